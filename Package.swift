@@ -1,0 +1,51 @@
+// swift-tools-version: 6.1
+// allot: a command-line optimizer that staffs IT portfolios with GLPK.
+import PackageDescription
+
+let package = Package(
+    name: "allot",
+    products: [
+        .executable(name: "allot", targets: ["allot"]),
+        .library(name: "AllotCore", targets: ["AllotCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
+    ],
+    targets: [
+        // --- GLPK: the C library, the setjmp guard, and the only Swift that touches C.
+        // Debian's libglpk-dev ships no pkg-config file: the module map links "glpk".
+        .systemLibrary(name: "CGLPK", path: "Sources/CGLPK"),
+        // C frames that setjmp around every fallible GLPK call (Swift cannot setjmp).
+        .target(name: "CGLPKGuard", dependencies: ["CGLPK"], path: "Sources/CGLPKGuard"),
+        // Safe Swift API: validated models, solver threads, status mapping.
+        .target(name: "GLPK", dependencies: ["CGLPK", "CGLPKGuard"], path: "Sources/GLPK"),
+
+        // --- The domain: load, validate, calendar, formulate, solve, interpret, write.
+        .target(
+            name: "AllotCore",
+            dependencies: [
+                "GLPK",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ],
+            path: "Sources/AllotCore"
+        ),
+
+        // --- The command line: commands, terminal and file I/O, exit codes. Thin.
+        .executableTarget(
+            name: "allot",
+            dependencies: [
+                "AllotCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/allot"
+        ),
+
+        // --- Tests mirror the targets.
+        .testTarget(name: "GLPKTests", dependencies: ["GLPK"], path: "Tests/GLPKTests"),
+        .testTarget(name: "AllotCoreTests", dependencies: ["AllotCore"], path: "Tests/AllotCoreTests"),
+        .testTarget(name: "AllotCLITests", dependencies: ["AllotCore"], path: "Tests/AllotCLITests"),
+    ]
+)

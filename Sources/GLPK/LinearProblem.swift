@@ -1,0 +1,164 @@
+/// A linear or mixed-integer program as plain Swift data, ready to be loaded
+/// into GLPK in bulk. Indices are 0-based here; the 1-based GLPK convention
+/// lives only inside `Problem`.
+///
+/// Nothing in this value has touched GLPK: `validate()` checks every number,
+/// index and name first, because GLPK aborts the process on misuse and accepts
+/// NaN silently (GLPK-NOTES §1).
+public struct LinearProblem: Sendable, Equatable {
+    public enum Sense: Sendable, Equatable { case minimize, maximize }
+
+    public enum Kind: Sendable, Equatable { case continuous, integer, binary }
+
+    public struct Column: Sendable, Equatable {
+        public var name: String
+        /// `-.infinity` for no lower bound.
+        public var lower: Double
+        /// `.infinity` for no upper bound.
+        public var upper: Double
+        public var cost: Double
+        public var kind: Kind
+
+        public init(name: String, lower: Double = 0, upper: Double = .infinity,
+                    cost: Double = 0, kind: Kind = .continuous) {
+            self.name = name
+            self.lower = lower
+            self.upper = upper
+            self.cost = cost
+            self.kind = kind
+        }
+    }
+
+    public struct Row: Sendable, Equatable {
+        public var name: String
+        public var lower: Double
+        public var upper: Double
+
+        public init(name: String, lower: Double = -.infinity, upper: Double = .infinity) {
+            self.name = name
+            self.lower = lower
+            self.upper = upper
+        }
+    }
+
+    /// One non-zero of the constraint matrix.
+    public struct Coefficient: Sendable, Equatable {
+        public var row: Int
+        public var column: Int
+        public var value: Double
+
+        public init(row: Int, column: Int, value: Double) {
+            self.row = row
+            self.column = column
+            self.value = value
+        }
+    }
+
+    public var name: String
+    public var sense: Sense
+    public var objectiveConstant: Double
+    public var columns: [Column]
+    public var rows: [Row]
+    public var coefficients: [Coefficient]
+
+    public init(name: String = "allot", sense: Sense = .minimize, objectiveConstant: Double = 0,
+                columns: [Column] = [], rows: [Row] = [], coefficients: [Coefficient] = []) {
+        self.name = name
+        self.sense = sense
+        self.objectiveConstant = objectiveConstant
+        self.columns = columns
+        self.rows = rows
+        self.coefficients = coefficients
+    }
+
+    public var isMixedInteger: Bool { columns.contains { $0.kind != .continuous } }
+}
+
+/// GLPK's hard limits (api/prob1.c): going over them is a fatal error.
+enum GLPKLimits {
+    static let maxRows = 100_000_000
+    static let maxColumns = 100_000_000
+    static let maxNonZeros = 500_000_000
+    static let maxNameBytes = 255
+}
+
+extension LinearProblem {
+    /// Checks everything GLPK would abort on or silently mis-solve:
+    /// finite numbers, consistent bounds, integral bounds on integer columns,
+    /// index ranges, duplicate matrix entries, names of 1-255 printable bytes,
+    /// unique names, and GLPK's size limits. Throws the first few problems.
+    public func validate() throws(ModelError) {
+        var problems: [ModelError.Problem] = []
+        func add(_ p: ModelError.Problem) { if problems.count < 20 { problems.append(p) } }
+
+        if rows.count > GLPKLimits.maxRows { add(.tooLarge("\(rows.count) rows, GLPK allows \(GLPKLimits.maxRows)")) }
+        if columns.count > GLPKLimits.maxColumns { add(.tooLarge("\(columns.count) columns, GLPK allows \(GLPKLimits.maxColumns)")) }
+        if coefficients.count > GLPKLimits.maxNonZeros { add(.tooLarge("\(coefficients.count) non-zeros, GLPK allows \(GLPKLimits.maxNonZeros)")) }
+        if let reason = NameRule.problem(with: name) { add(.badName("problem", name, reason)) }
+        if !objectiveConstant.isFinite { add(.notFinite("objective constant", objectiveConstant)) }
+
+        var seen = Set<String>(minimumCapacity: rows.count + columns.count)
+        for (i, row) in rows.enumerated() {
+            let what = "row \(i) '\(row.name.prefix(40))'"
+            if let reason = NameRule.problem(with: row.name) { add(.badName(what, row.name, reason)) }
+            else if !seen.insert("r:" + row.name).inserted { add(.duplicateName(what)) }
+            if let p = BoundRule.problem(lower: row.lower, upper: row.upper, integral: false) { add(.badBounds(what, p)) }
+        }
+        for (j, col) in columns.enumerated() {
+            let what = "column \(j) '\(col.name.prefix(40))'"
+            if let reason = NameRule.problem(with: col.name) { add(.badName(what, col.name, reason)) }
+            else if !seen.insert("c:" + col.name).inserted { add(.duplicateName(what)) }
+            if let p = BoundRule.problem(lower: col.lower, upper: col.upper, integral: col.kind != .continuous) {
+                add(.badBounds(what, p))
+            }
+            if col.kind == .binary && (col.lower < 0 || col.upper > 1) {
+                add(.badBounds(what, "a binary column has bounds within [0, 1], found [\(col.lower), \(col.upper)]"))
+            }
+            if !col.cost.isFinite { add(.notFinite("cost of \(what)", col.cost)) }
+        }
+        if problems.isEmpty {
+            // Duplicate (row, column) pairs are fatal in glp_load_matrix.
+            var pairs = Set<Int>(minimumCapacity: coefficients.count)
+            let n = columns.count
+            for (k, c) in coefficients.enumerated() {
+                guard c.row >= 0, c.row < rows.count, c.column >= 0, c.column < n else {
+                    add(.indexOutOfRange("coefficient \(k) at (\(c.row), \(c.column)) with \(rows.count) rows and \(n) columns"))
+                    continue
+                }
+                if !c.value.isFinite { add(.notFinite("coefficient \(k) at (\(c.row), \(c.column))", c.value)) }
+                if !pairs.insert(c.row &* n &+ c.column).inserted {
+                    add(.duplicateCoefficient(row: rows[c.row].name, column: columns[c.column].name))
+                }
+            }
+        }
+        if !problems.isEmpty { throw ModelError(problems: problems) }
+    }
+}
+
+/// GLPK names: 1 to 255 bytes, no control characters (api/prob1.c; 256
+/// bytes trips an internal assertion in 5.0, GLPK-NOTES 1.9).
+enum NameRule {
+    static func problem(with name: String) -> String? {
+        let bytes = name.utf8
+        if bytes.isEmpty { return "a name needs at least 1 character" }
+        if bytes.count > GLPKLimits.maxNameBytes { return "\(bytes.count) bytes, at most \(GLPKLimits.maxNameBytes) allowed" }
+        if bytes.contains(where: { $0 < 0x20 || $0 == 0x7F }) { return "contains a control character" }
+        return nil
+    }
+}
+
+/// Bounds as GLPK can take them: no NaN, infinities only on the open side,
+/// lower <= upper, integral on integer columns (GLPK-NOTES 1.7, 1.8).
+enum BoundRule {
+    static func problem(lower: Double, upper: Double, integral: Bool) -> String? {
+        if lower.isNaN || upper.isNaN { return "NaN bound" }
+        if lower == .infinity { return "lower bound is +infinity" }
+        if upper == -.infinity { return "upper bound is -infinity" }
+        if lower > upper { return "lower bound \(lower) exceeds upper bound \(upper)" }
+        if integral {
+            if lower.isFinite && lower.rounded() != lower { return "integer column with fractional lower bound \(lower)" }
+            if upper.isFinite && upper.rounded() != upper { return "integer column with fractional upper bound \(upper)" }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,500 @@
+import CGLPK
+import CGLPKGuard
+import Foundation
+
+/// A GLPK problem owned by one solver thread. Not `Sendable`; made only by
+/// `SolverSession.makeProblem`. Every call checks the thread and that no
+/// earlier GLPK error has freed the problem, validates its arguments in Swift,
+/// and goes through the C guard.
+public final class Problem {
+    private unowned let session: SolverSession
+    private var pointer: OpaquePointer?
+    private let generation: UInt
+    public private(set) var rowCount: Int
+    public private(set) var columnCount: Int
+    public private(set) var rowNames: [String]
+    public private(set) var columnNames: [String]
+    private var integerColumns: Set<Int>
+    /// The solution the last solve produced.
+    public private(set) var lastSolution: SolutionKind = .basic
+
+    init(session: SolverSession, model: LinearProblem) throws(GLPKError) {
+        self.session = session
+        self.generation = UInt(gw_generation())
+        self.rowCount = model.rows.count
+        self.columnCount = model.columns.count
+        self.rowNames = model.rows.map(\.name)
+        self.columnNames = model.columns.map(\.name)
+        self.integerColumns = Set(model.columns.indices.filter { model.columns[$0].kind != .continuous })
+        var p: OpaquePointer?
+        try Problem.check(gw_create_prob(&p))
+        pointer = p
+        try load(model)
+    }
+
+    deinit { free() }
+
+    /// Frees the GLPK problem, but only from its own thread and only while the
+    /// thread's environment still owns it; otherwise it is already gone.
+    func free() {
+        guard let p = pointer else { return }
+        pointer = nil
+        guard pthread_equal(pthread_self(), session.owner) != 0,
+              UInt(gw_generation()) == generation else { return }
+        _ = gw_delete_prob(p)
+    }
+
+    private func live() throws(GLPKError) -> OpaquePointer {
+        try session.checkThread()
+        guard let p = pointer, UInt(gw_generation()) == generation else { throw .invalidated }
+        return p
+    }
+
+    static func check(_ rc: Int32) throws(GLPKError) {
+        guard rc != 0 else { return }
+        let message = String(cString: gw_last_error())
+        if message.contains("memory allocation limit exceeded") || message.contains("no memory available") {
+            throw .outOfMemory(message: message)
+        }
+        throw .glpk(message: message.isEmpty ? "GLPK error (no message)" : message)
+    }
+
+    private func guarded(_ rc: Int32) throws(GLPKError) {
+        do { try Problem.check(rc) } catch {
+            pointer = nil // freed by the guard's glp_free_env
+            throw error
+        }
+    }
+
+    // MARK: - Loading
+
+    private func load(_ model: LinearProblem) throws(GLPKError) {
+        let p = try live()
+        var names = NameBuffer()
+        let rowOff = model.rows.map { names.append($0.name) }
+        let colOff = model.columns.map { names.append($0.name) }
+        let rowTypes = model.rows.map { Problem.boundType($0.lower, $0.upper) }
+        let colTypes = model.columns.map { Problem.boundType($0.lower, $0.upper) }
+        let rowLB = model.rows.map { $0.lower.isFinite ? $0.lower : 0 }
+        let rowUB = model.rows.map { $0.upper.isFinite ? $0.upper : 0 }
+        let colLB = model.columns.map { $0.lower.isFinite ? $0.lower : 0 }
+        let colUB = model.columns.map { $0.upper.isFinite ? $0.upper : 0 }
+        let cost = model.columns.map(\.cost)
+        let kind: [Int32] = model.columns.map {
+            switch $0.kind {
+            case .continuous: return GLP_CV
+            case .integer: return GLP_IV
+            case .binary: return GLP_BV
+            }
+        }
+        // 1-based triplets with an unused element 0 (GLPK-NOTES 6.1).
+        let nz = model.coefficients.count
+        var ia = [Int32](repeating: 0, count: nz + 1)
+        var ja = [Int32](repeating: 0, count: nz + 1)
+        var ar = [Double](repeating: 0, count: nz + 1)
+        for (k, c) in model.coefficients.enumerated() {
+            ia[k + 1] = Int32(c.row + 1)
+            ja[k + 1] = Int32(c.column + 1)
+            ar[k + 1] = c.value
+        }
+        let rc = names.bytes.withUnsafeBufferPointer { buf in
+            buf.withMemoryRebound(to: CChar.self) { chars in
+                gw_load(p, model.name, model.sense == .maximize ? GLP_MAX : GLP_MIN, model.objectiveConstant,
+                        Int32(model.rows.count), rowTypes, rowLB, rowUB,
+                        Int32(model.columns.count), colTypes, colLB, colUB, cost, kind,
+                        chars.baseAddress, rowOff, colOff, Int32(nz), ia, ja, ar)
+            }
+        }
+        try guarded(rc)
+    }
+
+    static func boundType(_ lower: Double, _ upper: Double) -> Int32 {
+        switch (lower.isFinite, upper.isFinite) {
+        case (false, false): return GLP_FR
+        case (true, false): return GLP_LO
+        case (false, true): return GLP_UP
+        case (true, true): return lower == upper ? GLP_FX : GLP_DB
+        }
+    }
+
+    // MARK: - Editing (warm starts keep the basis: GLPK-NOTES 4.1)
+
+    /// Appends rows with their coefficients (0-based column indices).
+    /// Adding rows keeps the basis valid: new rows start basic.
+    @discardableResult
+    public func addRows(_ rows: [LinearProblem.Row], coefficients: [[(column: Int, value: Double)]]) throws(GLPKError) -> Int {
+        let p = try live()
+        guard rows.count == coefficients.count else {
+            throw .invalidArgument("\(rows.count) rows but \(coefficients.count) coefficient lists")
+        }
+        var seenNames = Set(rowNames)
+        var names = NameBuffer()
+        var offsets: [Int32] = []
+        // Coefficients of row k sit at ind[start[k] ..< start[k+1]]; element 0 is
+        // unused, so the C side can hand GLPK the 1-based pointer it expects.
+        var start: [Int32] = [1]
+        var ind: [Int32] = [0]
+        var val: [Double] = [0]
+        for (k, row) in rows.enumerated() {
+            if let reason = NameRule.problem(with: row.name) { throw .invalidArgument("row '\(row.name.prefix(40))': \(reason)") }
+            guard seenNames.insert(row.name).inserted else { throw .invalidArgument("row name '\(row.name)' used twice") }
+            if let why = BoundRule.problem(lower: row.lower, upper: row.upper, integral: false) {
+                throw .invalidArgument("row '\(row.name)': \(why)")
+            }
+            var cols = Set<Int>()
+            for (j, v) in coefficients[k] {
+                guard j >= 0, j < columnCount else { throw .invalidArgument("row '\(row.name)': column \(j) out of range 0..<\(columnCount)") }
+                guard v.isFinite else { throw .invalidArgument("row '\(row.name)': coefficient \(v) is not finite") }
+                guard cols.insert(j).inserted else { throw .invalidArgument("row '\(row.name)': column \(j) given twice") }
+                ind.append(Int32(j + 1))
+                val.append(v)
+            }
+            offsets.append(names.append(row.name))
+            start.append(Int32(ind.count))
+        }
+        if rows.isEmpty { return rowCount }
+        let types = rows.map { Problem.boundType($0.lower, $0.upper) }
+        let lb = rows.map { $0.lower.isFinite ? $0.lower : 0 }
+        let ub = rows.map { $0.upper.isFinite ? $0.upper : 0 }
+        var first: Int32 = 0
+        let rc = names.bytes.withUnsafeBufferPointer { buf in
+            buf.withMemoryRebound(to: CChar.self) { chars in
+                gw_add_rows(p, Int32(rows.count), types, lb, ub, chars.baseAddress, offsets, start, ind, val, &first)
+            }
+        }
+        try guarded(rc)
+        let index = rowCount
+        rowCount += rows.count
+        rowNames += rows.map(\.name)
+        return index
+    }
+
+    public func setColumnBounds(_ changes: [BoundChange]) throws(GLPKError) {
+        let p = try live()
+        let (idx, types, lb, ub) = try Problem.boundArrays(changes, count: columnCount, what: "column") { j in
+            integerColumns.contains(j)
+        }
+        try guarded(gw_set_col_bnds(p, Int32(changes.count), idx, types, lb, ub))
+    }
+
+    public func setRowBounds(_ changes: [BoundChange]) throws(GLPKError) {
+        let p = try live()
+        let (idx, types, lb, ub) = try Problem.boundArrays(changes, count: rowCount, what: "row") { _ in false }
+        try guarded(gw_set_row_bnds(p, Int32(changes.count), idx, types, lb, ub))
+    }
+
+    private static func boundArrays(_ changes: [BoundChange], count: Int, what: String,
+                                    integral: (Int) -> Bool) throws(GLPKError) -> ([Int32], [Int32], [Double], [Double]) {
+        var idx: [Int32] = [], types: [Int32] = [], lb: [Double] = [], ub: [Double] = []
+        for c in changes {
+            guard c.index >= 0, c.index < count else { throw .invalidArgument("\(what) \(c.index) out of range 0..<\(count)") }
+            if let why = BoundRule.problem(lower: c.lower, upper: c.upper, integral: integral(c.index)) {
+                throw .invalidArgument("\(what) \(c.index): \(why)")
+            }
+            idx.append(Int32(c.index + 1))
+            types.append(boundType(c.lower, c.upper))
+            lb.append(c.lower.isFinite ? c.lower : 0)
+            ub.append(c.upper.isFinite ? c.upper : 0)
+        }
+        return (idx, types, lb, ub)
+    }
+
+    /// Sets objective coefficients; index -1 is the constant term.
+    public func setObjective(_ costs: [(column: Int, cost: Double)]) throws(GLPKError) {
+        let p = try live()
+        var idx: [Int32] = [], coef: [Double] = []
+        for (j, c) in costs {
+            guard j >= -1, j < columnCount else { throw .invalidArgument("column \(j) out of range 0..<\(columnCount)") }
+            guard c.isFinite else { throw .invalidArgument("objective coefficient \(c) of column \(j) is not finite") }
+            idx.append(Int32(j + 1))
+            coef.append(c)
+        }
+        try guarded(gw_set_obj(p, Int32(idx.count), idx, coef))
+    }
+
+    public func setSense(_ sense: LinearProblem.Sense) throws(GLPKError) {
+        let p = try live()
+        try guarded(gw_set_obj_dir(p, sense == .maximize ? GLP_MAX : GLP_MIN))
+    }
+
+    /// Turns columns continuous or integer (0-based indices).
+    public func setKinds(_ changes: [(column: Int, kind: LinearProblem.Kind)]) throws(GLPKError) {
+        let p = try live()
+        var idx: [Int32] = [], kinds: [Int32] = []
+        for (j, k) in changes {
+            guard j >= 0, j < columnCount else { throw .invalidArgument("column \(j) out of range 0..<\(columnCount)") }
+            idx.append(Int32(j + 1))
+            switch k {
+            case .continuous: kinds.append(GLP_CV); integerColumns.remove(j)
+            case .integer: kinds.append(GLP_IV); integerColumns.insert(j)
+            case .binary: kinds.append(GLP_BV); integerColumns.insert(j)
+            }
+        }
+        try guarded(gw_set_col_kind(p, Int32(idx.count), idx, kinds))
+    }
+
+    /// Scales the problem once (glp_simplex does not scale by itself, GLPK-NOTES 3.3).
+    public func scale() throws(GLPKError) {
+        let p = try live()
+        try guarded(gw_scale(p, GLP_SF_AUTO))
+    }
+
+    // MARK: - Solving
+
+    public func solveSimplex(_ options: SimplexOptions = SimplexOptions()) throws(GLPKError) -> SolveResult {
+        let p = try live()
+        if let t = options.timeLimit, !(t > 0) { throw .invalidArgument("time limit \(t) s, expected > 0") }
+        let meth: Int32 = switch options.method {
+        case .primal: GLP_PRIMAL
+        case .dual: GLP_DUAL
+        case .dualThenPrimal: GLP_DUALP
+        }
+        var rc: Int32 = 0, iterations: Int32 = 0
+        let clock = Stopwatch()
+        try guarded(gw_simplex(p, meth, GLP_PT_PSE, options.longStep ? GLP_RT_FLIP : GLP_RT_HAR,
+                               options.presolve ? GLP_ON : GLP_OFF, (options.timeLimit ?? .infinity).glpkMilliseconds,
+                               GLP_MSG_ERR, &rc, &iterations))
+        let seconds = clock.seconds
+        var status: Int32 = 0, dual: Int32 = 0, obj = 0.0
+        try guarded(gw_status(p, GLP_SOL, &status, &dual, &obj))
+        let (termination, solution) = StatusTable.simplex(rc: rc, status: status, dual: dual)
+        lastSolution = .basic
+        if termination == .infeasibleOrUnbounded && options.method != .primal {
+            // The dual simplex proved the dual infeasible: the primal is then
+            // infeasible or unbounded. Primal simplex from here tells which.
+            var primal = options
+            primal.method = .primal
+            if let t = primal.timeLimit { primal.timeLimit = max(0.001, t - seconds) }
+            var r = try solveSimplex(primal)
+            r.iterations += Int(iterations)
+            r.seconds += seconds
+            return r
+        }
+        return SolveResult(method: .simplex, termination: termination, solution: solution,
+                           objective: solution == .none ? nil : obj, bound: nil, gap: nil,
+                           iterations: Int(iterations), seconds: seconds)
+    }
+
+    /// Interior point. No time limit, no basis: cannot seed warm starts (GLPK-NOTES 4.11).
+    public func solveInterior() throws(GLPKError) -> SolveResult {
+        let p = try live()
+        var rc: Int32 = 0
+        let clock = Stopwatch()
+        try guarded(gw_interior(p, GLP_MSG_ERR, &rc))
+        let seconds = clock.seconds
+        var status: Int32 = 0, dual: Int32 = 0, obj = 0.0
+        try guarded(gw_status(p, GLP_IPT, &status, &dual, &obj))
+        let (termination, solution) = StatusTable.interior(rc: rc, status: status)
+        lastSolution = .interior
+        return SolveResult(method: .interior, termination: termination, solution: solution,
+                           objective: solution == .none ? nil : obj, bound: nil, gap: nil,
+                           iterations: 0, seconds: seconds)
+    }
+
+    /// Branch and bound. Without presolve GLPK needs the LP optimum first, so
+    /// this solves the root LP with dual simplex itself (GLPK-NOTES 3.11).
+    public func solveMIP(_ options: MIPOptions) throws(GLPKError) -> SolveResult {
+        let p = try live()
+        guard options.timeLimit > 0, options.timeLimit.isFinite else {
+            throw .invalidArgument("MIP time limit \(options.timeLimit) s, expected a finite number > 0")
+        }
+        guard options.gap >= 0, options.gap.isFinite else { throw .invalidArgument("MIP gap \(options.gap), expected >= 0") }
+        let clock = Stopwatch()
+        var rootIterations = 0
+        if !options.presolve {
+            let root = try solveSimplex(SimplexOptions(timeLimit: options.timeLimit))
+            rootIterations = root.iterations
+            guard root.termination == .optimal else {
+                var r = root
+                r.method = .mip
+                r.seconds = clock.seconds
+                lastSolution = .mip
+                return r
+            }
+        }
+        let remaining = max(0.001, options.timeLimit - clock.seconds)
+        let box = options.progress.map { ProgressBox($0) }
+        var params = gw_mip_params()
+        params.tm_lim_ms = remaining.glpkMilliseconds
+        params.mip_gap = options.gap
+        params.presolve = options.presolve ? GLP_ON : GLP_OFF
+        params.gmi_cuts = options.gomoryCuts ? GLP_ON : GLP_OFF
+        params.mir_cuts = options.mirCuts ? GLP_ON : GLP_OFF
+        params.cov_cuts = options.coverCuts ? GLP_ON : GLP_OFF
+        params.clq_cuts = options.cliqueCuts ? GLP_ON : GLP_OFF
+        params.fp_heur = options.feasibilityPump ? GLP_ON : GLP_OFF
+        params.msg_lev = GLP_MSG_ERR
+        params.out_frq_ms = 5000
+        params.progress_interval_s = max(0, options.progressInterval)
+        var rc: Int32 = 0
+        var last = gw_mip_progress()
+        let result: Int32
+        if let box {
+            params.progress = { info, progress in
+                guard let info, let progress else { return 0 }
+                let box = Unmanaged<ProgressBox>.fromOpaque(info).takeUnretainedValue()
+                return box.handler(MIPProgress(progress.pointee)) ? 1 : 0
+            }
+            result = withExtendedLifetime(box) {
+                params.progress_info = Unmanaged.passUnretained(box).toOpaque()
+                return gw_intopt(p, &params, &rc, &last)
+            }
+        } else {
+            result = gw_intopt(p, &params, &rc, &last)
+        }
+        try guarded(result)
+        var status: Int32 = 0, dual: Int32 = 0, obj = 0.0
+        try guarded(gw_status(p, GLP_MIP, &status, &dual, &obj))
+        let (termination, solution) = StatusTable.mip(rc: rc, status: status)
+        lastSolution = .mip
+        var gap: Double?
+        var bound: Double?
+        if solution != .none {
+            if termination == .optimal {
+                gap = 0
+                bound = obj
+            } else if last.has_bound != 0 {
+                bound = last.bound
+                gap = abs(obj - last.bound) / max(abs(obj), 1e-9)
+            }
+        }
+        return SolveResult(method: .mip, termination: termination, solution: solution,
+                           objective: solution == .none ? nil : obj, bound: bound, gap: gap,
+                           iterations: rootIterations, seconds: clock.seconds)
+    }
+
+    // MARK: - Reading
+
+    public func columnValues(_ kind: SolutionKind? = nil) throws(GLPKError) -> [Double] {
+        let p = try live()
+        var x = [Double](repeating: 0, count: columnCount)
+        if columnCount > 0 { try guarded(gw_col_values(p, (kind ?? lastSolution).glpk, &x, nil)) }
+        return x
+    }
+
+    /// Reduced costs of the basic or interior-point solution.
+    public func reducedCosts(_ kind: SolutionKind = .basic) throws(GLPKError) -> [Double] {
+        guard kind != .mip else { throw .invalidArgument("a MIP solution has no reduced costs; fix the integers and re-solve the LP") }
+        let p = try live()
+        var x = [Double](repeating: 0, count: columnCount)
+        var dj = [Double](repeating: 0, count: columnCount)
+        if columnCount > 0 { try guarded(gw_col_values(p, kind.glpk, &x, &dj)) }
+        return dj
+    }
+
+    public func rowActivities(_ kind: SolutionKind? = nil) throws(GLPKError) -> [Double] {
+        let p = try live()
+        var act = [Double](repeating: 0, count: rowCount)
+        if rowCount > 0 { try guarded(gw_row_values(p, (kind ?? lastSolution).glpk, &act, nil)) }
+        return act
+    }
+
+    /// Row duals (shadow prices) of the basic or interior-point solution.
+    public func rowDuals(_ kind: SolutionKind = .basic) throws(GLPKError) -> [Double] {
+        guard kind != .mip else { throw .invalidArgument("a MIP solution has no duals; fix the integers and re-solve the LP") }
+        let p = try live()
+        var act = [Double](repeating: 0, count: rowCount)
+        var pi = [Double](repeating: 0, count: rowCount)
+        if rowCount > 0 { try guarded(gw_row_values(p, kind.glpk, &act, &pi)) }
+        return pi
+    }
+
+    // MARK: - Basis (warm starts)
+
+    public func basis() throws(GLPKError) -> Basis {
+        let p = try live()
+        var r = [Int32](repeating: GLP_BS, count: rowCount)
+        var c = [Int32](repeating: GLP_NL, count: columnCount)
+        try guarded(gw_get_basis(p, &r, &c))
+        return Basis(rows: r.map { Basis.Status(rawValue: $0) ?? .basic },
+                     columns: c.map { Basis.Status(rawValue: $0) ?? .lower })
+    }
+
+    /// Restores a saved basis. A basis that does not fit the current rows and
+    /// columns is refused; an unsuitable one makes the next solve fall back to
+    /// an advised basis inside GLPK.
+    public func setBasis(_ basis: Basis) throws(GLPKError) {
+        let p = try live()
+        guard basis.rows.count == rowCount, basis.columns.count == columnCount else {
+            throw .invalidArgument("basis for \(basis.rows.count)x\(basis.columns.count), problem is \(rowCount)x\(columnCount)")
+        }
+        let basic = basis.rows.filter { $0 == .basic }.count + basis.columns.filter { $0 == .basic }.count
+        let r = basis.rows.map(\.rawValue), c = basis.columns.map(\.rawValue)
+        try guarded(gw_set_basis(p, r, c))
+        if basic != rowCount {
+            // Not a basis (wrong number of basic variables): start from an advised one.
+            try guarded(gw_adv_basis(p))
+        }
+    }
+
+    /// Builds GLPK's advised starting basis (a cold start).
+    public func resetBasis() throws(GLPKError) {
+        let p = try live()
+        try guarded(gw_adv_basis(p))
+    }
+
+    // MARK: - Writing
+
+    /// The problem in CPLEX LP format (GLPK rewrites some characters of names).
+    public func cplexLP() throws(GLPKError) -> String { try write(mps: false) }
+
+    /// The problem in free MPS format (numbers limited to 12 significant digits).
+    public func freeMPS() throws(GLPKError) -> String { try write(mps: true) }
+
+    private func write(mps: Bool) throws(GLPKError) -> String {
+        let p = try live()
+        // GLPK writes to a path; give it a private temporary file, never a
+        // caller's path (it would replace a device node, GLPK-NOTES / FORMATS §3).
+        let dir = FileManager.default.temporaryDirectory
+        let url = dir.appendingPathComponent("allot-glpk-\(ProcessInfo.processInfo.globallyUniqueString).\(mps ? "mps" : "lp")")
+        defer { try? FileManager.default.removeItem(at: url) }
+        var rc: Int32 = 0
+        try guarded(mps ? gw_write_mps(p, url.path, &rc) : gw_write_lp(p, url.path, &rc))
+        guard rc == 0, let data = FileManager.default.contents(atPath: url.path),
+              let text = String(data: data, encoding: .utf8) else {
+            throw .io("GLPK could not write the problem: \(session.takeLog().suffix(300))")
+        }
+        return text
+    }
+
+    /// Misuses the GLPK API on purpose inside the guard, to test recovery.
+    /// Afterwards this problem (and every other one of this thread) is gone.
+    public func triggerGLPKErrorForTesting() throws(GLPKError) {
+        let p = try live()
+        try guarded(gw_debug_misuse(p))
+    }
+}
+
+/// Collects names into one NUL-separated buffer for the C side.
+struct NameBuffer {
+    var bytes: [UInt8] = []
+
+    mutating func append(_ name: String) -> Int32 {
+        let offset = Int32(bytes.count)
+        bytes.append(contentsOf: name.utf8)
+        bytes.append(0)
+        return offset
+    }
+}
+
+private final class ProgressBox {
+    let handler: @Sendable (MIPProgress) -> Bool
+    init(_ h: @escaping @Sendable (MIPProgress) -> Bool) { handler = h }
+}
+
+extension MIPProgress {
+    init(_ p: gw_mip_progress) {
+        elapsed = p.elapsed_s
+        incumbent = p.has_incumbent != 0 ? p.incumbent : nil
+        bound = p.has_bound != 0 ? p.bound : nil
+        gap = (p.has_incumbent != 0 && p.has_bound != 0) ? p.gap : nil
+        activeNodes = Int(p.active_nodes)
+        totalNodes = Int(p.total_nodes)
+    }
+}
+
+/// Monotonic wall-clock timer.
+struct Stopwatch {
+    let start = DispatchTime.now().uptimeNanoseconds
+    var seconds: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+}

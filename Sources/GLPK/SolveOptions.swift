@@ -1,0 +1,119 @@
+import CGLPK
+
+/// Options for `Problem.solveSimplex`. Defaults follow GLPK-NOTES §5.3:
+/// dual simplex with the long-step ratio test, presolve off so the basis can
+/// be reused.
+public struct SimplexOptions: Sendable, Equatable {
+    public enum Method: Sendable, Equatable { case primal, dual, dualThenPrimal }
+
+    public var method: Method
+    /// Long-step ("flip") ratio test instead of Harris' two-pass test.
+    public var longStep: Bool
+    /// GLPK's LP presolver. Leave off when the basis is reused (GLPK-NOTES 4.4).
+    public var presolve: Bool
+    /// Wall-clock limit in seconds; nil = none.
+    public var timeLimit: Double?
+
+    public init(method: Method = .dualThenPrimal, longStep: Bool = true, presolve: Bool = false,
+                timeLimit: Double? = nil) {
+        self.method = method
+        self.longStep = longStep
+        self.presolve = presolve
+        self.timeLimit = timeLimit
+    }
+}
+
+/// Options for `Problem.solveMIP`. GLPK-NOTES §3 recipe: own LP root first,
+/// presolve off, MIR/GMI/clique cuts, feasibility pump, a time limit always
+/// set and a non-zero gap.
+public struct MIPOptions: Sendable {
+    /// Wall-clock limit in seconds (required: GLPK's B&B may run forever).
+    public var timeLimit: Double
+    /// Relative gap at which the search stops.
+    public var gap: Double
+    public var presolve: Bool
+    public var gomoryCuts: Bool
+    public var mirCuts: Bool
+    /// Cover cuts race in GLPK's MT1 code when several MIPs run at once
+    /// (GLPK-NOTES 2.7): keep them off unless a single solver thread runs.
+    public var coverCuts: Bool
+    public var cliqueCuts: Bool
+    public var feasibilityPump: Bool
+    /// Called about every `progressInterval` seconds from inside the search.
+    /// It must only copy values; return true to stop the search.
+    public var progress: (@Sendable (MIPProgress) -> Bool)?
+    public var progressInterval: Double
+
+    public init(timeLimit: Double = 60, gap: Double = 1e-4, presolve: Bool = false,
+                gomoryCuts: Bool = true, mirCuts: Bool = true, coverCuts: Bool = false,
+                cliqueCuts: Bool = true, feasibilityPump: Bool = true,
+                progress: (@Sendable (MIPProgress) -> Bool)? = nil, progressInterval: Double = 0.5) {
+        self.timeLimit = timeLimit
+        self.gap = gap
+        self.presolve = presolve
+        self.gomoryCuts = gomoryCuts
+        self.mirCuts = mirCuts
+        self.coverCuts = coverCuts
+        self.cliqueCuts = cliqueCuts
+        self.feasibilityPump = feasibilityPump
+        self.progress = progress
+        self.progressInterval = progressInterval
+    }
+}
+
+/// A snapshot of a running branch-and-bound search.
+public struct MIPProgress: Sendable, Equatable {
+    public var elapsed: Double
+    public var incumbent: Double?
+    public var bound: Double?
+    public var gap: Double?
+    public var activeNodes: Int
+    public var totalNodes: Int
+}
+
+/// A saved simplex basis: the status of every row and column.
+public struct Basis: Sendable, Equatable {
+    public enum Status: Int32, Sendable {
+        case basic = 1, lower = 2, upper = 3, free = 4, fixed = 5
+    }
+
+    public var rows: [Status]
+    public var columns: [Status]
+}
+
+/// Which of GLPK's three solutions to read.
+public enum SolutionKind: Sendable, Equatable {
+    case basic, interior, mip
+
+    var glpk: Int32 {
+        switch self {
+        case .basic: return GLP_SOL
+        case .interior: return GLP_IPT
+        case .mip: return GLP_MIP
+        }
+    }
+}
+
+/// A new bound for one row or column (0-based index).
+public struct BoundChange: Sendable, Equatable {
+    public var index: Int
+    public var lower: Double
+    public var upper: Double
+
+    public init(index: Int, lower: Double, upper: Double) {
+        self.index = index
+        self.lower = lower
+        self.upper = upper
+    }
+}
+
+extension Double {
+    /// Seconds to GLPK's int milliseconds, clamped to [1, INT_MAX].
+    var glpkMilliseconds: Int32 {
+        guard self.isFinite else { return Int32.max }
+        let ms = (self * 1000).rounded(.up)
+        if ms < 1 { return 1 }
+        if ms >= Double(Int32.max) { return Int32.max }
+        return Int32(ms)
+    }
+}

@@ -1,0 +1,237 @@
+import Foundation
+import Testing
+@testable import GLPK
+
+/// max 3x + 2y  s.t.  r1: x + y <= 4,  r2: x + 3y <= 9,  0 <= x <= 3, y >= 0.
+/// Vertices: (0,0)=0, (3,0)=9, (3,1)=11, (1.5,2.5)=9.5, (0,3)=6, so the optimum
+/// is x=3, y=1, objective 11. r1 binds with dual 2 (y's price), r2 is slack
+/// (3 + 3 = 6 < 9, dual 0); x sits at its upper bound with reduced cost 3 - 2 = 1.
+func smallLP() -> LinearProblem {
+    LinearProblem(
+        name: "small", sense: .maximize,
+        columns: [.init(name: "x", lower: 0, upper: 3, cost: 3), .init(name: "y", cost: 2)],
+        rows: [.init(name: "r1", upper: 4), .init(name: "r2", upper: 9)],
+        coefficients: [.init(row: 0, column: 0, value: 1), .init(row: 0, column: 1, value: 1),
+                       .init(row: 1, column: 0, value: 1), .init(row: 1, column: 1, value: 3)])
+}
+
+/// max 5x + 4y  s.t.  6x + 4y <= 24,  x + 2y <= 6,  x, y >= 0 integer.
+/// LP relaxation: x = 3, y = 1.5, objective 21. Integer points: (4,0) = 20
+/// (24 <= 24, 4 <= 6), (3,1) = 19, (2,2) = 18; (3,2) needs 26 > 24, (4,1) 28 > 24.
+/// So the integer optimum is 20 at (4, 0).
+func smallMIP() -> LinearProblem {
+    LinearProblem(
+        name: "mip", sense: .maximize,
+        columns: [.init(name: "x", cost: 5, kind: .integer), .init(name: "y", cost: 4, kind: .integer)],
+        rows: [.init(name: "c1", upper: 24), .init(name: "c2", upper: 6)],
+        coefficients: [.init(row: 0, column: 0, value: 6), .init(row: 0, column: 1, value: 4),
+                       .init(row: 1, column: 0, value: 1), .init(row: 1, column: 1, value: 2)])
+}
+
+/// A transportation LP: `n` sources with supply, `n` sinks with demand,
+/// cost (i*7 + j*13) % 17 + 1 per unit. Big enough to need real iterations.
+func transport(_ n: Int, supplyBump: Double = 0) -> LinearProblem {
+    var lp = LinearProblem(name: "transport")
+    for i in 0..<n {
+        for j in 0..<n {
+            lp.columns.append(.init(name: "x[\(i),\(j)]", cost: Double((i * 7 + j * 13) % 17 + 1)))
+        }
+    }
+    for i in 0..<n { lp.rows.append(.init(name: "supply[\(i)]", upper: 20 + Double(i % 5) + (i == 0 ? supplyBump : 0))) }
+    for j in 0..<n { lp.rows.append(.init(name: "demand[\(j)]", lower: 15 + Double(j % 3))) }
+    for i in 0..<n {
+        for j in 0..<n {
+            lp.coefficients.append(.init(row: i, column: i * n + j, value: 1))
+            lp.coefficients.append(.init(row: n + j, column: i * n + j, value: 1))
+        }
+    }
+    return lp
+}
+
+@Suite struct ProblemTests {
+    @Test func lpOptimumDualsAndReducedCosts() throws {
+        let r = try SolverThread.run { session in
+            let p = try session.makeProblem(smallLP())
+            let result = try p.solveSimplex()
+            return (result, try p.columnValues(), try p.rowDuals(), try p.reducedCosts(), try p.rowActivities())
+        }
+        #expect(r.0.termination == .optimal)
+        #expect(r.0.solution == .optimal)
+        #expect(isClose(r.0.objective, 11))
+        #expect(isClose(r.1, [3, 1]))
+        #expect(isClose(r.2, [2, 0]))
+        #expect(isClose(r.3, [1, 0]))
+        #expect(isClose(r.4, [4, 6]))
+    }
+
+    @Test func interiorPointReachesTheSameOptimum() throws {
+        let r = try SolverThread.run { session in
+            let p = try session.makeProblem(smallLP())
+            return (try p.solveInterior(), try p.columnValues())
+        }
+        #expect(r.0.termination == .optimal)
+        #expect(isClose(r.0.objective, 11, tolerance: 1e-6))
+        #expect(isClose(r.1, [3, 1], tolerance: 1e-6))
+    }
+
+    @Test func mipOptimum() throws {
+        let r = try SolverThread.run { session in
+            let p = try session.makeProblem(smallMIP())
+            let result = try p.solveMIP(MIPOptions(timeLimit: 10, gap: 0))
+            return (result, try p.columnValues())
+        }
+        #expect(r.0.termination == .optimal)
+        #expect(r.0.solution == .optimal)
+        #expect(isClose(r.0.objective, 20))
+        #expect(isClose(r.1, [4, 0]))
+        #expect(r.0.gap == 0)
+    }
+
+    /// x >= 1 by its bound, but the row says x <= 0.
+    @Test(arguments: [false, true]) func infeasibleModel(mip: Bool) throws {
+        let model = LinearProblem(columns: [.init(name: "x", lower: 1, upper: 5, cost: 1, kind: mip ? .integer : .continuous)],
+                                  rows: [.init(name: "cap", upper: 0)],
+                                  coefficients: [.init(row: 0, column: 0, value: 1)])
+        let r = try SolverThread.run { session in
+            let p = try session.makeProblem(model)
+            return mip ? try p.solveMIP(MIPOptions(timeLimit: 5)) : try p.solveSimplex()
+        }
+        #expect(r.termination == .infeasible)
+        #expect(r.solution == .none)
+        #expect(r.objective == nil)
+    }
+
+    /// max x  s.t.  x - y <= 1,  x, y >= 0: x = 1 + y grows without limit.
+    @Test func unboundedModel() throws {
+        let model = LinearProblem(sense: .maximize,
+                                  columns: [.init(name: "x", cost: 1), .init(name: "y")],
+                                  rows: [.init(name: "r", upper: 1)],
+                                  coefficients: [.init(row: 0, column: 0, value: 1), .init(row: 0, column: 1, value: -1)])
+        let r = try SolverThread.run { session in try session.makeProblem(model).solveSimplex() }
+        #expect(r.termination == .unbounded)
+        #expect(r.solution == .none)
+    }
+
+    /// A market-split-like MIP (Cornuéjols & Dawande): minimise the total
+    /// violation of 4 equality rows over 36 binaries. x = 0 is always feasible
+    /// (violation = sum of right-hand sides), but proving optimality takes
+    /// branch and bound far longer than the 1 s limit.
+    @Test func timeLimitedMIPKeepsItsIncumbent() throws {
+        var lp = LinearProblem(name: "split")
+        let n = 36, m = 4
+        var seed: UInt64 = 12345
+        func next() -> Int { seed = seed &* 6364136223846793005 &+ 1442695040888963407; return Int(seed >> 33) % 100 }
+        for j in 0..<n { lp.columns.append(.init(name: "x\(j)", lower: 0, upper: 1, kind: .binary)) }
+        for i in 0..<m {
+            lp.columns.append(.init(name: "over\(i)", cost: 1))
+            lp.columns.append(.init(name: "under\(i)", cost: 1))
+        }
+        for i in 0..<m {
+            var sum = 0
+            for j in 0..<n {
+                let a = next()
+                sum += a
+                if a != 0 { lp.coefficients.append(.init(row: i, column: j, value: Double(a))) }
+            }
+            let d = Double(sum / 2)
+            lp.rows.append(.init(name: "split\(i)", lower: d, upper: d))
+            lp.coefficients.append(.init(row: i, column: n + 2 * i, value: -1))
+            lp.coefficients.append(.init(row: i, column: n + 2 * i + 1, value: 1))
+        }
+        let model = lp
+        let r = try SolverThread.run { session in
+            try session.makeProblem(model).solveMIP(MIPOptions(timeLimit: 1, gap: 0))
+        }
+        #expect(r.termination == .timeLimit || r.termination == .optimal)
+        if r.termination == .timeLimit {
+            // The incumbent survives the limit and the gap is reported.
+            #expect(r.solution == .feasible)
+            #expect(r.objective != nil)
+            #expect(r.gap != nil)
+        }
+        #expect(r.seconds < 20)
+    }
+
+    /// Re-solving after a small change of one supply, from the optimal basis,
+    /// takes fewer simplex iterations than solving the changed model cold.
+    @Test func warmStartTakesFewerIterations() throws {
+        let r = try SolverThread.run { session in
+            let base = try session.makeProblem(transport(30))
+            let first = try base.solveSimplex()
+            let basis = try base.basis()
+            // In place: bounds edited, basis kept.
+            try base.setRowBounds([BoundChange(index: 0, lower: -.infinity, upper: 23)])
+            let warm = try base.solveSimplex()
+            // A fresh copy of the changed model, cold.
+            let cold = try session.makeProblem(transport(30, supplyBump: 3))
+            let coldResult = try cold.solveSimplex()
+            // The same fresh model again, started from the saved base basis.
+            let restored = try session.makeProblem(transport(30, supplyBump: 3))
+            try restored.setBasis(basis)
+            let restoredResult = try restored.solveSimplex()
+            return (first, warm, coldResult, restoredResult)
+        }
+        #expect(r.0.termination == .optimal)
+        #expect(r.1.termination == .optimal && r.2.termination == .optimal && r.3.termination == .optimal)
+        #expect(isClose(r.1.objective, r.2.objective))
+        #expect(isClose(r.3.objective, r.2.objective))
+        #expect(r.1.iterations < r.2.iterations)
+        #expect(r.3.iterations < r.2.iterations)
+    }
+
+    @Test func objectiveAndRowsCanBeChangedInPlace() throws {
+        // From smallLP, add r3: x + y >= 4.5 -> infeasible with r1 (x + y <= 4).
+        // Then relax r1 to 5: optimum moves to x = 3, y = 2, objective 13.
+        let r = try SolverThread.run { session in
+            let p = try session.makeProblem(smallLP())
+            _ = try p.solveSimplex()
+            try p.addRows([.init(name: "r3", lower: 4.5)], coefficients: [[(0, 1), (1, 1)]])
+            let infeasible = try p.solveSimplex()
+            try p.setRowBounds([BoundChange(index: 0, lower: -.infinity, upper: 5)])
+            let relaxed = try p.solveSimplex()
+            try p.setObjective([(0, 1), (1, 1), (-1, 100)]) // max x + y + 100
+            let recosted = try p.solveSimplex()
+            return (infeasible, relaxed, try p.columnValues(), recosted)
+        }
+        #expect(r.0.termination == .infeasible)
+        #expect(isClose(r.1.objective, 13))
+        #expect(isClose(r.2, [3, 2]))
+        #expect(isClose(r.3.objective, 105))
+    }
+
+    @Test func writesCPLEXLPAndFreeMPS() throws {
+        let (lp, mps) = try SolverThread.run { session in
+            let p = try session.makeProblem(smallLP())
+            return (try p.cplexLP(), try p.freeMPS())
+        }
+        #expect(lp.contains("Maximize"))
+        #expect(lp.contains("r1: + y + x <= 4")) // GLPK lists a row's terms last column first
+        #expect(mps.contains("ROWS"))
+        #expect(mps.contains("COLUMNS"))
+        #expect(mps.contains(" x "))
+    }
+
+    @Test func terminalOutputIsCapturedNotPrinted() throws {
+        let log = try SolverThread.run { session in
+            let p = try session.makeProblem(smallLP())
+            _ = try p.cplexLP() // GLPK prints "Writing problem data to ..." regardless of msg_lev
+            return session.takeLog()
+        }
+        #expect(log.contains("Writing problem data"))
+    }
+
+    @Test func versionAndThreadLocalBuild() {
+        #expect(SolverThread.version.hasPrefix("5."))
+        #expect(SolverThread.isThreadLocal)
+    }
+}
+
+/// Tolerance helpers for floating-point results.
+func isClose(_ a: Double?, _ b: Double?, tolerance: Double = 1e-7) -> Bool {
+    guard let a, let b else { return false }
+    return abs(a - b) <= tolerance * max(1, abs(a), abs(b))
+}
+
+func isClose(_ a: [Double], _ b: [Double], tolerance: Double = 1e-7) -> Bool {
+    a.count == b.count && zip(a, b).allSatisfy { isClose($0, $1, tolerance: tolerance) }
+}
