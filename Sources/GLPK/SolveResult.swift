@@ -87,9 +87,11 @@ enum StatusTable {
             }
         case GLP_ENOPFS: return (.infeasible, .none)
         case GLP_ENODFS: return (.unbounded, .none)
-        case GLP_ETMLIM: return (.timeLimit, .none)
-        case GLP_EITLIM: return (.iterationLimit, .none)
-        case GLP_EOBJLL, GLP_EOBJUL: return (.stopped, .none)
+        // Stopped early: the basis may still be primal feasible (always so when
+        // primal simplex started from a feasible basis), which is a usable plan.
+        case GLP_ETMLIM: return (.timeLimit, status == GLP_FEAS ? .feasible : .none)
+        case GLP_EITLIM: return (.iterationLimit, status == GLP_FEAS ? .feasible : .none)
+        case GLP_EOBJLL, GLP_EOBJUL: return (.stopped, status == GLP_FEAS ? .feasible : .none)
         default: return (.failed(code: Int(rc), reason: reason(code: rc)), .none)
         }
     }

@@ -1,0 +1,239 @@
+/// The exact numbers of SPEC §3 for one portfolio: periods, working days,
+/// each person's capacity per period, each demand cell's requested hours,
+/// who is eligible for what, and the locked hours that come first.
+/// Everything the formulation needs, nothing it has to compute itself.
+public struct Instance: Sendable {
+    public var settings: Settings
+    public var periods: [Period]
+    /// Working days (Monday to Friday, not a holiday) per period.
+    public var workingDays: [Int]
+    /// Sorted by id.
+    public var staff: [Staff]
+    /// Sorted by id.
+    public var projects: [Project]
+    public var staffIndex: [Staff.ID: Int]
+    public var projectIndex: [Project.ID: Int]
+    /// Hours available per person and period, before overtime: capacity[s][t].
+    public var capacity: [[Double]]
+    /// Demand lines in file order, with their resolved windows.
+    public var lines: [Line]
+    /// The demand cells: one per period for hours_per_week lines, one per
+    /// total_hours line.
+    public var cells: [DemandCell]
+    /// Locked commitment hours per commitment and period.
+    public var locked: [LockedHours]
+    /// Unlocked commitments per person, project, skill and period (the
+    /// baseline that `stability` keeps the plan close to).
+    public var baseline: [BaselineHours]
+    /// Locked hours held per person and period: lockedLoad[s][t].
+    public var lockedLoad: [[Double]]
+    /// Base-rate cost of the locked hours held, per project.
+    public var lockedCost: [Double]
+    /// Demand rows' skills that somebody has, for "nobody has the skill".
+    public var skillHolders: [String: [Int]]
+
+    public struct Line: Sendable {
+        public var line: DemandLine
+        public var project: Int
+        public var priority: Int
+        /// The window clipped to the horizon.
+        public var window: DayRange
+        /// Periods overlapping the window.
+        public var periods: [Int]
+        /// `apollo,swift`, or `apollo,swift#2` for the second line with the same project and skill.
+        public var label: String
+    }
+
+    public struct DemandCell: Sendable {
+        public var id: Int
+        /// Index into `lines`.
+        public var line: Int
+        public var project: Int
+        public var skill: String
+        public var minLevel: Int
+        public var priority: Int
+        public var isTotal: Bool
+        /// The period of an hours_per_week cell; every period of the window for a total_hours cell.
+        public var periods: [Int]
+        public var requested: Double
+        /// Locked hours that already serve this cell.
+        public var lockedCovered: Double
+        /// `apollo,swift,2027-W03` or `apollo,swift,total`.
+        public var name: String
+
+        public var open: Double { max(0, requested - lockedCovered) }
+    }
+
+    public struct LockedHours: Sendable {
+        public var commitment: Commitment
+        public var staff: Int
+        public var project: Int
+        public var period: Int
+        public var requested: Double
+        public var held: Double
+    }
+
+    public struct BaselineHours: Sendable, Hashable {
+        public var staff: Int
+        public var project: Int
+        public var skill: String
+        public var period: Int
+        public var hours: Double
+    }
+
+    /// Capacity with overtime: capacity * (1 + max_percent / 100).
+    public func maxHours(_ s: Int, _ t: Int) -> Double {
+        capacity[s][t] * (1 + settings.overtimeMaxPercent / 100)
+    }
+
+    /// Whether person `s` may serve `cell` at all (skill and level).
+    public func isQualified(_ s: Int, for cell: DemandCell) -> Bool {
+        (staff[s].skills[cell.skill] ?? 0) >= cell.minLevel
+    }
+
+    public var priorities: [Int] { Array(Set(cells.map(\.priority))).sorted() }
+}
+
+extension Instance {
+    public init(_ portfolio: Portfolio) {
+        let settings = portfolio.settings
+        let horizon = settings.horizon
+        let periods = Period.split(horizon, by: settings.period)
+        let holidays = Set(portfolio.holidays.map(\.date))
+        func isWorking(_ d: Day) -> Bool { !d.isWeekend && !holidays.contains(d) }
+        func workingDays(in range: DayRange) -> Int {
+            guard let days = range.days else { return 0 }
+            return days.reduce(0) { $0 + (isWorking($1) ? 1 : 0) }
+        }
+        let working = periods.map { workingDays(in: $0.range) }
+
+        let staff = portfolio.staff.sorted { $0.id < $1.id }
+        let projects = portfolio.projects.sorted { $0.id < $1.id }
+        let staffIndex = Dictionary(uniqueKeysWithValues: staff.enumerated().map { ($1.id, $0) })
+        let projectIndex = Dictionary(uniqueKeysWithValues: projects.enumerated().map { ($1.id, $0) })
+
+        // Capacity: per working day hours_per_week / 5 (the lowest leave rate on
+        // a leave day), 0 outside employment; summed per period, divided by 5 once.
+        let leaveByPerson = Dictionary(grouping: portfolio.leave, by: \.staff)
+        var capacity: [[Double]] = []
+        for person in staff {
+            let usual = person.hoursPerWeek ?? settings.defaultHoursPerWeek
+            let employed = DayRange(person.start ?? horizon.first, person.end ?? horizon.last)
+            let leaves = leaveByPerson[person.id] ?? []
+            var row: [Double] = []
+            for p in periods {
+                var weekly = 0.0
+                for d in p.range.first...p.range.last where isWorking(d) && employed.contains(d) {
+                    var rate = usual
+                    for l in leaves where l.range.contains(d) { rate = min(rate, l.hoursPerWeek) }
+                    weekly += rate
+                }
+                row.append(weekly / 5)
+            }
+            capacity.append(row)
+        }
+
+        // Demand lines and cells.
+        var lines: [Line] = []
+        var cells: [DemandCell] = []
+        var labelCount: [String: Int] = [:]
+        for d in portfolio.demand {
+            let pi = projectIndex[d.project]!
+            let project = projects[pi]
+            let window = DayRange(d.start ?? project.start ?? horizon.first, d.end ?? project.end ?? horizon.last).clamped(to: horizon)
+            let overlapping = periods.filter { $0.range.overlaps(window) }.map(\.id)
+            let base = "\(d.project),\(d.skill)"
+            labelCount[base, default: 0] += 1
+            let label = labelCount[base]! == 1 ? base : "\(base)#\(labelCount[base]!)"
+            let li = lines.count
+            lines.append(Line(line: d, project: pi, priority: project.priority, window: window, periods: overlapping, label: label))
+            switch d.amount {
+            case .perWeek(let h):
+                for t in overlapping {
+                    let days = workingDays(in: periods[t].range.clamped(to: window))
+                    let requested = h * Double(days) / 5
+                    guard requested > 0 else { continue }
+                    cells.append(DemandCell(id: cells.count, line: li, project: pi, skill: d.skill, minLevel: d.minLevel,
+                                            priority: project.priority, isTotal: false, periods: [t], requested: requested,
+                                            lockedCovered: 0, name: "\(label),\(periods[t].name)"))
+                }
+            case .total(let h):
+                guard h > 0, !overlapping.isEmpty else { continue }
+                cells.append(DemandCell(id: cells.count, line: li, project: pi, skill: d.skill, minLevel: d.minLevel,
+                                        priority: project.priority, isTotal: true, periods: overlapping, requested: h,
+                                        lockedCovered: 0, name: "\(label),total"))
+            }
+        }
+
+        // Locked commitments: as many hours as capacity with overtime allows. Where a
+        // person's locked hours in a period exceed it, higher-priority projects are
+        // honoured first, then file order (the total held is the same either way).
+        var locked: [LockedHours] = []
+        var baselineMap: [BaselineKey: Double] = [:]
+        for c in portfolio.commitments {
+            let s = staffIndex[c.staff]!, p = projectIndex[c.project]!
+            let range = c.range.clamped(to: horizon)
+            for t in periods.indices where periods[t].range.overlaps(range) {
+                let hours = c.hoursPerWeek * Double(workingDays(in: periods[t].range.clamped(to: range))) / 5
+                guard hours > 0 else { continue }
+                if c.locked {
+                    locked.append(LockedHours(commitment: c, staff: s, project: p, period: t, requested: hours, held: 0))
+                } else {
+                    baselineMap[BaselineKey(staff: s, project: p, skill: c.skill, period: t), default: 0] += hours
+                }
+            }
+        }
+        let overtimeFactor = 1 + settings.overtimeMaxPercent / 100
+        var lockedLoad = Array(repeating: Array(repeating: 0.0, count: periods.count), count: staff.count)
+        let order = locked.indices.sorted { a, b in
+            let x = locked[a], y = locked[b]
+            return (x.staff, x.period, projects[x.project].priority, x.commitment.index) <
+                (y.staff, y.period, projects[y.project].priority, y.commitment.index)
+        }
+        for k in order {
+            let s = locked[k].staff, t = locked[k].period
+            let room = max(0, capacity[s][t] * overtimeFactor - lockedLoad[s][t])
+            let held = min(locked[k].requested, room)
+            locked[k].held = held
+            lockedLoad[s][t] += held
+        }
+        var lockedCost = Array(repeating: 0.0, count: projects.count)
+        for l in locked { lockedCost[l.project] += l.held * staff[l.staff].costPerHour }
+
+        // Locked hours serve the matching demand (same project, skill, period),
+        // lines in file order.
+        var pool: [MatchKey: Double] = [:]
+        for l in locked where l.held > 0 {
+            pool[MatchKey(project: l.project, skill: l.commitment.skill, period: l.period), default: 0] += l.held
+        }
+        for k in cells.indices {
+            for t in cells[k].periods {
+                let key = MatchKey(project: cells[k].project, skill: cells[k].skill, period: t)
+                guard let available = pool[key], available > 0 else { continue }
+                let take = min(available, cells[k].requested - cells[k].lockedCovered)
+                cells[k].lockedCovered += take
+                pool[key] = available - take
+            }
+        }
+
+        var holders: [String: [Int]] = [:]
+        for (s, person) in staff.enumerated() {
+            for skill in person.skills.keys { holders[skill, default: []].append(s) }
+        }
+
+        self.init(settings: settings, periods: periods, workingDays: working, staff: staff, projects: projects,
+                  staffIndex: staffIndex, projectIndex: projectIndex, capacity: capacity, lines: lines, cells: cells,
+                  locked: locked,
+                  baseline: baselineMap.map { BaselineHours(staff: $0.key.staff, project: $0.key.project, skill: $0.key.skill, period: $0.key.period, hours: $0.value) }
+                      .sorted { ($0.staff, $0.project, $0.skill, $0.period) < ($1.staff, $1.project, $1.skill, $1.period) },
+                  lockedLoad: lockedLoad, lockedCost: lockedCost, skillHolders: holders)
+    }
+
+    private struct BaselineKey: Hashable {
+        var staff: Int, project: Int, skill: String, period: Int
+    }
+
+    private struct MatchKey: Hashable {
+        var project: Int, skill: String, period: Int
+    }
+}

@@ -1,0 +1,206 @@
+import GLPK
+
+/// The linear program of SPEC §3 for one instance, with stable row and column
+/// names, and the objectives of its stages.
+///
+/// Columns:
+/// - `hours[s,line,t]`: hours person s works on a demand cell in period t.
+///   Only eligible cells exist: s has the skill at min_level or better, and has
+///   capacity left in t after locked hours. Upper bound: min(what is still
+///   open in the cell, capacity with overtime minus locked hours).
+/// - `overtime[s,t]`: hours above capacity, at most capacity * max_percent/100,
+///   only when overtime is allowed (or locked hours already need it).
+///
+/// Rows:
+/// - `capacity[s,t]`: sum of hours[s,*,t] - overtime[s,t] <= capacity - locked hours.
+/// - `demand[cell]`: sum of hours on the cell <= requested - locked hours serving it.
+/// - `budget[p]`: sum of rate * hours on p <= budget - locked cost (never below 0).
+/// - `hold[...]`: added while solving, one per finished stage.
+///
+/// Locked hours are constants: their stage separates per person and period
+/// (held = min(requested, capacity with overtime)), so `Instance` computes that
+/// optimum exactly and the LP starts from it.
+public struct Formulation: Sendable {
+    public struct HoursColumn: Sendable, Hashable {
+        public var staff: Int
+        public var cell: Int
+        public var period: Int
+    }
+
+    public struct Stage: Sendable {
+        public enum Kind: Sendable, Hashable {
+            /// Maximise the staffed hours of one priority.
+            case priority(Int)
+            /// Minimise cost (base + overtime premium) with everything above held.
+            case cost
+            /// `objective: weighted`: one solve over unmet hours and cost.
+            case weighted
+        }
+
+        public var kind: Kind
+        public var sense: LinearProblem.Sense
+        /// Non-zero objective coefficients.
+        public var objective: [(column: Int, cost: Double)]
+        /// Constant added to the objective (locked contributions, for reporting).
+        public var constant: Double
+
+        public var name: String {
+            switch kind {
+            case .priority(let p): return "priority-\(p)"
+            case .cost: return "cost"
+            case .weighted: return "weighted"
+            }
+        }
+    }
+
+    public var model: LinearProblem
+    public var hours: [HoursColumn]
+    /// overtime column index -> (staff, period); columns follow the hours columns.
+    public var overtime: [(staff: Int, period: Int)]
+    /// capacity row per (staff, period), when the person has a column there.
+    public var capacityRows: [[Int?]]
+    /// demand row per cell, when the cell has columns.
+    public var demandRows: [Int?]
+    /// budget row per project, when it has a budget and columns.
+    public var budgetRows: [Int?]
+    /// Hours columns per cell.
+    public var columnsOfCell: [[Int]]
+    public var stages: [Stage]
+    /// Objective weight per priority (`weighted` only).
+    public var weights: [Int: Double]
+
+    /// Relative tolerance with which a finished stage's optimum is held:
+    /// hold >= z - holdTolerance * max(1, |z|). Small enough to vanish in the
+    /// 2-decimal outputs, large enough for GLPK's 1e-7 feasibility tolerance.
+    public static let holdTolerance = 1e-8
+}
+
+extension Formulation {
+    public init(_ instance: Instance) {
+        let settings = instance.settings
+        let overtimeShare = settings.overtimeMaxPercent / 100
+        var model = LinearProblem(name: "allot")
+        var hours: [HoursColumn] = []
+        var columnsOfCell = Array(repeating: [Int](), count: instance.cells.count)
+        var columnsAt = Array(repeating: Array(repeating: [Int](), count: instance.periods.count), count: instance.staff.count)
+
+        // Hours columns, in a stable order: cell, then staff, then period.
+        for cell in instance.cells where cell.open > 0 {
+            let line = instance.lines[cell.line]
+            for s in instance.staff.indices where instance.isQualified(s, for: cell) {
+                for t in cell.periods {
+                    let room = instance.maxHours(s, t) - instance.lockedLoad[s][t]
+                    guard instance.capacity[s][t] > 0, room > 1e-9 else { continue }
+                    let j = model.columns.count
+                    model.columns.append(.init(
+                        name: "hours[\(instance.staff[s].id),\(line.label),\(instance.periods[t].name)]",
+                        lower: 0, upper: min(room, cell.open)))
+                    hours.append(HoursColumn(staff: s, cell: cell.id, period: t))
+                    columnsOfCell[cell.id].append(j)
+                    columnsAt[s][t].append(j)
+                }
+            }
+        }
+
+        // Overtime columns and capacity rows, person by person.
+        var overtime: [(staff: Int, period: Int)] = []
+        var capacityRows = Array(repeating: [Int?](repeating: nil, count: instance.periods.count), count: instance.staff.count)
+        for s in instance.staff.indices {
+            for t in instance.periods.indices {
+                let cap = instance.capacity[s][t]
+                let load = instance.lockedLoad[s][t]
+                guard !columnsAt[s][t].isEmpty || load > cap + 1e-9 else { continue }
+                let row = model.rows.count
+                let name = "\(instance.staff[s].id),\(instance.periods[t].name)"
+                model.rows.append(.init(name: "capacity[\(name)]", upper: cap - load))
+                for j in columnsAt[s][t] { model.coefficients.append(.init(row: row, column: j, value: 1)) }
+                capacityRows[s][t] = row
+                if overtimeShare > 0 {
+                    let o = model.columns.count
+                    model.columns.append(.init(name: "overtime[\(name)]", lower: 0, upper: cap * overtimeShare))
+                    overtime.append((s, t))
+                    model.coefficients.append(.init(row: row, column: o, value: -1))
+                }
+            }
+        }
+
+        // Demand rows.
+        var demandRows = [Int?](repeating: nil, count: instance.cells.count)
+        for cell in instance.cells where !columnsOfCell[cell.id].isEmpty {
+            let row = model.rows.count
+            model.rows.append(.init(name: "demand[\(cell.name)]", upper: cell.open))
+            for j in columnsOfCell[cell.id] { model.coefficients.append(.init(row: row, column: j, value: 1)) }
+            demandRows[cell.id] = row
+        }
+
+        // Budget rows: spending at base rate, locked cost taken off first.
+        var budgetRows = [Int?](repeating: nil, count: instance.projects.count)
+        var projectColumns = Array(repeating: [Int](), count: instance.projects.count)
+        for (j, h) in hours.enumerated() { projectColumns[instance.cells[h.cell].project].append(j) }
+        for (p, project) in instance.projects.enumerated() {
+            guard let budget = project.budget, !projectColumns[p].isEmpty else { continue }
+            let row = model.rows.count
+            model.rows.append(.init(name: "budget[\(project.id)]", upper: max(0, budget - instance.lockedCost[p])))
+            for j in projectColumns[p] {
+                model.coefficients.append(.init(row: row, column: j, value: instance.staff[hours[j].staff].costPerHour))
+            }
+            budgetRows[p] = row
+        }
+
+        // Objectives.
+        let lockedBase = instance.locked.reduce(0.0) { $0 + $1.held * instance.staff[$1.staff].costPerHour }
+        var costObjective: [(column: Int, cost: Double)] = hours.enumerated().map { j, h in
+            (j, instance.staff[h.staff].costPerHour)
+        }
+        for (k, o) in overtime.enumerated() {
+            let premium = (settings.overtimePremium - 1) * instance.staff[o.staff].costPerHour
+            if premium > 0 { costObjective.append((hours.count + k, premium)) }
+        }
+        var stages: [Stage] = []
+        var weights: [Int: Double] = [:]
+        switch settings.objective {
+        case .lexicographic:
+            for priority in instance.priorities {
+                let columns = hours.indices.filter { instance.cells[hours[$0].cell].priority == priority }
+                let covered = instance.cells.filter { $0.priority == priority }.reduce(0.0) { $0 + $1.lockedCovered }
+                stages.append(Stage(kind: .priority(priority), sense: .maximize,
+                                    objective: columns.map { ($0, 1.0) }, constant: covered))
+            }
+            stages.append(Stage(kind: .cost, sense: .minimize, objective: costObjective, constant: lockedBase))
+        case .weighted:
+            weights = Formulation.weights(instance)
+            var objective = costObjective
+            for (j, h) in hours.enumerated() {
+                objective[j].cost -= weights[instance.cells[h.cell].priority]!
+            }
+            let demanded = instance.cells.reduce(0.0) { $0 + weights[$1.priority]! * $1.open }
+            stages.append(Stage(kind: .weighted, sense: .minimize, objective: objective, constant: demanded + lockedBase))
+        }
+
+        self.init(model: model, hours: hours, overtime: overtime, capacityRows: capacityRows, demandRows: demandRows,
+                  budgetRows: budgetRows, columnsOfCell: columnsOfCell, stages: stages, weights: weights)
+    }
+
+    /// `objective: weighted`: an unmet hour of the r-th most important
+    /// priority (r = 1, 2, ...) of N costs B * 10^(N - r), where
+    /// B = 1 + 2 * premium * (highest hourly rate). So an unmet hour always
+    /// costs more than the most expensive way to staff it, and an hour of a
+    /// priority is worth ten hours of the next one.
+    public static func weights(_ instance: Instance) -> [Int: Double] {
+        let priorities = instance.priorities
+        let topRate = instance.staff.map(\.costPerHour).max() ?? 0
+        let base = 1 + 2 * instance.settings.overtimePremium * topRate
+        var weights: [Int: Double] = [:]
+        for (r, p) in priorities.enumerated() {
+            var w = base
+            for _ in 0..<(priorities.count - 1 - r) { w *= 10 }
+            weights[p] = w
+        }
+        return weights
+    }
+
+    /// Columns of the hours of one priority (for hold rows).
+    public func columns(ofPriority priority: Int, in instance: Instance) -> [Int] {
+        hours.indices.filter { instance.cells[hours[$0].cell].priority == priority }
+    }
+}

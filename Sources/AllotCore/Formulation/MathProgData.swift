@@ -1,0 +1,95 @@
+/// The instance as GNU MathProg data for `models/allocation.mod`, so that
+/// `glpsol -m models/allocation.mod -d FILE` solves exactly the problem allot
+/// solved. Every number is written with full (round-trip) precision; the
+/// calendar is already applied, as in the C-API model.
+public enum MathProgData {
+    public static func text(_ instance: Instance, formulation f: Formulation) -> String {
+        var out = "/* allot instance for models/allocation.mod"
+        if let name = instance.settings.name { out += ": " + name.replacingOccurrences(of: "*/", with: "* /") }
+        out += " */\ndata;\n\n"
+        let staff = instance.staff.map { sym($0.id.rawValue) }
+        let periods = instance.periods.map { sym($0.name) }
+        let projects = instance.projects.map { sym($0.id.rawValue) }
+        let cells = instance.cells.map { sym($0.name) }
+        out += "set S :=" + list(staff) + ";\n"
+        out += "set T :=" + list(periods) + ";\n"
+        out += "set P :=" + list(projects) + ";\n"
+        out += "set C :=" + list(cells) + ";\n"
+        out += "set PRI :=" + list(instance.priorities.map(String.init)) + ";\n\n"
+
+        out += "param otshare := \(num(instance.settings.overtimeMaxPercent / 100));\n"
+        out += "param extra := \(num(instance.settings.overtimePremium - 1));\n"
+        let lockedBase = instance.locked.reduce(0.0) { $0 + $1.held * instance.staff[$1.staff].costPerHour }
+        out += "param lockedcost := \(num(lockedBase));\n\n"
+
+        out += "param rate :=\n"
+        for (s, person) in instance.staff.enumerated() { out += "  \(staff[s]) \(num(person.costPerHour))\n" }
+        out += ";\n\nparam cap :=\n"
+        for s in instance.staff.indices {
+            for t in instance.periods.indices where instance.capacity[s][t] != 0 {
+                out += "  \(staff[s]) \(periods[t]) \(num(instance.capacity[s][t]))\n"
+            }
+        }
+        out += ";\n\nparam locked :=\n"
+        for s in instance.staff.indices {
+            for t in instance.periods.indices where instance.lockedLoad[s][t] != 0 {
+                out += "  \(staff[s]) \(periods[t]) \(num(instance.lockedLoad[s][t]))\n"
+            }
+        }
+        out += ";\n\nparam : open covered prio :=\n"
+        for cell in instance.cells {
+            out += "  \(cells[cell.id]) \(num(cell.open)) \(num(cell.lockedCovered)) \(cell.priority)\n"
+        }
+        out += ";\n\nparam budgetroom :=\n"
+        for (p, project) in instance.projects.enumerated() {
+            if let budget = project.budget { out += "  \(projects[p]) \(num(max(0, budget - instance.lockedCost[p])))\n" }
+        }
+        out += ";\n\n"
+        if !f.weights.isEmpty {
+            out += "param weight :=" + f.weights.keys.sorted().map { " \($0) \(num(f.weights[$0]!))" }.joined() + ";\n\n"
+        }
+
+        // Index sets, built once here so the model never filters tuples.
+        var byCell = Array(repeating: [Int](), count: instance.cells.count)
+        var byPersonPeriod: [Int: [Int: [Int]]] = [:]
+        for (j, h) in f.hours.enumerated() {
+            byCell[h.cell].append(j)
+            byPersonPeriod[h.staff, default: [:]][h.period, default: []].append(h.cell)
+        }
+        for cell in instance.cells {
+            out += "set W[\(cells[cell.id])] :=" + byCell[cell.id].map { j in
+                " (\(staff[f.hours[j].staff]),\(periods[f.hours[j].period]))"
+            }.joined() + ";\n"
+        }
+        out += "\n"
+        for s in byPersonPeriod.keys.sorted() {
+            for t in byPersonPeriod[s]!.keys.sorted() {
+                let list = byPersonPeriod[s]![t]!.map { " " + cells[$0] }.joined()
+                out += "set WST[\(staff[s]),\(periods[t])] :=\(list);\n"
+            }
+        }
+        out += "\n"
+        var cellsOfProject = Array(repeating: [Int](), count: instance.projects.count)
+        for cell in instance.cells where !byCell[cell.id].isEmpty { cellsOfProject[cell.project].append(cell.id) }
+        for (p, list) in cellsOfProject.enumerated() where !list.isEmpty {
+            out += "set PC[\(projects[p])] :=" + list.map { " " + cells[$0] }.joined() + ";\n"
+        }
+        out += "\nparam ub :=\n"
+        for (j, h) in f.hours.enumerated() {
+            out += "  \(cells[h.cell]) \(staff[h.staff]) \(periods[h.period]) \(num(f.model.columns[j].upper))\n"
+        }
+        out += ";\n\nend;\n"
+        return out
+    }
+
+    /// A quoted MathProg symbol: 'text' with ' doubled.
+    static func sym(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "''") + "'" }
+
+    static func list(_ items: [String]) -> String { items.map { " " + $0 }.joined() }
+
+    /// Round-trip precision, as Swift prints doubles (MathProg reads exponents).
+    static func num(_ v: Double) -> String {
+        if v == v.rounded() && abs(v) < 1e15 { return String(Int64(v)) }
+        return "\(v)"
+    }
+}

@@ -1,0 +1,183 @@
+/// The manifest rules of SPEC §2: only `horizon` is required, everything else
+/// has a default.
+extension Validator {
+    /// Keys the manifest may hold, by dotted path; anything else is warned about.
+    static let manifestKeys: [String: Set<String>] = [
+        "": ["name", "horizon", "currency", "defaults", "policies", "objective", "solver", "scenarios"],
+        "horizon": ["start", "end", "period"],
+        "defaults": ["hours_per_week"],
+        "policies": ["overtime", "max_projects_per_person", "min_hours_per_assignment", "stability"],
+        "policies.overtime": ["max_percent", "premium"],
+        "solver": ["time_limit_s", "mip_gap"],
+    ]
+
+    static let fallbackHorizon = DayRange(Day(year: 2027, month: 1, day: 4)!, Day(year: 2027, month: 1, day: 10)!)
+
+    mutating func readSettings(_ root: ManifestNode) -> Settings {
+        guard case .mapping = root else {
+            error(root.location, found: root.kindDescription, expected: "a YAML mapping with at least `horizon:`")
+            return defaultSettings(horizon: Validator.fallbackHorizon)
+        }
+        checkKeys(root, path: "")
+
+        // horizon (required)
+        var horizon = Validator.fallbackHorizon
+        var period = PeriodKind.week
+        if let h = root["horizon"] {
+            if case .mapping = h {
+                checkKeys(h, path: "horizon")
+                let start = manifestDate(h["start"], "horizon.start", required: true, parent: h)
+                let end = manifestDate(h["end"], "horizon.end", required: true, parent: h)
+                if let start, let end {
+                    if end < start {
+                        error(h["end"]!.location, found: "horizon.end \(end) before horizon.start \(start)",
+                              expected: "an end on or after the start (both inclusive)")
+                    } else {
+                        horizon = DayRange(start, end)
+                        if start.distance(to: end) > 366 * 5 {
+                            warning(h["end"]!.location, found: "a horizon of \(start.distance(to: end) + 1) days",
+                                    expected: "a horizon of at most 5 years (large horizons make large models)")
+                        }
+                    }
+                }
+                if let p = h["period"], !p.isNull {
+                    if case .scalar(let s, _, _) = p, let kind = PeriodKind(rawValue: s) {
+                        period = kind
+                    } else {
+                        error(p.location, found: "horizon.period \(p.kindDescription)", expected: "week or month")
+                    }
+                }
+            } else {
+                error(h.location, found: "horizon \(h.kindDescription)", expected: "a mapping such as {start: 2027-01-04, end: 2027-06-27, period: week}")
+            }
+        } else {
+            error(root.location, found: "no horizon", expected: "`horizon: {start: YYYY-MM-DD, end: YYYY-MM-DD, period: week}` (the only required key)")
+        }
+
+        var s = defaultSettings(horizon: horizon)
+        s.period = period
+        if let n = root["name"], !n.isNull { s.name = manifestString(n, "name") }
+        if let c = root["currency"], !c.isNull { s.currency = manifestString(c, "currency") ?? s.currency }
+        if let d = root["defaults"], !d.isNull {
+            if case .mapping = d {
+                checkKeys(d, path: "defaults")
+                s.defaultHoursPerWeek = manifestNumber(d["hours_per_week"], "defaults.hours_per_week", min: 0, max: Validator.maxHoursPerWeek) ?? s.defaultHoursPerWeek
+            } else {
+                error(d.location, found: "defaults \(d.kindDescription)", expected: "a mapping such as {hours_per_week: 40}")
+            }
+        }
+        if let p = root["policies"], !p.isNull {
+            if case .mapping = p {
+                checkKeys(p, path: "policies")
+                if let o = p["overtime"], !o.isNull {
+                    if case .mapping = o {
+                        checkKeys(o, path: "policies.overtime")
+                        s.overtimeMaxPercent = manifestNumber(o["max_percent"], "policies.overtime.max_percent", min: 0, max: 1000) ?? s.overtimeMaxPercent
+                        s.overtimePremium = manifestNumber(o["premium"], "policies.overtime.premium", min: 1, max: 100) ?? s.overtimePremium
+                    } else {
+                        error(o.location, found: "policies.overtime \(o.kindDescription)", expected: "a mapping such as {max_percent: 10, premium: 1.5}")
+                    }
+                }
+                if let m = p["max_projects_per_person"], !m.isNull {
+                    s.maxProjectsPerPerson = manifestInteger(m, "policies.max_projects_per_person", min: 1)
+                }
+                if let m = p["min_hours_per_assignment"], !m.isNull {
+                    s.minHoursPerAssignment = manifestNumber(m, "policies.min_hours_per_assignment", min: 0, max: Validator.maxHoursPerWeek * 5)
+                }
+                s.stability = manifestNumber(p["stability"], "policies.stability", min: 0) ?? s.stability
+            } else {
+                error(p.location, found: "policies \(p.kindDescription)", expected: "a mapping (see SPEC §2)")
+            }
+        }
+        if let o = root["objective"], !o.isNull {
+            if case .scalar(let text, _, _) = o, let objective = Settings.Objective(rawValue: text) {
+                s.objective = objective
+            } else {
+                error(o.location, found: "objective \(o.kindDescription)", expected: "lexicographic or weighted")
+            }
+        }
+        if let solver = root["solver"], !solver.isNull {
+            if case .mapping = solver {
+                checkKeys(solver, path: "solver")
+                if let t = manifestNumber(solver["time_limit_s"], "solver.time_limit_s", min: 0) {
+                    if t > 0 { s.timeLimit = t } else {
+                        error(solver["time_limit_s"]!.location, found: "solver.time_limit_s 0", expected: "a time limit in seconds above 0")
+                    }
+                }
+                s.mipGap = manifestNumber(solver["mip_gap"], "solver.mip_gap", min: 0, max: 1) ?? s.mipGap
+            } else {
+                error(solver.location, found: "solver \(solver.kindDescription)", expected: "a mapping such as {time_limit_s: 60, mip_gap: 0.0001}")
+            }
+        }
+        if let sc = root["scenarios"], !sc.isNull {
+            if case .sequence = sc {} else {
+                error(sc.location, found: "scenarios \(sc.kindDescription)", expected: "a list of scenarios (see SPEC §5)")
+            }
+        }
+        return s
+    }
+
+    func defaultSettings(horizon: DayRange) -> Settings {
+        Settings(name: nil, horizon: horizon, period: .week, currency: "EUR", defaultHoursPerWeek: 40,
+                 overtimeMaxPercent: 0, overtimePremium: 1.5, maxProjectsPerPerson: nil, minHoursPerAssignment: nil,
+                 stability: 0, objective: .lexicographic, timeLimit: 60, mipGap: 0.0001)
+    }
+
+    mutating func checkKeys(_ node: ManifestNode, path: String) {
+        guard let known = Validator.manifestKeys[path] else { return }
+        for entry in node.entries where !known.contains(entry.key) {
+            let full = path.isEmpty ? entry.key : path + "." + entry.key
+            warning(entry.keyLocation, found: "an unknown key \(quoted(full))",
+                    expected: "one of \(known.sorted().joined(separator: ", "))\(suggestion(entry.key, among: Array(known))) (the key is ignored)")
+        }
+    }
+
+    mutating func manifestString(_ node: ManifestNode, _ what: String) -> String? {
+        guard case .scalar(let s, _, _) = node else {
+            error(node.location, found: "\(what) \(node.kindDescription)", expected: "a text value")
+            return nil
+        }
+        return s
+    }
+
+    mutating func manifestDate(_ node: ManifestNode?, _ what: String, required: Bool, parent: ManifestNode) -> Day? {
+        guard let node, !node.isNull else {
+            if required { error(parent.location, found: "no \(what)", expected: "\(what) as a date YYYY-MM-DD") }
+            return nil
+        }
+        guard case .scalar(let s, _, _) = node, let d = Day(iso: s) else {
+            error(node.location, found: "\(what) \(node.kindDescription)", expected: "a date written YYYY-MM-DD, e.g. 2027-01-04")
+            return nil
+        }
+        return d
+    }
+
+    mutating func manifestNumber(_ node: ManifestNode?, _ what: String, min: Double, max: Double? = nil) -> Double? {
+        guard let node, !node.isNull else { return nil }
+        guard case .scalar(let s, _, _) = node, let v = Validator.parseNumber(s) else {
+            error(node.location, found: "\(what) \(node.kindDescription)", expected: "a number")
+            return nil
+        }
+        if v < min {
+            error(node.location, found: "\(what) \(format(v, decimals: 6))", expected: "a value of at least \(format(min))")
+            return nil
+        }
+        if let max, v > max {
+            error(node.location, found: "\(what) \(format(v, decimals: 6))", expected: "a value of at most \(format(max))")
+            return nil
+        }
+        return v
+    }
+
+    mutating func manifestInteger(_ node: ManifestNode, _ what: String, min: Int) -> Int? {
+        guard case .scalar(let s, _, _) = node, let v = Int(s) else {
+            error(node.location, found: "\(what) \(node.kindDescription)", expected: "a whole number of at least \(min), or null")
+            return nil
+        }
+        guard v >= min else {
+            error(node.location, found: "\(what) \(v)", expected: "a whole number of at least \(min), or null")
+            return nil
+        }
+        return v
+    }
+}

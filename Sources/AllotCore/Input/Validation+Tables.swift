@@ -1,0 +1,291 @@
+/// The per-table rules of SPEC §2.
+extension Validator {
+    mutating func readStaff(_ r: inout RowReader) -> [Staff] {
+        var result: [Staff] = []
+        var ids: [(Staff.ID, SourceLocation)] = []
+        for record in r.table.records {
+            guard checkWidth(r, record) else { continue }
+            let idCell = required(r, record, "id", what: "an id for the person, e.g. alice")
+            let id = idCell.flatMap { self.id($0, Staff.ID.self, what: "id") }
+            if let id, let idCell { ids.append((id, idCell.location)) }
+            let cost = required(r, record, "cost_per_hour", what: "an hourly cost such as 85").flatMap { number($0, "cost_per_hour") }
+            let hours = optional(r, record, "hours_per_week").flatMap { number($0, "hours_per_week", max: Validator.maxHoursPerWeek) }
+            let hoursGiven = optional(r, record, "hours_per_week") != nil
+            let skills = required(r, record, "skills", what: "skills written skill:level;skill:level, e.g. swift:4;sql:3").flatMap { parseSkills($0) }
+            let startCell = optional(r, record, "start"), endCell = optional(r, record, "end")
+            let start = startCell.flatMap { date($0, "start") }, end = endCell.flatMap { date($0, "end") }
+            let inOrder = ordered(start: start.map { ($0, startCell!.location) }, end: end.map { ($0, endCell!.location) })
+            let email = optional(r, record, "email")
+            if let email, !email.text.contains("@") {
+                warning(email.location, found: "email \(quoted(email.text))", expected: "an address such as alice@example.com")
+            }
+            guard let id, let cost, let skills, inOrder, hours != nil || !hoursGiven else { continue }
+            result.append(Staff(id: id, name: optional(r, record, "name")?.text, email: email?.text, costPerHour: cost,
+                                hoursPerWeek: hours, skills: skills, start: start, end: end, origin: record.location))
+        }
+        _ = unique(ids, table: .staff)
+        return result
+    }
+
+    /// `swift:4;sql:3` -> ["swift": 4, "sql": 3]. Every broken pair is reported.
+    mutating func parseSkills(_ c: CSVTable.Cell) -> [String: Int]? {
+        var skills: [String: Int] = [:]
+        var ok = true
+        for part in c.text.split(separator: ";", omittingEmptySubsequences: true) {
+            let pair = String(part).trimmedSpaces
+            if pair.isEmpty { continue }
+            let bits = pair.split(separator: ":", maxSplits: 1).map { String($0).trimmedSpaces }
+            guard bits.count == 2, !bits[0].isEmpty else {
+                error(c.location, found: "the skill \(quoted(pair))", expected: "skill:level with a level from 1 to 5, e.g. swift:4")
+                ok = false
+                continue
+            }
+            guard Validator.isValidID(bits[0]) else {
+                error(c.location, found: "the skill name \(quoted(bits[0]))", expected: "a skill name of letters, digits, '.', '_' and '-'")
+                ok = false
+                continue
+            }
+            guard let level = Int(bits[1]), (1...5).contains(level) else {
+                error(c.location, found: "the skill level \(quoted(bits[1])) in \(quoted(pair))", expected: "a level from 1 to 5")
+                ok = false
+                continue
+            }
+            if skills[bits[0]] != nil {
+                error(c.location, found: "the skill \(quoted(bits[0])) twice", expected: "each skill once per person")
+                ok = false
+            }
+            skills[bits[0]] = level
+        }
+        if ok && skills.isEmpty {
+            error(c.location, found: "no skills in \(quoted(c.text))", expected: "at least one skill:level, e.g. swift:4")
+            return nil
+        }
+        return ok ? skills : nil
+    }
+
+    mutating func readProjects(_ r: inout RowReader, horizon: DayRange) -> [Project] {
+        var result: [Project] = []
+        var ids: [(Project.ID, SourceLocation)] = []
+        for record in r.table.records {
+            guard checkWidth(r, record) else { continue }
+            let idCell = required(r, record, "id", what: "an id for the project, e.g. apollo")
+            let id = idCell.flatMap { self.id($0, Project.ID.self, what: "id") }
+            if let id, let idCell { ids.append((id, idCell.location)) }
+            let priority = required(r, record, "priority", what: "a priority (1 = most important)").flatMap {
+                integer($0, "priority", range: 1...Int.max)
+            }
+            let budgetCell = optional(r, record, "budget")
+            let budget = budgetCell.flatMap { number($0, "budget") }
+            let startCell = optional(r, record, "start"), endCell = optional(r, record, "end")
+            let start = startCell.flatMap { date($0, "start") }, end = endCell.flatMap { date($0, "end") }
+            let inOrder = ordered(start: start.map { ($0, startCell!.location) }, end: end.map { ($0, endCell!.location) })
+            guard let id, let priority, inOrder, budgetCell == nil || budget != nil,
+                  startCell == nil || start != nil, endCell == nil || end != nil else { continue }
+            result.append(Project(id: id, name: optional(r, record, "name")?.text, priority: priority, start: start, end: end,
+                                  budget: budget, origin: record.location))
+        }
+        _ = unique(ids, table: .projects)
+        return result
+    }
+
+    mutating func readDemand(_ r: inout RowReader, projects: [Project.ID: Project], staff: [Staff],
+                             horizon: DayRange) -> [DemandLine] {
+        var result: [DemandLine] = []
+        let bestLevel = staff.reduce(into: [String: Int]()) { best, s in
+            for (skill, level) in s.skills { best[skill] = max(best[skill] ?? 0, level) }
+        }
+        for (index, record) in r.table.records.enumerated() {
+            guard checkWidth(r, record) else { continue }
+            let projectCell = required(r, record, "project_id", what: "the id of a project in projects.csv")
+            var project: Project?
+            if let projectCell, let pid = id(projectCell, Project.ID.self, what: "project_id") {
+                project = projects[pid]
+                if project == nil {
+                    error(projectCell.location, found: "the project \(quoted(pid.rawValue))",
+                          expected: "a project id from projects.csv\(suggestion(pid.rawValue, among: projects.keys.map(\.rawValue)))")
+                }
+            }
+            let skillCell = required(r, record, "skill", what: "a skill name, e.g. swift")
+            var skill: String?
+            if let skillCell {
+                if Validator.isValidID(skillCell.text) { skill = skillCell.text } else {
+                    error(skillCell.location, found: "the skill \(quoted(skillCell.text))", expected: "a skill name of letters, digits, '.', '_' and '-'")
+                }
+            }
+            let levelCell = optional(r, record, "min_level")
+            let minLevel = levelCell.map { integer($0, "min_level", range: 1...5) } ?? 1
+            let perWeekCell = optional(r, record, "hours_per_week"), totalCell = optional(r, record, "total_hours")
+            var amount: DemandLine.Amount?
+            switch (perWeekCell, totalCell) {
+            case (let w?, nil):
+                amount = number(w, "hours_per_week", max: Validator.maxHoursPerWeek).map { .perWeek($0) }
+            case (nil, let t?):
+                amount = number(t, "total_hours").map { .total($0) }
+            case (let w?, _?):
+                error(w.location, found: "both hours_per_week and total_hours",
+                      expected: "exactly one of them: hours_per_week for a steady need, total_hours for an effort in the window")
+            case (nil, nil):
+                let at = cell(r, record, "hours_per_week")?.location ?? cell(r, record, "total_hours")?.location ?? record.location
+                error(at, found: "neither hours_per_week nor total_hours",
+                      expected: "exactly one of them: hours_per_week for a steady need, total_hours for an effort in the window")
+            }
+            let startCell = optional(r, record, "start"), endCell = optional(r, record, "end")
+            let start = startCell.flatMap { date($0, "start") }, end = endCell.flatMap { date($0, "end") }
+            var windowOK = startCell == nil || start != nil
+            windowOK = windowOK && (endCell == nil || end != nil)
+            if windowOK, let project {
+                // The window: the line's own dates, else the project's, else the horizon's.
+                let first = start ?? project.start ?? horizon.first
+                let last = end ?? project.end ?? horizon.last
+                let firstAt = startCell?.location ?? (project.start != nil ? project.origin : record.location)
+                let lastAt = endCell?.location ?? (project.end != nil ? project.origin : record.location)
+                if last < first {
+                    error(endCell != nil ? lastAt : (startCell != nil ? firstAt : record.location),
+                          found: "a demand window from \(first) to \(last)\(startCell == nil || endCell == nil ? " (dates taken from project \(project.id))" : "")",
+                          expected: "an end on or after the start (both dates are inclusive)")
+                    windowOK = false
+                } else if !DayRange(first, last).overlaps(horizon) {
+                    error(startCell != nil || endCell != nil ? (startCell?.location ?? lastAt) : record.location,
+                          found: "a demand window from \(first) to \(last), outside the horizon",
+                          expected: "a window that overlaps the horizon \(horizon.first) to \(horizon.last)")
+                    windowOK = false
+                }
+            }
+            if let skill, let skillCell, let level = minLevel {
+                if let best = bestLevel[skill] {
+                    if best < level {
+                        warning(levelCell?.location ?? skillCell.location, found: "min_level \(level) for \(skill), but the best level anyone has is \(best)",
+                                expected: "someone in staff.csv with \(skill) at level \(level) or more (this demand cannot be staffed)")
+                    }
+                } else {
+                    warning(skillCell.location, found: "the skill \(quoted(skill)), which nobody in staff.csv has",
+                            expected: "a skill someone has\(suggestion(skill, among: Array(bestLevel.keys))) (this demand cannot be staffed)")
+                }
+            }
+            guard project != nil, let skill, let level = minLevel, let amount, windowOK else { continue }
+            result.append(DemandLine(index: index, project: project!.id, skill: skill, minLevel: level, amount: amount,
+                                     start: start, end: end, origin: record.location))
+        }
+        return result
+    }
+
+    mutating func readLeave(_ r: inout RowReader, staff: [Staff.ID: Staff]) -> [Leave] {
+        var result: [Leave] = []
+        for record in r.table.records {
+            guard checkWidth(r, record) else { continue }
+            let who = staffReference(r, record, staff: staff)
+            let startCell = required(r, record, "start", what: "the first day of leave, YYYY-MM-DD")
+            let endCell = required(r, record, "end", what: "the last day of leave (inclusive), YYYY-MM-DD")
+            let start = startCell.flatMap { date($0, "start") }, end = endCell.flatMap { date($0, "end") }
+            let inOrder = ordered(start: start.map { ($0, startCell!.location) }, end: end.map { ($0, endCell!.location) })
+            let hoursCell = optional(r, record, "hours_per_week")
+            let hours = hoursCell.map { number($0, "hours_per_week", max: Validator.maxHoursPerWeek) } ?? 0
+            guard let who, let start, let end, inOrder, let hours else { continue }
+            result.append(Leave(staff: who, range: DayRange(start, end), hoursPerWeek: hours, origin: record.location))
+        }
+        // Overlapping leave of one person: the lowest capacity applies; say so.
+        let byPerson = Dictionary(grouping: result, by: \.staff)
+        for (_, rows) in byPerson where rows.count > 1 {
+            let sorted = rows.sorted { $0.range.first < $1.range.first }
+            for k in 1..<sorted.count where sorted[k].range.overlaps(sorted[k - 1].range) {
+                warning(sorted[k].origin, found: "leave of \(sorted[k].staff) overlapping the leave on line \(sorted[k - 1].origin.line)",
+                        expected: "leave rows that do not overlap (on days covered twice, the lower hours_per_week applies)")
+            }
+        }
+        return result
+    }
+
+    mutating func readHolidays(_ r: inout RowReader) -> [Holiday] {
+        var result: [Holiday] = []
+        var seen: [Day: Int] = [:]
+        for record in r.table.records {
+            guard checkWidth(r, record) else { continue }
+            guard let c = required(r, record, "date", what: "a holiday date, YYYY-MM-DD"), let d = date(c, "date") else { continue }
+            if let line = seen[d] {
+                warning(c.location, found: "the holiday \(d) again (first on line \(line))", expected: "each holiday once")
+                continue
+            }
+            seen[d] = record.location.line
+            result.append(Holiday(date: d, name: optional(r, record, "name")?.text, origin: record.location))
+        }
+        return result
+    }
+
+    mutating func readCommitments(_ r: inout RowReader, staff: [Staff.ID: Staff], projects: [Project.ID: Project],
+                                  horizon: DayRange) -> [Commitment] {
+        var result: [Commitment] = []
+        for (index, record) in r.table.records.enumerated() {
+            guard checkWidth(r, record) else { continue }
+            let who = staffReference(r, record, staff: staff)
+            let projectCell = required(r, record, "project_id", what: "the id of a project in projects.csv")
+            var project: Project.ID?
+            if let projectCell, let pid = id(projectCell, Project.ID.self, what: "project_id") {
+                if projects[pid] == nil {
+                    error(projectCell.location, found: "the project \(quoted(pid.rawValue))",
+                          expected: "a project id from projects.csv\(suggestion(pid.rawValue, among: projects.keys.map(\.rawValue)))")
+                } else {
+                    project = pid
+                }
+            }
+            let skillCell = required(r, record, "skill", what: "the skill the hours are for, e.g. swift")
+            let startCell = required(r, record, "start", what: "the first day, YYYY-MM-DD")
+            let endCell = required(r, record, "end", what: "the last day (inclusive), YYYY-MM-DD")
+            let start = startCell.flatMap { date($0, "start") }, end = endCell.flatMap { date($0, "end") }
+            let inOrder = ordered(start: start.map { ($0, startCell!.location) }, end: end.map { ($0, endCell!.location) })
+            let hours = required(r, record, "hours_per_week", what: "the committed hours per week, e.g. 16").flatMap {
+                number($0, "hours_per_week", max: Validator.maxHoursPerWeek)
+            }
+            let lockedCell = optional(r, record, "locked")
+            let locked = lockedCell.map { bool($0, "locked") } ?? false
+            if let who, let skillCell, let person = staff[who], person.skills[skillCell.text] == nil {
+                warning(skillCell.location, found: "\(who) committed for \(quoted(skillCell.text)), a skill \(who) does not have in staff.csv",
+                        expected: "a skill the person has (the hours still count)")
+            }
+            if let start, let end, start <= end, !DayRange(start, end).overlaps(horizon) {
+                warning(startCell!.location, found: "a commitment from \(start) to \(end), outside the horizon",
+                        expected: "dates that overlap the horizon \(horizon.first) to \(horizon.last) (the row is ignored)")
+            }
+            guard let who, let project, let skillCell, let start, let end, inOrder, let hours, let locked else { continue }
+            result.append(Commitment(index: index, staff: who, project: project, skill: skillCell.text, range: DayRange(start, end),
+                                     hoursPerWeek: hours, locked: locked, origin: record.location))
+        }
+        return result
+    }
+
+    mutating func staffReference(_ r: RowReader, _ record: CSVTable.Record, staff: [Staff.ID: Staff]) -> Staff.ID? {
+        guard let c = required(r, record, "staff_id", what: "the id of a person in staff.csv"),
+              let sid = id(c, Staff.ID.self, what: "staff_id") else { return nil }
+        guard staff[sid] != nil else {
+            error(c.location, found: "the person \(quoted(sid.rawValue))",
+                  expected: "a staff id from staff.csv\(suggestion(sid.rawValue, among: staff.keys.map(\.rawValue)))")
+            return nil
+        }
+        return sid
+    }
+
+    /// ` (did you mean "alice"?)` when a known name is one or two edits away.
+    func suggestion(_ text: String, among known: [String]) -> String {
+        let lower = text.lowercased()
+        let close = known.map { ($0, editDistance(lower, $0.lowercased())) }
+            .filter { $0.1 <= 2 }
+            .sorted { ($0.1, $0.0) < ($1.1, $1.0) }
+        guard let best = close.first else { return "" }
+        return " (did you mean \(quoted(best.0))?)"
+    }
+}
+
+/// Levenshtein distance, for "did you mean".
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous = Array(0...b.count)
+    for i in 1...a.count {
+        var current = [i] + Array(repeating: 0, count: b.count)
+        for j in 1...b.count {
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        previous = current
+    }
+    return previous[b.count]
+}

@@ -1,0 +1,234 @@
+/// Turns a `Dataset` into a `Portfolio`, collecting every problem first, like a
+/// compiler: each with file, line, column, what was found and what was expected.
+extension Dataset {
+    /// The typed portfolio, or every error (with the warnings) when there is one.
+    public func validate() -> Result<Portfolio, DatasetError> {
+        var v = Validator()
+        v.diagnostics = readDiagnostics
+        let portfolio = v.run(self)
+        if v.diagnostics.contains(where: { $0.severity == .error }) {
+            return .failure(DatasetError(v.diagnostics))
+        }
+        var result = portfolio
+        result.warnings = v.diagnostics.sorted()
+        return .success(result)
+    }
+}
+
+/// The rules of SPEC §2, applied to text. One instance per validation run.
+struct Validator {
+    var diagnostics: [Diagnostic] = []
+
+    static let idLimit = 64
+    static let maxHoursPerWeek = 168.0
+
+    mutating func error(_ at: SourceLocation, found: String, expected: String) {
+        diagnostics.append(Diagnostic(.error, at: at, found: found, expected: expected))
+    }
+
+    mutating func warning(_ at: SourceLocation, found: String, expected: String) {
+        diagnostics.append(Diagnostic(.warning, at: at, found: found, expected: expected))
+    }
+
+    mutating func run(_ dataset: Dataset) -> Portfolio {
+        let settings = readSettings(dataset.manifest)
+        let horizon = settings.horizon
+        var staff: [Staff] = []
+        var projects: [Project] = []
+        var demand: [DemandLine] = []
+        var leave: [Leave] = []
+        var holidays: [Holiday] = []
+        var commitments: [Commitment] = []
+
+        if let t = dataset.tables[.staff], var rows = columns(of: t, .staff) {
+            staff = readStaff(&rows)
+        }
+        if let t = dataset.tables[.projects], var rows = columns(of: t, .projects) {
+            projects = readProjects(&rows, horizon: horizon)
+        }
+        let staffByID = Dictionary(staff.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let projectByID = Dictionary(projects.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        if let t = dataset.tables[.demand], var rows = columns(of: t, .demand) {
+            demand = readDemand(&rows, projects: projectByID, staff: staff, horizon: horizon)
+        }
+        if let t = dataset.tables[.leave], var rows = columns(of: t, .leave) {
+            leave = readLeave(&rows, staff: staffByID)
+        }
+        if let t = dataset.tables[.holidays], var rows = columns(of: t, .holidays) {
+            holidays = readHolidays(&rows)
+        }
+        if let t = dataset.tables[.commitments], var rows = columns(of: t, .commitments) {
+            commitments = readCommitments(&rows, staff: staffByID, projects: projectByID, horizon: horizon)
+        }
+        return Portfolio(settings: settings, staff: staff, projects: projects, demand: demand, leave: leave,
+                         holidays: holidays, commitments: commitments, warnings: [])
+    }
+
+    // MARK: - Header
+
+    /// Maps the header to known columns: case-insensitive, unknown columns
+    /// warned about, missing required columns and repeated columns are errors.
+    mutating func columns(of table: CSVTable, _ kind: Table) -> RowReader? {
+        var index: [String: Int] = [:]
+        for (i, cell) in table.header.enumerated() {
+            let name = cell.text.trimmedSpaces.lowercased()
+            if kind.columns.contains(name) {
+                if index[name] != nil {
+                    error(cell.location, found: "the column \(quoted(name)) a second time", expected: "each column once")
+                } else {
+                    index[name] = i
+                }
+            } else {
+                warning(cell.location, found: "an unknown column \(quoted(cell.text))",
+                        expected: "one of \(kind.columns.joined(separator: ", ")) (the column is ignored)")
+            }
+        }
+        let missing = kind.requiredColumns.filter { index[$0] == nil }.sorted { kind.columns.firstIndex(of: $0)! < kind.columns.firstIndex(of: $1)! }
+        let at = table.header.first?.location ?? SourceLocation(file: kind.fileName, line: 1, column: 1)
+        for name in missing {
+            error(at, found: "no column \(quoted(name)) in the header (\(table.header.map(\.text).joined(separator: ",")))",
+                  expected: "a header with the required columns \(kind.requiredColumns.sorted { kind.columns.firstIndex(of: $0)! < kind.columns.firstIndex(of: $1)! }.joined(separator: ", "))")
+        }
+        return RowReader(table: table, index: index, width: table.header.count)
+    }
+
+    // MARK: - Cells
+
+    /// The cell of `column` in `record`, trimmed; an absent trailing cell is empty.
+    func cell(_ r: RowReader, _ record: CSVTable.Record, _ column: String) -> CSVTable.Cell? {
+        guard let i = r.index[column] else { return nil }
+        if i < record.cells.count { return record.cells[i] }
+        let last = record.cells.last?.location ?? record.location
+        return CSVTable.Cell("", at: SourceLocation(file: last.file, line: last.line, column: last.column + 1))
+    }
+
+    mutating func required(_ r: RowReader, _ record: CSVTable.Record, _ column: String, what: String) -> CSVTable.Cell? {
+        guard let c = cell(r, record, column) else { return nil } // missing column already reported
+        if c.text.isEmpty {
+            error(c.location, found: "an empty \(column)", expected: what)
+            return nil
+        }
+        return c
+    }
+
+    mutating func optional(_ r: RowReader, _ record: CSVTable.Record, _ column: String) -> CSVTable.Cell? {
+        guard let c = cell(r, record, column), !c.text.isEmpty else { return nil }
+        return c
+    }
+
+    mutating func id<T: DatasetID>(_ c: CSVTable.Cell, _ type: T.Type, what: String) -> T? {
+        guard Validator.isValidID(c.text) else {
+            error(c.location, found: "\(what) \(quoted(c.text))",
+                  expected: "an id of letters, digits, '.', '_' and '-' starting with a letter or digit, at most \(Validator.idLimit) characters")
+            return nil
+        }
+        return T(rawValue: c.text)
+    }
+
+    static func isValidID(_ s: String) -> Bool {
+        let u = Array(s.utf8)
+        guard let first = u.first, u.count <= idLimit, isAlnum(first) else { return false }
+        return u.allSatisfy { isAlnum($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
+    }
+
+    static func isAlnum(_ b: UInt8) -> Bool {
+        (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122)
+    }
+
+    mutating func number(_ c: CSVTable.Cell, _ column: String, min: Double = 0, max: Double? = nil) -> Double? {
+        guard let v = Validator.parseNumber(c.text) else {
+            error(c.location, found: "\(column) \(quoted(c.text))", expected: "a number such as 40 or 37.5")
+            return nil
+        }
+        if v < min {
+            error(c.location, found: "\(column) \(quoted(c.text))", expected: "a \(column) of at least \(format(min))")
+            return nil
+        }
+        if let max, v > max {
+            error(c.location, found: "\(column) \(quoted(c.text))", expected: "a \(column) of at most \(format(max))")
+            return nil
+        }
+        return v
+    }
+
+    /// Plain decimal numbers only: no inf, nan, hex or thousands separators.
+    static func parseNumber(_ s: String) -> Double? {
+        guard !s.isEmpty, s.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 46 || $0 == 45 || $0 == 43 || $0 == 101 || $0 == 69 }),
+              let v = Double(s), v.isFinite else { return nil }
+        return v
+    }
+
+    mutating func integer(_ c: CSVTable.Cell, _ column: String, range: ClosedRange<Int>) -> Int? {
+        guard let v = Int(c.text) ?? Validator.parseNumber(c.text).flatMap({ $0.rounded() == $0 && abs($0) < 1e15 ? Int($0) : nil }) else {
+            error(c.location, found: "\(column) \(quoted(c.text))", expected: "a whole number \(rangeText(range))")
+            return nil
+        }
+        guard range.contains(v) else {
+            error(c.location, found: "\(column) \(quoted(c.text))", expected: "a whole number \(rangeText(range))")
+            return nil
+        }
+        return v
+    }
+
+    func rangeText(_ r: ClosedRange<Int>) -> String {
+        r.upperBound == Int.max ? "of at least \(r.lowerBound)" : "from \(r.lowerBound) to \(r.upperBound)"
+    }
+
+    mutating func date(_ c: CSVTable.Cell, _ column: String) -> Day? {
+        guard let d = Day(iso: c.text) else {
+            error(c.location, found: "\(column) \(quoted(c.text))", expected: "a date written YYYY-MM-DD, e.g. 2027-01-04")
+            return nil
+        }
+        return d
+    }
+
+    mutating func bool(_ c: CSVTable.Cell, _ column: String) -> Bool? {
+        switch c.text.lowercased() {
+        case "true", "yes", "y", "1": return true
+        case "false", "no", "n", "0": return false
+        default:
+            error(c.location, found: "\(column) \(quoted(c.text))", expected: "true or false")
+            return nil
+        }
+    }
+
+    /// Reports a start after an end; returns false then.
+    mutating func ordered(start: (Day, SourceLocation)?, end: (Day, SourceLocation)?) -> Bool {
+        guard let (s, _) = start, let (e, at) = end, e < s else { return true }
+        error(at, found: "an end \(e) before the start \(s)", expected: "an end on or after the start (both dates are inclusive)")
+        return false
+    }
+
+    /// Reports ids seen twice in one table.
+    mutating func unique<ID: Hashable & CustomStringConvertible>(_ items: [(ID, SourceLocation)], table: Table) -> Set<ID> {
+        var first: [ID: SourceLocation] = [:]
+        var duplicates = Set<ID>()
+        for (id, at) in items {
+            if let earlier = first[id] {
+                error(at, found: "the id \(quoted(id.description)) again (first on line \(earlier.line))",
+                      expected: "ids unique within \(table.fileName)")
+                duplicates.insert(id)
+            } else {
+                first[id] = at
+            }
+        }
+        return duplicates
+    }
+}
+
+/// Column lookup for one table.
+struct RowReader {
+    var table: CSVTable
+    var index: [String: Int]
+    var width: Int
+}
+
+extension Validator {
+    /// Rows longer than the header are errors (the data is probably shifted).
+    mutating func checkWidth(_ r: RowReader, _ record: CSVTable.Record) -> Bool {
+        guard record.cells.count > r.width else { return true }
+        let extra = record.cells[r.width]
+        error(extra.location, found: "\(record.cells.count) cells", expected: "\(r.width) cells as in the header (quote values that contain commas)")
+        return false
+    }
+}

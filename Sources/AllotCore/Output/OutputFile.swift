@@ -1,0 +1,65 @@
+import Foundation
+
+/// Writes output files atomically: to a temporary file beside the target,
+/// then renamed into place, so a failed run never leaves half a file. A
+/// target that exists and is not a regular file (a device, a FIFO) is written
+/// in place instead of being replaced (the glpsol /dev/null lesson).
+public enum OutputFile {
+    public struct WriteError: Error, Sendable, CustomStringConvertible {
+        public var path: String
+        public var reason: String
+        public var description: String { "cannot write \(path): \(reason)" }
+    }
+
+    public static func write(_ text: String, to path: String) throws(WriteError) {
+        let data = Data(text.utf8)
+        var isDir: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
+        if exists && isDir.boolValue { throw WriteError(path: path, reason: "it is a folder") }
+        if exists, let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+           let type = attributes[.type] as? FileAttributeType, type != .typeRegular, type != .typeSymbolicLink {
+            guard let handle = FileHandle(forWritingAtPath: path) else { throw WriteError(path: path, reason: "cannot open it for writing") }
+            defer { try? handle.close() }
+            do { try handle.write(contentsOf: data) } catch { throw WriteError(path: path, reason: "\(error.localizedDescription)") }
+            return
+        }
+        let url = URL(fileURLWithPath: path)
+        let dir = url.deletingLastPathComponent()
+        let temp = dir.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        do {
+            try data.write(to: temp)
+            // rename(2) replaces the target atomically.
+            guard rename(temp.path, url.path) == 0 else {
+                let reason = String(cString: strerror(errno))
+                try? FileManager.default.removeItem(at: temp)
+                throw WriteError(path: path, reason: reason)
+            }
+        } catch let error as WriteError {
+            throw error
+        } catch {
+            try? FileManager.default.removeItem(at: temp)
+            throw WriteError(path: path, reason: describe(error))
+        }
+    }
+
+    /// Creates a folder (and its parents) for outputs.
+    public static func makeFolder(_ path: String) throws(WriteError) {
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
+            if isDir.boolValue { return }
+            throw WriteError(path: path, reason: "a file with that name exists; expected a folder")
+        }
+        do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) } catch {
+            throw WriteError(path: path, reason: describe(error))
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        let ns = error as NSError
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain,
+           let code = POSIXErrorCode(rawValue: Int32(underlying.code)) {
+            return String(cString: strerror(code.rawValue))
+        }
+        return ns.localizedDescription
+    }
+}

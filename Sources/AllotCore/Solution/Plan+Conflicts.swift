@@ -1,0 +1,122 @@
+/// Every unmet demand hour with its cause, every locked hour not held, every
+/// budget overrun and every overtime hour (SPEC §4).
+///
+/// Why an unmet hour is unmet, exactly: at the optimum of its priority's
+/// stage, more hours on the cell would have raised that stage's objective
+/// without touching any held stage, unless (a) no column exists (nobody
+/// qualified has capacity in the window), (b) the project's budget row binds,
+/// or (c) every qualified person's capacity row binds, i.e. their hours are
+/// held by other work, which is named.
+extension Plan {
+    static func conflicts(instance: Instance, formulation f: Formulation, x: [Double], load: [[Double]],
+                          overtime: [[Double]], staffedInCell: [Double], budgets: [BudgetUse]) -> [Conflict] {
+        let periods = instance.periods
+        let currency = instance.settings.currency
+        var result: [Conflict] = []
+
+        // Hours per person, period and project (solver and locked), to name holders.
+        var held: [HeldKey: Double] = [:]
+        for (j, h) in f.hours.enumerated() where x[j] > 0 {
+            held[HeldKey(staff: h.staff, period: h.period, project: instance.cells[h.cell].project), default: 0] += x[j]
+        }
+        for l in instance.locked where l.held > 0 {
+            held[HeldKey(staff: l.staff, period: l.period, project: l.project), default: 0] += l.held
+        }
+        var projectsOfPersonPeriod: [Int: [Int: [Int]]] = [:]
+        for key in held.keys { projectsOfPersonPeriod[key.staff, default: [:]][key.period, default: []].append(key.project) }
+
+        for cell in instance.cells {
+            let unmet = cell.requested - staffedInCell[cell.id]
+            guard unmet >= reportable else { continue }
+            let line = instance.lines[cell.line]
+            let project = instance.projects[cell.project]
+            let when = cell.isTotal ? "between \(line.window.first) and \(line.window.last)" : "in \(periods[cell.periods[0]].name)"
+            let need = "\(project.id) (priority \(project.priority)) needs \(format(unmet))h more of \(cell.skill)\(cell.minLevel > 1 ? " at level \(cell.minLevel)+" : "") \(when)"
+            let qualified = instance.staff.indices.filter { instance.isQualified($0, for: cell) }
+            let available = qualified.filter { s in cell.periods.contains { instance.capacity[s][$0] > 0 } }
+            var conflict = Conflict(kind: .unmetDemand, project: project.id, staff: nil, skill: cell.skill,
+                                    period: cell.isTotal ? nil : periods[cell.periods[0]], hours: unmet, cause: nil,
+                                    message: "", priority: project.priority, heldBy: [])
+            if available.isEmpty {
+                conflict.cause = .noQualifiedStaff
+                let holders = instance.skillHolders[cell.skill] ?? []
+                if holders.isEmpty {
+                    conflict.message = "\(need): nobody has \(cell.skill)"
+                } else if qualified.isEmpty {
+                    let best = holders.map { (instance.staff[$0].skills[cell.skill]!, instance.staff[$0].id) }.max { $0 < $1 }!
+                    conflict.message = "\(need): nobody has \(cell.skill) at level \(cell.minLevel) or more (best: \(best.1) at \(best.0))"
+                } else {
+                    conflict.message = "\(need): the qualified \(names(qualified, instance)) have no capacity then (leave, holidays or employment dates)"
+                }
+            } else if budgets[cell.project].exhausted, let budget = project.budget {
+                conflict.cause = .budget
+                conflict.message = "\(need): the budget of \(formatGrouped(budget)) \(currency) is spent"
+            } else {
+                conflict.cause = .capacity
+                var byProject: [Int: Double] = [:]
+                for s in available {
+                    for t in cell.periods {
+                        for p in projectsOfPersonPeriod[s]?[t] ?? [] {
+                            byProject[p, default: 0] += held[HeldKey(staff: s, period: t, project: p)] ?? 0
+                        }
+                    }
+                }
+                conflict.heldBy = byProject.filter { $0.value >= reportable }.map { p, h in
+                    Conflict.Holder(project: instance.projects[p].id, priority: instance.projects[p].priority, hours: h)
+                }.sorted { ($0.priority, -$0.hours, $0.project) < ($1.priority, -$1.hours, $1.project) }
+                let holders = conflict.heldBy.map { "\($0.project) (priority \($0.priority)) \(format($0.hours))h" }
+                conflict.message = "\(need): the qualified \(names(available, instance)) \(available.count == 1 ? "is" : "are") fully booked"
+                    + (holders.isEmpty ? "" : " by " + holders.joined(separator: ", "))
+            }
+            result.append(conflict)
+        }
+
+        for l in instance.locked where l.requested - l.held >= reportable {
+            let person = instance.staff[l.staff]
+            let project = instance.projects[l.project]
+            let capacity = instance.maxHours(l.staff, l.period)
+            result.append(Conflict(
+                kind: .lockedCommitment, project: project.id, staff: person.id, skill: l.commitment.skill,
+                period: periods[l.period], hours: l.requested - l.held, cause: nil,
+                message: "\(person.id) is locked to \(project.id) for \(format(l.requested))h in \(periods[l.period].name) but can work \(format(capacity))h then; \(format(l.held))h kept (commitments.csv line \(l.commitment.origin.line))",
+                priority: project.priority, heldBy: []))
+        }
+
+        for (p, project) in instance.projects.enumerated() {
+            guard let budget = project.budget, instance.lockedCost[p] - budget >= reportable else { continue }
+            let hours = instance.locked.filter { $0.project == p }.reduce(0.0) { $0 + $1.held }
+            result.append(Conflict(
+                kind: .budgetOverrun, project: project.id, staff: nil, skill: nil, period: nil, hours: hours, cause: nil,
+                message: "locked commitments of \(project.id) cost \(formatGrouped(instance.lockedCost[p], decimals: 2)) \(currency), over its budget of \(formatGrouped(budget, decimals: 2)) \(currency) by \(formatGrouped(instance.lockedCost[p] - budget, decimals: 2)); the budget is taken as their cost",
+                priority: project.priority, heldBy: []))
+        }
+
+        for (s, person) in instance.staff.enumerated() {
+            for t in periods.indices where overtime[s][t] >= reportable {
+                result.append(Conflict(
+                    kind: .overAllocation, project: nil, staff: person.id, skill: nil, period: periods[t], hours: overtime[s][t],
+                    cause: nil,
+                    message: "\(person.id) works \(format(load[s][t]))h in \(periods[t].name), \(format(overtime[s][t]))h above a capacity of \(format(instance.capacity[s][t]))h (overtime at \(format(instance.settings.overtimePremium))x the rate)",
+                    priority: nil, heldBy: []))
+            }
+        }
+
+        let kindOrder = Dictionary(uniqueKeysWithValues: Conflict.Kind.allCases.enumerated().map { ($1, $0) })
+        return result.sorted { a, b in
+            let ka = (kindOrder[a.kind]!, a.priority ?? 0, a.project?.rawValue ?? "", a.skill ?? "")
+            let kb = (kindOrder[b.kind]!, b.priority ?? 0, b.project?.rawValue ?? "", b.skill ?? "")
+            if ka != kb { return ka < kb }
+            return (a.period?.id ?? -1, a.staff?.rawValue ?? "", a.message) < (b.period?.id ?? -1, b.staff?.rawValue ?? "", b.message)
+        }
+    }
+
+    private struct HeldKey: Hashable {
+        var staff: Int, period: Int, project: Int
+    }
+
+    private static func names(_ people: [Int], _ instance: Instance) -> String {
+        let ids = people.map { instance.staff[$0].id.rawValue }
+        if ids.count <= 4 { return ids.joined(separator: ", ") }
+        return ids.prefix(3).joined(separator: ", ") + " and \(ids.count - 3) more"
+    }
+}

@@ -1,0 +1,145 @@
+/// The answer: who works how many hours on what, every demand hour that could
+/// not be staffed and why, and the numbers a manager asks about next.
+public struct Plan: Sendable {
+    public static let schemaVersion = 1
+
+    public var name: String?
+    public var scenario: String?
+    public var currency: String
+    public var objective: Settings.Objective
+    public var status: Solution.Status
+    public var message: String?
+    public var periods: [Period]
+    public var assignments: [Assignment]
+    public var conflicts: [Conflict]
+    public var coverage: [PriorityCoverage]
+    public var cost: CostSummary
+    public var budgets: [BudgetUse]
+    public var utilization: [Utilization]
+    public var marginalValues: [MarginalValue]
+    public var marginalValuesBySkill: [SkillMarginalValue]
+    public var model: ModelSize
+    public var stages: [StageSummary]
+    public var solveSeconds: Double
+    /// Weights per priority when the objective is `weighted`.
+    public var weights: [Int: Double]
+}
+
+public struct Assignment: Sendable, Hashable {
+    public var staff: Staff.ID
+    public var project: Project.ID
+    public var skill: String
+    public var period: Period
+    public var hours: Double
+    /// Hours at the person's base rate (the overtime premium is in `CostSummary`).
+    public var cost: Double
+    /// Of `hours`, how many come from locked commitments.
+    public var lockedHours: Double
+}
+
+public struct Conflict: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        case unmetDemand = "unmet-demand"
+        case lockedCommitment = "locked-commitment"
+        case budgetOverrun = "budget-overrun"
+        case overAllocation = "over-allocation"
+    }
+
+    public enum Cause: String, Sendable, Hashable {
+        case noQualifiedStaff = "no-qualified-staff"
+        case capacity
+        case budget
+    }
+
+    public var kind: Kind
+    public var project: Project.ID?
+    public var staff: Staff.ID?
+    public var skill: String?
+    /// The period, or nil for a total_hours line (its window is in the message).
+    public var period: Period?
+    public var hours: Double
+    public var cause: Cause?
+    public var message: String
+    /// The priority of the project, for sorting and the summary.
+    public var priority: Int?
+    /// For `capacity`: the people qualified and the projects holding their hours.
+    public var heldBy: [Holder]
+
+    public struct Holder: Sendable, Hashable {
+        public var project: Project.ID
+        public var priority: Int
+        public var hours: Double
+    }
+}
+
+public struct PriorityCoverage: Sendable, Hashable {
+    public var priority: Int
+    public var demanded: Double
+    public var staffed: Double
+    public var unmet: Double { max(0, demanded - staffed) }
+    public var percent: Double { demanded > 0 ? 100 * staffed / demanded : 100 }
+}
+
+public struct CostSummary: Sendable, Hashable {
+    /// Every planned hour at its person's base rate.
+    public var base: Double
+    /// The extra (premium - 1) x rate of each overtime hour.
+    public var overtimePremium: Double
+    /// stability x hours moved away from unlocked commitments.
+    public var stabilityPenalty: Double
+    public var total: Double { base + overtimePremium + stabilityPenalty }
+}
+
+public struct BudgetUse: Sendable, Hashable {
+    public var project: Project.ID
+    public var priority: Int
+    public var budget: Double?
+    /// At base rate, locked hours included.
+    public var spent: Double
+    /// The budget row binds: no more money for this project.
+    public var exhausted: Bool
+}
+
+public struct Utilization: Sendable, Hashable {
+    public var staff: Staff.ID
+    public var period: Period
+    public var capacity: Double
+    public var hours: Double
+    public var overtime: Double
+    public var ratio: Double? { capacity > 0 ? hours / capacity : nil }
+}
+
+/// SPEC §4: for a person and period, the first stage (in priority order)
+/// whose dual on that person's capacity is non-zero, and that dual.
+public struct MarginalValue: Sendable, Hashable {
+    public var staff: Staff.ID
+    public var period: Period
+    public var stage: String
+    /// d(stage objective) / d(one more hour): staffed hours for a priority
+    /// stage; money (negative = saved) for the cost stage.
+    public var value: Double
+}
+
+/// Marginal values summed over the people who have a skill.
+public struct SkillMarginalValue: Sendable, Hashable {
+    public var skill: String
+    public var period: Period
+    public var stage: String
+    public var value: Double
+    public var people: Int
+}
+
+public struct ModelSize: Sendable, Hashable {
+    public var rows: Int
+    public var columns: Int
+    public var nonZeros: Int
+}
+
+public struct StageSummary: Sendable, Hashable {
+    public var name: String
+    public var status: String
+    public var objective: Double?
+    public var iterations: Int
+    public var seconds: Double
+    public var gap: Double?
+}

@@ -1,0 +1,41 @@
+/// The whole pipeline for one dataset: validate, expand the calendar,
+/// formulate, solve in stages, interpret.
+public enum Planner {
+    public struct Options: Sendable {
+        /// Overrides the manifest's objective.
+        public var objective: Settings.Objective?
+        /// Overrides solver.time_limit_s (seconds, shared by all stages).
+        public var timeLimit: Double?
+
+        public init(objective: Settings.Objective? = nil, timeLimit: Double? = nil) {
+            self.objective = objective
+            self.timeLimit = timeLimit
+        }
+    }
+
+    /// Everything a run produced, for the files, the terminal and the exports.
+    public struct Run: Sendable {
+        public var portfolio: Portfolio
+        public var instance: Instance
+        public var formulation: Formulation
+        public var solution: Solution
+        public var plan: Plan
+    }
+
+    /// Applies command-line overrides to a validated portfolio.
+    public static func configure(_ portfolio: Portfolio, _ options: Options) -> Portfolio {
+        var p = portfolio
+        if let o = options.objective { p.settings.objective = o }
+        if let t = options.timeLimit { p.settings.timeLimit = t }
+        return p
+    }
+
+    public static func plan(_ portfolio: Portfolio, options: Options = Options(), scenario: String? = nil) throws -> Run {
+        let portfolio = configure(portfolio, options)
+        let instance = Instance(portfolio)
+        let formulation = Formulation(instance)
+        let solution = try StagedSolver.solve(formulation, timeLimit: portfolio.settings.timeLimit)
+        let plan = Plan(instance: instance, formulation: formulation, solution: solution, scenario: scenario)
+        return Run(portfolio: portfolio, instance: instance, formulation: formulation, solution: solution, plan: plan)
+    }
+}

@@ -1,0 +1,149 @@
+import GLPK
+
+public typealias GLPKTermination = SolveResult.Termination
+
+/// What the solver returned for a formulation: final column values and row
+/// activities, and per stage its optimum, status and capacity duals.
+public struct Solution: Sendable {
+    public enum Status: String, Sendable, Hashable {
+        /// Every stage proven optimal.
+        case optimal
+        /// A time limit stopped a stage; the plan is feasible, not proven optimal.
+        case feasible
+        case infeasible
+        case error
+    }
+
+    public struct StageOutcome: Sendable {
+        public var name: String
+        public var kind: Formulation.Stage.Kind
+        /// The stage's optimum including its constant (e.g. locked hours that
+        /// serve demand); nil when the stage was not solved.
+        public var objective: Double?
+        public var termination: SolveResult.Termination?
+        public var iterations: Int
+        public var seconds: Double
+        /// Relative gap, when the stage was stopped early and a bound is known.
+        public var gap: Double?
+        /// Dual of each capacity row: d(stage objective) / d(capacity).
+        public var capacityDuals: [Int: Double]
+    }
+
+    public var status: Status
+    public var message: String?
+    public var values: [Double]
+    public var rowActivities: [Double]
+    public var stages: [StageOutcome]
+    /// GLPK's captured terminal output (shown with --verbose).
+    public var log: String
+    public var seconds: Double
+}
+
+/// Solves a formulation stage by stage on a solver thread (SPEC §3):
+/// each priority in turn is maximised with the optima before it held, then
+/// cost is minimised with all of them held. The first stage starts cold with
+/// dual simplex; each later stage starts from the previous optimal basis with
+/// primal simplex (adding a hold row and changing the objective keep that
+/// basis primal feasible, GLPK-NOTES 4.1, 4.3).
+public enum StagedSolver {
+    public static func solve(_ formulation: Formulation, timeLimit: Double) throws -> Solution {
+        try SolverThread.run { session in
+            try solve(formulation, timeLimit: timeLimit, session: session)
+        }
+    }
+
+    static func solve(_ f: Formulation, timeLimit: Double, session: SolverSession) throws -> Solution {
+        let clock = ContinuousClock.now
+        func elapsed() -> Double {
+            let d = ContinuousClock.now - clock
+            return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+        }
+        let problem = try session.makeProblem(f.model)
+        try problem.scale()
+        var capacityRowList: [Int] = []
+        for row in f.capacityRows { for r in row { if let r { capacityRowList.append(r) } } }
+
+        var stages: [Solution.StageOutcome] = []
+        var status = Solution.Status.optimal
+        var message: String?
+        var values = [Double](repeating: 0, count: f.model.columns.count)
+        var haveValues = false
+        var previous: [Int] = []
+        var stopped = false
+        for (k, stage) in f.stages.enumerated() {
+            var outcome = Solution.StageOutcome(name: stage.name, kind: stage.kind, objective: nil, termination: nil,
+                                                iterations: 0, seconds: 0, gap: nil, capacityDuals: [:])
+            if stopped {
+                stages.append(outcome)
+                continue
+            }
+            // A priority with nothing to staff: its optimum is its constant.
+            if stage.objective.isEmpty, case .priority = stage.kind {
+                outcome.objective = stage.constant
+                outcome.termination = .optimal
+                stages.append(outcome)
+                continue
+            }
+            let remaining = timeLimit - elapsed()
+            if remaining <= 0 {
+                status = .feasible
+                message = "the time limit of \(format(timeLimit)) s ran out before stage \(stage.name)"
+                stopped = true
+                stages.append(outcome)
+                continue
+            }
+            // New objective: clear the previous stage's coefficients, set this one's.
+            var costs: [(column: Int, cost: Double)] = previous.map { ($0, 0.0) }
+            costs += stage.objective
+            try problem.setObjective(costs)
+            try problem.setSense(stage.sense)
+            previous = stage.objective.map(\.column)
+            let options = SimplexOptions(method: k == 0 ? .dualThenPrimal : .primal, timeLimit: remaining)
+            let result = try problem.solveSimplex(options)
+            outcome.termination = result.termination
+            outcome.iterations = result.iterations
+            outcome.seconds = result.seconds
+            switch (result.termination, result.solution) {
+            case (.optimal, _):
+                outcome.objective = (result.objective ?? 0) + stage.constant
+                let duals = try problem.rowDuals()
+                for r in capacityRowList where abs(duals[r]) > 1e-9 { outcome.capacityDuals[r] = duals[r] }
+                values = try problem.columnValues()
+                haveValues = true
+            case (.timeLimit, .feasible), (.iterationLimit, .feasible):
+                // A primal-feasible plan: keep it, stop here.
+                outcome.objective = (result.objective ?? 0) + stage.constant
+                values = try problem.columnValues()
+                haveValues = true
+                status = .feasible
+                message = "the time limit of \(format(timeLimit)) s stopped stage \(stage.name) before it was proven optimal"
+                stopped = true
+            case (.timeLimit, _), (.iterationLimit, _):
+                status = .feasible
+                message = "the time limit of \(format(timeLimit)) s stopped stage \(stage.name) before it found a plan"
+                stopped = true
+            case (.infeasible, _), (.infeasibleOrUnbounded, _):
+                status = .infeasible
+                message = "stage \(stage.name) is infeasible: \(session.takeLog().suffix(400))"
+                stopped = true
+            default:
+                status = .error
+                message = "stage \(stage.name) failed: \(result.termination)"
+                stopped = true
+            }
+            stages.append(outcome)
+            // Hold this priority's optimum in every later stage.
+            if !stopped, case .priority = stage.kind, let z = result.objective, k + 1 < f.stages.count {
+                let slack = Formulation.holdTolerance * max(1, abs(z))
+                try problem.addRows([LinearProblem.Row(name: "hold[\(stage.name)]", lower: z - slack)],
+                                    coefficients: [stage.objective.map { ($0.column, $0.cost) }])
+            }
+        }
+        // Without any solution (stopped in the first stage) the plan is the
+        // trivially feasible one: no hours beyond the locked ones.
+        if !haveValues { values = [Double](repeating: 0, count: f.model.columns.count) }
+        let activities = haveValues ? try problem.rowActivities() : [Double](repeating: 0, count: f.model.rows.count)
+        return Solution(status: status, message: message, values: values, rowActivities: Array(activities.prefix(f.model.rows.count)),
+                        stages: stages, log: session.takeLog(), seconds: elapsed())
+    }
+}

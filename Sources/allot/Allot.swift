@@ -1,0 +1,28 @@
+import AllotCore
+import ArgumentParser
+
+@main
+struct Allot: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "allot",
+        abstract: "Staff an IT portfolio optimally: who works how many hours on what, and why the rest is unstaffed.",
+        discussion: """
+            A dataset is a folder with allot.yaml and CSV tables (staff, projects, demand,
+            and optionally leave, holidays, commitments). allot builds a linear program,
+            solves it with GLPK priority by priority (no priority-1 hour is ever given up
+            for priority 2), then at least cost, and writes the plan.
+
+            Examples:
+              allot validate datasets/acme
+              allot plan datasets/acme
+              allot plan datasets/acme --out /tmp/acme-plan --fail-on-conflict
+              allot plan datasets/tiny --format json | jq '.priorities'
+
+            Exit codes: 0 plan written, 3 conflicts with --fail-on-conflict, 64 usage,
+            65 invalid dataset, 66 dataset missing, 70 internal error, 73 cannot write.
+            Set NO_COLOR=1 to turn colour off.
+            """,
+        version: "0.1.0",
+        subcommands: [ValidateCommand.self, PlanCommand.self]
+    )
+}

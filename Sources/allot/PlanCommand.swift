@@ -1,0 +1,114 @@
+import AllotCore
+import ArgumentParser
+import Foundation
+
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Solve a dataset and write the plan: assignments, conflicts with causes, summary.",
+        discussion: """
+            Staffs as many priority-1 demand hours as possible, then (holding that) as many
+            priority-2 hours, and so on; then minimises cost. Writes into --out:
+              assignments.csv  who works how many hours on which project, skill and period
+              conflicts.csv    every unmet hour with its cause, locked hours not held,
+                               budget overruns, overtime used
+              summary.json     coverage per priority, cost, utilization, marginal values
+              plan.json        all of the above in one document
+            Files are byte-identical from run to run (add --timings for solve times).
+
+            Examples:
+              allot plan datasets/acme
+              allot plan datasets/acme --out build/acme --fail-on-conflict
+              allot plan datasets/acme --objective weighted --time-limit 30
+              allot plan datasets/tiny --format json
+              allot plan datasets/tiny --write-mathprog-data /tmp/tiny.dat
+                  (then: glpsol -m models/allocation.mod -d /tmp/tiny.dat)
+
+            Exit codes: 0 plan written (it may carry conflicts), 3 conflicts exist and
+            --fail-on-conflict was given, 65 invalid dataset, 66 dataset missing,
+            70 internal error, 73 cannot write output.
+            """
+    )
+
+    @Argument(help: "The dataset folder (holding allot.yaml).")
+    var dataset: String
+
+    @Option(name: .long, help: "Folder for the plan files (default: ./plan).")
+    var out: String?
+
+    @Option(help: "text: a short summary on stdout; json: plan.json on stdout.")
+    var format: OutputFormat = .text
+
+    @Option(help: "lexicographic (exact, by priority) or weighted (one solve); overrides allot.yaml.")
+    var objective: Settings.Objective?
+
+    @Option(name: .customLong("time-limit"), help: "Seconds for the whole solve, shared by its stages; overrides solver.time_limit_s.")
+    var timeLimit: Double?
+
+    @Flag(name: .customLong("fail-on-conflict"), help: "Exit 3 when the plan has any conflict.")
+    var failOnConflict = false
+
+    @Flag(help: "Show GLPK's log and the stages on stderr.")
+    var verbose = false
+
+    @Flag(help: "Put solve times into summary.json and plan.json (they then differ between runs).")
+    var timings = false
+
+    @Option(name: .customLong("write-mathprog-data"), help: "Also write the instance as MathProg data for models/allocation.mod.")
+    var writeMathProgData: String?
+
+    func validate() throws {
+        if let t = timeLimit, !(t > 0) || !t.isFinite {
+            throw ValidationError("--time-limit must be a number of seconds above 0, got \(t)")
+        }
+    }
+
+    func run() throws {
+        let data = try loadDataset(dataset)
+        let portfolio: Portfolio
+        switch data.validate() {
+        case .success(let p):
+            portfolio = p
+        case .failure(let error):
+            printDiagnostics(error.diagnostics, toStdout: false)
+            Terminal.errorLine("\(dataset) is not valid: \(error.errors.count) error\(error.errors.count == 1 ? "" : "s"); run `allot validate \(dataset)` after fixing")
+            throw Exit.invalidDataset
+        }
+        let options = Planner.Options(objective: objective, timeLimit: timeLimit)
+        let run: Planner.Run
+        do {
+            run = try Planner.plan(portfolio, options: options)
+        } catch {
+            Terminal.errorLine("the solver failed: \(error)")
+            throw Exit.internalError
+        }
+        if verbose {
+            for s in run.plan.stages {
+                Terminal.err("stage \(s.name): \(s.status), objective \(s.objective.map { AllotCore.format($0, decimals: 4) } ?? "-"), \(s.iterations) iterations, \(AllotCore.format(s.seconds, decimals: 3)) s")
+            }
+            Terminal.err("model: \(run.plan.model.rows) rows, \(run.plan.model.columns) columns, \(run.plan.model.nonZeros) non-zeros; solved in \(AllotCore.format(run.plan.solveSeconds, decimals: 3)) s")
+            if !run.solution.log.isEmpty { Terminal.err(run.solution.log) }
+        }
+        guard run.plan.status == .optimal || run.plan.status == .feasible else {
+            Terminal.errorLine("no plan: \(run.plan.message ?? run.plan.status.rawValue)")
+            throw Exit.internalError
+        }
+        let folder = out ?? "plan"
+        do {
+            try run.plan.write(to: folder, options: Plan.FileOptions(timings: timings))
+            if let path = writeMathProgData {
+                try OutputFile.write(MathProgData.text(run.instance, formulation: run.formulation), to: path)
+            }
+        } catch {
+            Terminal.errorLine(error.description)
+            throw Exit.cannotWrite
+        }
+        switch format {
+        case .json:
+            Terminal.out(run.plan.planJSON(Plan.FileOptions(timings: timings)).rendered())
+        case .text:
+            Terminal.out(run.plan.summaryText(style: Plan.Style(color: Terminal.colorEnabled(fd: 1)), filesIn: folder))
+        }
+        if failOnConflict && !run.plan.conflicts.isEmpty { throw Exit.conflicts }
+    }
+}

@@ -1,0 +1,133 @@
+/* allocation.mod: allot's staffing LP in GNU MathProg.
+
+   The same formulation allot builds through GLPK's C API (SPEC §3,
+   Sources/AllotCore/Formulation/Formulation.swift), written out so that
+   anyone can re-solve an instance with glpsol and check allot's numbers.
+
+   The data comes from allot itself, with the calendar already applied:
+       allot plan DATASET --write-mathprog-data instance.dat
+   One glpsol run solves one stage of the lexicographic objective; a small
+   data file chooses the stage and holds the optima of earlier stages:
+       glpsol -m models/allocation.mod -d instance.dat -d stage.dat
+   where stage.dat holds e.g.  data; param stage := 2; param hold := 1 66; end;
+   models/solve-stages.sh runs every stage in order and prints the results.
+
+   Index sets come with the data (W, WST, PC), so no sum filters a big set
+   of tuples (GLPK-NOTES 5.3). */
+
+set S;
+/* people */
+
+set T;
+/* periods (ISO weeks or months), in order */
+
+set P;
+/* projects */
+
+set C;
+/* demand cells: one per period of an hours_per_week line, one per total_hours line */
+
+set PRI;
+/* priorities present in the demand, 1 = most important */
+
+param cap{s in S, t in T}, >= 0, default 0;
+/* hours person s can work in period t before overtime */
+
+param locked{s in S, t in T}, >= 0, default 0;
+/* locked commitment hours person s already holds in period t */
+
+param otshare, >= 0, default 0;
+/* policies.overtime.max_percent / 100: extra capacity allowed */
+
+param extra, >= 0, default 0;
+/* policies.overtime.premium - 1: extra cost factor of an overtime hour */
+
+param rate{s in S}, >= 0;
+/* cost_per_hour of person s */
+
+param open{c in C}, >= 0;
+/* hours of cell c still open after locked hours that serve it */
+
+param covered{c in C}, >= 0, default 0;
+/* locked hours that already serve cell c */
+
+param prio{c in C}, integer, >= 1;
+/* priority of the project of cell c */
+
+param budgetroom{p in P}, default -1;
+/* budget of p minus the cost of its locked hours (never below 0); -1 = no budget */
+
+param lockedcost, >= 0, default 0;
+/* base-rate cost of all locked hours held */
+
+param weight{q in PRI}, >= 0, default 0;
+/* objective: weighted only: cost of one unmet hour of priority q */
+
+set W{c in C}, within S cross T;
+/* (person, period) pairs that may work on cell c: skill at min_level and capacity left (given for every cell, maybe empty) */
+
+set WST{s in S, t in T}, within C, default {};
+/* cells person s may work on in period t (the same pairs, seen from the person) */
+
+set PC{p in P}, within C, default {};
+/* cells of project p */
+
+param ub{c in C, (s,t) in W[c]}, >= 0;
+/* upper bound of an hours column: min(open hours, capacity with overtime - locked) */
+
+param stage, integer, default 0;
+/* which stage to solve: q > 0 maximises priority q, 0 minimises cost, -1 is the weighted objective */
+
+param hold{q in PRI}, default -1;
+/* staffed hours (from the solver, without locked hours) of priority q to hold; -1 = not held */
+
+param tol, >= 0, default 1e-8;
+/* relative tolerance of a held optimum, as in allot */
+
+set CAP := setof{s in S, t in T: card(WST[s,t]) > 0 or locked[s,t] > cap[s,t]} (s,t);
+/* person-periods with a capacity row */
+
+var x{c in C, (s,t) in W[c]}, >= 0, <= ub[c,s,t];
+/* hours person s works on cell c in period t */
+
+var o{(s,t) in CAP}, >= 0, <= cap[s,t] * otshare;
+/* overtime hours of person s in period t */
+
+s.t. capacity{(s,t) in CAP}:
+    sum{c in WST[s,t]} x[c,s,t] - o[s,t] <= cap[s,t] - locked[s,t];
+/* what a person works beyond locked hours fits in capacity plus overtime */
+
+s.t. demand{c in C: card(W[c]) > 0}:
+    sum{(s,t) in W[c]} x[c,s,t] <= open[c];
+/* no cell is staffed beyond what it asks */
+
+s.t. budget{p in P: budgetroom[p] >= 0}:
+    sum{c in PC[p], (s,t) in W[c]} rate[s] * x[c,s,t] <= budgetroom[p];
+/* a project's spending at base rate stays within its budget */
+
+s.t. held{q in PRI: hold[q] >= 0}:
+    sum{c in C, (s,t) in W[c]: prio[c] = q} x[c,s,t] >= hold[q] - tol * max(1, hold[q]);
+/* earlier stages keep their optimum */
+
+minimize objective:
+    if stage > 0 then
+        - sum{c in C, (s,t) in W[c]: prio[c] = stage} x[c,s,t]
+    else if stage = 0 then
+        sum{c in C, (s,t) in W[c]} rate[s] * x[c,s,t] + sum{(s,t) in CAP} extra * rate[s] * o[s,t]
+    else
+        sum{c in C} weight[prio[c]] * open[c]
+        + sum{c in C, (s,t) in W[c]} (rate[s] - weight[prio[c]]) * x[c,s,t]
+        + sum{(s,t) in CAP} extra * rate[s] * o[s,t];
+/* stage q > 0: the most staffed hours of priority q (as a minimum of their negative);
+   stage 0: the least cost; stage -1: unmet hours by weight plus cost */
+
+solve;
+
+printf "STAGE %d\n", stage;
+printf{q in PRI} "SOLVED %d %.6f\n", q, sum{c in C, (s,t) in W[c]: prio[c] = q} x[c,s,t];
+printf{q in PRI} "STAFFED %d %.6f\n", q, sum{c in C: prio[c] = q} covered[c] + sum{c in C, (s,t) in W[c]: prio[c] = q} x[c,s,t];
+printf "COST %.6f\n", lockedcost + sum{c in C, (s,t) in W[c]} rate[s] * x[c,s,t]
+    + sum{(s,t) in CAP} extra * rate[s] * (if sum{c in WST[s,t]} x[c,s,t] + locked[s,t] > cap[s,t]
+                                             then sum{c in WST[s,t]} x[c,s,t] + locked[s,t] - cap[s,t] else 0);
+
+end;

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Solves an allot instance stage by stage with glpsol on models/allocation.mod,
+# independently of allot: priority 1 first, then each next priority with the
+# optima before it held, then the least cost with all of them held (SPEC §3).
+#
+#   allot plan DATASET --write-mathprog-data instance.dat
+#   models/solve-stages.sh instance.dat
+#
+# Prints one line per priority, "STAFFED <priority> <hours>", then "COST <total>".
+# Needs glpsol (Debian: apt-get install glpk-utils).
+set -euo pipefail
+data=${1:?usage: solve-stages.sh INSTANCE.dat}
+here=$(cd "$(dirname "$0")" && pwd)
+model="$here/allocation.mod"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# The priorities, from the data's "set PRI := 1 2 3;" line.
+priorities=$(sed -n 's/^set PRI :=\(.*\);$/\1/p' "$data")
+holds=""
+run_stage() { # $1 = stage number
+  { echo "data;"; echo "param stage := $1;"; [ -n "$holds" ] && echo "param hold := $holds;"; echo "end;"; } > "$work/stage.dat"
+  glpsol -m "$model" -d "$data" -d "$work/stage.dat" > "$work/out.txt" 2>&1 || { cat "$work/out.txt" >&2; exit 1; }
+  grep -q "^STAGE $1\$" "$work/out.txt" || { cat "$work/out.txt" >&2; exit 1; }
+}
+for q in $priorities; do
+  run_stage "$q"
+  solved=$(awk -v q="$q" '$1 == "SOLVED" && $2 == q { print $3 }' "$work/out.txt")
+  holds="$holds $q $solved"
+done
+run_stage 0
+grep -E '^(STAFFED|COST) ' "$work/out.txt"
