@@ -73,7 +73,7 @@ set PC{p in P}, within C, default {};
 /* cells of project p */
 
 param ub{c in C, (s,t) in W[c]}, >= 0;
-/* upper bound of an hours column: min(open hours, capacity with overtime - locked) */
+/* upper bound of an hours column: the open hours of its cell */
 
 param stage, integer, default 0;
 /* which stage to solve: q > 0 maximises priority q, 0 minimises cost, -1 is the weighted objective */

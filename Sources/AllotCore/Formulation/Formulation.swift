@@ -6,8 +6,10 @@ import GLPK
 /// Columns:
 /// - `hours[s,line,t]`: hours person s works on a demand cell in period t.
 ///   Only eligible cells exist: s has the skill at min_level or better, and has
-///   capacity left in t after locked hours. Upper bound: min(what is still
-///   open in the cell, capacity with overtime minus locked hours).
+///   capacity left in t after locked hours. Upper bound: what is still open in
+///   the cell. (Not the person's capacity: that bound would take the dual
+///   that belongs to the capacity row, and the marginal value of capacity
+///   would read 0 where one more hour does staff one more hour.)
 /// - `overtime[s,t]`: hours above capacity, at most capacity * max_percent/100,
 ///   only when overtime is allowed (or locked hours already need it).
 ///
@@ -94,7 +96,7 @@ extension Formulation {
                     let j = model.columns.count
                     model.columns.append(.init(
                         name: "hours[\(instance.staff[s].id),\(line.label),\(instance.periods[t].name)]",
-                        lower: 0, upper: min(room, cell.open)))
+                        lower: 0, upper: cell.open))
                     hours.append(HoursColumn(staff: s, cell: cell.id, period: t))
                     columnsOfCell[cell.id].append(j)
                     columnsAt[s][t].append(j)

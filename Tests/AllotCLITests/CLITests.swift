@@ -1,0 +1,174 @@
+import Foundation
+import Testing
+
+/// End-to-end: the built `allot` binary on datasets/, checking files, stdout
+/// and exit codes. `swift build --build-tests` (make test) builds the binary.
+@Suite(.serialized) struct CLITests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let binary = root.appendingPathComponent(".build/debug/allot").path
+
+    struct Outcome {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Runs a program with NO_COLOR set, in the package root.
+    static func run(_ executable: String, _ arguments: [String]) throws -> Outcome {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = root
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = "1"
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read before waiting so a large output cannot fill the pipe and block.
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                       stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    static func allot(_ arguments: String...) throws -> Outcome { try run(binary, arguments) }
+
+    static func temporaryFolder() throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("allot-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir.path
+    }
+
+    @Test func binaryExists() {
+        #expect(FileManager.default.isExecutableFile(atPath: Self.binary), "build it first: swift build --build-tests")
+    }
+
+    @Test func validateAcceptsTheSampleDatasets() throws {
+        for name in ["tiny", "acme"] {
+            let r = try Self.allot("validate", "datasets/\(name)")
+            #expect(r.status == 0, "\(name): \(r.stdout)\(r.stderr)")
+            #expect(r.stdout.contains("valid"))
+        }
+    }
+
+    @Test func validateExitCodes() throws {
+        let dir = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // 66: no folder; a folder without allot.yaml.
+        #expect(try Self.allot("validate", dir + "/nope").status == 66)
+        #expect(try Self.allot("validate", dir).status == 66)
+        // 65: a dataset with a negative cost, reported with file:line:column.
+        try "horizon: {start: 2027-01-04, end: 2027-01-10}\n".write(toFile: dir + "/allot.yaml", atomically: true, encoding: .utf8)
+        try "id,cost_per_hour,skills\nalice,-5,swift:3\n".write(toFile: dir + "/staff.csv", atomically: true, encoding: .utf8)
+        try "id,priority\napollo,1\n".write(toFile: dir + "/projects.csv", atomically: true, encoding: .utf8)
+        try "project_id,skill,hours_per_week\napollo,swift,10\n".write(toFile: dir + "/demand.csv", atomically: true, encoding: .utf8)
+        let bad = try Self.allot("validate", dir)
+        #expect(bad.status == 65)
+        #expect(bad.stdout.contains("staff.csv:2:7: error: found cost_per_hour \"-5\", expected a cost_per_hour of at least 0"))
+        let json = try Self.allot("validate", dir, "--format", "json")
+        #expect(json.status == 65)
+        let parsed = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        #expect(parsed?["errors"] as? Int == 1)
+        // plan refuses the same dataset with 65 and the list on stderr.
+        let plan = try Self.allot("plan", dir, "--out", dir + "/out")
+        #expect(plan.status == 65)
+        #expect(plan.stderr.contains("staff.csv:2:7"))
+    }
+
+    @Test func usageErrorsExit64() throws {
+        #expect(try Self.allot("plan").status == 64)
+        #expect(try Self.allot("plan", "datasets/tiny", "--time-limit", "-3").status == 64)
+        #expect(try Self.allot("plan", "datasets/tiny", "--objective", "fastest").status == 64)
+    }
+
+    @Test func helpHasExamples() throws {
+        for command in [["--help"], ["validate", "--help"], ["plan", "--help"]] {
+            let r = try Self.run(Self.binary, command)
+            #expect(r.status == 0)
+            #expect(r.stdout.contains("Examples:"), "\(command)")
+        }
+    }
+
+    /// Same input, same options: byte-identical files (SPEC §3).
+    @Test func twoRunsGiveByteIdenticalFiles() throws {
+        let dir = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for name in ["tiny", "acme"] {
+            #expect(try Self.allot("plan", "datasets/\(name)", "--out", "\(dir)/\(name)-a").status == 0)
+            #expect(try Self.allot("plan", "datasets/\(name)", "--out", "\(dir)/\(name)-b").status == 0)
+            for file in ["assignments.csv", "conflicts.csv", "summary.json", "plan.json"] {
+                let a = FileManager.default.contents(atPath: "\(dir)/\(name)-a/\(file)")
+                let b = FileManager.default.contents(atPath: "\(dir)/\(name)-b/\(file)")
+                #expect(a != nil && a == b, "\(name)/\(file) differs between runs")
+            }
+        }
+    }
+
+    @Test func planFilesAndExitCodes() throws {
+        let dir = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = try Self.allot("plan", "datasets/tiny", "--out", dir + "/p")
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("Coverage by priority"))
+        #expect(!r.stdout.contains("\u{1B}["), "NO_COLOR is set: no escape codes")
+        let assignments = try String(contentsOfFile: dir + "/p/assignments.csv", encoding: .utf8)
+        #expect(assignments.hasPrefix("staff_id,project_id,skill,period,period_start,period_end,hours,cost\n"))
+        let conflicts = try String(contentsOfFile: dir + "/p/conflicts.csv", encoding: .utf8)
+        #expect(conflicts.hasPrefix("kind,project_id,staff_id,skill,period,hours,cause,message\n"))
+        // tiny has conflicts: --fail-on-conflict exits 3 and still writes the plan.
+        let fail = try Self.allot("plan", "datasets/tiny", "--out", dir + "/q", "--fail-on-conflict")
+        #expect(fail.status == 3)
+        #expect(FileManager.default.fileExists(atPath: dir + "/q/plan.json"))
+        // --format json prints plan.json to stdout.
+        let json = try Self.allot("plan", "datasets/tiny", "--out", dir + "/r", "--format", "json")
+        let parsed = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        #expect(parsed?["schema_version"] as? Int == 1)
+        #expect((parsed?["assignments"] as? [Any])?.count == 7)
+        // 73: the output folder cannot be made (its parent is a file).
+        FileManager.default.createFile(atPath: dir + "/file", contents: Data())
+        #expect(try Self.allot("plan", "datasets/tiny", "--out", dir + "/file/sub").status == 73)
+    }
+
+    /// The independent route: glpsol on models/allocation.mod with the
+    /// instance allot exports, stage by stage (models/solve-stages.sh). It
+    /// compares every lexicographic stage: the staffed hours of each priority
+    /// (each priority's own stage, earlier optima held) and the final cost
+    /// stage's total cost.
+    @Test(arguments: ["tiny", "acme"])
+    func glpsolReachesTheSameOptimum(dataset: String) throws {
+        guard let glpsol = ["/usr/bin/glpsol", "/usr/local/bin/glpsol"].first(where: FileManager.default.isExecutableFile) else {
+            Issue.record("glpsol is not installed (apt-get install glpk-utils; make test does it)")
+            return
+        }
+        _ = glpsol
+        let dir = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let data = dir + "/instance.dat"
+        let r = try Self.allot("plan", "datasets/\(dataset)", "--out", dir + "/plan", "--write-mathprog-data", data)
+        #expect(r.status == 0, "\(r.stderr)")
+        let g = try Self.run("/bin/bash", [Self.root.appendingPathComponent("models/solve-stages.sh").path, data])
+        #expect(g.status == 0, "\(g.stderr)")
+        var glpsolStaffed: [Int: Double] = [:]
+        var glpsolCost: Double?
+        for line in g.stdout.split(separator: "\n") {
+            let f = line.split(separator: " ")
+            if f.first == "STAFFED", f.count == 3 { glpsolStaffed[Int(f[1])!] = Double(f[2])! }
+            if f.first == "COST", f.count == 2 { glpsolCost = Double(f[1])! }
+        }
+        let summary = try JSONSerialization.jsonObject(with: FileManager.default.contents(atPath: dir + "/plan/summary.json")!) as! [String: Any]
+        let priorities = summary["priorities"] as! [[String: Any]]
+        #expect(!priorities.isEmpty)
+        #expect(priorities.count == glpsolStaffed.count)
+        for p in priorities {
+            let q = p["priority"] as! Int
+            let staffed = (p["staffed"] as! NSNumber).doubleValue
+            // allot writes 2 decimals; the two solvers agree to GLPK's tolerance.
+            #expect(abs(staffed - (glpsolStaffed[q] ?? -1)) < 0.01, "priority \(q): allot \(staffed), glpsol \(glpsolStaffed[q] ?? -1)")
+        }
+        let cost = ((summary["cost"] as! [String: Any])["total"] as! NSNumber).doubleValue
+        #expect(abs(cost - (glpsolCost ?? -1)) < 0.01 + 1e-7 * cost, "cost: allot \(cost), glpsol \(glpsolCost ?? -1)")
+    }
+}
