@@ -68,14 +68,39 @@ extension Plan {
             lines.append(style.bold("Conflicts") + "  " + style.green("none: every demand hour is staffed"))
         } else {
             lines.append(style.bold("Conflicts") + "  " + counts.map { "\($0.1) \($0.0.rawValue)" }.joined(separator: ", "))
-            let top = conflicts.sorted { a, b in
-                (a.priority ?? Int.max, -a.hours) < (b.priority ?? Int.max, -b.hours)
-            }.prefix(topConflicts)
-            for c in top {
-                let tag = c.cause.map { "[\($0.rawValue)]" } ?? "[\(c.kind.rawValue)]"
-                lines.append("  - " + style.red(tag) + " " + c.message)
+            // Unmet demand grouped by project, skill and cause, worst first
+            // within each priority; the CSV keeps every row.
+            struct Group { var project: String; var priority: Int; var skill: String; var cause: String
+                           var hours = 0.0; var periods = 0; var example: String }
+            var groups: [String: Group] = [:]
+            var order: [String] = []
+            for c in conflicts where c.kind == .unmetDemand {
+                let key = "\(c.project?.rawValue ?? "")|\(c.skill ?? "")|\(c.cause?.rawValue ?? "")"
+                if groups[key] == nil {
+                    order.append(key)
+                    groups[key] = Group(project: c.project?.rawValue ?? "", priority: c.priority ?? 0, skill: c.skill ?? "",
+                                        cause: c.cause?.rawValue ?? "", example: c.message)
+                }
+                groups[key]!.hours += c.hours
+                groups[key]!.periods += 1
             }
-            if conflicts.count > topConflicts { lines.append(style.dim("  ... and \(conflicts.count - topConflicts) more in conflicts.csv")) }
+            let top = order.map { groups[$0]! }.sorted { ($0.priority, -$0.hours, $0.project, $0.skill) < ($1.priority, -$1.hours, $1.project, $1.skill) }
+            for g in top.prefix(topConflicts) {
+                let head = "\(g.project) (P\(g.priority)) \(g.skill): \(format(g.hours, decimals: 1)) h unmet"
+                let detail = g.periods > 1 ? " in \(g.periods) periods, e.g. " + g.example : ": " + g.example
+                lines.append("  - " + style.red("[\(g.cause)]") + " " + head + detail)
+            }
+            if top.count > topConflicts {
+                lines.append(style.dim("  ... \(top.count - topConflicts) more unmet-demand groups in conflicts.csv"))
+            }
+            for c in conflicts where c.kind == .lockedCommitment || c.kind == .budgetOverrun {
+                lines.append("  - " + style.red("[\(c.kind.rawValue)]") + " " + c.message)
+            }
+            let over = conflicts.filter { $0.kind == .overAllocation }
+            if !over.isEmpty {
+                let people = Set(over.compactMap(\.staff)).count
+                lines.append("  - " + style.yellow("[over-allocation]") + " overtime used: \(format(over.reduce(0) { $0 + $1.hours }, decimals: 1)) h by \(people) \(people == 1 ? "person" : "people") in \(over.count) person-periods")
+            }
         }
         if let folder {
             lines.append("")
