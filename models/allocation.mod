@@ -124,7 +124,7 @@ minimize objective:
 solve;
 
 printf "STAGE %d\n", stage;
-printf{q in PRI} "SOLVED %d %.6f\n", q, sum{c in C, (s,t) in W[c]: prio[c] = q} x[c,s,t];
+printf{q in PRI} "SOLVED %d %.17g\n", q, sum{c in C, (s,t) in W[c]: prio[c] = q} x[c,s,t];
 printf{q in PRI} "STAFFED %d %.6f\n", q, sum{c in C: prio[c] = q} covered[c] + sum{c in C, (s,t) in W[c]: prio[c] = q} x[c,s,t];
 printf "COST %.6f\n", lockedcost + sum{c in C, (s,t) in W[c]} rate[s] * x[c,s,t]
     + sum{(s,t) in CAP} extra * rate[s] * (if sum{c in WST[s,t]} x[c,s,t] + locked[s,t] > cap[s,t]

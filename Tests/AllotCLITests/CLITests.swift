@@ -137,7 +137,12 @@ import Testing
     /// compares every lexicographic stage: the staffed hours of each priority
     /// (each priority's own stage, earlier optima held) and the final cost
     /// stage's total cost.
-    @Test(arguments: ["tiny", "acme"])
+    /// Every dataset folder in datasets/, so a new sample dataset is checked too.
+    static let datasets: [String] = ((try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("datasets").path)) ?? [])
+        .filter { FileManager.default.fileExists(atPath: root.appendingPathComponent("datasets/\($0)/allot.yaml").path) }
+        .sorted()
+
+    @Test(arguments: datasets)
     func glpsolReachesTheSameOptimum(dataset: String) throws {
         guard let glpsol = ["/usr/bin/glpsol", "/usr/local/bin/glpsol"].first(where: FileManager.default.isExecutableFile) else {
             Issue.record("glpsol is not installed (apt-get install glpk-utils; make test does it)")
@@ -168,6 +173,16 @@ import Testing
             // allot writes 2 decimals; the two solvers agree to GLPK's tolerance.
             #expect(abs(staffed - (glpsolStaffed[q] ?? -1)) < 0.01, "priority \(q): allot \(staffed), glpsol \(glpsolStaffed[q] ?? -1)")
         }
+        // Every unmet hour appears in conflicts.csv with a cause.
+        let unmet = priorities.reduce(0.0) { $0 + ($1["unmet"] as! NSNumber).doubleValue }
+        let rows = try String(contentsOfFile: dir + "/plan/conflicts.csv", encoding: .utf8).split(separator: "\n").dropFirst()
+            .filter { $0.hasPrefix("unmet-demand,") }
+        let explained = rows.reduce(0.0) { total, row in
+            let cells = row.split(separator: ",", omittingEmptySubsequences: false)
+            #expect(["no-qualified-staff", "capacity", "budget"].contains(String(cells[6])), "\(row)")
+            return total + Double(cells[5])!
+        }
+        #expect(abs(unmet - explained) < 0.01 * Double(max(1, rows.count)), "unmet \(unmet), in conflicts.csv \(explained)")
         let cost = ((summary["cost"] as! [String: Any])["total"] as! NSNumber).doubleValue
         #expect(abs(cost - (glpsolCost ?? -1)) < 0.01 + 1e-7 * cost, "cost: allot \(cost), glpsol \(glpsolCost ?? -1)")
     }
