@@ -112,8 +112,9 @@ extension Instance {
         let staffIndex = Dictionary(uniqueKeysWithValues: staff.enumerated().map { ($1.id, $0) })
         let projectIndex = Dictionary(uniqueKeysWithValues: projects.enumerated().map { ($1.id, $0) })
 
-        // Capacity: per working day hours_per_week / 5 (the lowest leave rate on
-        // a leave day), 0 outside employment; summed per period, divided by 5 once.
+        // Capacity: per working day hours_per_week / 5; on a leave day the leave
+        // row's rate (the lowest, where rows overlap), whatever the usual rate;
+        // 0 outside employment. Summed per period, divided by 5 once.
         let leaveByPerson = Dictionary(grouping: portfolio.leave, by: \.staff)
         var capacity: [[Double]] = []
         for person in staff {
@@ -125,7 +126,11 @@ extension Instance {
                 var weekly = 0.0
                 for d in p.range.first...p.range.last where isWorking(d) && employed.contains(d) {
                     var rate = usual
-                    for l in leaves where l.range.contains(d) { rate = min(rate, l.hoursPerWeek) }
+                    var onLeave = false
+                    for l in leaves where l.range.contains(d) {
+                        rate = onLeave ? min(rate, l.hoursPerWeek) : l.hoursPerWeek
+                        onLeave = true
+                    }
                     weekly += rate
                 }
                 row.append(weekly / 5)

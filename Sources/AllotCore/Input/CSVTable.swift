@@ -15,10 +15,18 @@ public struct CSVTable: Sendable, Hashable {
         }
     }
 
-    /// One data row. `location` is where the row starts.
+    /// One data row. `location` is where the row starts, `end` just after its
+    /// last character (where a missing trailing cell would be).
     public struct Record: Sendable, Hashable {
         public var cells: [Cell]
         public var location: SourceLocation
+        public var end: SourceLocation
+
+        public init(cells: [Cell], location: SourceLocation, end: SourceLocation? = nil) {
+            self.cells = cells
+            self.location = location
+            self.end = end ?? location
+        }
     }
 
     public var file: String
@@ -49,6 +57,7 @@ extension CSVTable {
         while i < n {
             var cells: [Cell] = []
             let rowStart = at(line, column)
+            var rowEnd = rowStart
             var endOfRow = false
             while !endOfRow {
                 let cellStart = at(line, column)
@@ -101,6 +110,7 @@ extension CSVTable {
                     i += 1; column += 1
                 } else {
                     endOfRow = true
+                    rowEnd = at(line, column)
                     if i < n && scalars[i] == "\r" { i += 1 }
                     if i < n && scalars[i] == "\n" { i += 1 }
                     line += 1; column = 1
@@ -108,7 +118,7 @@ extension CSVTable {
             }
             // Blank lines and rows of empty cells (spreadsheet leftovers) are skipped.
             if cells.allSatisfy({ $0.text.isEmpty }) { continue }
-            rows.append(Record(cells: cells, location: rowStart))
+            rows.append(Record(cells: cells, location: rowStart, end: rowEnd))
         }
         guard let first = rows.first else {
             diagnostics.append(Diagnostic(.error, at: at(1, 1), found: "an empty file", expected: "a header row naming the columns"))

@@ -16,8 +16,10 @@ extension Validator {
     mutating func readSettings(_ root: ManifestNode) -> Settings {
         guard case .mapping = root else {
             error(root.location, found: root.kindDescription, expected: "a YAML mapping with at least `horizon:`")
+            horizonKnown = false
             return defaultSettings(horizon: Validator.fallbackHorizon)
         }
+        var horizonOK = false
         checkKeys(root, path: "")
 
         // horizon (required)
@@ -34,6 +36,7 @@ extension Validator {
                               expected: "an end on or after the start (both inclusive)")
                     } else {
                         horizon = DayRange(start, end)
+                        horizonOK = true
                         if start.distance(to: end) > 366 * 5 {
                             warning(h["end"]!.location, found: "a horizon of \(start.distance(to: end) + 1) days",
                                     expected: "a horizon of at most 5 years (large horizons make large models)")
@@ -54,6 +57,7 @@ extension Validator {
             error(root.location, found: "no horizon", expected: "`horizon: {start: YYYY-MM-DD, end: YYYY-MM-DD, period: week}` (the only required key)")
         }
 
+        if !horizonOK { horizonKnown = false }
         var s = defaultSettings(horizon: horizon)
         s.period = period
         if let n = root["name"], !n.isNull { s.name = manifestString(n, "name") }

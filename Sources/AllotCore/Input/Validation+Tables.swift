@@ -63,7 +63,7 @@ extension Validator {
         return ok ? skills : nil
     }
 
-    mutating func readProjects(_ r: inout RowReader, horizon: DayRange) -> [Project] {
+    mutating func readProjects(_ r: inout RowReader) -> [Project] {
         var result: [Project] = []
         var ids: [(Project.ID, SourceLocation)] = []
         for record in r.table.records {
@@ -89,7 +89,7 @@ extension Validator {
     }
 
     mutating func readDemand(_ r: inout RowReader, projects: [Project.ID: Project], staff: [Staff],
-                             horizon: DayRange) -> [DemandLine] {
+                             horizon: DayRange?) -> [DemandLine] {
         var result: [DemandLine] = []
         let bestLevel = staff.reduce(into: [String: Int]()) { best, s in
             for (skill, level) in s.skills { best[skill] = max(best[skill] ?? 0, level) }
@@ -133,7 +133,7 @@ extension Validator {
             let start = startCell.flatMap { date($0, "start") }, end = endCell.flatMap { date($0, "end") }
             var windowOK = startCell == nil || start != nil
             windowOK = windowOK && (endCell == nil || end != nil)
-            if windowOK, let project {
+            if windowOK, let project, let horizon {
                 // The window: the line's own dates, else the project's, else the horizon's.
                 let first = start ?? project.start ?? horizon.first
                 let last = end ?? project.end ?? horizon.last
@@ -212,7 +212,7 @@ extension Validator {
     }
 
     mutating func readCommitments(_ r: inout RowReader, staff: [Staff.ID: Staff], projects: [Project.ID: Project],
-                                  horizon: DayRange) -> [Commitment] {
+                                  horizon: DayRange?) -> [Commitment] {
         var result: [Commitment] = []
         for (index, record) in r.table.records.enumerated() {
             guard checkWidth(r, record) else { continue }
@@ -241,7 +241,7 @@ extension Validator {
                 warning(skillCell.location, found: "\(who) committed for \(quoted(skillCell.text)), a skill \(who) does not have in staff.csv",
                         expected: "a skill the person has (the hours still count)")
             }
-            if let start, let end, start <= end, !DayRange(start, end).overlaps(horizon) {
+            if let start, let end, let horizon, start <= end, !DayRange(start, end).overlaps(horizon) {
                 warning(startCell!.location, found: "a commitment from \(start) to \(end), outside the horizon",
                         expected: "dates that overlap the horizon \(horizon.first) to \(horizon.last) (the row is ignored)")
             }

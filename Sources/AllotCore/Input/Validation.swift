@@ -30,9 +30,18 @@ struct Validator {
         diagnostics.append(Diagnostic(.warning, at: at, found: found, expected: expected))
     }
 
+    /// False when the manifest could not be read or its horizon is broken:
+    /// checks against the horizon are then skipped, so the one real error is
+    /// not buried under errors against a horizon nobody wrote.
+    var horizonKnown = true
+
     mutating func run(_ dataset: Dataset) -> Portfolio {
-        let settings = readSettings(dataset.manifest)
-        let horizon = settings.horizon
+        let manifestUnreadable = dataset.readDiagnostics.contains {
+            $0.severity == .error && $0.location.file == Dataset.manifestFile
+        }
+        var settings = defaultSettings(horizon: Validator.fallbackHorizon)
+        if manifestUnreadable { horizonKnown = false } else { settings = readSettings(dataset.manifest) }
+        let horizon: DayRange? = horizonKnown ? settings.horizon : nil
         var staff: [Staff] = []
         var projects: [Project] = []
         var demand: [DemandLine] = []
@@ -44,7 +53,7 @@ struct Validator {
             staff = readStaff(&rows)
         }
         if let t = dataset.tables[.projects], var rows = columns(of: t, .projects) {
-            projects = readProjects(&rows, horizon: horizon)
+            projects = readProjects(&rows)
         }
         let staffByID = Dictionary(staff.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let projectByID = Dictionary(projects.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -98,8 +107,7 @@ struct Validator {
     func cell(_ r: RowReader, _ record: CSVTable.Record, _ column: String) -> CSVTable.Cell? {
         guard let i = r.index[column] else { return nil }
         if i < record.cells.count { return record.cells[i] }
-        let last = record.cells.last?.location ?? record.location
-        return CSVTable.Cell("", at: SourceLocation(file: last.file, line: last.line, column: last.column + 1))
+        return CSVTable.Cell("", at: record.end) // just after the row's last character
     }
 
     mutating func required(_ r: RowReader, _ record: CSVTable.Record, _ column: String, what: String) -> CSVTable.Cell? {
