@@ -23,12 +23,15 @@ extension DatasetID {
     public static func < (a: Self, b: Self) -> Bool { a.rawValue.utf8.lexicographicallyPrecedes(b.rawValue.utf8) }
 }
 
+/// A typed id: `Staff.ID` and `Project.ID` cannot be mixed up.
+public struct Identifier<Owner>: DatasetID {
+    public var rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(_ s: String) { rawValue = s }
+}
+
 public struct Staff: Sendable, Hashable {
-    public struct ID: DatasetID {
-        public var rawValue: String
-        public init(rawValue: String) { self.rawValue = rawValue }
-        public init(_ s: String) { rawValue = s }
-    }
+    public typealias ID = Identifier<Staff>
 
     public var id: ID
     public var name: String?
@@ -47,11 +50,7 @@ public struct Staff: Sendable, Hashable {
 }
 
 public struct Project: Sendable, Hashable {
-    public struct ID: DatasetID {
-        public var rawValue: String
-        public init(rawValue: String) { self.rawValue = rawValue }
-        public init(_ s: String) { rawValue = s }
-    }
+    public typealias ID = Identifier<Project>
 
     public var id: ID
     public var name: String?
