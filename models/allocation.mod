@@ -45,11 +45,20 @@ param extra, >= 0, default 0;
 param rate{s in S}, >= 0;
 /* cost_per_hour of person s */
 
-param open{c in C}, >= 0;
-/* hours of cell c still open after locked hours that serve it */
+param req{c in C}, >= 0;
+/* hours cell c asks for */
 
-param covered{c in C}, >= 0, default 0;
-/* locked hours that already serve cell c */
+set K;
+/* pools of locked hours held: one per project, skill and period */
+
+param lk{k in K}, >= 0;
+/* locked hours held in pool k */
+
+set KC{k in K}, within C;
+/* demand cells (same project and skill, covering the period) pool k may serve */
+
+set CK{c in C}, within K, default {};
+/* pools that may serve cell c (the same pairs, seen from the cell) */
 
 param prio{c in C}, integer, >= 1;
 /* priority of the project of cell c */
@@ -73,13 +82,13 @@ set PC{p in P}, within C, default {};
 /* cells of project p */
 
 param ub{c in C, (s,t) in W[c]}, >= 0;
-/* upper bound of an hours column: the open hours of its cell */
+/* upper bound of an hours column: the hours its cell asks for */
 
 param stage, integer, default 0;
 /* which stage to solve: q > 0 maximises priority q, 0 minimises cost, -1 is the weighted objective */
 
 param hold{q in PRI}, default -1;
-/* staffed hours (from the solver, without locked hours) of priority q to hold; -1 = not held */
+/* staffed hours (solver and locked hours serving demand) of priority q to hold; -1 = not held */
 
 param tol, >= 0, default 1e-8;
 /* relative tolerance of a held optimum, as in allot */
@@ -93,12 +102,19 @@ var x{c in C, (s,t) in W[c]}, >= 0, <= ub[c,s,t];
 var o{(s,t) in CAP}, >= 0, <= cap[s,t] * otshare;
 /* overtime hours of person s in period t */
 
+var u{k in K, c in KC[k]}, >= 0, <= min(lk[k], req[c]);
+/* locked hours of pool k counted against cell c */
+
 s.t. capacity{(s,t) in CAP}:
     sum{c in WST[s,t]} x[c,s,t] - o[s,t] <= cap[s,t] - locked[s,t];
 /* what a person works beyond locked hours fits in capacity plus overtime */
 
-s.t. demand{c in C: card(W[c]) > 0}:
-    sum{(s,t) in W[c]} x[c,s,t] <= open[c];
+s.t. lockedpool{k in K}:
+    sum{c in KC[k]} u[k,c] <= lk[k];
+/* a locked hour serves at most one cell */
+
+s.t. demand{c in C: card(W[c]) > 0 or card(CK[c]) > 0}:
+    sum{(s,t) in W[c]} x[c,s,t] + sum{k in CK[c]} u[k,c] <= req[c];
 /* no cell is staffed beyond what it asks */
 
 s.t. budget{p in P: budgetroom[p] >= 0}:
@@ -106,17 +122,19 @@ s.t. budget{p in P: budgetroom[p] >= 0}:
 /* a project's spending at base rate stays within its budget */
 
 s.t. held{q in PRI: hold[q] >= 0}:
-    sum{c in C, (s,t) in W[c]: prio[c] = q} x[c,s,t] >= hold[q] - tol * max(1, hold[q]);
+    sum{c in C, (s,t) in W[c]: prio[c] = q} x[c,s,t] + sum{c in C, k in CK[c]: prio[c] = q} u[k,c]
+    >= hold[q] - tol * max(1, hold[q]);
 /* earlier stages keep their optimum */
 
 minimize objective:
     if stage > 0 then
-        - sum{c in C, (s,t) in W[c]: prio[c] = stage} x[c,s,t]
+        - sum{c in C, (s,t) in W[c]: prio[c] = stage} x[c,s,t] - sum{c in C, k in CK[c]: prio[c] = stage} u[k,c]
     else if stage = 0 then
         sum{c in C, (s,t) in W[c]} rate[s] * x[c,s,t] + sum{(s,t) in CAP} extra * rate[s] * o[s,t]
     else
-        sum{c in C} weight[prio[c]] * open[c]
+        sum{c in C} weight[prio[c]] * req[c]
         + sum{c in C, (s,t) in W[c]} (rate[s] - weight[prio[c]]) * x[c,s,t]
+        - sum{c in C, k in CK[c]} weight[prio[c]] * u[k,c]
         + sum{(s,t) in CAP} extra * rate[s] * o[s,t];
 /* stage q > 0: the most staffed hours of priority q (as a minimum of their negative);
    stage 0: the least cost; stage -1: unmet hours by weight plus cost */
@@ -124,8 +142,10 @@ minimize objective:
 solve;
 
 printf "STAGE %d\n", stage;
-printf{q in PRI} "SOLVED %d %.17g\n", q, sum{c in C, (s,t) in W[c]: prio[c] = q} x[c,s,t];
-printf{q in PRI} "STAFFED %d %.6f\n", q, sum{c in C: prio[c] = q} covered[c] + sum{c in C, (s,t) in W[c]: prio[c] = q} x[c,s,t];
+printf{q in PRI} "SOLVED %d %.17g\n", q,
+    sum{c in C, (s,t) in W[c]: prio[c] = q} x[c,s,t] + sum{c in C, k in CK[c]: prio[c] = q} u[k,c];
+printf{q in PRI} "STAFFED %d %.6f\n", q,
+    sum{c in C, (s,t) in W[c]: prio[c] = q} x[c,s,t] + sum{c in C, k in CK[c]: prio[c] = q} u[k,c];
 printf "COST %.6f\n", lockedcost + sum{c in C, (s,t) in W[c]} rate[s] * x[c,s,t]
     + sum{(s,t) in CAP} extra * rate[s] * (if sum{c in WST[s,t]} x[c,s,t] + locked[s,t] > cap[s,t]
                                              then sum{c in WST[s,t]} x[c,s,t] + locked[s,t] - cap[s,t] else 0);

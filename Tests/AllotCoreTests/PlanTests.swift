@@ -149,6 +149,21 @@ import Testing
         #expect(plan.assignments.first { $0.project.rawValue == "hermes" }?.lockedHours == 24)
     }
 
+    /// Which demand line locked hours serve is chosen for the most staffed
+    /// hours: alice (20 h, swift 5) is locked 20 h/week to apollo swift, which
+    /// has a line at min_level 1 and one at min_level 5 (20 h each). Serving
+    /// the level-5 line with her locked hours lets bob (swift 1) staff the
+    /// level-1 line: 40 staffed. Cost = 20 x 100 + 20 x 50 = 3000.
+    @Test func lockedHoursServeTheLineThatStaffsMost() throws {
+        let plan = try PlanFixture.plan(
+            staff: "alice,,,100,20,swift:5,,\nbob,,,50,,swift:1,,\n", projects: "apollo,,1,,,\n",
+            demand: "apollo,swift,1,20,,,\napollo,swift,5,20,,,\n",
+            extra: ["commitments.csv": "staff_id,project_id,skill,start,end,hours_per_week,locked\nalice,apollo,swift,2027-01-04,2027-01-10,20,true\n"])
+        #expect(close(plan.staffed(1), 40))
+        #expect(close(plan.cost.total, 3000))
+        #expect(plan.conflicts(.unmetDemand).isEmpty)
+    }
+
     /// locked beyond capacity: 50 h/week locked, 40 h of capacity, no
     /// overtime -> 40 held, a 10 h locked-commitment conflict.
     @Test func lockedBeyondCapacity() throws {

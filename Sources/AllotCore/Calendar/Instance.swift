@@ -25,6 +25,9 @@ public struct Instance: Sendable {
     /// Unlocked commitments per person, project, skill and period (the
     /// baseline that `stability` keeps the plan close to).
     public var baseline: [BaselineHours]
+    /// Locked hours held, per project, skill and period, with the demand
+    /// cells they may serve. Which cell each hour serves is the LP's choice.
+    public var lockedPools: [LockedPool]
     /// Locked hours held per person and period: lockedLoad[s][t].
     public var lockedLoad: [[Double]]
     /// Base-rate cost of the locked hours held, per project.
@@ -56,12 +59,21 @@ public struct Instance: Sendable {
         /// The period of an hours_per_week cell; every period of the window for a total_hours cell.
         public var periods: [Int]
         public var requested: Double
-        /// Locked hours that already serve this cell.
-        public var lockedCovered: Double
         /// `apollo,swift,2027-W03` or `apollo,swift,total`.
         public var name: String
+    }
 
-        public var open: Double { max(0, requested - lockedCovered) }
+    /// Locked hours of one project, skill and period: they count against
+    /// the demand cells of that project and skill covering the period.
+    public struct LockedPool: Sendable {
+        public var project: Int
+        public var skill: String
+        public var period: Int
+        public var hours: Double
+        /// Cells (ids) the hours may serve.
+        public var cells: [Int]
+        /// `apollo,swift,2027-W03`.
+        public var name: String
     }
 
     public struct LockedHours: Sendable {
@@ -160,13 +172,13 @@ extension Instance {
                     guard requested > 0 else { continue }
                     cells.append(DemandCell(id: cells.count, line: li, project: pi, skill: d.skill, minLevel: d.minLevel,
                                             priority: project.priority, isTotal: false, periods: [t], requested: requested,
-                                            lockedCovered: 0, name: "\(label),\(periods[t].name)"))
+                                            name: "\(label),\(periods[t].name)"))
                 }
             case .total(let h):
                 guard h > 0, !overlapping.isEmpty else { continue }
                 cells.append(DemandCell(id: cells.count, line: li, project: pi, skill: d.skill, minLevel: d.minLevel,
                                         priority: project.priority, isTotal: true, periods: overlapping, requested: h,
-                                        lockedCovered: 0, name: "\(label),total"))
+                                        name: "\(label),total"))
             }
         }
 
@@ -205,20 +217,18 @@ extension Instance {
         var lockedCost = Array(repeating: 0.0, count: projects.count)
         for l in locked { lockedCost[l.project] += l.held * staff[l.staff].costPerHour }
 
-        // Locked hours serve the matching demand (same project, skill, period),
-        // lines in file order.
-        var pool: [MatchKey: Double] = [:]
+        // Locked hours serve the matching demand (same project, skill, period).
+        // Several cells may match (two lines, or a total_hours line beside an
+        // hours_per_week line): the LP chooses, so priorities get the most.
+        var poolHours: [MatchKey: Double] = [:]
         for l in locked where l.held > 0 {
-            pool[MatchKey(project: l.project, skill: l.commitment.skill, period: l.period), default: 0] += l.held
+            poolHours[MatchKey(project: l.project, skill: l.commitment.skill, period: l.period), default: 0] += l.held
         }
-        for k in cells.indices {
-            for t in cells[k].periods {
-                let key = MatchKey(project: cells[k].project, skill: cells[k].skill, period: t)
-                guard let available = pool[key], available > 0 else { continue }
-                let take = min(available, cells[k].requested - cells[k].lockedCovered)
-                cells[k].lockedCovered += take
-                pool[key] = available - take
-            }
+        var pools: [LockedPool] = []
+        for key in poolHours.keys.sorted(by: { ($0.project, $0.skill, $0.period) < ($1.project, $1.skill, $1.period) }) {
+            let matching = cells.filter { $0.project == key.project && $0.skill == key.skill && $0.periods.contains(key.period) }.map(\.id)
+            pools.append(LockedPool(project: key.project, skill: key.skill, period: key.period, hours: poolHours[key]!,
+                                    cells: matching, name: "\(projects[key.project].id),\(key.skill),\(periods[key.period].name)"))
         }
 
         var holders: [String: [Int]] = [:]
@@ -231,7 +241,7 @@ extension Instance {
                   locked: locked,
                   baseline: baselineMap.map { BaselineHours(staff: $0.key.staff, project: $0.key.project, skill: $0.key.skill, period: $0.key.period, hours: $0.value) }
                       .sorted { ($0.staff, $0.project, $0.skill, $0.period) < ($1.staff, $1.project, $1.skill, $1.period) },
-                  lockedLoad: lockedLoad, lockedCost: lockedCost, skillHolders: holders)
+                  lockedPools: pools, lockedLoad: lockedLoad, lockedCost: lockedCost, skillHolders: holders)
     }
 
     private struct BaselineKey: Hashable {

@@ -11,17 +11,21 @@ import GLPK
 ///   that belongs to the capacity row, and the marginal value of capacity
 ///   would read 0 where one more hour does staff one more hour.)
 /// - `overtime[s,t]`: hours above capacity, at most capacity * max_percent/100,
-///   only when overtime is allowed (or locked hours already need it).
+///   only when overtime is allowed.
+/// - `locked[cell@t]`: locked hours of the cell's project and skill in period
+///   t that count against the cell (no cost: locked hours are paid anyway).
 ///
 /// Rows:
 /// - `capacity[s,t]`: sum of hours[s,*,t] - overtime[s,t] <= capacity - locked hours.
-/// - `demand[cell]`: sum of hours on the cell <= requested - locked hours serving it.
+/// - `lockedpool[p,skill,t]`: the locked hours serving cells <= the locked hours held.
+/// - `demand[cell]`: hours + locked hours on the cell <= requested.
 /// - `budget[p]`: sum of rate * hours on p <= budget - locked cost (never below 0).
 /// - `hold[...]`: added while solving, one per finished stage.
 ///
-/// Locked hours are constants: their stage separates per person and period
-/// (held = min(requested, capacity with overtime)), so `Instance` computes that
-/// optimum exactly and the LP starts from it.
+/// How many locked hours are held is a stage of its own that separates per
+/// person and period (held = min(requested, capacity with overtime)), so
+/// `Instance` computes it exactly; which demand cell they serve is left to
+/// the LP, so every priority gets the most out of them.
 public struct Formulation: Sendable {
     public struct HoursColumn: Sendable, Hashable {
         public var staff: Int
@@ -57,6 +61,9 @@ public struct Formulation: Sendable {
 
     public var model: LinearProblem
     public var hours: [HoursColumn]
+    /// locked column index -> (pool, cell); these columns follow the overtime columns.
+    public var lockedServe: [(pool: Int, cell: Int)]
+    public var firstLockedColumn: Int
     /// overtime column index -> (staff, period); columns follow the hours columns.
     public var overtime: [(staff: Int, period: Int)]
     /// capacity row per (staff, period), when the person has a column there.
@@ -87,7 +94,7 @@ extension Formulation {
         var columnsAt = Array(repeating: Array(repeating: [Int](), count: instance.periods.count), count: instance.staff.count)
 
         // Hours columns, in a stable order: cell, then staff, then period.
-        for cell in instance.cells where cell.open > 0 {
+        for cell in instance.cells where cell.requested > 0 {
             let line = instance.lines[cell.line]
             for s in instance.staff.indices where instance.isQualified(s, for: cell) {
                 for t in cell.periods {
@@ -96,7 +103,7 @@ extension Formulation {
                     let j = model.columns.count
                     model.columns.append(.init(
                         name: "hours[\(instance.staff[s].id),\(line.label),\(instance.periods[t].name)]",
-                        lower: 0, upper: cell.open))
+                        lower: 0, upper: cell.requested))
                     hours.append(HoursColumn(staff: s, cell: cell.id, period: t))
                     columnsOfCell[cell.id].append(j)
                     columnsAt[s][t].append(j)
@@ -126,12 +133,30 @@ extension Formulation {
             }
         }
 
-        // Demand rows.
-        var demandRows = [Int?](repeating: nil, count: instance.cells.count)
-        for cell in instance.cells where !columnsOfCell[cell.id].isEmpty {
+        // Locked hours serving cells, one pool row per project, skill and period.
+        let firstLocked = model.columns.count
+        var lockedServe: [(pool: Int, cell: Int)] = []
+        var lockedOfCell = Array(repeating: [Int](), count: instance.cells.count)
+        for (k, pool) in instance.lockedPools.enumerated() where !pool.cells.isEmpty {
             let row = model.rows.count
-            model.rows.append(.init(name: "demand[\(cell.name)]", upper: cell.open))
-            for j in columnsOfCell[cell.id] { model.coefficients.append(.init(row: row, column: j, value: 1)) }
+            model.rows.append(.init(name: "lockedpool[\(pool.name)]", upper: pool.hours))
+            for c in pool.cells {
+                let j = model.columns.count
+                let cell = instance.cells[c]
+                model.columns.append(.init(name: "locked[\(cell.name)@\(instance.periods[pool.period].name)]",
+                                           lower: 0, upper: min(pool.hours, cell.requested)))
+                model.coefficients.append(.init(row: row, column: j, value: 1))
+                lockedServe.append((k, c))
+                lockedOfCell[c].append(j)
+            }
+        }
+
+        // Demand rows: solver hours and locked hours together up to the request.
+        var demandRows = [Int?](repeating: nil, count: instance.cells.count)
+        for cell in instance.cells where !columnsOfCell[cell.id].isEmpty || !lockedOfCell[cell.id].isEmpty {
+            let row = model.rows.count
+            model.rows.append(.init(name: "demand[\(cell.name)]", upper: cell.requested))
+            for j in columnsOfCell[cell.id] + lockedOfCell[cell.id] { model.coefficients.append(.init(row: row, column: j, value: 1)) }
             demandRows[cell.id] = row
         }
 
@@ -164,9 +189,9 @@ extension Formulation {
         case .lexicographic:
             for priority in instance.priorities {
                 let columns = hours.indices.filter { instance.cells[hours[$0].cell].priority == priority }
-                let covered = instance.cells.filter { $0.priority == priority }.reduce(0.0) { $0 + $1.lockedCovered }
+                    + lockedServe.indices.filter { instance.cells[lockedServe[$0].cell].priority == priority }.map { firstLocked + $0 }
                 stages.append(Stage(kind: .priority(priority), sense: .maximize,
-                                    objective: columns.map { ($0, 1.0) }, constant: covered))
+                                    objective: columns.map { ($0, 1.0) }, constant: 0))
             }
             stages.append(Stage(kind: .cost, sense: .minimize, objective: costObjective, constant: lockedBase))
         case .weighted:
@@ -175,11 +200,15 @@ extension Formulation {
             for (j, h) in hours.enumerated() {
                 objective[j].cost -= weights[instance.cells[h.cell].priority]!
             }
-            let demanded = instance.cells.reduce(0.0) { $0 + weights[$1.priority]! * $1.open }
+            for (k, serve) in lockedServe.enumerated() {
+                objective.append((firstLocked + k, -weights[instance.cells[serve.cell].priority]!))
+            }
+            let demanded = instance.cells.reduce(0.0) { $0 + weights[$1.priority]! * $1.requested }
             stages.append(Stage(kind: .weighted, sense: .minimize, objective: objective, constant: demanded + lockedBase))
         }
 
-        self.init(model: model, hours: hours, overtime: overtime, capacityRows: capacityRows, demandRows: demandRows,
+        self.init(model: model, hours: hours, lockedServe: lockedServe, firstLockedColumn: firstLocked,
+                  overtime: overtime, capacityRows: capacityRows, demandRows: demandRows,
                   budgetRows: budgetRows, columnsOfCell: columnsOfCell, stages: stages, weights: weights)
     }
 

@@ -36,11 +36,22 @@ public enum MathProgData {
                 out += "  \(staff[s]) \(periods[t]) \(num(instance.lockedLoad[s][t]))\n"
             }
         }
-        out += ";\n\nparam : open covered prio :=\n"
+        out += ";\n\nparam : req prio :=\n"
         for cell in instance.cells {
-            out += "  \(cells[cell.id]) \(num(cell.open)) \(num(cell.lockedCovered)) \(cell.priority)\n"
+            out += "  \(cells[cell.id]) \(num(cell.requested)) \(cell.priority)\n"
         }
-        out += ";\n\nparam budgetroom :=\n"
+        // Locked hours and the cells they may serve.
+        let pools = instance.lockedPools.filter { !$0.cells.isEmpty }
+        out += ";\n\nset K :=" + list(pools.map { sym($0.name) }) + ";\n"
+        out += "param lk :=" + pools.map { " \(sym($0.name)) \(num($0.hours))" }.joined() + ";\n"
+        var poolsOfCell: [Int: [String]] = [:]
+        for pool in pools {
+            out += "set KC[\(sym(pool.name))] :=" + list(pool.cells.map { cells[$0] }) + ";\n"
+            for c in pool.cells { poolsOfCell[c, default: []].append(sym(pool.name)) }
+        }
+        for c in poolsOfCell.keys.sorted() { out += "set CK[\(cells[c])] :=" + list(poolsOfCell[c]!) + ";\n" }
+        out += "\n"
+        out += "param budgetroom :=\n"
         for (p, project) in instance.projects.enumerated() {
             if let budget = project.budget { out += "  \(projects[p]) \(num(max(0, budget - instance.lockedCost[p])))\n" }
         }

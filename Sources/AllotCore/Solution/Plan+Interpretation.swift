@@ -15,10 +15,15 @@ extension Plan {
 
         // Load, overtime, staffed hours.
         var load = instance.lockedLoad
-        var staffedInCell = instance.cells.map(\.lockedCovered)
+        var staffedInCell = [Double](repeating: 0, count: instance.cells.count)
         for (j, h) in f.hours.enumerated() where x[j] > 0 {
             load[h.staff][h.period] += x[j]
             staffedInCell[h.cell] += x[j]
+        }
+        // Locked hours serving demand (their load is already in lockedLoad).
+        for (k, serve) in f.lockedServe.enumerated() {
+            let v = solution.values[f.firstLockedColumn + k]
+            if v >= Plan.noise { staffedInCell[serve.cell] += v }
         }
         var overtime = Array(repeating: Array(repeating: 0.0, count: periods.count), count: instance.staff.count)
         for s in instance.staff.indices {

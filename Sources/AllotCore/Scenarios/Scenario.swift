@@ -1,0 +1,98 @@
+/// A named what-if from the manifest (SPEC §5): a list of changes applied to
+/// the base dataset, after those of its `base:` chain. Read from the located
+/// manifest tree, so every problem points at its line in allot.yaml.
+public struct Scenario: Sendable, Hashable {
+    public var name: String
+    public var description: String?
+    public var base: Located<String>?
+    public var changes: [Change]
+    public var location: SourceLocation
+
+    public struct Change: Sendable, Hashable {
+        public enum Op: String, Sendable, Hashable, CaseIterable {
+            case leave, add, remove, set, scale
+        }
+
+        public var op: Op
+        /// The change's fields as written (`table`, `id`, `field`, `value`, ...).
+        public var fields: [String: ManifestNode]
+        public var location: SourceLocation
+        /// 1-based position in the scenario's list, for messages.
+        public var number: Int
+
+        func node(_ key: String) -> ManifestNode? { fields[key].flatMap { $0.isNull ? nil : $0 } }
+    }
+}
+
+extension Dataset {
+    /// The scenarios declared in the manifest, with every problem in their
+    /// declarations (not yet in what they do to the dataset).
+    public func scenarios() -> (scenarios: [Scenario], problems: [Diagnostic]) {
+        guard let list = manifest["scenarios"], !list.isNull else { return ([], []) }
+        guard case .sequence(let items, _) = list else { return ([], []) } // reported by validation
+        var scenarios: [Scenario] = []
+        var problems: [Diagnostic] = []
+        var seen: [String: Int] = [:]
+        for item in items {
+            guard case .mapping = item else {
+                problems.append(Diagnostic(.error, at: item.location, found: "a scenario written as \(item.kindDescription)",
+                                           expected: "a mapping with name: and changes:"))
+                continue
+            }
+            for entry in item.entries where !["name", "description", "base", "changes"].contains(entry.key) {
+                problems.append(Diagnostic(.warning, at: entry.keyLocation, found: "an unknown scenario key \(quoted(entry.key))",
+                                           expected: "name, description, base or changes (the key is ignored)"))
+            }
+            guard case .scalar(let name, _, let nameAt)? = item["name"], !name.isEmpty else {
+                problems.append(Diagnostic(.error, at: item.location, found: "a scenario without a name", expected: "name: followed by an id, e.g. name: alice-leaves"))
+                continue
+            }
+            guard Validator.isValidID(name) else {
+                problems.append(Diagnostic(.error, at: nameAt, found: "the scenario name \(quoted(name))",
+                                           expected: "letters, digits, '.', '_' and '-' (it names a folder)"))
+                continue
+            }
+            if let line = seen[name] {
+                problems.append(Diagnostic(.error, at: nameAt, found: "the scenario \(quoted(name)) again (first on line \(line))",
+                                           expected: "unique scenario names"))
+                continue
+            }
+            seen[name] = nameAt.line
+            var base: Located<String>?
+            if let b = item["base"], !b.isNull {
+                if case .scalar(let text, _, let at) = b { base = Located(text, at: at) } else {
+                    problems.append(Diagnostic(.error, at: b.location, found: "base \(b.kindDescription)", expected: "the name of another scenario"))
+                }
+            }
+            var changes: [Scenario.Change] = []
+            if let c = item["changes"], !c.isNull {
+                if case .sequence(let list, _) = c {
+                    for (k, change) in list.enumerated() {
+                        guard case .mapping(let entries, let at) = change else {
+                            problems.append(Diagnostic(.error, at: change.location, found: "a change written as \(change.kindDescription)",
+                                                       expected: "a mapping such as {op: set, table: projects, id: apollo, field: priority, value: 1}"))
+                            continue
+                        }
+                        guard case .scalar(let opText, _, let opAt)? = change["op"] else {
+                            problems.append(Diagnostic(.error, at: at, found: "a change without op:", expected: "op: one of leave, add, remove, set, scale"))
+                            continue
+                        }
+                        guard let op = Scenario.Change.Op(rawValue: opText) else {
+                            problems.append(Diagnostic(.error, at: opAt, found: "op \(quoted(opText))", expected: "one of leave, add, remove, set, scale"))
+                            continue
+                        }
+                        var fields: [String: ManifestNode] = [:]
+                        for e in entries where e.key != "op" { fields[e.key] = e.value }
+                        changes.append(Scenario.Change(op: op, fields: fields, location: at, number: k + 1))
+                    }
+                } else {
+                    problems.append(Diagnostic(.error, at: c.location, found: "changes \(c.kindDescription)", expected: "a list of changes"))
+                }
+            }
+            var description: String?
+            if case .scalar(let d, _, _)? = item["description"] { description = d }
+            scenarios.append(Scenario(name: name, description: description, base: base, changes: changes, location: item.location))
+        }
+        return (scenarios, problems)
+    }
+}
