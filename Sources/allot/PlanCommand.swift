@@ -21,6 +21,7 @@ struct PlanCommand: ParsableCommand {
               allot plan datasets/acme --out build/acme --fail-on-conflict
               allot plan datasets/acme --objective weighted --time-limit 30
               allot plan datasets/tiny --format json
+              allot plan datasets/acme --scenario budget-cut
               allot plan datasets/tiny --write-mathprog-data /tmp/tiny.dat
                   (then: glpsol -m models/allocation.mod -d /tmp/tiny.dat)
 
@@ -33,8 +34,11 @@ struct PlanCommand: ParsableCommand {
     @Argument(help: "The dataset folder (holding allot.yaml).")
     var dataset: String
 
-    @Option(name: .long, help: "Folder for the plan files (default: ./plan).")
+    @Option(name: .long, help: "Folder for the plan files (default: ./plan, or ./plan-SCENARIO).")
     var out: String?
+
+    @Option(help: "Plan a what-if scenario declared in allot.yaml instead of the base.")
+    var scenario: String?
 
     @Option(help: "text: a short summary on stdout; json: plan.json on stdout.")
     var format: OutputFormat = .text
@@ -64,7 +68,20 @@ struct PlanCommand: ParsableCommand {
     }
 
     func run() throws {
-        let data = try loadDataset(dataset)
+        var data = try loadDataset(dataset)
+        if let scenario {
+            let declared = data.scenarios().scenarios.map(\.name)
+            guard declared.contains(scenario) else {
+                throw ValidationError("no scenario named \(scenario) in \(dataset)/allot.yaml; it declares: \(declared.isEmpty ? "none" : declared.joined(separator: ", "))")
+            }
+            switch data.applying(scenario: scenario) {
+            case .success(let d): data = d
+            case .failure(let error):
+                printDiagnostics(error.diagnostics, toStdout: false)
+                Terminal.errorLine("scenario \(scenario) is not valid: \(error.errors.count) error\(error.errors.count == 1 ? "" : "s")")
+                throw Exit.invalidDataset
+            }
+        }
         let portfolio: Portfolio
         switch data.validate() {
         case .success(let p):
@@ -77,7 +94,7 @@ struct PlanCommand: ParsableCommand {
         let options = Planner.Options(objective: objective, timeLimit: timeLimit)
         let run: Planner.Run
         do {
-            run = try Planner.plan(portfolio, options: options)
+            run = try Planner.plan(portfolio, options: options, scenario: scenario)
         } catch {
             Terminal.errorLine("the solver failed: \(error)")
             throw Exit.internalError
@@ -93,7 +110,7 @@ struct PlanCommand: ParsableCommand {
             Terminal.errorLine("no plan: \(run.plan.message ?? run.plan.status.rawValue)")
             throw Exit.internalError
         }
-        let folder = out ?? "plan"
+        let folder = out ?? (scenario.map { "plan-\($0)" } ?? "plan")
         do {
             try run.plan.write(to: folder, options: Plan.FileOptions(timings: timings))
             if let path = writeMathProgData {

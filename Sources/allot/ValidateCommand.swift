@@ -6,7 +6,8 @@ struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "Check a dataset and list every problem at once, with file:line:column.",
         discussion: """
-            Reads allot.yaml and every CSV table and reports each problem like a compiler:
+            Reads allot.yaml, every CSV table and every scenario, and reports each problem
+            like a compiler:
               staff.csv:4:17: error: found cost_per_hour "-5", expected a cost_per_hour of at least 0
             Warnings (an unknown column, a skill nobody has) do not fail validation.
 
@@ -26,8 +27,8 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         let data = try loadDataset(dataset)
-        let diagnostics: [Diagnostic]
-        let valid: Bool
+        var diagnostics: [Diagnostic]
+        var valid: Bool
         var counts = ""
         switch data.validate() {
         case .success(let portfolio):
@@ -38,6 +39,15 @@ struct ValidateCommand: ParsableCommand {
             diagnostics = error.diagnostics
             valid = false
         }
+        // Every scenario too: what it declares, what its changes do.
+        var scenarioDiagnostics = data.scenarios().problems
+        for name in data.scenarios().scenarios.map(\.name) {
+            if case .failure(let error) = data.applying(scenario: name) { scenarioDiagnostics += error.diagnostics }
+        }
+        let known = Set(diagnostics)
+        let extra = Array(Set(scenarioDiagnostics.filter { !known.contains($0) }))
+        diagnostics += extra
+        if extra.contains(where: { $0.severity == .error }) { valid = false }
         let errors = diagnostics.filter { $0.severity == .error }.count
         let warnings = diagnostics.count - errors
         switch format {

@@ -132,6 +132,68 @@ import Testing
         #expect(try Self.allot("plan", "datasets/tiny", "--out", dir + "/file/sub").status == 73)
     }
 
+    /// compare on acme with 1 and 2 jobs: identical files; and each
+    /// scenario's figures equal a separate `plan --scenario` run (per-priority
+    /// staffed hours and cost are unique optima; assignments may differ,
+    /// since compare starts from the base's basis and plan solves cold).
+    @Test func compareIsIndependentOfJobsAndMatchesPlanScenario() throws {
+        let dir = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let one = try Self.allot("compare", "datasets/acme", "--out", dir + "/j1", "--jobs", "1")
+        #expect(one.status == 0, "\(one.stderr)")
+        #expect(one.stdout.contains("cost vs base"))
+        let two = try Self.allot("compare", "datasets/acme", "--out", dir + "/j2", "--jobs", "2", "--format", "json")
+        #expect(two.status == 0)
+        let files = FileManager.default.enumerator(atPath: dir + "/j1")!.compactMap { $0 as? String }.filter { $0.contains(".") }.sorted()
+        #expect(files.count > 20)
+        #expect(files.contains("compare.csv") && files.contains("budget-cut/diff.txt") && files.contains("base/plan.json"))
+        for file in files {
+            let a = FileManager.default.contents(atPath: "\(dir)/j1/\(file)")
+            let b = FileManager.default.contents(atPath: "\(dir)/j2/\(file)")
+            #expect(a != nil && a == b, "\(file) differs between --jobs 1 and --jobs 2")
+        }
+        let compare = try JSONSerialization.jsonObject(with: Data(two.stdout.utf8)) as! [String: Any]
+        let scenarios = compare["scenarios"] as! [[String: Any]]
+        #expect(scenarios.count == 5)
+        for scenario in scenarios {
+            let name = scenario["name"] as! String
+            let r = try Self.allot("plan", "datasets/acme", "--scenario", name, "--out", "\(dir)/plan-\(name)")
+            #expect(r.status == 0, "\(name): \(r.stderr)")
+            let summary = try JSONSerialization.jsonObject(with: FileManager.default.contents(atPath: "\(dir)/plan-\(name)/summary.json")!) as! [String: Any]
+            let planned = (summary["priorities"] as! [[String: Any]]).map { ($0["priority"] as! Int, ($0["staffed"] as! NSNumber).doubleValue) }
+            let compared = (scenario["priorities"] as! [[String: Any]]).map { ($0["priority"] as! Int, ($0["staffed"] as! NSNumber).doubleValue) }
+            #expect(planned.map(\.0) == compared.map(\.0), "\(name)")
+            for (p, c) in zip(planned, compared) { #expect(abs(p.1 - c.1) < 0.015, "\(name) priority \(p.0): plan \(p.1), compare \(c.1)") }
+            let planCost = ((summary["cost"] as! [String: Any])["total"] as! NSNumber).doubleValue
+            let compareCost = (scenario["cost"] as! NSNumber).doubleValue
+            #expect(abs(planCost - compareCost) < 0.015 + 1e-7 * planCost, "\(name) cost: plan \(planCost), compare \(compareCost)")
+        }
+    }
+
+    @Test func scenarioExitCodes() throws {
+        #expect(try Self.allot("plan", "datasets/acme", "--scenario", "nope", "--out", "/tmp/never").status == 64)
+        #expect(try Self.allot("compare", "datasets/acme", "--scenarios", "budget-cut,nope", "--out", "/tmp/never").status == 64)
+        // A broken scenario fails validate (65) with its line in allot.yaml. Column 40:
+        // 6 spaces, then "- {op: set, table: projects, id: " fills columns 7-39.
+        let dir = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for name in ["staff.csv", "projects.csv", "demand.csv", "leave.csv", "holidays.csv"] {
+            try FileManager.default.copyItem(atPath: "\(Self.root.path)/datasets/tiny/\(name)", toPath: "\(dir)/\(name)")
+        }
+        try """
+            horizon: {start: 2027-01-04, end: 2027-01-17}
+            scenarios:
+              - name: typo
+                changes:
+                  - {op: set, table: projects, id: zeuss, field: priority, value: 1}
+            """.write(toFile: dir + "/allot.yaml", atomically: true, encoding: .utf8)
+        let v = try Self.allot("validate", dir)
+        #expect(v.status == 65)
+        #expect(v.stdout.contains("allot.yaml:5:40: error: found the id \"zeuss\" in projects.csv in scenario \"typo\", change 1 (set)"))
+        #expect(try Self.allot("plan", dir, "--out", dir + "/p").status == 0) // the base is fine
+        #expect(try Self.allot("plan", dir, "--scenario", "typo", "--out", dir + "/q").status == 65)
+    }
+
     /// The independent route: glpsol on models/allocation.mod with the
     /// instance allot exports, stage by stage (models/solve-stages.sh). It
     /// compares every lexicographic stage: the staffed hours of each priority

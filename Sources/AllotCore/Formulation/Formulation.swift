@@ -230,6 +230,15 @@ extension Formulation {
         return weights
     }
 
+    /// Same rows and columns, by name and in order, and the same stages: a
+    /// basis of one fits the other (bounds, costs and coefficients may differ).
+    public func hasSameShape(as other: Formulation) -> Bool {
+        model.columns.count == other.model.columns.count && model.rows.count == other.model.rows.count
+            && stages.map(\.name) == other.stages.map(\.name)
+            && zip(model.rows, other.model.rows).allSatisfy { $0.name == $1.name }
+            && zip(model.columns, other.model.columns).allSatisfy { $0.name == $1.name }
+    }
+
     /// Columns of the hours of one priority (for hold rows).
     public func columns(ofPriority priority: Int, in instance: Instance) -> [Int] {
         hours.indices.filter { instance.cells[hours[$0].cell].priority == priority }

@@ -100,7 +100,7 @@ extension Validator {
             var project: Project?
             if let projectCell, let pid = id(projectCell, Project.ID.self, what: "project_id") {
                 project = projects[pid]
-                if project == nil {
+                if project == nil && !writtenProjects.contains(pid.rawValue) {
                     error(projectCell.location, found: "the project \(quoted(pid.rawValue))",
                           expected: "a project id from projects.csv\(suggestion(pid.rawValue, among: projects.keys.map(\.rawValue)))")
                 }
@@ -221,8 +221,10 @@ extension Validator {
             var project: Project.ID?
             if let projectCell, let pid = id(projectCell, Project.ID.self, what: "project_id") {
                 if projects[pid] == nil {
-                    error(projectCell.location, found: "the project \(quoted(pid.rawValue))",
-                          expected: "a project id from projects.csv\(suggestion(pid.rawValue, among: projects.keys.map(\.rawValue)))")
+                    if !writtenProjects.contains(pid.rawValue) {
+                        error(projectCell.location, found: "the project \(quoted(pid.rawValue))",
+                              expected: "a project id from projects.csv\(suggestion(pid.rawValue, among: projects.keys.map(\.rawValue)))")
+                    }
                 } else {
                     project = pid
                 }
@@ -256,6 +258,7 @@ extension Validator {
         guard let c = required(r, record, "staff_id", what: "the id of a person in staff.csv"),
               let sid = id(c, Staff.ID.self, what: "staff_id") else { return nil }
         guard staff[sid] != nil else {
+            if writtenStaff.contains(sid.rawValue) { return nil } // that row has its own error
             error(c.location, found: "the person \(quoted(sid.rawValue))",
                   expected: "a staff id from staff.csv\(suggestion(sid.rawValue, among: staff.keys.map(\.rawValue)))")
             return nil

@@ -34,6 +34,8 @@ struct Validator {
     /// checks against the horizon are then skipped, so the one real error is
     /// not buried under errors against a horizon nobody wrote.
     var horizonKnown = true
+    var writtenStaff: Set<String> = []
+    var writtenProjects: Set<String> = []
 
     mutating func run(_ dataset: Dataset) -> Portfolio {
         let manifestUnreadable = dataset.readDiagnostics.contains {
@@ -57,6 +59,10 @@ struct Validator {
         }
         let staffByID = Dictionary(staff.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let projectByID = Dictionary(projects.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        // Ids written in the tables, valid rows or not: a reference to a row
+        // that has its own error is not reported again.
+        writtenStaff = Set(dataset.ids(.staff))
+        writtenProjects = Set(dataset.ids(.projects))
         if let t = dataset.tables[.demand], var rows = columns(of: t, .demand) {
             demand = readDemand(&rows, projects: projectByID, staff: staff, horizon: horizon)
         }

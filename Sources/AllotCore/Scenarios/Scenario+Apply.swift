@@ -14,7 +14,8 @@ extension Dataset {
                                                      expected: known.isEmpty ? "a scenarios: list in allot.yaml (it has none)"
                                                          : "one of \(known.joined(separator: ", "))")]))
         }
-        var problems = declared.filter { $0.severity == .error }
+        _ = declared // problems outside this chain do not stop it
+        var problems: [Diagnostic] = []
         // The chain, root first, with cycle detection.
         var chain: [Scenario] = [scenario]
         var seen: Set<String> = [scenario.name]
@@ -31,6 +32,7 @@ extension Dataset {
             }
             chain.insert(parent, at: 0)
         }
+        problems += chain.flatMap(\.problems).filter { $0.severity == .error }
         guard problems.isEmpty else { return .failure(DatasetError(problems)) }
         var result = self
         var origins: [SourceLocation: String] = [:]

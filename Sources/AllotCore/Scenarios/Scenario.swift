@@ -7,6 +7,8 @@ public struct Scenario: Sendable, Hashable {
     public var base: Located<String>?
     public var changes: [Change]
     public var location: SourceLocation
+    /// Problems in this scenario's own declaration (a bad op, a broken change).
+    public var problems: [Diagnostic] = []
 
     public struct Change: Sendable, Hashable {
         public enum Op: String, Sendable, Hashable, CaseIterable {
@@ -58,10 +60,11 @@ extension Dataset {
                 continue
             }
             seen[name] = nameAt.line
+            var own: [Diagnostic] = []
             var base: Located<String>?
             if let b = item["base"], !b.isNull {
                 if case .scalar(let text, _, let at) = b { base = Located(text, at: at) } else {
-                    problems.append(Diagnostic(.error, at: b.location, found: "base \(b.kindDescription)", expected: "the name of another scenario"))
+                    own.append(Diagnostic(.error, at: b.location, found: "base \(b.kindDescription)", expected: "the name of another scenario"))
                 }
             }
             var changes: [Scenario.Change] = []
@@ -69,16 +72,16 @@ extension Dataset {
                 if case .sequence(let list, _) = c {
                     for (k, change) in list.enumerated() {
                         guard case .mapping(let entries, let at) = change else {
-                            problems.append(Diagnostic(.error, at: change.location, found: "a change written as \(change.kindDescription)",
+                            own.append(Diagnostic(.error, at: change.location, found: "a change written as \(change.kindDescription)",
                                                        expected: "a mapping such as {op: set, table: projects, id: apollo, field: priority, value: 1}"))
                             continue
                         }
                         guard case .scalar(let opText, _, let opAt)? = change["op"] else {
-                            problems.append(Diagnostic(.error, at: at, found: "a change without op:", expected: "op: one of leave, add, remove, set, scale"))
+                            own.append(Diagnostic(.error, at: at, found: "a change without op:", expected: "op: one of leave, add, remove, set, scale"))
                             continue
                         }
                         guard let op = Scenario.Change.Op(rawValue: opText) else {
-                            problems.append(Diagnostic(.error, at: opAt, found: "op \(quoted(opText))", expected: "one of leave, add, remove, set, scale"))
+                            own.append(Diagnostic(.error, at: opAt, found: "op \(quoted(opText))", expected: "one of leave, add, remove, set, scale"))
                             continue
                         }
                         var fields: [String: ManifestNode] = [:]
@@ -86,12 +89,14 @@ extension Dataset {
                         changes.append(Scenario.Change(op: op, fields: fields, location: at, number: k + 1))
                     }
                 } else {
-                    problems.append(Diagnostic(.error, at: c.location, found: "changes \(c.kindDescription)", expected: "a list of changes"))
+                    own.append(Diagnostic(.error, at: c.location, found: "changes \(c.kindDescription)", expected: "a list of changes"))
                 }
             }
             var description: String?
             if case .scalar(let d, _, _)? = item["description"] { description = d }
-            scenarios.append(Scenario(name: name, description: description, base: base, changes: changes, location: item.location))
+            scenarios.append(Scenario(name: name, description: description, base: base, changes: changes, location: item.location,
+                                      problems: own))
+            problems += own
         }
         return (scenarios, problems)
     }

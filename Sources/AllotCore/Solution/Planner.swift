@@ -1,3 +1,5 @@
+import GLPK
+
 /// The whole pipeline for one dataset: validate, expand the calendar,
 /// formulate, solve in stages, interpret.
 public enum Planner {
@@ -30,11 +32,18 @@ public enum Planner {
         return p
     }
 
-    public static func plan(_ portfolio: Portfolio, options: Options = Options(), scenario: String? = nil) throws -> Run {
+    /// Plans a portfolio. `warmStart` is the run of a model of the same shape
+    /// (a what-if's base): its stage bases seed this run's stages when the
+    /// rows and columns match by name; otherwise the solve is cold.
+    public static func plan(_ portfolio: Portfolio, options: Options = Options(), scenario: String? = nil,
+                            warmStart: Run? = nil, keepBases: Bool = false) throws -> Run {
         let portfolio = configure(portfolio, options)
         let instance = Instance(portfolio)
         let formulation = Formulation(instance)
-        let solution = try StagedSolver.solve(formulation, timeLimit: portfolio.settings.timeLimit)
+        var bases: [Basis?]?
+        if let base = warmStart, formulation.hasSameShape(as: base.formulation) { bases = base.solution.stageBases }
+        let solution = try StagedSolver.solve(formulation, timeLimit: portfolio.settings.timeLimit, warmStart: bases,
+                                              keepBases: keepBases)
         let plan = Plan(instance: instance, formulation: formulation, solution: solution, scenario: scenario)
         return Run(portfolio: portfolio, instance: instance, formulation: formulation, solution: solution, plan: plan)
     }

@@ -1,0 +1,165 @@
+/// What `compare` writes and prints: a side-by-side table, compare.csv,
+/// compare.json, one plan folder per scenario with its diff against the base.
+extension Comparison {
+    /// The figures of one plan in the comparison.
+    public struct Metrics: Sendable {
+        public var name: String
+        public var status: String
+        /// Staffed / demanded in percent, per priority.
+        public var coverage: [Int: Double]
+        public var unmet: Double
+        public var cost: Double
+        public var costDelta: Double
+        /// Planned hours over available hours, in percent.
+        public var meanUtilization: Double
+        public var conflicts: Int
+        public var unmetConflicts: Int
+        public var assignmentsChanged: Int
+        public var hoursMoved: Double
+    }
+
+    public var priorities: [Int] {
+        Array(Set(entries.flatMap { $0.run.plan.coverage.map(\.priority) })).sorted()
+    }
+
+    public func metrics(_ e: Entry) -> Metrics {
+        let plan = e.run.plan
+        let capacity = plan.utilization.reduce(0.0) { $0 + $1.capacity }
+        let hours = plan.utilization.reduce(0.0) { $0 + $1.hours }
+        return Metrics(
+            name: e.name, status: plan.status.rawValue,
+            coverage: Dictionary(uniqueKeysWithValues: plan.coverage.map { ($0.priority, $0.percent) }),
+            unmet: plan.coverage.reduce(0) { $0 + $1.unmet },
+            cost: plan.cost.total, costDelta: plan.cost.total - base.run.plan.cost.total,
+            meanUtilization: capacity > 0 ? 100 * hours / capacity : 0,
+            conflicts: plan.conflicts.count,
+            unmetConflicts: plan.conflicts.filter { $0.kind == .unmetDemand }.count,
+            assignmentsChanged: e.diff?.changes.count ?? 0, hoursMoved: e.diff?.hoursMoved ?? 0)
+    }
+
+    /// The side-by-side table for the terminal.
+    public func table(style: Plan.Style) -> String {
+        let all = entries.map(metrics)
+        var rows: [(String, [String])] = []
+        for p in priorities {
+            rows.append(("P\(p) coverage", all.map { m in m.coverage[p].map { format($0, decimals: 1) + "%" } ?? "-" }))
+        }
+        rows.append(("unmet hours", all.map { formatGrouped($0.unmet, decimals: 1) }))
+        let currency = base.run.plan.currency
+        rows.append(("cost \(currency)", all.map { formatGrouped($0.cost) }))
+        rows.append(("cost vs base", all.enumerated().map { i, m in i == 0 ? "" : signed(m.costDelta) }))
+        rows.append(("utilization", all.map { format($0.meanUtilization, decimals: 1) + "%" }))
+        rows.append(("conflicts", all.map { "\($0.conflicts)" }))
+        rows.append(("  unmet-demand", all.map { "\($0.unmetConflicts)" }))
+        rows.append(("assignments changed", all.enumerated().map { i, m in i == 0 ? "" : "\(m.assignmentsChanged)" }))
+        rows.append(("hours moved", all.enumerated().map { i, m in i == 0 ? "" : formatGrouped(m.hoursMoved, decimals: 1) }))
+        rows.append(("status", all.map(\.status)))
+        let names = all.map(\.name)
+        let labelWidth = max(rows.map { $0.0.count }.max() ?? 0, 8)
+        let widths = names.indices.map { i in max(names[i].count, rows.map { $0.1[i].count }.max() ?? 0) }
+        func line(_ label: String, _ cells: [String]) -> String {
+            label.padding(toLength: labelWidth, withPad: " ", startingAt: 0) + cells.enumerated().map { i, c in
+                "  " + String(repeating: " ", count: widths[i] - c.count) + c
+            }.joined()
+        }
+        var out = [style.bold(line("", names))]
+        for (label, cells) in rows { out.append(line(label, cells)) }
+        for e in scenarios where e.description != nil {
+            out.append(style.dim("\(e.name): \(e.description!)"))
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    func signed(_ v: Double) -> String {
+        let text = formatGrouped(abs(v))
+        return text == "0" ? "0" : (v > 0 ? "+" : "-") + text
+    }
+
+    public func csv() -> String {
+        let ps = priorities
+        let header = ["scenario", "status"] + ps.map { "coverage_p\($0)_percent" }
+            + ["unmet_hours", "cost", "cost_delta", "mean_utilization_percent", "conflicts", "unmet_demand_conflicts",
+               "assignments_changed", "hours_moved", "warm_start"]
+        let rows = entries.map { e -> [String] in
+            let m = metrics(e)
+            return [m.name, m.status] + ps.map { m.coverage[$0].map { format($0, decimals: 2) } ?? "" }
+                + [format(m.unmet), format(m.cost), format(m.costDelta), format(m.meanUtilization), "\(m.conflicts)",
+                   "\(m.unmetConflicts)", "\(m.assignmentsChanged)", format(m.hoursMoved), e.warmStarted ? "true" : "false"]
+        }
+        return csvText(header: header, rows: rows)
+    }
+
+    public func json() -> JSON {
+        func entry(_ e: Entry) -> JSON {
+            let m = metrics(e)
+            var fields: [(String, JSON)] = [
+                ("name", .string(m.name)), ("description", .optional(e.description)), ("status", .string(m.status)),
+                ("priorities", .array(e.run.plan.coverage.map { c in
+                    .object([("priority", .int(c.priority)), ("demanded", .num(c.demanded)), ("staffed", .num(c.staffed)),
+                             ("unmet", .num(c.unmet)), ("coverage_percent", .num(c.percent, 2))])
+                })),
+                ("unmet_hours", .num(m.unmet)), ("cost", .num(m.cost)), ("cost_delta", .num(m.costDelta)),
+                ("mean_utilization_percent", .num(m.meanUtilization)), ("conflicts", .int(m.conflicts)),
+                ("unmet_demand_conflicts", .int(m.unmetConflicts)),
+            ]
+            if let d = e.diff {
+                fields.append(("diff", .object([("assignments_changed", .int(d.changes.count)), ("added", .int(d.added)),
+                                                ("removed", .int(d.removed)), ("changed", .int(d.changed)),
+                                                ("hours_moved", .num(d.hoursMoved))])))
+                fields.append(("warm_start", .bool(e.warmStarted)))
+            }
+            return .object(fields)
+        }
+        return .object([("schema_version", .int(Plan.schemaVersion)), ("name", .optional(base.run.plan.name)),
+                        ("currency", .string(base.run.plan.currency)),
+                        ("base", entry(base)), ("scenarios", .array(scenarios.map(entry)))])
+    }
+
+    /// Writes compare.json, compare.csv, base/ and one folder per scenario
+    /// (the plan files, diff.csv and diff.txt).
+    public func write(to folder: String, options: Plan.FileOptions = Plan.FileOptions()) throws(OutputFile.WriteError) {
+        try OutputFile.makeFolder(folder)
+        func path(_ name: String) -> String { folder.hasSuffix("/") ? folder + name : folder + "/" + name }
+        try base.run.plan.write(to: path("base"), options: options)
+        for e in scenarios {
+            try e.run.plan.write(to: path(e.name), options: options)
+            if let d = e.diff {
+                try OutputFile.write(d.csv(), to: path(e.name) + "/diff.csv")
+                try OutputFile.write(d.text(scenario: e.name), to: path(e.name) + "/diff.txt")
+            }
+        }
+        try OutputFile.write(csv(), to: path("compare.csv"))
+        try OutputFile.write(json().rendered(), to: path("compare.json"))
+    }
+}
+
+extension AssignmentDiff {
+    public func csv() -> String {
+        csvText(header: ["change", "staff_id", "project_id", "skill", "period", "base_hours", "scenario_hours", "delta"],
+                rows: changes.map { c in
+                    [c.kind.rawValue, c.staff, c.project, c.skill, c.period.name, format(c.before), format(c.after), format(c.delta)]
+                })
+    }
+
+    /// For a manager: per project, who gains or loses hours over the horizon.
+    public func text(scenario: String) -> String {
+        var out = "Assignments in scenario \(scenario) against the base plan\n"
+        out += "\(added) added, \(removed) removed, \(changed) changed; \(format(hoursMoved, decimals: 1)) hours moved\n"
+        guard !changes.isEmpty else { return out + "\nNo assignment changed.\n" }
+        let byProject = Dictionary(grouping: changes, by: \.project)
+        for project in byProject.keys.sorted() {
+            out += "\n\(project)\n"
+            let byPerson = Dictionary(grouping: byProject[project]!, by: { "\($0.staff) (\($0.skill))" })
+            for person in byPerson.keys.sorted() {
+                let rows = byPerson[person]!
+                let before = rows.reduce(0) { $0 + $1.before }, after = rows.reduce(0) { $0 + $1.after }
+                let periods = rows.map(\.period).sorted { $0.id < $1.id }
+                let span = periods.count == 1 ? periods[0].name : "\(periods.first!.name)..\(periods.last!.name), \(periods.count) periods"
+                let verb = before == 0 ? "new" : (after == 0 ? "removed" : "changed")
+                let delta = after - before
+                out += "  \(person): \(format(before, decimals: 1)) h -> \(format(after, decimals: 1)) h (\(delta >= 0 ? "+" : "")\(format(delta, decimals: 1)) h, \(verb), \(span))\n"
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,205 @@
+import Foundation
+import GLPK
+
+/// `compare`: the base plan and a plan per scenario, side by side, with each
+/// scenario's assignments diffed against the base (SPEC §5).
+public struct Comparison: Sendable {
+    public struct Entry: Sendable {
+        public var name: String
+        public var description: String?
+        public var run: Planner.Run
+        /// Nil for the base.
+        public var diff: AssignmentDiff?
+        /// Whether the solve started from the base's optimal bases.
+        public var warmStarted: Bool
+    }
+
+    public var base: Entry
+    public var scenarios: [Entry]
+
+    public var entries: [Entry] { [base] + scenarios }
+
+    public struct Options: Sendable {
+        public var planner: Planner.Options
+        /// Scenarios solved at once, each on its own solver thread.
+        public var jobs: Int
+        /// Start same-shape scenarios from the base's optimal bases.
+        public var warmStart: Bool
+
+        public init(planner: Planner.Options = Planner.Options(), jobs: Int = 1, warmStart: Bool = true) {
+            self.planner = planner
+            self.jobs = jobs
+            self.warmStart = warmStart
+        }
+    }
+
+    /// Applies and validates every scenario named (all when nil) before
+    /// solving anything, so every problem is reported at once.
+    public static func prepare(_ dataset: Dataset, names: [String]?) -> Result<(base: Portfolio, scenarios: [(Scenario, Portfolio)]), DatasetError> {
+        var problems: [Diagnostic] = []
+        var base: Portfolio?
+        switch dataset.validate() {
+        case .success(let p): base = p
+        case .failure(let e): problems += e.diagnostics
+        }
+        let (declared, _) = dataset.scenarios()
+        let wanted = names ?? declared.map(\.name)
+        var prepared: [(Scenario, Portfolio)] = []
+        for name in wanted {
+            switch dataset.applying(scenario: name) {
+            case .failure(let e): problems += e.diagnostics
+            case .success(let d):
+                guard let scenario = declared.first(where: { $0.name == name }) else { continue }
+                switch d.validate() {
+                case .success(let p): prepared.append((scenario, p))
+                case .failure(let e): problems += e.diagnostics
+                }
+            }
+        }
+        let errors = problems.filter { $0.severity == .error }
+        guard errors.isEmpty, let base else { return .failure(DatasetError(Array(Set(problems)))) }
+        return .success((base, prepared))
+    }
+
+    /// Plans the base, then the scenarios on up to `jobs` threads at once.
+    /// Results do not depend on `jobs`: each scenario starts from the same
+    /// base bases whatever runs beside it.
+    public static func run(base: Portfolio, scenarios: [(Scenario, Portfolio)], options: Options,
+                           progress: (@Sendable (String) -> Void)? = nil) throws -> Comparison {
+        let baseRun = try Planner.plan(base, options: options.planner, keepBases: options.warmStart)
+        progress?("base: \(baseRun.plan.status.rawValue) in \(format(baseRun.solution.seconds, decimals: 2)) s")
+        let results = ResultSlots<Result<Planner.Run, any Error>>(count: scenarios.count)
+        let total = scenarios.count
+        let done = Counter()
+        parallelFor(count: scenarios.count, jobs: max(1, options.jobs)) { i in
+            let (scenario, portfolio) = scenarios[i]
+            let outcome = Result {
+                try Planner.plan(portfolio, options: options.planner, scenario: scenario.name,
+                                 warmStart: options.warmStart ? baseRun : nil)
+            }
+            results.set(i, outcome)
+            if let progress {
+                let n = done.increment()
+                switch outcome {
+                case .success(let r):
+                    progress("[\(n)/\(total)] \(scenario.name): \(r.plan.status.rawValue) in \(format(r.solution.seconds, decimals: 2)) s\(r.solution.warmStarted ? " (warm start)" : "")")
+                case .failure(let e):
+                    progress("[\(n)/\(total)] \(scenario.name): failed: \(e)")
+                }
+            }
+        }
+        var entries: [Entry] = []
+        for (i, (scenario, _)) in scenarios.enumerated() {
+            let run = try results.get(i)!.get()
+            entries.append(Entry(name: scenario.name, description: scenario.description, run: run,
+                                 diff: AssignmentDiff(from: baseRun.plan, to: run.plan), warmStarted: run.solution.warmStarted))
+        }
+        return Comparison(base: Entry(name: "base", description: nil, run: baseRun, diff: nil, warmStarted: false),
+                          scenarios: entries)
+    }
+}
+
+/// What changed in the assignments between two plans, per person, project,
+/// skill and period.
+public struct AssignmentDiff: Sendable {
+    public struct Change: Sendable, Hashable {
+        public enum Kind: String, Sendable { case added, removed, changed }
+        public var kind: Kind
+        public var staff: String
+        public var project: String
+        public var skill: String
+        public var period: Period
+        public var before: Double
+        public var after: Double
+        public var delta: Double { after - before }
+    }
+
+    public var changes: [Change]
+
+    public var added: Int { changes.filter { $0.kind == .added }.count }
+    public var removed: Int { changes.filter { $0.kind == .removed }.count }
+    public var changed: Int { changes.filter { $0.kind == .changed }.count }
+    /// Sum over person, project, skill and period of |scenario - base| hours.
+    public var hoursMoved: Double { changes.reduce(0) { $0 + abs($1.delta) } }
+
+    public init(from base: Plan, to other: Plan) {
+        struct Key: Hashable, Comparable {
+            var staff: String, project: String, skill: String, period: Int
+            static func < (a: Key, b: Key) -> Bool { (a.staff, a.project, a.skill, a.period) < (b.staff, b.project, b.skill, b.period) }
+        }
+        var periods: [Int: Period] = [:]
+        var before: [Key: Double] = [:], after: [Key: Double] = [:]
+        for a in base.assignments {
+            before[Key(staff: a.staff.rawValue, project: a.project.rawValue, skill: a.skill, period: a.period.id)] = a.hours
+            periods[a.period.id] = a.period
+        }
+        for a in other.assignments {
+            after[Key(staff: a.staff.rawValue, project: a.project.rawValue, skill: a.skill, period: a.period.id)] = a.hours
+            periods[a.period.id] = a.period
+        }
+        changes = Set(before.keys).union(after.keys).sorted().compactMap { k in
+            let b = before[k] ?? 0, a = after[k] ?? 0
+            guard abs(a - b) >= Plan.reportable else { return nil }
+            let kind: Change.Kind = before[k] == nil ? .added : (after[k] == nil ? .removed : .changed)
+            return Change(kind: kind, staff: k.staff, project: k.project, skill: k.skill, period: periods[k.period]!, before: b, after: a)
+        }
+    }
+}
+
+/// Runs `body(0..<count)` on up to `jobs` threads; returns when all are done.
+func parallelFor(count: Int, jobs: Int, _ body: @escaping @Sendable (Int) -> Void) {
+    guard count > 0 else { return }
+    if jobs <= 1 || count == 1 {
+        for i in 0..<count { body(i) }
+        return
+    }
+    let next = Counter()
+    let group = DispatchGroup()
+    for _ in 0..<min(jobs, count) {
+        group.enter()
+        let worker = Thread {
+            while true {
+                let i = next.increment() - 1
+                guard i < count else { break }
+                body(i)
+            }
+            group.leave()
+        }
+        worker.start()
+    }
+    group.wait()
+}
+
+/// A thread-safe counter.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+
+    /// Adds one and returns the new value.
+    func increment() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        value += 1
+        return value
+    }
+}
+
+/// Fixed slots written by worker threads, read after they finish.
+final class ResultSlots<T>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [T?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ i: Int, _ value: T) {
+        lock.lock()
+        slots[i] = value
+        lock.unlock()
+    }
+
+    func get(_ i: Int) -> T? {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots[i]
+    }
+}

@@ -1,0 +1,123 @@
+import AllotCore
+import ArgumentParser
+import Foundation
+
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Plan the base and what-if scenarios and show them side by side.",
+        discussion: """
+            Scenarios are declared in allot.yaml (scenarios:, see SPEC §5): a person leaves,
+            a contractor is hired, budgets are cut, a project is re-prioritised. compare
+            plans the base and each scenario, prints per-priority coverage, unmet hours,
+            cost and its change, utilization, conflicts and how many assignments moved,
+            and writes into --out:
+              compare.csv, compare.json   the table, one row per plan
+              base/                       the base plan's files
+              SCENARIO/                   the scenario's plan files, plus diff.csv and
+                                          diff.txt: its assignments against the base
+            Scenarios run in parallel (--jobs) and start from the base's optimal basis when
+            their model has the base's shape. Files do not depend on --jobs.
+
+            Examples:
+              allot compare datasets/acme
+              allot compare datasets/acme --scenarios budget-cut,hire-sap-contractor
+              allot compare datasets/acme --format csv --jobs 1 > compare.csv
+
+            Exit codes: 0 compared, 3 a plan has conflicts and --fail-on-conflict was given,
+            64 usage (e.g. an unknown scenario), 65 invalid dataset or scenario, 66 dataset
+            missing, 70 internal error, 73 cannot write output.
+            """
+    )
+
+    @Argument(help: "The dataset folder (holding allot.yaml).")
+    var dataset: String
+
+    @Option(help: "Comma-separated scenario names, or all.")
+    var scenarios: String = "all"
+
+    @Option(name: .long, help: "Folder for the comparison (default: ./compare).")
+    var out: String?
+
+    @Option(help: "text: the table; json: compare.json; csv: compare.csv (on stdout).")
+    var format: CompareFormat = .text
+
+    @Option(help: "Scenarios solved at once (default: the number of cores).")
+    var jobs: Int?
+
+    @Option(help: "lexicographic or weighted; overrides allot.yaml.")
+    var objective: Settings.Objective?
+
+    @Option(name: .customLong("time-limit"), help: "Seconds per plan, shared by its stages.")
+    var timeLimit: Double?
+
+    @Flag(help: "Solve every scenario from scratch instead of from the base's basis.")
+    var cold = false
+
+    @Flag(help: "Report each finished scenario on stderr (default when stderr is a terminal).")
+    var progress = false
+
+    @Flag(help: "Put solve times into the plan files.")
+    var timings = false
+
+    @Flag(name: .customLong("fail-on-conflict"), help: "Exit 3 when any plan has a conflict.")
+    var failOnConflict = false
+
+    enum CompareFormat: String, ExpressibleByArgument, CaseIterable { case text, json, csv }
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
+        if let t = timeLimit, !(t > 0) || !t.isFinite { throw ValidationError("--time-limit must be a number of seconds above 0") }
+    }
+
+    func run() throws {
+        let data = try loadDataset(dataset)
+        let declared = data.scenarios().scenarios.map(\.name)
+        var names: [String]? = nil
+        if scenarios != "all" {
+            let wanted = scenarios.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let unknown = wanted.filter { !declared.contains($0) }
+            guard unknown.isEmpty else {
+                throw ValidationError("no scenario named \(unknown.joined(separator: ", ")) in \(dataset)/allot.yaml; it declares: \(declared.isEmpty ? "none" : declared.joined(separator: ", "))")
+            }
+            names = wanted
+        }
+        let prepared: (base: Portfolio, scenarios: [(Scenario, Portfolio)])
+        switch Comparison.prepare(data, names: names) {
+        case .success(let p): prepared = p
+        case .failure(let error):
+            printDiagnostics(error.diagnostics, toStdout: false)
+            Terminal.errorLine("\(dataset) or its scenarios are not valid: \(error.errors.count) error\(error.errors.count == 1 ? "" : "s"); run `allot validate \(dataset)`")
+            throw Exit.invalidDataset
+        }
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let options = Comparison.Options(planner: Planner.Options(objective: objective, timeLimit: timeLimit),
+                                         jobs: jobs ?? max(1, min(cores, prepared.scenarios.count)), warmStart: !cold)
+        let report = prepared.scenarios.count > 1 && (progress || isatty(2) == 1)
+        let comparison: Comparison
+        do {
+            var progress: (@Sendable (String) -> Void)?
+            if report { progress = { @Sendable line in Terminal.err(line) } }
+            comparison = try Comparison.run(base: prepared.base, scenarios: prepared.scenarios, options: options,
+                                            progress: progress)
+        } catch {
+            Terminal.errorLine("the solver failed: \(error)")
+            throw Exit.internalError
+        }
+        let folder = out ?? "compare"
+        do {
+            try comparison.write(to: folder, options: Plan.FileOptions(timings: timings))
+        } catch {
+            Terminal.errorLine(error.description)
+            throw Exit.cannotWrite
+        }
+        switch format {
+        case .text:
+            Terminal.out(comparison.table(style: Plan.Style(color: Terminal.colorEnabled(fd: 1))))
+            Terminal.out("\nFiles: \(folder)/compare.csv, compare.json, base/ and one folder per scenario with diff.txt\n")
+        case .json: Terminal.out(comparison.json().rendered())
+        case .csv: Terminal.out(comparison.csv())
+        }
+        if failOnConflict && comparison.entries.contains(where: { !$0.run.plan.conflicts.isEmpty }) { throw Exit.conflicts }
+    }
+}

@@ -1,0 +1,228 @@
+import Foundation
+import Testing
+@testable import AllotCore
+
+/// Scenarios on datasets/tiny (hand computation in datasets/tiny/README.md:
+/// P1 66/66, P2 38/56, P3 20/36, cost 10,400 = alice 7,200 + carol 1,600 +
+/// bob 1,600) with their effect predicted by hand.
+@Suite struct ScenarioTests {
+    static let tinyManifest = """
+        name: Tiny with scenarios
+        horizon: {start: 2027-01-04, end: 2027-01-17, period: week}
+        policies: {overtime: {max_percent: 0, premium: 1.5}}
+
+        """
+
+    /// tiny's CSVs with the given manifest text (scenarios appended).
+    static func tiny(scenarios: String) throws -> Dataset {
+        var files: [String: String] = ["allot.yaml": tinyManifest + scenarios]
+        let folder = packageRoot.appendingPathComponent("datasets/tiny")
+        for name in ["staff.csv", "projects.csv", "demand.csv", "leave.csv", "holidays.csv"] {
+            files[name] = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+        }
+        return try Dataset.load(from: PlanFixture.folder(files))
+    }
+
+    static func plan(_ dataset: Dataset, _ scenario: String) throws -> Plan {
+        let changed = try dataset.applying(scenario: scenario).get()
+        return try Planner.plan(try changed.validate().get(), scenario: scenario).plan
+    }
+
+    static let scenarios = """
+        scenarios:
+          - name: hire-dave
+            description: a second swift person, cheaper than alice
+            changes:
+              - {op: add, table: staff, row: {id: dave, cost_per_hour: 90, skills: "swift:4"}}
+          - name: zeus-cut
+            changes:
+              - {op: scale, table: projects, id: zeus, field: budget, factor: 0.5}
+          - name: hire-and-cut
+            base: hire-dave
+            changes:
+              - {op: scale, table: projects, id: zeus, field: budget, factor: 0.5}
+          - name: alice-leaves
+            changes:
+              - {op: leave, staff: alice, start: 2027-01-11}
+          - name: drop-hermes
+            changes:
+              - {op: remove, table: projects, id: hermes}
+          - name: zeus-first
+            changes:
+              - {op: set, table: projects, id: zeus, field: priority, value: 1}
+              - {op: set, path: policies.overtime.max_percent, value: 25}
+
+        """
+
+    /// hire-dave: dave (swift 4, 40 h/week, 90/h) has 32 h in W01 and 40 in W02.
+    /// Swift demand is 24 + 16 = 40 in W01 and 30 + 20 = 50 in W02, within
+    /// alice + dave, so hermes' swift is fully staffed: P2 = 36 + 20 = 56.
+    /// Zeus stays budget-bound at 1000 / 50 = 20 h. Cost: dave is cheaper, so
+    /// he works all 72 h (6,480) and alice the other 18 (1,800); carol's sql
+    /// 1,600 and bob's 12 + 20 qa 1,600 are unchanged: 11,480.
+    @Test func hiringAPersonStaffsTheCapacityConflict() throws {
+        let plan = try Self.plan(try Self.tiny(scenarios: Self.scenarios), "hire-dave")
+        #expect(close(plan.staffed(1), 66))
+        #expect(close(plan.staffed(2), 56))
+        #expect(close(plan.staffed(3), 20))
+        #expect(close(plan.cost.total, 11480))
+        #expect(close(plan.hours("dave", "apollo") + plan.hours("dave", "hermes"), 72))
+    }
+
+    /// zeus-cut: 1000 x 0.5 = 500 buys 10 h of bob: P3 = 10, cost 10,400 - 500 = 9,900.
+    /// hire-and-cut chains both: P2 56, P3 10, cost 11,480 - 500 = 10,980.
+    @Test func scaleAndChaining() throws {
+        let dataset = try Self.tiny(scenarios: Self.scenarios)
+        let cut = try Self.plan(dataset, "zeus-cut")
+        #expect(close(cut.staffed(3), 10))
+        #expect(close(cut.cost.total, 9900))
+        let both = try Self.plan(dataset, "hire-and-cut")
+        #expect(close(both.staffed(2), 56))
+        #expect(close(both.staffed(3), 10))
+        #expect(close(both.cost.total, 10980))
+    }
+
+    /// alice-leaves (end defaults to the horizon end, hours to 0): no swift
+    /// person at level 3+ in W02, so apollo swift W02 (30 h) and hermes swift
+    /// W02 (20 h) are unmet; in W01 alice's 32 h go to apollo's 24 first and
+    /// 8 to hermes. P1 = 24 + 12 = 36; P2 = 8 + 20 (sql, carol) = 28.
+    @Test func leaveFromAStartDate() throws {
+        let plan = try Self.plan(try Self.tiny(scenarios: Self.scenarios), "alice-leaves")
+        #expect(close(plan.staffed(1), 36))
+        #expect(close(plan.staffed(2), 28))
+        let w02 = plan.conflicts(.unmetDemand).filter { $0.skill == "swift" && $0.period?.name == "2027-W02" }
+        #expect(w02.count == 2)
+        #expect(w02.allSatisfy { $0.cause == .noQualifiedStaff })
+    }
+
+    /// drop-hermes takes hermes' two demand lines with it: P2 disappears and
+    /// alice's swift goes to apollo only (54 h).
+    @Test func removeTakesReferringRows() throws {
+        let dataset = try Self.tiny(scenarios: Self.scenarios)
+        let changed = try dataset.applying(scenario: "drop-hermes").get()
+        let portfolio = try changed.validate().get()
+        #expect(!portfolio.projects.contains { $0.id.rawValue == "hermes" })
+        #expect(!portfolio.demand.contains { $0.project.rawValue == "hermes" })
+        let plan = try Planner.plan(portfolio).plan
+        #expect(plan.coverage.map(\.priority) == [1, 3])
+    }
+
+    /// zeus-first: zeus becomes priority 1 beside apollo, and the manifest
+    /// path set turns overtime to 25 %. Both land in the portfolio.
+    @Test func setOnARowAndOnTheManifest() throws {
+        let changed = try Self.tiny(scenarios: Self.scenarios).applying(scenario: "zeus-first").get()
+        let portfolio = try changed.validate().get()
+        #expect(portfolio.projects.first { $0.id.rawValue == "zeus" }?.priority == 1)
+        #expect(portfolio.settings.overtimeMaxPercent == 25)
+        // The base is untouched: scenarios are pure functions of the dataset.
+        let base = try Self.tiny(scenarios: Self.scenarios).validate().get()
+        #expect(base.projects.first { $0.id.rawValue == "zeus" }?.priority == 3)
+    }
+
+    // MARK: - Invalid scenarios, reported at their line in allot.yaml
+
+    /// tinyManifest has 3 lines and a blank one, so "scenarios:" is line 5 and
+    /// the first scenario starts on line 6.
+    static let broken = """
+        scenarios:
+          - name: bad-base
+            base: nope
+            changes: []
+          - name: loop-a
+            base: loop-b
+          - name: loop-b
+            base: loop-a
+          - name: bad-id
+            changes:
+              - {op: set, table: projects, id: hermse, field: priority, value: 1}
+          - name: bad-field
+            changes:
+              - {op: set, table: projects, id: zeus, field: colour, value: red}
+          - name: bad-type
+            changes:
+              - {op: set, table: projects, id: zeus, field: priority, value: high}
+          - name: bad-level
+            changes:
+              - {op: set, table: staff, id: bob, field: skills, value: "qa:9"}
+          - name: bad-op
+            changes:
+              - {op: rename, table: staff}
+          - name: bad-path
+            changes:
+              - {op: set, path: policies.overtime.maximum, value: 5}
+
+        """
+
+    /// Where `token` first stands in the manifest text (1-based line and
+    /// column), found by searching the text, independently of allot.
+    static func at(_ token: String) -> String {
+        let text = tinyManifest + broken
+        for (i, line) in text.components(separatedBy: "\n").enumerated() {
+            if let r = line.range(of: token) {
+                return "allot.yaml:\(i + 1):\(line.distance(from: line.startIndex, to: r.lowerBound) + 1)"
+            }
+        }
+        return "not found: \(token)"
+    }
+
+    static func problems(_ scenario: String) throws -> [Diagnostic] {
+        switch try tiny(scenarios: broken).applying(scenario: scenario) {
+        case .success: return []
+        case .failure(let e): return e.errors
+        }
+    }
+
+    @Test func unknownBase() throws {
+        let p = try Self.problems("bad-base")
+        #expect(p.map(\.location.description) == [Self.at("nope")])
+        #expect(p.first?.found.contains("base \"nope\"") == true)
+    }
+
+    @Test func cycleOfBases() throws {
+        let p = try Self.problems("loop-a")
+        #expect(p.count == 1)
+        #expect(p.first?.found.contains("a cycle of bases") == true)
+    }
+
+    @Test func unknownID() throws {
+        let p = try Self.problems("bad-id")
+        #expect(p.map(\.location.description) == [Self.at("hermse")])
+        #expect(p.first?.expected.contains("did you mean \"hermes\"") == true)
+        #expect(p.first?.found.contains("scenario \"bad-id\", change 1 (set)") == true)
+    }
+
+    @Test func unknownField() throws {
+        let p = try Self.problems("bad-field")
+        #expect(p.map(\.location.description) == [Self.at("colour")])
+        #expect(p.first?.found.contains("unknown field \"colour\"") == true)
+    }
+
+    /// The wrong type is caught by validating the changed dataset, and the
+    /// error points at the value in allot.yaml and names the change.
+    @Test func wrongTypeInvalidatesTheDataset() throws {
+        let p = try Self.problems("bad-type")
+        #expect(p.map(\.location.description) == [Self.at("high")])
+        #expect(p.first?.found.contains("priority \"high\"") == true)
+        #expect(p.first?.found.contains("scenario \"bad-type\", change 1 (set)") == true)
+    }
+
+    @Test func changeThatMakesTheDatasetInvalid() throws {
+        let p = try Self.problems("bad-level")
+        #expect(p.count == 1)
+        #expect(p.first?.location.description == Self.at("\"qa:9\""))
+        #expect(p.first?.found.contains("skill level \"9\"") == true)
+    }
+
+    @Test func unknownOpAndPath() throws {
+        #expect(try Self.problems("bad-op").first?.location.description == Self.at("rename"))
+        let path = try Self.problems("bad-path")
+        #expect(path.first?.location.description == Self.at("policies.overtime.maximum"))
+        #expect(path.first?.found.contains("unknown \"maximum\"") == true)
+    }
+
+    @Test func unknownScenarioName() throws {
+        let p = try Self.tiny(scenarios: Self.scenarios).applying(scenario: "nobody")
+        guard case .failure(let e) = p else { Issue.record("accepted an unknown scenario"); return }
+        #expect(e.errors.first?.expected.contains("hire-dave") == true)
+    }
+}
