@@ -171,6 +171,27 @@ int gw_add_rows(gw_prob *P, int count, const int *type, const double *lb,
     GUARD(*first = add_rows(P, count, type, lb, ub, names, name_off, start, ind, val));
 }
 
+static int add_cols(gw_prob *P, int count, const int *type, const double *lb,
+                    const double *ub, const double *cost, const char *names, const int *name_off,
+                    const int *start, const int *ind, const double *val) {
+    int first = glp_add_cols(P, count);
+    for (int k = 0; k < count; k++) {
+        int j = first + k;
+        glp_set_col_bnds(P, j, type[k], lb[k], ub[k]);
+        glp_set_obj_coef(P, j, cost[k]);
+        if (names && name_off[k] >= 0) glp_set_col_name(P, j, names + name_off[k]);
+        int len = start[k + 1] - start[k];
+        if (len > 0) glp_set_mat_col(P, j, len, ind + start[k] - 1, val + start[k] - 1);
+    }
+    return first;
+}
+
+int gw_add_cols(gw_prob *P, int count, const int *type, const double *lb,
+                const double *ub, const double *cost, const char *names, const int *name_off,
+                const int *start, const int *ind, const double *val, int *first) {
+    GUARD(*first = add_cols(P, count, type, lb, ub, cost, names, name_off, start, ind, val));
+}
+
 int gw_set_col_bnds(gw_prob *P, int count, const int *index, const int *type,
                     const double *lb, const double *ub) {
     GUARD(for (int k = 0; k < count; k++) glp_set_col_bnds(P, index[k], type[k], lb[k], ub[k]));

@@ -169,6 +169,57 @@ public final class Problem {
         return index
     }
 
+    /// Appends continuous columns with their coefficients (0-based row
+    /// indices). New columns are non-basic at a bound: the basis stays valid.
+    @discardableResult
+    public func addColumns(_ columns: [LinearProblem.Column], coefficients: [[(row: Int, value: Double)]]) throws(GLPKError) -> Int {
+        let p = try live()
+        guard columns.count == coefficients.count else {
+            throw .invalidArgument("\(columns.count) columns but \(coefficients.count) coefficient lists")
+        }
+        var seenNames = Set(columnNames)
+        var names = NameBuffer()
+        var offsets: [Int32] = []
+        var start: [Int32] = [1]
+        var ind: [Int32] = [0]
+        var val: [Double] = [0]
+        for (k, col) in columns.enumerated() {
+            if let reason = NameRule.problem(with: col.name) { throw .invalidArgument("column '\(col.name.prefix(40))': \(reason)") }
+            guard seenNames.insert(col.name).inserted else { throw .invalidArgument("column name '\(col.name)' used twice") }
+            guard col.kind == .continuous else { throw .invalidArgument("column '\(col.name)': only continuous columns can be added") }
+            if let why = BoundRule.problem(lower: col.lower, upper: col.upper, integral: false) {
+                throw .invalidArgument("column '\(col.name)': \(why)")
+            }
+            guard col.cost.isFinite else { throw .invalidArgument("column '\(col.name)': cost \(col.cost) is not finite") }
+            var rows = Set<Int>()
+            for (i, v) in coefficients[k] {
+                guard i >= 0, i < rowCount else { throw .invalidArgument("column '\(col.name)': row \(i) out of range 0..<\(rowCount)") }
+                guard v.isFinite else { throw .invalidArgument("column '\(col.name)': coefficient \(v) is not finite") }
+                guard rows.insert(i).inserted else { throw .invalidArgument("column '\(col.name)': row \(i) given twice") }
+                ind.append(Int32(i + 1))
+                val.append(v)
+            }
+            offsets.append(names.append(col.name))
+            start.append(Int32(ind.count))
+        }
+        if columns.isEmpty { return columnCount }
+        let types = columns.map { Problem.boundType($0.lower, $0.upper) }
+        let lb = columns.map { $0.lower.isFinite ? $0.lower : 0 }
+        let ub = columns.map { $0.upper.isFinite ? $0.upper : 0 }
+        let cost = columns.map(\.cost)
+        var first: Int32 = 0
+        let rc = names.bytes.withUnsafeBufferPointer { buf in
+            buf.withMemoryRebound(to: CChar.self) { chars in
+                gw_add_cols(p, Int32(columns.count), types, lb, ub, cost, chars.baseAddress, offsets, start, ind, val, &first)
+            }
+        }
+        try guarded(rc)
+        let index = columnCount
+        columnCount += columns.count
+        columnNames += columns.map(\.name)
+        return index
+    }
+
     public func setColumnBounds(_ changes: [BoundChange]) throws(GLPKError) {
         let p = try live()
         let (idx, types, lb, ub) = try Problem.boundArrays(changes, count: columnCount, what: "column") { j in

@@ -119,6 +119,34 @@ import Testing
         #expect(base.projects.first { $0.id.rawValue == "zeus" }?.priority == 3)
     }
 
+    /// compare keeps each scenario as close to the base as its optimum
+    /// allows: zeus-cut must take zeus from 20 h to 10 h (budget 1000 -> 500
+    /// at bob's 50/h), so at least 10 hours move; the closest plan moves
+    /// exactly those and nothing else. Staffed hours and cost are those of
+    /// the scenario alone (P3 10, cost 9,900).
+    @Test func compareMovesOnlyWhatTheScenarioForces() throws {
+        let dataset = try Self.tiny(scenarios: Self.scenarios)
+        guard case .success(let prepared) = Comparison.prepare(dataset, names: ["zeus-cut", "hire-dave"]) else {
+            Issue.record("scenarios do not apply")
+            return
+        }
+        let comparison = try Comparison.run(base: prepared.base, scenarios: prepared.scenarios, options: Comparison.Options(jobs: 2))
+        let cut = comparison.scenarios[0]
+        #expect(cut.name == "zeus-cut")
+        #expect(close(cut.diff!.hoursMoved, 10))
+        #expect(cut.diff!.changes.allSatisfy { $0.project == "zeus" && $0.staff == "bob" })
+        #expect(close(cut.run.plan.staffed(3), 10))
+        #expect(close(cut.run.plan.cost.total, 9900))
+        #expect(cut.run.plan.stages.last?.name == "closest-to-base")
+        // hire-dave: dave takes 72 swift hours; alice keeps 18 of her 72 and
+        // hermes gains 18: |-54| (alice) + 72 (dave) = 126 hours move at least,
+        // spread over apollo and hermes; qa, sql and zeus stay as they were.
+        let hire = comparison.scenarios[1]
+        #expect(close(hire.run.plan.cost.total, 11480))
+        #expect(close(hire.diff!.hoursMoved, 126))
+        #expect(hire.diff!.changes.allSatisfy { $0.skill == "swift" })
+    }
+
     // MARK: - Invalid scenarios, reported at their line in allot.yaml
 
     /// tinyManifest has 3 lines and a blank one, so "scenarios:" is line 5 and

@@ -199,6 +199,26 @@ func transport(_ n: Int, supplyBump: Double = 0) -> LinearProblem {
         #expect(isClose(r.3.objective, 105))
     }
 
+    /// smallLP's optimum is x = 3, y = 1 (objective 11). Adding z with
+    /// objective 4 in r1 only (x + y + z <= 4) makes z earn more per unit of r1
+    /// than x (3) or y (2), so r1 goes to z: z = 4, x = y = 0 -> 16 (r2 holds:
+    /// 0 <= 9). The re-solve starts from the old basis (new columns are
+    /// non-basic) and needs only a few iterations.
+    @Test func addedColumnsKeepTheBasis() throws {
+        let r = try SolverThread.run { session in
+            let p = try session.makeProblem(smallLP())
+            let first = try p.solveSimplex()
+            let index = try p.addColumns([.init(name: "z", lower: 0, upper: .infinity, cost: 4)], coefficients: [[(0, 1)]])
+            let second = try p.solveSimplex(SimplexOptions(method: .primal))
+            return (first, index, second, try p.columnValues())
+        }
+        #expect(isClose(r.0.objective, 11))
+        #expect(r.1 == 2)
+        #expect(isClose(r.2.objective, 16))
+        #expect(isClose(r.3, [0, 0, 4]))
+        #expect(r.2.iterations <= 2)
+    }
+
     @Test func writesCPLEXLPAndFreeMPS() throws {
         let (lp, mps) = try SolverThread.run { session in
             let p = try session.makeProblem(smallLP())

@@ -75,8 +75,19 @@ public struct Formulation: Sendable {
     /// Hours columns per cell.
     public var columnsOfCell: [[Int]]
     public var stages: [Stage]
+    /// Hours columns per person, project, skill and period (an assignment
+    /// row of the plan), with the locked hours already in it.
+    public var assignmentGroups: [AssignmentGroup]
     /// Objective weight per priority (`weighted` only).
     public var weights: [Int: Double]
+
+    public struct AssignmentGroup: Sendable {
+        /// `staff|project|skill|period` by ids and period name.
+        public var key: String
+        public var name: String
+        public var columns: [Int]
+        public var locked: Double
+    }
 
     /// Relative tolerance with which a finished stage's optimum is held:
     /// hold >= z - holdTolerance * max(1, |z|). Small enough to vanish in the
@@ -207,9 +218,29 @@ extension Formulation {
             stages.append(Stage(kind: .weighted, sense: .minimize, objective: objective, constant: demanded + lockedBase))
         }
 
+        // Assignment groups: the plan's rows, for stability and closeness.
+        var groupIndex: [String: Int] = [:]
+        var groups: [AssignmentGroup] = []
+        func group(_ s: Int, _ p: Int, _ skill: String, _ t: Int) -> Int {
+            let key = AssignmentGroup.key(instance.staff[s].id.rawValue, instance.projects[p].id.rawValue, skill, instance.periods[t].name)
+            if let g = groupIndex[key] { return g }
+            groupIndex[key] = groups.count
+            groups.append(AssignmentGroup(key: key, name: "\(instance.staff[s].id),\(instance.projects[p].id),\(skill),\(instance.periods[t].name)",
+                                          columns: [], locked: 0))
+            return groups.count - 1
+        }
+        for (j, h) in hours.enumerated() {
+            let cell = instance.cells[h.cell]
+            groups[group(h.staff, cell.project, cell.skill, h.period)].columns.append(j)
+        }
+        for l in instance.locked where l.held > 0 {
+            groups[group(l.staff, l.project, l.commitment.skill, l.period)].locked += l.held
+        }
+
         self.init(model: model, hours: hours, lockedServe: lockedServe, firstLockedColumn: firstLocked,
                   overtime: overtime, capacityRows: capacityRows, demandRows: demandRows,
-                  budgetRows: budgetRows, columnsOfCell: columnsOfCell, stages: stages, weights: weights)
+                  budgetRows: budgetRows, columnsOfCell: columnsOfCell, stages: stages, assignmentGroups: groups,
+                  weights: weights)
     }
 
     /// `objective: weighted`: an unmet hour of the r-th most important
@@ -242,5 +273,11 @@ extension Formulation {
     /// Columns of the hours of one priority (for hold rows).
     public func columns(ofPriority priority: Int, in instance: Instance) -> [Int] {
         hours.indices.filter { instance.cells[hours[$0].cell].priority == priority }
+    }
+}
+
+extension Formulation.AssignmentGroup {
+    public static func key(_ staff: String, _ project: String, _ skill: String, _ period: String) -> String {
+        staff + "|" + project + "|" + skill + "|" + period
     }
 }

@@ -75,7 +75,7 @@ public struct Comparison: Sendable {
             let (scenario, portfolio) = scenarios[i]
             let outcome = Result {
                 try Planner.plan(portfolio, options: options.planner, scenario: scenario.name,
-                                 warmStart: options.warmStart ? baseRun : nil)
+                                 warmStart: options.warmStart ? baseRun : nil, closeTo: baseRun.plan)
             }
             results.set(i, outcome)
             if let progress {

@@ -36,14 +36,19 @@ public enum Planner {
     /// (a what-if's base): its stage bases seed this run's stages when the
     /// rows and columns match by name; otherwise the solve is cold.
     public static func plan(_ portfolio: Portfolio, options: Options = Options(), scenario: String? = nil,
-                            warmStart: Run? = nil, keepBases: Bool = false) throws -> Run {
+                            warmStart: Run? = nil, keepBases: Bool = false, closeTo reference: Plan? = nil) throws -> Run {
         let portfolio = configure(portfolio, options)
         let instance = Instance(portfolio)
         let formulation = Formulation(instance)
         var bases: [Basis?]?
         if let base = warmStart, formulation.hasSameShape(as: base.formulation) { bases = base.solution.stageBases }
+        let hours = reference.map { plan in
+            Dictionary(plan.assignments.map {
+                (Formulation.AssignmentGroup.key($0.staff.rawValue, $0.project.rawValue, $0.skill, $0.period.name), $0.hours)
+            }, uniquingKeysWith: +)
+        }
         let solution = try StagedSolver.solve(formulation, timeLimit: portfolio.settings.timeLimit, warmStart: bases,
-                                              keepBases: keepBases)
+                                              keepBases: keepBases, closeTo: hours)
         let plan = Plan(instance: instance, formulation: formulation, solution: solution, scenario: scenario)
         return Run(portfolio: portfolio, instance: instance, formulation: formulation, solution: solution, plan: plan)
     }

@@ -65,15 +65,20 @@ public enum StagedSolver {
     ///   stages start from it with dual simplex (the base's optimum stays dual
     ///   feasible after bound changes, GLPK-NOTES 4.3). Nil: cold.
     /// - Parameter keepBases: record each stage's optimal basis in `stageBases`.
+    /// - Parameter closeTo: hours per assignment (`Formulation.AssignmentGroup.key`)
+    ///   of a reference plan. With it, a closing stage holds the last stage's
+    ///   optimum and picks, among the optimal plans, one with the least
+    ///   sum of |hours - reference hours| per person, project, skill, period.
     public static func solve(_ formulation: Formulation, timeLimit: Double, warmStart: [Basis?]? = nil,
-                             keepBases: Bool = false) throws -> Solution {
+                             keepBases: Bool = false, closeTo: [String: Double]? = nil) throws -> Solution {
         try SolverThread.run { session in
-            try solve(formulation, timeLimit: timeLimit, warmStart: warmStart, keepBases: keepBases, session: session)
+            try solve(formulation, timeLimit: timeLimit, warmStart: warmStart, keepBases: keepBases, closeTo: closeTo,
+                      session: session)
         }
     }
 
     static func solve(_ f: Formulation, timeLimit: Double, warmStart: [Basis?]?, keepBases: Bool,
-                      session: SolverSession) throws -> Solution {
+                      closeTo reference: [String: Double]?, session: SolverSession) throws -> Solution {
         let clock = ContinuousClock.now
         func elapsed() -> Double {
             let d = ContinuousClock.now - clock
@@ -169,6 +174,12 @@ public enum StagedSolver {
                                     coefficients: [stage.objective.map { ($0.column, $0.cost) }])
             }
         }
+        if let reference, status == .optimal, let last = f.stages.last, let z = stages.last?.objective {
+            let outcome = try closest(to: reference, holding: last, optimum: z - last.constant, in: f, problem: problem,
+                                      previous: previous, timeLimit: timeLimit - elapsed())
+            stages.append(outcome.stage)
+            if let v = outcome.values { values = Array(v.prefix(f.model.columns.count)) }
+        }
         // Without any solution (stopped in the first stage) the plan is the
         // trivially feasible one: no hours beyond the locked ones.
         if !haveValues { values = [Double](repeating: 0, count: f.model.columns.count) }
@@ -176,5 +187,55 @@ public enum StagedSolver {
         return Solution(status: status, message: message, stageBases: bases, warmStarted: warmed, values: values,
                         rowActivities: Array(activities.prefix(f.model.rows.count)),
                         stages: stages, log: session.takeLog(), seconds: elapsed())
+    }
+
+    /// The closing stage: hold `stage` at `optimum`, then minimise the hours
+    /// that differ from `reference`. |x - r| = 2 max(0, x - r) - x + r, so one
+    /// column e >= x - r and one row per assignment with r > 0 suffice.
+    static func closest(to reference: [String: Double], holding stage: Formulation.Stage, optimum z: Double,
+                        in f: Formulation, problem: Problem, previous: [Int], timeLimit: Double) throws
+        -> (stage: Solution.StageOutcome, values: [Double]?) {
+        var outcome = Solution.StageOutcome(name: "closest-to-base", kind: .cost, objective: nil, termination: nil,
+                                            iterations: 0, seconds: 0, gap: nil, capacityDuals: [:])
+        guard timeLimit > 0 else { return (outcome, nil) }
+        let slack = Formulation.holdTolerance * max(1, abs(z))
+        try problem.addRows([LinearProblem.Row(name: "hold[\(stage.name)]",
+                                               lower: stage.sense == .maximize ? z - slack : -.infinity,
+                                               upper: stage.sense == .maximize ? .infinity : z + slack)],
+                            coefficients: [stage.objective.map { ($0.column, $0.cost) }])
+        var costs: [Int: Double] = Dictionary(previous.map { ($0, 0.0) }, uniquingKeysWith: { a, _ in a })
+        var constant = 0.0
+        var rows: [LinearProblem.Row] = [], rowCoefficients: [[(column: Int, value: Double)]] = []
+        var seen = Set<String>()
+        for g in f.assignmentGroups {
+            seen.insert(g.key)
+            let r = (reference[g.key] ?? 0) - g.locked
+            if g.columns.isEmpty {
+                constant += abs(r)
+            } else if r > 1e-9 {
+                rows.append(LinearProblem.Row(name: "closeness[\(g.name)]", upper: r))
+                rowCoefficients.append(g.columns.map { ($0, 1.0) })
+                for j in g.columns { costs[j] = -1 }
+                constant += r
+            } else {
+                for j in g.columns { costs[j] = 1 }
+                constant -= r
+            }
+        }
+        for (key, hours) in reference where !seen.contains(key) { constant += hours }
+        let firstRow = try problem.addRows(rows, coefficients: rowCoefficients)
+        let firstColumn = try problem.addColumns(
+            rows.map { LinearProblem.Column(name: "above-" + $0.name, lower: 0, upper: .infinity, cost: 2) },
+            coefficients: rows.indices.map { [(firstRow + $0, -1.0)] })
+        try problem.setObjective(costs.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+        try problem.setSense(.minimize)
+        _ = firstColumn
+        let result = try problem.solveSimplex(SimplexOptions(method: .primal, timeLimit: timeLimit))
+        outcome.termination = result.termination
+        outcome.iterations = result.iterations
+        outcome.seconds = result.seconds
+        guard result.termination == .optimal else { return (outcome, nil) }
+        outcome.objective = (result.objective ?? 0) + constant
+        return (outcome, try problem.columnValues())
     }
 }

@@ -87,6 +87,14 @@ int gw_add_rows(gw_prob *P, int count, const int *type, const double *lb,
                 const double *ub, const char *names, const int *name_off,
                 const int *start, const int *ind, const double *val, int *first);
 
+/// Appends `count` columns; column k has bounds, an objective coefficient, a
+/// name and the coefficients ind[start[k]..start[k+1]-1] / val[...] with
+/// 1-based row indices; element 0 of ind and val is unused. New columns are
+/// non-basic, so a valid basis stays valid. Writes the first new column's index.
+int gw_add_cols(gw_prob *P, int count, const int *type, const double *lb,
+                const double *ub, const double *cost, const char *names, const int *name_off,
+                const int *start, const int *ind, const double *val, int *first);
+
 int gw_set_col_bnds(gw_prob *P, int count, const int *index, const int *type,
                     const double *lb, const double *ub);
 int gw_set_row_bnds(gw_prob *P, int count, const int *index, const int *type,
