@@ -23,7 +23,7 @@ time_runs() { # label, then allot arguments
     t0=$(date +%s.%N)
     "$allot" compare "$dataset" --out "$out/c" "$@" > /dev/null
     t1=$(date +%s.%N)
-    echo "$t1 - $t0" | bc -l
+    awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }'
   done | median | xargs printf '%s %.3f\n' "$label"
 }
 
