@@ -93,6 +93,51 @@ param hold{q in PRI}, default -1;
 param tol, >= 0, default 1e-8;
 /* relative tolerance of a held optimum, as in allot */
 
+param maxproj, integer, >= 0, default 0;
+/* policies.max_projects_per_person; 0 = no limit */
+
+param minhours, >= 0, default 0;
+/* policies.min_hours_per_assignment; 0 = none */
+
+set SP, dimen 2;
+/* (person, project) pairs that hours columns or locked hours connect */
+
+set LSP, dimen 2;
+/* (person, project) pairs with locked hours: the person is on the project already */
+
+set SPT, dimen 3;
+/* (person, project, period) triples with hours columns */
+
+set CSPT{(s,p,t) in SPT}, within C;
+/* the cells of project p person s may work on in period t */
+
+set LSPT, dimen 3;
+/* (person, project, period) triples with locked hours: exempt from the minimum */
+
+param room{s in S, t in T} := max(0, cap[s,t] * (1 + otshare) - locked[s,t]);
+/* hours person s has left in t: the tightest big-M of the policy links */
+
+param stability, >= 0, default 0;
+/* policies.stability: cost per hour moved away from unlocked commitments */
+
+set G;
+/* assignments (person, project, skill, period) with hours columns, for stability */
+
+param gs{g in G}, symbolic;
+/* the person of assignment g */
+
+param gt{g in G}, symbolic;
+/* the period of assignment g */
+
+param gr{g in G};
+/* unlocked commitment hours of g minus the locked hours already in it */
+
+set GC{g in G}, within C;
+/* the cells whose hours make up assignment g */
+
+param stabconst, >= 0, default 0;
+/* the part of the stability penalty no column can change */
+
 set CAP := setof{s in S, t in T: card(WST[s,t]) > 0 or locked[s,t] > cap[s,t]} (s,t);
 /* person-periods with a capacity row */
 
@@ -104,6 +149,15 @@ var o{(s,t) in CAP}, >= 0, <= cap[s,t] * otshare;
 
 var u{k in K, c in KC[k]}, >= 0, <= min(lk[k], req[c]);
 /* locked hours of pool k counted against cell c */
+
+var assigned{(s,p) in SP: maxproj > 0}, binary;
+/* 1 when person s works on project p at all (max_projects_per_person) */
+
+var works{(s,p,t) in SPT: minhours > 0 and (s,p,t) not in LSPT}, binary;
+/* 1 when person s works on project p in period t (min_hours_per_assignment) */
+
+var moved{g in G: stability > 0 and gr[g] > 0}, >= 0;
+/* hours of assignment g above its commitment: |x - r| = 2 max(0, x - r) - x + r */
 
 s.t. capacity{(s,t) in CAP}:
     sum{c in WST[s,t]} x[c,s,t] - o[s,t] <= cap[s,t] - locked[s,t];
@@ -126,18 +180,47 @@ s.t. held{q in PRI: hold[q] >= 0}:
     >= hold[q] - tol * max(1, hold[q]);
 /* earlier stages keep their optimum */
 
+s.t. lockedon{(s,p) in LSP: maxproj > 0}:
+    assigned[s,p] = 1;
+/* locked hours put a person on a project */
+
+s.t. projects{s in S: maxproj > 0 and card({(s2,p) in SP: s2 = s}) > 0}:
+    sum{(s2,p) in SP: s2 = s} assigned[s2,p] <= max(maxproj, card({(s3,p3) in LSP: s3 = s}));
+/* at most maxproj projects per person (more only if locked hours say so) */
+
+s.t. link{(s,p,t) in SPT: maxproj > 0}:
+    sum{c in CSPT[s,p,t]} x[c,s,t] <= room[s,t] * assigned[s,p];
+/* hours on a project only when assigned to it, per period */
+
+s.t. most{(s,p,t) in SPT: minhours > 0 and (s,p,t) not in LSPT}:
+    sum{c in CSPT[s,p,t]} x[c,s,t] <= room[s,t] * works[s,p,t];
+/* hours on a project in a period only when working on it then */
+
+s.t. least{(s,p,t) in SPT: minhours > 0 and (s,p,t) not in LSPT}:
+    sum{c in CSPT[s,p,t]} x[c,s,t] >= minhours * works[s,p,t];
+/* and then at least minhours */
+
+s.t. stable{g in G: stability > 0 and gr[g] > 0}:
+    sum{c in GC[g]} x[c,gs[g],gt[g]] - moved[g] <= gr[g];
+/* moved[g] is at least the hours above the commitment */
+
 minimize objective:
     if stage > 0 then
         - sum{c in C, (s,t) in W[c]: prio[c] = stage} x[c,s,t] - sum{c in C, k in CK[c]: prio[c] = stage} u[k,c]
     else if stage = 0 then
         sum{c in C, (s,t) in W[c]} rate[s] * x[c,s,t] + sum{(s,t) in CAP} extra * rate[s] * o[s,t]
+        + sum{g in G: stability > 0 and gr[g] > 0} stability * (2 * moved[g] - sum{c in GC[g]} x[c,gs[g],gt[g]])
+        + sum{g in G: stability > 0 and gr[g] <= 0} stability * sum{c in GC[g]} x[c,gs[g],gt[g]]
     else
         sum{c in C} weight[prio[c]] * req[c]
         + sum{c in C, (s,t) in W[c]} (rate[s] - weight[prio[c]]) * x[c,s,t]
         - sum{c in C, k in CK[c]} weight[prio[c]] * u[k,c]
-        + sum{(s,t) in CAP} extra * rate[s] * o[s,t];
+        + sum{(s,t) in CAP} extra * rate[s] * o[s,t]
+        + sum{g in G: stability > 0 and gr[g] > 0} stability * (2 * moved[g] - sum{c in GC[g]} x[c,gs[g],gt[g]])
+        + sum{g in G: stability > 0 and gr[g] <= 0} stability * sum{c in GC[g]} x[c,gs[g],gt[g]];
 /* stage q > 0: the most staffed hours of priority q (as a minimum of their negative);
-   stage 0: the least cost; stage -1: unmet hours by weight plus cost */
+   stage 0: the least cost (base, overtime premium, stability); stage -1: unmet
+   hours by weight plus cost */
 
 solve;
 
@@ -148,6 +231,7 @@ printf{q in PRI} "STAFFED %d %.6f\n", q,
     sum{c in C, (s,t) in W[c]: prio[c] = q} x[c,s,t] + sum{c in C, k in CK[c]: prio[c] = q} u[k,c];
 printf "COST %.6f\n", lockedcost + sum{c in C, (s,t) in W[c]} rate[s] * x[c,s,t]
     + sum{(s,t) in CAP} extra * rate[s] * (if sum{c in WST[s,t]} x[c,s,t] + locked[s,t] > cap[s,t]
-                                             then sum{c in WST[s,t]} x[c,s,t] + locked[s,t] - cap[s,t] else 0);
+                                             then sum{c in WST[s,t]} x[c,s,t] + locked[s,t] - cap[s,t] else 0)
+    + stabconst + sum{g in G} stability * abs(sum{c in GC[g]} x[c,gs[g],gt[g]] - gr[g]);
 
 end;

@@ -130,9 +130,12 @@ static void load(gw_prob *P, const char *prob_name, int dir, double obj_const,
         if (names && row_name_off[i] >= 0) glp_set_row_name(P, i + 1, names + row_name_off[i]);
     }
     for (int j = 0; j < n; j++) {
-        // Kind first: GLP_BV resets bounds to [0,1] (GLPK-NOTES 6.3).
+        // Kind first: GLP_BV resets bounds to [0,1] (GLPK-NOTES 6.3). A binary
+        // with other bounds (fixed at 0 or 1) keeps them; GLPK then treats it
+        // as an integer column in [lb, ub], which is the same thing.
         if (col_kind[j] != GLP_CV) glp_set_col_kind(P, j + 1, col_kind[j]);
-        if (col_kind[j] != GLP_BV) glp_set_col_bnds(P, j + 1, col_type[j], col_lb[j], col_ub[j]);
+        if (col_kind[j] != GLP_BV || col_type[j] != GLP_DB || col_lb[j] != 0.0 || col_ub[j] != 1.0)
+            glp_set_col_bnds(P, j + 1, col_type[j], col_lb[j], col_ub[j]);
         glp_set_obj_coef(P, j + 1, col_cost[j]);
         if (names && col_name_off[j] >= 0) glp_set_col_name(P, j + 1, names + col_name_off[j]);
     }

@@ -241,7 +241,7 @@ import Testing
             .filter { $0.hasPrefix("unmet-demand,") }
         let explained = rows.reduce(0.0) { total, row in
             let cells = row.split(separator: ",", omittingEmptySubsequences: false)
-            #expect(["no-qualified-staff", "capacity", "budget"].contains(String(cells[6])), "\(row)")
+            #expect(["no-qualified-staff", "capacity", "budget", "policy"].contains(String(cells[6])), "\(row)")
             return total + Double(cells[5])!
         }
         #expect(abs(unmet - explained) < 0.01 * Double(max(1, rows.count)), "unmet \(unmet), in conflicts.csv \(explained)")

@@ -4,7 +4,8 @@ import Testing
 
 /// Seeded random portfolios (leave, holidays, part-timers, employment
 /// windows, both demand kinds, budgets, locked and unlocked commitments,
-/// overtime, week and month periods) planned end to end. Every plan must
+/// overtime, max_projects_per_person, min_hours_per_assignment, stability,
+/// week and month periods) planned end to end. Every plan must
 /// satisfy SPEC §3's constraints, explain every unmet hour, and reach the
 /// optimum that glpsol finds on models/allocation.mod, stage by stage.
 @Suite struct RandomPortfolioTests {
@@ -30,7 +31,13 @@ import Testing
         let skills = ["swift", "sql", "qa", "ops", "ux"].prefix(g.int(2...5)).map { $0 }
         let overtime = g.chance(40) ? g.pick([5, 10, 20]) : 0
         var manifest = "horizon: {start: \(start), end: \(end), period: \(month ? "month" : "week")}\n"
-        manifest += "policies: {overtime: {max_percent: \(overtime), premium: \(g.pick(["1", "1.25", "1.5", "2"]))}}\n"
+        var policies = "overtime: {max_percent: \(overtime), premium: \(g.pick(["1", "1.25", "1.5", "2"]))}"
+        if g.chance(25) { policies += ", max_projects_per_person: \(g.int(1...2))" }
+        if g.chance(25) { policies += ", min_hours_per_assignment: \(g.int(2...16))" }
+        if g.chance(30) { policies += ", stability: \(g.int(1...30))" }
+        manifest += "policies: {\(policies)}\n"
+        // mip_gap 0: both routes prove each MIP stage optimal, so they can be compared exactly.
+        manifest += "solver: {time_limit_s: 60, mip_gap: 0}\n"
         var staff = "id,cost_per_hour,hours_per_week,skills,start,end\n"
         let people = g.int(2...6)
         for s in 0..<people {

@@ -87,6 +87,31 @@ func transport(_ n: Int, supplyBump: Double = 0) -> LinearProblem {
         #expect(r.0.gap == 0)
     }
 
+    /// A binary fixed at 1 keeps its bound: max -b + y s.t. y <= 5b, y <= 3,
+    /// with b in [1, 1]: b = 1, y = 3, objective 2 (free, b = 0 would give 0).
+    @Test func fixedBinaryKeepsItsBounds() throws {
+        let model = LinearProblem(sense: .maximize,
+                                  columns: [.init(name: "b", lower: 1, upper: 1, cost: -1, kind: .binary),
+                                            .init(name: "y", lower: 0, upper: 3, cost: 1)],
+                                  rows: [.init(name: "link", upper: 0)],
+                                  coefficients: [.init(row: 0, column: 0, value: -5), .init(row: 0, column: 1, value: 1)])
+        let r = try SolverThread.run { session in
+            let p = try session.makeProblem(model)
+            return (try p.solveMIP(MIPOptions(timeLimit: 5, gap: 0)), try p.columnValues())
+        }
+        #expect(isClose(r.0.objective, 2))
+        #expect(isClose(r.1, [1, 3]))
+        // Without the fixed bound the optimum would still be b = 1 here; with
+        // cost -4 it would be b = 0, y = 0. Fixed at 1: y = 3, objective -1.
+        let costly = LinearProblem(sense: .maximize,
+                                   columns: [.init(name: "b", lower: 1, upper: 1, cost: -4, kind: .binary),
+                                             .init(name: "y", lower: 0, upper: 3, cost: 1)],
+                                   rows: [.init(name: "link", upper: 0)],
+                                   coefficients: [.init(row: 0, column: 0, value: -5), .init(row: 0, column: 1, value: 1)])
+        let fixed = try SolverThread.run { session in try session.makeProblem(costly).solveMIP(MIPOptions(timeLimit: 5, gap: 0)) }
+        #expect(isClose(fixed.objective, -1))
+    }
+
     /// x >= 1 by its bound, but the row says x <= 0.
     @Test(arguments: [false, true]) func infeasibleModel(mip: Bool) throws {
         let model = LinearProblem(columns: [.init(name: "x", lower: 1, upper: 5, cost: 1, kind: mip ? .integer : .continuous)],

@@ -78,6 +78,18 @@ public struct Formulation: Sendable {
     /// Hours columns per person, project, skill and period (an assignment
     /// row of the plan), with the locked hours already in it.
     public var assignmentGroups: [AssignmentGroup]
+    /// The binary columns of max_projects_per_person and min_hours_per_assignment.
+    public var integerColumns: [Int]
+    /// Hours columns per (person, project, period), and the person-project
+    /// pairs and person-project-periods that locked hours already fix.
+    var columnsSPT: [SPT: [Int]]
+    var lockedSP: Set<SP>
+    var lockedSPT: Set<SPT>
+    /// Stability: per assignment group with columns, baseline minus locked
+    /// hours; and the constant part of the penalty (groups without columns).
+    var stabilityTargets: [(group: Int, target: Double)]
+    var stabilityConstant: Double
+    public var isMixedInteger: Bool { !integerColumns.isEmpty }
     /// Objective weight per priority (`weighted` only).
     public var weights: [Int: Double]
 
@@ -185,39 +197,6 @@ extension Formulation {
             budgetRows[p] = row
         }
 
-        // Objectives.
-        let lockedBase = instance.locked.reduce(0.0) { $0 + $1.held * instance.staff[$1.staff].costPerHour }
-        var costObjective: [(column: Int, cost: Double)] = hours.enumerated().map { j, h in
-            (j, instance.staff[h.staff].costPerHour)
-        }
-        for (k, o) in overtime.enumerated() {
-            let premium = (settings.overtimePremium - 1) * instance.staff[o.staff].costPerHour
-            if premium > 0 { costObjective.append((hours.count + k, premium)) }
-        }
-        var stages: [Stage] = []
-        var weights: [Int: Double] = [:]
-        switch settings.objective {
-        case .lexicographic:
-            for priority in instance.priorities {
-                let columns = hours.indices.filter { instance.cells[hours[$0].cell].priority == priority }
-                    + lockedServe.indices.filter { instance.cells[lockedServe[$0].cell].priority == priority }.map { firstLocked + $0 }
-                stages.append(Stage(kind: .priority(priority), sense: .maximize,
-                                    objective: columns.map { ($0, 1.0) }, constant: 0))
-            }
-            stages.append(Stage(kind: .cost, sense: .minimize, objective: costObjective, constant: lockedBase))
-        case .weighted:
-            weights = Formulation.weights(instance)
-            var objective = costObjective
-            for (j, h) in hours.enumerated() {
-                objective[j].cost -= weights[instance.cells[h.cell].priority]!
-            }
-            for (k, serve) in lockedServe.enumerated() {
-                objective.append((firstLocked + k, -weights[instance.cells[serve.cell].priority]!))
-            }
-            let demanded = instance.cells.reduce(0.0) { $0 + weights[$1.priority]! * $1.requested }
-            stages.append(Stage(kind: .weighted, sense: .minimize, objective: objective, constant: demanded + lockedBase))
-        }
-
         // Assignment groups: the plan's rows, for stability and closeness.
         var groupIndex: [String: Int] = [:]
         var groups: [AssignmentGroup] = []
@@ -237,10 +216,151 @@ extension Formulation {
             groups[group(l.staff, l.project, l.commitment.skill, l.period)].locked += l.held
         }
 
+
+        // Policies that need integers (SPEC §2), linked as tightly as the data
+        // allows: big-M is the person's hours left in that period.
+        func room(_ s: Int, _ t: Int) -> Double { max(0, instance.maxHours(s, t) - instance.lockedLoad[s][t]) }
+        var columnsSPT: [SPT: [Int]] = [:]
+        for (j, h) in hours.enumerated() {
+            columnsSPT[SPT(staff: h.staff, project: instance.cells[h.cell].project, period: h.period), default: []].append(j)
+        }
+        let sptKeys = columnsSPT.keys.sorted()
+        var lockedSP = Set<SP>(), lockedSPT = Set<SPT>()
+        for l in instance.locked where l.held > 0 {
+            lockedSP.insert(SP(staff: l.staff, project: l.project))
+            lockedSPT.insert(SPT(staff: l.staff, project: l.project, period: l.period))
+        }
+        var integerColumns: [Int] = []
+        if let limit = settings.maxProjectsPerPerson {
+            // assigned[s,p] = 1 when s works on p at all; at most `limit` per person.
+            var assigned: [SP: Int] = [:]
+            let pairs = Set(sptKeys.map { SP(staff: $0.staff, project: $0.project) }).union(lockedSP).sorted()
+            for sp in pairs {
+                let j = model.columns.count
+                let fixed = lockedSP.contains(sp) // locked hours already put s on p
+                model.columns.append(.init(name: "assigned[\(instance.staff[sp.staff].id),\(instance.projects[sp.project].id)]",
+                                           lower: fixed ? 1 : 0, upper: 1, kind: .binary))
+                assigned[sp] = j
+                integerColumns.append(j)
+            }
+            for (s, person) in instance.staff.enumerated() {
+                let mine = pairs.filter { $0.staff == s }
+                guard !mine.isEmpty else { continue }
+                let lockedCount = mine.filter { lockedSP.contains($0) }.count
+                let row = model.rows.count
+                model.rows.append(.init(name: "projects[\(person.id)]", upper: Double(max(limit, lockedCount))))
+                for sp in mine { model.coefficients.append(.init(row: row, column: assigned[sp]!, value: 1)) }
+            }
+            for key in sptKeys {
+                let row = model.rows.count
+                model.rows.append(.init(name: "link[\(instance.staff[key.staff].id),\(instance.projects[key.project].id),\(instance.periods[key.period].name)]",
+                                        upper: 0))
+                for j in columnsSPT[key]! { model.coefficients.append(.init(row: row, column: j, value: 1)) }
+                model.coefficients.append(.init(row: row, column: assigned[SP(staff: key.staff, project: key.project)]!,
+                                                value: -room(key.staff, key.period)))
+            }
+        }
+        if let minimum = settings.minHoursPerAssignment, minimum > 0 {
+            // works[s,p,t] = 1 when s works on p in t: then at least `minimum`
+            // hours there. Assignments with locked hours are given, not chosen.
+            for key in sptKeys where !lockedSPT.contains(key) {
+                let j = model.columns.count
+                let name = "\(instance.staff[key.staff].id),\(instance.projects[key.project].id),\(instance.periods[key.period].name)"
+                model.columns.append(.init(name: "works[\(name)]", lower: 0, upper: 1, kind: .binary))
+                integerColumns.append(j)
+                let most = model.rows.count
+                model.rows.append(.init(name: "most[\(name)]", upper: 0))
+                let least = model.rows.count
+                model.rows.append(.init(name: "least[\(name)]", lower: 0))
+                for x in columnsSPT[key]! {
+                    model.coefficients.append(.init(row: most, column: x, value: 1))
+                    model.coefficients.append(.init(row: least, column: x, value: 1))
+                }
+                model.coefficients.append(.init(row: most, column: j, value: -room(key.staff, key.period)))
+                model.coefficients.append(.init(row: least, column: j, value: -minimum))
+            }
+        }
+
+        // Objectives.
+        let lockedBase = instance.locked.reduce(0.0) { $0 + $1.held * instance.staff[$1.staff].costPerHour }
+        var costObjective: [(column: Int, cost: Double)] = hours.enumerated().map { j, h in
+            (j, instance.staff[h.staff].costPerHour)
+        }
+        for (k, o) in overtime.enumerated() {
+            let premium = (settings.overtimePremium - 1) * instance.staff[o.staff].costPerHour
+            if premium > 0 { costObjective.append((hours.count + k, premium)) }
+        }
+        // Stability (SPEC §3): stability x |plan - unlocked commitments| per
+        // person, project, skill and period, in the cost. |x - r| is
+        // 2 max(0, x - r) - x + r: one column `moved[...]` and one row per
+        // assignment with baseline hours beyond its locked ones.
+        var stabilityConstant = 0.0
+        var stabilityTargets: [(group: Int, target: Double)] = []
+        if settings.stability > 0 && !instance.baseline.isEmpty {
+            let weight = settings.stability
+            var baseline: [String: Double] = [:]
+            for b in instance.baseline {
+                baseline[AssignmentGroup.key(instance.staff[b.staff].id.rawValue, instance.projects[b.project].id.rawValue,
+                                             b.skill, instance.periods[b.period].name), default: 0] += b.hours
+            }
+            var seen = Set<String>()
+            for (gi, g) in groups.enumerated() {
+                seen.insert(g.key)
+                let r = (baseline[g.key] ?? 0) - g.locked
+                if !g.columns.isEmpty { stabilityTargets.append((gi, r)) }
+                if g.columns.isEmpty {
+                    stabilityConstant += weight * abs(r)
+                } else if r > 1e-9 {
+                    let row = model.rows.count, e = model.columns.count
+                    model.rows.append(.init(name: "stable[\(g.name)]", upper: r))
+                    model.columns.append(.init(name: "moved[\(g.name)]", lower: 0, upper: .infinity))
+                    for j in g.columns { model.coefficients.append(.init(row: row, column: j, value: 1)) }
+                    model.coefficients.append(.init(row: row, column: e, value: -1))
+                    for j in g.columns { costObjective.append((j, -weight)) }
+                    costObjective.append((e, 2 * weight))
+                    stabilityConstant += weight * r
+                } else {
+                    for j in g.columns { costObjective.append((j, weight)) }
+                    stabilityConstant -= weight * r
+                }
+            }
+            for (key, hours) in baseline where !seen.contains(key) { stabilityConstant += weight * hours }
+            // Several entries for one column add up.
+            costObjective = Dictionary(costObjective.map { ($0.column, $0.cost) }, uniquingKeysWith: +)
+                .sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        }
+
+        var stages: [Stage] = []
+        var weights: [Int: Double] = [:]
+        switch settings.objective {
+        case .lexicographic:
+            for priority in instance.priorities {
+                let columns = hours.indices.filter { instance.cells[hours[$0].cell].priority == priority }
+                    + lockedServe.indices.filter { instance.cells[lockedServe[$0].cell].priority == priority }.map { firstLocked + $0 }
+                stages.append(Stage(kind: .priority(priority), sense: .maximize,
+                                    objective: columns.map { ($0, 1.0) }, constant: 0))
+            }
+            stages.append(Stage(kind: .cost, sense: .minimize, objective: costObjective, constant: lockedBase + stabilityConstant))
+        case .weighted:
+            weights = Formulation.weights(instance)
+            var objective = costObjective
+            for (j, h) in hours.enumerated() {
+                objective.append((j, -weights[instance.cells[h.cell].priority]!))
+            }
+            for (k, serve) in lockedServe.enumerated() {
+                objective.append((firstLocked + k, -weights[instance.cells[serve.cell].priority]!))
+            }
+            let demanded = instance.cells.reduce(0.0) { $0 + weights[$1.priority]! * $1.requested }
+            objective = Dictionary(objective.map { ($0.column, $0.cost) }, uniquingKeysWith: +).sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+            stages.append(Stage(kind: .weighted, sense: .minimize, objective: objective,
+                                constant: demanded + lockedBase + stabilityConstant))
+        }
+
         self.init(model: model, hours: hours, lockedServe: lockedServe, firstLockedColumn: firstLocked,
                   overtime: overtime, capacityRows: capacityRows, demandRows: demandRows,
                   budgetRows: budgetRows, columnsOfCell: columnsOfCell, stages: stages, assignmentGroups: groups,
-                  weights: weights)
+                  integerColumns: integerColumns, columnsSPT: columnsSPT, lockedSP: lockedSP, lockedSPT: lockedSPT,
+                  stabilityTargets: stabilityTargets, stabilityConstant: stabilityConstant, weights: weights)
     }
 
     /// `objective: weighted`: an unmet hour of the r-th most important
@@ -280,4 +400,15 @@ extension Formulation.AssignmentGroup {
     public static func key(_ staff: String, _ project: String, _ skill: String, _ period: String) -> String {
         staff + "|" + project + "|" + skill + "|" + period
     }
+}
+
+/// (person, project) and (person, project, period) keys for the policies.
+struct SP: Hashable, Comparable {
+    var staff: Int, project: Int
+    static func < (a: SP, b: SP) -> Bool { (a.staff, a.project) < (b.staff, b.project) }
+}
+
+struct SPT: Hashable, Comparable {
+    var staff: Int, project: Int, period: Int
+    static func < (a: SPT, b: SPT) -> Bool { (a.staff, a.project, a.period) < (b.staff, b.project, b.period) }
 }

@@ -54,7 +54,7 @@ extension Plan {
             ("status", .string(status.rawValue)),
             ("message", .optional(message)),
             ("objective", .string(objective.rawValue)),
-            ("gap", .optional(stages.compactMap(\.gap).max(), 6)),
+            ("gap", .optional(gap, 6)),
             ("currency", .string(currency)),
             ("priorities", .array(coverage.map { c in
                 .object([("priority", .int(c.priority)), ("demanded", .num(c.demanded)), ("staffed", .num(c.staffed)),
@@ -65,6 +65,8 @@ extension Plan {
                                 ("assignments", .int(assignments.count)), ("conflicts", .int(conflicts.count))])),
             ("cost", .object([("base", .num(cost.base)), ("overtime_premium", .num(cost.overtimePremium)),
                               ("stability_penalty", .num(cost.stabilityPenalty)), ("total", .num(cost.total))])),
+            ("stability", .object([("weight", .num(stabilityWeight, 4)),
+                                   ("hours_moved_from_commitments", .optional(hoursMovedFromCommitments))])),
             ("budgets", .array(budgets.map { b in
                 .object([("project_id", .string(b.project.rawValue)), ("priority", .int(b.priority)), ("budget", .optional(b.budget)),
                          ("spent", .num(b.spent)), ("exhausted", .bool(b.exhausted))])

@@ -42,6 +42,13 @@ extension Plan {
             costLine += " (" + parts.joined(separator: " + ") + ")"
         }
         lines.append(costLine)
+        if let moved = hoursMovedFromCommitments {
+            lines.append("Stability \(formatGrouped(moved, decimals: 1)) h moved against the unlocked commitments"
+                         + (stabilityWeight > 0 ? " (at \(format(stabilityWeight)) \(currency)/h)" : " (stability 0: not penalised)"))
+        }
+        if let gap, status == .feasible || gap > 0 {
+            lines.append("Gap       \(format(100 * gap, decimals: 3))% (largest proven gap of a stage)")
+        }
         let capped = budgets.filter { $0.budget != nil }
         let exhausted = capped.filter(\.exhausted)
         var budgetLine = "Budgets   "

@@ -51,6 +51,9 @@ extension Plan {
             } else if budgets[cell.project].exhausted, let budget = project.budget {
                 conflict.cause = .budget
                 conflict.message = "\(need): the budget of \(formatGrouped(budget)) \(currency) is spent"
+            } else if let why = policyReason(cell: cell, people: available, instance: instance, load: load, held: held) {
+                conflict.cause = .policy
+                conflict.message = "\(need): \(why)"
             } else {
                 conflict.cause = .capacity
                 var byProject: [Int: Double] = [:]
@@ -108,6 +111,33 @@ extension Plan {
             if ka != kb { return ka < kb }
             return (a.period?.id ?? -1, a.staff?.rawValue ?? "", a.message) < (b.period?.id ?? -1, b.staff?.rawValue ?? "", b.message)
         }
+    }
+
+    /// When a MIP policy, not capacity, keeps qualified people off a cell:
+    /// someone qualified still has hours in one of its periods.
+    private static func policyReason(cell: Instance.DemandCell, people: [Int], instance: Instance, load: [[Double]],
+                                     held: [HeldKey: Double]) -> String? {
+        let settings = instance.settings
+        guard settings.maxProjectsPerPerson != nil || (settings.minHoursPerAssignment ?? 0) > 0 else { return nil }
+        let withRoom = people.filter { s in
+            cell.periods.contains { t in instance.capacity[s][t] > 0 && load[s][t] < instance.maxHours(s, t) - 1e-6 }
+        }
+        guard !withRoom.isEmpty else { return nil }
+        var reasons: [String] = []
+        if let limit = settings.maxProjectsPerPerson {
+            let atLimit = withRoom.compactMap { s -> String? in
+                let projects = Set(held.filter { $0.key.staff == s && $0.value >= reportable }.map(\.key.project))
+                guard projects.count >= limit, !projects.contains(cell.project) else { return nil }
+                return "\(instance.staff[s].id) (on \(projects.sorted().map { instance.projects[$0].id.rawValue }.joined(separator: ", ")))"
+            }
+            if !atLimit.isEmpty {
+                reasons.append("policies.max_projects_per_person is \(limit) and the qualified \(atLimit.joined(separator: ", ")) \(atLimit.count == 1 ? "is" : "are") at it")
+            }
+        }
+        if let minimum = settings.minHoursPerAssignment, minimum > 0 {
+            reasons.append("policies.min_hours_per_assignment asks at least \(format(minimum))h whenever a person works on a project in a period (\(names(withRoom, instance)) \(withRoom.count == 1 ? "has" : "have") hours left)")
+        }
+        return reasons.isEmpty ? "the qualified \(names(withRoom, instance)) have hours left, but the policies keep them off it" : reasons.joined(separator: "; ")
     }
 
     private struct HeldKey: Hashable {

@@ -76,7 +76,22 @@ extension Plan {
                 premium += overtime[s][t] * person.costPerHour * (settings.overtimePremium - 1)
             }
         }
-        cost = CostSummary(base: base, overtimePremium: premium, stabilityPenalty: 0)
+        // Stability: hours by which the plan differs from the unlocked
+        // commitments, per person, project, skill and period (SPEC §3).
+        var moved = 0.0
+        if !instance.baseline.isEmpty {
+            var difference: [Key: Double] = [:]
+            for (key, v) in cells { difference[key, default: 0] += v.hours }
+            for b in instance.baseline {
+                difference[Key(staff: b.staff, project: b.project, skill: b.skill, period: b.period), default: 0] -= b.hours
+            }
+            moved = difference.values.reduce(0) { $0 + abs($1) }
+            hoursMovedFromCommitments = moved
+        } else {
+            hoursMovedFromCommitments = nil
+        }
+        stabilityWeight = settings.stability
+        cost = CostSummary(base: base, overtimePremium: premium, stabilityPenalty: settings.stability * moved)
 
         // Budgets.
         var spent = instance.lockedCost

@@ -23,6 +23,12 @@ public struct Plan: Sendable {
     public var solveSeconds: Double
     /// Weights per priority when the objective is `weighted`.
     public var weights: [Int: Double]
+    /// Hours by which the plan differs from the unlocked commitments (nil
+    /// when there are none), and `policies.stability`.
+    public var hoursMovedFromCommitments: Double?
+    public var stabilityWeight: Double
+    /// The largest gap of a MIP stage (nil for LPs or when none is known).
+    public var gap: Double? { stages.compactMap(\.gap).max() }
 }
 
 public struct Assignment: Sendable, Hashable {
@@ -49,6 +55,10 @@ public struct Conflict: Sendable, Hashable {
         case noQualifiedStaff = "no-qualified-staff"
         case capacity
         case budget
+        /// An extension of SPEC §4: qualified people have hours left, but a
+        /// MIP policy (max_projects_per_person, min_hours_per_assignment) keeps
+        /// them off this demand.
+        case policy
     }
 
     public var kind: Kind

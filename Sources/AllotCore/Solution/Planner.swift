@@ -9,9 +9,17 @@ public enum Planner {
         /// Overrides solver.time_limit_s (seconds, shared by all stages).
         public var timeLimit: Double?
 
-        public init(objective: Settings.Objective? = nil, timeLimit: Double? = nil) {
+        /// MIP stages report progress here (about twice a second).
+        public var progress: (@Sendable (StagedSolver.ProgressEvent) -> Void)?
+        /// Cover cuts: only when a single MIP runs at a time (GLPK-NOTES 2.7).
+        public var coverCuts: Bool
+
+        public init(objective: Settings.Objective? = nil, timeLimit: Double? = nil,
+                    progress: (@Sendable (StagedSolver.ProgressEvent) -> Void)? = nil, coverCuts: Bool = false) {
             self.objective = objective
             self.timeLimit = timeLimit
+            self.progress = progress
+            self.coverCuts = coverCuts
         }
     }
 
@@ -47,8 +55,9 @@ public enum Planner {
                 (Formulation.AssignmentGroup.key($0.staff.rawValue, $0.project.rawValue, $0.skill, $0.period.name), $0.hours)
             }, uniquingKeysWith: +)
         }
-        let solution = try StagedSolver.solve(formulation, timeLimit: portfolio.settings.timeLimit, warmStart: bases,
-                                              keepBases: keepBases, closeTo: hours)
+        let solution = try StagedSolver.solve(formulation, settings: StagedSolver.Settings(
+            timeLimit: portfolio.settings.timeLimit, mipGap: portfolio.settings.mipGap, warmStart: bases,
+            keepBases: keepBases, closeTo: hours, coverCuts: options.coverCuts, progress: options.progress))
         let plan = Plan(instance: instance, formulation: formulation, solution: solution, scenario: scenario)
         return Run(portfolio: portfolio, instance: instance, formulation: formulation, solution: solution, plan: plan)
     }

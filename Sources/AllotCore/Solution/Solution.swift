@@ -38,7 +38,6 @@ public struct Solution: Sendable {
     /// Whether the stages started from a given basis (a warm start).
     public var warmStarted: Bool
     public var values: [Double]
-    public var rowActivities: [Double]
     public var stages: [StageOutcome]
     /// GLPK's captured terminal output (shown with --verbose).
     public var log: String
@@ -50,7 +49,9 @@ public struct Solution: Sendable {
 /// cost is minimised with all of them held. The first stage starts cold with
 /// dual simplex; each later stage starts from the previous optimal basis with
 /// primal simplex (adding a hold row and changing the objective keep that
-/// basis primal feasible, GLPK-NOTES 4.1, 4.3).
+/// basis primal feasible, GLPK-NOTES 4.1, 4.3). A model with binaries (the
+/// MIP policies) solves each stage by branch and bound; one time limit is
+/// shared by all stages, and a stage stopped by it keeps its incumbent.
 public enum StagedSolver {
     /// How many leading stages start from the given warm bases. Measured on
     /// acme's budget-cut scenario: the first stage from the base's basis took
@@ -59,31 +60,60 @@ public enum StagedSolver {
     /// 1,953 + 647 + 312 + 108 (0.4 s) continuing with primal simplex from the
     /// scenario's own previous stage. So only the first stage is seeded.
     static let warmStages = 1
-    /// - Parameter warmStart: per stage, a basis of a model of the same shape
-    ///   (the same rows and columns by name, e.g. the base plan of a what-if
-    ///   scenario that only changes bounds and costs). The first `warmStages`
-    ///   stages start from it with dual simplex (the base's optimum stays dual
-    ///   feasible after bound changes, GLPK-NOTES 4.3). Nil: cold.
-    /// - Parameter keepBases: record each stage's optimal basis in `stageBases`.
-    /// - Parameter closeTo: hours per assignment (`Formulation.AssignmentGroup.key`)
-    ///   of a reference plan. With it, a closing stage holds the last stage's
-    ///   optimum and picks, among the optimal plans, one with the least
-    ///   sum of |hours - reference hours| per person, project, skill, period.
-    public static func solve(_ formulation: Formulation, timeLimit: Double, warmStart: [Basis?]? = nil,
-                             keepBases: Bool = false, closeTo: [String: Double]? = nil) throws -> Solution {
-        try SolverThread.run { session in
-            try solve(formulation, timeLimit: timeLimit, warmStart: warmStart, keepBases: keepBases, closeTo: closeTo,
-                      session: session)
+
+    public struct Settings: Sendable {
+        /// Seconds for all stages together.
+        public var timeLimit: Double
+        /// Relative gap at which a MIP stage stops.
+        public var mipGap: Double
+        /// Per stage, a basis of a model of the same shape (a what-if's base
+        /// plan). The first `warmStages` stages start from it with dual simplex
+        /// (the base's optimum stays dual feasible after bound changes). Nil: cold.
+        public var warmStart: [Basis?]?
+        /// Record each stage's optimal basis in `Solution.stageBases`.
+        public var keepBases: Bool
+        /// Hours per assignment (`Formulation.AssignmentGroup.key`) of a
+        /// reference plan: a closing stage then holds the last optimum and
+        /// picks the optimal plan with the least sum of |hours - reference|.
+        public var closeTo: [String: Double]?
+        /// Cover cuts race when several MIPs run at once (GLPK-NOTES 2.7).
+        public var coverCuts: Bool
+        /// MIP progress, about twice a second, from inside the search.
+        public var progress: (@Sendable (ProgressEvent) -> Void)?
+
+        public init(timeLimit: Double, mipGap: Double = 1e-4, warmStart: [Basis?]? = nil, keepBases: Bool = false,
+                    closeTo: [String: Double]? = nil, coverCuts: Bool = false,
+                    progress: (@Sendable (ProgressEvent) -> Void)? = nil) {
+            self.timeLimit = timeLimit
+            self.mipGap = mipGap
+            self.warmStart = warmStart
+            self.keepBases = keepBases
+            self.closeTo = closeTo
+            self.coverCuts = coverCuts
+            self.progress = progress
         }
     }
 
-    static func solve(_ f: Formulation, timeLimit: Double, warmStart: [Basis?]?, keepBases: Bool,
-                      closeTo reference: [String: Double]?, session: SolverSession) throws -> Solution {
+    /// A snapshot of a running stage, for --progress.
+    public struct ProgressEvent: Sendable {
+        public var stage: String
+        public var elapsed: Double
+        public var incumbent: Double?
+        public var bound: Double?
+        public var gap: Double?
+    }
+
+    public static func solve(_ formulation: Formulation, settings: Settings) throws -> Solution {
+        try SolverThread.run { session in try solve(formulation, settings: settings, session: session) }
+    }
+
+    static func solve(_ f: Formulation, settings: Settings, session: SolverSession) throws -> Solution {
         let clock = ContinuousClock.now
         func elapsed() -> Double {
             let d = ContinuousClock.now - clock
             return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
         }
+        let timeLimit = settings.timeLimit
         let problem = try session.makeProblem(f.model)
         try problem.scale()
         var capacityRowList: [Int] = []
@@ -91,6 +121,7 @@ public enum StagedSolver {
 
         var stages: [Solution.StageOutcome] = []
         var bases: [Basis?] = Array(repeating: nil, count: f.stages.count)
+        var holdRows: [Int: Int] = [:] // stage index -> its hold row
         var warmed = false
         var status = Solution.Status.optimal
         var message: String?
@@ -127,35 +158,57 @@ public enum StagedSolver {
             try problem.setSense(stage.sense)
             previous = stage.objective.map(\.column)
             var method: SimplexOptions.Method = k == 0 ? .dualThenPrimal : .primal
-            if let warm = warmStart, k < warm.count, k < StagedSolver.warmStages, let basis = warm[k],
+            if let warm = settings.warmStart, k < warm.count, k < warmStages, let basis = warm[k],
                basis.rows.count == problem.rowCount, basis.columns.count == problem.columnCount {
                 try problem.setBasis(basis)
                 method = .dualThenPrimal
                 warmed = true
             }
-            let result = try problem.solveSimplex(SimplexOptions(method: method, timeLimit: remaining))
+            let result: SolveResult
+            if f.isMixedInteger {
+                let name = stage.name
+                let report = settings.progress
+                result = try problem.solveMIP(MIPOptions(
+                    timeLimit: remaining, gap: settings.mipGap, coverCuts: settings.coverCuts,
+                    progress: report.map { report in
+                        { @Sendable p in
+                            report(ProgressEvent(stage: name, elapsed: p.elapsed, incumbent: p.incumbent, bound: p.bound, gap: p.gap))
+                            return false
+                        }
+                    }))
+            } else {
+                result = try problem.solveSimplex(SimplexOptions(method: method, timeLimit: remaining))
+            }
             outcome.termination = result.termination
             outcome.iterations = result.iterations
             outcome.seconds = result.seconds
             switch (result.termination, result.solution) {
-            case (.optimal, _):
+            case (.optimal, .optimal), (.optimal, .feasible), (.gapReached, .feasible):
                 outcome.objective = (result.objective ?? 0) + stage.constant
-                let duals = try problem.rowDuals()
-                for r in capacityRowList where abs(duals[r]) > 1e-9 { outcome.capacityDuals[r] = duals[r] }
+                if f.isMixedInteger {
+                    // Proven within mip_gap: report the gap GLPK stopped at.
+                    outcome.gap = result.gap
+                } else {
+                    let duals = try problem.rowDuals()
+                    for r in capacityRowList where abs(duals[r]) > 1e-9 { outcome.capacityDuals[r] = duals[r] }
+                }
                 values = try problem.columnValues()
                 haveValues = true
-                if keepBases { bases[k] = try problem.basis() }
-            case (.timeLimit, .feasible), (.iterationLimit, .feasible):
-                // A primal-feasible plan: keep it, stop here.
+                if settings.keepBases && !f.isMixedInteger { bases[k] = try problem.basis() }
+            case (.timeLimit, .feasible), (.iterationLimit, .feasible), (.stopped, .feasible):
+                // A feasible plan: keep it, with the gap proven so far; stop here.
                 outcome.objective = (result.objective ?? 0) + stage.constant
+                outcome.gap = result.gap
                 values = try problem.columnValues()
                 haveValues = true
                 status = .feasible
                 message = "the time limit of \(format(timeLimit)) s stopped stage \(stage.name) before it was proven optimal"
+                    + (result.gap.map { " (gap \(format(100 * $0, decimals: 2))%)" } ?? "")
                 stopped = true
-            case (.timeLimit, _), (.iterationLimit, _):
+            case (.timeLimit, _), (.iterationLimit, _), (.stopped, _):
                 status = .feasible
-                message = "the time limit of \(format(timeLimit)) s stopped stage \(stage.name) before it found a plan"
+                message = "the time limit of \(format(timeLimit)) s stopped stage \(stage.name) before it found a plan; "
+                    + (haveValues ? "the plan of the stage before is kept" : "only locked hours are planned")
                 stopped = true
             case (.infeasible, _), (.infeasibleOrUnbounded, _):
                 status = .infeasible
@@ -167,26 +220,75 @@ public enum StagedSolver {
                 stopped = true
             }
             stages.append(outcome)
-            // Hold this priority's optimum in every later stage.
+            // Hold this priority's optimum (or incumbent) in every later stage.
             if !stopped, case .priority = stage.kind, let z = result.objective, k + 1 < f.stages.count {
                 let slack = Formulation.holdTolerance * max(1, abs(z))
-                try problem.addRows([LinearProblem.Row(name: "hold[\(stage.name)]", lower: z - slack)],
-                                    coefficients: [stage.objective.map { ($0.column, $0.cost) }])
+                holdRows[k] = try problem.addRows([LinearProblem.Row(name: "hold[\(stage.name)]", lower: z - slack)],
+                                                  coefficients: [stage.objective.map { ($0.column, $0.cost) }])
             }
-        }
-        if let reference, status == .optimal, let last = f.stages.last, let z = stages.last?.objective {
-            let outcome = try closest(to: reference, holding: last, optimum: z - last.constant, in: f, problem: problem,
-                                      previous: previous, timeLimit: timeLimit - elapsed())
-            stages.append(outcome.stage)
-            if let v = outcome.values { values = Array(v.prefix(f.model.columns.count)) }
         }
         // Without any solution (stopped in the first stage) the plan is the
         // trivially feasible one: no hours beyond the locked ones.
         if !haveValues { values = [Double](repeating: 0, count: f.model.columns.count) }
-        let activities = haveValues ? try problem.rowActivities() : [Double](repeating: 0, count: f.model.rows.count)
+
+        if f.isMixedInteger && haveValues {
+            // Duals of a MIP plan come from the LP with its integers fixed at
+            // their values (GLPK-NOTES 4.10): per stage, the holds before it
+            // active, its own and later ones free (rows are never deleted).
+            try fixIntegers(f, values: values, in: problem)
+            try mipDuals(f, stages: &stages, holdRows: holdRows, capacityRows: capacityRowList, problem: problem,
+                         timeLimit: timeLimit - elapsed())
+        }
+        if let reference = settings.closeTo, status == .optimal, let last = f.stages.last, let z = stages.last?.objective {
+            // With the integers fixed (MIP) the closing stage is an LP.
+            let outcome = try closest(to: reference, holding: last, optimum: z - last.constant, in: f, problem: problem,
+                                      previous: f.stages.flatMap { $0.objective.map(\.column) }, timeLimit: timeLimit - elapsed())
+            stages.append(outcome.stage)
+            if let v = outcome.values { values = Array(v.prefix(f.model.columns.count)) }
+        }
         return Solution(status: status, message: message, stageBases: bases, warmStarted: warmed, values: values,
-                        rowActivities: Array(activities.prefix(f.model.rows.count)),
                         stages: stages, log: session.takeLog(), seconds: elapsed())
+    }
+
+    /// Turns the binaries continuous and fixes them at their (rounded) values.
+    static func fixIntegers(_ f: Formulation, values: [Double], in problem: Problem) throws {
+        try problem.setKinds(f.integerColumns.map { ($0, .continuous) })
+        try problem.setColumnBounds(f.integerColumns.map { j in
+            let v = values[j].rounded()
+            return BoundChange(index: j, lower: v, upper: v)
+        })
+    }
+
+    /// Capacity duals per stage on the fixed-integer LP. The last pass (the
+    /// final stage) leaves every hold row active again.
+    static func mipDuals(_ f: Formulation, stages: inout [Solution.StageOutcome], holdRows: [Int: Int], capacityRows: [Int],
+                         problem: Problem, timeLimit: Double) throws {
+        guard timeLimit > 0 else { return }
+        var lowerOf: [Int: Double] = [:]
+        for (k, _) in holdRows {
+            guard let z = stages[k].objective else { continue }
+            let raw = z - f.stages[k].constant
+            lowerOf[k] = raw - Formulation.holdTolerance * max(1, abs(raw))
+        }
+        // The basis left by branch and bound belongs to the root relaxation;
+        // with the integers now fixed, start from GLPK's advised basis.
+        try problem.resetBasis()
+        var previous: [Int] = []
+        for (k, stage) in f.stages.enumerated() where stages[k].objective != nil {
+            try problem.setRowBounds(holdRows.sorted { $0.key < $1.key }.map { j, row in
+                j < k ? BoundChange(index: row, lower: lowerOf[j] ?? -.infinity, upper: .infinity)
+                      : BoundChange(index: row, lower: -.infinity, upper: .infinity)
+            })
+            try problem.setObjective(previous.map { ($0, 0.0) } + stage.objective)
+            try problem.setSense(stage.sense)
+            previous = stage.objective.map(\.column)
+            let r = try problem.solveSimplex(SimplexOptions(method: .dualThenPrimal, timeLimit: max(0.001, timeLimit)))
+            guard r.termination == .optimal else { continue }
+            let duals = try problem.rowDuals()
+            for row in capacityRows where abs(duals[row]) > 1e-9 { stages[k].capacityDuals[row] = duals[row] }
+        }
+        // Every hold active again for what follows.
+        try problem.setRowBounds(holdRows.map { j, row in BoundChange(index: row, lower: lowerOf[j] ?? -.infinity, upper: .infinity) })
     }
 
     /// The closing stage: hold `stage` at `optimum`, then minimise the hours
