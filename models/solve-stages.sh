@@ -7,7 +7,9 @@
 #   models/solve-stages.sh instance.dat
 #
 # Prints one line per priority, "STAFFED <priority> <hours>", then "COST <total>".
-# Needs glpsol (Debian: apt-get install glpk-utils).
+# Needs glpsol (Debian: apt-get install glpk-utils). GLPSOL_OPTIONS overrides the
+# glpsol options (default "--cuts --fpump": without cuts GLPK takes minutes on
+# the MIP policies, see bench/mip-settings.md); GLPSOL_OPTIONS= runs its defaults.
 set -euo pipefail
 data=${1:?usage: solve-stages.sh INSTANCE.dat}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -20,7 +22,7 @@ priorities=$(sed -n 's/^set PRI :=\(.*\);$/\1/p' "$data")
 holds=""
 run_stage() { # $1 = stage number
   { echo "data;"; echo "param stage := $1;"; [ -n "$holds" ] && echo "param hold := $holds;"; echo "end;"; } > "$work/stage.dat"
-  glpsol -m "$model" -d "$data" -d "$work/stage.dat" > "$work/out.txt" 2>&1 || { cat "$work/out.txt" >&2; exit 1; }
+  glpsol ${GLPSOL_OPTIONS---cuts --fpump} -m "$model" -d "$data" -d "$work/stage.dat" > "$work/out.txt" 2>&1 || { cat "$work/out.txt" >&2; exit 1; }
   grep -q "^STAGE $1\$" "$work/out.txt" || { cat "$work/out.txt" >&2; exit 1; }
 }
 for q in $priorities; do

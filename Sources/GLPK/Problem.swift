@@ -404,7 +404,7 @@ public final class Problem {
             if termination == .optimal {
                 gap = 0
                 bound = obj
-            } else if last.has_bound != 0 {
+            } else if last.has_bound != 0 && abs(last.bound) < 1e300 {
                 bound = last.bound
                 gap = abs(obj - last.bound) / max(abs(obj), 1e-9)
             }
@@ -537,8 +537,10 @@ extension MIPProgress {
     init(_ p: gw_mip_progress) {
         elapsed = p.elapsed_s
         incumbent = p.has_incumbent != 0 ? p.incumbent : nil
-        bound = p.has_bound != 0 ? p.bound : nil
-        gap = (p.has_incumbent != 0 && p.has_bound != 0) ? p.gap : nil
+        // Before the first node GLPK's bound is +-DBL_MAX: no bound yet.
+        let known = p.has_bound != 0 && abs(p.bound) < 1e300
+        bound = known ? p.bound : nil
+        gap = (p.has_incumbent != 0 && known && abs(p.gap) < 1e300) ? p.gap : nil
         activeNodes = Int(p.active_nodes)
         totalNodes = Int(p.total_nodes)
     }

@@ -20,6 +20,7 @@ struct PlanCommand: ParsableCommand {
               allot plan datasets/acme
               allot plan datasets/acme --out build/acme --fail-on-conflict
               allot plan datasets/acme --objective weighted --time-limit 30
+              allot plan datasets/policies --progress jsonl 2> progress.jsonl
               allot plan datasets/tiny --format json
               allot plan datasets/acme --scenario budget-cut
               allot plan datasets/tiny --write-mathprog-data /tmp/tiny.dat
@@ -58,6 +59,12 @@ struct PlanCommand: ParsableCommand {
     @Flag(help: "Put solve times into summary.json and plan.json (they then differ between runs).")
     var timings = false
 
+    @Option(help: "Solver progress on stderr: auto (text on a terminal), text, jsonl (one JSON event per line) or off.")
+    var progress: ProgressMode = .auto
+
+    @Option(name: .customLong("mip-settings"), help: ArgumentHelp("GLPK branch-and-bound settings, e.g. cuts=on,cover=off,fp=on,presolve=off (for bench/).", visibility: .hidden))
+    var mipSettings: String?
+
     @Option(name: .customLong("write-mathprog-data"), help: "Also write the instance as MathProg data for models/allocation.mod.")
     var writeMathProgData: String?
 
@@ -91,7 +98,14 @@ struct PlanCommand: ParsableCommand {
             Terminal.errorLine("\(dataset) is not valid: \(error.errors.count) error\(error.errors.count == 1 ? "" : "s"); run `allot validate \(dataset)` after fixing")
             throw Exit.invalidDataset
         }
-        let options = Planner.Options(objective: objective, timeLimit: timeLimit)
+        var mip = MIPSettings()
+        if let text = mipSettings {
+            guard let parsed = MIPSettings(parsing: text) else {
+                throw ValidationError("--mip-settings takes cuts|cover|fp|presolve=on|off, comma-separated; got \(text)")
+            }
+            mip = parsed
+        }
+        let options = Planner.Options(objective: objective, timeLimit: timeLimit, progress: progress.reporter(), mip: mip)
         let run: Planner.Run
         do {
             run = try Planner.plan(portfolio, options: options, scenario: scenario)

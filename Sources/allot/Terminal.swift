@@ -61,3 +61,47 @@ func printDiagnostics(_ diagnostics: [Diagnostic], toStdout: Bool) {
     guard !text.isEmpty else { return }
     if toStdout { Terminal.out(text + "\n") } else { Terminal.err(text) }
 }
+
+/// --progress: where solver progress goes (stderr).
+enum ProgressMode: String, ExpressibleByArgument, CaseIterable {
+    /// Text on stderr when it is a terminal, nothing otherwise.
+    case auto
+    /// Text on stderr always.
+    case text
+    /// One JSON object per line on stderr (machine-readable).
+    case jsonl
+    case off
+
+    /// The reporter for this mode, or nil for none.
+    func reporter() -> (@Sendable (StagedSolver.ProgressEvent) -> Void)? {
+        let mode: ProgressMode = self == .auto ? (isatty(2) == 1 ? .text : .off) : self
+        switch mode {
+        case .off, .auto: return nil
+        case .text:
+            return { @Sendable e in
+                var line = "[\(AllotCore.format(e.elapsed, decimals: 1))s] \(e.stage)"
+                switch e.kind {
+                case .start: line += ": solving"
+                case .search:
+                    line += ": incumbent \(e.incumbent.map { AllotCore.format($0, decimals: 2) } ?? "none")"
+                        + ", bound \(e.bound.map { AllotCore.format($0, decimals: 2) } ?? "-")"
+                        + (e.gap.map { ", gap \(AllotCore.format(100 * $0, decimals: 3))%" } ?? "")
+                case .end:
+                    line += ": \(e.status ?? "done")" + (e.incumbent.map { ", objective \(AllotCore.format($0, decimals: 2))" } ?? "")
+                        + (e.gap.map { ", gap \(AllotCore.format(100 * $0, decimals: 3))%" } ?? "")
+                }
+                Terminal.err(line)
+            }
+        case .jsonl:
+            return { @Sendable e in
+                var fields: [(String, JSON)] = [("event", .string(e.kind.rawValue)), ("stage", .string(e.stage)),
+                                                ("t", .num(e.elapsed, 3))]
+                if let v = e.incumbent { fields.append(("objective", .num(v, 6))) }
+                if let v = e.bound { fields.append(("bound", .num(v, 6))) }
+                if let v = e.gap { fields.append(("gap", .num(v, 8))) }
+                if let v = e.status { fields.append(("status", .string(v))) }
+                Terminal.err(JSON.object(fields).rendered(pretty: false))
+            }
+        }
+    }
+}

@@ -172,7 +172,7 @@ extension Plan {
         case .infeasibleOrUnbounded: return "infeasible or unbounded"
         case .timeLimit: return "time limit"
         case .iterationLimit: return "iteration limit"
-        case .stopped: return "stopped"
+        case .stopped: return "time limit" // stopped by its share of the shared limit
         case .failed(_, let reason): return "failed: \(reason)"
         }
     }

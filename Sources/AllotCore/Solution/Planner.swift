@@ -11,15 +11,15 @@ public enum Planner {
 
         /// MIP stages report progress here (about twice a second).
         public var progress: (@Sendable (StagedSolver.ProgressEvent) -> Void)?
-        /// Cover cuts: only when a single MIP runs at a time (GLPK-NOTES 2.7).
-        public var coverCuts: Bool
+        /// Branch-and-bound settings for MIP policies.
+        public var mip: MIPSettings
 
         public init(objective: Settings.Objective? = nil, timeLimit: Double? = nil,
-                    progress: (@Sendable (StagedSolver.ProgressEvent) -> Void)? = nil, coverCuts: Bool = false) {
+                    progress: (@Sendable (StagedSolver.ProgressEvent) -> Void)? = nil, mip: MIPSettings = MIPSettings()) {
             self.objective = objective
             self.timeLimit = timeLimit
             self.progress = progress
-            self.coverCuts = coverCuts
+            self.mip = mip
         }
     }
 
@@ -57,7 +57,7 @@ public enum Planner {
         }
         let solution = try StagedSolver.solve(formulation, settings: StagedSolver.Settings(
             timeLimit: portfolio.settings.timeLimit, mipGap: portfolio.settings.mipGap, warmStart: bases,
-            keepBases: keepBases, closeTo: hours, coverCuts: options.coverCuts, progress: options.progress))
+            keepBases: keepBases, closeTo: hours, mip: options.mip, progress: options.progress))
         let plan = Plan(instance: instance, formulation: formulation, solution: solution, scenario: scenario)
         return Run(portfolio: portfolio, instance: instance, formulation: formulation, solution: solution, plan: plan)
     }

@@ -76,31 +76,36 @@ public enum StagedSolver {
         /// reference plan: a closing stage then holds the last optimum and
         /// picks the optimal plan with the least sum of |hours - reference|.
         public var closeTo: [String: Double]?
-        /// Cover cuts race when several MIPs run at once (GLPK-NOTES 2.7).
-        public var coverCuts: Bool
+        /// Branch-and-bound settings (see bench/mip-settings.sh for why these).
+        public var mip: MIPSettings
         /// MIP progress, about twice a second, from inside the search.
         public var progress: (@Sendable (ProgressEvent) -> Void)?
 
         public init(timeLimit: Double, mipGap: Double = 1e-4, warmStart: [Basis?]? = nil, keepBases: Bool = false,
-                    closeTo: [String: Double]? = nil, coverCuts: Bool = false,
+                    closeTo: [String: Double]? = nil, mip: MIPSettings = MIPSettings(),
                     progress: (@Sendable (ProgressEvent) -> Void)? = nil) {
             self.timeLimit = timeLimit
             self.mipGap = mipGap
             self.warmStart = warmStart
             self.keepBases = keepBases
             self.closeTo = closeTo
-            self.coverCuts = coverCuts
+            self.mip = mip
             self.progress = progress
         }
     }
 
     /// A snapshot of a running stage, for --progress.
     public struct ProgressEvent: Sendable {
+        public enum Kind: String, Sendable { case start, search, end }
+        public var kind: Kind
         public var stage: String
+        /// Seconds since the solve began (all stages).
         public var elapsed: Double
+        /// The best plan so far (MIP search) or the stage's result (end).
         public var incumbent: Double?
         public var bound: Double?
         public var gap: Double?
+        public var status: String?
     }
 
     public static func solve(_ formulation: Formulation, settings: Settings) throws -> Solution {
@@ -129,6 +134,7 @@ public enum StagedSolver {
         var haveValues = false
         var previous: [Int] = []
         var stopped = false
+        var limited: [String] = [] // stages stopped by the time limit with a plan
         for (k, stage) in f.stages.enumerated() {
             var outcome = Solution.StageOutcome(name: stage.name, kind: stage.kind, objective: nil, termination: nil,
                                                 iterations: 0, seconds: 0, gap: nil, capacityDuals: [:])
@@ -165,20 +171,33 @@ public enum StagedSolver {
                 warmed = true
             }
             let result: SolveResult
+            let started = elapsed()
+            settings.progress?(ProgressEvent(kind: .start, stage: stage.name, elapsed: started))
             if f.isMixedInteger {
                 let name = stage.name
                 let report = settings.progress
+                let m = settings.mip
+                // One limit shared by the stages: once it has a plan, a MIP
+                // stage stops at an even share of what is left, so a hard first
+                // stage cannot starve the rest (time it does not use passes
+                // on); without a plan yet it may use all that is left.
+                let left = f.stages[k...].filter { !$0.objective.isEmpty }.count
+                let share = remaining / Double(max(1, left))
                 result = try problem.solveMIP(MIPOptions(
-                    timeLimit: remaining, gap: settings.mipGap, coverCuts: settings.coverCuts,
-                    progress: report.map { report in
-                        { @Sendable p in
-                            report(ProgressEvent(stage: name, elapsed: p.elapsed, incumbent: p.incumbent, bound: p.bound, gap: p.gap))
-                            return false
-                        }
-                    }))
+                    timeLimit: remaining, gap: settings.mipGap, presolve: m.presolve, gomoryCuts: m.cuts, mirCuts: m.cuts,
+                    coverCuts: m.coverCuts, cliqueCuts: m.cuts, feasibilityPump: m.feasibilityPump,
+                    progress: { @Sendable p in
+                        report?(ProgressEvent(kind: .search, stage: name, elapsed: started + p.elapsed, incumbent: p.incumbent,
+                                              bound: p.bound, gap: p.gap))
+                        return p.incumbent != nil && p.elapsed >= share
+                    }, progressInterval: 0.25))
             } else {
                 result = try problem.solveSimplex(SimplexOptions(method: method, timeLimit: remaining))
             }
+            settings.progress?(ProgressEvent(kind: .end, stage: stage.name, elapsed: elapsed(),
+                                             incumbent: result.objective.map { $0 + stage.constant },
+                                             bound: result.bound.map { $0 + stage.constant }, gap: result.gap,
+                                             status: Plan.statusText(result.termination)))
             outcome.termination = result.termination
             outcome.iterations = result.iterations
             outcome.seconds = result.seconds
@@ -196,15 +215,16 @@ public enum StagedSolver {
                 haveValues = true
                 if settings.keepBases && !f.isMixedInteger { bases[k] = try problem.basis() }
             case (.timeLimit, .feasible), (.iterationLimit, .feasible), (.stopped, .feasible):
-                // A feasible plan: keep it, with the gap proven so far; stop here.
+                // A feasible plan: keep it, with the gap proven so far. A MIP
+                // stage stopped by its share hands its incumbent on (held like
+                // an optimum); an LP stage means the whole limit is spent.
                 outcome.objective = (result.objective ?? 0) + stage.constant
                 outcome.gap = result.gap
                 values = try problem.columnValues()
                 haveValues = true
                 status = .feasible
-                message = "the time limit of \(format(timeLimit)) s stopped stage \(stage.name) before it was proven optimal"
-                    + (result.gap.map { " (gap \(format(100 * $0, decimals: 2))%)" } ?? "")
-                stopped = true
+                limited.append(stage.name + (result.gap.map { " (gap \(format(100 * $0, decimals: 3))%)" } ?? ""))
+                stopped = !f.isMixedInteger
             case (.timeLimit, _), (.iterationLimit, _), (.stopped, _):
                 status = .feasible
                 message = "the time limit of \(format(timeLimit)) s stopped stage \(stage.name) before it found a plan; "
@@ -226,6 +246,10 @@ public enum StagedSolver {
                 holdRows[k] = try problem.addRows([LinearProblem.Row(name: "hold[\(stage.name)]", lower: z - slack)],
                                                   coefficients: [stage.objective.map { ($0.column, $0.cost) }])
             }
+        }
+        if !limited.isEmpty {
+            let stopped = "the time limit of \(format(timeLimit)) s stopped \(limited.count == 1 ? "stage" : "stages") \(limited.joined(separator: ", ")) before proving optimality"
+            message = message.map { stopped + "; " + $0 } ?? stopped
         }
         // Without any solution (stopped in the first stage) the plan is the
         // trivially feasible one: no hours beyond the locked ones.
@@ -339,5 +363,41 @@ public enum StagedSolver {
         guard result.termination == .optimal else { return (outcome, nil) }
         outcome.objective = (result.objective ?? 0) + constant
         return (outcome, try problem.columnValues())
+    }
+}
+
+/// GLPK branch-and-bound settings for the MIP policies. Defaults chosen by
+/// measurement (bench/mip-settings.sh, bench/mip-settings.md).
+public struct MIPSettings: Sendable, Hashable {
+    /// Gomory, MIR and clique cuts.
+    public var cuts: Bool
+    /// Cover cuts: safe only when one MIP runs at a time (GLPK-NOTES 2.7).
+    public var coverCuts: Bool
+    public var feasibilityPump: Bool
+    /// GLPK's MIP presolver (it forces a primal-simplex root, GLPK-NOTES 3.11).
+    public var presolve: Bool
+
+    public init(cuts: Bool = true, coverCuts: Bool = false, feasibilityPump: Bool = true, presolve: Bool = false) {
+        self.cuts = cuts
+        self.coverCuts = coverCuts
+        self.feasibilityPump = feasibilityPump
+        self.presolve = presolve
+    }
+
+    /// `cuts=on,cover=off,fp=on,presolve=off` (any subset, any order).
+    public init?(parsing text: String) {
+        self.init()
+        for item in text.split(separator: ",") {
+            let kv = item.split(separator: "=").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard kv.count == 2, ["on", "off"].contains(kv[1]) else { return nil }
+            let on = kv[1] == "on"
+            switch kv[0] {
+            case "cuts": cuts = on
+            case "cover": coverCuts = on
+            case "fp": feasibilityPump = on
+            case "presolve": presolve = on
+            default: return nil
+            }
+        }
     }
 }
