@@ -19,12 +19,13 @@ struct Allot: ParsableCommand {
               allot plan datasets/tiny --format json | jq '.priorities'
               allot plan datasets/acme --scenario budget-cut
               allot compare datasets/acme
+              allot export plan --to jira-csv --out jira.csv
 
-            Exit codes: 0 plan written, 3 conflicts with --fail-on-conflict, 64 usage,
+            Exit codes: 0 done, 3 conflicts with --fail-on-conflict, 64 usage,
             65 invalid dataset, 66 dataset missing, 70 internal error, 73 cannot write.
             Set NO_COLOR=1 to turn colour off.
             """,
         version: "0.1.0",
-        subcommands: [ValidateCommand.self, PlanCommand.self, CompareCommand.self]
+        subcommands: [ValidateCommand.self, PlanCommand.self, CompareCommand.self, ExportCommand.self]
     )
 }

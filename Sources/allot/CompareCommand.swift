@@ -94,7 +94,7 @@ struct CompareCommand: ParsableCommand {
         let options = Comparison.Options(planner: Planner.Options(objective: objective, timeLimit: timeLimit),
                                          jobs: jobs ?? max(1, min(cores, prepared.scenarios.count)), warmStart: !cold)
         let report = prepared.scenarios.count > 1 && (progress || isatty(2) == 1)
-        let comparison: Comparison
+        var comparison: Comparison
         do {
             var progress: (@Sendable (String) -> Void)?
             if report { progress = { @Sendable line in Terminal.err(line) } }
@@ -105,10 +105,15 @@ struct CompareCommand: ParsableCommand {
             throw Exit.internalError
         }
         let folder = out ?? "compare"
+        let fingerprint = Dataset.fingerprint(of: dataset)
+        comparison.base.run.plan.source = PlanSource(dataset: dataset, scenario: nil, fingerprint: fingerprint)
+        for i in comparison.scenarios.indices {
+            comparison.scenarios[i].run.plan.source = PlanSource(dataset: dataset, scenario: comparison.scenarios[i].name, fingerprint: fingerprint)
+        }
         do {
             try comparison.write(to: folder, options: Plan.FileOptions(timings: timings))
         } catch {
-            Terminal.errorLine(error.description)
+            Terminal.errorLine("\(error)")
             throw Exit.cannotWrite
         }
         switch format {

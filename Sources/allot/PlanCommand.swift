@@ -106,9 +106,10 @@ struct PlanCommand: ParsableCommand {
             mip = parsed
         }
         let options = Planner.Options(objective: objective, timeLimit: timeLimit, progress: progress.reporter(), mip: mip)
-        let run: Planner.Run
+        var run: Planner.Run
         do {
             run = try Planner.plan(portfolio, options: options, scenario: scenario)
+            run.plan.source = PlanSource(dataset: dataset, scenario: scenario, fingerprint: Dataset.fingerprint(of: dataset))
         } catch {
             Terminal.errorLine("the solver failed: \(error)")
             throw Exit.internalError

@@ -148,3 +148,26 @@ extension Dataset {
         return .success(text)
     }
 }
+
+extension Dataset {
+    /// FNV-1a (64 bit) over the names and bytes of the dataset's files, in a
+    /// fixed order: the same files give the same text on every machine.
+    public static func fingerprint(of folder: String) -> String {
+        var hash: UInt64 = 0xcbf29ce484222325
+        func mix<S: Sequence>(_ bytes: S) where S.Element == UInt8 {
+            for b in bytes {
+                hash ^= UInt64(b)
+                hash = hash &* 0x100000001b3
+            }
+        }
+        for name in [manifestFile] + Table.allCases.map(\.fileName) {
+            guard let data = FileManager.default.contents(atPath: (folder as NSString).appendingPathComponent(name)) else { continue }
+            mix(name.utf8)
+            mix([0])
+            mix(data)
+            mix([0])
+        }
+        let hex = String(hash, radix: 16)
+        return "fnv1a64:" + String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}

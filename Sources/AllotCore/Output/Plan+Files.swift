@@ -90,9 +90,25 @@ extension Plan {
         ]
     }
 
-    /// Everything in one document: the summary plus assignments and conflicts.
+    /// Everything in one document: the summary plus assignments and
+    /// conflicts, and what `allot export` needs (people, projects, source,
+    /// exact stage optima).
     public func planJSON(_ options: FileOptions = FileOptions()) -> JSON {
         var fields = summaryFields(options)
+        fields.append(("staff", .array(people.map { s in
+            .object([("id", .string(s.id.rawValue)), ("name", .optional(s.name)), ("email", .optional(s.email)),
+                     ("cost_per_hour", .num(s.costPerHour, 6))])
+        })))
+        fields.append(("projects", .array(projects.map { p in
+            .object([("id", .string(p.id.rawValue)), ("name", .optional(p.name)), ("priority", .int(p.priority))])
+        })))
+        if let source {
+            fields.append(("source", .object([("dataset", .string(source.dataset)), ("scenario", .optional(source.scenario)),
+                                              ("fingerprint", .string(source.fingerprint))])))
+        }
+        fields.append(("stage_optima", .array(stages.map { s in
+            .object([("name", .string(s.name)), ("objective", .optional(s.objective, 9))])
+        })))
         fields.append(("assignments", .array(assignments.map { a in
             .object([("staff_id", .string(a.staff.rawValue)), ("project_id", .string(a.project.rawValue)), ("skill", .string(a.skill)),
                      ("period", .string(a.period.name)), ("period_start", .string(a.period.start.description)),

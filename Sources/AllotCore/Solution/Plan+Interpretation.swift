@@ -157,6 +157,9 @@ extension Plan {
         }
         solveSeconds = solution.seconds
         weights = f.weights
+        people = instance.staff
+        projects = instance.projects
+        source = nil
     }
 
     private struct SkillKey: Hashable {

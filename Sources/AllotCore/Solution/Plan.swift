@@ -29,6 +29,25 @@ public struct Plan: Sendable {
     public var stabilityWeight: Double
     /// The largest gap of a MIP stage (nil for LPs or when none is known).
     public var gap: Double? { stages.compactMap(\.gap).max() }
+    /// Who and what the plan is about, for exports (names, emails, rates).
+    public var people: [Staff]
+    public var projects: [Project]
+    /// Where the plan came from, so `export --to lp` can rebuild its problem.
+    public var source: PlanSource?
+}
+
+/// The dataset a plan was made from: its folder as given, the scenario, and
+/// a fingerprint of the files, to notice when they changed since.
+public struct PlanSource: Sendable, Hashable {
+    public var dataset: String
+    public var scenario: String?
+    public var fingerprint: String
+
+    public init(dataset: String, scenario: String?, fingerprint: String) {
+        self.dataset = dataset
+        self.scenario = scenario
+        self.fingerprint = fingerprint
+    }
 }
 
 public struct Assignment: Sendable, Hashable {

@@ -1,0 +1,68 @@
+import GLPK
+
+/// `lp` and `mps`: the exact problem of the plan's final stage, so anyone can
+/// re-solve a contested plan with another solver. Rebuilt from the dataset
+/// the plan came from (no solving): the model, the hold rows at the plan's
+/// stage optima (as the solver added them), and the final stage's objective.
+extension PlanDocument {
+    public struct SourceError: Error, Sendable, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// - Parameter dataset: the dataset folder, when not where the plan says.
+    public func finalStageProblem(dataset override: String? = nil) throws -> LinearProblem {
+        guard let source else {
+            throw SourceError(description: "plan.json does not say which dataset it came from; plan again with this allot")
+        }
+        let folder = override ?? source.dataset
+        var data = try Dataset.load(from: folder)
+        let fingerprint = Dataset.fingerprint(of: folder)
+        guard fingerprint == source.fingerprint else {
+            throw SourceError(description: "the dataset \(folder) changed since this plan was made (\(fingerprint), plan says \(source.fingerprint)); plan it again")
+        }
+        if let scenario = source.scenario {
+            data = try data.applying(scenario: scenario).get()
+        }
+        var portfolio = try data.validate().get()
+        if let objective = Settings.Objective(rawValue: objective) { portfolio.settings.objective = objective }
+        let f = Formulation(Instance(portfolio))
+        var model = f.model
+        guard let last = f.stages.last else { return model }
+        let optima = Dictionary(stageOptima.map { ($0.name, $0.objective) }, uniquingKeysWith: { a, _ in a })
+        for stage in f.stages.dropLast() {
+            guard case .priority = stage.kind, !stage.objective.isEmpty, let z = optima[stage.name] ?? nil else { continue }
+            let raw = z - stage.constant
+            let row = model.rows.count
+            model.rows.append(.init(name: "hold[\(stage.name)]", lower: raw - Formulation.holdTolerance * max(1, abs(raw))))
+            for (j, c) in stage.objective { model.coefficients.append(.init(row: row, column: j, value: c)) }
+        }
+        for j in model.columns.indices { model.columns[j].cost = 0 }
+        for (j, c) in last.objective { model.columns[j].cost = c }
+        model.sense = last.sense
+        model.objectiveConstant = last.constant
+        model.name = "allot-\(last.name)"
+        return model
+    }
+
+    /// CPLEX LP or free MPS text of the final stage, written by GLPK. GLPK's
+    /// LP writer drops the objective's constant (the cost of locked hours and
+    /// the part of the stability penalty no column changes; MPS keeps it as the
+    /// objective row's RHS), so a comment at the top gives it, with the plan's
+    /// own objective for comparison.
+    public func solverText(mps: Bool, dataset: String? = nil) throws -> String {
+        let model = try finalStageProblem(dataset: dataset)
+        let text = try SolverThread.run { session in
+            let problem = try session.makeProblem(model)
+            return mps ? try problem.freeMPS() : try problem.cplexLP()
+        }
+        let planned = stageOptima.last?.objective
+        let lines = [
+            "allot: final stage \(model.name.dropFirst("allot-".count)) of \(name ?? "a plan")\(source?.scenario.map { ", scenario \($0)" } ?? "")",
+            mps ? "allot: objective constant (the RHS of the objective row below): \(format(model.objectiveConstant, decimals: 6))"
+                : "allot: objective constant, which the LP text below leaves out: \(format(model.objectiveConstant, decimals: 6))",
+            "allot: the plan's objective (constant included): \(planned.map { format($0, decimals: 6) } ?? "unknown")",
+        ]
+        let header = mps ? lines.map { "* " + $0 + "\n" }.joined() : lines.map { "\\* " + $0 + " *\\\n" }.joined()
+        return header + text
+    }
+}
