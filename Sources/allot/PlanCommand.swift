@@ -62,6 +62,9 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "Solver progress on stderr: auto (text on a terminal), text, jsonl (one JSON event per line) or off.")
     var progress: ProgressMode = .auto
 
+    @Option(help: ArgumentHelp("Write phase times, model size and peak memory as JSON to this file (- for stderr), for bench/.", visibility: .hidden))
+    var profile: String?
+
     @Option(name: .customLong("mip-settings"), help: ArgumentHelp("GLPK branch-and-bound settings, e.g. cuts=on,cover=off,fp=on,presolve=off (for bench/).", visibility: .hidden))
     var mipSettings: String?
 
@@ -75,7 +78,9 @@ struct PlanCommand: ParsableCommand {
     }
 
     func run() throws {
+        let started = ContinuousClock.now
         var data = try loadDataset(dataset)
+        let loaded = ContinuousClock.now
         if let scenario {
             let declared = data.scenarios().scenarios.map(\.name)
             guard declared.contains(scenario) else {
@@ -89,6 +94,7 @@ struct PlanCommand: ParsableCommand {
                 throw Exit.invalidDataset
             }
         }
+        let validating = ContinuousClock.now
         let portfolio: Portfolio
         switch data.validate() {
         case .success(let p):
@@ -98,6 +104,7 @@ struct PlanCommand: ParsableCommand {
             Terminal.errorLine("\(dataset) is not valid: \(error.errors.count) error\(error.errors.count == 1 ? "" : "s"); run `allot validate \(dataset)` after fixing")
             throw Exit.invalidDataset
         }
+        let validated = ContinuousClock.now
         var mip = MIPSettings()
         if let text = mipSettings {
             guard let parsed = MIPSettings(parsing: text) else {
@@ -126,6 +133,7 @@ struct PlanCommand: ParsableCommand {
             throw Exit.internalError
         }
         let folder = out ?? (scenario.map { "plan-\($0)" } ?? "plan")
+        let writing = ContinuousClock.now
         do {
             try run.plan.write(to: folder, options: Plan.FileOptions(timings: timings))
             if let path = writeMathProgData {
@@ -134,6 +142,27 @@ struct PlanCommand: ParsableCommand {
         } catch {
             Terminal.errorLine(error.description)
             throw Exit.cannotWrite
+        }
+        let written = ContinuousClock.now
+        if let profile {
+            let solveTotal = run.plan.stages.reduce(0) { $0 + $1.seconds }
+            let json = JSON.object([
+                ("dataset", .string(dataset)), ("objective", .string(run.plan.objective.rawValue)), ("status", .string(run.plan.status.rawValue)),
+                ("rows", .int(run.plan.model.rows)), ("columns", .int(run.plan.model.columns)), ("non_zeros", .int(run.plan.model.nonZeros)),
+                ("load_s", .num(AllotCore.seconds(loaded - started), 4)),
+                ("scenario_s", .num(AllotCore.seconds(validating - loaded), 4)),
+                ("validate_s", .num(AllotCore.seconds(validated - validating), 4)),
+                ("build_s", .num(run.buildSeconds, 4)),
+                ("solve_s", .num(run.solution.seconds, 4)),
+                ("stages", .array(run.plan.stages.map { .object([("name", .string($0.name)), ("seconds", .num($0.seconds, 4)),
+                                                                 ("iterations", .int($0.iterations))]) })),
+                ("stage_solve_s", .num(solveTotal, 4)),
+                ("interpret_s", .num(run.interpretSeconds, 4)),
+                ("write_s", .num(AllotCore.seconds(written - writing), 4)),
+                ("total_s", .num(AllotCore.seconds(written - started), 4)),
+                ("peak_rss_mb", .num(peakResidentMegabytes(), 1)),
+            ]).rendered(pretty: false) + "\n"
+            if profile == "-" { Terminal.err(json) } else { try? OutputFile.write(json, to: profile) }
         }
         switch format {
         case .json:

@@ -42,9 +42,8 @@ extension Plan {
             costLine += " (" + parts.joined(separator: " + ") + ")"
         }
         lines.append(costLine)
-        if let moved = hoursMovedFromCommitments {
-            lines.append("Stability \(formatGrouped(moved, decimals: 1)) h moved against the unlocked commitments"
-                         + (stabilityWeight > 0 ? " (at \(format(stabilityWeight)) \(currency)/h)" : " (stability 0: not penalised)"))
+        if let moved = hoursMovedFromCommitments, stabilityWeight > 0 {
+            lines.append("Stability \(formatGrouped(moved, decimals: 1)) h differ from the unlocked commitments (at \(format(stabilityWeight)) \(currency)/h)")
         }
         if let gap, status == .feasible || gap > 0 {
             lines.append("Gap       \(format(100 * gap, decimals: 3))% (largest proven gap of a stage)")

@@ -30,6 +30,10 @@ public enum Planner {
         public var formulation: Formulation
         public var solution: Solution
         public var plan: Plan
+        /// Wall seconds of the calendar and formulation, and of interpreting
+        /// the solution (the solve's own time is in `solution`).
+        public var buildSeconds: Double = 0
+        public var interpretSeconds: Double = 0
     }
 
     /// Applies command-line overrides to a validated portfolio.
@@ -46,8 +50,10 @@ public enum Planner {
     public static func plan(_ portfolio: Portfolio, options: Options = Options(), scenario: String? = nil,
                             warmStart: Run? = nil, keepBases: Bool = false, closeTo reference: Plan? = nil) throws -> Run {
         let portfolio = configure(portfolio, options)
+        let clock = ContinuousClock.now
         let instance = Instance(portfolio)
         let formulation = Formulation(instance)
+        let built = ContinuousClock.now
         var bases: [Basis?]?
         if let base = warmStart, formulation.hasSameShape(as: base.formulation) { bases = base.solution.stageBases }
         let hours = reference.map { plan in
@@ -58,7 +64,14 @@ public enum Planner {
         let solution = try StagedSolver.solve(formulation, settings: StagedSolver.Settings(
             timeLimit: portfolio.settings.timeLimit, mipGap: portfolio.settings.mipGap, warmStart: bases,
             keepBases: keepBases, closeTo: hours, mip: options.mip, progress: options.progress))
+        let solved = ContinuousClock.now
         let plan = Plan(instance: instance, formulation: formulation, solution: solution, scenario: scenario)
-        return Run(portfolio: portfolio, instance: instance, formulation: formulation, solution: solution, plan: plan)
+        return Run(portfolio: portfolio, instance: instance, formulation: formulation, solution: solution, plan: plan,
+                   buildSeconds: seconds(built - clock), interpretSeconds: seconds(ContinuousClock.now - solved))
     }
+}
+
+/// Seconds in a Duration.
+public func seconds(_ d: Duration) -> Double {
+    Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
 }
