@@ -46,6 +46,7 @@ let package = Package(
         // --- Tests mirror the targets.
         .testTarget(name: "GLPKTests", dependencies: ["GLPK"], path: "Tests/GLPKTests"),
         .testTarget(name: "AllotCoreTests", dependencies: ["AllotCore"], path: "Tests/AllotCoreTests"),
-        .testTarget(name: "AllotCLITests", dependencies: ["AllotCore"], path: "Tests/AllotCLITests"),
+        .testTarget(name: "AllotCLITests", dependencies: ["AllotCore"], path: "Tests/AllotCLITests",
+                    exclude: ["Fixtures", "Golden"]),  // data the tests read by path, not resources
     ]
 )

@@ -27,8 +27,18 @@ extension PlanDocument {
             }
             return out
         }
-        func start(_ d: Day) -> String { d.description + "T09:00:00" }
-        func finish(_ d: Day) -> String { d.description + "T17:00:00" }
+        // Work starts on a period's first weekday at 09:00 and ends on its
+        // last weekday at 17:00 (a week ends on Friday, not Sunday).
+        func start(_ d: Day) -> String {
+            var day = d
+            while day.isWeekend { day = day.advanced(by: 1) }
+            return day.description + "T09:00:00"
+        }
+        func finish(_ d: Day) -> String {
+            var day = d
+            while day.isWeekend { day = day.advanced(by: -1) }
+            return day.description + "T17:00:00"
+        }
         func duration(_ hours: Double) -> String {
             let seconds = Int((hours * 3600).rounded())
             return "PT\(seconds / 3600)H\((seconds % 3600) / 60)M\(seconds % 60)S"

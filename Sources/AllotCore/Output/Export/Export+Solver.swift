@@ -5,6 +5,18 @@ import GLPK
 /// the plan came from (no solving): the model, the hold rows at the plan's
 /// stage optima (as the solver added them), and the final stage's objective.
 extension PlanDocument {
+    /// The largest number <= v (to 10 decimals or fewer) that prints in at
+    /// most 12 characters, so GLPK's MPS writer keeps it exactly.
+    static func twelveCharacterFloor(_ v: Double) -> Double {
+        var scale = 1e10
+        for decimals in stride(from: 10, through: 0, by: -1) {
+            let f = (v * scale).rounded(.down) / scale
+            if format(f, decimals: decimals).count <= 12 { return f }
+            scale /= 10
+        }
+        return v.rounded(.down)
+    }
+
     public struct SourceError: Error, Sendable, CustomStringConvertible {
         public var description: String
     }
@@ -33,7 +45,11 @@ extension PlanDocument {
             guard case .priority = stage.kind, !stage.objective.isEmpty, let z = optima[stage.name] ?? nil else { continue }
             let raw = z - stage.constant
             let row = model.rows.count
-            model.rows.append(.init(name: "hold[\(stage.name)]", lower: raw - Formulation.holdTolerance * max(1, abs(raw))))
+            // The solver's hold, rounded down to a number MPS writes exactly:
+            // GLPK keeps 12 characters per number (GLPK-NOTES 6.5), and
+            // rounding a hold up could make the exported problem infeasible.
+            let hold = raw - Formulation.holdTolerance * max(1, abs(raw))
+            model.rows.append(.init(name: "hold[\(stage.name)]", lower: Self.twelveCharacterFloor(hold)))
             for (j, c) in stage.objective { model.coefficients.append(.init(row: row, column: j, value: c)) }
         }
         for j in model.columns.indices { model.columns[j].cost = 0 }

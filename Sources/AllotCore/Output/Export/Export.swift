@@ -91,7 +91,7 @@ extension PlanDocument {
                 let periods = Array(Set(rows.map(\.period))).sorted()
                 let skills = Array(Set(rows.map(\.skill))).sorted().joined(separator: ", ")
                 let span = periods.count == 1 ? periods[0] : "\(periods.first!)..\(periods.last!)"
-                var summary = "\(project.displayName) – \(person.displayName)"
+                var summary = oneLine("\(project.displayName) – \(person.displayName)")
                 if options.granularity == .period { summary += " – \(periods[0])" }
                 out.append([summary, "Task", assignee(group.staff, options), first.description, last.description,
                             String(Int((hours * 3600).rounded())), "allot",
@@ -114,9 +114,14 @@ extension PlanDocument {
             let hours = group.rows.reduce(0) { $0 + $1.hours }
             let skills = Array(Set(group.rows.map(\.skill))).sorted().joined(separator: ", ")
             let first = group.rows.map(\.start).min()!, last = group.rows.map(\.end).max()!
-            return ["\(project.displayName) – \(person.displayName)", assignee(group.staff, options), us(first), us(last),
+            return [oneLine("\(project.displayName) – \(person.displayName)"), assignee(group.staff, options), us(first), us(last),
                     "Planned \(format(hours))h of \(skills) from \(first) to \(last) by allot", project.displayName]
         }
         return csvText(header: ["Name", "Assignee", "Start Date", "Due Date", "Description", "Section"], rows: out)
     }
+}
+
+/// Issue titles are single-line in Jira and Asana: line breaks become spaces.
+func oneLine(_ s: String) -> String {
+    s.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }).joined(separator: " ")
 }
