@@ -221,7 +221,7 @@ int gw_std_basis(gw_prob *P) { GUARD(glp_std_basis(P)); }
 int gw_adv_basis(gw_prob *P) { GUARD(glp_adv_basis(P, 0)); }
 
 static int simplex(gw_prob *P, int meth, int pricing, int r_test, int presolve,
-                   int tm_lim_ms, int msg_lev, int *iterations) {
+                   int tm_lim_ms, int it_lim, int msg_lev, int *iterations) {
     glp_smcp parm;
     glp_init_smcp(&parm);
     parm.meth = meth;
@@ -229,6 +229,7 @@ static int simplex(gw_prob *P, int meth, int pricing, int r_test, int presolve,
     parm.r_test = r_test;
     parm.presolve = presolve;
     parm.tm_lim = tm_lim_ms;
+    parm.it_lim = it_lim;
     parm.msg_lev = msg_lev;
     int before = glp_get_it_cnt(P);
     int rc = glp_simplex(P, &parm);
@@ -237,8 +238,8 @@ static int simplex(gw_prob *P, int meth, int pricing, int r_test, int presolve,
 }
 
 int gw_simplex(gw_prob *P, int meth, int pricing, int r_test, int presolve,
-               int tm_lim_ms, int msg_lev, int *rc, int *iterations) {
-    GUARD(*rc = simplex(P, meth, pricing, r_test, presolve, tm_lim_ms, msg_lev, iterations));
+               int tm_lim_ms, int it_lim, int msg_lev, int *rc, int *iterations) {
+    GUARD(*rc = simplex(P, meth, pricing, r_test, presolve, tm_lim_ms, it_lim, msg_lev, iterations));
 }
 
 static int interior(gw_prob *P, int msg_lev) {

@@ -295,6 +295,7 @@ public final class Problem {
     public func solveSimplex(_ options: SimplexOptions = SimplexOptions()) throws(GLPKError) -> SolveResult {
         let p = try live()
         if let t = options.timeLimit, !(t > 0) { throw .invalidArgument("time limit \(t) s, expected > 0") }
+        if let n = options.iterationLimit, n < 1 { throw .invalidArgument("iteration limit \(n), expected >= 1") }
         let meth: Int32 = switch options.method {
         case .primal: GLP_PRIMAL
         case .dual: GLP_DUAL
@@ -304,7 +305,7 @@ public final class Problem {
         let clock = Stopwatch()
         try guarded(gw_simplex(p, meth, GLP_PT_PSE, options.longStep ? GLP_RT_FLIP : GLP_RT_HAR,
                                options.presolve ? GLP_ON : GLP_OFF, (options.timeLimit ?? .infinity).glpkMilliseconds,
-                               GLP_MSG_ERR, &rc, &iterations))
+                               Int32(clamping: options.iterationLimit ?? Int(Int32.max)), GLP_MSG_ERR, &rc, &iterations))
         let seconds = clock.seconds
         var status: Int32 = 0, dual: Int32 = 0, obj = 0.0
         try guarded(gw_status(p, GLP_SOL, &status, &dual, &obj))

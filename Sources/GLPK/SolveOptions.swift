@@ -13,13 +13,16 @@ public struct SimplexOptions: Sendable, Equatable {
     public var presolve: Bool
     /// Wall-clock limit in seconds; nil = none.
     public var timeLimit: Double?
+    /// Simplex iterations at most (deterministic, unlike time); nil = none.
+    public var iterationLimit: Int?
 
     public init(method: Method = .dualThenPrimal, longStep: Bool = true, presolve: Bool = false,
-                timeLimit: Double? = nil) {
+                timeLimit: Double? = nil, iterationLimit: Int? = nil) {
         self.method = method
         self.longStep = longStep
         self.presolve = presolve
         self.timeLimit = timeLimit
+        self.iterationLimit = iterationLimit
     }
 }
 

@@ -390,6 +390,14 @@ extension Formulation {
             && zip(model.columns, other.model.columns).allSatisfy { $0.name == $1.name }
     }
 
+    /// The first stage maximises (or minimises) the same thing in both.
+    public func hasSameFirstObjective(as other: Formulation) -> Bool {
+        guard let a = stages.first, let b = other.stages.first, a.sense == b.sense, a.objective.count == b.objective.count else {
+            return false
+        }
+        return zip(a.objective, b.objective).allSatisfy { $0.column == $1.column && $0.cost == $1.cost }
+    }
+
     /// Columns of the hours of one priority (for hold rows).
     public func columns(ofPriority priority: Int, in instance: Instance) -> [Int] {
         hours.indices.filter { instance.cells[hours[$0].cell].priority == priority }

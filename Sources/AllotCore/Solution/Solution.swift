@@ -265,8 +265,16 @@ public enum StagedSolver {
         }
         if let reference = settings.closeTo, status == .optimal, let last = f.stages.last, let z = stages.last?.objective {
             // With the integers fixed (MIP) the closing stage is an LP.
+            // The closing stage is a nicety, so it gets a budget: twice the
+            // simplex iterations of the stages (at least 10,000), counted, not
+            // timed, so the files stay the same on every machine and --jobs.
+            // Stopped early it still returns an optimal plan (every stage is
+            // held), only not the closest one. Measured on bench tier M's
+            // 'reprioritise': the stages took 3 s, this LP unbounded over 100 s.
+            let budget = max(10_000, 2 * stages.reduce(0) { $0 + $1.iterations })
             let outcome = try closest(to: reference, holding: last, optimum: z - last.constant, in: f, problem: problem,
-                                      previous: f.stages.flatMap { $0.objective.map(\.column) }, timeLimit: timeLimit - elapsed())
+                                      previous: f.stages.flatMap { $0.objective.map(\.column) }, timeLimit: timeLimit - elapsed(),
+                                      iterationLimit: budget)
             stages.append(outcome.stage)
             if let v = outcome.values { values = Array(v.prefix(f.model.columns.count)) }
         }
@@ -319,7 +327,7 @@ public enum StagedSolver {
     /// that differ from `reference`. |x - r| = 2 max(0, x - r) - x + r, so one
     /// column e >= x - r and one row per assignment with r > 0 suffice.
     static func closest(to reference: [String: Double], holding stage: Formulation.Stage, optimum z: Double,
-                        in f: Formulation, problem: Problem, previous: [Int], timeLimit: Double) throws
+                        in f: Formulation, problem: Problem, previous: [Int], timeLimit: Double, iterationLimit: Int) throws
         -> (stage: Solution.StageOutcome, values: [Double]?) {
         var outcome = Solution.StageOutcome(name: "closest-to-base", kind: .cost, objective: nil, termination: nil,
                                             iterations: 0, seconds: 0, gap: nil, capacityDuals: [:])
@@ -349,18 +357,33 @@ public enum StagedSolver {
             }
         }
         for (key, hours) in reference where !seen.contains(key) { constant += hours }
+        let current = try problem.columnValues()
         let firstRow = try problem.addRows(rows, coefficients: rowCoefficients)
         let firstColumn = try problem.addColumns(
             rows.map { LinearProblem.Column(name: "above-" + $0.name, lower: 0, upper: .infinity, cost: 2) },
             coefficients: rows.indices.map { [(firstRow + $0, -1.0)] })
         try problem.setObjective(costs.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
         try problem.setSense(.minimize)
-        _ = firstColumn
-        let result = try problem.solveSimplex(SimplexOptions(method: .primal, timeLimit: timeLimit))
+        // Start primal feasible: where the plan has more hours than the
+        // reference, the row's `above` column is basic (= the excess) and the
+        // row sits at its bound; elsewhere the row stays basic. Then every
+        // iteration improves a plan that already holds every stage.
+        var basis = try problem.basis()
+        for (k, row) in rows.enumerated() {
+            let hours = rowCoefficients[k].reduce(0.0) { $0 + current[$1.column] }
+            if hours > row.upper + 1e-9 {
+                basis.rows[firstRow + k] = .upper
+                basis.columns[firstColumn + k] = .basic
+            }
+        }
+        try problem.setBasis(basis)
+        let result = try problem.solveSimplex(SimplexOptions(method: .primal, timeLimit: timeLimit, iterationLimit: iterationLimit))
         outcome.termination = result.termination
         outcome.iterations = result.iterations
         outcome.seconds = result.seconds
-        guard result.termination == .optimal else { return (outcome, nil) }
+        // Primal simplex keeps its basis feasible: stopped by the cap, it is
+        // still a plan with every stage held, closer to the reference than before.
+        guard result.solution != .none else { return (outcome, nil) }
         outcome.objective = (result.objective ?? 0) + constant
         return (outcome, try problem.columnValues())
     }

@@ -109,7 +109,7 @@ int gw_std_basis(gw_prob *P);
 int gw_adv_basis(gw_prob *P);
 
 int gw_simplex(gw_prob *P, int meth, int pricing, int r_test, int presolve,
-               int tm_lim_ms, int msg_lev, int *rc, int *iterations);
+               int tm_lim_ms, int it_lim, int msg_lev, int *rc, int *iterations);
 int gw_interior(gw_prob *P, int msg_lev, int *rc);
 int gw_intopt(gw_prob *P, const gw_mip_params *parm, int *rc, gw_mip_progress *last);
 
