@@ -83,6 +83,17 @@ extension Dataset {
                 return .success(table)
             }
         }
+        /// The change's `field:` as a known column of `table`, and the rows
+        /// it targets (`id:` or every row): shared by set and scale.
+        func fieldAndRows(_ table: Table) throws(Diagnostic) -> (String, [Int]) {
+            guard let field = try text("field").get() else { throw fail(change.location, "no field:", "field: a column of \(table.fileName)") }
+            let column = field.value.lowercased()
+            guard table.columns.contains(column) else {
+                throw fail(field.location, "an unknown field \(quoted(field.value)) for \(table.fileName)",
+                           "one of \(table.columns.joined(separator: ", "))\(Validator().suggestion(field.value, among: table.columns))")
+            }
+            return (column, try targetRows(table, change: change).get())
+        }
         do {
             switch change.op {
             case .leave:
@@ -140,37 +151,18 @@ extension Dataset {
                     return setManifest(path: path, to: value)
                 }
                 guard let table = try table().get() else { return nil }
-                guard let field = try text("field").get() else { return nil }
-                let column = field.value.lowercased()
-                guard table.columns.contains(column) else {
-                    return fail(field.location, "an unknown field \(quoted(field.value)) for \(table.fileName)",
-                                "one of \(table.columns.joined(separator: ", "))\(Validator().suggestion(field.value, among: table.columns))")
-                }
-                let rows: [Int]
-                switch targetRows(table, change: change) {
-                case .failure(let d): return d
-                case .success(let r): rows = r
-                }
+                let (column, rows) = try fieldAndRows(table)
                 for r in rows { setCell(table, row: r, column: column, to: Located(newText, at: valueAt)) }
             case .scale:
-                guard let table = try table().get(), let field = try text("field").get(), let factorText = try text("factor").get() else { return nil }
+                guard let table = try table().get(), let factorText = try text("factor").get() else { return nil }
                 guard let factor = Validator.parseNumber(factorText.value) else {
                     return fail(factorText.location, "factor \(quoted(factorText.value))", "a number such as 0.8")
                 }
-                let column = field.value.lowercased()
-                guard table.columns.contains(column) else {
-                    return fail(field.location, "an unknown field \(quoted(field.value)) for \(table.fileName)",
-                                "one of \(table.columns.joined(separator: ", "))")
-                }
-                let rows: [Int]
-                switch targetRows(table, change: change) {
-                case .failure(let d): return d
-                case .success(let r): rows = r
-                }
+                let (column, rows) = try fieldAndRows(table)
                 for r in rows {
                     guard let cell = cell(table, row: r, column: column), !cell.text.isEmpty else { continue } // empty stays empty
                     guard let v = Validator.parseNumber(cell.text) else {
-                        return fail(field.location, "\(column) \(quoted(cell.text)) at \(cell.location), which is not a number",
+                        return fail(change.node("field")?.location ?? change.location, "\(column) \(quoted(cell.text)) at \(cell.location), which is not a number",
                                     "a numeric field to scale")
                     }
                     setCell(table, row: r, column: column, to: Located(format(v * factor, decimals: 6), at: factorText.location))
