@@ -23,7 +23,7 @@ extension Validator {
             result.append(Staff(id: id, name: optional(r, record, "name")?.text, email: email?.text, costPerHour: cost,
                                 hoursPerWeek: hours, skills: skills, start: start, end: end, origin: record.location))
         }
-        _ = unique(ids, table: .staff)
+        unique(ids, table: .staff)
         return result
     }
 
@@ -84,7 +84,7 @@ extension Validator {
             result.append(Project(id: id, name: optional(r, record, "name")?.text, priority: priority, start: start, end: end,
                                   budget: budget, origin: record.location))
         }
-        _ = unique(ids, table: .projects)
+        unique(ids, table: .projects)
         return result
     }
 

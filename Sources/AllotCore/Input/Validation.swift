@@ -214,19 +214,16 @@ struct Validator {
     }
 
     /// Reports ids seen twice in one table.
-    mutating func unique<ID: Hashable & CustomStringConvertible>(_ items: [(ID, SourceLocation)], table: Table) -> Set<ID> {
+    mutating func unique<ID: Hashable & CustomStringConvertible>(_ items: [(ID, SourceLocation)], table: Table) {
         var first: [ID: SourceLocation] = [:]
-        var duplicates = Set<ID>()
         for (id, at) in items {
             if let earlier = first[id] {
                 error(at, found: "the id \(quoted(id.description)) again (first on line \(earlier.line))",
                       expected: "ids unique within \(table.fileName)")
-                duplicates.insert(id)
             } else {
                 first[id] = at
             }
         }
-        return duplicates
     }
 }
 

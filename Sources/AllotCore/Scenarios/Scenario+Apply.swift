@@ -6,7 +6,8 @@ extension Dataset {
     /// every problem: in the scenario's declaration, in applying its changes,
     /// and in the dataset that results.
     public func applying(scenario name: String) -> Result<Dataset, DatasetError> {
-        let (scenarios, declared) = self.scenarios()
+        // Only the chain's own declaration problems stop it (Scenario.problems).
+        let scenarios = self.scenarios().scenarios
         let byName = Dictionary(scenarios.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         guard let scenario = byName[name] else {
             let known = scenarios.map(\.name)
@@ -14,7 +15,6 @@ extension Dataset {
                                                      expected: known.isEmpty ? "a scenarios: list in allot.yaml (it has none)"
                                                          : "one of \(known.joined(separator: ", "))")]))
         }
-        _ = declared // problems outside this chain do not stop it
         var problems: [Diagnostic] = []
         // The chain, root first, with cycle detection.
         var chain: [Scenario] = [scenario]
