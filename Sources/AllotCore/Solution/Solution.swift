@@ -163,7 +163,10 @@ public enum StagedSolver {
             try problem.setObjective(costs)
             try problem.setSense(stage.sense)
             previous = stage.objective.map(\.column)
-            var method: SimplexOptions.Method = k == 0 ? .dualThenPrimal : .primal
+            // First stage cold: dual simplex for a priority stage; primal for the
+            // weighted objective, whose large weights made dual 2-3x slower than
+            // glpsol's primal on the same model (bench/RESULTS.md, tiers M, L).
+            var method: SimplexOptions.Method = k == 0 ? (stage.kind == .weighted ? .primal : .dualThenPrimal) : .primal
             if let warm = settings.warmStart, k < warm.count, k < warmStages, let basis = warm[k],
                basis.rows.count == problem.rowCount, basis.columns.count == problem.columnCount {
                 try problem.setBasis(basis)
