@@ -79,15 +79,17 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
         let started = ContinuousClock.now
-        var data = try loadDataset(dataset)
+        let data = try loadDataset(dataset)
         let loaded = ContinuousClock.now
+        // A scenario's dataset is validated while it is applied (profile: scenario_s).
+        var scenarioPortfolio: Portfolio?
         if let scenario {
             let declared = data.scenarios().scenarios.map(\.name)
             guard declared.contains(scenario) else {
                 throw ValidationError("no scenario named \(scenario) in \(dataset)/allot.yaml; it declares: \(declared.isEmpty ? "none" : declared.joined(separator: ", "))")
             }
             switch data.applying(scenario: scenario) {
-            case .success(let d): data = d
+            case .success(let changed): scenarioPortfolio = changed.portfolio
             case .failure(let error):
                 printDiagnostics(error.diagnostics, toStdout: false)
                 Terminal.errorLine("scenario \(scenario) is not valid: \(error.errors.count) error\(error.errors.count == 1 ? "" : "s")")
@@ -96,7 +98,7 @@ struct PlanCommand: ParsableCommand {
         }
         let validating = ContinuousClock.now
         let portfolio: Portfolio
-        switch data.validate() {
+        switch scenarioPortfolio.map({ .success($0) }) ?? data.validate() {
         case .success(let p):
             portfolio = p
         case .failure(let error):

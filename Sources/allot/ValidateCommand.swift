@@ -40,8 +40,9 @@ struct ValidateCommand: ParsableCommand {
             valid = false
         }
         // Every scenario too: what it declares, what its changes do.
-        var scenarioDiagnostics = data.scenarios().problems
-        for name in data.scenarios().scenarios.map(\.name) {
+        let declared = data.scenarios()
+        var scenarioDiagnostics = declared.problems
+        for name in declared.scenarios.map(\.name) {
             if case .failure(let error) = data.applying(scenario: name) { scenarioDiagnostics += error.diagnostics }
         }
         let known = Set(diagnostics)

@@ -25,7 +25,7 @@ import Testing
 
     static func plan(_ dataset: Dataset, _ scenario: String) throws -> Plan {
         let changed = try dataset.applying(scenario: scenario).get()
-        return try Planner.plan(try changed.validate().get(), scenario: scenario).plan
+        return try Planner.plan(changed.portfolio, scenario: scenario).plan
     }
 
     static let scenarios = """
@@ -99,8 +99,7 @@ import Testing
     /// alice's swift goes to apollo only (54 h).
     @Test func removeTakesReferringRows() throws {
         let dataset = try Self.tiny(scenarios: Self.scenarios)
-        let changed = try dataset.applying(scenario: "drop-hermes").get()
-        let portfolio = try changed.validate().get()
+        let portfolio = try dataset.applying(scenario: "drop-hermes").get().portfolio
         #expect(!portfolio.projects.contains { $0.id.rawValue == "hermes" })
         #expect(!portfolio.demand.contains { $0.project.rawValue == "hermes" })
         let plan = try Planner.plan(portfolio).plan
@@ -110,8 +109,7 @@ import Testing
     /// zeus-first: zeus becomes priority 1 beside apollo, and the manifest
     /// path set turns overtime to 25 %. Both land in the portfolio.
     @Test func setOnARowAndOnTheManifest() throws {
-        let changed = try Self.tiny(scenarios: Self.scenarios).applying(scenario: "zeus-first").get()
-        let portfolio = try changed.validate().get()
+        let portfolio = try Self.tiny(scenarios: Self.scenarios).applying(scenario: "zeus-first").get().portfolio
         #expect(portfolio.projects.first { $0.id.rawValue == "zeus" }?.priority == 1)
         #expect(portfolio.settings.overtimeMaxPercent == 25)
         // The base is untouched: scenarios are pure functions of the dataset.

@@ -48,12 +48,9 @@ public struct Comparison: Sendable {
         for name in wanted {
             switch dataset.applying(scenario: name) {
             case .failure(let e): problems += e.diagnostics
-            case .success(let d):
+            case .success(let changed):
                 guard let scenario = declared.first(where: { $0.name == name }) else { continue }
-                switch d.validate() {
-                case .success(let p): prepared.append((scenario, p))
-                case .failure(let e): problems += e.diagnostics
-                }
+                prepared.append((scenario, changed.portfolio))
             }
         }
         let errors = problems.filter { $0.severity == .error }

@@ -2,10 +2,10 @@
 /// tables and manifest tree. Cells a change writes carry the change's place in
 /// allot.yaml, so validating the result points every problem at the change.
 extension Dataset {
-    /// The dataset as scenario `name` (with its `base:` chain) makes it, or
-    /// every problem: in the scenario's declaration, in applying its changes,
-    /// and in the dataset that results.
-    public func applying(scenario name: String) -> Result<Dataset, DatasetError> {
+    /// The dataset as scenario `name` (with its `base:` chain) makes it, and
+    /// the portfolio it validates to; or every problem: in the scenario's
+    /// declaration, in applying its changes, and in the dataset that results.
+    public func applying(scenario name: String) -> Result<(dataset: Dataset, portfolio: Portfolio), DatasetError> {
         // Only the chain's own declaration problems stop it (Scenario.problems).
         let scenarios = self.scenarios().scenarios
         let byName = Dictionary(scenarios.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
@@ -49,7 +49,7 @@ extension Dataset {
         guard problems.isEmpty else { return .failure(DatasetError(problems)) }
         // Problems the changes cause in the dataset name the change.
         switch result.validate() {
-        case .success: return .success(result)
+        case .success(let portfolio): return .success((result, portfolio))
         case .failure(let error):
             return .failure(DatasetError(error.diagnostics.map { d in
                 guard let label = origins[d.location] else { return d }

@@ -27,15 +27,12 @@ extension PlanDocument {
             throw SourceError(description: "plan.json does not say which dataset it came from; plan again with this allot")
         }
         let folder = override ?? source.dataset
-        var data = try Dataset.load(from: folder)
+        let data = try Dataset.load(from: folder)
         let fingerprint = Dataset.fingerprint(of: folder)
         guard fingerprint == source.fingerprint else {
             throw SourceError(description: "the dataset \(folder) changed since this plan was made (\(fingerprint), plan says \(source.fingerprint)); plan it again")
         }
-        if let scenario = source.scenario {
-            data = try data.applying(scenario: scenario).get()
-        }
-        var portfolio = try data.validate().get()
+        var portfolio = try source.scenario.map { try data.applying(scenario: $0).get().portfolio } ?? data.validate().get()
         if let objective = Settings.Objective(rawValue: objective) { portfolio.settings.objective = objective }
         let f = Formulation(Instance(portfolio))
         var model = f.model
