@@ -16,63 +16,72 @@ public indirect enum JSON: Sendable, Equatable {
     public static func optional(_ s: String?) -> JSON { s.map { .string($0) } ?? .null }
 
     public func rendered(pretty: Bool = true) -> String {
-        var out = ""
+        // UTF-8 bytes, not String appends: bench tier M's 2.5 MB plan.json
+        // rendered in 54 ms through String, in under 20 ms this way.
+        var out: [UInt8] = []
         render(into: &out, indent: 0, pretty: pretty)
-        if pretty { out += "\n" }
-        return out
+        if pretty { out.append(0x0A) }
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private func render(into out: inout String, indent: Int, pretty: Bool) {
-        let pad = pretty ? String(repeating: "  ", count: indent + 1) : ""
-        let close = pretty ? String(repeating: "  ", count: indent) : ""
-        let nl = pretty ? "\n" : ""
+    private func render(into out: inout [UInt8], indent: Int, pretty: Bool) {
         switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .number(let v, let d): out += v.isFinite ? format(v, decimals: d) : "null"
-        case .int(let i): out += String(i)
+        case .null: out += Array("null".utf8)
+        case .bool(let b): out += Array((b ? "true" : "false").utf8)
+        case .number(let v, let d):
+            if v.isFinite { appendFormatted(v, decimals: d, to: &out) } else { out += Array("null".utf8) }
+        case .int(let i): out += Array(String(i).utf8)
         case .string(let s): JSON.escape(s, into: &out)
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
-            out += "[" + nl
+            if items.isEmpty { out += Array("[]".utf8); return }
+            out.append(UInt8(ascii: "["))
             for (k, item) in items.enumerated() {
-                out += pad
+                if k > 0 { out.append(UInt8(ascii: ",")) }
+                JSON.newline(indent + 1, pretty, &out)
                 item.render(into: &out, indent: indent + 1, pretty: pretty)
-                out += (k + 1 < items.count ? "," : "") + nl
             }
-            out += close + "]"
+            JSON.newline(indent, pretty, &out)
+            out.append(UInt8(ascii: "]"))
         case .object(let fields):
-            if fields.isEmpty { out += "{}"; return }
-            out += "{" + nl
+            if fields.isEmpty { out += Array("{}".utf8); return }
+            out.append(UInt8(ascii: "{"))
             for (k, (key, value)) in fields.enumerated() {
-                out += pad
+                if k > 0 { out.append(UInt8(ascii: ",")) }
+                JSON.newline(indent + 1, pretty, &out)
                 JSON.escape(key, into: &out)
-                out += pretty ? ": " : ":"
+                out.append(UInt8(ascii: ":"))
+                if pretty { out.append(UInt8(ascii: " ")) }
                 value.render(into: &out, indent: indent + 1, pretty: pretty)
-                out += (k + 1 < fields.count ? "," : "") + nl
             }
-            out += close + "}"
+            JSON.newline(indent, pretty, &out)
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    static func escape(_ s: String, into out: inout String) {
-        out += "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(u)
-                }
+    /// A line break and two spaces per level (pretty), nothing otherwise.
+    private static func newline(_ indent: Int, _ pretty: Bool, _ out: inout [UInt8]) {
+        guard pretty else { return }
+        out.append(0x0A)
+        for _ in 0..<(2 * indent) { out.append(UInt8(ascii: " ")) }
+    }
+
+    static func escape(_ s: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+            case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+            case 0x0A: out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case 0x0D: out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            case 0x09: out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+            case 0..<0x20:
+                // \u00XX; the other control characters (UTF-8 bytes >= 0x80 pass through).
+                let hex = Array("0123456789abcdef".utf8)
+                out += Array("\\u00".utf8)
+                out += [hex[Int(b >> 4)], hex[Int(b & 0xF)]]
+            default: out.append(b)
             }
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 }

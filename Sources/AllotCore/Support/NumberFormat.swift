@@ -1,29 +1,62 @@
 /// Deterministic number text for files and the terminal: rounded to at most
 /// `decimals` places, trailing zeros dropped, never "-0", never exponent form.
 public func format(_ value: Double, decimals: Int = 2) -> String {
-    guard value.isFinite else { return value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf") }
+    var bytes: [UInt8] = []
+    appendFormatted(value, decimals: decimals, to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+}
+
+/// `format(value, decimals:)` appended as UTF-8 (the JSON writer's fast path).
+func appendFormatted(_ value: Double, decimals: Int, to out: inout [UInt8]) {
+    guard value.isFinite else {
+        out += Array((value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf")).utf8)
+        return
+    }
     var scale = 1.0
     for _ in 0..<decimals { scale *= 10 }
     let rounded = (value * scale).rounded() / scale
-    if rounded == 0 { return "0" }
-    let negative = rounded < 0
+    if rounded == 0 {
+        out.append(UInt8(ascii: "0"))
+        return
+    }
     let units = (abs(rounded) * scale).rounded()
     // Integer part and fraction from the scaled integer, exactly.
-    guard units < 9e15 else { return String(format: rounded) }
+    guard units < 9e15 else {
+        out += Array("\(rounded)".utf8)
+        return
+    }
+    if rounded < 0 { out.append(UInt8(ascii: "-")) }
     let n = Int64(units)
     let s = Int64(scale)
-    var text = String(n / s)
+    appendDigits(n / s, minimumWidth: 1, to: &out)
     var fraction = n % s
     if decimals > 0 && fraction != 0 {
-        var digits = ""
-        for _ in 0..<decimals {
-            digits = String(fraction % 10) + digits
+        // `decimals` digits with leading zeros, trailing zeros dropped.
+        var width = decimals
+        while fraction % 10 == 0 {
             fraction /= 10
+            width -= 1
         }
-        while digits.hasSuffix("0") { digits.removeLast() }
-        text += "." + digits
+        out.append(UInt8(ascii: "."))
+        appendDigits(fraction, minimumWidth: width, to: &out)
     }
-    return negative ? "-" + text : text
+}
+
+/// The decimal digits of `n` >= 0, zero-padded on the left to `minimumWidth`.
+private func appendDigits(_ n: Int64, minimumWidth: Int, to out: inout [UInt8]) {
+    var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                 UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+        (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    var count = 0
+    var rest = n
+    withUnsafeMutableBytes(of: &digits) { buffer in
+        repeat {
+            buffer[count] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+            count += 1
+        } while rest > 0 || count < minimumWidth
+        for k in stride(from: count - 1, through: 0, by: -1) { out.append(buffer[k]) }
+    }
 }
 
 /// Grouped thousands for people: 12345.6 -> "12,345.6".
@@ -43,6 +76,3 @@ public func formatGrouped(_ value: Double, decimals: Int = 0) -> String {
     return negative ? "-" + grouped : grouped
 }
 
-private extension String {
-    init(format value: Double) { self = "\(value)" }
-}
