@@ -97,17 +97,19 @@ extension LinearProblem {
         if let reason = NameRule.problem(with: name) { add(.badName("problem", name, reason)) }
         if !objectiveConstant.isFinite { add(.notFinite("objective constant", objectiveConstant)) }
 
-        var seen = Set<String>(minimumCapacity: rows.count + columns.count)
+        // Rows and columns have names of their own (GLPK indexes them apart).
+        var seen = Set<String>(minimumCapacity: rows.count)
         for (i, row) in rows.enumerated() {
             let what = "row \(i) '\(row.name.prefix(40))'"
             if let reason = NameRule.problem(with: row.name) { add(.badName(what, row.name, reason)) }
-            else if !seen.insert("r:" + row.name).inserted { add(.duplicateName(what)) }
+            else if !seen.insert(row.name).inserted { add(.duplicateName(what)) }
             if let p = BoundRule.problem(lower: row.lower, upper: row.upper, integral: false) { add(.badBounds(what, p)) }
         }
+        seen = Set<String>(minimumCapacity: columns.count)
         for (j, col) in columns.enumerated() {
             let what = "column \(j) '\(col.name.prefix(40))'"
             if let reason = NameRule.problem(with: col.name) { add(.badName(what, col.name, reason)) }
-            else if !seen.insert("c:" + col.name).inserted { add(.duplicateName(what)) }
+            else if !seen.insert(col.name).inserted { add(.duplicateName(what)) }
             if let p = BoundRule.problem(lower: col.lower, upper: col.upper, integral: col.kind != .continuous) {
                 add(.badBounds(what, p))
             }

@@ -15,11 +15,15 @@ public final class Problem {
     public private(set) var rowNames: [String]
     public private(set) var columnNames: [String]
     private var integerColumns: Set<Int>
+    /// Whether GLPK holds the names too (its writers and messages use them;
+    /// solving does not, and a large model saves ~50 bytes a column).
+    private let namesInGLPK: Bool
     /// The solution the last solve produced.
     public private(set) var lastSolution: SolutionKind = .basic
 
-    init(session: SolverSession, model: LinearProblem) throws(GLPKError) {
+    init(session: SolverSession, model: LinearProblem, names: Bool) throws(GLPKError) {
         self.session = session
+        self.namesInGLPK = names
         self.generation = UInt(gw_generation())
         self.rowCount = model.rows.count
         self.columnCount = model.columns.count
@@ -102,7 +106,7 @@ public final class Problem {
                 gw_load(p, model.name, model.sense == .maximize ? GLP_MAX : GLP_MIN, model.objectiveConstant,
                         Int32(model.rows.count), rowTypes, rowLB, rowUB,
                         Int32(model.columns.count), colTypes, colLB, colUB, cost, kind,
-                        chars.baseAddress, rowOff, colOff, Int32(nz), ia, ja, ar)
+                        namesInGLPK ? chars.baseAddress : nil, rowOff, colOff, Int32(nz), ia, ja, ar)
             }
         }
         try guarded(rc)
@@ -159,7 +163,7 @@ public final class Problem {
         var first: Int32 = 0
         let rc = names.bytes.withUnsafeBufferPointer { buf in
             buf.withMemoryRebound(to: CChar.self) { chars in
-                gw_add_rows(p, Int32(rows.count), types, lb, ub, chars.baseAddress, offsets, start, ind, val, &first)
+                gw_add_rows(p, Int32(rows.count), types, lb, ub, namesInGLPK ? chars.baseAddress : nil, offsets, start, ind, val, &first)
             }
         }
         try guarded(rc)
@@ -210,7 +214,7 @@ public final class Problem {
         var first: Int32 = 0
         let rc = names.bytes.withUnsafeBufferPointer { buf in
             buf.withMemoryRebound(to: CChar.self) { chars in
-                gw_add_cols(p, Int32(columns.count), types, lb, ub, cost, chars.baseAddress, offsets, start, ind, val, &first)
+                gw_add_cols(p, Int32(columns.count), types, lb, ub, cost, namesInGLPK ? chars.baseAddress : nil, offsets, start, ind, val, &first)
             }
         }
         try guarded(rc)

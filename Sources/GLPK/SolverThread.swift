@@ -69,10 +69,12 @@ public final class SolverSession {
     init() {}
 
     /// Validates `model` and loads it into a new GLPK problem.
-    public func makeProblem(_ model: LinearProblem) throws(GLPKError) -> Problem {
+    /// `names: false` keeps the row and column names out of GLPK (they are
+    /// still checked and kept in Swift): for solving only, not for writers.
+    public func makeProblem(_ model: LinearProblem, names: Bool = true) throws(GLPKError) -> Problem {
         try checkThread()
         do { try model.validate() } catch { throw .invalidModel(error) }
-        let problem = try Problem(session: self, model: model)
+        let problem = try Problem(session: self, model: model, names: names)
         problems.append(Weak(problem))
         return problem
     }

@@ -122,5 +122,6 @@ struct ExportCommand: ParsableCommand {
 }
 
 extension ExportFormat: ExpressibleByArgument {}
+extension Planner.Pricing: ExpressibleByArgument {}
 extension ExportOptions.Granularity: ExpressibleByArgument {}
 extension ExportOptions.Assignee: ExpressibleByArgument {}

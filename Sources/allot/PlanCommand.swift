@@ -68,6 +68,9 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .customLong("mip-settings"), help: ArgumentHelp("GLPK branch-and-bound settings, e.g. cuts=on,cover=off,fp=on,presolve=off (for bench/).", visibility: .hidden))
     var mipSettings: String?
 
+    @Option(help: ArgumentHelp("LP column pricing: automatic, full or partial (for bench/).", visibility: .hidden))
+    var pricing: Planner.Pricing = .automatic
+
     @Option(name: .customLong("write-mathprog-data"), help: "Also write the instance as MathProg data for models/allocation.mod.")
     var writeMathProgData: String?
 
@@ -114,7 +117,8 @@ struct PlanCommand: ParsableCommand {
             }
             mip = parsed
         }
-        let options = Planner.Options(objective: objective, timeLimit: timeLimit, progress: progress.reporter(), mip: mip)
+        let options = Planner.Options(objective: objective, timeLimit: timeLimit, progress: progress.reporter(), mip: mip,
+                                      pricing: pricing)
         var run: Planner.Run
         do {
             run = try Planner.plan(portfolio, options: options, scenario: scenario)
@@ -162,7 +166,10 @@ struct PlanCommand: ParsableCommand {
                 ("interpret_s", .num(run.interpretSeconds, 4)),
                 ("write_s", .num(AllotCore.seconds(written - writing), 4)),
                 ("total_s", .num(AllotCore.seconds(written - started), 4)),
+                ("pricing_rounds", .int(run.solution.pricingRounds)),
                 ("peak_rss_mb", .num(peakResidentMegabytes(), 1)),
+                ("peak_rss_mb_after", .object([("build", .num(run.peakMegabytes.build, 1)), ("solve", .num(run.peakMegabytes.solve, 1)),
+                                               ("interpret", .num(run.peakMegabytes.interpret, 1))])),
             ]).rendered(pretty: false) + "\n"
             if profile == "-" { Terminal.err(json) } else { try? OutputFile.write(json, to: profile) }
         }

@@ -105,10 +105,3 @@ enum ProgressMode: String, ExpressibleByArgument, CaseIterable {
         }
     }
 }
-
-/// Peak resident memory of this process so far (getrusage; Linux reports KiB).
-func peakResidentMegabytes() -> Double {
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    return Double(usage.ru_maxrss) / 1024
-}

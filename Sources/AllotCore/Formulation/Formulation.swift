@@ -81,7 +81,8 @@ public struct Formulation: Sendable {
     /// The binary columns of max_projects_per_person and min_hours_per_assignment.
     public var integerColumns: [Int]
     /// Hours columns per (person, project, period), and the person-project
-    /// pairs and person-project-periods that locked hours already fix.
+    /// pairs and person-project-periods that locked hours already fix
+    /// (`columnsSPT` is empty without the policies).
     var columnsSPT: [SPT: [Int]]
     var lockedSP: Set<SP>
     var lockedSPT: Set<SPT>
@@ -94,11 +95,17 @@ public struct Formulation: Sendable {
     public var weights: [Int: Double]
 
     public struct AssignmentGroup: Sendable {
-        /// `staff|project|skill|period` by ids and period name.
-        public var key: String
-        public var name: String
+        public var staff: String
+        public var project: String
+        public var skill: String
+        public var period: String
         public var columns: [Int]
         public var locked: Double
+
+        /// `staff|project|skill|period` by ids and period name (built on use:
+        /// a large portfolio has millions of groups).
+        public var key: String { AssignmentGroup.key(staff, project, skill, period) }
+        public var name: String { "\(staff),\(project),\(skill),\(period)" }
     }
 
     /// Relative tolerance with which a finished stage's optimum is held:
@@ -198,14 +205,15 @@ extension Formulation {
         }
 
         // Assignment groups: the plan's rows, for stability and closeness.
-        var groupIndex: [String: Int] = [:]
+        struct GroupKey: Hashable { var staff: Int, project: Int, period: Int, skill: String }
+        var groupIndex: [GroupKey: Int] = [:]
         var groups: [AssignmentGroup] = []
         func group(_ s: Int, _ p: Int, _ skill: String, _ t: Int) -> Int {
-            let key = AssignmentGroup.key(instance.staff[s].id.rawValue, instance.projects[p].id.rawValue, skill, instance.periods[t].name)
+            let key = GroupKey(staff: s, project: p, period: t, skill: skill)
             if let g = groupIndex[key] { return g }
             groupIndex[key] = groups.count
-            groups.append(AssignmentGroup(key: key, name: "\(instance.staff[s].id),\(instance.projects[p].id),\(skill),\(instance.periods[t].name)",
-                                          columns: [], locked: 0))
+            groups.append(AssignmentGroup(staff: instance.staff[s].id.rawValue, project: instance.projects[p].id.rawValue,
+                                          skill: skill, period: instance.periods[t].name, columns: [], locked: 0))
             return groups.count - 1
         }
         for (j, h) in hours.enumerated() {
@@ -220,9 +228,12 @@ extension Formulation {
         // Policies that need integers (SPEC §2), linked as tightly as the data
         // allows: big-M is the person's hours left in that period.
         func room(_ s: Int, _ t: Int) -> Double { max(0, instance.maxHours(s, t) - instance.lockedLoad[s][t]) }
+        // Only the policies use these (millions of entries on a large portfolio).
         var columnsSPT: [SPT: [Int]] = [:]
-        for (j, h) in hours.enumerated() {
-            columnsSPT[SPT(staff: h.staff, project: instance.cells[h.cell].project, period: h.period), default: []].append(j)
+        if settings.maxProjectsPerPerson != nil || (settings.minHoursPerAssignment ?? 0) > 0 {
+            for (j, h) in hours.enumerated() {
+                columnsSPT[SPT(staff: h.staff, project: instance.cells[h.cell].project, period: h.period), default: []].append(j)
+            }
         }
         let sptKeys = columnsSPT.keys.sorted()
         var lockedSP = Set<SP>(), lockedSPT = Set<SPT>()

@@ -13,15 +13,35 @@ public enum Planner {
         public var progress: (@Sendable (StagedSolver.ProgressEvent) -> Void)?
         /// Branch-and-bound settings for MIP policies.
         public var mip: MIPSettings
+        /// Whether LP stages start from a subset of the hours columns, and how.
+        public var pricing: Pricing
+        public var partialPricing: PartialPricing.Options
 
         public init(objective: Settings.Objective? = nil, timeLimit: Double? = nil,
-                    progress: (@Sendable (StagedSolver.ProgressEvent) -> Void)? = nil, mip: MIPSettings = MIPSettings()) {
+                    progress: (@Sendable (StagedSolver.ProgressEvent) -> Void)? = nil, mip: MIPSettings = MIPSettings(),
+                    pricing: Pricing = .automatic, partialPricing: PartialPricing.Options = PartialPricing.Options()) {
             self.objective = objective
             self.timeLimit = timeLimit
             self.progress = progress
             self.mip = mip
+            self.pricing = pricing
+            self.partialPricing = partialPricing
         }
     }
+
+    /// How LP stages treat the hours columns (`PartialPricing`).
+    public enum Pricing: String, Sendable, CaseIterable {
+        /// Partial from `partialPricingColumns` hours columns on.
+        case automatic
+        /// Every column free from the start.
+        case full
+        /// A subset first, then the columns that price out.
+        case partial
+    }
+
+    /// Hours columns from which `automatic` pricing solves over a subset
+    /// first (measured in bench/RESULTS.md).
+    public static let partialPricingColumns = 20_000
 
     /// Everything a run produced, for the files, the terminal and the exports.
     public struct Run: Sendable {
@@ -34,6 +54,9 @@ public enum Planner {
         /// the solution (the solve's own time is in `solution`).
         public var buildSeconds: Double = 0
         public var interpretSeconds: Double = 0
+        /// Peak resident megabytes of the process at the end of the build,
+        /// the solve and the interpretation (for --profile).
+        public var peakMegabytes: (build: Double, solve: Double, interpret: Double) = (0, 0, 0)
     }
 
     /// Applies command-line overrides to a validated portfolio.
@@ -54,6 +77,7 @@ public enum Planner {
         let instance = Instance(portfolio)
         let formulation = Formulation(instance)
         let built = ContinuousClock.now
+        let builtPeak = peakResidentMegabytes()
         var bases: [Basis?]?
         // The base's basis is dual feasible for the scenario only if the first
         // stage's objective is the same (bounds and costs elsewhere may differ).
@@ -71,11 +95,24 @@ public enum Planner {
         }
         let solution = try StagedSolver.solve(formulation, settings: StagedSolver.Settings(
             timeLimit: portfolio.settings.timeLimit, mipGap: portfolio.settings.mipGap, warmStart: bases,
-            keepBases: keepBases, closeTo: hours, mip: options.mip, progress: options.progress))
+            keepBases: keepBases, closeTo: hours, mip: options.mip, progress: options.progress,
+            partialPricing: usesPartialPricing(formulation, options.pricing) ? options.partialPricing : nil))
         let solved = ContinuousClock.now
+        let solvedPeak = peakResidentMegabytes()
         let plan = Plan(instance: instance, formulation: formulation, solution: solution, scenario: scenario)
         return Run(portfolio: portfolio, instance: instance, formulation: formulation, solution: solution, plan: plan,
-                   buildSeconds: seconds(built - clock), interpretSeconds: seconds(ContinuousClock.now - solved))
+                   buildSeconds: seconds(built - clock), interpretSeconds: seconds(ContinuousClock.now - solved),
+                   peakMegabytes: (builtPeak, solvedPeak, peakResidentMegabytes()))
+    }
+}
+
+extension Planner {
+    static func usesPartialPricing(_ f: Formulation, _ pricing: Pricing) -> Bool {
+        switch pricing {
+        case .automatic: return f.hours.count >= partialPricingColumns
+        case .full: return false
+        case .partial: return true
+        }
     }
 }
 

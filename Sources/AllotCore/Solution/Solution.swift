@@ -42,6 +42,8 @@ public struct Solution: Sendable {
     /// GLPK's captured terminal output (shown with --verbose).
     public var log: String
     public var seconds: Double
+    /// Re-solves after freeing columns that priced out (`PartialPricing`).
+    public var pricingRounds: Int = 0
 }
 
 /// Solves a formulation stage by stage on a solver thread (SPEC §3):
@@ -80,10 +82,14 @@ public enum StagedSolver {
         public var mip: MIPSettings
         /// MIP progress, about twice a second, from inside the search.
         public var progress: (@Sendable (ProgressEvent) -> Void)?
+        /// Solve LP stages over a growing subset of the hours columns
+        /// (`PartialPricing`); nil solves with every column free. Ignored
+        /// for a model with binaries.
+        public var partialPricing: PartialPricing.Options?
 
         public init(timeLimit: Double, mipGap: Double = 1e-4, warmStart: [Basis?]? = nil, keepBases: Bool = false,
                     closeTo: [String: Double]? = nil, mip: MIPSettings = MIPSettings(),
-                    progress: (@Sendable (ProgressEvent) -> Void)? = nil) {
+                    progress: (@Sendable (ProgressEvent) -> Void)? = nil, partialPricing: PartialPricing.Options? = nil) {
             self.timeLimit = timeLimit
             self.mipGap = mipGap
             self.warmStart = warmStart
@@ -91,6 +97,7 @@ public enum StagedSolver {
             self.closeTo = closeTo
             self.mip = mip
             self.progress = progress
+            self.partialPricing = partialPricing
         }
     }
 
@@ -119,10 +126,17 @@ public enum StagedSolver {
             return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
         }
         let timeLimit = settings.timeLimit
-        let problem = try session.makeProblem(f.model)
+        let problem = try session.makeProblem(f.model, names: false)
         try problem.scale()
         var capacityRowList: [Int] = []
         for row in f.capacityRows { for r in row { if let r { capacityRowList.append(r) } } }
+        var pricing: PartialPricing?
+        if let options = settings.partialPricing, !f.isMixedInteger, let last = f.stages.last {
+            let warm = settings.warmStart?.first.flatMap { $0 }
+            pricing = PartialPricing(f, cost: Dictionary(last.objective.map { ($0.column, $0.cost) }, uniquingKeysWith: +),
+                                     warmBasis: warm?.columns.count == f.model.columns.count ? warm : nil, options: options)
+            try pricing?.exclude(in: problem)
+        }
 
         var stages: [Solution.StageOutcome] = []
         var bases: [Basis?] = Array(repeating: nil, count: f.stages.count)
@@ -195,7 +209,8 @@ public enum StagedSolver {
                         return p.incumbent != nil && p.elapsed >= share
                     }, progressInterval: 0.25))
             } else {
-                result = try problem.solveSimplex(SimplexOptions(method: method, timeLimit: remaining))
+                result = try solveLP(problem, method: method, timeLimit: remaining, sense: stage.sense,
+                                     largestCost: stage.objective.reduce(0) { max($0, abs($1.cost)) }, pricing: &pricing)
             }
             settings.progress?(ProgressEvent(kind: .end, stage: stage.name, elapsed: elapsed(),
                                              incumbent: result.objective.map { $0 + stage.constant },
@@ -275,6 +290,7 @@ public enum StagedSolver {
             // held), only not the closest one. Measured on bench tier M's
             // 'reprioritise': the stages took 3 s, this LP unbounded over 100 s.
             let budget = max(10_000, 2 * stages.reduce(0) { $0 + $1.iterations })
+            try pricing?.freeAll(in: problem)
             let outcome = try closest(to: reference, holding: last, optimum: z - last.constant, in: f, problem: problem,
                                       previous: f.stages.flatMap { $0.objective.map(\.column) }, timeLimit: timeLimit - elapsed(),
                                       iterationLimit: budget)
@@ -282,7 +298,34 @@ public enum StagedSolver {
             if let v = outcome.values { values = Array(v.prefix(f.model.columns.count)) }
         }
         return Solution(status: status, message: message, stageBases: bases, warmStarted: warmed, values: values,
-                        stages: stages, log: session.takeLog(), seconds: elapsed())
+                        stages: stages, log: session.takeLog(), seconds: elapsed(), pricingRounds: pricing?.rounds ?? 0)
+    }
+
+    /// One LP stage: a simplex solve and, with partial pricing, rounds of
+    /// freeing the columns that price out and re-solving with primal simplex
+    /// until none does (then the optimum holds for every column). Iterations
+    /// and seconds are those of all rounds.
+    static func solveLP(_ problem: Problem, method: SimplexOptions.Method, timeLimit: Double, sense: LinearProblem.Sense,
+                        largestCost: Double, pricing: inout PartialPricing?) throws -> SolveResult {
+        let clock = ContinuousClock.now
+        var result = try problem.solveSimplex(SimplexOptions(method: method, timeLimit: timeLimit))
+        guard pricing != nil else { return result }
+        var iterations = result.iterations
+        while result.termination == .optimal,
+              try pricing!.freeImproving(in: problem, sense: sense, largestCost: largestCost) > 0 {
+            let left = timeLimit - seconds(ContinuousClock.now - clock)
+            guard left > 0 else {
+                // The restricted optimum is a plan, not a proven optimum.
+                result.termination = .timeLimit
+                result.solution = .feasible
+                break
+            }
+            result = try problem.solveSimplex(SimplexOptions(method: .primal, timeLimit: left))
+            iterations += result.iterations
+        }
+        result.iterations = iterations
+        result.seconds = seconds(ContinuousClock.now - clock)
+        return result
     }
 
     /// Turns the binaries continuous and fixes them at their (rounded) values.
