@@ -18,6 +18,8 @@ struct ExportCommand: ParsableCommand {
                          or one file with --person ID
               lp, mps    the plan's final-stage problem (CPLEX LP, free MPS), to
                          re-solve with another solver
+              mathprog   the instance as data for models/allocation.mod, to
+                         re-solve every stage with glpsol (models/solve-stages.sh)
             jira-csv and asana-csv assign by email: people without one are listed and
             the export fails, unless --assignee id.
 
@@ -29,16 +31,17 @@ struct ExportCommand: ParsableCommand {
               allot export plan/acme --to ical --out calendars/
               allot export plan/acme --to ical --person heike.vogel --out heike.ics
               allot export plan/acme --to lp --out acme.lp && glpsol --lp acme.lp
+              allot export plan/acme --to mathprog --out acme.dat && models/solve-stages.sh acme.dat
 
             Exit codes: 0 written, 64 usage, 65 people without email (or the dataset
-            changed, for lp/mps), 66 no plan in PLAN_DIR, 73 cannot write.
+            changed, for lp/mps/mathprog), 66 no plan in PLAN_DIR, 73 cannot write.
             """
     )
 
     @Argument(help: "A plan folder written by `allot plan` (holding plan.json).")
     var planDir: String
 
-    @Option(help: "jsonl, jira-csv, asana-csv, mspdi, ical, lp or mps.")
+    @Option(help: "jsonl, jira-csv, asana-csv, mspdi, ical, lp, mps or mathprog.")
     var to: ExportFormat
 
     @Option(name: .long, help: "Output file, or - for stdout (default); for ical without --person, a folder (default ./calendars).")
@@ -53,7 +56,7 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "ical: only this person's calendar, as one file.")
     var person: String?
 
-    @Option(help: "lp, mps: the dataset folder, when it is not where the plan was made from.")
+    @Option(help: "lp, mps, mathprog: the dataset folder, when it is not where the plan was made from.")
     var dataset: String?
 
     func run() throws {
@@ -75,8 +78,11 @@ struct ExportCommand: ParsableCommand {
             case .asanaCSV: text = try document.asanaCSV(options)
             case .mspdi: text = document.mspdi()
             case .ical: text = try document.ical(person: person!)
-            case .lp, .mps:
-                do { text = try document.solverText(mps: to == .mps, dataset: dataset) } catch let e as DatasetMissing {
+            case .lp, .mps, .mathprog:
+                do {
+                    text = to == .mathprog ? try document.mathProgData(dataset: dataset)
+                                           : try document.solverText(mps: to == .mps, dataset: dataset)
+                } catch let e as DatasetMissing {
                     Terminal.errorLine("\(e.description) (pass --dataset DIR)")
                     throw Exit.datasetMissing
                 } catch let e as DatasetError {

@@ -23,18 +23,7 @@ extension PlanDocument {
 
     /// - Parameter dataset: the dataset folder, when not where the plan says.
     public func finalStageProblem(dataset override: String? = nil) throws -> LinearProblem {
-        guard let source else {
-            throw SourceError(description: "plan.json does not say which dataset it came from; plan again with this allot")
-        }
-        let folder = override ?? source.dataset
-        let data = try Dataset.load(from: folder)
-        let fingerprint = Dataset.fingerprint(of: folder)
-        guard fingerprint == source.fingerprint else {
-            throw SourceError(description: "the dataset \(folder) changed since this plan was made (\(fingerprint), plan says \(source.fingerprint)); plan it again")
-        }
-        var portfolio = try source.scenario.map { try data.applying(scenario: $0).get().portfolio } ?? data.validate().get()
-        if let objective = Settings.Objective(rawValue: objective) { portfolio.settings.objective = objective }
-        let f = Formulation(Instance(portfolio))
+        let f = try rebuiltFormulation(dataset: override).formulation
         var model = f.model
         guard let last = f.stages.last else { return model }
         let optima = Dictionary(stageOptima.map { ($0.name, $0.objective) }, uniquingKeysWith: { a, _ in a })
@@ -55,6 +44,32 @@ extension PlanDocument {
         model.objectiveConstant = last.constant
         model.name = "allot-\(last.name)"
         return model
+    }
+
+    /// The instance and formulation the plan was solved on, rebuilt from its
+    /// dataset (and scenario), which must not have changed since.
+    func rebuiltFormulation(dataset override: String?) throws -> (instance: Instance, formulation: Formulation) {
+        guard let source else {
+            throw SourceError(description: "plan.json does not say which dataset it came from; plan again with this allot")
+        }
+        let folder = override ?? source.dataset
+        let data = try Dataset.load(from: folder)
+        let fingerprint = Dataset.fingerprint(of: folder)
+        guard fingerprint == source.fingerprint else {
+            throw SourceError(description: "the dataset \(folder) changed since this plan was made (\(fingerprint), plan says \(source.fingerprint)); plan it again")
+        }
+        var portfolio = try source.scenario.map { try data.applying(scenario: $0).get().portfolio } ?? data.validate().get()
+        if let objective = Settings.Objective(rawValue: objective) { portfolio.settings.objective = objective }
+        let instance = Instance(portfolio)
+        return (instance, Formulation(instance))
+    }
+
+    /// `mathprog`: the instance as data for models/allocation.mod (what
+    /// `allot plan --write-mathprog-data` writes), to re-solve it with glpsol
+    /// or read it from another tool.
+    public func mathProgData(dataset: String? = nil) throws -> String {
+        let (instance, formulation) = try rebuiltFormulation(dataset: dataset)
+        return MathProgData.text(instance, formulation: formulation)
     }
 
     /// CPLEX LP or free MPS text of the final stage, written by GLPK. GLPK's

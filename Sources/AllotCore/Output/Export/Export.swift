@@ -10,6 +10,7 @@ public enum ExportFormat: String, Sendable, CaseIterable {
     case ical
     case lp
     case mps
+    case mathprog
 
     /// Formats whose importers match people by email.
     public var needsEmail: Bool { self == .jiraCSV || self == .asanaCSV }
