@@ -173,6 +173,9 @@ def main():
                 r["pulp"] = pulp_route(work, tier, os.path.join(work, f"{tier}-w"), python)
             tiers[tier] = r
             shutil.rmtree(os.path.join(work, f"{tier}-wf"), ignore_errors=True)
+            # The raw figures so far, in case a later tier fails.
+            with open(os.path.join(tempfile.gettempdir(), "allot-bench-last.json"), "w") as f:
+                json.dump(tiers, f, indent=1)
 
         compare = []
         if "M" in tiers:
