@@ -131,39 +131,21 @@ public final class Problem {
         guard rows.count == coefficients.count else {
             throw .invalidArgument("\(rows.count) rows but \(coefficients.count) coefficient lists")
         }
-        var seenNames = Set(rowNames)
-        var names = NameBuffer()
-        var offsets: [Int32] = []
-        // Coefficients of row k sit at ind[start[k] ..< start[k+1]]; element 0 is
-        // unused, so the C side can hand GLPK the 1-based pointer it expects.
-        var start: [Int32] = [1]
-        var ind: [Int32] = [0]
-        var val: [Double] = [0]
-        for (k, row) in rows.enumerated() {
-            if let reason = NameRule.problem(with: row.name) { throw .invalidArgument("row '\(row.name.prefix(40))': \(reason)") }
-            guard seenNames.insert(row.name).inserted else { throw .invalidArgument("row name '\(row.name)' used twice") }
-            if let why = BoundRule.problem(lower: row.lower, upper: row.upper, integral: false) {
-                throw .invalidArgument("row '\(row.name)': \(why)")
+        let packed = try Problem.pack(names: rows.map(\.name), coefficients: coefficients.map { $0.map { ($0.column, $0.value) } },
+                                      what: "row", existing: rowNames, indexWhat: "column", indexCount: columnCount) { k throws(GLPKError) in
+            if let why = BoundRule.problem(lower: rows[k].lower, upper: rows[k].upper, integral: false) {
+                throw .invalidArgument("row '\(rows[k].name)': \(why)")
             }
-            var cols = Set<Int>()
-            for (j, v) in coefficients[k] {
-                guard j >= 0, j < columnCount else { throw .invalidArgument("row '\(row.name)': column \(j) out of range 0..<\(columnCount)") }
-                guard v.isFinite else { throw .invalidArgument("row '\(row.name)': coefficient \(v) is not finite") }
-                guard cols.insert(j).inserted else { throw .invalidArgument("row '\(row.name)': column \(j) given twice") }
-                ind.append(Int32(j + 1))
-                val.append(v)
-            }
-            offsets.append(names.append(row.name))
-            start.append(Int32(ind.count))
         }
         if rows.isEmpty { return rowCount }
         let types = rows.map { Problem.boundType($0.lower, $0.upper) }
         let lb = rows.map { $0.lower.isFinite ? $0.lower : 0 }
         let ub = rows.map { $0.upper.isFinite ? $0.upper : 0 }
         var first: Int32 = 0
-        let rc = names.bytes.withUnsafeBufferPointer { buf in
+        let rc = packed.names.bytes.withUnsafeBufferPointer { buf in
             buf.withMemoryRebound(to: CChar.self) { chars in
-                gw_add_rows(p, Int32(rows.count), types, lb, ub, namesInGLPK ? chars.baseAddress : nil, offsets, start, ind, val, &first)
+                gw_add_rows(p, Int32(rows.count), types, lb, ub, namesInGLPK ? chars.baseAddress : nil,
+                            packed.offsets, packed.start, packed.ind, packed.val, &first)
             }
         }
         try guarded(rc)
@@ -181,30 +163,14 @@ public final class Problem {
         guard columns.count == coefficients.count else {
             throw .invalidArgument("\(columns.count) columns but \(coefficients.count) coefficient lists")
         }
-        var seenNames = Set(columnNames)
-        var names = NameBuffer()
-        var offsets: [Int32] = []
-        var start: [Int32] = [1]
-        var ind: [Int32] = [0]
-        var val: [Double] = [0]
-        for (k, col) in columns.enumerated() {
-            if let reason = NameRule.problem(with: col.name) { throw .invalidArgument("column '\(col.name.prefix(40))': \(reason)") }
-            guard seenNames.insert(col.name).inserted else { throw .invalidArgument("column name '\(col.name)' used twice") }
+        let packed = try Problem.pack(names: columns.map(\.name), coefficients: coefficients.map { $0.map { ($0.row, $0.value) } },
+                                      what: "column", existing: columnNames, indexWhat: "row", indexCount: rowCount) { k throws(GLPKError) in
+            let col = columns[k]
             guard col.kind == .continuous else { throw .invalidArgument("column '\(col.name)': only continuous columns can be added") }
             if let why = BoundRule.problem(lower: col.lower, upper: col.upper, integral: false) {
                 throw .invalidArgument("column '\(col.name)': \(why)")
             }
             guard col.cost.isFinite else { throw .invalidArgument("column '\(col.name)': cost \(col.cost) is not finite") }
-            var rows = Set<Int>()
-            for (i, v) in coefficients[k] {
-                guard i >= 0, i < rowCount else { throw .invalidArgument("column '\(col.name)': row \(i) out of range 0..<\(rowCount)") }
-                guard v.isFinite else { throw .invalidArgument("column '\(col.name)': coefficient \(v) is not finite") }
-                guard rows.insert(i).inserted else { throw .invalidArgument("column '\(col.name)': row \(i) given twice") }
-                ind.append(Int32(i + 1))
-                val.append(v)
-            }
-            offsets.append(names.append(col.name))
-            start.append(Int32(ind.count))
         }
         if columns.isEmpty { return columnCount }
         let types = columns.map { Problem.boundType($0.lower, $0.upper) }
@@ -212,9 +178,10 @@ public final class Problem {
         let ub = columns.map { $0.upper.isFinite ? $0.upper : 0 }
         let cost = columns.map(\.cost)
         var first: Int32 = 0
-        let rc = names.bytes.withUnsafeBufferPointer { buf in
+        let rc = packed.names.bytes.withUnsafeBufferPointer { buf in
             buf.withMemoryRebound(to: CChar.self) { chars in
-                gw_add_cols(p, Int32(columns.count), types, lb, ub, cost, namesInGLPK ? chars.baseAddress : nil, offsets, start, ind, val, &first)
+                gw_add_cols(p, Int32(columns.count), types, lb, ub, cost, namesInGLPK ? chars.baseAddress : nil,
+                            packed.offsets, packed.start, packed.ind, packed.val, &first)
             }
         }
         try guarded(rc)
@@ -222,6 +189,46 @@ public final class Problem {
         columnCount += columns.count
         columnNames += columns.map(\.name)
         return index
+    }
+
+    /// Names and coefficients of rows or columns to append, packed as
+    /// gw_add_rows and gw_add_cols take them.
+    private struct PackedVectors {
+        var names = NameBuffer()
+        var offsets: [Int32] = []
+        // Coefficients of item k sit at ind[start[k] ..< start[k+1]]; element 0 is
+        // unused, so the C side can hand GLPK the 1-based pointer it expects.
+        var start: [Int32] = [1]
+        var ind: [Int32] = [0]
+        var val: [Double] = [0]
+    }
+
+    /// Checks each new row's or column's name (valid, not taken), then what
+    /// `check` checks of item k, then its coefficients (indices in range, finite,
+    /// none twice), and packs them.
+    private static func pack(names: [String], coefficients: [[(Int, Double)]], what: String, existing: [String],
+                             indexWhat: String, indexCount: Int,
+                             check: (Int) throws(GLPKError) -> Void) throws(GLPKError) -> PackedVectors {
+        var packed = PackedVectors()
+        var seenNames = Set(existing)
+        for (k, name) in names.enumerated() {
+            if let reason = NameRule.problem(with: name) { throw .invalidArgument("\(what) '\(name.prefix(40))': \(reason)") }
+            guard seenNames.insert(name).inserted else { throw .invalidArgument("\(what) name '\(name)' used twice") }
+            try check(k)
+            var indices = Set<Int>()
+            for (i, v) in coefficients[k] {
+                guard i >= 0, i < indexCount else {
+                    throw .invalidArgument("\(what) '\(name)': \(indexWhat) \(i) out of range 0..<\(indexCount)")
+                }
+                guard v.isFinite else { throw .invalidArgument("\(what) '\(name)': coefficient \(v) is not finite") }
+                guard indices.insert(i).inserted else { throw .invalidArgument("\(what) '\(name)': \(indexWhat) \(i) given twice") }
+                packed.ind.append(Int32(i + 1))
+                packed.val.append(v)
+            }
+            packed.offsets.append(packed.names.append(name))
+            packed.start.append(Int32(packed.ind.count))
+        }
+        return packed
     }
 
     public func setColumnBounds(_ changes: [BoundChange]) throws(GLPKError) {
