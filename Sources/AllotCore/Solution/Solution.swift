@@ -121,10 +121,7 @@ public enum StagedSolver {
 
     static func solve(_ f: Formulation, settings: Settings, session: SolverSession) throws -> Solution {
         let clock = ContinuousClock.now
-        func elapsed() -> Double {
-            let d = ContinuousClock.now - clock
-            return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
-        }
+        func elapsed() -> Double { seconds(ContinuousClock.now - clock) }
         let timeLimit = settings.timeLimit
         let problem = try session.makeProblem(f.model, names: false)
         try problem.scale()
