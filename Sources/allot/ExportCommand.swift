@@ -5,7 +5,7 @@ import Foundation
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export a plan folder to Jira, Asana, MS Project, calendars, JSON Lines or LP/MPS.",
+        abstract: "Export a plan folder to Jira, Asana, MS Project, calendars, JSON Lines, LP/MPS or MathProg data.",
         discussion: """
             The input is a plan folder written by `allot plan`, so a plan can be exported
             again later without solving. Formats:
