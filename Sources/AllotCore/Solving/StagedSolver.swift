@@ -3,49 +3,6 @@ import GLPK
 
 public typealias GLPKTermination = SolveResult.Termination
 
-/// What the solver returned for a formulation: final column values and row
-/// activities, and per stage its optimum, status and capacity duals.
-public struct Solution: Sendable {
-    public enum Status: String, Sendable, Hashable {
-        /// Every stage proven optimal.
-        case optimal
-        /// A time limit stopped a stage; the plan is feasible, not proven optimal.
-        case feasible
-        case infeasible
-        case error
-    }
-
-    public struct StageOutcome: Sendable {
-        public var name: String
-        public var kind: Formulation.Stage.Kind
-        /// The stage's optimum including its constant (e.g. locked hours that
-        /// serve demand); nil when the stage was not solved.
-        public var objective: Double?
-        public var termination: SolveResult.Termination?
-        public var iterations: Int
-        public var seconds: Double
-        /// Relative gap, when the stage was stopped early and a bound is known.
-        public var gap: Double?
-        /// Dual of each capacity row: d(stage objective) / d(capacity).
-        public var capacityDuals: [Int: Double]
-    }
-
-    public var status: Status
-    public var message: String?
-    /// The optimal basis of each solved stage (before its hold row was
-    /// added): what a scenario of the same shape starts from.
-    public var stageBases: [Basis?]
-    /// Whether the stages started from a given basis (a warm start).
-    public var warmStarted: Bool
-    public var values: [Double]
-    public var stages: [StageOutcome]
-    /// GLPK's captured terminal output (shown with --verbose).
-    public var log: String
-    public var seconds: Double
-    /// Re-solves after freeing columns that priced out (`PartialPricing`).
-    public var pricingRounds: Int = 0
-}
-
 /// Solves a formulation stage by stage on a solver thread (SPEC §3):
 /// each priority in turn is maximised with the optima before it held, then
 /// cost is minimised with all of them held. The first stage starts cold with
@@ -429,41 +386,5 @@ public enum StagedSolver {
         guard result.solution != .none else { return (outcome, nil) }
         outcome.objective = (result.objective ?? 0) + constant
         return (outcome, try problem.columnValues())
-    }
-}
-
-/// GLPK branch-and-bound settings for the MIP policies. Defaults chosen by
-/// measurement (bench/mip-settings.sh, bench/mip-settings.md).
-public struct MIPSettings: Sendable, Hashable {
-    /// Gomory, MIR and clique cuts.
-    public var cuts: Bool
-    /// Cover cuts: safe only when one MIP runs at a time (GLPK-NOTES 2.7).
-    public var coverCuts: Bool
-    public var feasibilityPump: Bool
-    /// GLPK's MIP presolver (it forces a primal-simplex root, GLPK-NOTES 3.11).
-    public var presolve: Bool
-
-    public init(cuts: Bool = true, coverCuts: Bool = false, feasibilityPump: Bool = true, presolve: Bool = false) {
-        self.cuts = cuts
-        self.coverCuts = coverCuts
-        self.feasibilityPump = feasibilityPump
-        self.presolve = presolve
-    }
-
-    /// `cuts=on,cover=off,fp=on,presolve=off` (any subset, any order).
-    public init?(parsing text: String) {
-        self.init()
-        for item in text.split(separator: ",") {
-            let kv = item.split(separator: "=").map { $0.trimmingCharacters(in: .whitespaces) }
-            guard kv.count == 2, ["on", "off"].contains(kv[1]) else { return nil }
-            let on = kv[1] == "on"
-            switch kv[0] {
-            case "cuts": cuts = on
-            case "cover": coverCuts = on
-            case "fp": feasibilityPump = on
-            case "presolve": presolve = on
-            default: return nil
-            }
-        }
     }
 }

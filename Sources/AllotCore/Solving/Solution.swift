@@ -1,0 +1,44 @@
+import GLPK
+
+/// What the solver returned for a formulation: final column values and row
+/// activities, and per stage its optimum, status and capacity duals.
+public struct Solution: Sendable {
+    public enum Status: String, Sendable, Hashable {
+        /// Every stage proven optimal.
+        case optimal
+        /// A time limit stopped a stage; the plan is feasible, not proven optimal.
+        case feasible
+        case infeasible
+        case error
+    }
+
+    public struct StageOutcome: Sendable {
+        public var name: String
+        public var kind: Formulation.Stage.Kind
+        /// The stage's optimum including its constant (e.g. locked hours that
+        /// serve demand); nil when the stage was not solved.
+        public var objective: Double?
+        public var termination: SolveResult.Termination?
+        public var iterations: Int
+        public var seconds: Double
+        /// Relative gap, when the stage was stopped early and a bound is known.
+        public var gap: Double?
+        /// Dual of each capacity row: d(stage objective) / d(capacity).
+        public var capacityDuals: [Int: Double]
+    }
+
+    public var status: Status
+    public var message: String?
+    /// The optimal basis of each solved stage (before its hold row was
+    /// added): what a scenario of the same shape starts from.
+    public var stageBases: [Basis?]
+    /// Whether the stages started from a given basis (a warm start).
+    public var warmStarted: Bool
+    public var values: [Double]
+    public var stages: [StageOutcome]
+    /// GLPK's captured terminal output (shown with --verbose).
+    public var log: String
+    public var seconds: Double
+    /// Re-solves after freeing columns that priced out (`PartialPricing`).
+    public var pricingRounds: Int = 0
+}
