@@ -18,24 +18,29 @@ let package = Package(
         .systemLibrary(name: "CGLPK", path: "Sources/CGLPK"),
         // C frames that setjmp around every fallible GLPK call (Swift cannot setjmp).
         .target(name: "CGLPKGuard", dependencies: ["CGLPK"], path: "Sources/CGLPKGuard"),
-        // Safe Swift API: validated models, solver threads, status mapping.
-        .target(name: "GLPK", dependencies: ["CGLPK", "CGLPKGuard"], path: "Sources/GLPK"),
+        // The solver seam, no C: the problem description, options, results, basis,
+        // and the protocols a solver backend implements. AllotCore sees only this.
+        .target(name: "LinearModel", path: "Sources/LinearModel"),
+        // The GLPK backend of the seam: validated models, solver threads, status mapping.
+        .target(name: "GLPK", dependencies: ["CGLPK", "CGLPKGuard", "LinearModel"], path: "Sources/GLPK"),
 
         // --- The domain: load, validate, calendar, formulate, solve, interpret, write.
         .target(
             name: "AllotCore",
             dependencies: [
-                "GLPK",
+                "LinearModel",
                 .product(name: "Yams", package: "Yams"),
             ],
             path: "Sources/AllotCore"
         ),
 
-        // --- The command line: commands, terminal and file I/O, exit codes. Thin.
+        // --- The command line: commands, terminal and file I/O, exit codes. Thin: it picks
+        // the GLPK backend and hands it to the library.
         .executableTarget(
             name: "allot",
             dependencies: [
                 "AllotCore",
+                "GLPK",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/allot"
@@ -43,8 +48,8 @@ let package = Package(
 
         // --- Tests mirror the targets.
         .testTarget(name: "GLPKTests", dependencies: ["GLPK"], path: "Tests/GLPKTests"),
-        .testTarget(name: "AllotCoreTests", dependencies: ["AllotCore"], path: "Tests/AllotCoreTests"),
-        .testTarget(name: "AllotCLITests", dependencies: ["AllotCore"], path: "Tests/AllotCLITests",
+        .testTarget(name: "AllotCoreTests", dependencies: ["AllotCore", "GLPK"], path: "Tests/AllotCoreTests"),
+        .testTarget(name: "AllotCLITests", dependencies: ["AllotCore", "GLPK"], path: "Tests/AllotCLITests",
                     exclude: ["Fixtures", "Golden"]),  // data the tests read by path, not resources
     ]
 )

@@ -1,13 +1,14 @@
 import CGLPK
 import CGLPKGuard
 import Foundation
+import LinearModel
 
 /// A GLPK problem owned by one solver thread. Not `Sendable`; made only by
-/// `SolverSession.makeProblem`. Every call checks the thread and that no
+/// `GLPKSession.makeProblem`. Every call checks the thread and that no
 /// earlier GLPK error has freed the problem, validates its arguments in Swift,
 /// and goes through the C guard.
-public final class Problem {
-    private unowned let session: SolverSession
+public final class Problem: LoadedProblem {
+    private unowned let session: GLPKSession
     private var pointer: OpaquePointer?
     private let generation: UInt
     public private(set) var rowCount: Int
@@ -21,7 +22,7 @@ public final class Problem {
     /// The solution the last solve produced.
     public private(set) var lastSolution: SolutionKind = .basic
 
-    init(session: SolverSession, model: LinearProblem, names: Bool) throws(GLPKError) {
+    init(session: GLPKSession, model: LinearProblem, names: Bool) throws(GLPKError) {
         self.session = session
         self.namesInGLPK = names
         self.generation = UInt(gw_generation())
@@ -60,7 +61,7 @@ public final class Problem {
         if message.contains("memory allocation limit exceeded") || message.contains("no memory available") {
             throw .outOfMemory(message: message)
         }
-        throw .glpk(message: message.isEmpty ? "GLPK error (no message)" : message)
+        throw .backend(message: "GLPK error: " + (message.isEmpty ? "(no message)" : message))
     }
 
     private func guarded(_ rc: Int32) throws(GLPKError) {
@@ -547,14 +548,12 @@ private final class ProgressBox {
 
 extension MIPProgress {
     init(_ p: gw_mip_progress) {
-        elapsed = p.elapsed_s
-        incumbent = p.has_incumbent != 0 ? p.incumbent : nil
         // Before the first node GLPK's bound is +-DBL_MAX: no bound yet.
         let known = p.has_bound != 0 && abs(p.bound) < 1e300
-        bound = known ? p.bound : nil
-        gap = (p.has_incumbent != 0 && known && abs(p.gap) < 1e300) ? p.gap : nil
-        activeNodes = Int(p.active_nodes)
-        totalNodes = Int(p.total_nodes)
+        self.init(elapsed: p.elapsed_s, incumbent: p.has_incumbent != 0 ? p.incumbent : nil,
+                  bound: known ? p.bound : nil,
+                  gap: (p.has_incumbent != 0 && known && abs(p.gap) < 1e300) ? p.gap : nil,
+                  activeNodes: Int(p.active_nodes), totalNodes: Int(p.total_nodes))
     }
 }
 

@@ -1,6 +1,7 @@
 import CGLPK
 import CGLPKGuard
 import Foundation
+import LinearModel
 
 /// Runs GLPK work on a dedicated OS thread.
 ///
@@ -20,16 +21,16 @@ public enum SolverThread {
     ///   going over it becomes `GLPKError.outOfMemory`, not a crash.
     public static func run<T: Sendable>(
         memoryLimitMB: Int = 0,
-        _ body: @escaping @Sendable (SolverSession) throws -> T
+        _ body: @escaping @Sendable (GLPKSession) throws -> T
     ) throws -> T {
         let box = ResultBox<T>()
         let done = DispatchSemaphore(value: 0)
         let limit = Int32(clamping: max(0, memoryLimitMB))
         let thread = Thread {
             defer { done.signal() }
-            let session = SolverSession()
+            let session = GLPKSession()
             if gw_thread_begin(limit) != 0 {
-                box.result = .failure(GLPKError.glpk(message: String(cString: gw_last_error())))
+                box.result = .failure(GLPKError.backend(message: "GLPK error: " +  String(cString: gw_last_error())))
             } else {
                 box.result = Result { try body(session) }
             }
@@ -62,7 +63,7 @@ private final class ResultBox<T>: @unchecked Sendable {
 
 /// The context of one solver-thread job. Not `Sendable`: it and the problems it
 /// makes cannot leave the thread.
-public final class SolverSession {
+public final class GLPKSession: SolverSession {
     let owner = pthread_self()
     private var problems: [Weak] = []
 
@@ -77,6 +78,10 @@ public final class SolverSession {
         let problem = try Problem(session: self, model: model, names: names)
         problems.append(Weak(problem))
         return problem
+    }
+
+    public func load(_ model: LinearProblem, names: Bool) throws(GLPKError) -> any LoadedProblem {
+        try makeProblem(model, names: names)
     }
 
     /// Everything GLPK printed on this thread since the last `takeLog()`.
@@ -100,5 +105,22 @@ public final class SolverSession {
     private final class Weak {
         weak var problem: Problem?
         init(_ p: Problem) { problem = p }
+    }
+}
+
+/// GLPK as the engine behind the solver seam: every job on a solver thread of
+/// its own (`SolverThread`), every problem a `Problem`.
+public struct GLPKSolver: LinearSolver {
+    /// GLPK's allocator limit per solver thread in megabytes (0 = none).
+    public var memoryLimitMB: Int
+
+    public init(memoryLimitMB: Int = 0) {
+        self.memoryLimitMB = memoryLimitMB
+    }
+
+    public var name: String { "GLPK \(SolverThread.version)" }
+
+    public func run<T: Sendable>(_ body: @escaping @Sendable (any SolverSession) throws -> T) throws -> T {
+        try SolverThread.run(memoryLimitMB: memoryLimitMB) { session in try body(session) }
     }
 }

@@ -1,6 +1,7 @@
 import AllotCore
 import ArgumentParser
 import Foundation
+import GLPK
 
 struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -91,7 +92,7 @@ struct CompareCommand: ParsableCommand {
             throw Exit.invalidDataset
         }
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        let options = Comparison.Options(planner: Planner.Options(objective: objective, timeLimit: timeLimit),
+        let options = Comparison.Options(planner: Planner.Options(solver: GLPKSolver(), objective: objective, timeLimit: timeLimit),
                                          jobs: jobs ?? max(1, min(cores, prepared.scenarios.count)), warmStart: !cold)
         let report = prepared.scenarios.count > 1 && (progress || isatty(2) == 1)
         var comparison: Comparison

@@ -1,6 +1,7 @@
 import AllotCore
 import ArgumentParser
 import Foundation
+import GLPK
 
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -81,7 +82,7 @@ struct ExportCommand: ParsableCommand {
             case .lp, .mps, .mathprog:
                 do {
                     text = to == .mathprog ? try document.mathProgData(dataset: dataset)
-                                           : try document.solverText(mps: to == .mps, dataset: dataset)
+                                           : try document.solverText(mps: to == .mps, dataset: dataset, solver: GLPKSolver())
                 } catch let e as DatasetMissing {
                     Terminal.errorLine("\(e.description) (pass --dataset DIR)")
                     throw Exit.datasetMissing

@@ -1,6 +1,7 @@
 import AllotCore
 import ArgumentParser
 import Foundation
+import GLPK
 
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -117,7 +118,7 @@ struct PlanCommand: ParsableCommand {
             }
             mip = parsed
         }
-        let options = Planner.Options(objective: objective, timeLimit: timeLimit, progress: progress.reporter(), mip: mip,
+        let options = Planner.Options(solver: GLPKSolver(), objective: objective, timeLimit: timeLimit, progress: progress.reporter(), mip: mip,
                                       pricing: pricing)
         var run: Planner.Run
         do {

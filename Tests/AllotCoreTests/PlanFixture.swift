@@ -1,5 +1,6 @@
 import Foundation
 @testable import AllotCore
+import GLPK
 
 /// Small datasets written to a temporary folder, planned through the whole
 /// pipeline (load, validate, calendar, formulate, solve, interpret).
@@ -29,7 +30,7 @@ enum PlanFixture {
 
     /// Plans a dataset given as file texts. `manifest` defaults to one week.
     static func plan(manifest: String = oneWeek, staff: String, projects: String, demand: String,
-                     extra: [String: String] = [:], options: Planner.Options = Planner.Options()) throws -> Plan {
+                     extra: [String: String] = [:], options: Planner.Options = Planner.Options(solver: GLPKSolver())) throws -> Plan {
         var files = extra
         files["allot.yaml"] = manifest
         files["staff.csv"] = staffHeader + staff

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import AllotCore
+import GLPK
 
 /// One small case per constraint family and per conflict cause. Horizon: one
 /// ISO week 2027-01-04..10 (5 working days) unless said otherwise; a
@@ -276,7 +277,7 @@ import Testing
     @Test func weightedObjective() throws {
         let plan = try PlanFixture.plan(staff: "alice,,,100,,swift:3,,\n", projects: "apollo,,1,,,\nhermes,,2,,,\n",
                                         demand: "apollo,swift,,40,,,\nhermes,swift,,20,,,\n",
-                                        options: Planner.Options(objective: .weighted))
+                                        options: Planner.Options(solver: GLPKSolver(), objective: .weighted))
         #expect(close(plan.staffed(1), 40))
         #expect(plan.stages.map(\.name) == ["weighted"])
         // weights: B = 1 + 2 x 1.5 x 100 = 301; priority 1 of 2 -> 3010, priority 2 -> 301.
@@ -290,7 +291,7 @@ import Testing
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let dataset = try Dataset.load(from: root.appendingPathComponent("datasets/tiny").path)
         let portfolio = try dataset.validate().get()
-        let plan = try Planner.plan(portfolio).plan
+        let plan = try Planner.plan(portfolio, options: Planner.Options(solver: GLPKSolver())).plan
         #expect(plan.coverage.map(\.demanded) == [66, 56, 36])
         #expect(close(plan.staffed(1), 66))
         #expect(close(plan.staffed(2), 38))

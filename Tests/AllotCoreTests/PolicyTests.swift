@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import AllotCore
+import GLPK
 
 /// The policies that need integers, and stability (SPEC §2, §3). One week,
 /// 5 working days; a 40 h/week person has 40 h.
@@ -124,7 +125,7 @@ import Testing
         let portfolio = try dataset.validate().get()
         var noCuts = MIPSettings()
         noCuts.cuts = false
-        let plan = try Planner.plan(portfolio, options: Planner.Options(timeLimit: 20, mip: noCuts)).plan
+        let plan = try Planner.plan(portfolio, options: Planner.Options(solver: GLPKSolver(), timeLimit: 20, mip: noCuts)).plan
         #expect(plan.status == .feasible)
         #expect(close(plan.staffed(1), 806))
         #expect(close(plan.staffed(2), 654))

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import AllotCore
+import GLPK
 
 /// Seeded random portfolios (leave, holidays, part-timers, employment
 /// windows, both demand kinds, budgets, locked and unlocked commitments,
@@ -99,7 +100,7 @@ import Testing
             #expect(!e.errors.isEmpty)
             return
         }
-        let run = try Planner.plan(portfolio)
+        let run = try Planner.plan(portfolio, options: Planner.Options(solver: GLPKSolver()))
         let plan = run.plan, instance = run.instance
         #expect(plan.status == .optimal, "seed \(seed): \(plan.message ?? "")")
 
@@ -172,8 +173,8 @@ import Testing
             let path = try PlanFixture.folder(RandomPortfolioTests.files(seed: seed))
             defer { try? FileManager.default.removeItem(atPath: path) }
             guard case .success(let portfolio) = try Dataset.load(from: path).validate() else { continue }
-            let full = try Planner.plan(portfolio, options: Planner.Options(pricing: .full))
-            let partial = try Planner.plan(portfolio, options: Planner.Options(
+            let full = try Planner.plan(portfolio, options: Planner.Options(solver: GLPKSolver(), pricing: .full))
+            let partial = try Planner.plan(portfolio, options: Planner.Options(solver: GLPKSolver(),
                 pricing: .partial, partialPricing: PartialPricing.Options(cheapestPerPeriod: 1, batch: 1)))
             if partial.solution.pricingRounds > 0 { priced += 1 }
             #expect(partial.plan.status == full.plan.status, "seed \(seed)")
@@ -200,8 +201,8 @@ import Testing
             Issue.record("datasets/acme does not validate")
             return
         }
-        let full = try Planner.plan(portfolio, options: Planner.Options(objective: objective, pricing: .full))
-        let partial = try Planner.plan(portfolio, options: Planner.Options(objective: objective, pricing: .partial))
+        let full = try Planner.plan(portfolio, options: Planner.Options(solver: GLPKSolver(), objective: objective, pricing: .full))
+        let partial = try Planner.plan(portfolio, options: Planner.Options(solver: GLPKSolver(), objective: objective, pricing: .partial))
         #expect(partial.solution.pricingRounds > 0)
         #expect(full.plan.status == .optimal && partial.plan.status == .optimal)
         for (a, b) in zip(full.solution.stages, partial.solution.stages) {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import AllotCore
+import GLPK
 
 /// Scenarios on datasets/tiny (hand computation in datasets/tiny/README.md:
 /// P1 66/66, P2 38/56, P3 20/36, cost 10,400 = alice 7,200 + carol 1,600 +
@@ -25,7 +26,7 @@ import Testing
 
     static func plan(_ dataset: Dataset, _ scenario: String) throws -> Plan {
         let changed = try dataset.applying(scenario: scenario).get()
-        return try Planner.plan(changed.portfolio, scenario: scenario).plan
+        return try Planner.plan(changed.portfolio, options: Planner.Options(solver: GLPKSolver()), scenario: scenario).plan
     }
 
     static let scenarios = """
@@ -102,7 +103,7 @@ import Testing
         let portfolio = try dataset.applying(scenario: "drop-hermes").get().portfolio
         #expect(!portfolio.projects.contains { $0.id.rawValue == "hermes" })
         #expect(!portfolio.demand.contains { $0.project.rawValue == "hermes" })
-        let plan = try Planner.plan(portfolio).plan
+        let plan = try Planner.plan(portfolio, options: Planner.Options(solver: GLPKSolver())).plan
         #expect(plan.coverage.map(\.priority) == [1, 3])
     }
 
@@ -128,7 +129,7 @@ import Testing
             Issue.record("scenarios do not apply")
             return
         }
-        let comparison = try Comparison.run(base: prepared.base, scenarios: prepared.scenarios, options: Comparison.Options(jobs: 2))
+        let comparison = try Comparison.run(base: prepared.base, scenarios: prepared.scenarios, options: Comparison.Options(planner: Planner.Options(solver: GLPKSolver()), jobs: 2))
         let cut = comparison.scenarios[0]
         #expect(cut.name == "zeus-cut")
         #expect(close(cut.diff!.hoursMoved, 10))

@@ -1,4 +1,4 @@
-import GLPK
+import LinearModel
 
 /// The linear program of SPEC §3 for one instance, with stable row and column
 /// names, and the objectives of its stages.

@@ -1,3 +1,5 @@
+import LinearModel
+
 /// From solver values to a plan a manager can read: every number here is
 /// recomputed from the hours, so the files agree with each other exactly.
 extension Plan {
@@ -166,7 +168,7 @@ extension Plan {
         var skill: String, period: Int, stage: String
     }
 
-    static func statusText(_ t: GLPKTermination) -> String {
+    static func statusText(_ t: SolveResult.Termination) -> String {
         switch t {
         case .optimal: return "optimal"
         case .gapReached: return "gap reached"

@@ -1,5 +1,5 @@
 import Foundation
-import GLPK
+import LinearModel
 
 /// `compare`: the base plan and a plan per scenario, side by side, with each
 /// scenario's assignments diffed against the base (SPEC §5).
@@ -26,7 +26,7 @@ public struct Comparison: Sendable {
         /// Start same-shape scenarios from the base's optimal bases.
         public var warmStart: Bool
 
-        public init(planner: Planner.Options = Planner.Options(), jobs: Int = 1, warmStart: Bool = true) {
+        public init(planner: Planner.Options, jobs: Int = 1, warmStart: Bool = true) {
             self.planner = planner
             self.jobs = jobs
             self.warmStart = warmStart

@@ -1,4 +1,4 @@
-import GLPK
+import LinearModel
 
 /// Solving an LP over a growing subset of its hours columns (column
 /// generation on a model that is already built).
@@ -58,14 +58,14 @@ public struct PartialPricing {
     }
 
     /// Fixes the excluded columns at 0.
-    func exclude(in problem: Problem) throws {
+    func exclude(in problem: any LoadedProblem) throws {
         try problem.setColumnBounds(excluded.map { BoundChange(index: $0, lower: 0, upper: 0) })
     }
 
     /// Frees the excluded columns whose reduced cost improves the current
     /// optimum (at most `batch`, the most improving first). Returns how many.
     /// `largestCost` is the stage objective's largest |coefficient|.
-    mutating func freeImproving(in problem: Problem, sense: LinearProblem.Sense, largestCost: Double) throws -> Int {
+    mutating func freeImproving(in problem: any LoadedProblem, sense: LinearProblem.Sense, largestCost: Double) throws -> Int {
         guard !excluded.isEmpty else { return 0 }
         let d = try problem.reducedCosts()
         // GLPK divides the objective by max|c|/1000 before testing reduced
@@ -89,7 +89,7 @@ public struct PartialPricing {
     }
 
     /// Frees every excluded column (before a stage that does not price).
-    mutating func freeAll(in problem: Problem) throws {
+    mutating func freeAll(in problem: any LoadedProblem) throws {
         try problem.setColumnBounds(excluded.map { BoundChange(index: $0, lower: 0, upper: upper[$0]) })
         excluded = []
     }

@@ -1,9 +1,11 @@
-import GLPK
+import LinearModel
 
 /// The whole pipeline for one dataset: validate, expand the calendar,
 /// formulate, solve in stages, interpret.
 public enum Planner {
     public struct Options: Sendable {
+        /// The LP/MIP engine (the command line hands in GLPK).
+        public var solver: any LinearSolver
         /// Overrides the manifest's objective.
         public var objective: Settings.Objective?
         /// Overrides solver.time_limit_s (seconds, shared by all stages).
@@ -17,9 +19,10 @@ public enum Planner {
         public var pricing: Pricing
         public var partialPricing: PartialPricing.Options
 
-        public init(objective: Settings.Objective? = nil, timeLimit: Double? = nil,
+        public init(solver: any LinearSolver, objective: Settings.Objective? = nil, timeLimit: Double? = nil,
                     progress: (@Sendable (StagedSolver.ProgressEvent) -> Void)? = nil, mip: MIPSettings = MIPSettings(),
                     pricing: Pricing = .automatic, partialPricing: PartialPricing.Options = PartialPricing.Options()) {
+            self.solver = solver
             self.objective = objective
             self.timeLimit = timeLimit
             self.progress = progress
@@ -70,7 +73,7 @@ public enum Planner {
     /// Plans a portfolio. `warmStart` is the run of a model of the same shape
     /// (a what-if's base): its stage bases seed this run's stages when the
     /// rows and columns match by name; otherwise the solve is cold.
-    public static func plan(_ portfolio: Portfolio, options: Options = Options(), scenario: String? = nil,
+    public static func plan(_ portfolio: Portfolio, options: Options, scenario: String? = nil,
                             warmStart: Run? = nil, keepBases: Bool = false, closeTo reference: Plan? = nil) throws -> Run {
         let portfolio = configure(portfolio, options)
         let clock = ContinuousClock.now
@@ -94,7 +97,7 @@ public enum Planner {
             }, uniquingKeysWith: +)
         }
         let solution = try StagedSolver.solve(formulation, settings: StagedSolver.Settings(
-            timeLimit: portfolio.settings.timeLimit, mipGap: portfolio.settings.mipGap, warmStart: bases,
+            solver: options.solver, timeLimit: portfolio.settings.timeLimit, mipGap: portfolio.settings.mipGap, warmStart: bases,
             keepBases: keepBases, closeTo: hours, mip: options.mip, progress: options.progress,
             partialPricing: usesPartialPricing(formulation, options.pricing) ? options.partialPricing : nil))
         let solved = ContinuousClock.now

@@ -1,4 +1,4 @@
-import GLPK
+import LinearModel
 
 /// What the solver returned for a formulation: final column values and row
 /// activities, and per stage its optimum, status and capacity duals.

@@ -1,7 +1,5 @@
 import Foundation
-import GLPK
-
-public typealias GLPKTermination = SolveResult.Termination
+import LinearModel
 
 /// Solves a formulation stage by stage on a solver thread (SPEC §3):
 /// each priority in turn is maximised with the optima before it held, then
@@ -21,6 +19,8 @@ public enum StagedSolver {
     static let warmStages = 1
 
     public struct Settings: Sendable {
+        /// The LP/MIP engine behind the seam.
+        public var solver: any LinearSolver
         /// Seconds for all stages together.
         public var timeLimit: Double
         /// Relative gap at which a MIP stage stops.
@@ -44,9 +44,10 @@ public enum StagedSolver {
         /// for a model with binaries.
         public var partialPricing: PartialPricing.Options?
 
-        public init(timeLimit: Double, mipGap: Double = 1e-4, warmStart: [Basis?]? = nil, keepBases: Bool = false,
+        public init(solver: any LinearSolver, timeLimit: Double, mipGap: Double = 1e-4, warmStart: [Basis?]? = nil, keepBases: Bool = false,
                     closeTo: [String: Double]? = nil, mip: MIPSettings = MIPSettings(),
                     progress: (@Sendable (ProgressEvent) -> Void)? = nil, partialPricing: PartialPricing.Options? = nil) {
+            self.solver = solver
             self.timeLimit = timeLimit
             self.mipGap = mipGap
             self.warmStart = warmStart
@@ -73,14 +74,14 @@ public enum StagedSolver {
     }
 
     public static func solve(_ formulation: Formulation, settings: Settings) throws -> Solution {
-        try SolverThread.run { session in try solve(formulation, settings: settings, session: session) }
+        try settings.solver.run { session in try solve(formulation, settings: settings, session: session) }
     }
 
-    static func solve(_ f: Formulation, settings: Settings, session: SolverSession) throws -> Solution {
+    static func solve(_ f: Formulation, settings: Settings, session: any SolverSession) throws -> Solution {
         let clock = ContinuousClock.now
         func elapsed() -> Double { seconds(ContinuousClock.now - clock) }
         let timeLimit = settings.timeLimit
-        let problem = try session.makeProblem(f.model, names: false)
+        let problem = try session.load(f.model, names: false)
         try problem.scale()
         var capacityRowList: [Int] = []
         for row in f.capacityRows { for r in row { if let r { capacityRowList.append(r) } } }
@@ -259,7 +260,7 @@ public enum StagedSolver {
     /// freeing the columns that price out and re-solving with primal simplex
     /// until none does (then the optimum holds for every column). Iterations
     /// and seconds are those of all rounds.
-    static func solveLP(_ problem: Problem, method: SimplexOptions.Method, timeLimit: Double, sense: LinearProblem.Sense,
+    static func solveLP(_ problem: any LoadedProblem, method: SimplexOptions.Method, timeLimit: Double, sense: LinearProblem.Sense,
                         largestCost: Double, pricing: inout PartialPricing?) throws -> SolveResult {
         let clock = ContinuousClock.now
         var result = try problem.solveSimplex(SimplexOptions(method: method, timeLimit: timeLimit))
@@ -283,7 +284,7 @@ public enum StagedSolver {
     }
 
     /// Turns the binaries continuous and fixes them at their (rounded) values.
-    static func fixIntegers(_ f: Formulation, values: [Double], in problem: Problem) throws {
+    static func fixIntegers(_ f: Formulation, values: [Double], in problem: any LoadedProblem) throws {
         try problem.setKinds(f.integerColumns.map { ($0, .continuous) })
         try problem.setColumnBounds(f.integerColumns.map { j in
             let v = values[j].rounded()
@@ -294,7 +295,7 @@ public enum StagedSolver {
     /// Capacity duals per stage on the fixed-integer LP. The last pass (the
     /// final stage) leaves every hold row active again.
     static func mipDuals(_ f: Formulation, stages: inout [Solution.StageOutcome], holdRows: [Int: Int], capacityRows: [Int],
-                         problem: Problem, timeLimit: Double) throws {
+                         problem: any LoadedProblem, timeLimit: Double) throws {
         guard timeLimit > 0 else { return }
         var lowerOf: [Int: Double] = [:]
         for (k, _) in holdRows {
@@ -327,7 +328,7 @@ public enum StagedSolver {
     /// that differ from `reference`. |x - r| = 2 max(0, x - r) - x + r, so one
     /// column e >= x - r and one row per assignment with r > 0 suffice.
     static func closest(to reference: [String: Double], holding stage: Formulation.Stage, optimum z: Double,
-                        in f: Formulation, problem: Problem, previous: [Int], timeLimit: Double, iterationLimit: Int) throws
+                        in f: Formulation, problem: any LoadedProblem, previous: [Int], timeLimit: Double, iterationLimit: Int) throws
         -> (stage: Solution.StageOutcome, values: [Double]?) {
         var outcome = Solution.StageOutcome(name: "closest-to-base", kind: .cost, objective: nil, termination: nil,
                                             iterations: 0, seconds: 0, gap: nil, capacityDuals: [:])

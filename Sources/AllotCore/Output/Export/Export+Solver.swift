@@ -1,4 +1,4 @@
-import GLPK
+import LinearModel
 
 /// `lp` and `mps`: the exact problem of the plan's final stage, so anyone can
 /// re-solve a contested plan with another solver. Rebuilt from the dataset
@@ -77,10 +77,10 @@ extension PlanDocument {
     /// the part of the stability penalty no column changes; MPS keeps it as the
     /// objective row's RHS), so a comment at the top gives it, with the plan's
     /// own objective for comparison.
-    public func solverText(mps: Bool, dataset: String? = nil) throws -> String {
+    public func solverText(mps: Bool, dataset: String? = nil, solver: any LinearSolver) throws -> String {
         let model = try finalStageProblem(dataset: dataset)
-        let text = try SolverThread.run { session in
-            let problem = try session.makeProblem(model)
+        let text = try solver.run { session in
+            let problem = try session.load(model, names: true)
             return mps ? try problem.freeMPS() : try problem.cplexLP()
         }
         let planned = stageOptima.last?.objective

@@ -1,4 +1,3 @@
-import CGLPK
 
 /// Options for `Problem.solveSimplex`. Defaults follow GLPK-NOTES §5.3:
 /// dual simplex with the long-step ratio test, presolve off so the basis can
@@ -72,29 +71,36 @@ public struct MIPProgress: Sendable, Equatable {
     public var gap: Double?
     public var activeNodes: Int
     public var totalNodes: Int
+
+    public init(elapsed: Double, incumbent: Double?, bound: Double?, gap: Double?, activeNodes: Int, totalNodes: Int) {
+        self.elapsed = elapsed
+        self.incumbent = incumbent
+        self.bound = bound
+        self.gap = gap
+        self.activeNodes = activeNodes
+        self.totalNodes = totalNodes
+    }
 }
 
 /// A saved simplex basis: the status of every row and column.
 public struct Basis: Sendable, Equatable {
+    /// The codes are GLPK's (GLP_BS ... GLP_NS), which other backends map to.
     public enum Status: Int32, Sendable {
         case basic = 1, lower = 2, upper = 3, free = 4, fixed = 5
     }
 
     public var rows: [Status]
     public var columns: [Status]
+
+    public init(rows: [Status], columns: [Status]) {
+        self.rows = rows
+        self.columns = columns
+    }
 }
 
-/// Which of GLPK's three solutions to read.
+/// Which solution to read: the simplex (basic) one, interior point, or MIP.
 public enum SolutionKind: Sendable, Equatable {
     case basic, interior, mip
-
-    var glpk: Int32 {
-        switch self {
-        case .basic: return GLP_SOL
-        case .interior: return GLP_IPT
-        case .mip: return GLP_MIP
-        }
-    }
 }
 
 /// A new bound for one row or column (0-based index).
@@ -107,16 +113,5 @@ public struct BoundChange: Sendable, Equatable {
         self.index = index
         self.lower = lower
         self.upper = upper
-    }
-}
-
-extension Double {
-    /// Seconds to GLPK's int milliseconds, clamped to [1, INT_MAX].
-    var glpkMilliseconds: Int32 {
-        guard self.isFinite else { return Int32.max }
-        let ms = (self * 1000).rounded(.up)
-        if ms < 1 { return 1 }
-        if ms >= Double(Int32.max) { return Int32.max }
-        return Int32(ms)
     }
 }

@@ -1,17 +1,18 @@
-/// Everything the GLPK layer can report instead of crashing.
-public enum GLPKError: Error, Sendable, Equatable, CustomStringConvertible {
+/// Everything a solver backend can report instead of crashing.
+public enum SolverError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The model was rejected in Swift before it reached GLPK.
     case invalidModel(ModelError)
     /// An edit or query named something that does not exist.
     case invalidArgument(String)
-    /// GLPK itself raised an error; the guard caught it. Every problem of the
-    /// solver thread is gone (GLPK-NOTES 1.5).
-    case glpk(message: String)
+    /// The solver library itself raised an error and the backend caught it.
+    /// Every problem of the solver thread is gone; `message` says so in the
+    /// library's words.
+    case backend(message: String)
     /// The problem was freed by an earlier caught error on its thread.
     case invalidated
     /// The problem was used from a thread other than the one that made it.
     case wrongThread
-    /// GLPK ran out of the memory allowed to the solver thread.
+    /// The solver ran out of the memory allowed to its thread.
     case outOfMemory(message: String)
     /// A file could not be written or read.
     case io(String)
@@ -20,16 +21,16 @@ public enum GLPKError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .invalidModel(let e): return e.description
         case .invalidArgument(let s): return "invalid argument: \(s)"
-        case .glpk(let m): return "GLPK error: \(m.trimmingCharacters())"
-        case .invalidated: return "the GLPK problem was freed after an earlier error on its solver thread"
-        case .wrongThread: return "a GLPK problem was used from a thread other than its solver thread"
-        case .outOfMemory(let m): return "GLPK ran out of memory: \(m.trimmingCharacters())"
+        case .backend(let m): return m.trimmingCharacters()
+        case .invalidated: return "the problem was freed after an earlier solver error on its thread"
+        case .wrongThread: return "a problem was used from a thread other than its solver thread"
+        case .outOfMemory(let m): return "the solver ran out of memory: \(m.trimmingCharacters())"
         case .io(let s): return s
         }
     }
 }
 
-/// Why a `LinearProblem` cannot be given to GLPK.
+/// Why a `LinearProblem` cannot be given to a solver.
 public struct ModelError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Problem: Sendable, Equatable {
         case notFinite(String, Double)
@@ -42,6 +43,10 @@ public struct ModelError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     public var problems: [Problem]
+
+    public init(problems: [Problem]) {
+        self.problems = problems
+    }
 
     public var description: String {
         "invalid model: " + problems.map { p in
