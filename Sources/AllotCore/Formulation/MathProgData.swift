@@ -63,13 +63,13 @@ public enum MathProgData {
         // Index sets, built once here so the model never filters tuples.
         var byCell = Array(repeating: [Int](), count: instance.cells.count)
         var byPersonPeriod: [Int: [Int: [Int]]] = [:]
-        for (j, h) in f.hours.enumerated() {
+        for (j, h) in f.hours.enumerated {
             byCell[h.cell].append(j)
             byPersonPeriod[h.staff, default: [:]][h.period, default: []].append(h.cell)
         }
         for cell in instance.cells {
             out += "set W[\(cells[cell.id])] :=" + byCell[cell.id].map { j in
-                " (\(staff[f.hours[j].staff]),\(periods[f.hours[j].period]))"
+                " (\(staff[f.hours[column: j].staff]),\(periods[f.hours[column: j].period]))"
             }.joined() + ";\n"
         }
         out += "\n"
@@ -88,42 +88,42 @@ public enum MathProgData {
         // MIP policies (the sets are written even when empty: the model needs them).
         let settings = instance.settings
         let policies = settings.maxProjectsPerPerson != nil || (settings.minHoursPerAssignment ?? 0) > 0
-        let spt = policies ? f.columnsSPT.keys.sorted() : []
+        let spt = policies ? f.policies.triples : []
         func pair(_ p: SP) -> String { " (\(staff[p.staff]),\(projects[p.project]))" }
         func triple(_ p: SPT) -> String { " (\(staff[p.staff]),\(projects[p.project]),\(periods[p.period]))" }
         out += "\nparam maxproj := \(settings.maxProjectsPerPerson ?? 0);\n"
         out += "param minhours := \(num(settings.minHoursPerAssignment ?? 0));\n"
-        let pairs = policies ? Set(spt.map { SP(staff: $0.staff, project: $0.project) }).union(f.lockedSP).sorted() : []
+        let pairs = policies ? Set(spt.map { SP(staff: $0.staff, project: $0.project) }).union(f.policies.lockedSP).sorted() : []
         out += "set SP :=" + pairs.map(pair).joined() + ";\n"
-        out += "set LSP :=" + (policies ? f.lockedSP.sorted() : []).map(pair).joined() + ";\n"
+        out += "set LSP :=" + (policies ? f.policies.lockedSP.sorted() : []).map(pair).joined() + ";\n"
         out += "set SPT :=" + spt.map(triple).joined() + ";\n"
-        out += "set LSPT :=" + (policies ? f.lockedSPT.sorted() : []).map(triple).joined() + ";\n"
+        out += "set LSPT :=" + (policies ? f.policies.lockedSPT.sorted() : []).map(triple).joined() + ";\n"
         for key in spt {
-            let cellsHere = f.columnsSPT[key]!.map { f.hours[$0].cell }
+            let cellsHere = f.policies.columnsSPT[key]!.map { f.hours[column: $0].cell }
             out += "set CSPT[\(staff[key.staff]),\(projects[key.project]),\(periods[key.period])] :=" + list(cellsHere.map { cells[$0] }) + ";\n"
         }
         // Stability.
-        if !(settings.stability > 0 && !f.stabilityTargets.isEmpty) { out += "set G :=;\n" }
-        if settings.stability > 0 && !f.stabilityTargets.isEmpty {
-            let moved = f.stabilityTargets.reduce(0.0) { $0 + abs($1.target) }
+        if !(settings.stability > 0 && !f.stability.targets.isEmpty) { out += "set G :=;\n" }
+        if settings.stability > 0 && !f.stability.targets.isEmpty {
+            let moved = f.stability.targets.reduce(0.0) { $0 + abs($1.target) }
             out += "\nparam stability := \(num(settings.stability));\n"
-            out += "param stabconst := \(num(max(0, f.stabilityConstant - settings.stability * moved)));\n"
-            let names = f.stabilityTargets.map { sym(f.assignmentGroups[$0.group].name) }
+            out += "param stabconst := \(num(max(0, f.stability.constant - settings.stability * moved)));\n"
+            let names = f.stability.targets.map { sym(f.assignmentGroups[$0.group].name) }
             out += "set G :=" + list(names) + ";\n"
             out += "param : gs gt gr :=\n"
-            for (k, t) in f.stabilityTargets.enumerated() {
-                let first = f.hours[f.assignmentGroups[t.group].columns[0]]
+            for (k, t) in f.stability.targets.enumerated() {
+                let first = f.hours[column: f.assignmentGroups[t.group].columns[0]]
                 out += "  \(names[k]) \(staff[first.staff]) \(periods[first.period]) \(num(t.target))\n"
             }
             out += ";\n"
-            for (k, t) in f.stabilityTargets.enumerated() {
-                out += "set GC[\(names[k])] :=" + list(f.assignmentGroups[t.group].columns.map { cells[f.hours[$0].cell] }) + ";\n"
+            for (k, t) in f.stability.targets.enumerated() {
+                out += "set GC[\(names[k])] :=" + list(f.assignmentGroups[t.group].columns.map { cells[f.hours[column: $0].cell] }) + ";\n"
             }
         } else if settings.stability > 0 {
-            out += "\nparam stability := \(num(settings.stability));\nparam stabconst := \(num(f.stabilityConstant));\n"
+            out += "\nparam stability := \(num(settings.stability));\nparam stabconst := \(num(f.stability.constant));\n"
         }
         out += "\nparam ub :=\n"
-        for (j, h) in f.hours.enumerated() {
+        for (j, h) in f.hours.enumerated {
             out += "  \(cells[h.cell]) \(staff[h.staff]) \(periods[h.period]) \(num(f.model.columns[j].upper))\n"
         }
         out += ";\n\nend;\n"

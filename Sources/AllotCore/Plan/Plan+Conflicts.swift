@@ -16,7 +16,7 @@ extension Plan {
 
         // Hours per person, period and project (solver and locked), to name holders.
         var held: [HeldKey: Double] = [:]
-        for (j, h) in f.hours.enumerated() where x[j] > 0 {
+        for (j, h) in f.hours.enumerated where x[j] > 0 {
             held[HeldKey(staff: h.staff, period: h.period, project: instance.cells[h.cell].project), default: 0] += x[j]
         }
         for l in instance.locked where l.held > 0 {

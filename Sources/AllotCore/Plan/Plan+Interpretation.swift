@@ -10,7 +10,7 @@ extension Plan {
     public init(instance: Instance, formulation f: Formulation, solution: Solution, scenario: String? = nil) {
         let settings = instance.settings
         let periods = instance.periods
-        let x: [Double] = f.hours.indices.map { j in
+        let x: [Double] = f.hours.columns.map { j in
             let v = solution.values[j]
             return v < Plan.noise ? 0 : min(v, f.model.columns[j].upper)
         }
@@ -18,13 +18,13 @@ extension Plan {
         // Load, overtime, staffed hours.
         var load = instance.lockedLoad
         var staffedInCell = [Double](repeating: 0, count: instance.cells.count)
-        for (j, h) in f.hours.enumerated() where x[j] > 0 {
+        for (j, h) in f.hours.enumerated where x[j] > 0 {
             load[h.staff][h.period] += x[j]
             staffedInCell[h.cell] += x[j]
         }
         // Locked hours serving demand (their load is already in lockedLoad).
-        for (k, serve) in f.lockedServe.enumerated() {
-            let v = solution.values[f.firstLockedColumn + k]
+        for serve in f.lockedPools.serves {
+            let v = solution.values[serve.column]
             if v >= Plan.noise { staffedInCell[serve.cell] += v }
         }
         var overtime = Array(repeating: Array(repeating: 0.0, count: periods.count), count: instance.staff.count)
@@ -43,7 +43,7 @@ extension Plan {
             }
         }
         var cells: [Key: (hours: Double, locked: Double)] = [:]
-        for (j, h) in f.hours.enumerated() where x[j] > 0 {
+        for (j, h) in f.hours.enumerated where x[j] > 0 {
             let cell = instance.cells[h.cell]
             cells[Key(staff: h.staff, project: cell.project, skill: cell.skill, period: h.period), default: (0, 0)].hours += x[j]
         }
@@ -97,7 +97,7 @@ extension Plan {
 
         // Budgets.
         var spent = instance.lockedCost
-        for (j, h) in f.hours.enumerated() where x[j] > 0 {
+        for (j, h) in f.hours.enumerated where x[j] > 0 {
             spent[instance.cells[h.cell].project] += x[j] * instance.staff[h.staff].costPerHour
         }
         budgets = instance.projects.enumerated().map { p, project in
@@ -124,7 +124,7 @@ extension Plan {
         var bySkill: [SkillKey: (value: Double, people: Int)] = [:]
         for (s, person) in instance.staff.enumerated() {
             for t in periods.indices {
-                guard let row = f.capacityRows[s][t] else { continue }
+                guard let row = f.capacity.rowOf[s][t] else { continue }
                 guard let stage = solution.stages.first(where: { $0.capacityDuals[row] != nil }) else { continue }
                 let value = stage.capacityDuals[row]!
                 marginal.append(MarginalValue(staff: person.id, period: periods[t], stage: stage.name, value: value))

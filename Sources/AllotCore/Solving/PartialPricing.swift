@@ -41,20 +41,22 @@ public struct PartialPricing {
     /// and every column basic in `warmBasis`.
     init(_ f: Formulation, cost: [Int: Double], warmBasis: Basis?, options: Options) {
         self.options = options
-        upper = f.hours.indices.map { f.model.columns[$0].upper }
+        // Hours columns come first in the model (0..<count), so a column is
+        // its own index into these arrays.
+        upper = f.hours.columns.map { f.model.columns[$0].upper }
         var free = [Bool](repeating: false, count: f.hours.count)
-        for columns in f.columnsOfCell where !columns.isEmpty {
+        for columns in f.hours.ofCell where !columns.isEmpty {
             var byPeriod: [Int: [Int]] = [:]
-            for j in columns { byPeriod[f.hours[j].period, default: []].append(j) }
+            for j in columns { byPeriod[f.hours[column: j].period, default: []].append(j) }
             for (_, group) in byPeriod {
                 let cheapest = group.sorted { (cost[$0] ?? 0, $0) < (cost[$1] ?? 0, $1) }
                 for j in cheapest.prefix(options.cheapestPerPeriod) { free[j] = true }
             }
         }
         if let warmBasis {
-            for j in f.hours.indices where warmBasis.columns[j] == .basic { free[j] = true }
+            for j in f.hours.columns where warmBasis.columns[j] == .basic { free[j] = true }
         }
-        excluded = f.hours.indices.filter { !free[$0] }
+        excluded = f.hours.columns.filter { !free[$0] }
     }
 
     /// Fixes the excluded columns at 0.

@@ -93,7 +93,7 @@ public enum Planner {
         }
         let hours = reference.map { plan in
             Dictionary(plan.assignments.map {
-                (Formulation.AssignmentGroup.key($0.staff.rawValue, $0.project.rawValue, $0.skill, $0.period.name), $0.hours)
+                (AssignmentGroup.key($0.staff.rawValue, $0.project.rawValue, $0.skill, $0.period.name), $0.hours)
             }, uniquingKeysWith: +)
         }
         let solution = try StagedSolver.solve(formulation, settings: StagedSolver.Settings(

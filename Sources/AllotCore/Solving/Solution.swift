@@ -14,7 +14,7 @@ public struct Solution: Sendable {
 
     public struct StageOutcome: Sendable {
         public var name: String
-        public var kind: Formulation.Stage.Kind
+        public var kind: Stage.Kind
         /// The stage's optimum including its constant (e.g. locked hours that
         /// serve demand); nil when the stage was not solved.
         public var objective: Double?

@@ -1,0 +1,59 @@
+/// Family: the hours columns, `hours[s,line,t]`: the hours person s works on
+/// a demand cell in period t (docs/how-it-works.md, "Rows and columns").
+///
+/// Only eligible triples get a column: s has the cell's skill at its
+/// min_level or better, and capacity left in t after locked hours. The
+/// upper bound is what is still open in the cell, not the person's capacity:
+/// that bound would take the dual that belongs to the capacity row, and the
+/// marginal value of capacity would read 0 where one more hour does staff one
+/// more hour. They come first in the model, in a stable order: cell, then
+/// staff, then period.
+public struct HoursColumns: Sendable {
+    public struct Column: Sendable, Hashable {
+        public var staff: Int
+        public var cell: Int
+        public var period: Int
+    }
+
+    /// Column `columns.lowerBound + k` is `entries[k]`.
+    public let columns: Range<Int>
+    public let entries: [Column]
+    /// Hours columns per cell (column indices).
+    public let ofCell: [[Int]]
+    /// Hours columns per person and period (column indices).
+    let ofPersonPeriod: [[[Int]]]
+
+    init(_ instance: Instance, into b: inout ModelBuilder) {
+        let first = b.columnCount
+        var entries: [Column] = []
+        var ofCell = Array(repeating: [Int](), count: instance.cells.count)
+        var ofPersonPeriod = Array(repeating: Array(repeating: [Int](), count: instance.periods.count),
+                                   count: instance.staff.count)
+        for cell in instance.cells where cell.requested > 0 {
+            let line = instance.lines[cell.line]
+            for s in instance.staff.indices where instance.isQualified(s, for: cell) {
+                for t in cell.periods {
+                    let room = instance.maxHours(s, t) - instance.lockedLoad[s][t]
+                    guard instance.capacity[s][t] > 0, room > 1e-9 else { continue }
+                    let j = b.column("hours[\(instance.staff[s].id),\(line.label),\(instance.periods[t].name)]",
+                                     upper: cell.requested)
+                    entries.append(Column(staff: s, cell: cell.id, period: t))
+                    ofCell[cell.id].append(j)
+                    ofPersonPeriod[s][t].append(j)
+                }
+            }
+        }
+        columns = first..<b.columnCount
+        self.entries = entries
+        self.ofCell = ofCell
+        self.ofPersonPeriod = ofPersonPeriod
+    }
+
+    /// The entry behind a column of this family.
+    public subscript(column j: Int) -> Column { entries[j - columns.lowerBound] }
+
+    /// (column, entry) pairs in column order.
+    public var enumerated: Zip2Sequence<Range<Int>, [Column]> { zip(columns, entries) }
+
+    public var count: Int { entries.count }
+}

@@ -1,0 +1,28 @@
+/// Family: `min_hours_per_assignment` (docs/how-it-works.md), a MIP policy.
+/// A binary `works[s,p,t]` is 1 when s works on p in t; `most[s,p,t]`: hours
+/// <= room(s,t) * works; `least[s,p,t]`: hours >= minimum * works.
+/// Assignments with locked hours are given, not chosen, so they get none.
+/// Conflict cause: `policy`.
+struct MinimumHours: Sendable {
+    /// The binary columns, in column order.
+    let columns: [Int]
+
+    init(_ instance: Instance, minimum: Double, index: PolicyIndex, into b: inout ModelBuilder) {
+        var columns: [Int] = []
+        for key in index.triples where !index.lockedSPT.contains(key) {
+            let name = "\(instance.staff[key.staff].id),\(instance.projects[key.project].id),"
+                + instance.periods[key.period].name
+            let j = b.column("works[\(name)]", upper: 1, kind: .binary)
+            columns.append(j)
+            let most = b.row("most[\(name)]", upper: 0)
+            let least = b.row("least[\(name)]", lower: 0)
+            for x in index.columnsSPT[key]! {
+                b.set(row: most, column: x, 1)
+                b.set(row: least, column: x, 1)
+            }
+            b.set(row: most, column: j, -PolicyIndex.room(instance, key.staff, key.period))
+            b.set(row: least, column: j, -minimum)
+        }
+        self.columns = columns
+    }
+}

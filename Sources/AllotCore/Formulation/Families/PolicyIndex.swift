@@ -1,0 +1,52 @@
+/// What the integer policies share: the hours columns per (person, project,
+/// period), and the pairs and triples that locked hours already fix. Built
+/// only when a policy is on (a large portfolio has millions of entries).
+struct PolicyIndex: Sendable {
+    /// Hours columns per (person, project, period).
+    let columnsSPT: [SPT: [Int]]
+    /// The keys of `columnsSPT`, sorted.
+    let triples: [SPT]
+    /// (person, project) pairs and (person, project, period) triples that
+    /// locked hours already put a person on.
+    let lockedSP: Set<SP>
+    let lockedSPT: Set<SPT>
+
+    /// Empty when neither max_projects_per_person nor min_hours_per_assignment is set.
+    init(_ instance: Instance, hours: HoursColumns) {
+        let settings = instance.settings
+        var columnsSPT: [SPT: [Int]] = [:]
+        if settings.maxProjectsPerPerson != nil || (settings.minHoursPerAssignment ?? 0) > 0 {
+            for (j, h) in hours.enumerated {
+                let key = SPT(staff: h.staff, project: instance.cells[h.cell].project, period: h.period)
+                columnsSPT[key, default: []].append(j)
+            }
+        }
+        var lockedSP = Set<SP>(), lockedSPT = Set<SPT>()
+        for l in instance.locked where l.held > 0 {
+            lockedSP.insert(SP(staff: l.staff, project: l.project))
+            lockedSPT.insert(SPT(staff: l.staff, project: l.project, period: l.period))
+        }
+        self.columnsSPT = columnsSPT
+        self.triples = columnsSPT.keys.sorted()
+        self.lockedSP = lockedSP
+        self.lockedSPT = lockedSPT
+    }
+
+    /// Big-M of the linking rows: the person's hours left in that period,
+    /// as tight as the data allows.
+    static func room(_ instance: Instance, _ s: Int, _ t: Int) -> Double {
+        max(0, instance.maxHours(s, t) - instance.lockedLoad[s][t])
+    }
+}
+
+/// A (person, project) key.
+struct SP: Hashable, Comparable, Sendable {
+    var staff: Int, project: Int
+    static func < (a: SP, b: SP) -> Bool { (a.staff, a.project) < (b.staff, b.project) }
+}
+
+/// A (person, project, period) key.
+struct SPT: Hashable, Comparable, Sendable {
+    var staff: Int, project: Int, period: Int
+    static func < (a: SPT, b: SPT) -> Bool { (a.staff, a.project, a.period) < (b.staff, b.project, b.period) }
+}

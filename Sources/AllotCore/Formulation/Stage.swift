@@ -1,0 +1,109 @@
+import LinearModel
+
+/// One objective of the staged solve (docs/how-it-works.md, "Stages").
+public struct Stage: Sendable {
+    public enum Kind: Sendable, Hashable {
+        /// Maximise the staffed hours of one priority.
+        case priority(Int)
+        /// Minimise cost (base + overtime premium + stability) with everything above held.
+        case cost
+        /// `objective: weighted`: one solve over unmet hours and cost.
+        case weighted
+    }
+
+    public var kind: Kind
+    public var sense: LinearProblem.Sense
+    /// Non-zero objective coefficients.
+    public var objective: [(column: Int, cost: Double)]
+    /// Constant added to the objective (locked contributions, for reporting).
+    public var constant: Double
+
+    public var name: String {
+        switch kind {
+        case .priority(let p): return "priority-\(p)"
+        case .cost: return "cost"
+        case .weighted: return "weighted"
+        }
+    }
+
+    /// Relative tolerance with which a finished stage's optimum is held:
+    /// hold >= z - holdTolerance * max(1, |z|) (or <= z + ... when minimising).
+    /// Small enough to vanish in the 2-decimal outputs, large enough for the
+    /// solver's 1e-7 feasibility tolerance.
+    public static let holdTolerance = 1e-8
+
+    /// The row that holds this stage at its optimum `z` (without the
+    /// constant) in every later stage: `name` is `hold[stage]`.
+    public func holdRow(at z: Double) -> (row: LinearProblem.Row, coefficients: [(column: Int, value: Double)]) {
+        let slack = Stage.holdTolerance * max(1, abs(z))
+        let row = LinearProblem.Row(name: "hold[\(name)]",
+                                    lower: sense == .maximize ? z - slack : -.infinity,
+                                    upper: sense == .maximize ? .infinity : z + slack)
+        return (row, objective.map { ($0.column, $0.cost) })
+    }
+
+    /// The bound a hold row at optimum `z` gets (the same as `holdRow`'s).
+    public func heldLowerBound(at z: Double) -> Double { z - Stage.holdTolerance * max(1, abs(z)) }
+}
+
+extension Formulation {
+    /// The stages of the manifest's objective: per priority then cost
+    /// (lexicographic), or one weighted solve.
+    static func stages(_ instance: Instance, hours: HoursColumns, locked: LockedPools, capacity: CapacityRows,
+                       stability: Stability) -> (stages: [Stage], weights: [Int: Double]) {
+        let settings = instance.settings
+        let lockedBase = instance.locked.reduce(0.0) { $0 + $1.held * instance.staff[$1.staff].costPerHour }
+        var cost: [(column: Int, cost: Double)] = hours.enumerated.map { j, h in
+            (j, instance.staff[h.staff].costPerHour)
+        }
+        for o in capacity.overtime {
+            let premium = (settings.overtimePremium - 1) * instance.staff[o.staff].costPerHour
+            if premium > 0 { cost.append((o.column, premium)) }
+        }
+        if !stability.costs.isEmpty { cost = merged(cost + stability.costs) }
+        let constant = lockedBase + stability.constant
+        switch settings.objective {
+        case .lexicographic:
+            var stages: [Stage] = instance.priorities.map { priority in
+                let columns = hours.enumerated.filter { instance.cells[$0.1.cell].priority == priority }.map(\.0)
+                    + locked.serves.filter { instance.cells[$0.cell].priority == priority }.map(\.column)
+                return Stage(kind: .priority(priority), sense: .maximize, objective: columns.map { ($0, 1.0) },
+                             constant: 0)
+            }
+            stages.append(Stage(kind: .cost, sense: .minimize, objective: cost, constant: constant))
+            return (stages, [:])
+        case .weighted:
+            let weights = Formulation.weights(instance)
+            var objective = cost
+            for (j, h) in hours.enumerated { objective.append((j, -weights[instance.cells[h.cell].priority]!)) }
+            for serve in locked.serves { objective.append((serve.column, -weights[instance.cells[serve.cell].priority]!)) }
+            let demanded = instance.cells.reduce(0.0) { $0 + weights[$1.priority]! * $1.requested }
+            return ([Stage(kind: .weighted, sense: .minimize, objective: merged(objective),
+                           constant: demanded + constant)], weights)
+        }
+    }
+
+    /// Terms on one column added up, in column order.
+    static func merged(_ terms: [(column: Int, cost: Double)]) -> [(column: Int, cost: Double)] {
+        Dictionary(terms.map { ($0.column, $0.cost) }, uniquingKeysWith: +).sorted { $0.key < $1.key }
+            .map { ($0.key, $0.value) }
+    }
+
+    /// `objective: weighted`: an unmet hour of the r-th most important
+    /// priority (r = 1, 2, ...) of N costs B * 10^(N - r), where
+    /// B = 1 + 2 * premium * (highest hourly rate). So an unmet hour always
+    /// costs more than the most expensive way to staff it, and an hour of a
+    /// priority is worth ten hours of the next one.
+    public static func weights(_ instance: Instance) -> [Int: Double] {
+        let priorities = instance.priorities
+        let topRate = instance.staff.map(\.costPerHour).max() ?? 0
+        let base = 1 + 2 * instance.settings.overtimePremium * topRate
+        var weights: [Int: Double] = [:]
+        for (r, p) in priorities.enumerated() {
+            var w = base
+            for _ in 0..<(priorities.count - 1 - r) { w *= 10 }
+            weights[p] = w
+        }
+        return weights
+    }
+}

@@ -1,0 +1,64 @@
+import LinearModel
+
+extension StageRun {
+    /// compare's closing stage: with the last stage held at `optimum`, the
+    /// optimal plan with the least sum of |hours - reference hours| over the
+    /// plan's rows (`AbsoluteDeviation`, one `closeness[...]` row and one
+    /// `above-closeness[...]` column per row with reference hours).
+    ///
+    /// It is a nicety, so it gets a budget: twice the simplex iterations of
+    /// the stages (at least 10,000), counted, not timed, so the files stay the
+    /// same on every machine and --jobs. Stopped early it still returns an
+    /// optimal plan (every stage is held), only not the closest one. Measured
+    /// on bench tier M's 'reprioritise': the stages took 3 s, this LP
+    /// unbounded over 100 s. With the integers fixed (MIP) it is an LP.
+    mutating func closest(to reference: [String: Double], holding stage: Stage, optimum z: Double) throws {
+        var outcome = Solution.StageOutcome(name: "closest-to-base", kind: .cost, objective: nil, termination: nil,
+                                            iterations: 0, seconds: 0, gap: nil, capacityDuals: [:])
+        defer { stages.append(outcome) }
+        let timeLimit = self.timeLimit - elapsed
+        let iterationLimit = max(10_000, 2 * stages.reduce(0) { $0 + $1.iterations })
+        let problem = self.problem
+        try pricing?.freeAll(in: problem)
+        guard timeLimit > 0 else { return }
+        let (holdRow, holdCoefficients) = stage.holdRow(at: z)
+        try problem.addRows([holdRow], coefficients: [holdCoefficients])
+
+        let deviation = AbsoluteDeviation(groups: f.assignmentGroups, reference: reference, weight: 1)
+        var costs: [Int: Double] = [:]
+        for j in f.stages.flatMap({ $0.objective.map(\.column) }) where costs[j] == nil { costs[j] = 0 }
+        for (j, c) in deviation.costs { costs[j] = c }
+        let rows = deviation.excess.map { LinearProblem.Row(name: "closeness[\($0.name)]", upper: $0.target) }
+        let rowCoefficients = deviation.excess.map { e in e.columns.map { (column: $0, value: 1.0) } }
+        let current = try problem.columnValues()
+        let firstRow = try problem.addRows(rows, coefficients: rowCoefficients)
+        let firstColumn = try problem.addColumns(
+            rows.map { LinearProblem.Column(name: "above-" + $0.name, lower: 0, upper: .infinity, cost: 2) },
+            coefficients: rows.indices.map { [(firstRow + $0, -1.0)] })
+        try problem.setObjective(costs.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+        try problem.setSense(.minimize)
+        // Start primal feasible: where the plan has more hours than the
+        // reference, the row's `above` column is basic (= the excess) and the
+        // row sits at its bound; elsewhere the row stays basic. Then every
+        // iteration improves a plan that already holds every stage.
+        var basis = try problem.basis()
+        for (k, row) in rows.enumerated() {
+            let hours = rowCoefficients[k].reduce(0.0) { $0 + current[$1.column] }
+            if hours > row.upper + 1e-9 {
+                basis.rows[firstRow + k] = .upper
+                basis.columns[firstColumn + k] = .basic
+            }
+        }
+        try problem.setBasis(basis)
+        let result = try problem.solveSimplex(
+            SimplexOptions(method: .primal, timeLimit: timeLimit, iterationLimit: iterationLimit))
+        outcome.termination = result.termination
+        outcome.iterations = result.iterations
+        outcome.seconds = result.seconds
+        // Primal simplex keeps its basis feasible: stopped by the cap, it is
+        // still a plan with every stage held, closer to the reference than before.
+        guard result.solution != .none else { return }
+        outcome.objective = (result.objective ?? 0) + deviation.constant
+        values = Array(try problem.columnValues().prefix(f.model.columns.count))
+    }
+}

@@ -1,0 +1,58 @@
+import LinearModel
+
+extension StagedSolver {
+    public struct Settings: Sendable {
+        /// The LP/MIP engine behind the seam.
+        public var solver: any LinearSolver
+        /// Seconds for all stages together.
+        public var timeLimit: Double
+        /// Relative gap at which a MIP stage stops.
+        public var mipGap: Double
+        /// Per stage, a basis of a model of the same shape (a what-if's base
+        /// plan). The first `warmStages` stages start from it with dual simplex
+        /// (the base's optimum stays dual feasible after bound changes). Nil: cold.
+        public var warmStart: [Basis?]?
+        /// Record each stage's optimal basis in `Solution.stageBases`.
+        public var keepBases: Bool
+        /// Hours per assignment (`Formulation.AssignmentGroup.key`) of a
+        /// reference plan: a closing stage then holds the last optimum and
+        /// picks the optimal plan with the least sum of |hours - reference|.
+        public var closeTo: [String: Double]?
+        /// Branch-and-bound settings (see bench/mip-settings.sh for why these).
+        public var mip: MIPSettings
+        /// MIP progress, about twice a second, from inside the search.
+        public var progress: (@Sendable (ProgressEvent) -> Void)?
+        /// Solve LP stages over a growing subset of the hours columns
+        /// (`PartialPricing`); nil solves with every column free. Ignored
+        /// for a model with binaries.
+        public var partialPricing: PartialPricing.Options?
+
+        public init(solver: any LinearSolver, timeLimit: Double, mipGap: Double = 1e-4, warmStart: [Basis?]? = nil, keepBases: Bool = false,
+                    closeTo: [String: Double]? = nil, mip: MIPSettings = MIPSettings(),
+                    progress: (@Sendable (ProgressEvent) -> Void)? = nil, partialPricing: PartialPricing.Options? = nil) {
+            self.solver = solver
+            self.timeLimit = timeLimit
+            self.mipGap = mipGap
+            self.warmStart = warmStart
+            self.keepBases = keepBases
+            self.closeTo = closeTo
+            self.mip = mip
+            self.progress = progress
+            self.partialPricing = partialPricing
+        }
+    }
+
+    /// A snapshot of a running stage, for --progress.
+    public struct ProgressEvent: Sendable {
+        public enum Kind: String, Sendable { case start, search, end }
+        public var kind: Kind
+        public var stage: String
+        /// Seconds since the solve began (all stages).
+        public var elapsed: Double
+        /// The best plan so far (MIP search) or the stage's result (end).
+        public var incumbent: Double?
+        public var bound: Double?
+        public var gap: Double?
+        public var status: String?
+    }
+}
