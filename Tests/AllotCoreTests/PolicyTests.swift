@@ -148,3 +148,31 @@ import GLPK
         #expect(close(mv?.value ?? 0, 1))
     }
 }
+
+/// Marginal values of a MIP plan come from its LP with the integers fixed,
+/// re-solved stage by stage with each stage's own objective.
+@Suite struct MIPDualTests {
+    /// alice (swift 3, 40 h, 100/h) serves apollo (P1, 20 h) and hermes (P2,
+    /// 30 h); min_hours_per_assignment 1 makes the model a MIP. The plan:
+    /// P1 20, P2 20 (40 - 20), so both works[...] binaries are 1.
+    /// With them fixed, the P1 stage maximises apollo's hours alone: 20, its
+    /// demand; one more hour of alice staffs no more P1 (her capacity dual is
+    /// 0 at either vertex: hermes's column is basic with cost 0, or sits at
+    /// its minimum of 1 h with capacity slack). The P2 stage, with P1 held at
+    /// 20, maximises hermes's hours: 40 - 20 = 20, capacity binding, and one
+    /// more hour of alice gives one more P2 hour: dual 1. So her marginal
+    /// value is 1.0 in stage priority-2. (Solving the P1 stage with the cost
+    /// stage's coefficients still on hermes's column, 100 per hour, would
+    /// move her hours to hermes and report 100 in priority-1.)
+    @Test func stageDualsUseOnlyThatStagesObjective() throws {
+        let plan = try PlanFixture.plan(
+            manifest: PolicyTests.manifest("min_hours_per_assignment: 1"), staff: "alice,,,100,,swift:3,,\n",
+            projects: "apollo,,1,,,\nhermes,,2,,,\n", demand: "apollo,swift,,20,,,\nhermes,swift,,30,,,\n")
+        #expect(close(plan.staffed(1), 20))
+        #expect(close(plan.staffed(2), 20))
+        let alice = plan.marginalValues.filter { $0.staff.rawValue == "alice" }
+        #expect(alice.count == 1)
+        #expect(alice.first?.stage == "priority-2")
+        #expect(alice.first.map { close($0.value, 1) } == true)
+    }
+}

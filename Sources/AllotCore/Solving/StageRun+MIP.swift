@@ -43,15 +43,12 @@ extension StageRun {
         // The basis left by branch and bound belongs to the root relaxation;
         // with the integers now fixed, start from the solver's advised basis.
         try problem.resetBasis()
-        var previous: [Int] = []
         for (k, stage) in f.stages.enumerated() where stages[k].objective != nil {
             try problem.setRowBounds(held.sorted { $0.key < $1.key }.map { j, h in
                 j < k ? BoundChange(index: h.row, lower: lowerOf[j] ?? -.infinity, upper: .infinity)
                     : BoundChange(index: h.row, lower: -.infinity, upper: .infinity)
             })
-            try problem.setObjective(previous.map { ($0, 0.0) } + stage.objective)
-            try problem.setSense(stage.sense)
-            previous = stage.objective.map(\.column)
+            try setObjective(of: stage)
             let r = try problem.solveSimplex(SimplexOptions(method: .dualThenPrimal, timeLimit: max(0.001, timeLimit)))
             guard r.termination == .optimal else { continue }
             let duals = try problem.rowDuals()
