@@ -9,117 +9,187 @@ extension Plan {
 
     public init(instance: Instance, formulation f: Formulation, solution: Solution, scenario: String? = nil) {
         let settings = instance.settings
-        let periods = instance.periods
-        let x: [Double] = f.hours.columns.map { j in
-            let v = solution.values[j]
-            return v < Plan.noise ? 0 : min(v, f.model.columns[j].upper)
+        let hours = PlannedHours(instance, f, solution)
+        assignments = Plan.assignments(instance, hours)
+        coverage = Plan.coverage(instance, hours)
+        let moved = Plan.hoursMoved(instance, hours)
+        hoursMovedFromCommitments = moved
+        stabilityWeight = settings.stability
+        cost = Plan.cost(instance, hours, moved: moved ?? 0)
+        budgets = Plan.budgets(instance, f, hours)
+        utilization = Plan.utilization(instance, hours)
+        (marginalValues, marginalValuesBySkill) = Plan.marginalValues(instance, f, solution)
+        conflicts = Plan.conflicts(instance: instance, formulation: f, x: hours.x, load: hours.load,
+                                   overtime: hours.overtime, staffedInCell: hours.staffedInCell, budgets: budgets)
+        name = settings.name
+        self.scenario = scenario
+        currency = settings.currency
+        objective = settings.objective
+        status = solution.status
+        message = solution.message
+        periods = instance.periods
+        model = ModelSize(rows: f.model.rows.count, columns: f.model.columns.count,
+                          nonZeros: f.model.coefficients.count)
+        stages = solution.stages.map { s in
+            StageSummary(name: s.name, status: s.termination.map(Plan.statusText) ?? "not solved",
+                         objective: s.objective, iterations: s.iterations, seconds: s.seconds, gap: s.gap)
         }
+        solveSeconds = solution.seconds
+        weights = f.weights
+        people = instance.staff
+        projects = instance.projects
+        source = nil
+    }
 
-        // Load, overtime, staffed hours.
-        var load = instance.lockedLoad
-        var staffedInCell = [Double](repeating: 0, count: instance.cells.count)
-        for (j, h) in f.hours.enumerated where x[j] > 0 {
-            load[h.staff][h.period] += x[j]
-            staffedInCell[h.cell] += x[j]
-        }
-        // Locked hours serving demand (their load is already in lockedLoad).
-        for serve in f.lockedPools.serves {
-            let v = solution.values[serve.column]
-            if v >= Plan.noise { staffedInCell[serve.cell] += v }
-        }
-        var overtime = Array(repeating: Array(repeating: 0.0, count: periods.count), count: instance.staff.count)
-        for s in instance.staff.indices {
-            for t in periods.indices {
-                let over = load[s][t] - instance.capacity[s][t]
-                if over > Plan.noise { overtime[s][t] = over }
-            }
-        }
-
-        // Assignments: solver hours and locked hours per person, project, skill, period.
+    /// The solver's hours read once: per column (noise dropped, bounds
+    /// respected), per person and period with locked hours, per cell, and per
+    /// plan row (person, project, skill, period).
+    struct PlannedHours {
         struct Key: Hashable, Comparable {
             var staff: Int, project: Int, skill: String, period: Int
             static func < (a: Key, b: Key) -> Bool {
                 (a.staff, a.project, a.skill, a.period) < (b.staff, b.project, b.skill, b.period)
             }
         }
-        var cells: [Key: (hours: Double, locked: Double)] = [:]
-        for (j, h) in f.hours.enumerated where x[j] > 0 {
-            let cell = instance.cells[h.cell]
-            cells[Key(staff: h.staff, project: cell.project, skill: cell.skill, period: h.period), default: (0, 0)].hours += x[j]
+
+        /// Per hours column.
+        let x: [Double]
+        /// Per person and period: locked and solver hours.
+        let load: [[Double]]
+        /// Per person and period: hours above capacity.
+        let overtime: [[Double]]
+        /// Per cell: solver hours and locked hours serving it.
+        let staffedInCell: [Double]
+        /// Per plan row: hours and the locked part of them.
+        let rows: [Key: (hours: Double, locked: Double)]
+
+        init(_ instance: Instance, _ f: Formulation, _ solution: Solution) {
+            let periods = instance.periods
+            let x: [Double] = f.hours.columns.map { j in
+                let v = solution.values[j]
+                return v < Plan.noise ? 0 : min(v, f.model.columns[j].upper)
+            }
+            var load = instance.lockedLoad
+            var staffedInCell = [Double](repeating: 0, count: instance.cells.count)
+            for (j, h) in f.hours.enumerated where x[j] > 0 {
+                load[h.staff][h.period] += x[j]
+                staffedInCell[h.cell] += x[j]
+            }
+            // Locked hours serving demand (their load is already in lockedLoad).
+            for serve in f.lockedPools.serves {
+                let v = solution.values[serve.column]
+                if v >= Plan.noise { staffedInCell[serve.cell] += v }
+            }
+            var overtime = Array(repeating: Array(repeating: 0.0, count: periods.count), count: instance.staff.count)
+            for s in instance.staff.indices {
+                for t in periods.indices {
+                    let over = load[s][t] - instance.capacity[s][t]
+                    if over > Plan.noise { overtime[s][t] = over }
+                }
+            }
+            var rows: [Key: (hours: Double, locked: Double)] = [:]
+            for (j, h) in f.hours.enumerated where x[j] > 0 {
+                let cell = instance.cells[h.cell]
+                let key = Key(staff: h.staff, project: cell.project, skill: cell.skill, period: h.period)
+                rows[key, default: (0, 0)].hours += x[j]
+            }
+            for l in instance.locked where l.held > 0 {
+                let key = Key(staff: l.staff, project: l.project, skill: l.commitment.skill, period: l.period)
+                rows[key, default: (0, 0)].hours += l.held
+                rows[key, default: (0, 0)].locked += l.held
+            }
+            self.x = x
+            self.load = load
+            self.overtime = overtime
+            self.staffedInCell = staffedInCell
+            self.rows = rows
         }
-        for l in instance.locked where l.held > 0 {
-            let key = Key(staff: l.staff, project: l.project, skill: l.commitment.skill, period: l.period)
-            cells[key, default: (0, 0)].hours += l.held
-            cells[key, default: (0, 0)].locked += l.held
-        }
-        // Keys sort by index, and indices follow sorted ids, so rows come out
-        // sorted by staff, project, skill, period (SPEC §4).
-        assignments = cells.keys.sorted().compactMap { key in
-            let v = cells[key]!
+    }
+
+    /// Solver hours and locked hours per person, project, skill, period. Keys
+    /// sort by index, and indices follow sorted ids, so rows come out sorted
+    /// by staff, project, skill, period (docs/outputs.md).
+    static func assignments(_ instance: Instance, _ hours: PlannedHours) -> [Assignment] {
+        hours.rows.keys.sorted().compactMap { key in
+            let v = hours.rows[key]!
             guard format(v.hours) != "0" else { return nil }
             let rate = instance.staff[key.staff].costPerHour
-            return Assignment(staff: instance.staff[key.staff].id, project: instance.projects[key.project].id, skill: key.skill,
-                              period: periods[key.period], hours: v.hours, cost: v.hours * rate, lockedHours: v.locked)
+            return Assignment(staff: instance.staff[key.staff].id, project: instance.projects[key.project].id,
+                              skill: key.skill, period: instance.periods[key.period], hours: v.hours,
+                              cost: v.hours * rate, lockedHours: v.locked)
         }
+    }
 
-        // Coverage per priority.
+    static func coverage(_ instance: Instance, _ hours: PlannedHours) -> [PriorityCoverage] {
         var byPriority: [Int: (demanded: Double, staffed: Double)] = [:]
         for cell in instance.cells {
             byPriority[cell.priority, default: (0, 0)].demanded += cell.requested
-            byPriority[cell.priority, default: (0, 0)].staffed += min(cell.requested, staffedInCell[cell.id])
+            byPriority[cell.priority, default: (0, 0)].staffed += min(cell.requested, hours.staffedInCell[cell.id])
         }
-        coverage = byPriority.keys.sorted().map { PriorityCoverage(priority: $0, demanded: byPriority[$0]!.demanded, staffed: byPriority[$0]!.staffed) }
+        return byPriority.keys.sorted().map {
+            PriorityCoverage(priority: $0, demanded: byPriority[$0]!.demanded, staffed: byPriority[$0]!.staffed)
+        }
+    }
 
-        // Cost.
+    /// Hours by which the plan differs from the unlocked commitments, per
+    /// person, project, skill and period; nil without commitments.
+    static func hoursMoved(_ instance: Instance, _ hours: PlannedHours) -> Double? {
+        guard !instance.baseline.isEmpty else { return nil }
+        var difference: [PlannedHours.Key: Double] = [:]
+        for (key, v) in hours.rows { difference[key, default: 0] += v.hours }
+        for b in instance.baseline {
+            let key = PlannedHours.Key(staff: b.staff, project: b.project, skill: b.skill, period: b.period)
+            difference[key, default: 0] -= b.hours
+        }
+        return difference.values.reduce(0) { $0 + abs($1) }
+    }
+
+    static func cost(_ instance: Instance, _ hours: PlannedHours, moved: Double) -> CostSummary {
+        let settings = instance.settings
         var base = 0.0, premium = 0.0
         for (s, person) in instance.staff.enumerated() {
-            for t in periods.indices {
-                base += load[s][t] * person.costPerHour
-                premium += overtime[s][t] * person.costPerHour * (settings.overtimePremium - 1)
+            for t in instance.periods.indices {
+                base += hours.load[s][t] * person.costPerHour
+                premium += hours.overtime[s][t] * person.costPerHour * (settings.overtimePremium - 1)
             }
         }
-        // Stability: hours by which the plan differs from the unlocked
-        // commitments, per person, project, skill and period (SPEC §3).
-        var moved = 0.0
-        if !instance.baseline.isEmpty {
-            var difference: [Key: Double] = [:]
-            for (key, v) in cells { difference[key, default: 0] += v.hours }
-            for b in instance.baseline {
-                difference[Key(staff: b.staff, project: b.project, skill: b.skill, period: b.period), default: 0] -= b.hours
-            }
-            moved = difference.values.reduce(0) { $0 + abs($1) }
-            hoursMovedFromCommitments = moved
-        } else {
-            hoursMovedFromCommitments = nil
-        }
-        stabilityWeight = settings.stability
-        cost = CostSummary(base: base, overtimePremium: premium, stabilityPenalty: settings.stability * moved)
+        return CostSummary(base: base, overtimePremium: premium, stabilityPenalty: settings.stability * moved)
+    }
 
-        // Budgets.
+    static func budgets(_ instance: Instance, _ f: Formulation, _ hours: PlannedHours) -> [BudgetUse] {
         var spent = instance.lockedCost
-        for (j, h) in f.hours.enumerated where x[j] > 0 {
-            spent[instance.cells[h.cell].project] += x[j] * instance.staff[h.staff].costPerHour
+        for (j, h) in f.hours.enumerated where hours.x[j] > 0 {
+            spent[instance.cells[h.cell].project] += hours.x[j] * instance.staff[h.staff].costPerHour
         }
-        budgets = instance.projects.enumerated().map { p, project in
+        return instance.projects.enumerated().map { p, project in
             var exhausted = false
             if let budget = project.budget {
                 let room = budget - spent[p]
-                exhausted = room <= 1e-6 * max(1, budget) // GLPK solves to ~1e-7 relative
+                exhausted = room <= 1e-6 * max(1, budget)  // the solver is exact to ~1e-7 relative
             }
-            return BudgetUse(project: project.id, priority: project.priority, budget: project.budget, spent: spent[p], exhausted: exhausted)
+            return BudgetUse(project: project.id, priority: project.priority, budget: project.budget, spent: spent[p],
+                             exhausted: exhausted)
         }
+    }
 
-        // Utilization.
+    static func utilization(_ instance: Instance, _ hours: PlannedHours) -> [Utilization] {
         var utilization: [Utilization] = []
         for (s, person) in instance.staff.enumerated() {
-            for t in periods.indices where instance.capacity[s][t] > 0 || load[s][t] > 0 {
-                utilization.append(Utilization(staff: person.id, period: periods[t], capacity: instance.capacity[s][t],
-                                               hours: load[s][t], overtime: overtime[s][t]))
+            for t in instance.periods.indices where instance.capacity[s][t] > 0 || hours.load[s][t] > 0 {
+                utilization.append(Utilization(staff: person.id, period: instance.periods[t],
+                                               capacity: instance.capacity[s][t], hours: hours.load[s][t],
+                                               overtime: hours.overtime[s][t]))
             }
         }
-        self.utilization = utilization
+        return utilization
+    }
 
-        // Marginal value of capacity: the first stage whose dual is non-zero.
+    /// Marginal value of capacity: per person and period, the first stage
+    /// whose dual on the capacity row is non-zero; and those summed by skill.
+    static func marginalValues(_ instance: Instance, _ f: Formulation, _ solution: Solution)
+        -> ([MarginalValue], [SkillMarginalValue])
+    {
+        let periods = instance.periods
         var marginal: [MarginalValue] = []
         var bySkill: [SkillKey: (value: Double, people: Int)] = [:]
         for (s, person) in instance.staff.enumerated() {
@@ -134,34 +204,14 @@ extension Plan {
                 }
             }
         }
-        marginalValues = marginal
         let stageOrder = Dictionary(uniqueKeysWithValues: f.stages.enumerated().map { ($1.name, $0) })
-        marginalValuesBySkill = bySkill.keys.sorted { a, b in
+        let bySkillSorted = bySkill.keys.sorted { a, b in
             (a.skill, a.period, stageOrder[a.stage] ?? 0) < (b.skill, b.period, stageOrder[b.stage] ?? 0)
         }.map { k in
-            SkillMarginalValue(skill: k.skill, period: periods[k.period], stage: k.stage, value: bySkill[k]!.value, people: bySkill[k]!.people)
+            SkillMarginalValue(skill: k.skill, period: periods[k.period], stage: k.stage, value: bySkill[k]!.value,
+                               people: bySkill[k]!.people)
         }
-
-        conflicts = Plan.conflicts(instance: instance, formulation: f, x: x, load: load, overtime: overtime,
-                                   staffedInCell: staffedInCell, budgets: budgets)
-
-        name = settings.name
-        self.scenario = scenario
-        currency = settings.currency
-        objective = settings.objective
-        status = solution.status
-        message = solution.message
-        self.periods = periods
-        model = ModelSize(rows: f.model.rows.count, columns: f.model.columns.count, nonZeros: f.model.coefficients.count)
-        stages = solution.stages.map { s in
-            StageSummary(name: s.name, status: s.termination.map(Plan.statusText) ?? "not solved", objective: s.objective,
-                         iterations: s.iterations, seconds: s.seconds, gap: s.gap)
-        }
-        solveSeconds = solution.seconds
-        weights = f.weights
-        people = instance.staff
-        projects = instance.projects
-        source = nil
+        return (marginal, bySkillSorted)
     }
 
     private struct SkillKey: Hashable {
