@@ -109,25 +109,53 @@ public struct Instance: Sendable {
 extension Instance {
     public init(_ portfolio: Portfolio) {
         let settings = portfolio.settings
-        let horizon = settings.horizon
-        let periods = Period.split(horizon, by: settings.period)
-        let holidays = Set(portfolio.holidays.map(\.date))
-        func isWorking(_ d: Day) -> Bool { !d.isWeekend && !holidays.contains(d) }
-        func workingDays(in range: DayRange) -> Int {
-            guard let days = range.days else { return 0 }
-            return days.reduce(0) { $0 + (isWorking($1) ? 1 : 0) }
-        }
-        let working = periods.map { workingDays(in: $0.range) }
-
+        let periods = Period.split(settings.horizon, by: settings.period)
+        let calendar = WorkCalendar(holidays: portfolio.holidays)
         let staff = portfolio.staff.sorted { $0.id < $1.id }
         let projects = portfolio.projects.sorted { $0.id < $1.id }
         let staffIndex = Dictionary(uniqueKeysWithValues: staff.enumerated().map { ($1.id, $0) })
         let projectIndex = Dictionary(uniqueKeysWithValues: projects.enumerated().map { ($1.id, $0) })
+        let capacity = Instance.capacity(staff, portfolio.leave, periods, calendar, settings)
+        let (lines, cells) = Instance.demand(portfolio.demand, projects, projectIndex, periods, calendar, settings)
+        var (locked, baseline) = Instance.commitments(portfolio.commitments, staffIndex, projectIndex, periods,
+                                                      calendar, settings)
+        let lockedLoad = Instance.hold(&locked, capacity: capacity, projects: projects, periods: periods,
+                                       staffCount: staff.count, settings: settings)
+        var lockedCost = Array(repeating: 0.0, count: projects.count)
+        for l in locked { lockedCost[l.project] += l.held * staff[l.staff].costPerHour }
+        let pools = Instance.lockedPools(locked, cells, projects, periods)
+        var holders: [String: [Int]] = [:]
+        for (s, person) in staff.enumerated() {
+            for skill in person.skills.keys { holders[skill, default: []].append(s) }
+        }
+        baseline.sort { ($0.staff, $0.project, $0.skill, $0.period) < ($1.staff, $1.project, $1.skill, $1.period) }
+        self.init(settings: settings, periods: periods, workingDays: periods.map { calendar.workingDays(in: $0.range) },
+                  staff: staff, projects: projects, staffIndex: staffIndex, projectIndex: projectIndex,
+                  capacity: capacity, lines: lines, cells: cells, locked: locked, baseline: baseline,
+                  lockedPools: pools, lockedLoad: lockedLoad, lockedCost: lockedCost, skillHolders: holders)
+    }
 
-        // Capacity: per working day hours_per_week / 5; on a leave day the leave
-        // row's rate (the lowest, where rows overlap), whatever the usual rate;
-        // 0 outside employment. Summed per period, divided by 5 once.
-        let leaveByPerson = Dictionary(grouping: portfolio.leave, by: \.staff)
+    /// Working days: Monday to Friday, minus holidays.
+    struct WorkCalendar {
+        let holidays: Set<Day>
+
+        init(holidays: [Holiday]) { self.holidays = Set(holidays.map(\.date)) }
+
+        func isWorking(_ d: Day) -> Bool { !d.isWeekend && !holidays.contains(d) }
+
+        func workingDays(in range: DayRange) -> Int {
+            guard let days = range.days else { return 0 }
+            return days.reduce(0) { $0 + (isWorking($1) ? 1 : 0) }
+        }
+    }
+
+    /// Capacity: per working day hours_per_week / 5; on a leave day the leave
+    /// row's rate (the lowest, where rows overlap), whatever the usual rate;
+    /// 0 outside employment. Summed per period, divided by 5 once.
+    static func capacity(_ staff: [Staff], _ leave: [Leave], _ periods: [Period], _ calendar: WorkCalendar,
+                         _ settings: Settings) -> [[Double]] {
+        let horizon = settings.horizon
+        let leaveByPerson = Dictionary(grouping: leave, by: \.staff)
         var capacity: [[Double]] = []
         for person in staff {
             let usual = person.hoursPerWeek ?? settings.defaultHoursPerWeek
@@ -136,7 +164,7 @@ extension Instance {
             var row: [Double] = []
             for p in periods {
                 var weekly = 0.0
-                for d in p.range.first...p.range.last where isWorking(d) && employed.contains(d) {
+                for d in p.range.first...p.range.last where calendar.isWorking(d) && employed.contains(d) {
                     var rate = usual
                     var onLeave = false
                     for l in leaves where l.range.contains(d) {
@@ -149,49 +177,63 @@ extension Instance {
             }
             capacity.append(row)
         }
+        return capacity
+    }
 
-        // Demand lines and cells.
+    /// Demand lines with their windows, and their cells: one per period for
+    /// an hours_per_week line, one for a total_hours line.
+    static func demand(_ demand: [DemandLine], _ projects: [Project], _ projectIndex: [Project.ID: Int],
+                       _ periods: [Period], _ calendar: WorkCalendar, _ settings: Settings)
+        -> (lines: [Line], cells: [DemandCell])
+    {
+        let horizon = settings.horizon
         var lines: [Line] = []
         var cells: [DemandCell] = []
         var labelCount: [String: Int] = [:]
-        for d in portfolio.demand {
+        for d in demand {
             let pi = projectIndex[d.project]!
             let project = projects[pi]
-            let window = DayRange(d.start ?? project.start ?? horizon.first, d.end ?? project.end ?? horizon.last).clamped(to: horizon)
+            let window = DayRange(d.start ?? project.start ?? horizon.first, d.end ?? project.end ?? horizon.last)
+                .clamped(to: horizon)
             let overlapping = periods.filter { $0.range.overlaps(window) }.map(\.id)
             let base = "\(d.project),\(d.skill)"
             labelCount[base, default: 0] += 1
             let label = labelCount[base]! == 1 ? base : "\(base)#\(labelCount[base]!)"
             let li = lines.count
-            lines.append(Line(line: d, project: pi, priority: project.priority, window: window, periods: overlapping, label: label))
+            lines.append(Line(line: d, project: pi, priority: project.priority, window: window, periods: overlapping,
+                              label: label))
             switch d.amount {
             case .perWeek(let h):
                 for t in overlapping {
-                    let days = workingDays(in: periods[t].range.clamped(to: window))
+                    let days = calendar.workingDays(in: periods[t].range.clamped(to: window))
                     let requested = h * Double(days) / 5
                     guard requested > 0 else { continue }
-                    cells.append(DemandCell(id: cells.count, line: li, project: pi, skill: d.skill, minLevel: d.minLevel,
-                                            priority: project.priority, isTotal: false, periods: [t], requested: requested,
-                                            name: "\(label),\(periods[t].name)"))
+                    cells.append(DemandCell(id: cells.count, line: li, project: pi, skill: d.skill,
+                                            minLevel: d.minLevel, priority: project.priority, isTotal: false,
+                                            periods: [t], requested: requested, name: "\(label),\(periods[t].name)"))
                 }
             case .total(let h):
                 guard h > 0, !overlapping.isEmpty else { continue }
                 cells.append(DemandCell(id: cells.count, line: li, project: pi, skill: d.skill, minLevel: d.minLevel,
-                                        priority: project.priority, isTotal: true, periods: overlapping, requested: h,
-                                        name: "\(label),total"))
+                                        priority: project.priority, isTotal: true, periods: overlapping,
+                                        requested: h, name: "\(label),total"))
             }
         }
+        return (lines, cells)
+    }
 
-        // Locked commitments: as many hours as capacity with overtime allows. Where a
-        // person's locked hours in a period exceed it, higher-priority projects are
-        // honoured first, then file order (the total held is the same either way).
+    /// Commitments per period: locked ones (nothing held yet) and the
+    /// unlocked baseline per person, project, skill and period.
+    static func commitments(_ commitments: [Commitment], _ staffIndex: [Staff.ID: Int],
+                            _ projectIndex: [Project.ID: Int], _ periods: [Period], _ calendar: WorkCalendar,
+                            _ settings: Settings) -> (locked: [LockedHours], baseline: [BaselineHours]) {
         var locked: [LockedHours] = []
         var baselineMap: [BaselineKey: Double] = [:]
-        for c in portfolio.commitments {
+        for c in commitments {
             let s = staffIndex[c.staff]!, p = projectIndex[c.project]!
-            let range = c.range.clamped(to: horizon)
+            let range = c.range.clamped(to: settings.horizon)
             for t in periods.indices where periods[t].range.overlaps(range) {
-                let hours = c.hoursPerWeek * Double(workingDays(in: periods[t].range.clamped(to: range))) / 5
+                let hours = c.hoursPerWeek * Double(calendar.workingDays(in: periods[t].range.clamped(to: range))) / 5
                 guard hours > 0 else { continue }
                 if c.locked {
                     locked.append(LockedHours(commitment: c, staff: s, project: p, period: t, requested: hours, held: 0))
@@ -200,12 +242,25 @@ extension Instance {
                 }
             }
         }
+        let baseline = baselineMap.map {
+            BaselineHours(staff: $0.key.staff, project: $0.key.project, skill: $0.key.skill, period: $0.key.period,
+                          hours: $0.value)
+        }
+        return (locked, baseline)
+    }
+
+    /// Locked commitments hold as many hours as capacity with overtime allows.
+    /// Where a person's locked hours in a period exceed it, higher-priority
+    /// projects are honoured first, then file order (the total held is the
+    /// same either way). Returns the hours held per person and period.
+    static func hold(_ locked: inout [LockedHours], capacity: [[Double]], projects: [Project], periods: [Period],
+                     staffCount: Int, settings: Settings) -> [[Double]] {
         let overtimeFactor = 1 + settings.overtimeMaxPercent / 100
-        var lockedLoad = Array(repeating: Array(repeating: 0.0, count: periods.count), count: staff.count)
+        var lockedLoad = Array(repeating: Array(repeating: 0.0, count: periods.count), count: staffCount)
         let order = locked.indices.sorted { a, b in
             let x = locked[a], y = locked[b]
-            return (x.staff, x.period, projects[x.project].priority, x.commitment.index) <
-                (y.staff, y.period, projects[y.project].priority, y.commitment.index)
+            return (x.staff, x.period, projects[x.project].priority, x.commitment.index)
+                < (y.staff, y.period, projects[y.project].priority, y.commitment.index)
         }
         for k in order {
             let s = locked[k].staff, t = locked[k].period
@@ -214,34 +269,27 @@ extension Instance {
             locked[k].held = held
             lockedLoad[s][t] += held
         }
-        var lockedCost = Array(repeating: 0.0, count: projects.count)
-        for l in locked { lockedCost[l.project] += l.held * staff[l.staff].costPerHour }
+        return lockedLoad
+    }
 
-        // Locked hours serve the matching demand (same project, skill, period).
-        // Several cells may match (two lines, or a total_hours line beside an
-        // hours_per_week line): the LP chooses, so priorities get the most.
+    /// Locked hours serve the matching demand (same project, skill, period).
+    /// Several cells may match (two lines, or a total_hours line beside an
+    /// hours_per_week line): the LP chooses, so priorities get the most.
+    static func lockedPools(_ locked: [LockedHours], _ cells: [DemandCell], _ projects: [Project],
+                            _ periods: [Period]) -> [LockedPool] {
         var poolHours: [MatchKey: Double] = [:]
         for l in locked where l.held > 0 {
             poolHours[MatchKey(project: l.project, skill: l.commitment.skill, period: l.period), default: 0] += l.held
         }
-        var pools: [LockedPool] = []
-        for key in poolHours.keys.sorted(by: { ($0.project, $0.skill, $0.period) < ($1.project, $1.skill, $1.period) }) {
-            let matching = cells.filter { $0.project == key.project && $0.skill == key.skill && $0.periods.contains(key.period) }.map(\.id)
-            pools.append(LockedPool(project: key.project, skill: key.skill, period: key.period, hours: poolHours[key]!,
-                                    cells: matching, name: "\(projects[key.project].id),\(key.skill),\(periods[key.period].name)"))
-        }
-
-        var holders: [String: [Int]] = [:]
-        for (s, person) in staff.enumerated() {
-            for skill in person.skills.keys { holders[skill, default: []].append(s) }
-        }
-
-        self.init(settings: settings, periods: periods, workingDays: working, staff: staff, projects: projects,
-                  staffIndex: staffIndex, projectIndex: projectIndex, capacity: capacity, lines: lines, cells: cells,
-                  locked: locked,
-                  baseline: baselineMap.map { BaselineHours(staff: $0.key.staff, project: $0.key.project, skill: $0.key.skill, period: $0.key.period, hours: $0.value) }
-                      .sorted { ($0.staff, $0.project, $0.skill, $0.period) < ($1.staff, $1.project, $1.skill, $1.period) },
-                  lockedPools: pools, lockedLoad: lockedLoad, lockedCost: lockedCost, skillHolders: holders)
+        return poolHours.keys.sorted(by: { ($0.project, $0.skill, $0.period) < ($1.project, $1.skill, $1.period) })
+            .map { key in
+                let matching = cells.filter {
+                    $0.project == key.project && $0.skill == key.skill && $0.periods.contains(key.period)
+                }.map(\.id)
+                return LockedPool(project: key.project, skill: key.skill, period: key.period, hours: poolHours[key]!,
+                                  cells: matching,
+                                  name: "\(projects[key.project].id),\(key.skill),\(periods[key.period].name)")
+            }
     }
 
     private struct BaselineKey: Hashable {
