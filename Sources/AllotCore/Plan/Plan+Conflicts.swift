@@ -10,106 +10,158 @@
 extension Plan {
     static func conflicts(instance: Instance, formulation f: Formulation, x: [Double], load: [[Double]],
                           overtime: [[Double]], staffedInCell: [Double], budgets: [BudgetUse]) -> [Conflict] {
-        let periods = instance.periods
-        let currency = instance.settings.currency
+        let bookings = Bookings(instance, f, x)
         var result: [Conflict] = []
-
-        // Hours per person, period and project (solver and locked), to name holders.
-        var held: [HeldKey: Double] = [:]
-        for (j, h) in f.hours.enumerated where x[j] > 0 {
-            held[HeldKey(staff: h.staff, period: h.period, project: instance.cells[h.cell].project), default: 0] += x[j]
-        }
-        for l in instance.locked where l.held > 0 {
-            held[HeldKey(staff: l.staff, period: l.period, project: l.project), default: 0] += l.held
-        }
-        var projectsOfPersonPeriod: [Int: [Int: [Int]]] = [:]
-        for key in held.keys { projectsOfPersonPeriod[key.staff, default: [:]][key.period, default: []].append(key.project) }
-
         for cell in instance.cells {
             let unmet = cell.requested - staffedInCell[cell.id]
             guard unmet >= reportable else { continue }
-            let line = instance.lines[cell.line]
-            let project = instance.projects[cell.project]
-            let when = cell.isTotal ? "between \(line.window.first) and \(line.window.last)" : "in \(periods[cell.periods[0]].name)"
-            let need = "\(project.id) (priority \(project.priority)) needs \(format(unmet))h more of \(cell.skill)\(cell.minLevel > 1 ? " at level \(cell.minLevel)+" : "") \(when)"
-            let qualified = instance.staff.indices.filter { instance.isQualified($0, for: cell) }
-            let available = qualified.filter { s in cell.periods.contains { instance.capacity[s][$0] > 0 } }
-            var conflict = Conflict(kind: .unmetDemand, project: project.id, staff: nil, skill: cell.skill,
-                                    period: cell.isTotal ? nil : periods[cell.periods[0]], hours: unmet, cause: nil,
-                                    message: "", priority: project.priority, heldBy: [])
-            if available.isEmpty {
-                conflict.cause = .noQualifiedStaff
-                let holders = instance.skillHolders[cell.skill] ?? []
-                if holders.isEmpty {
-                    conflict.message = "\(need): nobody has \(cell.skill)"
-                } else if qualified.isEmpty {
-                    let best = holders.map { (instance.staff[$0].skills[cell.skill]!, instance.staff[$0].id) }.max { $0 < $1 }!
-                    conflict.message = "\(need): nobody has \(cell.skill) at level \(cell.minLevel) or more (best: \(best.1) at \(best.0))"
-                } else {
-                    conflict.message = "\(need): the qualified \(names(qualified, instance)) have no capacity then (leave, holidays or employment dates)"
-                }
-            } else if budgets[cell.project].exhausted, let budget = project.budget {
-                conflict.cause = .budget
-                conflict.message = "\(need): the budget of \(formatGrouped(budget)) \(currency) is spent"
-            } else if let why = policyReason(cell: cell, people: available, instance: instance, load: load, held: held) {
-                conflict.cause = .policy
-                conflict.message = "\(need): \(why)"
+            result.append(unmetDemand(cell, unmet: unmet, instance, load: load, budgets: budgets, bookings: bookings))
+        }
+        result += lockedNotHeld(instance) + budgetOverruns(instance)
+        result += overAllocations(instance, load: load, overtime: overtime)
+        return sorted(result)
+    }
+
+    /// Hours per person, period and project (solver and locked), to name
+    /// who holds the time of the people a cell needed.
+    struct Bookings {
+        let held: [HeldKey: Double]
+        let projectsOf: [Int: [Int: [Int]]]
+
+        init(_ instance: Instance, _ f: Formulation, _ x: [Double]) {
+            var held: [HeldKey: Double] = [:]
+            for (j, h) in f.hours.enumerated where x[j] > 0 {
+                held[HeldKey(staff: h.staff, period: h.period, project: instance.cells[h.cell].project), default: 0] += x[j]
+            }
+            for l in instance.locked where l.held > 0 {
+                held[HeldKey(staff: l.staff, period: l.period, project: l.project), default: 0] += l.held
+            }
+            var projectsOf: [Int: [Int: [Int]]] = [:]
+            for key in held.keys { projectsOf[key.staff, default: [:]][key.period, default: []].append(key.project) }
+            self.held = held
+            self.projectsOf = projectsOf
+        }
+    }
+
+    /// One cell's unmet hours with their cause: nobody qualified has capacity
+    /// in the window, or the budget binds, or a policy keeps people off it,
+    /// or every qualified person is booked (by whom, named).
+    static func unmetDemand(_ cell: Instance.DemandCell, unmet: Double, _ instance: Instance, load: [[Double]],
+                            budgets: [BudgetUse], bookings: Bookings) -> Conflict {
+        let periods = instance.periods
+        let line = instance.lines[cell.line]
+        let project = instance.projects[cell.project]
+        let when = cell.isTotal
+            ? "between \(line.window.first) and \(line.window.last)" : "in \(periods[cell.periods[0]].name)"
+        let level = cell.minLevel > 1 ? " at level \(cell.minLevel)+" : ""
+        let need = "\(project.id) (priority \(project.priority)) needs \(format(unmet))h more of \(cell.skill)\(level) \(when)"
+        let qualified = instance.staff.indices.filter { instance.isQualified($0, for: cell) }
+        let available = qualified.filter { s in cell.periods.contains { instance.capacity[s][$0] > 0 } }
+        var conflict = Conflict(kind: .unmetDemand, project: project.id, staff: nil, skill: cell.skill,
+                                period: cell.isTotal ? nil : periods[cell.periods[0]], hours: unmet, cause: nil,
+                                message: "", priority: project.priority, heldBy: [])
+        if available.isEmpty {
+            conflict.cause = .noQualifiedStaff
+            let holders = instance.skillHolders[cell.skill] ?? []
+            if holders.isEmpty {
+                conflict.message = "\(need): nobody has \(cell.skill)"
+            } else if qualified.isEmpty {
+                let best = holders.map { (instance.staff[$0].skills[cell.skill]!, instance.staff[$0].id) }
+                    .max { $0 < $1 }!
+                conflict.message = "\(need): nobody has \(cell.skill) at level \(cell.minLevel) or more"
+                    + " (best: \(best.1) at \(best.0))"
             } else {
-                conflict.cause = .capacity
-                var byProject: [Int: Double] = [:]
-                for s in available {
-                    for t in cell.periods {
-                        for p in projectsOfPersonPeriod[s]?[t] ?? [] {
-                            byProject[p, default: 0] += held[HeldKey(staff: s, period: t, project: p)] ?? 0
-                        }
+                conflict.message = "\(need): the qualified \(names(qualified, instance)) have no capacity then"
+                    + " (leave, holidays or employment dates)"
+            }
+        } else if budgets[cell.project].exhausted, let budget = project.budget {
+            conflict.cause = .budget
+            conflict.message = "\(need): the budget of \(formatGrouped(budget)) \(instance.settings.currency) is spent"
+        } else if let why = policyReason(cell: cell, people: available, instance: instance, load: load,
+                                         held: bookings.held) {
+            conflict.cause = .policy
+            conflict.message = "\(need): \(why)"
+        } else {
+            conflict.cause = .capacity
+            var byProject: [Int: Double] = [:]
+            for s in available {
+                for t in cell.periods {
+                    for p in bookings.projectsOf[s]?[t] ?? [] {
+                        byProject[p, default: 0] += bookings.held[HeldKey(staff: s, period: t, project: p)] ?? 0
                     }
                 }
-                conflict.heldBy = byProject.filter { $0.value >= reportable }.map { p, h in
-                    Conflict.Holder(project: instance.projects[p].id, priority: instance.projects[p].priority, hours: h)
-                }.sorted { ($0.priority, -$0.hours, $0.project) < ($1.priority, -$1.hours, $1.project) }
-                let holders = conflict.heldBy.map { "\($0.project) (priority \($0.priority)) \(format($0.hours))h" }
-                conflict.message = "\(need): the qualified \(names(available, instance)) \(available.count == 1 ? "is" : "are") fully booked"
-                    + (holders.isEmpty ? "" : " by " + holders.joined(separator: ", "))
             }
-            result.append(conflict)
+            conflict.heldBy = byProject.filter { $0.value >= reportable }.map { p, h in
+                Conflict.Holder(project: instance.projects[p].id, priority: instance.projects[p].priority, hours: h)
+            }.sorted { ($0.priority, -$0.hours, $0.project) < ($1.priority, -$1.hours, $1.project) }
+            let holders = conflict.heldBy.map { "\($0.project) (priority \($0.priority)) \(format($0.hours))h" }
+            conflict.message = "\(need): the qualified \(names(available, instance))"
+                + " \(available.count == 1 ? "is" : "are") fully booked"
+                + (holders.isEmpty ? "" : " by " + holders.joined(separator: ", "))
         }
+        return conflict
+    }
 
-        for l in instance.locked where l.requested - l.held >= reportable {
+    /// Locked hours that capacity with overtime could not hold.
+    static func lockedNotHeld(_ instance: Instance) -> [Conflict] {
+        let periods = instance.periods
+        return instance.locked.filter { $0.requested - $0.held >= reportable }.map { l in
             let person = instance.staff[l.staff]
             let project = instance.projects[l.project]
             let capacity = instance.maxHours(l.staff, l.period)
-            result.append(Conflict(
+            return Conflict(
                 kind: .lockedCommitment, project: project.id, staff: person.id, skill: l.commitment.skill,
                 period: periods[l.period], hours: l.requested - l.held, cause: nil,
-                message: "\(person.id) is locked to \(project.id) for \(format(l.requested))h in \(periods[l.period].name) but can work \(format(capacity))h then; \(format(l.held))h kept (commitments.csv line \(l.commitment.origin.line))",
-                priority: project.priority, heldBy: []))
+                message: "\(person.id) is locked to \(project.id) for \(format(l.requested))h in"
+                    + " \(periods[l.period].name) but can work \(format(capacity))h then;"
+                    + " \(format(l.held))h kept (commitments.csv line \(l.commitment.origin.line))",
+                priority: project.priority, heldBy: [])
         }
+    }
 
-        for (p, project) in instance.projects.enumerated() {
-            guard let budget = project.budget, instance.lockedCost[p] - budget >= reportable else { continue }
+    /// Projects whose locked commitments alone cost more than their budget.
+    static func budgetOverruns(_ instance: Instance) -> [Conflict] {
+        let currency = instance.settings.currency
+        return instance.projects.enumerated().compactMap { p, project in
+            guard let budget = project.budget, instance.lockedCost[p] - budget >= reportable else { return nil }
             let hours = instance.locked.filter { $0.project == p }.reduce(0.0) { $0 + $1.held }
-            result.append(Conflict(
+            let cost = instance.lockedCost[p]
+            return Conflict(
                 kind: .budgetOverrun, project: project.id, staff: nil, skill: nil, period: nil, hours: hours, cause: nil,
-                message: "locked commitments of \(project.id) cost \(formatGrouped(instance.lockedCost[p], decimals: 2)) \(currency), over its budget of \(formatGrouped(budget, decimals: 2)) \(currency) by \(formatGrouped(instance.lockedCost[p] - budget, decimals: 2)); the budget is taken as their cost",
-                priority: project.priority, heldBy: []))
+                message: "locked commitments of \(project.id) cost \(formatGrouped(cost, decimals: 2)) \(currency),"
+                    + " over its budget of \(formatGrouped(budget, decimals: 2)) \(currency) by"
+                    + " \(formatGrouped(cost - budget, decimals: 2)); the budget is taken as their cost",
+                priority: project.priority, heldBy: [])
         }
+    }
 
+    /// Person-periods with hours above capacity.
+    static func overAllocations(_ instance: Instance, load: [[Double]], overtime: [[Double]]) -> [Conflict] {
+        let periods = instance.periods
+        var result: [Conflict] = []
         for (s, person) in instance.staff.enumerated() {
             for t in periods.indices where overtime[s][t] >= reportable {
                 result.append(Conflict(
-                    kind: .overAllocation, project: nil, staff: person.id, skill: nil, period: periods[t], hours: overtime[s][t],
-                    cause: nil,
-                    message: "\(person.id) works \(format(load[s][t]))h in \(periods[t].name), \(format(overtime[s][t]))h above a capacity of \(format(instance.capacity[s][t]))h (overtime at \(format(instance.settings.overtimePremium))x the rate)",
+                    kind: .overAllocation, project: nil, staff: person.id, skill: nil, period: periods[t],
+                    hours: overtime[s][t], cause: nil,
+                    message: "\(person.id) works \(format(load[s][t]))h in \(periods[t].name),"
+                        + " \(format(overtime[s][t]))h above a capacity of \(format(instance.capacity[s][t]))h"
+                        + " (overtime at \(format(instance.settings.overtimePremium))x the rate)",
                     priority: nil, heldBy: []))
             }
         }
+        return result
+    }
 
+    /// By kind, priority, project, skill, then period, person and message.
+    static func sorted(_ conflicts: [Conflict]) -> [Conflict] {
         let kindOrder = Dictionary(uniqueKeysWithValues: Conflict.Kind.allCases.enumerated().map { ($1, $0) })
-        return result.sorted { a, b in
+        return conflicts.sorted { a, b in
             let ka = (kindOrder[a.kind]!, a.priority ?? 0, a.project?.rawValue ?? "", a.skill ?? "")
             let kb = (kindOrder[b.kind]!, b.priority ?? 0, b.project?.rawValue ?? "", b.skill ?? "")
             if ka != kb { return ka < kb }
-            return (a.period?.id ?? -1, a.staff?.rawValue ?? "", a.message) < (b.period?.id ?? -1, b.staff?.rawValue ?? "", b.message)
+            return (a.period?.id ?? -1, a.staff?.rawValue ?? "", a.message)
+                < (b.period?.id ?? -1, b.staff?.rawValue ?? "", b.message)
         }
     }
 
@@ -140,7 +192,7 @@ extension Plan {
         return reasons.isEmpty ? "the qualified \(names(withRoom, instance)) have hours left, but the policies keep them off it" : reasons.joined(separator: "; ")
     }
 
-    private struct HeldKey: Hashable {
+    struct HeldKey: Hashable {
         var staff: Int, period: Int, project: Int
     }
 
