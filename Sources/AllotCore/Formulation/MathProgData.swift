@@ -4,18 +4,49 @@
 /// calendar is already applied, as in the C-API model.
 public enum MathProgData {
     public static func text(_ instance: Instance, formulation f: Formulation) -> String {
-        var out = "/* allot instance for models/allocation.mod"
+        let names = Names(instance)
+        var out = ""
+        sets(instance, names, into: &out)
+        parameters(instance, f, names, into: &out)
+        indexSets(instance, f, names, into: &out)
+        policies(instance, f, names, into: &out)
+        stability(instance, f, names, into: &out)
+        out += "\nparam ub :=\n"
+        for (j, h) in f.hours.enumerated {
+            out += "  \(names.cells[h.cell]) \(names.staff[h.staff]) \(names.periods[h.period]) \(num(f.model.columns[j].upper))\n"
+        }
+        out += ";\n\nend;\n"
+        return out
+    }
+
+    /// Quoted symbols of the instance's staff, periods, projects and cells.
+    struct Names {
+        let staff: [String], periods: [String], projects: [String], cells: [String]
+
+        init(_ instance: Instance) {
+            staff = instance.staff.map { sym($0.id.rawValue) }
+            periods = instance.periods.map { sym($0.name) }
+            projects = instance.projects.map { sym($0.id.rawValue) }
+            cells = instance.cells.map { sym($0.name) }
+        }
+    }
+
+    /// The header and the sets S, T, P, C and PRI.
+    static func sets(_ instance: Instance, _ names: Names, into out: inout String) {
+        let (staff, periods, projects, cells) = (names.staff, names.periods, names.projects, names.cells)
+        out += "/* allot instance for models/allocation.mod"
         if let name = instance.settings.name { out += ": " + name.replacingOccurrences(of: "*/", with: "* /") }
         out += " */\ndata;\n\n"
-        let staff = instance.staff.map { sym($0.id.rawValue) }
-        let periods = instance.periods.map { sym($0.name) }
-        let projects = instance.projects.map { sym($0.id.rawValue) }
-        let cells = instance.cells.map { sym($0.name) }
         out += "set S :=" + list(staff) + ";\n"
         out += "set T :=" + list(periods) + ";\n"
         out += "set P :=" + list(projects) + ";\n"
         out += "set C :=" + list(cells) + ";\n"
         out += "set PRI :=" + list(instance.priorities.map(String.init)) + ";\n\n"
+    }
+
+    /// Overtime, rates, capacity, locked load, requests, locked pools, budgets, weights.
+    static func parameters(_ instance: Instance, _ f: Formulation, _ names: Names, into out: inout String) {
+        let (staff, periods, projects, cells) = (names.staff, names.periods, names.projects, names.cells)
 
         out += "param otshare := \(num(instance.settings.overtimeMaxPercent / 100));\n"
         out += "param extra := \(num(instance.settings.overtimePremium - 1));\n"
@@ -60,7 +91,11 @@ public enum MathProgData {
             out += "param weight :=" + f.weights.keys.sorted().map { " \($0) \(num(f.weights[$0]!))" }.joined() + ";\n\n"
         }
 
-        // Index sets, built once here so the model never filters tuples.
+    }
+
+    /// Index sets W, WST and PC, built once here so the model never filters tuples.
+    static func indexSets(_ instance: Instance, _ f: Formulation, _ names: Names, into out: inout String) {
+        let (staff, periods, projects, cells) = (names.staff, names.periods, names.projects, names.cells)
         var byCell = Array(repeating: [Int](), count: instance.cells.count)
         var byPersonPeriod: [Int: [Int: [Int]]] = [:]
         for (j, h) in f.hours.enumerated {
@@ -85,7 +120,11 @@ public enum MathProgData {
         for (p, list) in cellsOfProject.enumerated() where !list.isEmpty {
             out += "set PC[\(projects[p])] :=" + list.map { " " + cells[$0] }.joined() + ";\n"
         }
-        // MIP policies (the sets are written even when empty: the model needs them).
+    }
+
+    /// The MIP policies' sets (written even when empty: the model needs them).
+    static func policies(_ instance: Instance, _ f: Formulation, _ names: Names, into out: inout String) {
+        let (staff, periods, projects, cells) = (names.staff, names.periods, names.projects, names.cells)
         let settings = instance.settings
         let policies = settings.maxProjectsPerPerson != nil || (settings.minHoursPerAssignment ?? 0) > 0
         let spt = policies ? f.policies.triples : []
@@ -102,7 +141,12 @@ public enum MathProgData {
             let cellsHere = f.policies.columnsSPT[key]!.map { f.hours[column: $0].cell }
             out += "set CSPT[\(staff[key.staff]),\(projects[key.project]),\(periods[key.period])] :=" + list(cellsHere.map { cells[$0] }) + ";\n"
         }
-        // Stability.
+    }
+
+    /// Stability's groups, targets and constant.
+    static func stability(_ instance: Instance, _ f: Formulation, _ names: Names, into out: inout String) {
+        let (staff, periods, cells) = (names.staff, names.periods, names.cells)
+        let settings = instance.settings
         if !(settings.stability > 0 && !f.stability.targets.isEmpty) { out += "set G :=;\n" }
         if settings.stability > 0 && !f.stability.targets.isEmpty {
             let moved = f.stability.targets.reduce(0.0) { $0 + abs($1.target) }
@@ -122,12 +166,6 @@ public enum MathProgData {
         } else if settings.stability > 0 {
             out += "\nparam stability := \(num(settings.stability));\nparam stabconst := \(num(f.stability.constant));\n"
         }
-        out += "\nparam ub :=\n"
-        for (j, h) in f.hours.enumerated {
-            out += "  \(cells[h.cell]) \(staff[h.staff]) \(periods[h.period]) \(num(f.model.columns[j].upper))\n"
-        }
-        out += ";\n\nend;\n"
-        return out
     }
 
     /// A quoted MathProg symbol: 'text' with ' doubled.
