@@ -1,0 +1,162 @@
+/// The terminal summary: what a manager reads in ten seconds.
+extension Plan {
+    public struct Style: Sendable {
+        public var color: Bool
+        public init(color: Bool) { self.color = color }
+
+        func bold(_ s: String) -> String { color ? "\u{1B}[1m\(s)\u{1B}[0m" : s }
+        func red(_ s: String) -> String { color ? "\u{1B}[31m\(s)\u{1B}[0m" : s }
+        func green(_ s: String) -> String { color ? "\u{1B}[32m\(s)\u{1B}[0m" : s }
+        func yellow(_ s: String) -> String { color ? "\u{1B}[33m\(s)\u{1B}[0m" : s }
+        func dim(_ s: String) -> String { color ? "\u{1B}[2m\(s)\u{1B}[0m" : s }
+    }
+
+    public func summaryText(style: Style, filesIn folder: String?, topConflicts: Int = 5) -> String {
+        var lines = titleLines(style) + [""]
+        lines += coverageLines(style) + [""]
+        lines += figureLines(style) + [""]
+        lines += conflictLines(style, top: topConflicts)
+        if let folder {
+            lines.append("")
+            lines.append("Files     \(folder)/: assignments.csv, conflicts.csv, summary.json, plan.json")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Name, scenario, horizon, objective and status; the solver's note.
+    func titleLines(_ style: Style) -> [String] {
+        let unit = periods.count == 1 ? "period" : (periods.first?.name.contains("-W") == true ? "weeks" : "months")
+        var title = [name ?? "plan"]
+        if let scenario { title.append("scenario \(scenario)") }
+        let from = periods.first?.start.description ?? "?", to = periods.last?.end.description ?? "?"
+        title.append("\(periods.count) \(unit) from \(from) to \(to)")
+        title.append(objective.rawValue)
+        let statusText = status == .optimal ? style.green("optimal") : style.yellow(status.rawValue)
+        var lines = [style.bold(title.joined(separator: " · ")) + " · " + statusText]
+        if let message { lines.append(style.yellow("  note: " + message)) }
+        return lines
+    }
+
+    /// Demanded, staffed and unmet hours per priority, in aligned columns.
+    func coverageLines(_ style: Style) -> [String] {
+        var lines = [style.bold("Coverage by priority")]
+        if coverage.isEmpty { lines.append("  no demand in the horizon") }
+        let width = coverage.map { formatGrouped($0.demanded, decimals: 1).count }.max() ?? 1
+        for c in coverage {
+            let demanded = formatGrouped(c.demanded, decimals: 1)
+            let pct = format(c.percent, decimals: 1) + "%"
+            let unmet = c.unmet >= Plan.reportable
+                ? style.red("\(formatGrouped(c.unmet, decimals: 1)) h unmet") : style.green("fully staffed")
+            lines.append("  P\(c.priority)  " + rightAligned(demanded, width) + " h demanded  "
+                         + rightAligned(formatGrouped(c.staffed, decimals: 1), width) + " h staffed  "
+                         + rightAligned(pct, 6) + "  " + unmet)
+        }
+        return lines
+    }
+
+    /// Cost, stability, gap, budgets and load.
+    func figureLines(_ style: Style) -> [String] {
+        var lines: [String] = []
+        var costLine = "Cost      \(formatGrouped(cost.total)) \(currency)"
+        if cost.overtimePremium > 0 || cost.stabilityPenalty > 0 {
+            var parts = ["base \(formatGrouped(cost.base))"]
+            if cost.overtimePremium > 0 { parts.append("overtime premium \(formatGrouped(cost.overtimePremium))") }
+            if cost.stabilityPenalty > 0 { parts.append("stability \(formatGrouped(cost.stabilityPenalty))") }
+            costLine += " (" + parts.joined(separator: " + ") + ")"
+        }
+        lines.append(costLine)
+        if let moved = hoursMovedFromCommitments, stabilityWeight > 0 {
+            lines.append("Stability \(formatGrouped(moved, decimals: 1)) h differ from the unlocked commitments"
+                         + " (at \(format(stabilityWeight)) \(currency)/h)")
+        }
+        if let gap, status == .feasible || gap > 0 {
+            lines.append("Gap       \(format(100 * gap, decimals: 3))% (largest proven gap of a stage)")
+        }
+        lines.append(budgetLine(style))
+        let used = utilization.filter { $0.capacity > 0 }
+        if !used.isEmpty {
+            let mean = used.reduce(0.0) { $0 + $1.hours } / used.reduce(0.0) { $0 + $1.capacity } * 100
+            lines.append("Load      \(format(mean, decimals: 1))% of available hours planned,"
+                         + " \(assignments.count) assignments")
+        }
+        return lines
+    }
+
+    func budgetLine(_ style: Style) -> String {
+        let capped = budgets.filter { $0.budget != nil }
+        let exhausted = capped.filter(\.exhausted)
+        var line = "Budgets   "
+        guard !capped.isEmpty else { return line + "none set" }
+        line += exhausted.map { b in
+            style.yellow("\(b.project) spent in full (\(formatGrouped(b.spent)) of \(formatGrouped(b.budget!)))")
+        }.joined(separator: "; ")
+        let within = capped.count - exhausted.count
+        if within > 0 { line += (exhausted.isEmpty ? "" : "; ") + "\(within) within budget" }
+        let open = budgets.count - capped.count
+        if open > 0 { line += "; \(open) without a budget" }
+        return line
+    }
+
+    /// Conflict counts; unmet demand grouped by project, skill and cause,
+    /// worst first within each priority (the CSV keeps every row); locked
+    /// commitments and budget overruns one by one; overtime in one line.
+    func conflictLines(_ style: Style, top topConflicts: Int) -> [String] {
+        guard !conflicts.isEmpty else {
+            return [style.bold("Conflicts") + "  " + style.green("none: every demand hour is staffed")]
+        }
+        let counts = Conflict.Kind.allCases.map { k in (k, conflicts.filter { $0.kind == k }.count) }
+            .filter { $0.1 > 0 }
+        var lines = [style.bold("Conflicts") + "  " + counts.map { "\($0.1) \($0.0.rawValue)" }.joined(separator: ", ")]
+        let top = unmetGroups()
+        for g in top.prefix(topConflicts) {
+            let head = "\(g.project) (P\(g.priority)) \(g.skill): \(format(g.hours, decimals: 1)) h unmet"
+            let detail = g.periods > 1 ? " in \(g.periods) periods, e.g. " + g.example : ": " + g.example
+            lines.append("  - " + style.red("[\(g.cause)]") + " " + head + detail)
+        }
+        if top.count > topConflicts {
+            lines.append(style.dim("  ... \(top.count - topConflicts) more unmet-demand groups in conflicts.csv"))
+        }
+        for c in conflicts where c.kind == .lockedCommitment || c.kind == .budgetOverrun {
+            lines.append("  - " + style.red("[\(c.kind.rawValue)]") + " " + c.message)
+        }
+        let over = conflicts.filter { $0.kind == .overAllocation }
+        if !over.isEmpty {
+            let people = Set(over.compactMap(\.staff)).count
+            let hours = format(over.reduce(0) { $0 + $1.hours }, decimals: 1)
+            lines.append("  - " + style.yellow("[over-allocation]") + " overtime used: \(hours) h by \(people)"
+                         + " \(people == 1 ? "person" : "people") in \(over.count) person-periods")
+        }
+        return lines
+    }
+
+    /// Unmet demand per project, skill and cause, in priority order, the most
+    /// hours first.
+    struct UnmetGroup {
+        var project: String, priority: Int, skill: String, cause: String
+        var hours = 0.0, periods = 0
+        var example: String
+    }
+
+    func unmetGroups() -> [UnmetGroup] {
+        var groups: [String: UnmetGroup] = [:]
+        var order: [String] = []
+        for c in conflicts where c.kind == .unmetDemand {
+            let key = "\(c.project?.rawValue ?? "")|\(c.skill ?? "")|\(c.cause?.rawValue ?? "")"
+            if groups[key] == nil {
+                order.append(key)
+                groups[key] = UnmetGroup(project: c.project?.rawValue ?? "", priority: c.priority ?? 0,
+                                         skill: c.skill ?? "", cause: c.cause?.rawValue ?? "", example: c.message)
+            }
+            groups[key]!.hours += c.hours
+            groups[key]!.periods += 1
+        }
+        return order.map { groups[$0]! }.sorted {
+            ($0.priority, -$0.hours, $0.project, $0.skill) < ($1.priority, -$1.hours, $1.project, $1.skill)
+        }
+    }
+
+    /// `s` right-aligned in `width` characters (never cut).
+    private func rightAligned(_ s: String, _ width: Int) -> String {
+        s.count >= width ? s : String(repeating: " ", count: width - s.count) + s
+    }
+}
