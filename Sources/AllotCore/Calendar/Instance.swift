@@ -15,6 +15,9 @@ public struct Instance: Sendable {
     public var projectIndex: [Project.ID: Int]
     /// Hours available per person and period, before overtime: capacity[s][t].
     public var capacity: [[Double]]
+    /// Per total_hours cell and period its window covers only in part: each
+    /// person's capacity on the window's working days in that period.
+    public var windowCapacity: [Int: [Int: [Double]]]
     /// Demand lines in file order, with their resolved windows.
     public var lines: [Line]
     /// The demand cells: one per period for hours_per_week lines, one per
@@ -98,6 +101,15 @@ public struct Instance: Sendable {
         capacity[s][t] * (1 + settings.overtimeMaxPercent / 100)
     }
 
+    /// The most person `s` may give `cell` in period `t` from the cell's
+    /// window: for a total_hours cell whose window covers `t` in part, the
+    /// capacity (with overtime) on the window's working days there; nil when
+    /// the whole period counts.
+    public func windowLimit(_ s: Int, _ cell: DemandCell, _ t: Int) -> Double? {
+        guard let part = windowCapacity[cell.id]?[t] else { return nil }
+        return part[s] * (1 + settings.overtimeMaxPercent / 100)
+    }
+
     /// Whether person `s` may serve `cell` at all (skill and level).
     public func isQualified(_ s: Int, for cell: DemandCell) -> Bool {
         (staff[s].skills[cell.skill] ?? 0) >= cell.minLevel
@@ -117,6 +129,7 @@ extension Instance {
         let projectIndex = Dictionary(uniqueKeysWithValues: projects.enumerated().map { ($1.id, $0) })
         let capacity = Instance.capacity(staff, portfolio.leave, periods, calendar, settings)
         let (lines, cells) = Instance.demand(portfolio.demand, projects, projectIndex, periods, calendar, settings)
+        let windowCapacity = Instance.windowCapacity(cells, lines, staff, portfolio.leave, periods, calendar, settings)
         var (locked, baseline) = Instance.commitments(portfolio.commitments, staffIndex, projectIndex, periods,
                                                       calendar, settings)
         let lockedLoad = Instance.hold(&locked, capacity: capacity, projects: projects, periods: periods,
@@ -131,7 +144,8 @@ extension Instance {
         baseline.sort { ($0.staff, $0.project, $0.skill, $0.period) < ($1.staff, $1.project, $1.skill, $1.period) }
         self.init(settings: settings, periods: periods, workingDays: periods.map { calendar.workingDays(in: $0.range) },
                   staff: staff, projects: projects, staffIndex: staffIndex, projectIndex: projectIndex,
-                  capacity: capacity, lines: lines, cells: cells, locked: locked, baseline: baseline,
+                  capacity: capacity, windowCapacity: windowCapacity, lines: lines, cells: cells, locked: locked,
+                  baseline: baseline,
                   lockedPools: pools, lockedLoad: lockedLoad, lockedCost: lockedCost, skillHolders: holders)
     }
 
@@ -154,30 +168,60 @@ extension Instance {
     /// 0 outside employment. Summed per period, divided by 5 once.
     static func capacity(_ staff: [Staff], _ leave: [Leave], _ periods: [Period], _ calendar: WorkCalendar,
                          _ settings: Settings) -> [[Double]] {
-        let horizon = settings.horizon
-        let leaveByPerson = Dictionary(grouping: leave, by: \.staff)
-        var capacity: [[Double]] = []
-        for person in staff {
-            let usual = person.hoursPerWeek ?? settings.defaultHoursPerWeek
-            let employed = DayRange(person.start ?? horizon.first, person.end ?? horizon.last)
-            let leaves = leaveByPerson[person.id] ?? []
-            var row: [Double] = []
-            for p in periods {
-                var weekly = 0.0
-                for d in p.range.first...p.range.last where calendar.isWorking(d) && employed.contains(d) {
-                    var rate = usual
-                    var onLeave = false
-                    for l in leaves where l.range.contains(d) {
-                        rate = onLeave ? min(rate, l.hoursPerWeek) : l.hoursPerWeek
-                        onLeave = true
-                    }
-                    weekly += rate
-                }
-                row.append(weekly / 5)
-            }
-            capacity.append(row)
+        let rates = DailyRates(staff, leave, settings)
+        return staff.indices.map { s in periods.map { rates.capacity(s, over: $0.range, calendar) } }
+    }
+
+    /// Each person's hours per working day, for capacity over any range of days.
+    struct DailyRates {
+        let usual: [Double]
+        let employed: [DayRange]
+        let leaves: [[Leave]]
+
+        init(_ staff: [Staff], _ leave: [Leave], _ settings: Settings) {
+            let horizon = settings.horizon
+            let leaveByPerson = Dictionary(grouping: leave, by: \.staff)
+            usual = staff.map { $0.hoursPerWeek ?? settings.defaultHoursPerWeek }
+            employed = staff.map { DayRange($0.start ?? horizon.first, $0.end ?? horizon.last) }
+            leaves = staff.map { leaveByPerson[$0.id] ?? [] }
         }
-        return capacity
+
+        /// Person `s`'s hours on the working days of `range`.
+        func capacity(_ s: Int, over range: DayRange, _ calendar: WorkCalendar) -> Double {
+            guard range.first <= range.last else { return 0 }
+            var weekly = 0.0
+            for d in range.first...range.last where calendar.isWorking(d) && employed[s].contains(d) {
+                var rate = usual[s]
+                var onLeave = false
+                for l in leaves[s] where l.range.contains(d) {
+                    rate = onLeave ? min(rate, l.hoursPerWeek) : l.hoursPerWeek
+                    onLeave = true
+                }
+                weekly += rate
+            }
+            return weekly / 5
+        }
+    }
+
+    /// For every total_hours cell, per period its window covers only in
+    /// part, each person's capacity on the window's working days there:
+    /// total-hours work happens on the window's days only (docs/dataset-format.md).
+    static func windowCapacity(_ cells: [DemandCell], _ lines: [Line], _ staff: [Staff], _ leave: [Leave],
+                               _ periods: [Period], _ calendar: WorkCalendar, _ settings: Settings)
+        -> [Int: [Int: [Double]]]
+    {
+        let rates = DailyRates(staff, leave, settings)
+        var result: [Int: [Int: [Double]]] = [:]
+        for cell in cells where cell.isTotal {
+            let window = lines[cell.line].window
+            for t in cell.periods {
+                let range = periods[t].range
+                guard !(window.first <= range.first && range.last <= window.last) else { continue }
+                let part = range.clamped(to: window)
+                result[cell.id, default: [:]][t] = staff.indices.map { rates.capacity($0, over: part, calendar) }
+            }
+        }
+        return result
     }
 
     /// Demand lines with their windows, and their cells: one per period for

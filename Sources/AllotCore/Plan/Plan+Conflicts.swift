@@ -56,7 +56,9 @@ extension Plan {
         let level = cell.minLevel > 1 ? " at level \(cell.minLevel)+" : ""
         let need = "\(project.id) (priority \(project.priority)) needs \(format(unmet))h more of \(cell.skill)\(level) \(when)"
         let qualified = instance.staff.indices.filter { instance.isQualified($0, for: cell) }
-        let available = qualified.filter { s in cell.periods.contains { instance.capacity[s][$0] > 0 } }
+        let available = qualified.filter { s in
+            cell.periods.contains { t in instance.capacity[s][t] > 0 && (instance.windowLimit(s, cell, t) ?? 1) > 0 }
+        }
         var conflict = Conflict(kind: .unmetDemand, project: project.id, staff: nil, skill: cell.skill,
                                 period: cell.isTotal ? nil : periods[cell.periods[0]], hours: unmet, cause: nil,
                                 message: "", priority: project.priority, heldBy: [])

@@ -3,7 +3,10 @@
 ///
 /// Only eligible triples get a column: s has the cell's skill at its
 /// min_level or better, and capacity left in t after locked hours. The
-/// upper bound is what is still open in the cell, not the person's capacity:
+/// upper bound is what is still open in the cell; for a total_hours cell in
+/// a period its window covers in part, also the person's capacity (with
+/// overtime) on the window's working days there, since the work happens on
+/// those days only. It is not the person's capacity otherwise:
 /// that bound would take the dual that belongs to the capacity row, and the
 /// marginal value of capacity would read 0 where one more hour does staff one
 /// more hour. They come first in the model, in a stable order: cell, then
@@ -35,8 +38,14 @@ public struct HoursColumns: Sendable {
                 for t in cell.periods {
                     let room = instance.maxHours(s, t) - instance.lockedLoad[s][t]
                     guard instance.capacity[s][t] > 0, room > 1e-9 else { continue }
+                    // Total-hours work stays on its window's days.
+                    var upper = cell.requested
+                    if let limit = instance.windowLimit(s, cell, t) {
+                        guard limit > 1e-9 else { continue }
+                        upper = min(upper, limit)
+                    }
                     let j = b.column("hours[\(instance.staff[s].id),\(line.label),\(instance.periods[t].name)]",
-                                     upper: cell.requested)
+                                     upper: upper)
                     entries.append(Column(staff: s, cell: cell.id, period: t))
                     ofCell[cell.id].append(j)
                     ofPersonPeriod[s][t].append(j)

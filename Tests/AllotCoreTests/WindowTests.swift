@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+@testable import AllotCore
+
+/// Total-hours work stays on its window's working days.
+@Suite struct WindowTests {
+    /// alice works 40 h/week (8 h a day) in 2027-W01 and W02. hermes (P1)
+    /// needs 40 h/week in W01 only; apollo (P1) needs 30 h in total between
+    /// Monday 2027-01-04 and Tuesday 2027-01-12. W01 holds 40 h: whatever
+    /// split she makes there, the W01 work of both lines adds up to 40. In
+    /// W02 the window has two working days (Monday and Tuesday): at most
+    /// 2 x 8 = 16 h for apollo, though she has 40 h that week. So P1 staffs
+    /// 40 + 16 = 56 of 70 h, apollo has exactly 16 h in W02, and 14 h stay
+    /// unmet. (With the whole of W02 open, 70 of 70 would be staffed.)
+    @Test func aWindowEndingOnATuesdayCapsTheLastWeekAtItsTwoDays() throws {
+        let plan = try PlanFixture.plan(
+            manifest: PlanFixture.twoWeeks, staff: "alice,,,100,40,swift:3,,\n",
+            projects: "apollo,,1,,,\nhermes,,1,,,\n",
+            demand: "apollo,swift,,,30,2027-01-04,2027-01-12\nhermes,swift,,40,,2027-01-04,2027-01-10\n")
+        #expect(close(plan.staffed(1), 56))
+        let w02 = plan.assignments.filter { $0.project.rawValue == "apollo" && $0.period.name == "2027-W02" }
+        #expect(close(w02.reduce(0) { $0 + $1.hours }, 16))
+        #expect(close(plan.unmet(1), 14))
+    }
+
+    /// A window whose only days in a period are a weekend gives that period
+    /// nothing: May 2027 begins on a Saturday, so week 2027-W17 (26 April to
+    /// 2 May) holds no working day of "any time in May". bob (40 h/week) is
+    /// free all month; apollo's 30 h in May land in W18 or later, never W17.
+    @Test func aWeekWithOnlyWeekendDaysOfTheWindowGetsNoHours() throws {
+        let plan = try PlanFixture.plan(
+            manifest: "horizon: {start: 2027-04-26, end: 2027-05-16, period: week}\n",
+            staff: "bob,,,100,40,swift:3,,\n", projects: "apollo,,1,,,\n",
+            demand: "apollo,swift,,,30,2027-05-01,2027-05-31\n")
+        #expect(close(plan.staffed(1), 30))
+        #expect(plan.assignments.allSatisfy { $0.period.name != "2027-W17" })
+    }
+}
