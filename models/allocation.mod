@@ -197,8 +197,8 @@ s.t. most{(s,p,t) in SPT: minhours > 0 and (s,p,t) not in LSPT}:
 /* hours on a project in a period only when working on it then */
 
 s.t. least{(s,p,t) in SPT: minhours > 0 and (s,p,t) not in LSPT}:
-    sum{c in CSPT[s,p,t]} x[c,s,t] >= minhours * works[s,p,t];
-/* and then at least minhours */
+    sum{c in CSPT[s,p,t]} x[c,s,t] >= min(minhours, sum{c in CSPT[s,p,t]} req[c]) * works[s,p,t];
+/* and then at least minhours, or the whole demand D it may serve there when that is smaller */
 
 s.t. stable{g in G: stability > 0 and gr[g] > 0}:
     sum{c in GC[g]} x[c,gs[g],gt[g]] - moved[g] <= gr[g];

@@ -52,7 +52,7 @@ public struct Formulation: Sendable {
             integerColumns += ProjectLimit(instance, limit: limit, index: policies, into: &b).columns
         }
         if let minimum = settings.minHoursPerAssignment, minimum > 0 {
-            integerColumns += MinimumHours(instance, minimum: minimum, index: policies, into: &b).columns
+            integerColumns += MinimumHours(instance, minimum: minimum, index: policies, hours: hours, into: &b).columns
         }
         let stability = settings.stability > 0 && !instance.baseline.isEmpty
             ? Stability(instance, groups: groups, into: &b) : Stability()

@@ -1,13 +1,16 @@
 /// Family: `min_hours_per_assignment` (docs/how-it-works.md), a MIP policy.
 /// A binary `works[s,p,t]` is 1 when s works on p in t; `most[s,p,t]`: hours
-/// <= room(s,t) * works; `least[s,p,t]`: hours >= minimum * works.
+/// <= room(s,t) * works; `least[s,p,t]`: hours >= min(H, D) * works, where H
+/// is the minimum and D the project's demand in t that s may serve (the
+/// cells of s's columns there; a total_hours cell with its whole total). So
+/// a demand smaller than H can still be staffed, by one person, in one piece.
 /// Assignments with locked hours are given, not chosen, so they get none.
 /// Conflict cause: `policy`.
 struct MinimumHours: Sendable {
     /// The binary columns, in column order.
     let columns: [Int]
 
-    init(_ instance: Instance, minimum: Double, index: PolicyIndex, into b: inout ModelBuilder) {
+    init(_ instance: Instance, minimum: Double, index: PolicyIndex, hours: HoursColumns, into b: inout ModelBuilder) {
         var columns: [Int] = []
         for key in index.triples where !index.lockedSPT.contains(key) {
             let name = "\(instance.staff[key.staff].id),\(instance.projects[key.project].id),"
@@ -21,7 +24,9 @@ struct MinimumHours: Sendable {
                 b.set(row: least, column: x, 1)
             }
             b.set(row: most, column: j, -PolicyIndex.room(instance, key.staff, key.period))
-            b.set(row: least, column: j, -minimum)
+            let demand = Set(index.columnsSPT[key]!.map { hours[column: $0].cell }).sorted()
+                .reduce(0.0) { $0 + instance.cells[$1].requested }
+            b.set(row: least, column: j, -min(minimum, demand))
         }
         self.columns = columns
     }
