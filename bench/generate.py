@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Seeded, deterministic synthetic datasets in allot's format (SPEC §2).
+"""Seeded, deterministic synthetic datasets in allot's format (docs/dataset-format.md).
 
     bench/generate.py TIER OUT_DIR [--seed N]
 

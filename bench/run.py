@@ -85,7 +85,7 @@ def glpsol_route(work, tier, plan_dir):
             if m:
                 constant = float(m.group(1))
                 break
-    # -o to a regular file in the work folder (never a device path: GLPK-NOTES).
+    # -o to a regular file in the work folder (never a device path: docs/solver-notes.md §8.1).
     report = os.path.join(work, f"{tier}-glpsol.txt")
     wall, peak, p = timed(["glpsol", "--lp", lp, "--tmlim", str(ROUTE_LIMIT), "-o", report], limit=ROUTE_LIMIT + 120)
     result = {"seconds": wall, "peak_mb": peak, "objective": None, "status": "killed"}

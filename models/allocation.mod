@@ -1,6 +1,6 @@
 /* allocation.mod: allot's staffing LP in GNU MathProg.
 
-   The same formulation allot builds through GLPK's C API (SPEC §3,
+   The same formulation allot builds through GLPK's C API (docs/how-it-works.md,
    Sources/AllotCore/Formulation/Formulation.swift), written out so that
    anyone can re-solve an instance with glpsol and check allot's numbers.
 
@@ -13,7 +13,7 @@
    models/solve-stages.sh runs every stage in order and prints the results.
 
    Index sets come with the data (W, WST, PC), so no sum filters a big set
-   of tuples (GLPK-NOTES 5.3). */
+   of tuples (docs/solver-notes.md §8.4). */
 
 set S;
 /* people */

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Solves an allot instance stage by stage with glpsol on models/allocation.mod,
 # independently of allot: priority 1 first, then each next priority with the
-# optima before it held, then the least cost with all of them held (SPEC §3).
+# optima before it held, then the least cost with all of them held
+# (docs/how-it-works.md).
 #
 #   allot plan DATASET --write-mathprog-data instance.dat
 #   models/solve-stages.sh instance.dat
