@@ -28,4 +28,21 @@ struct Allot: ParsableCommand {
         version: "0.1.0",
         subcommands: [ValidateCommand.self, PlanCommand.self, CompareCommand.self, ExportCommand.self]
     )
+
+    /// Parses, runs, and turns every error into its message and exit code in one place
+    /// (`Failure.exitCode(reporting:)`).
+    static func main() {
+        _ = Terminal.closedAtStart  // before any file is opened
+        do {
+            var command = try parseAsRoot(Array(CommandLine.arguments.dropFirst()))
+            do {
+                try command.run()
+            } catch {
+                guard let code = Failure.exitCode(reporting: error) else { exit(withError: error) }
+                exit(withError: code)
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -19,14 +19,15 @@ struct ValidateCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The dataset folder (holding allot.yaml).")
-    var dataset: String
+    @OptionGroup var input: DatasetArgument
 
     @Option(help: "text or json.")
     var format: OutputFormat = .text
 
+    var dataset: String { input.dataset }
+
     func run() throws {
-        let data = try loadDataset(dataset)
+        let data = try input.load()
         var diagnostics: [Diagnostic]
         var valid: Bool
         var counts = ""
@@ -34,7 +35,8 @@ struct ValidateCommand: ParsableCommand {
         case .success(let portfolio):
             diagnostics = portfolio.warnings
             valid = true
-            counts = "\(portfolio.staff.count) people, \(portfolio.projects.count) projects, \(portfolio.demand.count) demand lines"
+            counts = "\(portfolio.staff.count) people, \(portfolio.projects.count) projects, "
+                + "\(portfolio.demand.count) demand lines"
         case .failure(let error):
             diagnostics = error.diagnostics
             valid = false
@@ -58,10 +60,12 @@ struct ValidateCommand: ParsableCommand {
                 ("valid", .bool(valid)),
                 ("errors", .int(errors)),
                 ("warnings", .int(warnings)),
-                ("diagnostics", .array(diagnostics.sorted { ($0.severity, $0.location) < ($1.severity, $1.location) }.map { d in
+                ("diagnostics", .array(diagnostics.sorted { ($0.severity, $0.location) < ($1.severity, $1.location) }
+                    .map { d in
                     .object([("severity", .string(d.severity.rawValue)), ("file", .string(d.location.file)),
                              ("line", .int(d.location.line)), ("column", .int(d.location.column)),
-                             ("found", .string(d.found)), ("expected", .string(d.expected)), ("message", .string(d.description))])
+                             ("found", .string(d.found)), ("expected", .string(d.expected)),
+                             ("message", .string(d.description))])
                 })),
             ])
             Terminal.out(json.rendered())
@@ -70,9 +74,9 @@ struct ValidateCommand: ParsableCommand {
             if valid {
                 Terminal.out("\(dataset): valid (\(counts); \(warnings) warning\(warnings == 1 ? "" : "s"))\n")
             } else {
-                Terminal.out("\(dataset): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n")
+                Terminal.out("\(dataset): \(plural(errors, "error")), \(plural(warnings, "warning"))\n")
             }
         }
-        if !valid { throw Exit.invalidDataset }
+        if !valid { throw Failure.invalidDataset([], summary: nil) }  // the report is on stdout
     }
 }
