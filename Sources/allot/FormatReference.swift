@@ -37,7 +37,8 @@ enum FormatReference {
     static let hours = "number from 0 to 168"
 
     static let sections: [Section] = [
-        Section(file: "allot.yaml", required: true, summary: "the manifest: horizon, policies, solver, scenarios", fields: [
+        Section(file: "allot.yaml", required: true, summary: "the manifest: horizon, policies, solver, scenarios",
+                fields: [
             Field(name: "name", required: false, type: "text", defaultValue: "none",
                   meaning: "A title shown at the top of the plan summary."),
             Field(name: "horizon.start", required: true, type: date,
@@ -58,7 +59,8 @@ enum FormatReference {
                   defaultValue: "1.5",
                   meaning: "Hours above capacity cost premium x the hourly rate in the total cost; budgets count "
                       + "them at the base rate."),
-            Field(name: "policies.max_projects_per_person", required: false, type: "whole number of at least 1, or null",
+            Field(name: "policies.max_projects_per_person", required: false,
+                  type: "whole number of at least 1, or null",
                   defaultValue: "null (no limit)",
                   meaning: "A person works on at most this many projects over the horizon. Makes the model a "
                       + "mixed-integer program (slower on large datasets)."),
@@ -97,7 +99,8 @@ enum FormatReference {
                 + "every row; empty cells stay empty)",
         ]),
         Section(file: "staff.csv", required: true, summary: "one row per person", fields: [
-            Field(name: "id", required: true, type: id, meaning: "The person, as leave.csv and commitments.csv name them."),
+            Field(name: "id", required: true, type: id,
+                  meaning: "The person, as leave.csv and commitments.csv name them."),
             Field(name: "name", required: false, type: "text", meaning: "Shown in reports and exports."),
             Field(name: "email", required: false, type: "text with an @ (else a warning)",
                   meaning: "Jira and Asana exports assign work by email."),
@@ -116,7 +119,8 @@ enum FormatReference {
                   defaultValue: "employed to the horizon's end", meaning: "The last day employed (inclusive)."),
         ]),
         Section(file: "projects.csv", required: true, summary: "one row per project", fields: [
-            Field(name: "id", required: true, type: id, meaning: "The project, as demand.csv and commitments.csv name it."),
+            Field(name: "id", required: true, type: id,
+                  meaning: "The project, as demand.csv and commitments.csv name it."),
             Field(name: "name", required: false, type: "text", meaning: "Shown in reports and exports."),
             Field(name: "priority", required: true, type: "whole number of at least 1",
                   meaning: "1 = most important. No hour of a higher priority is given up to staff a lower one."),
@@ -161,7 +165,8 @@ enum FormatReference {
         Section(file: "holidays.csv", required: false, summary: "days nobody works", fields: [
             Field(name: "date", required: true, type: date,
                   meaning: "A non-working day for everyone; a date given twice draws a warning."),
-            Field(name: "name", required: false, type: "text", meaning: "What the day is, for people reading the file."),
+            Field(name: "name", required: false, type: "text",
+                  meaning: "What the day is, for people reading the file."),
         ]),
         Section(file: "commitments.csv", required: false, summary: "the existing plan, one row per person, project, "
                 + "skill and stretch", fields: [
@@ -206,15 +211,15 @@ enum FormatReference {
 
     static func render(_ section: Section, width: Int) -> [String] {
         let title = "\(section.file) (\(section.required ? "required" : "optional") file): \(section.summary)"
-        var lines = wrap(title, width: width, indent: "    ")
+        var lines = wrap(title, width: width, indent: "    ", first: "")
         let indent = String(repeating: " ", count: nameWidth + 2)
         for field in section.fields {
             var attributes = (field.required ? "required" : "optional") + ", " + field.type
             if let unit = field.unit { attributes += ", in \(unit)" }
             if let value = field.defaultValue { attributes += "; default: \(value)" }
             let name = "  " + field.name
-            let head = name.count < nameWidth + 2 ? name.padding(toLength: nameWidth + 2, withPad: " ", startingAt: 0) : nil
-            if let head {
+            if name.count < nameWidth + 2 {
+                let head = name.padding(toLength: nameWidth + 2, withPad: " ", startingAt: 0)
                 lines += wrap(attributes, width: width, indent: indent, first: head)
             } else {
                 lines.append(name)

@@ -34,7 +34,7 @@ struct SolveOptions<Wording: SolveWording>: ParsableArguments {
 
     func validate() throws {
         if let t = timeLimit, !(t > 0) || !t.isFinite {
-            throw ValidationError("--time-limit must be a positive number of seconds, found \(number(t))")
+            throw ValidationError("--time-limit must be a positive number of seconds, found \(shortNumber(t))")
         }
     }
 }
@@ -62,7 +62,7 @@ struct OutOption<Wording: OutWording>: ParsableArguments {
 }
 
 /// A number as a user would write it: 30, 0.5, -1 (not 30.0).
-func number(_ value: Double) -> String {
+func shortNumber(_ value: Double) -> String {
     value.rounded() == value && abs(value) < 1e15 ? String(Int(value)) : "\(value)"
 }
 

@@ -3,19 +3,19 @@
 /// runs out, hours per week and a total, minimum levels, and a what-if scenario.
 enum StarterDataset {
     static let manifest = """
-        # allot.yaml: the manifest of an allot dataset. Only `horizon` is required; every
-        # other key is shown here with its default. `allot help format allot.yaml` lists
-        # every key; README.md explains the CSV files beside this one.
+        # allot.yaml: the manifest of an allot dataset. Only `horizon` is required; the
+        # other keys show their defaults (name and the scenario are examples).
+        # `allot help format allot.yaml` lists every key; README.md explains the CSV files.
         name: Starter portfolio               # a title for the plan summary
         horizon:                              # the days to plan, both inclusive
           start: 2027-01-04                   # YYYY-MM-DD (a Monday)
           end: 2027-01-17                     # two ISO weeks: 2027-W01 and 2027-W02
           period: week                        # week (ISO weeks) or month (calendar months)
         currency: EUR                         # the currency of cost_per_hour and budget
-        defaults:
+        defaults:                             # values for cells left empty
           hours_per_week: 40                  # for people whose hours_per_week cell is empty
-        policies:
-          overtime:
+        policies:                             # rules every plan keeps
+          overtime:                           # hours above a person's capacity
             max_percent: 0                    # extra hours a person may work, in % of capacity
             premium: 1.5                      # an overtime hour costs this times the hourly rate
           max_projects_per_person: null       # at most N projects per person (null: no limit)
@@ -23,7 +23,7 @@ enum StarterDataset {
           stability: 0                        # cost per hour moved away from commitments.csv
         objective: lexicographic              # priority 1 first, then 2, ..., then least cost;
                                               # or weighted: one solve weighing priorities
-        solver:
+        solver:                               # GLPK, the solver
           time_limit_s: 60                    # seconds for the whole solve (--time-limit)
           mip_gap: 0.0001                     # when an integer solve may stop (relative gap)
         scenarios:                            # what-ifs: allot plan DIR --scenario NAME,
