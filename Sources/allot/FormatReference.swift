@@ -55,7 +55,7 @@ enum FormatReference {
             Field(name: "policies.overtime.max_percent", required: false, type: "number from 0 to 1000",
                   unit: "percent", defaultValue: "0 (no overtime)",
                   meaning: "A person may work up to capacity x (1 + max_percent/100) in a period."),
-            Field(name: "policies.overtime.premium", required: false, type: "number from 1 to 100", unit: "factor",
+            Field(name: "policies.overtime.premium", required: false, type: "number from 1 to 100, a factor",
                   defaultValue: "1.5",
                   meaning: "Hours above capacity cost premium x the hourly rate in the total cost; budgets count "
                       + "them at the base rate."),
@@ -88,14 +88,14 @@ enum FormatReference {
                       + "`allot compare DIR`. Each has a name, an optional description, an optional base (a "
                       + "scenario it builds on) and changes, applied in order:"),
         ], notes: [
-            "{op: leave, staff: ID, start: DATE, end: DATE, hours_per_week: H}  adds a leave row (end defaults to "
+            "{op: leave, staff: ID, start: DATE, end: DATE, hours_per_week: H}: adds a leave row (end defaults to "
                 + "the horizon's end, hours_per_week to 0)",
-            "{op: add, table: TABLE, row: {column: value, ...}}  appends a row",
-            "{op: remove, table: TABLE, id: ID}  drops the row and every row that refers to it",
-            "{op: set, table: TABLE, id: ID, field: COLUMN, value: V}  changes one cell (without id: the column "
+            "{op: add, table: TABLE, row: {column: value, ...}}: appends a row",
+            "{op: remove, table: TABLE, id: ID}: drops the row and every row that refers to it",
+            "{op: set, table: TABLE, id: ID, field: COLUMN, value: V}: changes one cell (without id: the column "
                 + "in every row)",
-            "{op: set, path: policies.overtime.max_percent, value: V}  changes a value of allot.yaml",
-            "{op: scale, table: TABLE, id: ID, field: COLUMN, factor: F}  multiplies a number (without id: in "
+            "{op: set, path: policies.overtime.max_percent, value: V}: changes a value of allot.yaml",
+            "{op: scale, table: TABLE, id: ID, field: COLUMN, factor: F}: multiplies a number (without id: in "
                 + "every row; empty cells stay empty)",
         ]),
         Section(file: "staff.csv", required: true, summary: "one row per person", fields: [
