@@ -1,10 +1,9 @@
 import AllotCore
 import ArgumentParser
 
-/// Exit codes (sysexits.h).
+/// Exit codes (sysexits.h). 64 (usage) is ArgumentParser's answer to a `ValidationError`.
 enum Exit {
     static let conflicts = ExitCode(3)
-    static let usage = ExitCode(64)
     static let invalidDataset = ExitCode(65)
     static let datasetMissing = ExitCode(66)
     static let internalError = ExitCode(70)
