@@ -1,11 +1,15 @@
 # allot: two commands on a fresh Debian machine with Swift 6.3:
 #   make demo   installs GLPK when missing, builds, plans datasets/acme
 #   make test   installs GLPK when missing, builds, runs every test
+#   make install [PREFIX=/usr/local]   builds the release binary, installs $(PREFIX)/bin/allot
+#   make uninstall [PREFIX=/usr/local]  removes it
 SWIFT ?= swift
 ALLOT := .build/debug/allot
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+PREFIX ?= /usr/local
+BINDIR := $(DESTDIR)$(PREFIX)/bin
 
-.PHONY: all deps build test demo validate-demo clean
+.PHONY: all deps build release test demo validate-demo install uninstall clean
 
 all: build
 
@@ -20,6 +24,21 @@ deps:
 
 build: deps
 	$(SWIFT) build
+
+# The release binary carries the Swift runtime and Foundation (about 80 MB), so the
+# installed allot keeps working when the toolchain moves or goes; GLPK stays a
+# shared library (Debian: libglpk40).
+release: deps
+	$(SWIFT) build -c release --static-swift-stdlib
+
+# Installs the release binary as $(PREFIX)/bin/allot (DESTDIR for staged installs).
+install: release
+	install -d "$(BINDIR)"
+	install -m 755 "$$($(SWIFT) build -c release --show-bin-path)/allot" "$(BINDIR)/allot"
+	@echo "installed $(BINDIR)/allot; try: allot init my-portfolio"
+
+uninstall:
+	rm -f "$(BINDIR)/allot"
 
 test: deps
 	$(SWIFT) build --build-tests

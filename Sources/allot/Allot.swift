@@ -10,9 +10,11 @@ struct Allot: ParsableCommand {
             A dataset is a folder with allot.yaml and CSV tables (staff, projects, demand,
             and optionally leave, holidays, commitments). allot builds a linear program,
             solves it with GLPK priority by priority (no priority-1 hour is ever given up
-            for priority 2), then at least cost, and writes the plan.
+            for priority 2), then at least cost, and writes the plan. `allot init DIR` writes
+            a small dataset to start from; `allot help format` lists every column.
 
             Examples:
+              allot init my-portfolio
               allot validate datasets/acme
               allot plan datasets/acme
               allot plan datasets/acme --out /tmp/acme-plan --fail-on-conflict
@@ -20,12 +22,40 @@ struct Allot: ParsableCommand {
               allot plan datasets/acme --scenario budget-cut
               allot compare datasets/acme
               allot export plan --to jira-csv --out jira.csv
+              allot help format staff
 
             Exit codes: 0 done, 3 conflicts with --fail-on-conflict, 64 usage,
-            65 invalid dataset, 66 dataset missing, 70 internal error, 73 cannot write.
+            65 invalid dataset, 66 dataset missing, 70 internal error, 73 cannot write,
+            74 cannot write to the terminal (stdout or stderr).
             Set NO_COLOR=1 to turn colour off.
             """,
         version: "0.1.0",
-        subcommands: [ValidateCommand.self, PlanCommand.self, CompareCommand.self, ExportCommand.self]
+        subcommands: [InitCommand.self, ValidateCommand.self, PlanCommand.self, CompareCommand.self, ExportCommand.self,
+                      FormatReferenceCommand.self]
     )
+
+    /// Parses, runs, and turns every error into its message and exit code in one place
+    /// (`Failure.exitCode(reporting:)`).
+    static func main() {
+        _ = Terminal.closedAtStart  // before any file is opened
+        do {
+            var command = try parseAsRoot(arguments(CommandLine.arguments.dropFirst()))
+            do {
+                try command.run()
+            } catch {
+                guard let code = Failure.exitCode(reporting: error) else { exit(withError: error) }
+                exit(withError: code)
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
+
+    /// `allot help format [TABLE]` is `allot format-reference [TABLE]`: ArgumentParser's own `help` only knows
+    /// subcommands, and `help format` is what people type for a help topic.
+    static func arguments(_ given: ArraySlice<String>) -> [String] {
+        let words = Array(given)
+        guard words.count >= 2, words[0] == "help", words[1] == "format" else { return words }
+        return [FormatReferenceCommand.configuration.commandName!] + words.dropFirst(2)
+    }
 }

@@ -8,11 +8,11 @@ struct CompareCommand: ParsableCommand {
         commandName: "compare",
         abstract: "Plan the base and what-if scenarios and show them side by side.",
         discussion: """
-            Scenarios are declared in allot.yaml (scenarios:, see SPEC §5): a person leaves,
-            a contractor is hired, budgets are cut, a project is re-prioritised. compare
-            plans the base and each scenario, prints per-priority coverage, unmet hours,
-            cost and its change, utilization, conflicts and how many assignments moved,
-            and writes into --out:
+            Scenarios are declared in allot.yaml (scenarios:, see `allot help format
+            allot.yaml`): a person leaves, a contractor is hired, budgets are cut, a project
+            is re-prioritised. compare plans the base and each scenario, prints per-priority
+            coverage, unmet hours, cost and its change, utilization, conflicts and how many
+            assignments moved, and writes into --out:
               compare.csv, compare.json   the table, one row per plan
               base/                       the base plan's files
               SCENARIO/                   the scenario's plan files, plus diff.csv and
@@ -31,26 +31,20 @@ struct CompareCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The dataset folder (holding allot.yaml).")
-    var dataset: String
+    @OptionGroup var input: DatasetArgument
 
     @Option(help: "Comma-separated scenario names, or all.")
     var scenarios: String = "all"
 
-    @Option(name: .long, help: "Folder for the comparison (default: ./compare).")
-    var out: String?
+    @OptionGroup var output: OutOption<Wording>
 
     @Option(help: "text: the table; json: compare.json; csv: compare.csv (on stdout).")
     var format: CompareFormat = .text
 
-    @Option(help: "Scenarios solved at once (default: the number of cores).")
+    @Option(parsing: .unconditional, help: "Scenarios solved at once (default: the number of cores).")
     var jobs: Int?
 
-    @Option(help: "lexicographic or weighted; overrides allot.yaml.")
-    var objective: Settings.Objective?
-
-    @Option(name: .customLong("time-limit"), help: "Seconds per plan, shared by its stages.")
-    var timeLimit: Double?
+    @OptionGroup var solve: SolveOptions<Wording>
 
     @Flag(help: "Solve every scenario from scratch instead of from the base's basis.")
     var cold = false
@@ -66,64 +60,79 @@ struct CompareCommand: ParsableCommand {
 
     enum CompareFormat: String, ExpressibleByArgument, CaseIterable { case text, json, csv }
 
+    enum Wording: SolveWording, OutWording {
+        static let out: ArgumentHelp = "Folder for the comparison (default: ./compare)."
+        static let target = "folder"
+        static let example = "compare"
+        static let objective: ArgumentHelp = "lexicographic or weighted; overrides allot.yaml."
+        static let timeLimit: ArgumentHelp = "Seconds per plan, shared by its stages."
+    }
+
+    var dataset: String { input.dataset }
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
-        if let t = timeLimit, !(t > 0) || !t.isFinite { throw ValidationError("--time-limit must be a number of seconds above 0") }
     }
 
     func run() throws {
-        let data = try loadDataset(dataset)
-        let declared = data.scenarios().scenarios.map(\.name)
-        var names: [String]? = nil
-        if scenarios != "all" {
-            let wanted = scenarios.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            let unknown = wanted.filter { !declared.contains($0) }
-            guard unknown.isEmpty else {
-                throw ValidationError("no scenario named \(unknown.joined(separator: ", ")) in \(dataset)/allot.yaml; it declares: \(declared.isEmpty ? "none" : declared.joined(separator: ", "))")
-            }
-            names = wanted
-        }
-        let prepared: (base: Portfolio, scenarios: [(Scenario, Portfolio)])
-        switch Comparison.prepare(data, names: names) {
-        case .success(let p): prepared = p
-        case .failure(let error):
-            printDiagnostics(error.diagnostics, toStdout: false)
-            Terminal.errorLine("\(dataset) or its scenarios are not valid: \(error.errors.count) error\(error.errors.count == 1 ? "" : "s"); run `allot validate \(dataset)`")
-            throw Exit.invalidDataset
-        }
+        let data = try input.load()
+        let prepared = try portfolios(data, names: try scenarioNames(data))
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        let options = Comparison.Options(planner: Planner.Options(solver: GLPKSolver(), objective: objective, timeLimit: timeLimit),
-                                         jobs: jobs ?? max(1, min(cores, prepared.scenarios.count)), warmStart: !cold)
+        let planner = Planner.Options(solver: GLPKSolver(), objective: solve.objective, timeLimit: solve.timeLimit)
+        let options = Comparison.Options(planner: planner, jobs: jobs ?? max(1, min(cores, prepared.scenarios.count)),
+                                         warmStart: !cold)
         let report = prepared.scenarios.count > 1 && (progress || isatty(2) == 1)
         var comparison: Comparison
         do {
-            var progress: (@Sendable (String) -> Void)?
-            if report { progress = { @Sendable line in Terminal.err(line) } }
             comparison = try Comparison.run(base: prepared.base, scenarios: prepared.scenarios, options: options,
-                                            progress: progress)
+                                            progress: report ? { @Sendable line in Terminal.err(line) } : nil)
         } catch {
-            Terminal.errorLine("the solver failed: \(error)")
-            throw Exit.internalError
+            throw Failure.solverFailed(error)
         }
-        let folder = out ?? "compare"
+        let folder = output.out ?? "compare"
         let fingerprint = Dataset.fingerprint(of: dataset)
         comparison.base.run.plan.source = PlanSource(dataset: dataset, scenario: nil, fingerprint: fingerprint)
         for i in comparison.scenarios.indices {
-            comparison.scenarios[i].run.plan.source = PlanSource(dataset: dataset, scenario: comparison.scenarios[i].name, fingerprint: fingerprint)
+            let name = comparison.scenarios[i].name
+            comparison.scenarios[i].run.plan.source = PlanSource(dataset: dataset, scenario: name,
+                                                                 fingerprint: fingerprint)
         }
-        do {
-            try comparison.write(to: folder, options: Plan.FileOptions(timings: timings))
-        } catch {
-            Terminal.errorLine("\(error)")
-            throw Exit.cannotWrite
-        }
+        try comparison.write(to: folder, options: Plan.FileOptions(timings: timings))
         switch format {
         case .text:
             Terminal.out(comparison.table(style: Plan.Style(color: Terminal.colorEnabled(fd: 1))))
-            Terminal.out("\nFiles: \(folder)/compare.csv, compare.json, base/ and one folder per scenario with diff.txt\n")
+            Terminal.out("\nFiles: \(folder)/compare.csv, compare.json, base/ and one folder per scenario with diff.txt"
+                + "\n")
         case .json: Terminal.out(comparison.json().rendered())
         case .csv: Terminal.out(comparison.csv())
         }
-        if failOnConflict && comparison.entries.contains(where: { !$0.run.plan.conflicts.isEmpty }) { throw Exit.conflicts }
+        if failOnConflict && comparison.entries.contains(where: { !$0.run.plan.conflicts.isEmpty }) {
+            throw Failure.conflicts
+        }
+    }
+
+    /// --scenarios as a list (nil: all of them); an unknown name is a usage error.
+    func scenarioNames(_ data: Dataset) throws -> [String]? {
+        guard scenarios != "all" else { return nil }
+        let declared = data.scenarios().scenarios.map(\.name)
+        let wanted = scenarios.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+        let unknown = wanted.filter { !declared.contains($0) }
+        guard unknown.isEmpty else {
+            throw ValidationError("no scenario named \(unknown.joined(separator: ", ")) in \(dataset)/allot.yaml; "
+                + "it declares: \(declared.isEmpty ? "none" : declared.joined(separator: ", "))")
+        }
+        return wanted
+    }
+
+    /// The base and each scenario, validated.
+    func portfolios(_ data: Dataset, names: [String]?) throws -> (base: Portfolio, scenarios: [(Scenario, Portfolio)]) {
+        switch Comparison.prepare(data, names: names) {
+        case .success(let prepared): return prepared
+        case .failure(let error):
+            let summary = "\(dataset) or its scenarios are not valid: \(plural(error.errors.count, "error")); "
+                + "run `allot validate \(dataset)`"
+            throw Failure.invalidDataset(error.diagnostics, summary: summary)
+        }
     }
 }

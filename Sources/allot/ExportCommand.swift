@@ -45,8 +45,7 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "jsonl, jira-csv, asana-csv, mspdi, ical, lp, mps or mathprog.")
     var to: ExportFormat
 
-    @Option(name: .long, help: "Output file, or - for stdout (default); for ical without --person, a folder (default ./calendars).")
-    var out: String?
+    @OptionGroup var output: OutOption<Wording>
 
     @Option(help: "jira-csv: one issue per assignment (person and project) or per period.")
     var granularity: ExportOptions.Granularity = .assignment
@@ -60,75 +59,91 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "lp, mps, mathprog: the dataset folder, when it is not where the plan was made from.")
     var dataset: String?
 
-    func run() throws {
-        let document: PlanDocument
-        do { document = try PlanDocument.read(from: planDir) } catch {
-            Terminal.errorLine(error.description)
-            throw Exit.datasetMissing
-        }
-        let options = ExportOptions(granularity: granularity, assignee: assignee)
-        if to == .ical && person == nil {
-            try writeCalendars(document)
-            return
-        }
-        let text: String
-        do {
-            switch to {
-            case .jsonl: text = document.jsonl()
-            case .jiraCSV: text = try document.jiraCSV(options)
-            case .asanaCSV: text = try document.asanaCSV(options)
-            case .mspdi: text = document.mspdi()
-            case .ical: text = try document.ical(person: person!)
-            case .lp, .mps, .mathprog:
-                do {
-                    text = to == .mathprog ? try document.mathProgData(dataset: dataset)
-                                           : try document.solverText(mps: to == .mps, dataset: dataset, solver: GLPKSolver())
-                } catch let e as DatasetMissing {
-                    Terminal.errorLine("\(e.description) (pass --dataset DIR)")
-                    throw Exit.datasetMissing
-                } catch let e as DatasetError {
-                    printDiagnostics(e.diagnostics, toStdout: false)
-                    throw Exit.invalidDataset
-                } catch let e as PlanDocument.SourceError {
-                    Terminal.errorLine(e.description)
-                    throw Exit.invalidDataset
-                }
-            }
-        } catch let error as ExportError {
-            Terminal.errorLine(error.description)
-            throw Exit.invalidDataset
-        }
-        try emit(text, to: out ?? "-")
+    enum Wording: OutWording {
+        static let out: ArgumentHelp =
+            "Output file, or - for stdout (default); for ical without --person, a folder (default ./calendars)."
+        static let target = "file or folder"
+        static let example = "plan.jsonl"
     }
 
-    func writeCalendars(_ document: PlanDocument) throws {
-        let folder = out ?? "calendars"
-        guard folder != "-" else { throw ValidationError("--to ical writes one file per person: give --out FOLDER, or --person ID for one file") }
-        do {
-            try OutputFile.makeFolder(folder)
-            for id in document.assignedPeople {
-                try OutputFile.write(try document.ical(person: id), to: (folder as NSString).appendingPathComponent("\(id).ics"))
-            }
-        } catch let error as OutputFile.WriteError {
-            Terminal.errorLine(error.description)
-            throw Exit.cannotWrite
+    /// One file is written unless --to ical without --person.
+    var writesOneFile: Bool { to != .ical || person != nil }
+
+    /// A folder given where one file is written (`--out newdir/`, or an existing folder) is a usage error:
+    /// it would otherwise become a file named like the folder.
+    func validate() throws {
+        guard writesOneFile, let out = output.out, out != "-" else { return }
+        var isFolder: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: out, isDirectory: &isFolder)
+        guard out.hasSuffix("/") || (exists && isFolder.boolValue) else { return }
+        let folder = out.hasSuffix("/") ? String(out.dropLast()) : out
+        throw ValidationError("--out \(out) is a folder, but --to \(to.rawValue) writes one file: "
+            + "give a file name, e.g. --out \(folder)/\(exampleFileName)")
+    }
+
+    /// A file name for this export, for messages.
+    var exampleFileName: String {
+        switch to {
+        case .jsonl: return "plan.jsonl"
+        case .jiraCSV: return "jira.csv"
+        case .asanaCSV: return "asana.csv"
+        case .mspdi: return "plan.xml"
+        case .ical: return "\(person ?? "calendar").ics"
+        case .lp: return "plan.lp"
+        case .mps: return "plan.mps"
+        case .mathprog: return "plan.dat"
         }
-        Terminal.err("wrote \(document.assignedPeople.count) calendars into \(folder)/")
+    }
+
+    func run() throws {
+        let document = try PlanDocument.read(from: planDir)
+        if writesOneFile {
+            try emit(try text(of: document), to: output.out ?? "-")
+        } else {
+            try writeCalendars(document)
+        }
+    }
+
+    /// The export as one text.
+    func text(of document: PlanDocument) throws -> String {
+        let options = ExportOptions(granularity: granularity, assignee: assignee)
+        switch to {
+        case .jsonl: return document.jsonl()
+        case .jiraCSV: return try document.jiraCSV(options)
+        case .asanaCSV: return try document.asanaCSV(options)
+        case .mspdi: return document.mspdi()
+        case .ical: return try document.ical(person: person ?? "")
+        case .lp, .mps, .mathprog:
+            do {
+                return to == .mathprog ? try document.mathProgData(dataset: dataset)
+                                       : try document.solverText(mps: to == .mps, dataset: dataset, solver: GLPKSolver())
+            } catch let missing as DatasetMissing {
+                throw Failure.datasetMissing(missing, hint: "pass --dataset DIR")
+            }
+        }
+    }
+
+    /// --to ical without --person: one calendar per person into a folder.
+    func writeCalendars(_ document: PlanDocument) throws {
+        let folder = output.out ?? "calendars"
+        guard folder != "-" else {
+            throw ValidationError("--to ical writes one file per person: give --out FOLDER, "
+                + "or --person ID for one file")
+        }
+        try OutputFile.makeFolder(folder)
+        for id in document.assignedPeople {
+            let path = (folder as NSString).appendingPathComponent("\(id).ics")
+            try OutputFile.write(try document.ical(person: id), to: path)
+        }
+        let shown = folder.hasSuffix("/") ? folder : folder + "/"
+        Terminal.err("wrote \(document.assignedPeople.count) calendars into \(shown)")
     }
 
     func emit(_ text: String, to path: String) throws {
         if path == "-" {
             Terminal.out(text)
-            return
-        }
-        do { try OutputFile.write(text, to: path) } catch {
-            Terminal.errorLine(error.description)
-            throw Exit.cannotWrite
+        } else {
+            try OutputFile.write(text, to: path)
         }
     }
 }
-
-extension ExportFormat: ExpressibleByArgument {}
-extension Planner.Pricing: ExpressibleByArgument {}
-extension ExportOptions.Granularity: ExpressibleByArgument {}
-extension ExportOptions.Assignee: ExpressibleByArgument {}

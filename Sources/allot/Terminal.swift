@@ -1,25 +1,24 @@
 import AllotCore
 import ArgumentParser
 import Foundation
-
-/// Exit codes (sysexits.h), SPEC §4.
-enum Exit {
-    static let conflicts = ExitCode(3)
-    static let usage = ExitCode(64)
-    static let invalidDataset = ExitCode(65)
-    static let datasetMissing = ExitCode(66)
-    static let internalError = ExitCode(70)
-    static let cannotWrite = ExitCode(73)
-}
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// stdout for results, stderr for everything else.
+///
+/// A write that fails (a full disk, a closed stream) ends the program with exit 74 (EX_IOERR) and one line on
+/// stderr, or silently when stderr itself is what failed: never a crash, never half a message. A reader that
+/// goes away (`allot plan x | head -1`) ends it by SIGPIPE, silently, as it does every Unix filter.
 enum Terminal {
     static func out(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        write(text, to: STDOUT_FILENO)
     }
 
     static func err(_ text: String) {
-        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+        write(text.hasSuffix("\n") ? text : text + "\n", to: STDERR_FILENO)
     }
 
     /// Colour only on a terminal, and never when NO_COLOR is set (no-color.org).
@@ -32,22 +31,52 @@ enum Terminal {
         let red = colorEnabled(fd: 2)
         err((red ? "\u{1B}[31merror:\u{1B}[0m " : "error: ") + message)
     }
-}
 
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json
-}
+    /// The standard streams that were closed when allot started. Each is reopened on /dev/null at once, so that
+    /// no file allot opens later takes its number and receives terminal output; writing to it still fails.
+    /// Evaluated once, first thing in `main`.
+    static let closedAtStart: Set<Int32> = {
+        var closed: Set<Int32> = []
+        for fd in [STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO] where fcntl(fd, F_GETFD) == -1 && errno == EBADF {
+            closed.insert(fd)
+            let null = open("/dev/null", fd == STDIN_FILENO ? O_RDONLY : O_WRONLY)
+            if null >= 0 && null != fd {  // open(2) returns the lowest free number: fd itself
+                _ = dup2(null, fd)
+                _ = close(null)
+            }
+        }
+        return closed
+    }()
 
-extension Settings.Objective: ExpressibleByArgument {}
-
-/// Loads a dataset folder, or exits 66 with a message saying what is missing.
-func loadDataset(_ path: String) throws -> Dataset {
-    do {
-        return try Dataset.load(from: path)
-    } catch {
-        Terminal.errorLine(error.description)
-        throw Exit.datasetMissing
+    /// Writes all of `text` to `fd`, or ends the program (exit 74).
+    static func write(_ text: String, to fd: Int32) {
+        if closedAtStart.contains(fd) { failed(fd, code: EBADF) }
+        let bytes = Array(text.utf8)
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { systemWrite(fd, $0.baseAddress! + written, bytes.count - written) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                failed(fd, code: errno)
+            }
+            written += n
+        }
     }
+
+    /// A stream could not be written: say so on stderr when that is not the broken one, then exit 74.
+    static func failed(_ fd: Int32, code: Int32) -> Never {
+        if fd != STDERR_FILENO && !closedAtStart.contains(STDERR_FILENO) {
+            let name = fd == STDOUT_FILENO ? "standard output" : "file descriptor \(fd)"
+            let line = Array("error: cannot write to \(name): \(String(cString: strerror(code)))\n".utf8)
+            _ = line.withUnsafeBytes { systemWrite(STDERR_FILENO, $0.baseAddress!, line.count) }
+        }
+        exit(Exit.ioError.rawValue)
+    }
+}
+
+/// write(2), named apart from `Terminal.write`.
+private func systemWrite(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+    write(fd, bytes, count)
 }
 
 /// Prints diagnostics (errors first) to the given stream.
@@ -87,7 +116,8 @@ enum ProgressMode: String, ExpressibleByArgument, CaseIterable {
                         + ", bound \(e.bound.map { AllotCore.format($0, decimals: 2) } ?? "-")"
                         + (e.gap.map { ", gap \(AllotCore.format(100 * $0, decimals: 3))%" } ?? "")
                 case .end:
-                    line += ": \(e.status ?? "done")" + (e.incumbent.map { ", objective \(AllotCore.format($0, decimals: 2))" } ?? "")
+                    line += ": \(e.status ?? "done")"
+                        + (e.incumbent.map { ", objective \(AllotCore.format($0, decimals: 2))" } ?? "")
                         + (e.gap.map { ", gap \(AllotCore.format(100 * $0, decimals: 3))%" } ?? "")
                 }
                 Terminal.err(line)

@@ -19,25 +19,50 @@ struct ValidateCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The dataset folder (holding allot.yaml).")
-    var dataset: String
+    @OptionGroup var input: DatasetArgument
 
     @Option(help: "text or json.")
     var format: OutputFormat = .text
 
-    func run() throws {
-        let data = try loadDataset(dataset)
+    var dataset: String { input.dataset }
+
+    /// Everything validation found: the base dataset's problems and warnings, then each scenario's own.
+    struct Findings {
         var diagnostics: [Diagnostic]
         var valid: Bool
-        var counts = ""
+        /// "6 people, 3 projects, 6 demand lines" when the base dataset is valid.
+        var counts: String
+        var errors: Int { diagnostics.filter { $0.severity == .error }.count }
+        var warnings: Int { diagnostics.count - errors }
+        var sorted: [Diagnostic] { diagnostics.sorted { ($0.severity, $0.location) < ($1.severity, $1.location) } }
+    }
+
+    func run() throws {
+        let findings = check(try input.load())
+        switch format {
+        case .json:
+            Terminal.out(json(findings).rendered())
+        case .text:
+            printDiagnostics(findings.diagnostics, toStdout: true)
+            if findings.valid {
+                Terminal.out("\(dataset): valid (\(findings.counts); \(plural(findings.warnings, "warning")))\n")
+            } else {
+                let counts = "\(plural(findings.errors, "error")), \(plural(findings.warnings, "warning"))"
+                Terminal.out("\(dataset): \(counts)\n")
+            }
+        }
+        if !findings.valid { throw Failure.invalidDataset([], summary: nil) }  // the report is on stdout
+    }
+
+    func check(_ data: Dataset) -> Findings {
+        var findings: Findings
         switch data.validate() {
         case .success(let portfolio):
-            diagnostics = portfolio.warnings
-            valid = true
-            counts = "\(portfolio.staff.count) people, \(portfolio.projects.count) projects, \(portfolio.demand.count) demand lines"
+            let counts = "\(portfolio.staff.count) people, \(portfolio.projects.count) projects, "
+                + "\(portfolio.demand.count) demand lines"
+            findings = Findings(diagnostics: portfolio.warnings, valid: true, counts: counts)
         case .failure(let error):
-            diagnostics = error.diagnostics
-            valid = false
+            findings = Findings(diagnostics: error.diagnostics, valid: false, counts: "")
         }
         // Every scenario too: what it declares, what its changes do.
         let declared = data.scenarios()
@@ -45,34 +70,25 @@ struct ValidateCommand: ParsableCommand {
         for name in declared.scenarios.map(\.name) {
             if case .failure(let error) = data.applying(scenario: name) { scenarioDiagnostics += error.diagnostics }
         }
-        let known = Set(diagnostics)
+        let known = Set(findings.diagnostics)
         let extra = Array(Set(scenarioDiagnostics.filter { !known.contains($0) }))
-        diagnostics += extra
-        if extra.contains(where: { $0.severity == .error }) { valid = false }
-        let errors = diagnostics.filter { $0.severity == .error }.count
-        let warnings = diagnostics.count - errors
-        switch format {
-        case .json:
-            let json = JSON.object([
-                ("dataset", .string(dataset)),
-                ("valid", .bool(valid)),
-                ("errors", .int(errors)),
-                ("warnings", .int(warnings)),
-                ("diagnostics", .array(diagnostics.sorted { ($0.severity, $0.location) < ($1.severity, $1.location) }.map { d in
-                    .object([("severity", .string(d.severity.rawValue)), ("file", .string(d.location.file)),
-                             ("line", .int(d.location.line)), ("column", .int(d.location.column)),
-                             ("found", .string(d.found)), ("expected", .string(d.expected)), ("message", .string(d.description))])
-                })),
-            ])
-            Terminal.out(json.rendered())
-        case .text:
-            printDiagnostics(diagnostics, toStdout: true)
-            if valid {
-                Terminal.out("\(dataset): valid (\(counts); \(warnings) warning\(warnings == 1 ? "" : "s"))\n")
-            } else {
-                Terminal.out("\(dataset): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n")
-            }
-        }
-        if !valid { throw Exit.invalidDataset }
+        findings.diagnostics += extra
+        if extra.contains(where: { $0.severity == .error }) { findings.valid = false }
+        return findings
+    }
+
+    func json(_ findings: Findings) -> JSON {
+        JSON.object([
+            ("dataset", .string(dataset)),
+            ("valid", .bool(findings.valid)),
+            ("errors", .int(findings.errors)),
+            ("warnings", .int(findings.warnings)),
+            ("diagnostics", .array(findings.sorted.map { d in
+                .object([("severity", .string(d.severity.rawValue)), ("file", .string(d.location.file)),
+                         ("line", .int(d.location.line)), ("column", .int(d.location.column)),
+                         ("found", .string(d.found)), ("expected", .string(d.expected)),
+                         ("message", .string(d.description))])
+            })),
+        ])
     }
 }

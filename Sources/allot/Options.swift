@@ -1,0 +1,83 @@
+import AllotCore
+import ArgumentParser
+import Foundation
+
+// Option groups that several commands share: one declaration, one check, one meaning. Each command words
+// the shared options for what it does (a `...Wording` type), so its --help reads as before.
+
+/// The dataset folder: the argument of validate, plan and compare.
+struct DatasetArgument: ParsableArguments {
+    @Argument(help: "The dataset folder (holding allot.yaml).")
+    var dataset: String
+
+    /// Reads the folder; a missing folder or allot.yaml throws `DatasetMissing` (exit 66).
+    func load() throws -> Dataset {
+        try Dataset.load(from: dataset)
+    }
+}
+
+/// How a command words --objective and --time-limit in its --help.
+protocol SolveWording {
+    static var objective: ArgumentHelp { get }
+    static var timeLimit: ArgumentHelp { get }
+}
+
+/// --objective and --time-limit: how plan and compare solve.
+struct SolveOptions<Wording: SolveWording>: ParsableArguments {
+    @Option(help: Wording.objective)
+    var objective: Settings.Objective?
+
+    /// `.unconditional`: `--time-limit -1` reads -1 as the value (and says what is wrong with it), where the
+    /// default strategy takes -1 for a flag and reports a missing value.
+    @Option(name: .customLong("time-limit"), parsing: .unconditional, help: Wording.timeLimit)
+    var timeLimit: Double?
+
+    func validate() throws {
+        if let t = timeLimit, !(t > 0) || !t.isFinite {
+            throw ValidationError("--time-limit must be a positive number of seconds, found \(shortNumber(t))")
+        }
+    }
+}
+
+/// How a command words --out in its --help, and what --out names.
+protocol OutWording {
+    static var out: ArgumentHelp { get }
+    /// "folder" or "file": what an empty --out lacks the name of.
+    static var target: String { get }
+    /// An example of a good --out value.
+    static var example: String { get }
+}
+
+/// --out: where plan, compare and export write.
+struct OutOption<Wording: OutWording>: ParsableArguments {
+    @Option(name: .long, help: Wording.out)
+    var out: String?
+
+    func validate() throws {
+        if let out, out.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--out \(quotedArgument(out)) is empty: give a \(Wording.target) name, "
+                + "e.g. --out \(Wording.example)")
+        }
+    }
+}
+
+/// A number as a user would write it: 30, 0.5, -1 (not 30.0).
+func shortNumber(_ value: Double) -> String {
+    value.rounded() == value && abs(value) < 1e15 ? String(Int(value)) : "\(value)"
+}
+
+/// An argument as the shell would need it quoted: '' for an empty one.
+func quotedArgument(_ text: String) -> String {
+    "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+}
+
+/// text or json: what validate and plan print on stdout.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+extension Settings.Objective: ExpressibleByArgument {}
+extension ExportFormat: ExpressibleByArgument {}
+extension Planner.Pricing: ExpressibleByArgument {}
+extension ExportOptions.Granularity: ExpressibleByArgument {}
+extension ExportOptions.Assignee: ExpressibleByArgument {}

@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+
+/// What users and scripts do to a command line: full disks, closed streams, negative numbers, empty names,
+/// a folder where a file is expected. Each gets a one-line answer and a documented exit code, never a crash.
+@Suite(.serialized) struct HostileInputTests {
+    /// Runs allot through sh, so the redirections (`>/dev/full`, `>&-`) are the shell's.
+    static func shell(_ script: String) throws -> CLITests.Outcome {
+        try CLITests.run("/bin/sh", ["-c", script, CLITests.binary])
+    }
+
+    @Test func aFullStdoutExits74WithOneLine() throws {
+        let r = try Self.shell("\"$0\" validate datasets/acme >/dev/full")
+        #expect(r.status == 74)
+        #expect(r.stderr == "error: cannot write to standard output: No space left on device\n")
+    }
+
+    @Test func aClosedStdoutExits74WithOneLine() throws {
+        let r = try Self.shell("\"$0\" validate datasets/acme >&-")
+        #expect(r.status == 74)
+        #expect(r.stderr == "error: cannot write to standard output: Bad file descriptor\n")
+    }
+
+    @Test func brokenStdoutAndStderrExit74Silently() throws {
+        let full = try Self.shell("\"$0\" validate datasets/acme >/dev/full 2>/dev/full; echo \"rc $?\"")
+        #expect(full.stdout == "rc 74\n")
+        let closed = try Self.shell("\"$0\" validate datasets/acme >&- 2>&-; echo \"rc $?\"")
+        #expect(closed.stdout == "rc 74\n")
+        // An error message to a full stderr: still 74, not 66.
+        let missing = try Self.shell("\"$0\" validate /nonexistent/dataset 2>/dev/full; echo \"rc $?\"")
+        #expect(missing.stdout == "rc 74\n")
+    }
+
+    /// With stdout closed, the first file plan opens would get descriptor 1 and receive the summary. The
+    /// plan files stay whole and the run still fails with 74.
+    @Test func aClosedStdoutNeverWritesIntoThePlanFiles() throws {
+        let dir = try CLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let closed = try Self.shell("\"$0\" plan datasets/tiny --out '\(dir)/closed' >&-")
+        #expect(closed.status == 74)
+        #expect(try CLITests.allot("plan", "datasets/tiny", "--out", dir + "/open").status == 0)
+        for file in ["assignments.csv", "conflicts.csv", "summary.json", "plan.json"] {
+            let a = FileManager.default.contents(atPath: "\(dir)/closed/\(file)")
+            #expect(a != nil && a == FileManager.default.contents(atPath: "\(dir)/open/\(file)"), "\(file)")
+        }
+    }
+
+    @Test func negativeNumbersSayWhatIsWrong() throws {
+        let time = try CLITests.allot("plan", "datasets/tiny", "--time-limit", "-1", "--out", "/tmp/never")
+        #expect(time.status == 64)
+        #expect(time.stderr.hasPrefix("Error: --time-limit must be a positive number of seconds, found -1\n"))
+        let zero = try CLITests.allot("compare", "datasets/tiny", "--time-limit", "0", "--out", "/tmp/never")
+        #expect(zero.status == 64)
+        #expect(zero.stderr.hasPrefix("Error: --time-limit must be a positive number of seconds, found 0\n"))
+        let jobs = try CLITests.allot("compare", "datasets/tiny", "--jobs", "-3", "--out", "/tmp/never")
+        #expect(jobs.status == 64)
+        #expect(jobs.stderr.hasPrefix("Error: --jobs must be at least 1, got -3\n"))
+    }
+
+    @Test func anEmptyOutSaysTheNameIsEmpty() throws {
+        let plan = try CLITests.allot("plan", "datasets/tiny", "--out", "")
+        #expect(plan.status == 64)
+        #expect(plan.stderr.hasPrefix("Error: --out '' is empty: give a folder name, e.g. --out plan\n"))
+        let compare = try CLITests.allot("compare", "datasets/tiny", "--out", "")
+        #expect(compare.status == 64)
+        #expect(compare.stderr.hasPrefix("Error: --out '' is empty: give a folder name, e.g. --out compare\n"))
+        let export = try CLITests.allot("export", "plan", "--to", "jsonl", "--out", "")
+        #expect(export.status == 64)
+        #expect(export.stderr.hasPrefix("Error: --out '' is empty: give a file or folder name"))
+    }
+
+    /// `--out newdir/` for a one-file export used to write a file named newdir.
+    @Test func aFolderWhereAFileIsExpectedIsAUsageError() throws {
+        let dir = try CLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        #expect(try CLITests.allot("plan", "datasets/tiny", "--out", dir + "/plan").status == 0)
+        let slash = try CLITests.allot("export", dir + "/plan", "--to", "jira-csv", "--out", dir + "/newdir/")
+        #expect(slash.status == 64)
+        #expect(slash.stderr.hasPrefix("Error: --out \(dir)/newdir/ is a folder, but --to jira-csv writes one file: "
+            + "give a file name, e.g. --out \(dir)/newdir/jira.csv\n"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/newdir"))
+        // An existing folder without the slash: the same answer, and the folder is left alone.
+        let folder = try CLITests.allot("export", dir + "/plan", "--to", "jsonl", "--out", dir + "/plan")
+        #expect(folder.status == 64)
+        #expect(folder.stderr.contains("is a folder, but --to jsonl writes one file"))
+        // Calendars go into a folder: the slash is welcome there.
+        let calendars = try CLITests.allot("export", dir + "/plan", "--to", "ical", "--out", dir + "/calendars/")
+        #expect(calendars.status == 0, "\(calendars.stderr)")
+        #expect(calendars.stderr == "wrote 3 calendars into \(dir)/calendars/\n")
+    }
+}
