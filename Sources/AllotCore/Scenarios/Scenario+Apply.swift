@@ -192,7 +192,13 @@ extension Dataset {
     }
 
     func ids(_ table: Table) -> [String] {
-        guard let idColumn = table.idColumn, let t = tables[table], let c = columnIndex(table, idColumn) else { return [] }
+        guard let idColumn = table.idColumn else { return [] }
+        return column(table, idColumn)
+    }
+
+    /// The cells of one column, as written, in row order (rows too short for it skipped).
+    func column(_ table: Table, _ name: String) -> [String] {
+        guard let t = tables[table], let c = columnIndex(table, name) else { return [] }
         return t.records.compactMap { c < $0.cells.count ? $0.cells[c].text : nil }
     }
 
