@@ -36,12 +36,11 @@ public struct ValueRange: Sendable, Hashable {
         return true
     }
 
-    /// "from 0 to 1,000,000 (0, or at least 0.01)", for messages and docs.
+    /// "0, or a number from 0.01 to 1,000,000", for messages and docs.
     public var text: String {
         let kind = isInteger ? "a whole number" : "a number"
-        var s = "\(kind) from \(Self.show(min)) to \(Self.show(max))"
-        if let smallestNonZero { s += " (\(Self.show(min)), or at least \(Self.show(smallestNonZero)))" }
-        return s
+        guard let smallestNonZero else { return "\(kind) from \(Self.show(min)) to \(Self.show(max))" }
+        return "\(Self.show(min)), or \(kind) from \(Self.show(smallestNonZero)) to \(Self.show(max))"
     }
 
     static func show(_ v: Double) -> String {
