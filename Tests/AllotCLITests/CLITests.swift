@@ -103,7 +103,8 @@ import Testing
         try "project_id,skill,hours_per_week\napollo,swift,10\n".write(toFile: dir + "/demand.csv", atomically: true, encoding: .utf8)
         let bad = try Self.allot("validate", dir)
         #expect(bad.status == 65)
-        #expect(bad.stdout.contains("staff.csv:2:7: error: found cost_per_hour \"-5\", expected 0, or a number from 0.01 to 1,000,000"))
+        #expect(bad.stdout.contains(
+            "staff.csv:2:7: error: found cost_per_hour \"-5\", expected 0, or a number from 0.01 to 1,000,000"))
         let json = try Self.allot("validate", dir, "--format", "json")
         #expect(json.status == 65)
         let parsed = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]

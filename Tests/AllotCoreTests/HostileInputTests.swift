@@ -42,7 +42,8 @@ import Darwin
         var yaml = PlanFixture.oneWeek + "junk:\n  a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
         let names = Array("abcdefghi")
         for k in 1..<names.count {
-            yaml += "  \(names[k]): &\(names[k]) [" + Array(repeating: "*\(names[k - 1])", count: 9).joined(separator: ", ") + "]\n"
+            let uses = Array(repeating: "*\(names[k - 1])", count: 9).joined(separator: ", ")
+            yaml += "  \(names[k]): &\(names[k]) [\(uses)]\n"
         }
         #expect(yaml.utf8.count < 700)
         let e = try withDataset(Self.files(manifest: yaml)) { try $0.failure() }
@@ -164,7 +165,8 @@ import Darwin
     @Test func linkToARegularFileIsRead() throws {
         let p = try withDataset(Self.files()) { d in
             try "date\n2027-01-06\n".write(toFile: d.path + "/elsewhere.txt", atomically: true, encoding: .utf8)
-            try FileManager.default.createSymbolicLink(atPath: d.path + "/holidays.csv", withDestinationPath: "elsewhere.txt")
+            try FileManager.default.createSymbolicLink(atPath: d.path + "/holidays.csv",
+                                                       withDestinationPath: "elsewhere.txt")
             return try d.portfolio()
         }
         #expect(p.holidays.map(\.date) == [day("2027-01-06")])
@@ -192,7 +194,8 @@ import Darwin
     func unreadableOptionalTable() throws {
         try withDataset(Self.files()) { d in
             let path = d.path + "/leave.csv"
-            try "staff_id,start,end\nalice,2027-01-04,2027-01-08\n".write(toFile: path, atomically: true, encoding: .utf8)
+            let rows = "staff_id,start,end\nalice,2027-01-04,2027-01-08\n"
+            try rows.write(toFile: path, atomically: true, encoding: .utf8)
             #expect(chmod(path, 0) == 0)
             defer { chmod(path, 0o644) }
             do {
@@ -256,9 +259,10 @@ import Darwin
     /// A one-cell header is taken for semicolon-separated only when its parts
     /// name a column of the table.
     @Test func separatorNeedsAKnownColumn() {
-        let header = [CSVTable.Cell("date;when", at: AllotCore.SourceLocation(file: "holidays.csv", line: 1, column: 1))]
+        let start = AllotCore.SourceLocation(file: "holidays.csv", line: 1, column: 1)
+        let header = [CSVTable.Cell("date;when", at: start)]
         #expect(Validator.wrongSeparator(header, .holidays) != nil) // "date" is a holidays column
-        let other = [CSVTable.Cell("a;b", at: AllotCore.SourceLocation(file: "holidays.csv", line: 1, column: 1))]
+        let other = [CSVTable.Cell("a;b", at: start)]
         #expect(Validator.wrongSeparator(other, .holidays) == nil)
     }
 

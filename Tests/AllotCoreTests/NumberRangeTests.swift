@@ -34,15 +34,18 @@ import Testing
              manifest: "policies: {min_hours_per_assignment: 1e-20}\n"),
         Case(file: "allot.yaml", value: "1e-50", range: DatasetLimits.minHoursPerAssignment,
              manifest: "policies: {min_hours_per_assignment: 1e-50}\n"),
-        Case(file: "allot.yaml", value: "1e308", range: DatasetLimits.stability, manifest: "policies: {stability: 1e308}\n"),
+        Case(file: "allot.yaml", value: "1e308", range: DatasetLimits.stability,
+             manifest: "policies: {stability: 1e308}\n"),
         Case(file: "allot.yaml", value: "1e-300", range: DatasetLimits.overtimePremium,
              manifest: "policies: {overtime: {max_percent: 10, premium: 1e-300}}\n"),
         Case(file: "allot.yaml", value: "1e9", range: DatasetLimits.overtimeMaxPercent,
              manifest: "policies: {overtime: {max_percent: 1e9}}\n"),
         Case(file: "allot.yaml", value: "1e9", range: DatasetLimits.defaultHoursPerWeek,
              manifest: "defaults: {hours_per_week: 1e9}\n"),
-        Case(file: "allot.yaml", value: "1e-300", range: DatasetLimits.timeLimit, manifest: "solver: {time_limit_s: 1e-300}\n"),
-        Case(file: "allot.yaml", value: "1e9", range: DatasetLimits.timeLimit, manifest: "solver: {time_limit_s: 1e9}\n"),
+        Case(file: "allot.yaml", value: "1e-300", range: DatasetLimits.timeLimit,
+             manifest: "solver: {time_limit_s: 1e-300}\n"),
+        Case(file: "allot.yaml", value: "1e9", range: DatasetLimits.timeLimit,
+             manifest: "solver: {time_limit_s: 1e9}\n"),
         Case(file: "allot.yaml", value: "99999999", range: DatasetLimits.maxProjectsPerPerson,
              manifest: "policies: {max_projects_per_person: 99999999}\n"),
     ]
@@ -66,7 +69,8 @@ import Testing
         let text = files[c.file]!
         let lines = text.components(separatedBy: "\n")
         let line = try #require(lines.indices.last { lines[$0].contains(c.value) })
-        let column = lines[line].distance(from: lines[line].startIndex, to: lines[line].range(of: c.value)!.lowerBound) + 1
+        let found = try #require(lines[line].range(of: c.value))
+        let column = lines[line].distance(from: lines[line].startIndex, to: found.lowerBound) + 1
         #expect(d.location.description == "\(c.file):\(line + 1):\(column)")
         #expect(d.found == "\(c.range.field) \"\(c.value)\"", "the value as written, never rounded")
         #expect(d.expected.hasPrefix(c.range.text))

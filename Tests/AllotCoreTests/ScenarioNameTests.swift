@@ -25,7 +25,8 @@ import Testing
         ]
     }
 
-    @Test(arguments: ["base", "Base", "compare.csv", "COMPARE.JSON", "..", "=1+1", "-x", String(repeating: "n", count: 65)])
+    @Test(arguments: ["base", "Base", "compare.csv", "COMPARE.JSON", "..", "=1+1", "-x",
+                      String(repeating: "n", count: 65)])
     func rejectedNameFailsEveryRoute(name: String) throws {
         let d = try Self.dataset("  - name: \"\(name)\"\n    changes: []\n")
         let routes = Self.routes(d, name)

@@ -93,7 +93,8 @@ extension Dataset {
         case .absent:
             throw DatasetMissing(path: manifestPath, reason: "no manifest (create allot.yaml with at least `horizon: {start: YYYY-MM-DD, end: YYYY-MM-DD}`)")
         case .unreadable(let reason):
-            throw DatasetMissing(path: manifestPath, reason: "cannot be read (\(reason)); give the user running allot read access to it")
+            throw DatasetMissing(path: manifestPath,
+                                 reason: "cannot be read (\(reason)); give the user running allot read access to it")
         case .refused(let found, let expected):
             diagnostics.append(Diagnostic(.error, at: at1(manifestFile), found: found, expected: expected))
         case .data(let data):
@@ -112,15 +113,18 @@ extension Dataset {
             switch DatasetFile.contents(of: path, limit: DatasetLimits.tableBytes) {
             case .absent:
                 if table.isRequired {
-                    diagnostics.append(Diagnostic(.error, at: at1(table.fileName), found: "no file \(table.fileName) in the dataset",
+                    diagnostics.append(Diagnostic(.error, at: at1(table.fileName),
+                                                  found: "no file \(table.fileName) in the dataset",
                                                   expected: "a CSV file with the header \(table.columns.joined(separator: ","))"))
                 }
             case .unreadable(let reason):
-                throw DatasetMissing(path: path, reason: "cannot be read (\(reason)); give the user running allot read access to it"
-                                     + (table.isRequired ? "" : ", or remove it if the dataset has no \(table.rawValue)"))
+                let remove = table.isRequired ? "" : ", or remove it if the dataset has no \(table.rawValue)"
+                let access = "give the user running allot read access to it"
+                throw DatasetMissing(path: path, reason: "cannot be read (\(reason)); \(access)\(remove)")
             case .refused(let found, let expected):
                 let alternative = table.isRequired ? "" : " (or no \(table.fileName) at all, for no \(table.rawValue))"
-                diagnostics.append(Diagnostic(.error, at: at1(table.fileName), found: found, expected: expected + alternative))
+                diagnostics.append(Diagnostic(.error, at: at1(table.fileName), found: found,
+                                              expected: expected + alternative))
             case .data(let data):
                 switch decodeText(data, file: table.fileName) {
                 case .failure(let d): diagnostics.append(d)
@@ -192,8 +196,8 @@ extension Dataset {
         }
         for name in [manifestFile] + Table.allCases.map(\.fileName) {
             let limit = name == manifestFile ? DatasetLimits.manifestBytes : DatasetLimits.tableBytes
-            guard case .data(let data) = DatasetFile.contents(of: (folder as NSString).appendingPathComponent(name), limit: limit)
-            else { continue }
+            let path = (folder as NSString).appendingPathComponent(name)
+            guard case .data(let data) = DatasetFile.contents(of: path, limit: limit) else { continue }
             mix(name.utf8)
             mix([0])
             mix(data)

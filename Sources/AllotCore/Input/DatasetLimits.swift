@@ -81,7 +81,8 @@ public enum DatasetLimits {
                                                         isInteger: true, unit: "projects")
     /// A month period holds at most 23 working days: 23 x 168 / 5 = 772.8 hours; 5 x 168 is above it.
     public static let minHoursPerAssignment = ValueRange(manifest, "policies.min_hours_per_assignment", 0,
-                                                         5 * hoursPerWeek, smallestNonZero: 0.01, unit: "hours per period")
+                                                         5 * hoursPerWeek, smallestNonZero: 0.01,
+                                                         unit: "hours per period")
     public static let stability = ValueRange(manifest, "policies.stability", 0, 1_000_000, smallestNonZero: 0.01,
                                              unit: "currency per hour moved")
     /// GLPK takes its time limit in whole milliseconds in a C int; a week is 604,800,000 ms.

@@ -100,12 +100,13 @@ extension ManifestNode {
         if let first = aliases.first {
             var size = ExpandedSize()
             let added = withExtendedLifetime(parser) { size.added(by: node) }
+            let limit = formatGrouped(Double(DatasetLimits.aliasExpansion))
             if added > Double(DatasetLimits.aliasExpansion) {
                 return .failure(Diagnostic(.error, at: first.location,
-                                           found: "aliases (the first: *\(first.name)) that expand allot.yaml by more than "
-                                               + "\(formatGrouped(Double(DatasetLimits.aliasExpansion))) values",
-                                           expected: "at most \(formatGrouped(Double(DatasetLimits.aliasExpansion))) values "
-                                               + "added by aliases (write the values out, or nest fewer aliases)"))
+                                           found: "aliases (the first: *\(first.name)) that expand allot.yaml "
+                                               + "by more than \(limit) values",
+                                           expected: "at most \(limit) values added by aliases "
+                                               + "(write the values out, or nest fewer aliases)"))
             }
         }
         return .success(convert(node, file: file))
@@ -130,12 +131,14 @@ extension ManifestNode {
     /// changed too; that copy is only searched, never used.
     static func withoutAliases(_ text: String) -> (String, Unicode.Scalar)? {
         let scalars = Array(text.unicodeScalars)
-        let starts = scalars.indices.filter { scalars[$0] == "*" && $0 + 1 < scalars.count && isAnchorCharacter(scalars[$0 + 1]) }
+        let starts = scalars.indices.filter {
+            scalars[$0] == "*" && $0 + 1 < scalars.count && isAnchorCharacter(scalars[$0 + 1])
+        }
         guard !starts.isEmpty else { return nil }
         let present = Set(scalars)
         // Private-use characters: printable to libyaml, and some are surely unused.
-        guard let marker = (0xE000...0xF8FF).lazy.compactMap(Unicode.Scalar.init).first(where: { !present.contains($0) })
-        else { return nil }
+        let privateUse = (0xE000...0xF8FF).lazy.compactMap { Unicode.Scalar(UInt32($0)) }
+        guard let marker = privateUse.first(where: { !present.contains($0) }) else { return nil }
         var copy = scalars
         for i in starts { copy[i] = marker }
         var view = String.UnicodeScalarView()

@@ -65,7 +65,8 @@ extension Validator {
         if let d = root["defaults"], !d.isNull {
             if case .mapping = d {
                 checkKeys(d, path: "defaults")
-                s.defaultHoursPerWeek = manifestNumber(d["hours_per_week"], DatasetLimits.defaultHoursPerWeek) ?? s.defaultHoursPerWeek
+                s.defaultHoursPerWeek = manifestNumber(d["hours_per_week"], DatasetLimits.defaultHoursPerWeek)
+                    ?? s.defaultHoursPerWeek
             } else {
                 error(d.location, found: "defaults \(d.kindDescription)", expected: "a mapping such as {hours_per_week: 40}")
             }
@@ -76,8 +77,10 @@ extension Validator {
                 if let o = p["overtime"], !o.isNull {
                     if case .mapping = o {
                         checkKeys(o, path: "policies.overtime")
-                        s.overtimeMaxPercent = manifestNumber(o["max_percent"], DatasetLimits.overtimeMaxPercent) ?? s.overtimeMaxPercent
-                        s.overtimePremium = manifestNumber(o["premium"], DatasetLimits.overtimePremium) ?? s.overtimePremium
+                        s.overtimeMaxPercent = manifestNumber(o["max_percent"], DatasetLimits.overtimeMaxPercent)
+                            ?? s.overtimeMaxPercent
+                        s.overtimePremium = manifestNumber(o["premium"], DatasetLimits.overtimePremium)
+                            ?? s.overtimePremium
                     } else {
                         error(o.location, found: "policies.overtime \(o.kindDescription)", expected: "a mapping such as {max_percent: 10, premium: 1.5}")
                     }

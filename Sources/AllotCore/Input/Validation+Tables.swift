@@ -8,10 +8,13 @@ extension Validator {
             let idCell = required(r, record, "id", what: "an id for the person, e.g. alice")
             let id = idCell.flatMap { self.id($0, Staff.ID.self, what: "id") }
             if let id, let idCell { ids.append((id, idCell.location)) }
-            let cost = required(r, record, "cost_per_hour", what: "an hourly cost such as 85").flatMap { number($0, DatasetLimits.costPerHour) }
+            let cost = required(r, record, "cost_per_hour", what: "an hourly cost such as 85").flatMap {
+                number($0, DatasetLimits.costPerHour)
+            }
             let hours = optional(r, record, "hours_per_week").flatMap { number($0, DatasetLimits.staffHoursPerWeek) }
             let hoursGiven = optional(r, record, "hours_per_week") != nil
-            let skillsCell = required(r, record, "skills", what: "skills written skill:level;skill:level, e.g. swift:4;sql:3")
+            let skillsCell = required(r, record, "skills",
+                                      what: "skills written skill:level;skill:level, e.g. swift:4;sql:3")
             let skills = skillsCell.flatMap { parseSkills($0) }
             let startCell = optional(r, record, "start"), endCell = optional(r, record, "end")
             let start = startCell.flatMap { date($0, "start") }, end = endCell.flatMap { date($0, "end") }
@@ -112,7 +115,8 @@ extension Validator {
             var skill: String?
             if let skillCell {
                 if Validator.isValidID(skillCell.text) { skill = skillCell.text } else {
-                    error(skillCell.location, found: "the skill \(quoted(skillCell.text))\(Validator.lengthNote(skillCell.text))",
+                    error(skillCell.location,
+                          found: "the skill \(quoted(skillCell.text))\(Validator.lengthNote(skillCell.text))",
                           expected: "a skill name of \(Validator.idRule)")
                 }
             }

@@ -21,7 +21,8 @@ struct Validator {
 
     static let idLimit = DatasetLimits.nameLength
     /// How ids and skill names are written, for messages.
-    static let idRule = "letters, digits, '.', '_' and '-' starting with a letter or digit, at most \(idLimit) characters"
+    static let idRule =
+        "letters, digits, '.', '_' and '-' starting with a letter or digit, at most \(idLimit) characters"
 
     mutating func error(_ at: SourceLocation, found: String, expected: String) {
         diagnostics.append(Diagnostic(.error, at: at, found: found, expected: expected))
@@ -107,7 +108,8 @@ struct Validator {
             return nil
         }
         if let separator = Validator.wrongSeparator(table.header, kind) {
-            error(table.header[0].location, found: "columns separated by \(separator.name): \(quoted(table.header[0].text))",
+            error(table.header[0].location,
+                  found: "columns separated by \(separator.name): \(quoted(table.header[0].text))",
                   expected: "comma-separated columns (save \(kind.fileName) as \"CSV UTF-8 (Comma delimited)\", "
                       + "or replace each \(separator.character) between columns with a comma)")
             unreadable.insert(kind)
@@ -147,7 +149,8 @@ struct Validator {
     static func wrongSeparator(_ header: [CSVTable.Cell], _ kind: Table) -> (name: String, character: String)? {
         guard header.count == 1 else { return nil }
         for (name, character) in [("semicolons", ";"), ("tabs", "\t")] {
-            let parts = header[0].text.split(separator: Character(character)).map { String($0).trimmedSpaces.lowercased() }
+            let parts = header[0].text.split(separator: Character(character))
+                .map { String($0).trimmedSpaces.lowercased() }
             if parts.count >= 2 && parts.contains(where: kind.columns.contains) {
                 return (name, character == "\t" ? "tab" : "';'")
             }

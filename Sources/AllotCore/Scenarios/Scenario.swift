@@ -62,7 +62,8 @@ extension Dataset {
             var own: [Diagnostic] = []
             var sameNameAs: Int?
             if !Validator.isValidID(name) {
-                own.append(Diagnostic(.error, at: nameAt, found: "the scenario name \(quoted(name))\(Validator.lengthNote(name))",
+                own.append(Diagnostic(.error, at: nameAt,
+                                      found: "the scenario name \(quoted(name))\(Validator.lengthNote(name))",
                                       expected: "a name of \(Validator.idRule) (it names a folder)"))
             } else if Scenario.reservedNames.contains(name.lowercased()) {
                 own.append(Diagnostic(.error, at: nameAt, found: "the scenario name \(quoted(name))",
@@ -70,7 +71,8 @@ extension Dataset {
                                           + "(compare writes those into its folder)"))
             } else if let (first, line) = seen[name.lowercased()] {
                 let written = first == name ? "" : " as \(quoted(first))"
-                own.append(Diagnostic(.error, at: nameAt, found: "the scenario \(quoted(name)) again (first on line \(line)\(written))",
+                own.append(Diagnostic(.error, at: nameAt,
+                                      found: "the scenario \(quoted(name)) again (first on line \(line)\(written))",
                                       expected: "unique scenario names (names that differ only in case share a folder "
                                           + "on macOS and Windows)"))
                 sameNameAs = scenarios.firstIndex { $0.name.lowercased() == name.lowercased() }
