@@ -53,6 +53,23 @@ import Darwin
         #expect(e.errors.first?.expected.contains("100,000") == true)
     }
 
+    /// Holding every private-use character (which the alias search marks aliases
+    /// with) does not get a bomb past the bound: `a` is 1,000 values, `b` adds
+    /// 10 x 1,000 and `c` 10 x 10,001 (b with its aliases): 110,010 values added.
+    @Test func markerCharactersInTheTextDoNotHideAliases() {
+        var everyMarker = String.UnicodeScalarView()
+        everyMarker.append(contentsOf: (0xE000...0xF8FF).compactMap { Unicode.Scalar(UInt32($0)) })
+        let lists = "a: &a [" + Array(repeating: "x", count: 999).joined(separator: ", ") + "]\n"
+            + "b: &b [" + Array(repeating: "*a", count: 10).joined(separator: ", ") + "]\n"
+            + "c: [" + Array(repeating: "*b", count: 10).joined(separator: ", ") + "]\n"
+        let text = PlanFixture.oneWeek + "name: \"" + String(everyMarker) + "\"\n" + lists
+        guard case .failure(let d) = ManifestNode.parse(text, file: "allot.yaml") else {
+            Issue.record("a bomb got through")
+            return
+        }
+        #expect(d.location.description == "allot.yaml:4:8") // `b: &b [` is 7 characters
+    }
+
     /// The bound is on the values aliases add: an anchored list of 999 items is
     /// 1,000 values, so 100 aliases add 100,000 (allowed) and 101 add 101,000.
     @Test(arguments: [(100, true), (101, false)])

@@ -97,17 +97,17 @@ extension ManifestNode {
             return .failure(Diagnostic(.error, at: SourceLocation(file: file, line: 1, column: 1),
                                        found: "an empty manifest", expected: "a YAML mapping with at least `horizon:`"))
         }
-        if let first = aliases.first {
-            var size = ExpandedSize()
-            let added = withExtendedLifetime(parser) { size.added(by: node) }
+        // Measured whatever the search found: one walk over the shared tree.
+        var size = ExpandedSize()
+        let added = withExtendedLifetime(parser) { size.added(by: node) }
+        if added > Double(DatasetLimits.aliasExpansion) {
             let limit = formatGrouped(Double(DatasetLimits.aliasExpansion))
-            if added > Double(DatasetLimits.aliasExpansion) {
-                return .failure(Diagnostic(.error, at: first.location,
-                                           found: "aliases (the first: *\(first.name)) that expand allot.yaml "
-                                               + "by more than \(limit) values",
-                                           expected: "at most \(limit) values added by aliases "
-                                               + "(write the values out, or nest fewer aliases)"))
-            }
+            let first = aliases.first ?? Alias(name: "?", location: SourceLocation(file: file, line: 1, column: 1), isKey: false)
+            return .failure(Diagnostic(.error, at: first.location,
+                                       found: "aliases (the first: *\(first.name)) that expand allot.yaml "
+                                           + "by more than \(limit) values",
+                                       expected: "at most \(limit) values added by aliases "
+                                           + "(write the values out, or nest fewer aliases)"))
         }
         return .success(convert(node, file: file))
     }
@@ -127,7 +127,7 @@ extension ManifestNode {
     /// `text` with each `*` that may start an alias replaced by a character the
     /// text does not hold, so each alias becomes a plain scalar starting with
     /// that marker (libyaml anchor names are ASCII letters, digits, `-` and
-    /// `_`). Nil when the text has no such `*`. Quoted text and comments are
+    /// `_`). Nil only when the text has no such `*`. Quoted text and comments are
     /// changed too; that copy is only searched, never used.
     static func withoutAliases(_ text: String) -> (String, Unicode.Scalar)? {
         let scalars = Array(text.unicodeScalars)
@@ -136,9 +136,11 @@ extension ManifestNode {
         }
         guard !starts.isEmpty else { return nil }
         let present = Set(scalars)
-        // Private-use characters: printable to libyaml, and some are surely unused.
+        // A private-use character (printable to libyaml) the text does not hold. Should
+        // the text hold them all, U+E000 still marks every alias; only a key that itself
+        // starts with U+E000 would then be mistaken for one.
         let privateUse = (0xE000...0xF8FF).lazy.compactMap { Unicode.Scalar(UInt32($0)) }
-        guard let marker = privateUse.first(where: { !present.contains($0) }) else { return nil }
+        let marker = privateUse.first { !present.contains($0) } ?? "\u{E000}"
         var copy = scalars
         for i in starts { copy[i] = marker }
         var view = String.UnicodeScalarView()
