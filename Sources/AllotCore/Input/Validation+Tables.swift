@@ -106,7 +106,7 @@ extension Validator {
             var project: Project?
             if let projectCell, let pid = id(projectCell, Project.ID.self, what: "project_id") {
                 project = projects[pid]
-                if project == nil && !writtenProjects.contains(pid.rawValue) && !unreadable.contains(.projects) {
+                if project == nil && !writtenProjects.contains(pid.rawValue) && !unusable.contains(.projects) {
                     error(projectCell.location, found: "the project \(quoted(pid.rawValue))",
                           expected: "a project id from projects.csv\(suggestion(pid.rawValue, among: projects.keys.map(\.rawValue)))")
                 }
@@ -159,7 +159,7 @@ extension Validator {
                     windowOK = false
                 }
             }
-            if let skill, let skillCell, let level = minLevel, !unreadable.contains(.staff) {
+            if let skill, let skillCell, let level = minLevel, !unusable.contains(.staff) {
                 if let best = bestLevel[skill] {
                     if best < level {
                         warning(levelCell?.location ?? skillCell.location, found: "min_level \(level) for \(skill), but the best level anyone has is \(best)",
@@ -229,7 +229,7 @@ extension Validator {
             var project: Project.ID?
             if let projectCell, let pid = id(projectCell, Project.ID.self, what: "project_id") {
                 if projects[pid] == nil {
-                    if !writtenProjects.contains(pid.rawValue) && !unreadable.contains(.projects) {
+                    if !writtenProjects.contains(pid.rawValue) && !unusable.contains(.projects) {
                         error(projectCell.location, found: "the project \(quoted(pid.rawValue))",
                               expected: "a project id from projects.csv\(suggestion(pid.rawValue, among: projects.keys.map(\.rawValue)))")
                     }
@@ -267,7 +267,7 @@ extension Validator {
               let sid = id(c, Staff.ID.self, what: "staff_id") else { return nil }
         guard staff[sid] != nil else {
             // That row has its own error, or staff.csv could not be read at all.
-            if writtenStaff.contains(sid.rawValue) || unreadable.contains(.staff) { return nil }
+            if writtenStaff.contains(sid.rawValue) || unusable.contains(.staff) { return nil }
             error(c.location, found: "the person \(quoted(sid.rawValue))",
                   expected: "a staff id from staff.csv\(suggestion(sid.rawValue, among: staff.keys.map(\.rawValue)))")
             return nil

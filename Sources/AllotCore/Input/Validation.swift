@@ -41,7 +41,7 @@ struct Validator {
     /// Tables whose rows could not be read at all (missing, empty, the wrong
     /// separator, no id column): references into them are not checked, so
     /// one broken file gives one error, not one per row that points at it.
-    var unreadable: Set<Table> = []
+    var unusable: Set<Table> = []
     /// Every skill of every valid staff row, with its cell, in file order.
     var staffSkills: [(skill: String, at: SourceLocation)] = []
 
@@ -59,7 +59,7 @@ struct Validator {
         var holidays: [Holiday] = []
         var commitments: [Commitment] = []
 
-        for table in Table.allCases where table.isRequired && dataset.tables[table] == nil { unreadable.insert(table) }
+        for table in Table.allCases where table.isRequired && dataset.tables[table] == nil { unusable.insert(table) }
         if let t = dataset.tables[.staff], var rows = columns(of: t, .staff) {
             staff = readStaff(&rows)
         }
@@ -85,11 +85,11 @@ struct Validator {
             commitments = readCommitments(&rows, staff: staffByID, projects: projectByID, horizon: horizon)
         }
         for table in [Table.staff, .projects, .demand] {
-            guard let t = dataset.tables[table], t.records.isEmpty, !unreadable.contains(table) else { continue }
+            guard let t = dataset.tables[table], t.records.isEmpty, !unusable.contains(table) else { continue }
             warning(t.header[0].location, found: "no rows in \(table.fileName): \(Validator.emptyMeaning[table]!)",
                     expected: "rows below the header \(t.header.map(\.text).joined(separator: ","))")
         }
-        if let t = dataset.tables[.demand], !t.records.isEmpty, !unreadable.contains(.demand) {
+        if let t = dataset.tables[.demand], !t.records.isEmpty, !unusable.contains(.demand) {
             // Skills asked for anywhere, in rows with errors too: only real strays are warned about.
             let asked = Set(dataset.column(.demand, "skill") + dataset.column(.commitments, "skill"))
             warnUnaskedSkills(asked: asked)
@@ -104,7 +104,7 @@ struct Validator {
     /// warned about, missing required columns and repeated columns are errors.
     mutating func columns(of table: CSVTable, _ kind: Table) -> RowReader? {
         guard !table.header.isEmpty else { // an empty file, reported when it was read
-            unreadable.insert(kind)
+            unusable.insert(kind)
             return nil
         }
         if let separator = Validator.wrongSeparator(table.header, kind) {
@@ -112,7 +112,7 @@ struct Validator {
                   found: "columns separated by \(separator.name): \(quoted(table.header[0].text))",
                   expected: "comma-separated columns (save \(kind.fileName) as \"CSV UTF-8 (Comma delimited)\", "
                       + "or replace each \(separator.character) between columns with a comma)")
-            unreadable.insert(kind)
+            unusable.insert(kind)
             return nil
         }
         var index: [String: Int] = [:]
@@ -131,7 +131,7 @@ struct Validator {
         }
         let missing = kind.requiredColumns.filter { index[$0] == nil }.sorted { kind.columns.firstIndex(of: $0)! < kind.columns.firstIndex(of: $1)! }
         let at = table.header[0].location
-        if let idColumn = kind.idColumn, missing.contains(idColumn) { unreadable.insert(kind) }
+        if let idColumn = kind.idColumn, missing.contains(idColumn) { unusable.insert(kind) }
         for name in missing {
             error(at, found: "no column \(quoted(name)) in the header (\(table.header.map(\.text).joined(separator: ",")))",
                   expected: "a header with the required columns \(kind.requiredColumns.sorted { kind.columns.firstIndex(of: $0)! < kind.columns.firstIndex(of: $1)! }.joined(separator: ", "))")
