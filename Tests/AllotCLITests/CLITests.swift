@@ -54,6 +54,42 @@ import Testing
         }
     }
 
+    /// Hostile input ends with a documented exit code, never a hang or a crash:
+    /// holidays.csv linked to /dev/zero (read forever before), an alias bomb in
+    /// allot.yaml (11.8 GB before), a scenario named `base` (overwrote the base
+    /// plan in compare), each 65 with the file:line:column on the listing.
+    @Test func hostileDatasetsExit65() throws {
+        let dir = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let tiny = Self.root.appendingPathComponent("datasets/tiny").path
+        for name in ["allot.yaml", "staff.csv", "projects.csv", "demand.csv"] {
+            try FileManager.default.copyItem(atPath: tiny + "/" + name, toPath: dir + "/" + name)
+        }
+        try FileManager.default.createSymbolicLink(atPath: dir + "/holidays.csv", withDestinationPath: "/dev/zero")
+        let zero = try Self.allot("validate", dir)
+        #expect(zero.status == 65)
+        #expect(zero.stdout.contains("holidays.csv:1:1: error: found a device"))
+        try FileManager.default.removeItem(atPath: dir + "/holidays.csv")
+
+        let manifest = try String(contentsOfFile: dir + "/allot.yaml", encoding: .utf8)
+        var bomb = "junk:\n  a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+        for (k, name) in "bcdefghi".enumerated() {
+            let previous = Array("abcdefghi")[k]
+            bomb += "  \(name): &\(name) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ", ") + "]\n"
+        }
+        try (manifest + bomb).write(toFile: dir + "/allot.yaml", atomically: true, encoding: .utf8)
+        let laughs = try Self.allot("plan", dir, "--out", dir + "/out")
+        #expect(laughs.status == 65)
+        #expect(laughs.stderr.contains("that expand allot.yaml by more than 100,000 values"))
+
+        let named = manifest.replacingOccurrences(of: "scenarios: []", with: "scenarios: [{name: base, changes: []}]")
+        try named.write(toFile: dir + "/allot.yaml", atomically: true, encoding: .utf8)
+        let compare = try Self.allot("compare", dir, "--out", dir + "/compare")
+        #expect(compare.status == 65)
+        #expect(compare.stderr.contains("found the scenario name \"base\""))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/compare"))
+    }
+
     @Test func validateExitCodes() throws {
         let dir = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -67,7 +103,8 @@ import Testing
         try "project_id,skill,hours_per_week\napollo,swift,10\n".write(toFile: dir + "/demand.csv", atomically: true, encoding: .utf8)
         let bad = try Self.allot("validate", dir)
         #expect(bad.status == 65)
-        #expect(bad.stdout.contains("staff.csv:2:7: error: found cost_per_hour \"-5\", expected a cost_per_hour of at least 0"))
+        #expect(bad.stdout.contains(
+            "staff.csv:2:7: error: found cost_per_hour \"-5\", expected 0, or a number from 0.01 to 1,000,000"))
         let json = try Self.allot("validate", dir, "--format", "json")
         #expect(json.status == 65)
         let parsed = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]

@@ -189,8 +189,10 @@ import Testing
 
         // The demanded skill nobody has is a warning, not an error: demand line 7
         // `apollo,cobol,,5,,,`: apollo(1-6) ,(7) -> cobol at col 8.
+        // Bob's `java` (staff line 3 `bob,Bob,80,,java:3,...`: bob(1-3) ,(4) Bob(5-7) ,(8) 80(9-10)
+        // ,(11) empty ,(12) -> skills at col 13) is a skill no demand line asks for: a warning too.
         let warnings = e.diagnostics.filter { $0.severity == .warning }
-        #expect(warnings.map(\.location.description) == ["demand.csv:7:8"])
+        #expect(warnings.map(\.location.description) == ["demand.csv:7:8", "staff.csv:3:13"])
         #expect(warnings.first?.found.contains("cobol") == true)
         #expect(!errors.contains { $0.found.contains("cobol") })
 

@@ -121,10 +121,18 @@ extension CSVTable {
             rows.append(Record(cells: cells, location: rowStart, end: rowEnd))
         }
         guard let first = rows.first else {
-            diagnostics.append(Diagnostic(.error, at: at(1, 1), found: "an empty file", expected: "a header row naming the columns"))
+            diagnostics.append(emptyFile(file))
             return (CSVTable(file: file, header: [], records: []), diagnostics)
         }
         return (CSVTable(file: file, header: first.cells, records: Array(rows.dropFirst())), diagnostics)
+    }
+}
+
+extension CSVTable {
+    /// The one problem of a file without a header row.
+    static func emptyFile(_ file: String) -> Diagnostic {
+        Diagnostic(.error, at: SourceLocation(file: file, line: 1, column: 1), found: "an empty file",
+                   expected: "a header row naming the columns")
     }
 }
 

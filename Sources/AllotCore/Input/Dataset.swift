@@ -5,16 +5,13 @@ import Foundation
 /// Scenarios are functions `Dataset -> Dataset`; `validate()` turns a dataset
 /// into a typed `Portfolio` or the list of everything wrong with it.
 public struct Dataset: Sendable, Hashable {
-    /// The folder it was read from (for messages and default output paths).
-    public var folder: String
     public var manifest: ManifestNode
     /// The tables present; optional ones may be missing.
     public var tables: [Table: CSVTable]
     /// Problems met while reading (CSV syntax); validation adds its own.
     public var readDiagnostics: [Diagnostic]
 
-    public init(folder: String, manifest: ManifestNode, tables: [Table: CSVTable], readDiagnostics: [Diagnostic] = []) {
-        self.folder = folder
+    public init(manifest: ManifestNode, tables: [Table: CSVTable], readDiagnostics: [Diagnostic] = []) {
         self.manifest = manifest
         self.tables = tables
         self.readDiagnostics = readDiagnostics
@@ -76,7 +73,9 @@ extension Dataset {
     public static let manifestFile = "allot.yaml"
 
     /// Reads a dataset folder. Throws `DatasetMissing` when the folder or its
-    /// manifest does not exist; every other problem becomes a diagnostic.
+    /// manifest does not exist, or a file exists but cannot be read (exit 66);
+    /// every other problem becomes a diagnostic. Only regular files are read
+    /// (symbolic links to them are followed), each after checking its size.
     /// Reads only: nothing in the folder is ever written or modified.
     public static func load(from folder: String) throws(DatasetMissing) -> Dataset {
         var isDir: ObjCBool = false
@@ -86,72 +85,107 @@ extension Dataset {
         guard isDir.boolValue else {
             throw DatasetMissing(path: folder, reason: "not a folder (a dataset is a folder holding allot.yaml and CSV tables)")
         }
-        let manifestPath = (folder as NSString).appendingPathComponent(manifestFile)
-        guard let manifestData = FileManager.default.contents(atPath: manifestPath) else {
-            throw DatasetMissing(path: manifestPath, reason: "no manifest (create allot.yaml with at least `horizon: {start: YYYY-MM-DD, end: YYYY-MM-DD}`)")
-        }
         var diagnostics: [Diagnostic] = []
-        let manifest: ManifestNode
-        switch decodeText(manifestData, file: manifestFile) {
-        case .failure(let d):
-            diagnostics.append(d)
-            manifest = .mapping([], SourceLocation(file: manifestFile, line: 1, column: 1))
-        case .success(let text):
-            switch ManifestNode.parse(text, file: manifestFile) {
-            case .success(let node): manifest = node
-            case .failure(let d):
-                diagnostics.append(d)
-                manifest = .mapping([], SourceLocation(file: manifestFile, line: 1, column: 1))
+        func at1(_ file: String) -> SourceLocation { SourceLocation(file: file, line: 1, column: 1) }
+        let manifestPath = (folder as NSString).appendingPathComponent(manifestFile)
+        var manifest = ManifestNode.mapping([], at1(manifestFile))
+        switch DatasetFile.contents(of: manifestPath, limit: DatasetLimits.manifestBytes) {
+        case .absent:
+            throw DatasetMissing(path: manifestPath, reason: "no manifest (create allot.yaml with at least `horizon: {start: YYYY-MM-DD, end: YYYY-MM-DD}`)")
+        case .unreadable(let reason):
+            throw DatasetMissing(path: manifestPath,
+                                 reason: "cannot be read (\(reason)); give the user running allot read access to it")
+        case .refused(let found, let expected):
+            diagnostics.append(Diagnostic(.error, at: at1(manifestFile), found: found, expected: expected))
+        case .data(let data):
+            switch decodeText(data, file: manifestFile) {
+            case .failure(let d): diagnostics.append(d)
+            case .success(let text):
+                switch ManifestNode.parse(text, file: manifestFile) {
+                case .success(let node): manifest = node
+                case .failure(let d): diagnostics.append(d)
+                }
             }
         }
         var tables: [Table: CSVTable] = [:]
         for table in Table.allCases {
             let path = (folder as NSString).appendingPathComponent(table.fileName)
-            guard let data = FileManager.default.contents(atPath: path) else {
+            switch DatasetFile.contents(of: path, limit: DatasetLimits.tableBytes) {
+            case .absent:
                 if table.isRequired {
-                    diagnostics.append(Diagnostic(.error, at: SourceLocation(file: table.fileName, line: 1, column: 1),
+                    diagnostics.append(Diagnostic(.error, at: at1(table.fileName),
                                                   found: "no file \(table.fileName) in the dataset",
                                                   expected: "a CSV file with the header \(table.columns.joined(separator: ","))"))
                 }
-                continue
-            }
-            switch decodeText(data, file: table.fileName) {
-            case .failure(let d): diagnostics.append(d)
-            case .success(let text):
-                let (csv, found) = CSVTable.parse(text, file: table.fileName)
-                diagnostics += found
-                tables[table] = csv
+            case .unreadable(let reason):
+                let remove = table.isRequired ? "" : ", or remove it if the dataset has no \(table.rawValue)"
+                let access = "give the user running allot read access to it"
+                throw DatasetMissing(path: path, reason: "cannot be read (\(reason)); \(access)\(remove)")
+            case .refused(let found, let expected):
+                let alternative = table.isRequired ? "" : " (or no \(table.fileName) at all, for no \(table.rawValue))"
+                diagnostics.append(Diagnostic(.error, at: at1(table.fileName), found: found,
+                                              expected: expected + alternative))
+            case .data(let data):
+                switch decodeText(data, file: table.fileName) {
+                case .failure(let d): diagnostics.append(d)
+                case .success(let text):
+                    let (csv, found) = CSVTable.parse(text, file: table.fileName)
+                    if csv.header.isEmpty && !table.isRequired {
+                        // An empty optional table means "no rows", like a missing one.
+                        diagnostics += found.filter { $0 != CSVTable.emptyFile(table.fileName) }
+                        continue
+                    }
+                    diagnostics += found
+                    tables[table] = csv
+                }
             }
         }
-        return Dataset(folder: folder, manifest: manifest, tables: tables, readDiagnostics: diagnostics)
+        return Dataset(manifest: manifest, tables: tables, readDiagnostics: diagnostics)
     }
 
+    /// The text of a dataset file, or the place of its first byte that is not
+    /// UTF-8 (overlong forms and surrogates included), at the line and column
+    /// a text editor shows.
     static func decodeText(_ data: Data, file: String) -> Result<String, Diagnostic> {
-        guard let text = String(data: data, encoding: .utf8) else {
-            // Find the line of the first bad byte for the message.
-            var line = 1, column = 1
-            var index = data.startIndex
-            var valid = 0
-            let bytes = [UInt8](data)
-            while index < bytes.count {
-                let b = bytes[index]
-                let width = b < 0x80 ? 1 : b >> 5 == 0b110 ? 2 : b >> 4 == 0b1110 ? 3 : b >> 3 == 0b11110 ? 4 : 0
-                if width == 0 || index + width > bytes.count || !bytes[index + 1 ..< index + width].allSatisfy({ $0 >> 6 == 0b10 }) { break }
-                if b == 0x0A { line += 1; column = 1 } else { column += 1 }
-                index += width
-                valid += 1
+        if let text = String(data: data, encoding: .utf8) { return .success(text) }
+        let bytes = [UInt8](data)
+        var line = 1, column = 1
+        var index = 0
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        var previousCR = false
+        loop: while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded):
+                let scalar = Unicode.UTF8.decode(encoded)
+                index += encoded.count
+                if scalar == "\n" {
+                    if !previousCR { line += 1 }
+                    column = 1
+                } else if scalar == "\r" {
+                    line += 1
+                    column = 1
+                } else {
+                    column += 1
+                }
+                previousCR = scalar == "\r"
+            case .error:
+                break loop
+            case .emptyInput:
+                break loop
             }
-            return .failure(Diagnostic(.error, at: SourceLocation(file: file, line: line, column: column),
-                                       found: "bytes that are not UTF-8 (byte 0x\(String(bytes[min(index, bytes.count - 1)], radix: 16)))",
-                                       expected: "UTF-8 text (in Excel: Save As \"CSV UTF-8\")"))
         }
-        return .success(text)
+        let bad = bytes[min(index, bytes.count - 1)]
+        return .failure(Diagnostic(.error, at: SourceLocation(file: file, line: line, column: column),
+                                   found: "bytes that are not UTF-8 (byte 0x\(String(bad, radix: 16)))",
+                                   expected: "UTF-8 text (in Excel: Save As \"CSV UTF-8\")"))
     }
 }
 
 extension Dataset {
     /// FNV-1a (64 bit) over the names and bytes of the dataset's files, in a
     /// fixed order: the same files give the same text on every machine.
+    /// Files that `load` would not read (not regular, too large) are left out.
     public static func fingerprint(of folder: String) -> String {
         var hash: UInt64 = 0xcbf29ce484222325
         func mix<S: Sequence>(_ bytes: S) where S.Element == UInt8 {
@@ -161,7 +195,9 @@ extension Dataset {
             }
         }
         for name in [manifestFile] + Table.allCases.map(\.fileName) {
-            guard let data = FileManager.default.contents(atPath: (folder as NSString).appendingPathComponent(name)) else { continue }
+            let limit = name == manifestFile ? DatasetLimits.manifestBytes : DatasetLimits.tableBytes
+            let path = (folder as NSString).appendingPathComponent(name)
+            guard case .data(let data) = DatasetFile.contents(of: path, limit: limit) else { continue }
             mix(name.utf8)
             mix([0])
             mix(data)

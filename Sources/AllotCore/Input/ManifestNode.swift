@@ -51,21 +51,156 @@ public indirect enum ManifestNode: Sendable, Hashable {
 
 extension ManifestNode {
     /// Parses YAML text. A syntax error comes back as one diagnostic with its position.
+    ///
+    /// Aliases (`*name`) are bounded before the tree is built: an alias used
+    /// as a mapping key is refused (Yams hashes keys in full, so nested aliases
+    /// there take exponential time), and aliases may add at most
+    /// `DatasetLimits.aliasExpansion` values (a "billion laughs" file stops there).
     public static func parse(_ text: String, file: String) -> Result<ManifestNode, Diagnostic> {
-        let node: Node?
-        do {
-            node = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            return .failure(diagnostic(for: error, file: file))
-        } catch {
-            return .failure(Diagnostic(.error, at: SourceLocation(file: file, line: 1, column: 1),
-                                       found: "unreadable YAML (\(error))", expected: "a YAML mapping"))
+        // The parser is kept: Yams holds anchors weakly, and the size count
+        // below tells an alias from its anchor by the anchor's identity.
+        func compose(_ yaml: String) -> Result<(Node?, Parser), Diagnostic> {
+            do {
+                let parser = try Parser(yaml: yaml)
+                return .success((try parser.singleRoot(), parser))
+            } catch let error as YamlError {
+                return .failure(diagnostic(for: error, file: file))
+            } catch {
+                return .failure(Diagnostic(.error, at: SourceLocation(file: file, line: 1, column: 1),
+                                           found: "unreadable YAML (\(error))", expected: "a YAML mapping"))
+            }
         }
-        guard let node else {
+        // First the text with every alias turned into a plain scalar: it
+        // cannot expand, and it shows where the aliases are.
+        var aliases: [Alias] = []
+        if let (safe, marker) = withoutAliases(text) {
+            switch compose(safe) {
+            case .failure(let d): return .failure(d)
+            case .success(let (node, _)):
+                if let node {
+                    var finder = AliasFinder(marker: marker, file: file)
+                    finder.visit(node, inKey: false)
+                    aliases = finder.aliases.sorted { $0.location < $1.location }
+                }
+            }
+            if let key = aliases.first(where: \.isKey) {
+                return .failure(Diagnostic(.error, at: key.location, found: "the alias *\(key.name) in a mapping key",
+                                           expected: "keys written out (aliases may stand only for values)"))
+            }
+        }
+        let root: Node?, parser: Parser
+        switch compose(text) {
+        case .failure(let d): return .failure(d)
+        case .success(let composed): (root, parser) = composed
+        }
+        guard let node = root else {
             return .failure(Diagnostic(.error, at: SourceLocation(file: file, line: 1, column: 1),
                                        found: "an empty manifest", expected: "a YAML mapping with at least `horizon:`"))
         }
+        // Measured whatever the search found: one walk over the shared tree.
+        var size = ExpandedSize()
+        let added = withExtendedLifetime(parser) { size.added(by: node) }
+        if added > Double(DatasetLimits.aliasExpansion) {
+            let limit = formatGrouped(Double(DatasetLimits.aliasExpansion))
+            let first = aliases.first ?? Alias(name: "?", location: SourceLocation(file: file, line: 1, column: 1), isKey: false)
+            return .failure(Diagnostic(.error, at: first.location,
+                                       found: "aliases (the first: *\(first.name)) that expand allot.yaml "
+                                           + "by more than \(limit) values",
+                                       expected: "at most \(limit) values added by aliases "
+                                           + "(write the values out, or nest fewer aliases)"))
+        }
         return .success(convert(node, file: file))
+    }
+
+    /// A character libyaml allows in an anchor name.
+    static func isAnchorCharacter(_ s: Unicode.Scalar) -> Bool {
+        s.isASCII && (s.properties.isAlphabetic || ("0"..."9").contains(s) || s == "-" || s == "_")
+    }
+
+    /// One alias in the text: where, which anchor, and whether it is (inside) a key.
+    struct Alias {
+        var name: String
+        var location: SourceLocation
+        var isKey: Bool
+    }
+
+    /// `text` with each `*` that may start an alias replaced by a character the
+    /// text does not hold, so each alias becomes a plain scalar starting with
+    /// that marker (libyaml anchor names are ASCII letters, digits, `-` and
+    /// `_`). Nil only when the text has no such `*`. Quoted text and comments are
+    /// changed too; that copy is only searched, never used.
+    static func withoutAliases(_ text: String) -> (String, Unicode.Scalar)? {
+        let scalars = Array(text.unicodeScalars)
+        let starts = scalars.indices.filter {
+            scalars[$0] == "*" && $0 + 1 < scalars.count && isAnchorCharacter(scalars[$0 + 1])
+        }
+        guard !starts.isEmpty else { return nil }
+        let present = Set(scalars)
+        // A private-use character (printable to libyaml) the text does not hold. Should
+        // the text hold them all, U+E000 still marks every alias; only a key that itself
+        // starts with U+E000 would then be mistaken for one.
+        let privateUse = (0xE000...0xF8FF).lazy.compactMap { Unicode.Scalar(UInt32($0)) }
+        let marker = privateUse.first { !present.contains($0) } ?? "\u{E000}"
+        var copy = scalars
+        for i in starts { copy[i] = marker }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: copy)
+        return (String(view), marker)
+    }
+
+    /// Finds the plain scalars that start with the marker: the aliases.
+    struct AliasFinder {
+        let marker: Unicode.Scalar
+        let file: String
+        var aliases: [Alias] = []
+
+        mutating func visit(_ node: Node, inKey: Bool) {
+            switch node {
+            case .scalar(let s):
+                guard s.style == .plain || s.style == .any, s.string.unicodeScalars.first == marker else { return }
+                var name = String.UnicodeScalarView()
+                name.append(contentsOf: s.string.unicodeScalars.dropFirst().prefix(while: isAnchorCharacter))
+                let at = SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
+                aliases.append(Alias(name: String(name), location: at, isKey: inKey))
+            case .mapping(let m):
+                for pair in m {
+                    visit(pair.key, inKey: true)
+                    visit(pair.value, inKey: inKey)
+                }
+            case .sequence(let s):
+                for item in s { visit(item, inKey: inKey) }
+            case .alias:
+                return
+            }
+        }
+    }
+
+    /// How many values expanding the aliases adds to a composed tree, counted
+    /// without expanding it: Yams shares an aliased node with its anchor, so
+    /// each anchored node is measured once. Doubles, so that 9^30 is just big.
+    struct ExpandedSize {
+        private var measured: [ObjectIdentifier: Double] = [:]
+        private var written = 0.0
+
+        /// Values after expansion minus values written.
+        mutating func added(by root: Node) -> Double { size(root) - written }
+
+        private mutating func size(_ node: Node) -> Double {
+            if let anchor = node.anchor, let known = measured[ObjectIdentifier(anchor)] {
+                return known // an alias: counted, not walked
+            }
+            written += 1
+            var total = 1.0
+            switch node {
+            case .scalar, .alias: break
+            case .mapping(let m):
+                for pair in m { total += size(pair.key) + size(pair.value) }
+            case .sequence(let s):
+                for item in s { total += size(item) }
+            }
+            if let anchor = node.anchor { measured[ObjectIdentifier(anchor)] = total }
+            return total
+        }
     }
 
     private static func convert(_ node: Node, file: String) -> ManifestNode {

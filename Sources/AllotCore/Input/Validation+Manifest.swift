@@ -65,7 +65,8 @@ extension Validator {
         if let d = root["defaults"], !d.isNull {
             if case .mapping = d {
                 checkKeys(d, path: "defaults")
-                s.defaultHoursPerWeek = manifestNumber(d["hours_per_week"], "defaults.hours_per_week", min: 0, max: Validator.maxHoursPerWeek) ?? s.defaultHoursPerWeek
+                s.defaultHoursPerWeek = manifestNumber(d["hours_per_week"], DatasetLimits.defaultHoursPerWeek)
+                    ?? s.defaultHoursPerWeek
             } else {
                 error(d.location, found: "defaults \(d.kindDescription)", expected: "a mapping such as {hours_per_week: 40}")
             }
@@ -76,19 +77,21 @@ extension Validator {
                 if let o = p["overtime"], !o.isNull {
                     if case .mapping = o {
                         checkKeys(o, path: "policies.overtime")
-                        s.overtimeMaxPercent = manifestNumber(o["max_percent"], "policies.overtime.max_percent", min: 0, max: 1000) ?? s.overtimeMaxPercent
-                        s.overtimePremium = manifestNumber(o["premium"], "policies.overtime.premium", min: 1, max: 100) ?? s.overtimePremium
+                        s.overtimeMaxPercent = manifestNumber(o["max_percent"], DatasetLimits.overtimeMaxPercent)
+                            ?? s.overtimeMaxPercent
+                        s.overtimePremium = manifestNumber(o["premium"], DatasetLimits.overtimePremium)
+                            ?? s.overtimePremium
                     } else {
                         error(o.location, found: "policies.overtime \(o.kindDescription)", expected: "a mapping such as {max_percent: 10, premium: 1.5}")
                     }
                 }
                 if let m = p["max_projects_per_person"], !m.isNull {
-                    s.maxProjectsPerPerson = manifestInteger(m, "policies.max_projects_per_person", min: 1)
+                    s.maxProjectsPerPerson = manifestInteger(m, DatasetLimits.maxProjectsPerPerson)
                 }
                 if let m = p["min_hours_per_assignment"], !m.isNull {
-                    s.minHoursPerAssignment = manifestNumber(m, "policies.min_hours_per_assignment", min: 0, max: Validator.maxHoursPerWeek * 5)
+                    s.minHoursPerAssignment = manifestNumber(m, DatasetLimits.minHoursPerAssignment)
                 }
-                s.stability = manifestNumber(p["stability"], "policies.stability", min: 0) ?? s.stability
+                s.stability = manifestNumber(p["stability"], DatasetLimits.stability) ?? s.stability
             } else {
                 error(p.location, found: "policies \(p.kindDescription)", expected: "a mapping (see SPEC §2)")
             }
@@ -103,12 +106,8 @@ extension Validator {
         if let solver = root["solver"], !solver.isNull {
             if case .mapping = solver {
                 checkKeys(solver, path: "solver")
-                if let t = manifestNumber(solver["time_limit_s"], "solver.time_limit_s", min: 0) {
-                    if t > 0 { s.timeLimit = t } else {
-                        error(solver["time_limit_s"]!.location, found: "solver.time_limit_s 0", expected: "a time limit in seconds above 0")
-                    }
-                }
-                s.mipGap = manifestNumber(solver["mip_gap"], "solver.mip_gap", min: 0, max: 1) ?? s.mipGap
+                s.timeLimit = manifestNumber(solver["time_limit_s"], DatasetLimits.timeLimit) ?? s.timeLimit
+                s.mipGap = manifestNumber(solver["mip_gap"], DatasetLimits.mipGap) ?? s.mipGap
             } else {
                 error(solver.location, found: "solver \(solver.kindDescription)", expected: "a mapping such as {time_limit_s: 60, mip_gap: 0.0001}")
             }
@@ -156,30 +155,24 @@ extension Validator {
         return d
     }
 
-    mutating func manifestNumber(_ node: ManifestNode?, _ what: String, min: Double, max: Double? = nil) -> Double? {
+    /// A number in `range`, or an error quoting the value as written (1e-300
+    /// is reported as 1e-300, not as a rounded 0).
+    mutating func manifestNumber(_ node: ManifestNode?, _ range: ValueRange) -> Double? {
         guard let node, !node.isNull else { return nil }
         guard case .scalar(let s, _, _) = node, let v = Validator.parseNumber(s) else {
-            error(node.location, found: "\(what) \(node.kindDescription)", expected: "a number")
+            error(node.location, found: "\(range.field) \(node.kindDescription)", expected: range.text)
             return nil
         }
-        if v < min {
-            error(node.location, found: "\(what) \(format(v, decimals: 6))", expected: "a value of at least \(format(min))")
-            return nil
-        }
-        if let max, v > max {
-            error(node.location, found: "\(what) \(format(v, decimals: 6))", expected: "a value of at most \(format(max))")
+        guard range.contains(v) else {
+            error(node.location, found: "\(range.field) \(quoted(s))", expected: range.text)
             return nil
         }
         return v
     }
 
-    mutating func manifestInteger(_ node: ManifestNode, _ what: String, min: Int) -> Int? {
-        guard case .scalar(let s, _, _) = node, let v = Int(s) else {
-            error(node.location, found: "\(what) \(node.kindDescription)", expected: "a whole number of at least \(min), or null")
-            return nil
-        }
-        guard v >= min else {
-            error(node.location, found: "\(what) \(v)", expected: "a whole number of at least \(min), or null")
+    mutating func manifestInteger(_ node: ManifestNode, _ range: ValueRange) -> Int? {
+        guard case .scalar(let s, _, _) = node, let v = Int(s), range.contains(Double(v)) else {
+            error(node.location, found: "\(range.field) \(node.kindDescription)", expected: "\(range.text), or null")
             return nil
         }
         return v

@@ -8,10 +8,14 @@ extension Validator {
             let idCell = required(r, record, "id", what: "an id for the person, e.g. alice")
             let id = idCell.flatMap { self.id($0, Staff.ID.self, what: "id") }
             if let id, let idCell { ids.append((id, idCell.location)) }
-            let cost = required(r, record, "cost_per_hour", what: "an hourly cost such as 85").flatMap { number($0, "cost_per_hour") }
-            let hours = optional(r, record, "hours_per_week").flatMap { number($0, "hours_per_week", max: Validator.maxHoursPerWeek) }
+            let cost = required(r, record, "cost_per_hour", what: "an hourly cost such as 85").flatMap {
+                number($0, DatasetLimits.costPerHour)
+            }
+            let hours = optional(r, record, "hours_per_week").flatMap { number($0, DatasetLimits.staffHoursPerWeek) }
             let hoursGiven = optional(r, record, "hours_per_week") != nil
-            let skills = required(r, record, "skills", what: "skills written skill:level;skill:level, e.g. swift:4;sql:3").flatMap { parseSkills($0) }
+            let skillsCell = required(r, record, "skills",
+                                      what: "skills written skill:level;skill:level, e.g. swift:4;sql:3")
+            let skills = skillsCell.flatMap { parseSkills($0) }
             let startCell = optional(r, record, "start"), endCell = optional(r, record, "end")
             let start = startCell.flatMap { date($0, "start") }, end = endCell.flatMap { date($0, "end") }
             let inOrder = ordered(start: start.map { ($0, startCell!.location) }, end: end.map { ($0, endCell!.location) })
@@ -19,7 +23,8 @@ extension Validator {
             if let email, !email.text.contains("@") {
                 warning(email.location, found: "email \(quoted(email.text))", expected: "an address such as alice@example.com")
             }
-            guard let id, let cost, let skills, inOrder, hours != nil || !hoursGiven else { continue }
+            guard let id, let cost, let skills, let skillsCell, inOrder, hours != nil || !hoursGiven else { continue }
+            staffSkills += skills.keys.sorted().map { ($0, skillsCell.location) }
             result.append(Staff(id: id, name: optional(r, record, "name")?.text, email: email?.text, costPerHour: cost,
                                 hoursPerWeek: hours, skills: skills, start: start, end: end, origin: record.location))
         }
@@ -41,7 +46,8 @@ extension Validator {
                 continue
             }
             guard Validator.isValidID(bits[0]) else {
-                error(c.location, found: "the skill name \(quoted(bits[0]))", expected: "a skill name of letters, digits, '.', '_' and '-'")
+                error(c.location, found: "the skill name \(quoted(bits[0]))\(Validator.lengthNote(bits[0]))",
+                      expected: "a skill name of \(Validator.idRule)")
                 ok = false
                 continue
             }
@@ -72,10 +78,10 @@ extension Validator {
             let id = idCell.flatMap { self.id($0, Project.ID.self, what: "id") }
             if let id, let idCell { ids.append((id, idCell.location)) }
             let priority = required(r, record, "priority", what: "a priority (1 = most important)").flatMap {
-                integer($0, "priority", range: 1...Int.max)
+                integer($0, DatasetLimits.priority)
             }
             let budgetCell = optional(r, record, "budget")
-            let budget = budgetCell.flatMap { number($0, "budget") }
+            let budget = budgetCell.flatMap { number($0, DatasetLimits.budget) }
             let startCell = optional(r, record, "start"), endCell = optional(r, record, "end")
             let start = startCell.flatMap { date($0, "start") }, end = endCell.flatMap { date($0, "end") }
             let inOrder = ordered(start: start.map { ($0, startCell!.location) }, end: end.map { ($0, endCell!.location) })
@@ -100,7 +106,7 @@ extension Validator {
             var project: Project?
             if let projectCell, let pid = id(projectCell, Project.ID.self, what: "project_id") {
                 project = projects[pid]
-                if project == nil && !writtenProjects.contains(pid.rawValue) {
+                if project == nil && !writtenProjects.contains(pid.rawValue) && !unusable.contains(.projects) {
                     error(projectCell.location, found: "the project \(quoted(pid.rawValue))",
                           expected: "a project id from projects.csv\(suggestion(pid.rawValue, among: projects.keys.map(\.rawValue)))")
                 }
@@ -109,18 +115,20 @@ extension Validator {
             var skill: String?
             if let skillCell {
                 if Validator.isValidID(skillCell.text) { skill = skillCell.text } else {
-                    error(skillCell.location, found: "the skill \(quoted(skillCell.text))", expected: "a skill name of letters, digits, '.', '_' and '-'")
+                    error(skillCell.location,
+                          found: "the skill \(quoted(skillCell.text))\(Validator.lengthNote(skillCell.text))",
+                          expected: "a skill name of \(Validator.idRule)")
                 }
             }
             let levelCell = optional(r, record, "min_level")
-            let minLevel = levelCell.map { integer($0, "min_level", range: 1...5) } ?? 1
+            let minLevel = levelCell.map { integer($0, DatasetLimits.minLevel) } ?? 1
             let perWeekCell = optional(r, record, "hours_per_week"), totalCell = optional(r, record, "total_hours")
             var amount: DemandLine.Amount?
             switch (perWeekCell, totalCell) {
             case (let w?, nil):
-                amount = number(w, "hours_per_week", max: Validator.maxHoursPerWeek).map { .perWeek($0) }
+                amount = number(w, DatasetLimits.demandHoursPerWeek).map { .perWeek($0) }
             case (nil, let t?):
-                amount = number(t, "total_hours").map { .total($0) }
+                amount = number(t, DatasetLimits.totalHours).map { .total($0) }
             case (let w?, _?):
                 error(w.location, found: "both hours_per_week and total_hours",
                       expected: "exactly one of them: hours_per_week for a steady need, total_hours for an effort in the window")
@@ -151,7 +159,7 @@ extension Validator {
                     windowOK = false
                 }
             }
-            if let skill, let skillCell, let level = minLevel {
+            if let skill, let skillCell, let level = minLevel, !unusable.contains(.staff) {
                 if let best = bestLevel[skill] {
                     if best < level {
                         warning(levelCell?.location ?? skillCell.location, found: "min_level \(level) for \(skill), but the best level anyone has is \(best)",
@@ -179,7 +187,7 @@ extension Validator {
             let start = startCell.flatMap { date($0, "start") }, end = endCell.flatMap { date($0, "end") }
             let inOrder = ordered(start: start.map { ($0, startCell!.location) }, end: end.map { ($0, endCell!.location) })
             let hoursCell = optional(r, record, "hours_per_week")
-            let hours = hoursCell.map { number($0, "hours_per_week", max: Validator.maxHoursPerWeek) } ?? 0
+            let hours = hoursCell.map { number($0, DatasetLimits.leaveHoursPerWeek) } ?? 0
             guard let who, let start, let end, inOrder, let hours else { continue }
             result.append(Leave(staff: who, range: DayRange(start, end), hoursPerWeek: hours, origin: record.location))
         }
@@ -221,7 +229,7 @@ extension Validator {
             var project: Project.ID?
             if let projectCell, let pid = id(projectCell, Project.ID.self, what: "project_id") {
                 if projects[pid] == nil {
-                    if !writtenProjects.contains(pid.rawValue) {
+                    if !writtenProjects.contains(pid.rawValue) && !unusable.contains(.projects) {
                         error(projectCell.location, found: "the project \(quoted(pid.rawValue))",
                               expected: "a project id from projects.csv\(suggestion(pid.rawValue, among: projects.keys.map(\.rawValue)))")
                     }
@@ -235,7 +243,7 @@ extension Validator {
             let start = startCell.flatMap { date($0, "start") }, end = endCell.flatMap { date($0, "end") }
             let inOrder = ordered(start: start.map { ($0, startCell!.location) }, end: end.map { ($0, endCell!.location) })
             let hours = required(r, record, "hours_per_week", what: "the committed hours per week, e.g. 16").flatMap {
-                number($0, "hours_per_week", max: Validator.maxHoursPerWeek)
+                number($0, DatasetLimits.commitmentHoursPerWeek)
             }
             let lockedCell = optional(r, record, "locked")
             let locked = lockedCell.map { bool($0, "locked") } ?? false
@@ -258,7 +266,8 @@ extension Validator {
         guard let c = required(r, record, "staff_id", what: "the id of a person in staff.csv"),
               let sid = id(c, Staff.ID.self, what: "staff_id") else { return nil }
         guard staff[sid] != nil else {
-            if writtenStaff.contains(sid.rawValue) { return nil } // that row has its own error
+            // That row has its own error, or staff.csv could not be read at all.
+            if writtenStaff.contains(sid.rawValue) || unusable.contains(.staff) { return nil }
             error(c.location, found: "the person \(quoted(sid.rawValue))",
                   expected: "a staff id from staff.csv\(suggestion(sid.rawValue, among: staff.keys.map(\.rawValue)))")
             return nil

@@ -19,8 +19,10 @@ extension Dataset {
 struct Validator {
     var diagnostics: [Diagnostic] = []
 
-    static let idLimit = 64
-    static let maxHoursPerWeek = 168.0
+    static let idLimit = DatasetLimits.nameLength
+    /// How ids and skill names are written, for messages.
+    static let idRule =
+        "letters, digits, '.', '_' and '-' starting with a letter or digit, at most \(idLimit) characters"
 
     mutating func error(_ at: SourceLocation, found: String, expected: String) {
         diagnostics.append(Diagnostic(.error, at: at, found: found, expected: expected))
@@ -36,6 +38,12 @@ struct Validator {
     var horizonKnown = true
     var writtenStaff: Set<String> = []
     var writtenProjects: Set<String> = []
+    /// Tables whose rows could not be read at all (missing, empty, the wrong
+    /// separator, no id column): references into them are not checked, so
+    /// one broken file gives one error, not one per row that points at it.
+    var unusable: Set<Table> = []
+    /// Every skill of every valid staff row, with its cell, in file order.
+    var staffSkills: [(skill: String, at: SourceLocation)] = []
 
     mutating func run(_ dataset: Dataset) -> Portfolio {
         let manifestUnreadable = dataset.readDiagnostics.contains {
@@ -51,6 +59,7 @@ struct Validator {
         var holidays: [Holiday] = []
         var commitments: [Commitment] = []
 
+        for table in Table.allCases where table.isRequired && dataset.tables[table] == nil { unusable.insert(table) }
         if let t = dataset.tables[.staff], var rows = columns(of: t, .staff) {
             staff = readStaff(&rows)
         }
@@ -75,6 +84,16 @@ struct Validator {
         if let t = dataset.tables[.commitments], var rows = columns(of: t, .commitments) {
             commitments = readCommitments(&rows, staff: staffByID, projects: projectByID, horizon: horizon)
         }
+        for table in [Table.staff, .projects, .demand] {
+            guard let t = dataset.tables[table], t.records.isEmpty, !unusable.contains(table) else { continue }
+            warning(t.header[0].location, found: "no rows in \(table.fileName): \(Validator.emptyMeaning[table]!)",
+                    expected: "rows below the header \(t.header.map(\.text).joined(separator: ","))")
+        }
+        if let t = dataset.tables[.demand], !t.records.isEmpty, !unusable.contains(.demand) {
+            // Skills asked for anywhere, in rows with errors too: only real strays are warned about.
+            let asked = Set(dataset.column(.demand, "skill") + dataset.column(.commitments, "skill"))
+            warnUnaskedSkills(asked: asked)
+        }
         return Portfolio(settings: settings, staff: staff, projects: projects, demand: demand, leave: leave,
                          holidays: holidays, commitments: commitments, warnings: [])
     }
@@ -84,6 +103,18 @@ struct Validator {
     /// Maps the header to known columns: case-insensitive, unknown columns
     /// warned about, missing required columns and repeated columns are errors.
     mutating func columns(of table: CSVTable, _ kind: Table) -> RowReader? {
+        guard !table.header.isEmpty else { // an empty file, reported when it was read
+            unusable.insert(kind)
+            return nil
+        }
+        if let separator = Validator.wrongSeparator(table.header, kind) {
+            error(table.header[0].location,
+                  found: "columns separated by \(separator.name): \(quoted(table.header[0].text))",
+                  expected: "comma-separated columns (save \(kind.fileName) as \"CSV UTF-8 (Comma delimited)\", "
+                      + "or replace each \(separator.character) between columns with a comma)")
+            unusable.insert(kind)
+            return nil
+        }
         var index: [String: Int] = [:]
         for (i, cell) in table.header.enumerated() {
             let name = cell.text.trimmedSpaces.lowercased()
@@ -99,12 +130,67 @@ struct Validator {
             }
         }
         let missing = kind.requiredColumns.filter { index[$0] == nil }.sorted { kind.columns.firstIndex(of: $0)! < kind.columns.firstIndex(of: $1)! }
-        let at = table.header.first?.location ?? SourceLocation(file: kind.fileName, line: 1, column: 1)
+        let at = table.header[0].location
+        if let idColumn = kind.idColumn, missing.contains(idColumn) { unusable.insert(kind) }
         for name in missing {
             error(at, found: "no column \(quoted(name)) in the header (\(table.header.map(\.text).joined(separator: ",")))",
                   expected: "a header with the required columns \(kind.requiredColumns.sorted { kind.columns.firstIndex(of: $0)! < kind.columns.firstIndex(of: $1)! }.joined(separator: ", "))")
         }
         return RowReader(table: table, index: index, width: table.header.count)
+    }
+
+    /// What an empty required table means, for its warning.
+    static let emptyMeaning: [Table: String] = [
+        .staff: "nobody to plan", .projects: "no projects to staff", .demand: "nothing to staff",
+    ]
+
+    /// Semicolons (Excel in much of Europe) or tabs where commas belong: the
+    /// header is one cell that splits into known column names.
+    static func wrongSeparator(_ header: [CSVTable.Cell], _ kind: Table) -> (name: String, character: String)? {
+        guard header.count == 1 else { return nil }
+        for (name, character) in [("semicolons", ";"), ("tabs", "\t")] {
+            let parts = header[0].text.split(separator: Character(character))
+                .map { String($0).trimmedSpaces.lowercased() }
+            if parts.count >= 2 && parts.contains(where: kind.columns.contains) {
+                return (name, character == "\t" ? "tab" : "';'")
+            }
+        }
+        return nil
+    }
+
+    /// Staff skills that no demand line (nor commitment) asks for: one warning
+    /// per skill, at its first cell, with the asked-for skill it may be a typo of.
+    mutating func warnUnaskedSkills(asked: Set<String>) {
+        var first: [String: SourceLocation] = [:]
+        var holders: [String: Int] = [:]
+        var order: [String] = []
+        for (skill, at) in staffSkills where !asked.contains(skill) {
+            if first[skill] == nil {
+                first[skill] = at
+                order.append(skill)
+            }
+            holders[skill, default: 0] += 1
+        }
+        let known = asked.sorted()
+        for skill in order {
+            let count = holders[skill]!
+            let who = count == 1 ? "" : " (held by \(count) people, first here)"
+            warning(first[skill]!, found: "the skill \(quoted(skill))\(who), which no line of demand.csv asks for",
+                    expected: "a skill demand.csv asks for\(skillSuggestion(skill, among: known)) "
+                        + "(a skill nobody asks for is never planned)")
+        }
+    }
+
+    /// ` (did you mean "security"?)` for a skill that differs from an asked-for
+    /// one only in case, or by at most 2 edits in a name long enough for that
+    /// to be a typo (a third of the shorter name: "sql" is not a typo of "sap").
+    func skillSuggestion(_ skill: String, among known: [String]) -> String {
+        let lower = skill.lowercased()
+        let close = known.map { ($0, editDistance(lower, $0.lowercased())) }
+            .filter { $0.1 == 0 || ($0.1 <= 2 && 3 * $0.1 <= min(lower.count, $0.0.count)) }
+            .sorted { ($0.1, $0.0) < ($1.1, $1.0) }
+        guard let best = close.first else { return "" }
+        return " (did you mean \(quoted(best.0))?)"
     }
 
     // MARK: - Cells
@@ -132,11 +218,16 @@ struct Validator {
 
     mutating func id<T: DatasetID>(_ c: CSVTable.Cell, _ type: T.Type, what: String) -> T? {
         guard Validator.isValidID(c.text) else {
-            error(c.location, found: "\(what) \(quoted(c.text))",
-                  expected: "an id of letters, digits, '.', '_' and '-' starting with a letter or digit, at most \(Validator.idLimit) characters")
+            error(c.location, found: "\(what) \(quoted(c.text))\(Validator.lengthNote(c.text))",
+                  expected: "an id of \(Validator.idRule)")
             return nil
         }
         return T(rawValue: c.text)
+    }
+
+    /// " (70 characters)" when a name is too long, so the message says why.
+    static func lengthNote(_ s: String) -> String {
+        s.count > idLimit ? " (\(s.count) characters)" : ""
     }
 
     static func isValidID(_ s: String) -> Bool {
@@ -149,17 +240,14 @@ struct Validator {
         (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122)
     }
 
-    mutating func number(_ c: CSVTable.Cell, _ column: String, min: Double = 0, max: Double? = nil) -> Double? {
+    /// A number in `range` (DatasetLimits), or an error quoting the cell as written.
+    mutating func number(_ c: CSVTable.Cell, _ range: ValueRange) -> Double? {
         guard let v = Validator.parseNumber(c.text) else {
-            error(c.location, found: "\(column) \(quoted(c.text))", expected: "a number such as 40 or 37.5")
+            error(c.location, found: "\(range.field) \(quoted(c.text))", expected: "a number such as 40 or 37.5")
             return nil
         }
-        if v < min {
-            error(c.location, found: "\(column) \(quoted(c.text))", expected: "a \(column) of at least \(format(min))")
-            return nil
-        }
-        if let max, v > max {
-            error(c.location, found: "\(column) \(quoted(c.text))", expected: "a \(column) of at most \(format(max))")
+        guard range.contains(v) else {
+            error(c.location, found: "\(range.field) \(quoted(c.text))", expected: range.text)
             return nil
         }
         return v
@@ -172,20 +260,13 @@ struct Validator {
         return v
     }
 
-    mutating func integer(_ c: CSVTable.Cell, _ column: String, range: ClosedRange<Int>) -> Int? {
-        guard let v = Int(c.text) ?? Validator.parseNumber(c.text).flatMap({ $0.rounded() == $0 && abs($0) < 1e15 ? Int($0) : nil }) else {
-            error(c.location, found: "\(column) \(quoted(c.text))", expected: "a whole number \(rangeText(range))")
+    mutating func integer(_ c: CSVTable.Cell, _ range: ValueRange) -> Int? {
+        let parsed = Int(c.text).map(Double.init) ?? Validator.parseNumber(c.text)
+        guard let v = parsed, range.contains(v) else {
+            error(c.location, found: "\(range.field) \(quoted(c.text))", expected: range.text)
             return nil
         }
-        guard range.contains(v) else {
-            error(c.location, found: "\(column) \(quoted(c.text))", expected: "a whole number \(rangeText(range))")
-            return nil
-        }
-        return v
-    }
-
-    func rangeText(_ r: ClosedRange<Int>) -> String {
-        r.upperBound == Int.max ? "of at least \(r.lowerBound)" : "from \(r.lowerBound) to \(r.upperBound)"
+        return Int(v)
     }
 
     mutating func date(_ c: CSVTable.Cell, _ column: String) -> Day? {

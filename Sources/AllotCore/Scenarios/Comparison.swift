@@ -42,8 +42,12 @@ public struct Comparison: Sendable {
         case .success(let p): base = p
         case .failure(let e): problems += e.diagnostics
         }
-        let (declared, _) = dataset.scenarios()
-        let wanted = names ?? declared.map(\.name)
+        let (declared, declarationProblems) = dataset.scenarios()
+        // All scenarios: a broken declaration (no name, not a mapping) fails the
+        // comparison as it fails `validate`, instead of being left out.
+        if names == nil { problems += declarationProblems.filter { $0.severity == .error } }
+        var wanted: [String] = []
+        for name in names ?? declared.map(\.name) where !wanted.contains(name) { wanted.append(name) }
         var prepared: [(Scenario, Portfolio)] = []
         for name in wanted {
             switch dataset.applying(scenario: name) {

@@ -40,7 +40,12 @@ extension Dataset {
             for change in s.changes {
                 let label = "scenario \(quoted(s.name)), change \(change.number) (\(change.op.rawValue))"
                 origins[change.location] = label
-                for node in change.fields.values { origins[node.location] = label }
+                for node in change.fields.values {
+                    node.forEach { n in
+                        origins[n.location] = label
+                        for e in n.entries { origins[e.keyLocation] = label }
+                    }
+                }
                 if let d = result.apply(change) {
                     problems.append(Diagnostic(d.severity, at: d.location, found: "\(d.found) in \(label)", expected: d.expected))
                 }
@@ -144,11 +149,13 @@ extension Dataset {
                 guard let value = change.node("value") else {
                     return fail(change.location, "no value:", "value: the new value")
                 }
-                guard case .scalar(let newText, _, let valueAt) = value else {
-                    return fail(value.location, "value \(value.kindDescription)", "a single value")
-                }
+                // A manifest value may be a mapping or a list: it replaces the node.
                 if let path = try text("path", required: false).get() {
                     return setManifest(path: path, to: value)
+                }
+                guard case .scalar(let newText, _, let valueAt) = value else {
+                    return fail(value.location, "value \(value.kindDescription)",
+                                "a single value (a mapping or a list may only be set on the manifest, with path:)")
                 }
                 guard let table = try table().get() else { return nil }
                 let (column, rows) = try fieldAndRows(table)
@@ -192,7 +199,13 @@ extension Dataset {
     }
 
     func ids(_ table: Table) -> [String] {
-        guard let idColumn = table.idColumn, let t = tables[table], let c = columnIndex(table, idColumn) else { return [] }
+        guard let idColumn = table.idColumn else { return [] }
+        return column(table, idColumn)
+    }
+
+    /// The cells of one column, as written, in row order (rows too short for it skipped).
+    func column(_ table: Table, _ name: String) -> [String] {
+        guard let t = tables[table], let c = columnIndex(table, name) else { return [] }
         return t.records.compactMap { c < $0.cells.count ? $0.cells[c].text : nil }
     }
 
@@ -286,6 +299,16 @@ extension Dataset {
 }
 
 extension ManifestNode {
+    /// Calls `body` on this node and every node below it.
+    func forEach(_ body: (ManifestNode) -> Void) {
+        body(self)
+        switch self {
+        case .scalar: break
+        case .mapping(let entries, _): for e in entries { e.value.forEach(body) }
+        case .sequence(let items, _): for item in items { item.forEach(body) }
+        }
+    }
+
     /// A copy of `node` with the value at `keys` replaced (mappings created as needed).
     static func setting(_ keys: ArraySlice<String>, to value: ManifestNode, in node: ManifestNode, at location: SourceLocation) -> ManifestNode {
         guard let key = keys.first else { return value }

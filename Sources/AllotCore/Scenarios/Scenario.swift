@@ -26,15 +26,23 @@ public struct Scenario: Sendable, Hashable {
     }
 }
 
+extension Scenario {
+    /// Names `compare` writes into its output folder beside the scenario
+    /// folders (lowercased: on macOS and Windows "Base" is the folder "base").
+    public static let reservedNames = ["base", "compare.csv", "compare.json"]
+}
+
 extension Dataset {
     /// The scenarios declared in the manifest, with every problem in their
-    /// declarations (not yet in what they do to the dataset).
+    /// declarations (not yet in what they do to the dataset). A scenario
+    /// whose name is invalid, reserved or repeated is listed all the same,
+    /// carrying that error in its `problems`.
     public func scenarios() -> (scenarios: [Scenario], problems: [Diagnostic]) {
         guard let list = manifest["scenarios"], !list.isNull else { return ([], []) }
         guard case .sequence(let items, _) = list else { return ([], []) } // reported by validation
         var scenarios: [Scenario] = []
         var problems: [Diagnostic] = []
-        var seen: [String: Int] = [:]
+        var seen: [String: (name: String, line: Int)] = [:] // by lowercased name
         for item in items {
             guard case .mapping = item else {
                 problems.append(Diagnostic(.error, at: item.location, found: "a scenario written as \(item.kindDescription)",
@@ -49,18 +57,28 @@ extension Dataset {
                 problems.append(Diagnostic(.error, at: item.location, found: "a scenario without a name", expected: "name: followed by an id, e.g. name: alice-leaves"))
                 continue
             }
-            guard Validator.isValidID(name) else {
-                problems.append(Diagnostic(.error, at: nameAt, found: "the scenario name \(quoted(name))",
-                                           expected: "letters, digits, '.', '_' and '-' (it names a folder)"))
-                continue
-            }
-            if let line = seen[name] {
-                problems.append(Diagnostic(.error, at: nameAt, found: "the scenario \(quoted(name)) again (first on line \(line))",
-                                           expected: "unique scenario names"))
-                continue
-            }
-            seen[name] = nameAt.line
+            // A scenario with a bad name is still listed, with its problem, so
+            // that every command naming it reports the error `validate` does.
             var own: [Diagnostic] = []
+            var sameNameAs: Int?
+            if !Validator.isValidID(name) {
+                own.append(Diagnostic(.error, at: nameAt,
+                                      found: "the scenario name \(quoted(name))\(Validator.lengthNote(name))",
+                                      expected: "a name of \(Validator.idRule) (it names a folder)"))
+            } else if Scenario.reservedNames.contains(name.lowercased()) {
+                own.append(Diagnostic(.error, at: nameAt, found: "the scenario name \(quoted(name))",
+                                      expected: "a name other than \(Scenario.reservedNames.joined(separator: ", ")) "
+                                          + "(compare writes those into its folder)"))
+            } else if let (first, line) = seen[name.lowercased()] {
+                let written = first == name ? "" : " as \(quoted(first))"
+                own.append(Diagnostic(.error, at: nameAt,
+                                      found: "the scenario \(quoted(name)) again (first on line \(line)\(written))",
+                                      expected: "unique scenario names (names that differ only in case share a folder "
+                                          + "on macOS and Windows)"))
+                sameNameAs = scenarios.firstIndex { $0.name.lowercased() == name.lowercased() }
+            } else {
+                seen[name.lowercased()] = (name, nameAt.line)
+            }
             var base: Located<String>?
             if let b = item["base"], !b.isNull {
                 if case .scalar(let text, _, let at) = b { base = Located(text, at: at) } else {
@@ -94,6 +112,9 @@ extension Dataset {
             }
             var description: String?
             if case .scalar(let d, _, _)? = item["description"] { description = d }
+            if let sameNameAs, let duplicate = own.first {
+                scenarios[sameNameAs].problems.append(duplicate) // whichever of the two a command names, it fails
+            }
             scenarios.append(Scenario(name: name, description: description, base: base, changes: changes, location: item.location,
                                       problems: own))
             problems += own
