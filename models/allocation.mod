@@ -41,6 +41,10 @@ param otshare, >= 0, default 0;
 
 param extra, >= 0, default 0;
 /* policies.overtime.premium - 1: extra cost factor of an overtime hour */
+set OTP default {};
+/* policies.overtime.priorities: the priorities hours above capacity may serve */
+param otall, binary, default 1;
+/* 1 when every priority may use overtime (no priorities listed) */
 
 param rate{s in S}, >= 0;
 /* cost_per_hour of person s */
@@ -163,6 +167,10 @@ s.t. capacity{(s,t) in CAP}:
     sum{c in WST[s,t]} x[c,s,t] - o[s,t] <= cap[s,t] - locked[s,t];
 /* what a person works beyond locked hours fits in capacity plus overtime */
 
+s.t. regular{(s,t) in CAP: otall = 0 and otshare > 0}:
+    sum{c in WST[s,t]: prio[c] not in OTP} x[c,s,t] <= max(0, cap[s,t] - locked[s,t]);
+/* the priorities not listed, with the locked hours, stay within capacity */
+
 s.t. lockedpool{k in K}:
     sum{c in KC[k]} u[k,c] <= lk[k];
 /* a locked hour serves at most one cell */
@@ -189,11 +197,11 @@ s.t. projects{s in S: maxproj > 0 and card({(s2,p) in SP: s2 = s}) > 0}:
 /* at most maxproj projects per person (more only if locked hours say so) */
 
 s.t. link{(s,p,t) in SPT: maxproj > 0}:
-    sum{c in CSPT[s,p,t]} x[c,s,t] <= room[s,t] * assigned[s,p];
+    sum{c in CSPT[s,p,t]} x[c,s,t] <= min(room[s,t], sum{c in CSPT[s,p,t]} req[c]) * assigned[s,p];
 /* hours on a project only when assigned to it, per period */
 
 s.t. most{(s,p,t) in SPT: minhours > 0 and (s,p,t) not in LSPT}:
-    sum{c in CSPT[s,p,t]} x[c,s,t] <= room[s,t] * works[s,p,t];
+    sum{c in CSPT[s,p,t]} x[c,s,t] <= min(room[s,t], sum{c in CSPT[s,p,t]} req[c]) * works[s,p,t];
 /* hours on a project in a period only when working on it then */
 
 s.t. least{(s,p,t) in SPT: minhours > 0 and (s,p,t) not in LSPT}:

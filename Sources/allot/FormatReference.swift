@@ -66,12 +66,21 @@ enum FormatReference {
                       + "mixed-integer program (slower on large datasets)."),
             Field(name: "policies.min_hours_per_assignment", required: false,
                   type: "number from 0 to 840, or null", unit: "hours", defaultValue: "null (no minimum)",
-                  meaning: "A person who works on a project in a period works at least this many hours on it. "
-                      + "Makes the model a mixed-integer program."),
+                  meaning: "A person who works on a project in a period works at least this many hours on it, "
+                      + "or all of that project's demand they may serve then, when it is smaller. Makes the "
+                      + "model a mixed-integer program."),
             Field(name: "policies.stability", required: false, type: "number of at least 0",
                   unit: "currency per hour", defaultValue: "0",
                   meaning: "The cost of each hour by which the plan differs from the unlocked rows of "
                       + "commitments.csv: keeps the plan close to the existing one."),
+            Field(name: "shaping.enabled", required: false, type: "true or false", defaultValue: "true",
+                  meaning: "After the cost stage, a closing stage picks, among the plans with the same staffed "
+                      + "hours and cost, the steadiest: few projects per person, few people per project, "
+                      + "steady hours from week to week."),
+            Field(name: "shaping.cost_tolerance_percent", required: false, type: "number from 0 to 100",
+                  unit: "percent", defaultValue: "0",
+                  meaning: "How far above its optimum the cost may go for a steadier plan. Staffed hours "
+                      + "never change."),
             Field(name: "objective", required: false, type: "lexicographic or weighted",
                   defaultValue: "lexicographic",
                   meaning: "lexicographic: staff as many priority-1 hours as possible, then (holding that) "

@@ -279,7 +279,7 @@ import GLPK
                                         demand: "apollo,swift,,40,,,\nhermes,swift,,20,,,\n",
                                         options: Planner.Options(solver: GLPKSolver(), objective: .weighted))
         #expect(close(plan.staffed(1), 40))
-        #expect(plan.stages.map(\.name) == ["weighted"])
+        #expect(plan.stages.map(\.name) == ["weighted", "shaping"])
         // weights: B = 1 + 2 x 1.5 x 100 = 301; priority 1 of 2 -> 3010, priority 2 -> 301.
         #expect(close(plan.weights[1] ?? 0, 3010))
         #expect(close(plan.weights[2] ?? 0, 301))

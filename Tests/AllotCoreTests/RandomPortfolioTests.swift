@@ -179,7 +179,9 @@ import GLPK
             if partial.solution.pricingRounds > 0 { priced += 1 }
             #expect(partial.plan.status == full.plan.status, "seed \(seed)")
             #expect(full.solution.stages.count == partial.solution.stages.count, "seed \(seed)")
-            for (a, b) in zip(full.solution.stages, partial.solution.stages) {
+            // The stages' optima are unique; shaping's objective is not (it
+            // depends on the plan the stages handed it).
+            for (a, b) in zip(full.solution.stages, partial.solution.stages) where a.name != "shaping" {
                 guard let x = a.objective, let y = b.objective else {
                     #expect(a.objective == nil && b.objective == nil, "seed \(seed) stage \(a.name)")
                     continue
@@ -205,7 +207,7 @@ import GLPK
         let partial = try Planner.plan(portfolio, options: Planner.Options(solver: GLPKSolver(), objective: objective, pricing: .partial))
         #expect(partial.solution.pricingRounds > 0)
         #expect(full.plan.status == .optimal && partial.plan.status == .optimal)
-        for (a, b) in zip(full.solution.stages, partial.solution.stages) {
+        for (a, b) in zip(full.solution.stages, partial.solution.stages) where a.name != "shaping" {
             let x = a.objective ?? .nan, y = b.objective ?? .nan
             #expect(abs(x - y) <= 1e-6 * max(1, abs(x)), "stage \(a.name): full \(x), partial \(y)")
         }

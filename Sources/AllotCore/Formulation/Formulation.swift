@@ -34,6 +34,11 @@ public struct Formulation: Sendable {
     public let weights: [Int: Double]
     let policies: PolicyIndex
     let stability: Stability
+    /// Pairs and periods of the hours columns for the shaping stage (empty when it is off).
+    let shaping: ShapingIndex
+    /// The shaping stage's settings: whether it runs, and the cost tolerance in percent.
+    public let shapingEnabled: Bool
+    public let shapingCostTolerancePercent: Double
 
     public var isMixedInteger: Bool { !integerColumns.isEmpty }
 
@@ -49,7 +54,7 @@ public struct Formulation: Sendable {
         let policies = PolicyIndex(instance, hours: hours)
         var integerColumns: [Int] = []
         if let limit = settings.maxProjectsPerPerson {
-            integerColumns += ProjectLimit(instance, limit: limit, index: policies, into: &b).columns
+            integerColumns += ProjectLimit(instance, limit: limit, index: policies, hours: hours, into: &b).columns
         }
         if let minimum = settings.minHoursPerAssignment, minimum > 0 {
             integerColumns += MinimumHours(instance, minimum: minimum, index: policies, hours: hours, into: &b).columns
@@ -70,6 +75,9 @@ public struct Formulation: Sendable {
         self.weights = weights
         self.policies = policies
         self.stability = stability
+        self.shapingEnabled = settings.shapingEnabled
+        self.shapingCostTolerancePercent = settings.shapingCostTolerancePercent
+        self.shaping = settings.shapingEnabled ? ShapingIndex(instance, hours: hours) : ShapingIndex()
     }
 
     /// Same rows and columns, by name and in order, and the same stages: a

@@ -50,6 +50,9 @@ public enum MathProgData {
 
         out += "param otshare := \(num(instance.settings.overtimeMaxPercent / 100));\n"
         out += "param extra := \(num(instance.settings.overtimePremium - 1));\n"
+        if let allowed = instance.settings.overtimePriorities {
+            out += "param otall := 0;\nset OTP :=" + list(allowed.map(String.init)) + ";\n"
+        }
         let lockedBase = instance.locked.reduce(0.0) { $0 + $1.held * instance.staff[$1.staff].costPerHour }
         out += "param lockedcost := \(num(lockedBase));\n\n"
 

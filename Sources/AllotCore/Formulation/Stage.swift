@@ -34,8 +34,12 @@ public struct Stage: Sendable {
 
     /// The row that holds this stage at its optimum `z` (without the
     /// constant) in every later stage: `name` is `hold[stage]`.
-    public func holdRow(at z: Double) -> (row: LinearProblem.Row, coefficients: [(column: Int, value: Double)]) {
-        let slack = Stage.holdTolerance * max(1, abs(z))
+    /// `allowance` widens the hold beyond the tolerance (shaping's
+    /// cost_tolerance_percent, as an amount of the objective's unit).
+    public func holdRow(at z: Double, allowance: Double = 0)
+        -> (row: LinearProblem.Row, coefficients: [(column: Int, value: Double)])
+    {
+        let slack = Stage.holdTolerance * max(1, abs(z)) + allowance
         let row = LinearProblem.Row(name: "hold[\(name)]",
                                     lower: sense == .maximize ? z - slack : -.infinity,
                                     upper: sense == .maximize ? .infinity : z + slack)

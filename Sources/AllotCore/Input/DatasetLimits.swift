@@ -86,6 +86,8 @@ public enum DatasetLimits {
     public static let stability = ValueRange(manifest, "policies.stability", 0, 1_000_000, smallestNonZero: 0.01,
                                              unit: "currency per hour moved")
     /// GLPK takes its time limit in whole milliseconds in a C int; a week is 604,800,000 ms.
+    public static let shapingCostTolerance = ValueRange(manifest, "shaping.cost_tolerance_percent", 0, 100,
+                                                        unit: "percent")
     public static let timeLimit = ValueRange(manifest, "solver.time_limit_s", 0.01, 604_800, unit: "seconds")
     public static let mipGap = ValueRange(manifest, "solver.mip_gap", 0, 1, smallestNonZero: 1e-9,
                                           unit: "relative gap")
@@ -94,7 +96,7 @@ public enum DatasetLimits {
     public static let all: [ValueRange] = [
         costPerHour, staffHoursPerWeek, skillLevel, priority, budget, minLevel, demandHoursPerWeek, totalHours,
         leaveHoursPerWeek, commitmentHoursPerWeek, defaultHoursPerWeek, overtimeMaxPercent, overtimePremium,
-        maxProjectsPerPerson, minHoursPerAssignment, stability, timeLimit, mipGap,
+        maxProjectsPerPerson, minHoursPerAssignment, stability, shapingCostTolerance, timeLimit, mipGap,
     ]
 
     /// Ids (staff, projects, scenarios) and skill names: at most this many characters.

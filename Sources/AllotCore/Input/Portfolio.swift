@@ -127,6 +127,8 @@ public struct Settings: Sendable, Hashable {
     public var overtimeMaxPercent: Double
     /// Cost factor of an overtime hour (>= 1).
     public var overtimePremium: Double
+    /// The priorities hours above capacity may serve; nil: every priority.
+    public var overtimePriorities: [Int]? = nil
     public var maxProjectsPerPerson: Int?
     public var minHoursPerAssignment: Double?
     /// Cost per hour moved away from unlocked commitments.
@@ -134,4 +136,8 @@ public struct Settings: Sendable, Hashable {
     public var objective: Objective
     public var timeLimit: Double
     public var mipGap: Double
+    /// The closing shaping stage (docs/how-it-works.md, "Shaping").
+    public var shapingEnabled: Bool = true
+    /// How far above its optimum the cost may go for a steadier plan, in percent.
+    public var shapingCostTolerancePercent: Double = 0
 }

@@ -3,11 +3,12 @@
 extension Validator {
     /// Keys the manifest may hold, by dotted path; anything else is warned about.
     static let manifestKeys: [String: Set<String>] = [
-        "": ["name", "horizon", "currency", "defaults", "policies", "objective", "solver", "scenarios"],
+        "": ["name", "horizon", "currency", "defaults", "policies", "shaping", "objective", "solver", "scenarios"],
+        "shaping": ["enabled", "cost_tolerance_percent"],
         "horizon": ["start", "end", "period"],
         "defaults": ["hours_per_week"],
         "policies": ["overtime", "max_projects_per_person", "min_hours_per_assignment", "stability"],
-        "policies.overtime": ["max_percent", "premium"],
+        "policies.overtime": ["max_percent", "premium", "priorities"],
         "solver": ["time_limit_s", "mip_gap"],
     ]
 
@@ -81,6 +82,9 @@ extension Validator {
                             ?? s.overtimeMaxPercent
                         s.overtimePremium = manifestNumber(o["premium"], DatasetLimits.overtimePremium)
                             ?? s.overtimePremium
+                        if let list = o["priorities"], !list.isNull {
+                            s.overtimePriorities = overtimePriorities(list)
+                        }
                     } else {
                         error(o.location, found: "policies.overtime \(o.kindDescription)", expected: "a mapping such as {max_percent: 10, premium: 1.5}")
                     }
@@ -101,6 +105,24 @@ extension Validator {
                 s.objective = objective
             } else {
                 error(o.location, found: "objective \(o.kindDescription)", expected: "lexicographic or weighted")
+            }
+        }
+        if let shaping = root["shaping"], !shaping.isNull {
+            if case .mapping = shaping {
+                checkKeys(shaping, path: "shaping")
+                if let e = shaping["enabled"], !e.isNull {
+                    if case .scalar(let text, _, _) = e, let on = ["true": true, "false": false][text] {
+                        s.shapingEnabled = on
+                    } else {
+                        error(e.location, found: "shaping.enabled \(e.kindDescription)", expected: "true or false")
+                    }
+                }
+                s.shapingCostTolerancePercent = manifestNumber(shaping["cost_tolerance_percent"],
+                                                               DatasetLimits.shapingCostTolerance)
+                    ?? s.shapingCostTolerancePercent
+            } else {
+                error(shaping.location, found: "shaping \(shaping.kindDescription)",
+                      expected: "a mapping such as {enabled: true, cost_tolerance_percent: 0}")
             }
         }
         if let solver = root["solver"], !solver.isNull {
@@ -168,6 +190,17 @@ extension Validator {
             return nil
         }
         return v
+    }
+
+    /// policies.overtime.priorities: a list of priorities, e.g. [1, 2].
+    mutating func overtimePriorities(_ node: ManifestNode) -> [Int]? {
+        guard case .sequence(let items, _) = node else {
+            error(node.location, found: "policies.overtime.priorities \(node.kindDescription)",
+                  expected: "a list of priorities such as [1, 2], or null for every priority")
+            return nil
+        }
+        let values = items.compactMap { manifestInteger($0, DatasetLimits.priority) }
+        return values.count == items.count ? Array(Set(values)).sorted() : nil
     }
 
     mutating func manifestInteger(_ node: ManifestNode, _ range: ValueRange) -> Int? {

@@ -21,12 +21,15 @@ extension StageRun {
         let problem = self.problem
         try pricing?.freeAll(in: problem)
         guard timeLimit > 0 else { return }
-        let (holdRow, holdCoefficients) = stage.holdRow(at: z)
-        try problem.addRows([holdRow], coefficients: [holdCoefficients])
+        if !lastStageHeld {
+            let (holdRow, holdCoefficients) = stage.holdRow(at: z)
+            try problem.addRows([holdRow], coefficients: [holdCoefficients])
+            lastStageHeld = true
+        }
 
         let deviation = AbsoluteDeviation(groups: f.assignmentGroups, reference: reference, weight: 1)
         var costs: [Int: Double] = [:]
-        for j in f.stages.flatMap({ $0.objective.map(\.column) }) where costs[j] == nil { costs[j] = 0 }
+        for j in f.stages.flatMap({ $0.objective.map(\.column) }) + previous where costs[j] == nil { costs[j] = 0 }
         for (j, c) in deviation.costs { costs[j] = c }
         let rows = deviation.excess.map { LinearProblem.Row(name: "closeness[\($0.name)]", upper: $0.target) }
         let rowCoefficients = deviation.excess.map { e in e.columns.map { (column: $0, value: 1.0) } }

@@ -63,6 +63,8 @@ struct StageRun {
     var stopped = false
     /// Stages the time limit stopped with a plan.
     var limited: [String] = []
+    /// Whether a hold row keeps the last stage at its optimum already (shaping adds one).
+    var lastStageHeld = false
 
     typealias Settings = StagedSolver.Settings
 
@@ -228,6 +230,7 @@ struct StageRun {
             try fixIntegers()
             try mipDuals()
         }
+        try shape()
         if let reference = settings.closeTo, status == .optimal, let last = f.stages.last,
             let z = stages.last?.objective
         {

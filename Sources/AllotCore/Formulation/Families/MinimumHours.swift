@@ -23,9 +23,8 @@ struct MinimumHours: Sendable {
                 b.set(row: most, column: x, 1)
                 b.set(row: least, column: x, 1)
             }
-            b.set(row: most, column: j, -PolicyIndex.room(instance, key.staff, key.period))
-            let demand = Set(index.columnsSPT[key]!.map { hours[column: $0].cell }).sorted()
-                .reduce(0.0) { $0 + instance.cells[$1].requested }
+            let demand = index.demand(key, instance, hours)
+            b.set(row: most, column: j, -min(PolicyIndex.room(instance, key.staff, key.period), demand))
             b.set(row: least, column: j, -min(minimum, demand))
         }
         self.columns = columns

@@ -32,8 +32,15 @@ struct PolicyIndex: Sendable {
         self.lockedSPT = lockedSPT
     }
 
-    /// Big-M of the linking rows: the person's hours left in that period,
-    /// as tight as the data allows.
+    /// D of (s, p, t): the project's demand in t that s may serve, the cells
+    /// of s's columns there (a total_hours cell with its whole total). Hours
+    /// of s on p in t never exceed it.
+    func demand(_ key: SPT, _ instance: Instance, _ hours: HoursColumns) -> Double {
+        Set(columnsSPT[key]!.map { hours[column: $0].cell }).sorted().reduce(0.0) { $0 + instance.cells[$1].requested }
+    }
+
+    /// Big-M of the linking rows: the person's hours left in that period
+    /// (the rows use the smaller of this and the demand D they may serve).
     static func room(_ instance: Instance, _ s: Int, _ t: Int) -> Double {
         max(0, instance.maxHours(s, t) - instance.lockedLoad[s][t])
     }

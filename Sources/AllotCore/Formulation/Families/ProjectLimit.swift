@@ -2,12 +2,13 @@
 /// A binary `assigned[s,p]` is 1 when s works on p at all (fixed at 1 where
 /// locked hours already put s on p); `projects[s]`: at most the limit per
 /// person (or as many as locked hours force); `link[s,p,t]`: hours of s on
-/// p in t <= room(s,t) * assigned[s,p]. Conflict cause: `policy`.
+/// p in t <= min(room(s,t), D) * assigned[s,p], D the demand s may serve on p
+/// in t (the tightest big-M the data gives). Conflict cause: `policy`.
 struct ProjectLimit: Sendable {
     /// The binary columns, in column order.
     let columns: [Int]
 
-    init(_ instance: Instance, limit: Int, index: PolicyIndex, into b: inout ModelBuilder) {
+    init(_ instance: Instance, limit: Int, index: PolicyIndex, hours: HoursColumns, into b: inout ModelBuilder) {
         var assigned: [SP: Int] = [:]
         var columns: [Int] = []
         let pairs = Set(index.triples.map { SP(staff: $0.staff, project: $0.project) }).union(index.lockedSP).sorted()
@@ -31,7 +32,7 @@ struct ProjectLimit: Sendable {
             let row = b.row("link[\(name)]", upper: 0)
             for j in index.columnsSPT[key]! { b.set(row: row, column: j, 1) }
             b.set(row: row, column: assigned[SP(staff: key.staff, project: key.project)]!,
-                  -PolicyIndex.room(instance, key.staff, key.period))
+                  -min(PolicyIndex.room(instance, key.staff, key.period), index.demand(key, instance, hours)))
         }
         self.columns = columns
     }

@@ -1,0 +1,137 @@
+import LinearModel
+
+/// The closing shaping stage (docs/how-it-works.md, "Shaping"): with every
+/// priority held and the last stage's optimum held (cost, within
+/// `cost_tolerance_percent`), pick the plan a team can act on.
+///
+/// 1. Concentration, `concentrationRounds` LPs: minimise the sum over hours
+///    columns of x / (1 + hours of its (person, project) pair in the plan so
+///    far). A pair with many hours is cheap to add to and a pair with few is
+///    dear, so small pairs empty into large ones: the usual reweighted-L1
+///    route to few pairs, i.e. few projects per person and few people per
+///    project and skill.
+/// 2. Pairs the concentration emptied stay empty (their columns fixed at 0).
+/// 3. Steadiness, one LP: minimise the total variation of each kept pair's
+///    hours (solver and locked) from one period to the next,
+///    sum |h[s,p,t] - h[s,p,t-1]|, with one row and two columns per pair and
+///    consecutive periods: h[t] - h[t-1] - up + down = 0; plus, per hours
+///    column, `rowWeight` / (1 + hours of its plan row so far), which keeps
+///    each plan row (person, project, skill, period) whole.
+///
+/// Each LP starts from the basis the one before left (the plan stays
+/// feasible: only the objective changes, or columns at 0 are fixed there),
+/// so primal simplex only improves a plan that already holds every stage.
+/// With partial pricing, columns never freed stay at 0: shaping chooses
+/// among the columns the stages used.
+extension StageRun {
+    static let concentrationRounds = 3
+    /// Weight of the plan-row term in the steadiness LP (measured on acme,
+    /// bench/NOTES.md: 0 gives 1.27 runs but 1.96 people per cell and 10.9%
+    /// slivers; 4 gives 1.48, 1.76 and 6.9%; 8 gives 1.56, 1.76 and 6.0%).
+    static let rowWeight = 4.0
+
+    mutating func shape() throws {
+        guard f.shapingEnabled, !stopped, haveValues, let k = f.stages.indices.last,
+            let z = stages[k].objective, !f.hours.entries.isEmpty
+        else { return }
+        let clock = ContinuousClock.now
+        var outcome = Solution.StageOutcome(name: "shaping", kind: .cost, objective: nil, termination: nil,
+                                            iterations: 0, seconds: 0, gap: nil, capacityDuals: [:])
+        defer {
+            outcome.seconds = seconds(ContinuousClock.now - clock)
+            stages.append(outcome)
+        }
+        let stage = f.stages[k]
+        let raw = z - stage.constant
+        let allowance = stage.kind == .cost ? f.shapingCostTolerancePercent / 100 * abs(z) : 0
+        let (row, coefficients) = stage.holdRow(at: raw, allowance: allowance)
+        try problem.addRows([row], coefficients: [coefficients])
+        lastStageHeld = true
+
+        let index = f.shaping
+        var x = values
+        for _ in 0..<Self.concentrationRounds {
+            var pairHours = index.pairs.map { $0.locked.values.reduce(0, +) }
+            for j in f.hours.columns where x[j] > 0 { pairHours[index.pairOfColumn[j]] += x[j] }
+            let terms = f.hours.columns.map { j in (column: j, cost: 1 / (1 + pairHours[index.pairOfColumn[j]])) }
+            guard let next = try solveShaping(terms, into: &outcome) else { return }
+            x = next
+        }
+        // Pairs left without hours stay without.
+        var used = [Bool](repeating: false, count: index.pairs.count)
+        for j in f.hours.columns where x[j] > Plan.noise { used[index.pairOfColumn[j]] = true }
+        for (p, pair) in index.pairs.enumerated() where pair.locked.values.contains(where: { $0 > 0 }) { used[p] = true }
+        try problem.setColumnBounds(f.hours.columns.filter { !used[index.pairOfColumn[$0]] }.map {
+            BoundChange(index: $0, lower: 0, upper: 0)
+        })
+        let variation = steadinessRows(index, used: used)
+        let firstRow = try problem.addRows(variation.rows, coefficients: variation.coefficients)
+        let firstColumn = try problem.addColumns(
+            variation.rows.indices.flatMap { r in
+                [LinearProblem.Column(name: "up[\(r)]", lower: 0, upper: .infinity, cost: 0),
+                 LinearProblem.Column(name: "down[\(r)]", lower: 0, upper: .infinity, cost: 0)]
+            },
+            coefficients: variation.rows.indices.flatMap { r in [[(firstRow + r, -1.0)], [(firstRow + r, 1.0)]] })
+        // Start feasible: each new row basic with its up or down column
+        // carrying today's difference.
+        var basis = try problem.basis()
+        let activity = variation.coefficients.map { $0.reduce(0.0) { $0 + $1.value * x[$1.column] } }
+        for r in variation.rows.indices {
+            let difference = activity[r] - variation.rows[r].lower
+            basis.rows[firstRow + r] = .fixed
+            basis.columns[firstColumn + 2 * r] = difference > 0 ? .basic : .lower
+            basis.columns[firstColumn + 2 * r + 1] = difference > 0 ? .lower : .basic
+        }
+        try problem.setBasis(basis)
+        // Total variation, plus rowWeight / (1 + hours of its plan row) on
+        // each hours column: without it the steadiest plan spreads a pair
+        // thinly over its periods, with more people per cell and more slivers.
+        var groupOf = [Int](repeating: 0, count: f.hours.count)
+        for (g, group) in f.assignmentGroups.enumerated() { for j in group.columns { groupOf[j] = g } }
+        var rowHours = f.assignmentGroups.map { $0.locked }
+        for j in f.hours.columns where x[j] > 0 { rowHours[groupOf[j]] += x[j] }
+        let terms = (0..<(2 * variation.rows.count)).map { (column: firstColumn + $0, cost: 1.0) }
+            + f.hours.columns.map { (column: $0, cost: Self.rowWeight / (1 + rowHours[groupOf[$0]])) }
+        if let next = try solveShaping(terms, into: &outcome) { x = next }
+        values = Array(x.prefix(f.model.columns.count))
+    }
+
+    /// Sets `terms` as the objective (minimise; earlier terms cleared) and
+    /// solves from the current basis. Nil when it does not end optimal.
+    mutating func solveShaping(_ terms: [(column: Int, cost: Double)], into outcome: inout Solution.StageOutcome)
+        throws -> [Double]?
+    {
+        try problem.setObjective(previous.map { ($0, 0.0) } + terms)
+        try problem.setSense(.minimize)
+        previous = terms.map(\.column)
+        let result = try problem.solveSimplex(SimplexOptions(method: .primal, timeLimit: max(0.001, timeLimit - elapsed)))
+        outcome.iterations += result.iterations
+        outcome.termination = result.termination
+        guard result.termination == .optimal else { return nil }
+        outcome.objective = result.objective
+        return try problem.columnValues()
+    }
+
+    /// One row per kept pair and pair of consecutive periods with columns on
+    /// either side: sum x[t] - sum x[t-1] - up + down = locked[t-1] - locked[t].
+    func steadinessRows(_ index: ShapingIndex, used: [Bool])
+        -> (rows: [LinearProblem.Row], coefficients: [[(column: Int, value: Double)]])
+    {
+        var rows: [LinearProblem.Row] = []
+        var coefficients: [[(column: Int, value: Double)]] = []
+        for (p, pair) in index.pairs.enumerated() where used[p] {
+            let periods = Set(pair.columns.keys).union(pair.locked.keys)
+            guard let first = periods.min(), let last = periods.max() else { continue }
+            let from = max(1, first), to = min(index.periodCount - 1, last + 1)
+            guard from <= to else { continue }
+            for t in from...to {
+                let now = pair.columns[t] ?? [], before = pair.columns[t - 1] ?? []
+                guard !now.isEmpty || !before.isEmpty else { continue }
+                let constant = (pair.locked[t - 1] ?? 0) - (pair.locked[t] ?? 0)
+                rows.append(LinearProblem.Row(name: "steady[\(p),\(t)]", lower: constant, upper: constant))
+                coefficients.append(now.map { ($0, 1.0) } + before.map { ($0, -1.0) })
+            }
+        }
+        return (rows, coefficients)
+    }
+}
