@@ -65,54 +65,44 @@ struct ExportCommand: ParsableCommand {
             Terminal.errorLine(error.description)
             throw Exit.datasetMissing
         }
-        let options = ExportOptions(granularity: granularity, assignee: assignee)
-        if to == .ical && person == nil {
-            try writeCalendars(document)
-            return
-        }
-        let text: String
+        let options = ExportOptions(granularity: granularity, assignee: assignee, person: person.map { Staff.ID($0) },
+                                    dataset: dataset)
+        let output: ExportOutput
         do {
-            switch to {
-            case .jsonl: text = document.jsonl()
-            case .jiraCSV: text = try document.jiraCSV(options)
-            case .asanaCSV: text = try document.asanaCSV(options)
-            case .mspdi: text = document.mspdi()
-            case .ical: text = try document.ical(person: person!)
-            case .lp, .mps, .mathprog:
-                do {
-                    text = to == .mathprog ? try document.mathProgData(dataset: dataset)
-                                           : try document.solverText(mps: to == .mps, dataset: dataset)
-                } catch let e as DatasetMissing {
-                    Terminal.errorLine("\(e.description) (pass --dataset DIR)")
-                    throw Exit.datasetMissing
-                } catch let e as DatasetError {
-                    printDiagnostics(e.diagnostics, toStdout: false)
-                    throw Exit.invalidDataset
-                } catch let e as PlanDocument.SourceError {
-                    Terminal.errorLine(e.description)
-                    throw Exit.invalidDataset
-                }
-            }
+            output = try to.exporter.export(document, options: options)
+        } catch let e as DatasetMissing {
+            Terminal.errorLine("\(e.description) (pass --dataset DIR)")
+            throw Exit.datasetMissing
+        } catch let e as DatasetError {
+            printDiagnostics(e.diagnostics, toStdout: false)
+            throw Exit.invalidDataset
+        } catch let e as PlanDocument.SourceError {
+            Terminal.errorLine(e.description)
+            throw Exit.invalidDataset
         } catch let error as ExportError {
             Terminal.errorLine(error.description)
             throw Exit.invalidDataset
         }
-        try emit(text, to: out ?? "-")
+        switch output {
+        case .file(let text): try emit(text, to: out ?? "-")
+        case .folder(let files): try write(files)
+        }
     }
 
-    func writeCalendars(_ document: PlanDocument) throws {
-        let folder = out ?? "calendars"
+    /// A folder export (ical without --person): one file per entry.
+    func write(_ files: ExportFolder) throws {
+        let folder = out ?? files.defaultName
         guard folder != "-" else { throw ValidationError("--to ical writes one file per person: give --out FOLDER, or --person ID for one file") }
-        do {
+        do throws(OutputFile.WriteError) {
             try OutputFile.makeFolder(folder)
-            for id in document.assignedPeople {
-                try OutputFile.write(try document.ical(person: id), to: (folder as NSString).appendingPathComponent("\(id).ics"))
+            for file in files.files {
+                try OutputFile.write(file.text, to: (folder as NSString).appendingPathComponent(file.name))
             }
-        } catch let error as OutputFile.WriteError {
+        } catch {
             Terminal.errorLine(error.description)
             throw Exit.cannotWrite
         }
-        Terminal.err("wrote \(document.assignedPeople.count) calendars into \(folder)/")
+        Terminal.err("wrote \(files.files.count) \(files.defaultName) into \(folder)/")
     }
 
     func emit(_ text: String, to path: String) throws {

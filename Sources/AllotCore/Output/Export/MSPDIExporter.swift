@@ -1,13 +1,15 @@
-/// MS Project XML (MSPDI) and iCalendar (RFC 5545).
-extension PlanDocument {
-    // MARK: - MSPDI
+/// `mspdi`: Microsoft Project XML (opens in MS Project and ProjectLibre).
+public struct MSPDIExporter: PlanExporter {
+    public static let exportFormat = ExportFormat.mspdi
+
+    public init() {}
 
     /// Microsoft Project XML: tasks are projects, resources are people,
     /// assignments carry their work per period as TimephasedData. Elements
     /// follow the schema's sequence (mspdi_pj12.xsd): Resource has EmailAddress,
     /// MaxUnits, StandardRate, StandardRateFormat in that order; Assignment has
     /// PercentWorkComplete, Finish, Start, Units, Work, then TimephasedData.
-    public func mspdi() -> String {
+    public func export(_ plan: PlanDocument, options: ExportOptions) -> ExportOutput {
         func esc(_ s: String) -> String {
             var out = ""
             for c in s.unicodeScalars {
@@ -43,15 +45,16 @@ extension PlanDocument {
             let seconds = Int((hours * 3600).rounded())
             return "PT\(seconds / 3600)H\((seconds % 3600) / 60)M\(seconds % 60)S"
         }
-        let groups = byPersonAndProject
-        let projectIDs = Array(Set(rows.map(\.project))).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        let staffIDs = Array(Set(rows.map(\.staff))).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let rows = plan.rows
+        let groups = plan.byPersonAndProject
+        let projectIDs = Array(Set(rows.map(\.project))).sorted()
+        let staffIDs = Array(Set(rows.map(\.staff))).sorted()
         let taskUID = Dictionary(uniqueKeysWithValues: projectIDs.enumerated().map { ($1, $0 + 1) })
         let resourceUID = Dictionary(uniqueKeysWithValues: staffIDs.enumerated().map { ($1, $0 + 1) })
         var x = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
         x += "<Project xmlns=\"http://schemas.microsoft.com/project\">\n"
         x += "  <SaveVersion>14</SaveVersion>\n"
-        x += "  <Name>\(esc(name ?? "allot plan"))</Name>\n"
+        x += "  <Name>\(esc(plan.name ?? "allot plan"))</Name>\n"
         x += "  <ScheduleFromStart>1</ScheduleFromStart>\n"
         x += "  <StartDate>\(start(rows.map(\.start).min() ?? Day(ordinal: 0)))</StartDate>\n"
         x += "  <MinutesPerDay>480</MinutesPerDay>\n"
@@ -59,13 +62,13 @@ extension PlanDocument {
         x += "  <Tasks>\n"
         for id in projectIDs {
             let mine = rows.filter { $0.project == id }
-            x += "    <Task><UID>\(taskUID[id]!)</UID><ID>\(taskUID[id]!)</ID><Name>\(esc(project(id).displayName))</Name><Type>1</Type>"
+            x += "    <Task><UID>\(taskUID[id]!)</UID><ID>\(taskUID[id]!)</ID><Name>\(esc(plan.project(id).displayName))</Name><Type>1</Type>"
             x += "<Start>\(start(mine.map(\.start).min()!))</Start><Finish>\(finish(mine.map(\.end).max()!))</Finish>"
             x += "<Work>\(duration(mine.reduce(0) { $0 + $1.hours }))</Work></Task>\n"
         }
         x += "  </Tasks>\n  <Resources>\n"
         for id in staffIDs {
-            let p = person(id)
+            let p = plan.person(id)
             x += "    <Resource><UID>\(resourceUID[id]!)</UID><ID>\(resourceUID[id]!)</ID><Name>\(esc(p.displayName))</Name><Type>1</Type>"
             if let email = p.email, !email.isEmpty { x += "<EmailAddress>\(esc(email))</EmailAddress>" }
             x += "<MaxUnits>1.00</MaxUnits><StandardRate>\(format(p.costPerHour))</StandardRate><StandardRateFormat>2</StandardRateFormat></Resource>\n"
@@ -90,77 +93,6 @@ extension PlanDocument {
             x += "    </Assignment>\n"
         }
         x += "  </Assignments>\n</Project>\n"
-        return x
-    }
-
-    // MARK: - iCalendar
-
-    /// One calendar per person: an all-day event per assignment row (project,
-    /// skill, period), DTEND exclusive, stable UIDs, a DTSTAMP derived from
-    /// the plan (the first period's start) so files are identical run to run.
-    public func ical(person id: String) throws(ExportError) -> String {
-        let mine = rows.filter { $0.staff == id }
-        guard !mine.isEmpty else { throw .unknownPerson(id) }
-        let who = person(id)
-        let stamp = compact(rows.map(\.start).min()!) + "T000000Z"
-        var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//allot//allot plan export//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
-                     "X-WR-CALNAME:" + Self.icalText("allot: \(who.displayName)")]
-        for r in mine {
-            let project = project(r.project)
-            lines += [
-                "BEGIN:VEVENT",
-                "UID:" + Self.icalText("allot-\(r.staff)-\(r.project)-\(r.skill)-\(r.period)@allot.invalid"),
-                "DTSTAMP:" + stamp,
-                "DTSTART;VALUE=DATE:" + compact(r.start),
-                "DTEND;VALUE=DATE:" + compact(r.end.advanced(by: 1)),
-                "SUMMARY:" + Self.icalText("\(project.displayName): \(format(r.hours))h (\(r.skill))"),
-                "DESCRIPTION:" + Self.icalText("Planned by allot: \(format(r.hours))h of \(r.skill) on \(project.displayName) in \(r.period), \(who.displayName); cost \(format(r.cost)) \(currency)"),
-                "TRANSP:TRANSPARENT",
-                "CATEGORIES:allocation",
-                "END:VEVENT",
-            ]
-        }
-        lines.append("END:VCALENDAR")
-        return lines.map(Self.fold).joined()
-    }
-
-    /// The people with assignments, for one calendar each.
-    public var assignedPeople: [String] { Array(Set(rows.map(\.staff))).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } }
-
-    func compact(_ d: Day) -> String { let c = d.civil; return pad(c.year, 4) + pad(c.month, 2) + pad(c.day, 2) }
-
-    /// RFC 5545 TEXT: backslash, comma, semicolon and line breaks escaped.
-    static func icalText(_ s: String) -> String {
-        var out = ""
-        for c in s.unicodeScalars {
-            switch c {
-            case "\\": out += "\\\\"
-            case ",": out += "\\,"
-            case ";": out += "\\;"
-            case "\n": out += "\\n"
-            case "\r": continue
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
-
-    /// A content line folded at 75 octets (never inside a UTF-8 sequence),
-    /// continuation lines starting with a space, CRLF after each.
-    static func fold(_ line: String) -> String {
-        var out = ""
-        var current = 0
-        var limit = 75
-        for scalar in line.unicodeScalars {
-            let width = String(scalar).utf8.count
-            if current + width > limit {
-                out += "\r\n "
-                current = 1
-                limit = 75
-            }
-            out.unicodeScalars.append(scalar)
-            current += width
-        }
-        return out + "\r\n"
+        return .file(x)
     }
 }
