@@ -12,7 +12,8 @@ import Testing
         let dataset = try Dataset.load(from: packageRoot.appendingPathComponent("datasets/tiny").path)
         var plan = try Planner.plan(try dataset.validate().get()).plan
         plan.source = PlanSource(dataset: "datasets/tiny", scenario: nil, fingerprint: "fnv1a64:0000000000000000")
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("allot-planfile-\(UUID().uuidString)").path
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("allot-planfile-\(UUID().uuidString)").path
         try plan.write(to: folder)
         return (plan, folder)
     }
@@ -44,7 +45,8 @@ import Testing
 
         func hours(_ staff: String, _ project: String, _ period: String? = nil) -> Double {
             document.rows.filter { r in
-                r.staff == Staff.ID(staff) && r.project == Project.ID(project) && (period == nil || r.period.rawValue == period)
+                r.staff == Staff.ID(staff) && r.project == Project.ID(project)
+                    && (period == nil || r.period.rawValue == period)
             }.reduce(0) { $0 + $1.hours }
         }
         #expect(close(hours("alice", "apollo", "2027-W01"), 24))
@@ -60,7 +62,8 @@ import Testing
         #expect(close(document.rows.reduce(0) { $0 + $1.hours }, 124))
         #expect(close(document.rows.reduce(0) { $0 + $1.cost }, 10400))
         for r in document.rows {
-            #expect(close(r.cost, r.hours * document.person(r.staff).costPerHour), "\(r.staff) \(r.project) \(r.period)")
+            let rate = document.person(r.staff).costPerHour
+            #expect(close(r.cost, r.hours * rate), "\(r.staff) \(r.project) \(r.period)")
             // W01 is 2027-01-04..01-10, W02 2027-01-11..01-17.
             let expected = r.period.rawValue == "2027-W01" ? ("2027-01-04", "2027-01-10") : ("2027-01-11", "2027-01-17")
             #expect((r.start.description, r.end.description) == expected)
@@ -70,7 +73,8 @@ import Testing
         for (stage, expected) in zip(document.stageOptima, [66.0, 38, 20, 10400]) {
             #expect(close(stage.objective ?? -1, expected), "\(stage.name)")
         }
-        #expect(document.source == PlanSource(dataset: "datasets/tiny", scenario: nil, fingerprint: "fnv1a64:0000000000000000"))
+        #expect(document.source == PlanSource(dataset: "datasets/tiny", scenario: nil,
+                                              fingerprint: "fnv1a64:0000000000000000"))
     }
 
     /// The summary read back: demanded 66 / 56 / 36, staffed 66 / 38 / 20,
@@ -89,7 +93,8 @@ import Testing
         #expect(summary.priorities.map(\.coveragePercent) == [100, 67.9, 55.6])
         #expect(summary.totals == PlanFile.Totals(demanded: 158, staffed: 124, unmet: 34, assignments: 7, conflicts: 3))
         #expect(summary.cost.total == 10400)
-        #expect(summary.conflictsByKind.counts == [.unmetDemand: 3, .lockedCommitment: 0, .budgetOverrun: 0, .overAllocation: 0])
+        #expect(summary.conflictsByKind.counts
+                == [.unmetDemand: 3, .lockedCommitment: 0, .budgetOverrun: 0, .overAllocation: 0])
         #expect(summary.budgets.first { $0.project == Project.ID("zeus") }?.exhausted == true)
         #expect(summary.budgets.first { $0.project == Project.ID("zeus") }?.spent == 1000)
     }
@@ -155,15 +160,18 @@ import Testing
              message: "assignments[1].period: expected a period name"),
         // Optional values are written as null, never left out.
         Case(path: [.key("name")], value: nil, message: "missing field name (a string)"),
-        Case(path: [.key("staff"), .index(2), .key("email")], value: nil, message: "staff[2]: missing field email (a string)"),
+        Case(path: [.key("staff"), .index(2), .key("email")], value: nil,
+             message: "staff[2]: missing field email (a string)"),
         Case(path: [.key("totals"), .key("assignments")], value: .number(7.5, decimals: 1),
              message: "totals.assignments: expected an integer, found 7.5"),
         Case(path: [.key("conflicts"), .index(0), .key("kind")], value: .string("late"),
-             message: "conflicts[0].kind: expected one of unmet-demand, locked-commitment, budget-overrun, over-allocation"),
+             message: "conflicts[0].kind: expected one of unmet-demand, locked-commitment, budget-overrun, "
+                + "over-allocation"),
         Case(path: [.key("conflicts_by_kind"), .key("budget-overrun")], value: nil,
              message: "conflicts_by_kind: missing field budget-overrun (an integer)"),
         Case(path: [.key("status")], value: .bool(true), message: "status: expected a string, found true"),
-        Case(path: [.key("stage_optima")], value: .object([]), message: "stage_optima: expected an array, found an object"),
+        Case(path: [.key("stage_optima")], value: .object([]),
+             message: "stage_optima: expected an array, found an object"),
         Case(path: [.key("schema_version")], value: .int(2),
              message: "schema_version: this allot reads plans of schema version 1, found 2"),
     ]
@@ -193,17 +201,21 @@ import Testing
         // The only "twelve" in the file: its line, and the column of its opening quote.
         let lines = changed.split(separator: "\n", omittingEmptySubsequences: false)
         let line = try #require(lines.firstIndex { $0.contains("\"twelve\"") }) + 1
-        let column = try #require(lines[line - 1].range(of: "\"twelve\"")).lowerBound.utf16Offset(in: lines[line - 1]) + 1
-        #expect(throws: PlanDocument.ReadError.self) { try PlanDocument.read(Array(changed.utf8), path: "p/plan.json") }
-        do throws(PlanDocument.ReadError) { _ = try PlanDocument.read(Array(changed.utf8), path: "p/plan.json") } catch {
+        let found = try #require(lines[line - 1].range(of: "\"twelve\""))
+        let column = found.lowerBound.utf16Offset(in: lines[line - 1]) + 1
+        do throws(PlanDocument.ReadError) {
+            _ = try PlanDocument.read(Array(changed.utf8), path: "p/plan.json")
+            Issue.record("read hours given as \"twelve\"")
+        } catch {
             #expect(error.line == line && error.column == column, "\(error)")
             #expect(error.field == "assignments[4].hours")
-            #expect(error.description.hasPrefix("p/plan.json:\(line):\(column): assignments[4].hours: expected a number"))
+            let start = "p/plan.json:\(line):\(column): assignments[4].hours: expected a number"
+            #expect(error.description.hasPrefix(start), "\(error)")
         }
     }
 
     @Test func invalidJSONSaysWhere() {
-        // Line 3, column 3: the second key lacks its colon.
+        // Line 3, column 10: the second key lacks its colon, and a quote follows.
         let text = "{\n  \"schema_version\": 1,\n  \"name\" \"x\"\n}\n"
         do throws(PlanDocument.ReadError) {
             _ = try PlanDocument.read(Array(text.utf8), path: "plan.json")

@@ -38,6 +38,13 @@ extension Plan {
         Plan.encode(PlanFile(self, options: options))
     }
 
+    /// summary.json's fields of a plan.json value: all but `PlanFile`'s own.
+    static func summary(of plan: JSON) -> JSON {
+        guard case .object(let fields) = plan else { preconditionFailure("plan.json is an object") }
+        let own = Set(PlanFile.CodingKeys.allCases.map(\.stringValue))
+        return .object(fields.filter { !own.contains($0.0) })
+    }
+
     /// The schema types encode without failing: nothing in them throws.
     private static func encode<T: Encodable>(_ value: T) -> JSON {
         do { return try JSONValueEncoder().encode(value) } catch {
@@ -51,7 +58,9 @@ extension Plan {
         func path(_ name: String) -> String { folder.hasSuffix("/") ? folder + name : folder + "/" + name }
         try OutputFile.write(assignmentsCSV(), to: path("assignments.csv"))
         try OutputFile.write(conflictsCSV(), to: path("conflicts.csv"))
-        try OutputFile.write(summaryJSON(options).rendered(), to: path("summary.json"))
-        try OutputFile.write(planJSON(options).rendered(), to: path("plan.json"))
+        // Encoded once: summary.json is plan.json without plan.json's own keys.
+        let plan = planJSON(options)
+        try OutputFile.write(Plan.summary(of: plan).rendered(), to: path("summary.json"))
+        try OutputFile.write(plan.rendered(), to: path("plan.json"))
     }
 }

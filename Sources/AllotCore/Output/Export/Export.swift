@@ -93,7 +93,8 @@ public enum ExportError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .missingEmails(let ids):
-            return "these people have assignments but no email in staff.csv: \(ids.map(\.rawValue).joined(separator: ", ")); "
+            let list = ids.map(\.rawValue).joined(separator: ", ")
+            return "these people have assignments but no email in staff.csv: \(list); "
                 + "add their emails (Jira and Asana match people by email) or export with --assignee id"
         case .unknownPerson(let id):
             return "nobody with the id \(id) has assignments in this plan"

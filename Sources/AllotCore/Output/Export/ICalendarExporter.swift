@@ -24,8 +24,8 @@ public struct ICalendarExporter: PlanExporter {
                      "METHOD:PUBLISH", "X-WR-CALNAME:" + Self.icalText("allot: \(who.displayName)")]
         for r in mine {
             let project = plan.project(r.project)
-            let description = "Planned by allot: \(format(r.hours))h of \(r.skill) on \(project.displayName) in \(r.period), "
-                + "\(who.displayName); cost \(format(r.cost)) \(plan.currency)"
+            let description = "Planned by allot: \(format(r.hours))h of \(r.skill) on \(project.displayName) "
+                + "in \(r.period), \(who.displayName); cost \(format(r.cost)) \(plan.currency)"
             lines += [
                 "BEGIN:VEVENT",
                 "UID:" + Self.icalText("allot-\(r.staff)-\(r.project)-\(r.skill)-\(r.period)@allot.invalid"),

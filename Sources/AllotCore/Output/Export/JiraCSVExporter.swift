@@ -23,12 +23,14 @@ public struct JiraCSVExporter: PlanExporter {
                 let span = periods.count == 1 ? "\(periods[0])" : "\(periods.first!)..\(periods.last!)"
                 var summary = oneLine("\(project.displayName) – \(person.displayName)")
                 if options.granularity == .period { summary += " – \(periods[0])" }
+                let description = "Planned \(format(hours))h of \(skills) (\(span)) by allot; "
+                    + "cost \(format(cost)) \(plan.currency)"
                 out.append([summary, "Task", plan.assignee(group.staff, options), first.description, last.description,
-                            String(Int((hours * 3600).rounded())), "allot",
-                            "Planned \(format(hours))h of \(skills) (\(span)) by allot; cost \(format(cost)) \(plan.currency)"])
+                            String(Int((hours * 3600).rounded())), "allot", description])
             }
         }
-        let header = ["Summary", "Issue Type", "Assignee", "Start date", "Due date", "Original Estimate", "Labels", "Description"]
+        let header = ["Summary", "Issue Type", "Assignee", "Start date", "Due date", "Original Estimate", "Labels",
+                      "Description"]
         return .file(csvText(header: header, rows: out))
     }
 }

@@ -62,16 +62,19 @@ public struct MSPDIExporter: PlanExporter {
         x += "  <Tasks>\n"
         for id in projectIDs {
             let mine = rows.filter { $0.project == id }
-            x += "    <Task><UID>\(taskUID[id]!)</UID><ID>\(taskUID[id]!)</ID><Name>\(esc(plan.project(id).displayName))</Name><Type>1</Type>"
+            x += "    <Task><UID>\(taskUID[id]!)</UID><ID>\(taskUID[id]!)</ID>"
+            x += "<Name>\(esc(plan.project(id).displayName))</Name><Type>1</Type>"
             x += "<Start>\(start(mine.map(\.start).min()!))</Start><Finish>\(finish(mine.map(\.end).max()!))</Finish>"
             x += "<Work>\(duration(mine.reduce(0) { $0 + $1.hours }))</Work></Task>\n"
         }
         x += "  </Tasks>\n  <Resources>\n"
         for id in staffIDs {
             let p = plan.person(id)
-            x += "    <Resource><UID>\(resourceUID[id]!)</UID><ID>\(resourceUID[id]!)</ID><Name>\(esc(p.displayName))</Name><Type>1</Type>"
+            x += "    <Resource><UID>\(resourceUID[id]!)</UID><ID>\(resourceUID[id]!)</ID>"
+            x += "<Name>\(esc(p.displayName))</Name><Type>1</Type>"
             if let email = p.email, !email.isEmpty { x += "<EmailAddress>\(esc(email))</EmailAddress>" }
-            x += "<MaxUnits>1.00</MaxUnits><StandardRate>\(format(p.costPerHour))</StandardRate><StandardRateFormat>2</StandardRateFormat></Resource>\n"
+            x += "<MaxUnits>1.00</MaxUnits><StandardRate>\(format(p.costPerHour))</StandardRate>"
+            x += "<StandardRateFormat>2</StandardRateFormat></Resource>\n"
         }
         x += "  </Resources>\n  <Assignments>\n"
         for (k, group) in groups.enumerated() {
@@ -81,14 +84,16 @@ public struct MSPDIExporter: PlanExporter {
             // Units: the share of an 8-hour working day over the assignment's weekdays.
             let weekdays = (first...last).filter { !$0.isWeekend }.count
             let units = weekdays > 0 ? hours / (8 * Double(weekdays)) : 0
-            x += "    <Assignment><UID>\(uid)</UID><TaskUID>\(taskUID[group.project]!)</TaskUID><ResourceUID>\(resourceUID[group.staff]!)</ResourceUID>"
-            x += "<PercentWorkComplete>0</PercentWorkComplete><Finish>\(finish(last))</Finish><Start>\(start(first))</Start>"
+            x += "    <Assignment><UID>\(uid)</UID><TaskUID>\(taskUID[group.project]!)</TaskUID>"
+            x += "<ResourceUID>\(resourceUID[group.staff]!)</ResourceUID><PercentWorkComplete>0</PercentWorkComplete>"
+            x += "<Finish>\(finish(last))</Finish><Start>\(start(first))</Start>"
             x += "<Units>\(format(units, decimals: 2))</Units><Work>\(duration(hours))</Work>\n"
             let perPeriod = Dictionary(grouping: group.rows, by: \.period).values.sorted { $0[0].start < $1[0].start }
             for rows in perPeriod {
                 let h = rows.reduce(0) { $0 + $1.hours }
                 x += "      <TimephasedData><Type>1</Type><UID>\(uid)</UID><Start>\(start(rows[0].start))</Start>"
-                x += "<Finish>\(finish(rows[0].end))</Finish><Unit>2</Unit><Value>\(duration(h))</Value></TimephasedData>\n"
+                x += "<Finish>\(finish(rows[0].end))</Finish><Unit>2</Unit><Value>\(duration(h))</Value>"
+                x += "</TimephasedData>\n"
             }
             x += "    </Assignment>\n"
         }

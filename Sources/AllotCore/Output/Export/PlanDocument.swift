@@ -81,7 +81,8 @@ public struct PlanDocument: Sendable {
                 throw invalid(at + [RowKey.start], "\(row.start) is not in the period \(row.period)")
             }
             guard row.period.contains(row.end), row.start <= row.end else {
-                throw invalid(at + [RowKey.end], "\(row.end) is not in the period \(row.period) on or after \(row.start)")
+                throw invalid(at + [RowKey.end],
+                              "\(row.end) is not in the period \(row.period) on or after \(row.start)")
             }
         }
         rows = file.assignments
@@ -91,7 +92,8 @@ public struct PlanDocument: Sendable {
     public static func read(from folder: String) throws(ReadError) -> PlanDocument {
         let path = (folder as NSString).appendingPathComponent("plan.json")
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ReadError(path: folder, reason: "no plan here (expected plan.json, written by `allot plan DATASET --out \(folder)`)")
+            let reason = "no plan here (expected plan.json, written by `allot plan DATASET --out \(folder)`)"
+            throw ReadError(path: folder, reason: reason)
         }
         return try read(Array(data), path: path)
     }
@@ -108,11 +110,14 @@ public struct PlanDocument: Sendable {
             let (context, reason): (DecodingError.Context, String)
             switch error {
             case .keyNotFound(_, let c): (context, reason) = (c, c.debugDescription)
-            case .typeMismatch(_, let c), .valueNotFound(_, let c), .dataCorrupted(let c): (context, reason) = (c, c.debugDescription)
+            case .typeMismatch(_, let c), .valueNotFound(_, let c), .dataCorrupted(let c):
+                (context, reason) = (c, c.debugDescription)
             @unknown default: return ReadError(path: path, reason: "\(error)")
             }
-            let (line, column) = ParsedJSON.lineAndColumn(of: document.deepest(along: context.codingPath).offset, in: bytes)
-            return ReadError(path: path, line: line, column: column, field: context.codingPath.jsonPath, reason: reason + again)
+            let offset = document.deepest(along: context.codingPath).offset
+            let (line, column) = ParsedJSON.lineAndColumn(of: offset, in: bytes)
+            return ReadError(path: path, line: line, column: column, field: context.codingPath.jsonPath,
+                             reason: reason + again)
         }
         do {
             // The version first: another version's fields would give misleading errors.
@@ -120,7 +125,8 @@ public struct PlanDocument: Sendable {
             guard version == Plan.schemaVersion else {
                 throw DecodingError.dataCorrupted(.init(
                     codingPath: [SchemaVersion.CodingKeys.schemaVersion],
-                    debugDescription: "this allot reads plans of schema version \(Plan.schemaVersion), found \(version)"))
+                    debugDescription: "this allot reads plans of schema version \(Plan.schemaVersion), "
+                        + "found \(version)"))
             }
             return try PlanDocument(try JSONValueDecoder().decode(PlanFile.self, from: document))
         } catch let error as DecodingError {
@@ -146,7 +152,8 @@ public struct PlanDocument: Sendable {
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(r)
         }
-        return order.sorted { ($0.staff, $0.project) < ($1.staff, $1.project) }.map { ($0.staff, $0.project, groups[$0]!) }
+        return order.sorted { ($0.staff, $0.project) < ($1.staff, $1.project) }
+            .map { ($0.staff, $0.project, groups[$0]!) }
     }
 
     private struct PersonAndProject: Hashable {
@@ -159,13 +166,17 @@ public struct PlanDocument: Sendable {
 
     /// A person an assignment names (reading checked that it is listed).
     public func person(_ id: Staff.ID) -> Person {
-        guard let person = people[id] else { preconditionFailure("\(id) has assignments but is not in the plan's staff") }
+        guard let person = people[id] else {
+            preconditionFailure("\(id) has assignments but is not in the plan's staff")
+        }
         return person
     }
 
     /// A project an assignment names (reading checked that it is listed).
     public func project(_ id: Project.ID) -> ProjectInfo {
-        guard let project = projects[id] else { preconditionFailure("\(id) has assignments but is not in the plan's projects") }
+        guard let project = projects[id] else {
+            preconditionFailure("\(id) has assignments but is not in the plan's projects")
+        }
         return project
     }
 }

@@ -63,8 +63,9 @@ private struct NodeDecoder: Decoder {
         case (is Int.Type, .number(_, let i?)): return i as! T
         case (is String.Type, _), (is Double.Type, _), (is Float.Type, _), (is Bool.Type, _), (is Int.Type, _):
             if case .null = node.value {
-                throw DecodingError.valueNotFound(type, .init(codingPath: codingPath,
-                                                              debugDescription: "expected \(expectation(type)), found null"))
+                let context = DecodingError.Context(codingPath: codingPath,
+                                                    debugDescription: "expected \(expectation(type)), found null")
+                throw DecodingError.valueNotFound(type, context)
             }
             throw mismatch(type)
         default:
@@ -76,7 +77,9 @@ private struct NodeDecoder: Decoder {
     /// The other integer types, range-checked.
     private func fixedWidthInteger<T>(_ type: T.Type) throws -> T? {
         guard let integerType = type as? any FixedWidthInteger.Type else { return nil }
-        guard case .number(_, let i?) = node.value, let value = integerType.init(exactly: i) else { throw mismatch(type) }
+        guard case .number(_, let i?) = node.value, let value = integerType.init(exactly: i) else {
+            throw mismatch(type)
+        }
         return (value as! T)
     }
 }
@@ -91,8 +94,8 @@ private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     private func node(_ key: Key, _ type: Any.Type) throws -> ParsedJSON {
         guard let node = fields.first(where: { $0.key == key.stringValue })?.value else {
-            throw DecodingError.keyNotFound(key, .init(codingPath: codingPath,
-                                                       debugDescription: "missing field \(key.stringValue) (\(expectation(type)))"))
+            let message = "missing field \(key.stringValue) (\(expectation(type)))"
+            throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: message))
         }
         return node
     }
@@ -190,7 +193,9 @@ private struct UnkeyedContainer: UnkeyedDecodingContainer {
 
     mutating func decode<T: Decodable>(_ type: T.Type) throws -> T { try next(type).decode(type) }
 
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
+    mutating func nestedContainer<NestedKey: CodingKey>(
+        keyedBy type: NestedKey.Type
+    ) throws -> KeyedDecodingContainer<NestedKey> {
         try next([String: Int].self).container(keyedBy: type)
     }
 

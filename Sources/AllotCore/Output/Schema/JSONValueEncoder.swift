@@ -7,14 +7,23 @@ struct JSONValueEncoder {
     /// Encoding never fails for the schema types; a custom `encode(to:)` that
     /// throws passes its error through.
     func encode<T: Encodable>(_ value: T) throws -> JSON {
-        let encoder = ValueEncoder(codingPath: [], decimals: 2)
-        try value.encode(to: encoder)
-        return encoder.slot.resolved
+        try ValueEncoder.json(for: value, parent: nil, key: nil, decimals: 2)
     }
+    // Speed: tier M's plan.json has about 200,000 values. Each costs a few
+    // allocations and dynamic casts here; the scalars take the fast paths
+    // below (metatype comparisons, one `JSONScalar` lookup), and a key's
+    // `SchemaKey` conformance is looked up once per object, not per number.
 }
 
-/// Where an encoder puts its value: nothing yet, a finished value, or an
-/// object or array its containers are still filling.
+/// A value that is one JSON scalar, written without an encoder of its own
+/// (ids, dates, period names, the schema's enums: the bulk of plan.json).
+/// Its `encode(to:)` must write the same value.
+protocol JSONScalar: Encodable {
+    var jsonScalar: JSON { get }
+}
+
+/// What an encoder holds: nothing yet, a finished value, or an object or
+/// array its containers are filling.
 private enum Slot {
     case empty
     case value(JSON)
@@ -25,30 +34,60 @@ private enum Slot {
         switch self {
         case .empty: return .object([])
         case .value(let v): return v
-        case .object(let o): return .object(o.fields.map { ($0.0, $0.1.resolved) })
-        case .array(let a): return .array(a.items.map(\.resolved))
+        case .object(let o): return o.resolved
+        case .array(let a): return a.resolved
         }
     }
 }
 
+/// An object's fields, finished values as they come. A nested container or
+/// super encoder (which the synthesized conformances never ask for) leaves a
+/// placeholder, filled from its encoder when the object is resolved.
 private final class ObjectBuffer {
-    var fields: [(String, Slot)] = []
+    var fields: [(String, JSON)] = []
+    var nested: [(index: Int, encoder: ValueEncoder)] = []
+
+    var resolved: JSON {
+        var all = fields
+        for n in nested { all[n.index].1 = n.encoder.slot.resolved }
+        return .object(all)
+    }
 }
 
 private final class ArrayBuffer {
-    var items: [Slot] = []
+    var items: [JSON] = []
+    var nested: [(index: Int, encoder: ValueEncoder)] = []
+
+    var resolved: JSON {
+        var all = items
+        for n in nested { all[n.index] = n.encoder.slot.resolved }
+        return .array(all)
+    }
 }
 
 private final class ValueEncoder: Encoder {
-    let codingPath: [any CodingKey]
+    /// The coding path as a chain of encoders, made into an array only when asked.
+    let parent: ValueEncoder?
+    let key: (any CodingKey)?
     var userInfo: [CodingUserInfoKey: Any] { [:] }
     /// The decimals of a number encoded directly into this encoder (the key's).
     let decimals: Int
     var slot: Slot = .empty
 
-    init(codingPath: [any CodingKey], decimals: Int) {
-        self.codingPath = codingPath
+    init(parent: ValueEncoder?, key: (any CodingKey)?, decimals: Int) {
+        self.parent = parent
+        self.key = key
         self.decimals = decimals
+    }
+
+    var codingPath: [any CodingKey] {
+        var path: [any CodingKey] = []
+        var node: ValueEncoder? = self
+        while let n = node {
+            if let key = n.key { path.append(key) }
+            node = n.parent
+        }
+        return path.reversed()
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
@@ -61,7 +100,7 @@ private final class ValueEncoder: Encoder {
             buffer = ObjectBuffer()
             slot = .object(buffer)
         }
-        return KeyedEncodingContainer(KeyedContainer<Key>(buffer: buffer, codingPath: codingPath))
+        return KeyedEncodingContainer(KeyedContainer<Key>(buffer: buffer, encoder: self))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
@@ -72,46 +111,68 @@ private final class ValueEncoder: Encoder {
             buffer = ArrayBuffer()
             slot = .array(buffer)
         }
-        return UnkeyedContainer(buffer: buffer, codingPath: codingPath, decimals: decimals)
+        return UnkeyedContainer(buffer: buffer, encoder: self)
     }
 
     func singleValueContainer() -> any SingleValueEncodingContainer {
         SingleValueContainer(encoder: self)
     }
 
-    /// `value` encoded on its own, at `path`, with numbers at `decimals`.
-    static func slot<T: Encodable>(for value: T, at path: [any CodingKey], decimals: Int) throws -> Slot {
-        if let json = primitive(value, decimals: decimals) { return .value(json) }
-        let encoder = ValueEncoder(codingPath: path, decimals: decimals)
+    /// `value` encoded on its own under `key`, numbers at `decimals`.
+    static func json<T: Encodable>(for value: T, parent: ValueEncoder?, key: (any CodingKey)?,
+                                   decimals: @autoclosure () -> Int) throws -> JSON {
+        // T is the value's type: comparing metatypes costs nothing, a cast does.
+        if T.self == String.self { return .string(unsafeBitCast(value, to: String.self)) }
+        if T.self == Double.self { return .number(unsafeBitCast(value, to: Double.self), decimals: decimals()) }
+        if T.self == Int.self { return .int(unsafeBitCast(value, to: Int.self)) }
+        if T.self == Bool.self { return .bool(unsafeBitCast(value, to: Bool.self)) }
+        if let scalar = value as? any JSONScalar { return scalar.jsonScalar }
+        if T.self == Float.self { return .number(Double(unsafeBitCast(value, to: Float.self)), decimals: decimals()) }
+        let encoder = ValueEncoder(parent: parent, key: key, decimals: decimals())
         try value.encode(to: encoder)
-        return encoder.slot
-    }
-
-    /// The fast path for the standard library's scalars.
-    static func primitive<T: Encodable>(_ value: T, decimals: Int) -> JSON? {
-        switch value {
-        case let v as String: return .string(v)
-        case let v as Double: return .number(v, decimals: decimals)
-        case let v as Int: return .int(v)
-        case let v as Bool: return .bool(v)
-        case let v as Float: return .number(Double(v), decimals: decimals)
-        default: return nil
-        }
+        return encoder.slot.resolved
     }
 }
 
 private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let buffer: ObjectBuffer
-    let codingPath: [any CodingKey]
+    let encoder: ValueEncoder
+    /// `Key` as a `SchemaKey` (nil for a plain key: 2 decimals, never omitted).
+    let schema: (any SchemaKey.Type)?
+    var codingPath: [any CodingKey] { encoder.codingPath }
 
-    private func put(_ json: JSON, _ key: Key) { buffer.fields.append((key.stringValue, .value(json))) }
+    init(buffer: ObjectBuffer, encoder: ValueEncoder) {
+        self.buffer = buffer
+        self.encoder = encoder
+        schema = Key.self as? any SchemaKey.Type
+    }
+
+    private func decimals(_ key: Key) -> Int {
+        guard let schema else { return 2 }
+        return Self.layout(of: key, as: schema).decimals
+    }
+
+    private func omittedWhenNil(_ key: Key) -> Bool {
+        guard let schema else { return false }
+        return Self.layout(of: key, as: schema).omittedWhenNil
+    }
+
+    /// The key as the `SchemaKey` it is (`K` is `Key`).
+    private static func layout<K: SchemaKey>(of key: Key, as _: K.Type) -> (decimals: Int, omittedWhenNil: Bool) {
+        let schemaKey = unsafeBitCast(key, to: K.self)
+        return (schemaKey.decimals, schemaKey.omittedWhenNil)
+    }
+
+    private func put(_ json: JSON, _ key: Key) { buffer.fields.append((key.stringValue, json)) }
 
     mutating func encodeNil(forKey key: Key) throws { put(.null, key) }
     mutating func encode(_ value: Bool, forKey key: Key) throws { put(.bool(value), key) }
     mutating func encode(_ value: String, forKey key: Key) throws { put(.string(value), key) }
-    mutating func encode(_ value: Double, forKey key: Key) throws { put(.number(value, decimals: key.schemaDecimals), key) }
+    mutating func encode(_ value: Double, forKey key: Key) throws {
+        put(.number(value, decimals: decimals(key)), key)
+    }
     mutating func encode(_ value: Float, forKey key: Key) throws {
-        put(.number(Double(value), decimals: key.schemaDecimals), key)
+        put(.number(Double(value), decimals: decimals(key)), key)
     }
     mutating func encode(_ value: Int, forKey key: Key) throws { put(.int(value), key) }
     mutating func encode(_ value: Int8, forKey key: Key) throws { put(.int(Int(value)), key) }
@@ -125,13 +186,12 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func encode(_ value: UInt64, forKey key: Key) throws { put(JSON.unsigned(value), key) }
 
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        let slot = try ValueEncoder.slot(for: value, at: codingPath + [key], decimals: key.schemaDecimals)
-        buffer.fields.append((key.stringValue, slot))
+        put(try ValueEncoder.json(for: value, parent: encoder, key: key, decimals: decimals(key)), key)
     }
 
     // A nil optional is `null`, or no key at all when the key says so; the
     // standard library's defaults would always leave the key out.
-    private mutating func absent(_ key: Key) { if !key.schemaOmittedWhenNil { put(.null, key) } }
+    private mutating func absent(_ key: Key) { if !omittedWhenNil(key) { put(.null, key) } }
 
     mutating func encodeIfPresent(_ value: Bool?, forKey key: Key) throws {
         if let value { try encode(value, forKey: key) } else { absent(key) }
@@ -182,62 +242,55 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func nestedContainer<NestedKey: CodingKey>(
         keyedBy keyType: NestedKey.Type, forKey key: Key
     ) -> KeyedEncodingContainer<NestedKey> {
-        let nested = ObjectBuffer()
-        buffer.fields.append((key.stringValue, .object(nested)))
-        return KeyedEncodingContainer(KeyedContainer<NestedKey>(buffer: nested, codingPath: codingPath + [key]))
+        child(key, decimals(key)).container(keyedBy: keyType)
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-        let nested = ArrayBuffer()
-        buffer.fields.append((key.stringValue, .array(nested)))
-        return UnkeyedContainer(buffer: nested, codingPath: codingPath + [key], decimals: key.schemaDecimals)
+        child(key, decimals(key)).unkeyedContainer()
     }
 
-    mutating func superEncoder() -> any Encoder { superEncoder(named: "super") }
+    mutating func superEncoder() -> any Encoder { child(DynamicKey("super"), 2) }
 
-    mutating func superEncoder(forKey key: Key) -> any Encoder { superEncoder(named: key.stringValue) }
+    mutating func superEncoder(forKey key: Key) -> any Encoder { child(key, decimals(key)) }
 
-    private func superEncoder(named name: String) -> any Encoder {
-        let nested = ObjectBuffer()
-        let encoder = ValueEncoder(codingPath: codingPath + [DynamicKey(name)], decimals: 2)
-        encoder.slot = .object(nested)
-        buffer.fields.append((name, .object(nested)))
-        return encoder
+    /// An encoder for the value under `key`, read when the object is resolved.
+    private func child(_ key: any CodingKey, _ decimals: Int) -> ValueEncoder {
+        let child = ValueEncoder(parent: encoder, key: key, decimals: decimals)
+        buffer.nested.append((buffer.fields.count, child))
+        buffer.fields.append((key.stringValue, .null))
+        return child
     }
 }
 
 private struct UnkeyedContainer: UnkeyedEncodingContainer {
     let buffer: ArrayBuffer
-    let codingPath: [any CodingKey]
-    let decimals: Int
+    let encoder: ValueEncoder
+    var codingPath: [any CodingKey] { encoder.codingPath }
     var count: Int { buffer.items.count }
 
-    mutating func encodeNil() throws { buffer.items.append(.value(.null)) }
+    mutating func encodeNil() throws { buffer.items.append(.null) }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
-        buffer.items.append(try ValueEncoder.slot(for: value, at: codingPath + [IndexKey(count)], decimals: decimals))
+        let json = try ValueEncoder.json(for: value, parent: encoder, key: IndexKey(count), decimals: encoder.decimals)
+        buffer.items.append(json)
     }
 
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
-        let nested = ObjectBuffer()
-        let path = codingPath + [IndexKey(count)]
-        buffer.items.append(.object(nested))
-        return KeyedEncodingContainer(KeyedContainer<NestedKey>(buffer: nested, codingPath: path))
+    mutating func nestedContainer<NestedKey: CodingKey>(
+        keyedBy keyType: NestedKey.Type
+    ) -> KeyedEncodingContainer<NestedKey> {
+        child().container(keyedBy: keyType)
     }
 
-    mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
-        let nested = ArrayBuffer()
-        let path = codingPath + [IndexKey(count)]
-        buffer.items.append(.array(nested))
-        return UnkeyedContainer(buffer: nested, codingPath: path, decimals: decimals)
-    }
+    mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer { child().unkeyedContainer() }
 
-    mutating func superEncoder() -> any Encoder {
-        let nested = ObjectBuffer()
-        let encoder = ValueEncoder(codingPath: codingPath + [IndexKey(count)], decimals: 2)
-        encoder.slot = .object(nested)
-        buffer.items.append(.object(nested))
-        return encoder
+    mutating func superEncoder() -> any Encoder { child() }
+
+    /// An encoder for the next item, read when the array is resolved.
+    private func child() -> ValueEncoder {
+        let child = ValueEncoder(parent: encoder, key: IndexKey(count), decimals: encoder.decimals)
+        buffer.nested.append((buffer.items.count, child))
+        buffer.items.append(.null)
+        return child
     }
 }
 
@@ -248,7 +301,9 @@ private struct SingleValueContainer: SingleValueEncodingContainer {
     mutating func encodeNil() throws { encoder.slot = .value(.null) }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
-        encoder.slot = try ValueEncoder.slot(for: value, at: codingPath, decimals: encoder.decimals)
+        // The value stands for this encoder's own: same place, same decimals.
+        encoder.slot = .value(try ValueEncoder.json(for: value, parent: encoder.parent, key: encoder.key,
+                                                    decimals: encoder.decimals))
     }
 }
 

@@ -88,7 +88,10 @@ private struct Parser {
     }
 
     mutating func skipSpace() {
-        while at < bytes.count, bytes[at] == 0x20 || bytes[at] == 0x0A || bytes[at] == 0x0D || bytes[at] == 0x09 { at += 1 }
+        // Space, line feed, carriage return, tab.
+        while at < bytes.count, bytes[at] == 0x20 || bytes[at] == 0x0A || bytes[at] == 0x0D || bytes[at] == 0x09 {
+            at += 1
+        }
     }
 
     mutating func literal(_ word: String, _ value: ParsedJSON.Value) throws(ParsedJSON.SyntaxError) -> ParsedJSON {
@@ -128,7 +131,9 @@ private struct Parser {
         }
         while true {
             skipSpace()
-            guard at < bytes.count, bytes[at] == UInt8(ascii: "\"") else { throw error("expected a key in double quotes") }
+            guard at < bytes.count, bytes[at] == UInt8(ascii: "\"") else {
+                throw error("expected a key in double quotes")
+            }
             let keyStart = at
             let key = try string()
             if fields.contains(where: { $0.key == key }) {
@@ -241,12 +246,15 @@ private struct Parser {
                 case UInt8(ascii: "u"):
                     var scalar = try hex4()
                     if (0xD800...0xDBFF).contains(scalar) {
-                        guard at + 1 < bytes.count, bytes[at] == UInt8(ascii: "\\"), bytes[at + 1] == UInt8(ascii: "u") else {
+                        let escapeFollows = at + 1 < bytes.count && bytes[at] == UInt8(ascii: "\\")
+                        guard escapeFollows, bytes[at + 1] == UInt8(ascii: "u") else {
                             throw error("expected the low half of a surrogate pair")
                         }
                         at += 2
                         let low = try hex4()
-                        guard (0xDC00...0xDFFF).contains(low) else { throw error("expected the low half of a surrogate pair") }
+                        guard (0xDC00...0xDFFF).contains(low) else {
+                            throw error("expected the low half of a surrogate pair")
+                        }
                         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                     }
                     guard let u = Unicode.Scalar(scalar) else { throw error("an escape that is no Unicode scalar") }

@@ -13,7 +13,8 @@ extension PlanFile.Summary {
         gap = plan.gap
         currency = plan.currency
         priorities = plan.coverage.map { c in
-            .init(priority: c.priority, demanded: c.demanded, staffed: c.staffed, unmet: c.unmet, coveragePercent: c.percent)
+            .init(priority: c.priority, demanded: c.demanded, staffed: c.staffed, unmet: c.unmet,
+                  coveragePercent: c.percent)
         }
         totals = .init(demanded: totalDemanded, staffed: totalStaffed, unmet: max(0, totalDemanded - totalStaffed),
                        assignments: plan.assignments.count, conflicts: plan.conflicts.count)
@@ -27,8 +28,8 @@ extension PlanFile.Summary {
         for c in plan.conflicts { counts[c.kind, default: 0] += 1 }
         conflictsByKind = .init(counts: counts)
         utilization = plan.utilization.map { u in
-            .init(staff: u.staff, period: PeriodName(u.period), capacity: u.capacity, hours: u.hours, overtime: u.overtime,
-                  ratio: u.ratio)
+            .init(staff: u.staff, period: PeriodName(u.period), capacity: u.capacity, hours: u.hours,
+                  overtime: u.overtime, ratio: u.ratio)
         }
         marginalValueOfCapacity = .init(
             byPerson: plan.marginalValues.map { m in
@@ -56,13 +57,14 @@ extension PlanFile {
         source = plan.source
         stageOptima = plan.stages.map { s in .init(name: s.name, objective: s.objective) }
         assignments = plan.assignments.map { a in
-            .init(staff: a.staff, project: a.project, skill: a.skill, period: PeriodName(a.period), start: a.period.start,
-                  end: a.period.end, hours: a.hours, cost: a.cost, lockedHours: a.lockedHours)
+            .init(staff: a.staff, project: a.project, skill: a.skill, period: PeriodName(a.period),
+                  start: a.period.start, end: a.period.end, hours: a.hours, cost: a.cost, lockedHours: a.lockedHours)
         }
         conflicts = plan.conflicts.map { c in
-            .init(kind: c.kind, project: c.project, staff: c.staff, skill: c.skill, period: c.period.map(PeriodName.init),
-                  hours: c.hours, cause: c.cause, message: c.message,
-                  heldBy: c.heldBy.isEmpty ? nil : c.heldBy.map { .init(project: $0.project, priority: $0.priority, hours: $0.hours) })
+            .init(kind: c.kind, project: c.project, staff: c.staff, skill: c.skill,
+                  period: c.period.map(PeriodName.init), hours: c.hours, cause: c.cause, message: c.message,
+                  heldBy: c.heldBy.isEmpty
+                      ? nil : c.heldBy.map { .init(project: $0.project, priority: $0.priority, hours: $0.hours) })
         }
     }
 }

@@ -17,7 +17,7 @@ public struct PlanFile: Codable, Sendable, Equatable {
     public var assignments: [AssignmentRow]
     public var conflicts: [ConflictRow]
 
-    enum CodingKeys: String, SchemaKey {
+    enum CodingKeys: String, SchemaKey, CaseIterable {
         case staff, projects, source
         case stageOptima = "stage_optima"
         case assignments, conflicts
@@ -263,7 +263,9 @@ extension PlanFile {
                                                         debugDescription: "not a conflict kind (expected \(known))"))
             }
             counts = [:]
-            for kind in Conflict.Kind.allCases { counts[kind] = try c.decode(Int.self, forKey: DynamicKey(kind.rawValue)) }
+            for kind in Conflict.Kind.allCases {
+                counts[kind] = try c.decode(Int.self, forKey: DynamicKey(kind.rawValue))
+            }
         }
     }
 

@@ -43,17 +43,20 @@ public struct PeriodName: RawRepresentable, Sendable, Hashable, Comparable, Cust
     }
 }
 
-extension PeriodName: Codable, SchemaDescribed {
+extension PeriodName: Codable, SchemaDescribed, JSONScalar {
     static var schemaDescription: String { "a period name (2027-W03 or 2027-03)" }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.singleValueContainer()
         let text = try c.decode(String.self)
         guard let name = PeriodName(rawValue: text) else {
-            throw DecodingError.dataCorruptedError(in: c, debugDescription: "expected \(Self.schemaDescription), found \"\(text)\"")
+            let message = "expected \(Self.schemaDescription), found \"\(text)\""
+            throw DecodingError.dataCorruptedError(in: c, debugDescription: message)
         }
         self = name
     }
+
+    var jsonScalar: JSON { .string(rawValue) }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
@@ -61,7 +64,7 @@ extension PeriodName: Codable, SchemaDescribed {
     }
 }
 
-extension Identifier: Codable, SchemaDescribed {
+extension Identifier: Codable, SchemaDescribed, JSONScalar {
     static var schemaDescription: String { "a \(String(describing: Owner.self).lowercased()) id" }
 
     /// The dataset's rule for ids: letters, digits, '.', '_', '-', starting
@@ -70,12 +73,14 @@ extension Identifier: Codable, SchemaDescribed {
         let c = try decoder.singleValueContainer()
         let text = try c.decode(String.self)
         guard Validator.isValidID(text) else {
-            throw DecodingError.dataCorruptedError(
-                in: c, debugDescription: "expected \(Self.schemaDescription) (letters, digits, '.', '_' and '-', starting "
-                    + "with a letter or digit, at most \(Validator.idLimit) characters), found \"\(text)\"")
+            let message = "expected \(Self.schemaDescription) (letters, digits, '.', '_' and '-', starting with a "
+                + "letter or digit, at most \(Validator.idLimit) characters), found \"\(text)\""
+            throw DecodingError.dataCorruptedError(in: c, debugDescription: message)
         }
         self.init(rawValue: text)
     }
+
+    var jsonScalar: JSON { .string(rawValue) }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
@@ -83,17 +88,20 @@ extension Identifier: Codable, SchemaDescribed {
     }
 }
 
-extension Day: Codable, SchemaDescribed {
+extension Day: Codable, SchemaDescribed, JSONScalar {
     static var schemaDescription: String { "a date YYYY-MM-DD" }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.singleValueContainer()
         let text = try c.decode(String.self)
         guard let day = Day(iso: text) else {
-            throw DecodingError.dataCorruptedError(in: c, debugDescription: "expected \(Self.schemaDescription), found \"\(text)\"")
+            let message = "expected \(Self.schemaDescription), found \"\(text)\""
+            throw DecodingError.dataCorruptedError(in: c, debugDescription: message)
         }
         self = day
     }
+
+    var jsonScalar: JSON { .string(description) }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
@@ -102,7 +110,7 @@ extension Day: Codable, SchemaDescribed {
 }
 
 /// A string enum of the schema: read back only from one of its raw values.
-protocol SchemaEnum: RawRepresentable, Codable, SchemaDescribed where RawValue == String {
+protocol SchemaEnum: RawRepresentable, Codable, SchemaDescribed, JSONScalar where RawValue == String {
     static var schemaValues: [String] { get }
 }
 
@@ -113,10 +121,13 @@ extension SchemaEnum {
         let c = try decoder.singleValueContainer()
         let text = try c.decode(String.self)
         guard let value = Self(rawValue: text) else {
-            throw DecodingError.dataCorruptedError(in: c, debugDescription: "expected \(Self.schemaDescription), found \"\(text)\"")
+            let message = "expected \(Self.schemaDescription), found \"\(text)\""
+            throw DecodingError.dataCorruptedError(in: c, debugDescription: message)
         }
         self = value
     }
+
+    var jsonScalar: JSON { .string(rawValue) }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
