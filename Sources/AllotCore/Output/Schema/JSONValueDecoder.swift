@@ -159,7 +159,13 @@ private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         try decoder(key, [Int].self).unkeyedContainer()
     }
 
-    func superDecoder() throws -> any Decoder { try decoder(Key(stringValue: "super")!, Any.self) }
+    func superDecoder() throws -> any Decoder {
+        let key = DynamicKey("super")
+        guard let node = fields.first(where: { $0.key == key.stringValue })?.value else {
+            throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "missing field super"))
+        }
+        return NodeDecoder(node: node, codingPath: codingPath + [key])
+    }
     func superDecoder(forKey key: Key) throws -> any Decoder { try decoder(key, Any.self) }
 }
 
