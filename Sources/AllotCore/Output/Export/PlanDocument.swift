@@ -107,17 +107,17 @@ public struct PlanDocument: Sendable {
             throw ReadError(path: path, line: line, column: column, reason: "not valid JSON: \(error.message)\(again)")
         }
         func readError(_ error: DecodingError) -> ReadError {
-            let (context, reason): (DecodingError.Context, String)
+            let context: DecodingError.Context
             switch error {
-            case .keyNotFound(_, let c): (context, reason) = (c, c.debugDescription)
-            case .typeMismatch(_, let c), .valueNotFound(_, let c), .dataCorrupted(let c):
-                (context, reason) = (c, c.debugDescription)
+            case .keyNotFound(_, let c), .typeMismatch(_, let c), .valueNotFound(_, let c), .dataCorrupted(let c):
+                context = c
             @unknown default: return ReadError(path: path, reason: "\(error)")
             }
+            // A missing field's path ends at its object, where the error points.
             let offset = document.deepest(along: context.codingPath).offset
             let (line, column) = ParsedJSON.lineAndColumn(of: offset, in: bytes)
             return ReadError(path: path, line: line, column: column, field: context.codingPath.jsonPath,
-                             reason: reason + again)
+                             reason: context.debugDescription + again)
         }
         do {
             // The version first: another version's fields would give misleading errors.
