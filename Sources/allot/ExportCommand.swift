@@ -97,46 +97,33 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let document = try PlanDocument.read(from: planDir)
-        if writesOneFile {
-            try emit(try text(of: document), to: output.out ?? "-")
-        } else {
-            try writeCalendars(document)
+        let options = ExportOptions(granularity: granularity, assignee: assignee, person: person.map { Staff.ID($0) },
+                                    dataset: dataset, solver: GLPKSolver())
+        let result: ExportOutput
+        do {
+            result = try to.exporter.export(document, options: options)
+        } catch let missing as DatasetMissing {
+            throw Failure.datasetMissing(missing, hint: "pass --dataset DIR")
+        }
+        switch result {
+        case .file(let text): try emit(text, to: output.out ?? "-")
+        case .folder(let files): try write(files)
         }
     }
 
-    /// The export as one text.
-    func text(of document: PlanDocument) throws -> String {
-        let options = ExportOptions(granularity: granularity, assignee: assignee)
-        switch to {
-        case .jsonl: return document.jsonl()
-        case .jiraCSV: return try document.jiraCSV(options)
-        case .asanaCSV: return try document.asanaCSV(options)
-        case .mspdi: return document.mspdi()
-        case .ical: return try document.ical(person: person ?? "")
-        case .lp, .mps, .mathprog:
-            do {
-                return to == .mathprog ? try document.mathProgData(dataset: dataset)
-                                       : try document.solverText(mps: to == .mps, dataset: dataset, solver: GLPKSolver())
-            } catch let missing as DatasetMissing {
-                throw Failure.datasetMissing(missing, hint: "pass --dataset DIR")
-            }
-        }
-    }
-
-    /// --to ical without --person: one calendar per person into a folder.
-    func writeCalendars(_ document: PlanDocument) throws {
-        let folder = output.out ?? "calendars"
+    /// A folder export (ical without --person): one file per entry.
+    func write(_ files: ExportFolder) throws {
+        let folder = output.out ?? files.defaultName
         guard folder != "-" else {
             throw ValidationError("--to ical writes one file per person: give --out FOLDER, "
                 + "or --person ID for one file")
         }
         try OutputFile.makeFolder(folder)
-        for id in document.assignedPeople {
-            let path = (folder as NSString).appendingPathComponent("\(id).ics")
-            try OutputFile.write(try document.ical(person: id), to: path)
+        for file in files.files {
+            try OutputFile.write(file.text, to: (folder as NSString).appendingPathComponent(file.name))
         }
         let shown = folder.hasSuffix("/") ? folder : folder + "/"
-        Terminal.err("wrote \(document.assignedPeople.count) calendars into \(shown)")
+        Terminal.err("wrote \(files.files.count) \(files.defaultName) into \(shown)")
     }
 
     func emit(_ text: String, to path: String) throws {

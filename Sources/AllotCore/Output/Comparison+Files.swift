@@ -89,30 +89,11 @@ extension Comparison {
         return csvText(header: header, rows: rows)
     }
 
+    /// compare.json as a `JSON` value (the `ComparisonFile` schema).
     public func json() -> JSON {
-        func entry(_ e: Entry) -> JSON {
-            let m = metrics(e)
-            var fields: [(String, JSON)] = [
-                ("name", .string(m.name)), ("description", .optional(e.description)), ("status", .string(m.status)),
-                ("priorities", .array(e.run.plan.coverage.map { c in
-                    .object([("priority", .int(c.priority)), ("demanded", .num(c.demanded)), ("staffed", .num(c.staffed)),
-                             ("unmet", .num(c.unmet)), ("coverage_percent", .num(c.percent, 2))])
-                })),
-                ("unmet_hours", .num(m.unmet)), ("cost", .num(m.cost)), ("cost_delta", .num(m.costDelta)),
-                ("mean_utilization_percent", .num(m.meanUtilization)), ("conflicts", .int(m.conflicts)),
-                ("unmet_demand_conflicts", .int(m.unmetConflicts)),
-            ]
-            if let d = e.diff {
-                fields.append(("diff", .object([("assignments_changed", .int(d.changes.count)), ("added", .int(d.added)),
-                                                ("removed", .int(d.removed)), ("changed", .int(d.changed)),
-                                                ("hours_moved", .num(d.hoursMoved))])))
-                fields.append(("warm_start", .bool(e.warmStarted)))
-            }
-            return .object(fields)
+        do { return try JSONValueEncoder().encode(ComparisonFile(self)) } catch {
+            preconditionFailure("the comparison schema failed to encode: \(error)")
         }
-        return .object([("schema_version", .int(Plan.schemaVersion)), ("name", .optional(base.run.plan.name)),
-                        ("currency", .string(base.run.plan.currency)),
-                        ("base", entry(base)), ("scenarios", .array(scenarios.map(entry)))])
     }
 
     /// Writes compare.json, compare.csv, base/ and one folder per scenario

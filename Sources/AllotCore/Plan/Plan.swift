@@ -38,7 +38,7 @@ public struct Plan: Sendable {
 
 /// The dataset a plan was made from: its folder as given, the scenario, and
 /// a fingerprint of the files, to notice when they changed since.
-public struct PlanSource: Sendable, Hashable {
+public struct PlanSource: Sendable, Hashable, Codable {
     public var dataset: String
     public var scenario: String?
     public var fingerprint: String
@@ -70,7 +70,7 @@ public struct Conflict: Sendable, Hashable {
         case overAllocation = "over-allocation"
     }
 
-    public enum Cause: String, Sendable, Hashable {
+    public enum Cause: String, Sendable, Hashable, CaseIterable {
         case noQualifiedStaff = "no-qualified-staff"
         case capacity
         case budget

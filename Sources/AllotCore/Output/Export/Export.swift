@@ -1,7 +1,8 @@
+import LinearModel
 import Foundation
 
 /// `allot export`: a plan folder into the formats trackers and calendars
-/// import (FORMATS §1). Each format is a pure function of the plan document.
+/// import. Each format is one `PlanExporter`, a function of the plan document.
 public enum ExportFormat: String, Sendable, CaseIterable {
     case jsonl
     case jiraCSV = "jira-csv"
@@ -14,6 +15,53 @@ public enum ExportFormat: String, Sendable, CaseIterable {
 
     /// Formats whose importers match people by email.
     public var needsEmail: Bool { self == .jiraCSV || self == .asanaCSV }
+
+    /// The exporter of this format.
+    public var exporter: any PlanExporter {
+        switch self {
+        case .jsonl: return JSONLinesExporter()
+        case .jiraCSV: return JiraCSVExporter()
+        case .asanaCSV: return AsanaCSVExporter()
+        case .mspdi: return MSPDIExporter()
+        case .ical: return ICalendarExporter()
+        case .lp: return LPExporter()
+        case .mps: return MPSExporter()
+        case .mathprog: return MathProgExporter()
+        }
+    }
+}
+
+/// One export format: a plan document in, a file's text or a folder of
+/// files out. An exporter reads only the options that concern it.
+public protocol PlanExporter: Sendable {
+    /// The name `allot export --to` takes.
+    static var exportFormat: ExportFormat { get }
+    func export(_ plan: PlanDocument, options: ExportOptions) throws -> ExportOutput
+}
+
+/// What an export produces: the text of one file (or of stdout), or several
+/// files that go into one folder.
+public enum ExportOutput: Sendable, Equatable {
+    case file(String)
+    case folder(ExportFolder)
+
+    /// The text of a `.file` output (nil for a folder).
+    public var text: String? {
+        if case .file(let text) = self { return text }
+        return nil
+    }
+}
+
+public struct ExportFolder: Sendable, Equatable {
+    /// The folder's name when none is given, and what its files are: "calendars".
+    public var defaultName: String
+    /// File names (no slashes) and their texts, in the order to write them.
+    public var files: [File]
+
+    public struct File: Sendable, Equatable {
+        public var name: String
+        public var text: String
+    }
 }
 
 public struct ExportOptions: Sendable {
@@ -24,105 +72,67 @@ public struct ExportOptions: Sendable {
     public var granularity: Granularity
     /// jira-csv, asana-csv: who the issue is assigned to.
     public var assignee: Assignee
+    /// ical: only this person's calendar, as one file (every person's, as a folder, when nil).
+    public var person: Staff.ID?
+    /// lp, mps, mathprog: the dataset folder, when it is not where the plan says.
+    public var dataset: String?
+    /// lp, mps: the engine that writes the LP text (the command line hands in GLPK).
+    public var solver: (any LinearSolver)?
 
-    public init(granularity: Granularity = .assignment, assignee: Assignee = .email) {
+    public init(granularity: Granularity = .assignment, assignee: Assignee = .email, person: Staff.ID? = nil,
+                dataset: String? = nil, solver: (any LinearSolver)? = nil) {
         self.granularity = granularity
         self.assignee = assignee
+        self.person = person
+        self.dataset = dataset
+        self.solver = solver
     }
 }
 
 public enum ExportError: Error, Sendable, CustomStringConvertible {
     /// People with assignments but no email, for a format that needs emails.
-    case missingEmails([String])
-    case unknownPerson(String)
+    case missingEmails([Staff.ID])
+    case unknownPerson(Staff.ID)
+    /// lp and mps need a solver engine to write their text.
+    case noSolver
 
     public var description: String {
         switch self {
         case .missingEmails(let ids):
-            return "these people have assignments but no email in staff.csv: \(ids.joined(separator: ", ")); add their emails (Jira and Asana match people by email) or export with --assignee id"
+            let list = ids.map(\.rawValue).joined(separator: ", ")
+            return "these people have assignments but no email in staff.csv: \(list); "
+                + "add their emails (Jira and Asana match people by email) or export with --assignee id"
         case .unknownPerson(let id):
             return "nobody with the id \(id) has assignments in this plan"
+        case .noSolver:
+            return "the lp and mps exports need a solver engine to write their text"
         }
     }
 }
 
+
+// What the tracker formats (jira-csv, asana-csv) share.
 extension PlanDocument {
-    // MARK: - jsonl
-
-    /// One assignment per line (the rows of assignments.csv with names).
-    public func jsonl() -> String {
-        rows.map { r in
-            let person = person(r.staff), project = project(r.project)
-            return JSON.object([
-                ("staff_id", .string(r.staff)), ("staff_name", .string(person.displayName)), ("email", .optional(person.email)),
-                ("project_id", .string(r.project)), ("project_name", .string(project.displayName)), ("skill", .string(r.skill)),
-                ("period", .string(r.period)), ("period_start", .string(r.start.description)), ("period_end", .string(r.end.description)),
-                ("hours", .num(r.hours)), ("cost", .num(r.cost)), ("locked_hours", .num(r.lockedHours)),
-            ]).rendered(pretty: false) + "\n"
-        }.joined()
-    }
-
-    // MARK: - Jira and Asana CSV
-
-    func assignee(_ id: String, _ options: ExportOptions) -> String {
-        options.assignee == .id ? id : (person(id).email ?? "")
+    /// Who a tracker issue is assigned to: the person's email, or the id.
+    func assignee(_ id: Staff.ID, _ options: ExportOptions) -> String {
+        options.assignee == .id ? id.rawValue : (person(id).email ?? "")
     }
 
     /// The people a tracker format would need an email for, but who have none.
-    public func peopleWithoutEmail() -> [String] {
+    public func peopleWithoutEmail() -> [Staff.ID] {
         Array(Set(rows.map(\.staff))).filter { (person($0).email ?? "").isEmpty }.sorted()
     }
 
-    /// Jira Cloud's CSV importer: date format yyyy-MM-dd, estimates in seconds.
-    public func jiraCSV(_ options: ExportOptions) throws(ExportError) -> String {
-        if options.assignee == .email {
-            let missing = peopleWithoutEmail()
-            if !missing.isEmpty { throw .missingEmails(missing) }
-        }
-        var out: [[String]] = []
-        for group in byPersonAndProject {
-            let person = person(group.staff), project = project(group.project)
-            let chunks: [[Row]] = options.granularity == .period
-                ? Dictionary(grouping: group.rows, by: \.period).values.sorted { $0[0].start < $1[0].start }
-                : [group.rows]
-            for rows in chunks {
-                let hours = rows.reduce(0) { $0 + $1.hours }
-                let cost = rows.reduce(0) { $0 + $1.cost }
-                let first = rows.map(\.start).min()!, last = rows.map(\.end).max()!
-                let periods = Array(Set(rows.map(\.period))).sorted()
-                let skills = Array(Set(rows.map(\.skill))).sorted().joined(separator: ", ")
-                let span = periods.count == 1 ? periods[0] : "\(periods.first!)..\(periods.last!)"
-                var summary = oneLine("\(project.displayName) – \(person.displayName)")
-                if options.granularity == .period { summary += " – \(periods[0])" }
-                out.append([summary, "Task", assignee(group.staff, options), first.description, last.description,
-                            String(Int((hours * 3600).rounded())), "allot",
-                            "Planned \(format(hours))h of \(skills) (\(span)) by allot; cost \(format(cost)) \(currency)"])
-            }
-        }
-        return csvText(header: ["Summary", "Issue Type", "Assignee", "Start date", "Due date", "Original Estimate", "Labels", "Description"],
-                       rows: out)
-    }
-
-    /// Asana's CSV importer: Name first, dates MM/DD/YYYY, Section = project.
-    public func asanaCSV(_ options: ExportOptions) throws(ExportError) -> String {
-        if options.assignee == .email {
-            let missing = peopleWithoutEmail()
-            if !missing.isEmpty { throw .missingEmails(missing) }
-        }
-        func us(_ d: Day) -> String { let c = d.civil; return pad(c.month, 2) + "/" + pad(c.day, 2) + "/" + pad(c.year, 4) }
-        let out = byPersonAndProject.map { group -> [String] in
-            let person = person(group.staff), project = project(group.project)
-            let hours = group.rows.reduce(0) { $0 + $1.hours }
-            let skills = Array(Set(group.rows.map(\.skill))).sorted().joined(separator: ", ")
-            let first = group.rows.map(\.start).min()!, last = group.rows.map(\.end).max()!
-            return [oneLine("\(project.displayName) – \(person.displayName)"), assignee(group.staff, options), us(first), us(last),
-                    "Planned \(format(hours))h of \(skills) from \(first) to \(last) by allot", project.displayName]
-        }
-        return csvText(header: ["Name", "Assignee", "Start Date", "Due Date", "Description", "Section"], rows: out)
+    /// Throws when assigning by email and someone has no email.
+    func requireEmails(_ options: ExportOptions) throws(ExportError) {
+        guard options.assignee == .email else { return }
+        let missing = peopleWithoutEmail()
+        if !missing.isEmpty { throw .missingEmails(missing) }
     }
 }
 
 /// Issue titles are single-line in Jira and Asana: line breaks become spaces.
 func oneLine(_ s: String) -> String {
-    s.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }).joined(separator: " ")
+    s.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
+        .joined(separator: " ")
 }

@@ -1,107 +1,182 @@
 import Foundation
 
-/// A plan read back from its folder (plan.json): what `allot export` works
-/// from, so a plan can be exported again later without solving.
+/// A plan read back from its folder (plan.json, through `PlanFile`): what
+/// `allot export` works from, so a plan can be exported again later without
+/// solving. Every reference is checked on reading: each assignment's person
+/// and project are in the plan's staff and projects.
 public struct PlanDocument: Sendable {
-    public struct Person: Sendable, Hashable {
-        public var id: String
-        public var name: String?
-        public var email: String?
-        public var costPerHour: Double
-        public var displayName: String { name ?? id }
-    }
-
-    public struct ProjectInfo: Sendable, Hashable {
-        public var id: String
-        public var name: String?
-        public var priority: Int
-        public var displayName: String { name ?? id }
-    }
-
-    public struct Row: Sendable, Hashable {
-        public var staff: String
-        public var project: String
-        public var skill: String
-        public var period: String
-        public var start: Day
-        public var end: Day
-        public var hours: Double
-        public var cost: Double
-        public var lockedHours: Double
-    }
+    public typealias Person = PlanFile.Person
+    public typealias ProjectInfo = PlanFile.ProjectInfo
+    public typealias Row = PlanFile.AssignmentRow
 
     public var name: String?
     public var currency: String
-    public var people: [String: Person]
-    public var projects: [String: ProjectInfo]
+    public var people: [Staff.ID: Person]
+    public var projects: [Project.ID: ProjectInfo]
     public var rows: [Row]
     public var source: PlanSource?
     /// Stage name -> objective (full precision), in stage order.
     public var stageOptima: [(name: String, objective: Double?)]
     public var objective: String
 
+    /// Why plan.json could not be read: where (file, line, column, the field's
+    /// JSON path) and what was wrong.
     public struct ReadError: Error, Sendable, CustomStringConvertible {
         public var path: String
+        public var line: Int?
+        public var column: Int?
+        /// `assignments[12].hours`; empty for the document as a whole.
+        public var field: String
         public var reason: String
-        public var description: String { "\(path): \(reason)" }
+
+        public init(path: String, line: Int? = nil, column: Int? = nil, field: String = "", reason: String) {
+            self.path = path
+            self.line = line
+            self.column = column
+            self.field = field
+            self.reason = reason
+        }
+
+        public var description: String {
+            var place = path
+            if let line, let column { place += ":\(line):\(column)" }
+            return place + ": " + (field.isEmpty ? "" : field + ": ") + reason
+        }
     }
 
-    /// Reads `folder/plan.json`.
+    /// A plan written by this allot, checked: every person and project an
+    /// assignment names is listed, and each period's dates lie in it.
+    public init(_ file: PlanFile) throws(DecodingError) {
+        func invalid(_ path: [any CodingKey], _ message: String) -> DecodingError {
+            .dataCorrupted(.init(codingPath: path, debugDescription: message))
+        }
+        typealias Key = PlanFile.CodingKeys
+        typealias RowKey = PlanFile.AssignmentRow.CodingKeys
+        name = file.summary.name
+        currency = file.summary.currency
+        objective = file.summary.objective.rawValue
+        source = file.source
+        stageOptima = file.stageOptima.map { ($0.name, $0.objective) }
+        people = [:]
+        for (i, person) in file.staff.enumerated() {
+            guard people.updateValue(person, forKey: person.id) == nil else {
+                throw invalid([Key.staff, IndexKey(i), PlanFile.Person.CodingKeys.id], "\(person.id) is listed twice")
+            }
+        }
+        projects = [:]
+        for (i, project) in file.projects.enumerated() {
+            guard projects.updateValue(project, forKey: project.id) == nil else {
+                throw invalid([Key.projects, IndexKey(i), DynamicKey("id")], "\(project.id) is listed twice")
+            }
+        }
+        for (i, row) in file.assignments.enumerated() {
+            let at: [any CodingKey] = [Key.assignments, IndexKey(i)]
+            guard people[row.staff] != nil else {
+                throw invalid(at + [RowKey.staff], "\(row.staff) is not in the plan's staff")
+            }
+            guard projects[row.project] != nil else {
+                throw invalid(at + [RowKey.project], "\(row.project) is not in the plan's projects")
+            }
+            guard row.period.contains(row.start) else {
+                throw invalid(at + [RowKey.start], "\(row.start) is not in the period \(row.period)")
+            }
+            guard row.period.contains(row.end), row.start <= row.end else {
+                throw invalid(at + [RowKey.end],
+                              "\(row.end) is not in the period \(row.period) on or after \(row.start)")
+            }
+        }
+        rows = file.assignments
+    }
+
+    /// Reads and checks `folder/plan.json`.
     public static func read(from folder: String) throws(ReadError) -> PlanDocument {
         let path = (folder as NSString).appendingPathComponent("plan.json")
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ReadError(path: folder, reason: "no plan here (expected plan.json, written by `allot plan DATASET --out \(folder)`)")
+            let reason = "no plan here (expected plan.json, written by `allot plan DATASET --out \(folder)`)"
+            throw ReadError(path: folder, reason: reason)
         }
-        guard let root = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
-            throw ReadError(path: path, reason: "not a JSON object; write the plan again with `allot plan`")
+        return try read(Array(data), path: path)
+    }
+
+    /// Reads plan.json's bytes; `path` names the file in errors.
+    public static func read(_ bytes: [UInt8], path: String) throws(ReadError) -> PlanDocument {
+        let again = "; write the plan again with `allot plan`"
+        let document: ParsedJSON
+        do throws(ParsedJSON.SyntaxError) { document = try ParsedJSON.parse(bytes) } catch {
+            let (line, column) = ParsedJSON.lineAndColumn(of: error.offset, in: bytes)
+            throw ReadError(path: path, line: line, column: column, reason: "not valid JSON: \(error.message)\(again)")
         }
-        guard let staff = root["staff"] as? [[String: Any]], let projects = root["projects"] as? [[String: Any]],
-              let assignments = root["assignments"] as? [[String: Any]] else {
-            throw ReadError(path: path, reason: "plan.json lacks staff, projects or assignments (made by an older allot?); plan again")
-        }
-        func number(_ v: Any?) -> Double { (v as? NSNumber)?.doubleValue ?? 0 }
-        var doc = PlanDocument(name: root["name"] as? String, currency: root["currency"] as? String ?? "EUR", people: [:], projects: [:],
-                               rows: [], source: nil, stageOptima: [], objective: root["objective"] as? String ?? "lexicographic")
-        for s in staff {
-            guard let id = s["id"] as? String else { continue }
-            doc.people[id] = Person(id: id, name: s["name"] as? String, email: s["email"] as? String, costPerHour: number(s["cost_per_hour"]))
-        }
-        for p in projects {
-            guard let id = p["id"] as? String else { continue }
-            doc.projects[id] = ProjectInfo(id: id, name: p["name"] as? String, priority: (p["priority"] as? Int) ?? 0)
-        }
-        for a in assignments {
-            guard let staff = a["staff_id"] as? String, let project = a["project_id"] as? String, let skill = a["skill"] as? String,
-                  let period = a["period"] as? String, let start = (a["period_start"] as? String).flatMap(Day.init(iso:)),
-                  let end = (a["period_end"] as? String).flatMap(Day.init(iso:)) else {
-                throw ReadError(path: path, reason: "an assignment without staff_id, project_id, skill or period dates")
+        func readError(_ error: DecodingError) -> ReadError {
+            let context: DecodingError.Context
+            switch error {
+            case .keyNotFound(_, let c), .typeMismatch(_, let c), .valueNotFound(_, let c), .dataCorrupted(let c):
+                context = c
+            @unknown default: return ReadError(path: path, reason: "\(error)")
             }
-            doc.rows.append(Row(staff: staff, project: project, skill: skill, period: period, start: start, end: end,
-                                hours: number(a["hours"]), cost: number(a["cost"]), lockedHours: number(a["locked_hours"])))
+            // A missing field's path ends at its object, where the error points.
+            let offset = document.deepest(along: context.codingPath).offset
+            let (line, column) = ParsedJSON.lineAndColumn(of: offset, in: bytes)
+            return ReadError(path: path, line: line, column: column, field: context.codingPath.jsonPath,
+                             reason: context.debugDescription + again)
         }
-        if let src = root["source"] as? [String: Any], let dataset = src["dataset"] as? String, let fp = src["fingerprint"] as? String {
-            doc.source = PlanSource(dataset: dataset, scenario: src["scenario"] as? String, fingerprint: fp)
+        do {
+            // The version first: another version's fields would give misleading errors.
+            let version = try JSONValueDecoder().decode(SchemaVersion.self, from: document).schemaVersion
+            guard version == Plan.schemaVersion else {
+                throw DecodingError.dataCorrupted(.init(
+                    codingPath: [SchemaVersion.CodingKeys.schemaVersion],
+                    debugDescription: "this allot reads plans of schema version \(Plan.schemaVersion), "
+                        + "found \(version)"))
+            }
+            return try PlanDocument(try JSONValueDecoder().decode(PlanFile.self, from: document))
+        } catch let error as DecodingError {
+            throw readError(error)
+        } catch {
+            throw ReadError(path: path, reason: "\(error)")
         }
-        for s in root["stage_optima"] as? [[String: Any]] ?? [] {
-            doc.stageOptima.append((s["name"] as? String ?? "", (s["objective"] as? NSNumber)?.doubleValue))
-        }
-        return doc
+    }
+
+    private struct SchemaVersion: Decodable {
+        var schemaVersion: Int
+
+        enum CodingKeys: String, CodingKey { case schemaVersion = "schema_version" }
     }
 
     /// Rows grouped per person and project (the unit of a tracker issue),
     /// sorted by person, then project.
-    public var byPersonAndProject: [(staff: String, project: String, rows: [Row])] {
-        var groups: [String: [Row]] = [:]
-        var order: [(String, String)] = []
+    public var byPersonAndProject: [(staff: Staff.ID, project: Project.ID, rows: [Row])] {
+        var groups: [PersonAndProject: [Row]] = [:]
+        var order: [PersonAndProject] = []
         for r in rows {
-            let key = r.staff + "\u{0}" + r.project
-            if groups[key] == nil { order.append((r.staff, r.project)) }
+            let key = PersonAndProject(staff: r.staff, project: r.project)
+            if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(r)
         }
-        return order.sorted { ($0.0.utf8.lexicographicallyPrecedes($1.0.utf8) || ($0.0 == $1.0 && $0.1.utf8.lexicographicallyPrecedes($1.1.utf8))) }
-            .map { ($0.0, $0.1, groups[$0.0 + "\u{0}" + $0.1]!) }
+        return order.sorted { ($0.staff, $0.project) < ($1.staff, $1.project) }
+            .map { ($0.staff, $0.project, groups[$0]!) }
     }
 
-    public func person(_ id: String) -> Person { people[id] ?? Person(id: id, name: nil, email: nil, costPerHour: 0) }
-    public func project(_ id: String) -> ProjectInfo { projects[id] ?? ProjectInfo(id: id, name: nil, priority: 0) }
+    private struct PersonAndProject: Hashable {
+        var staff: Staff.ID
+        var project: Project.ID
+    }
+
+    /// The people with assignments, in id order.
+    public var assignedPeople: [Staff.ID] { Array(Set(rows.map(\.staff))).sorted() }
+
+    /// A person an assignment names (reading checked that it is listed).
+    public func person(_ id: Staff.ID) -> Person {
+        guard let person = people[id] else {
+            preconditionFailure("\(id) has assignments but is not in the plan's staff")
+        }
+        return person
+    }
+
+    /// A project an assignment names (reading checked that it is listed).
+    public func project(_ id: Project.ID) -> ProjectInfo {
+        guard let project = projects[id] else {
+            preconditionFailure("\(id) has assignments but is not in the plan's projects")
+        }
+        return project
+    }
 }

@@ -1,0 +1,82 @@
+/// `ical`: RFC 5545 calendars, one per person with assignments (a folder of
+/// `<staff_id>.ics`), or only `options.person`'s as one file.
+public struct ICalendarExporter: PlanExporter {
+    public static let exportFormat = ExportFormat.ical
+
+    public init() {}
+
+    public func export(_ plan: PlanDocument, options: ExportOptions) throws(ExportError) -> ExportOutput {
+        if let person = options.person { return .file(try calendar(plan, person: person)) }
+        var files: [ExportFolder.File] = []
+        for id in plan.assignedPeople { files.append(.init(name: "\(id).ics", text: try calendar(plan, person: id))) }
+        return .folder(ExportFolder(defaultName: "calendars", files: files))
+    }
+
+    /// One person's calendar: an all-day event per assignment row (project,
+    /// skill, period), DTEND exclusive, stable UIDs, a DTSTAMP derived from
+    /// the plan (the first period's start) so files are identical run to run.
+    public func calendar(_ plan: PlanDocument, person id: Staff.ID) throws(ExportError) -> String {
+        let mine = plan.rows.filter { $0.staff == id }
+        guard !mine.isEmpty else { throw .unknownPerson(id) }
+        let who = plan.person(id)
+        let stamp = compact(plan.rows.map(\.start).min()!) + "T000000Z"
+        var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//allot//allot plan export//EN", "CALSCALE:GREGORIAN",
+                     "METHOD:PUBLISH", "X-WR-CALNAME:" + Self.icalText("allot: \(who.displayName)")]
+        for r in mine {
+            let project = plan.project(r.project)
+            let description = "Planned by allot: \(format(r.hours))h of \(r.skill) on \(project.displayName) "
+                + "in \(r.period), \(who.displayName); cost \(format(r.cost)) \(plan.currency)"
+            lines += [
+                "BEGIN:VEVENT",
+                "UID:" + Self.icalText("allot-\(r.staff)-\(r.project)-\(r.skill)-\(r.period)@allot.invalid"),
+                "DTSTAMP:" + stamp,
+                "DTSTART;VALUE=DATE:" + compact(r.start),
+                "DTEND;VALUE=DATE:" + compact(r.end.advanced(by: 1)),
+                "SUMMARY:" + Self.icalText("\(project.displayName): \(format(r.hours))h (\(r.skill))"),
+                "DESCRIPTION:" + Self.icalText(description),
+                "TRANSP:TRANSPARENT",
+                "CATEGORIES:allocation",
+                "END:VEVENT",
+            ]
+        }
+        lines.append("END:VCALENDAR")
+        return lines.map(Self.fold).joined()
+    }
+
+    func compact(_ d: Day) -> String { let c = d.civil; return pad(c.year, 4) + pad(c.month, 2) + pad(c.day, 2) }
+
+    /// RFC 5545 TEXT: backslash, comma, semicolon and line breaks escaped.
+    static func icalText(_ s: String) -> String {
+        var out = ""
+        for c in s.unicodeScalars {
+            switch c {
+            case "\\": out += "\\\\"
+            case ",": out += "\\,"
+            case ";": out += "\\;"
+            case "\n": out += "\\n"
+            case "\r": continue
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+
+    /// A content line folded at 75 octets (never inside a UTF-8 sequence),
+    /// continuation lines starting with a space, CRLF after each.
+    static func fold(_ line: String) -> String {
+        var out = ""
+        var current = 0
+        var limit = 75
+        for scalar in line.unicodeScalars {
+            let width = String(scalar).utf8.count
+            if current + width > limit {
+                out += "\r\n "
+                current = 1
+                limit = 75
+            }
+            out.unicodeScalars.append(scalar)
+            current += width
+        }
+        return out + "\r\n"
+    }
+}

@@ -1,0 +1,70 @@
+/// A plan as its files say it: the figures a manager reads (summary.json)
+/// and everything `allot export` needs (plan.json).
+extension PlanFile.Summary {
+    public init(_ plan: Plan, options: Plan.FileOptions = Plan.FileOptions()) {
+        let totalDemanded = plan.coverage.reduce(0) { $0 + $1.demanded }
+        let totalStaffed = plan.coverage.reduce(0) { $0 + $1.staffed }
+        schemaVersion = Plan.schemaVersion
+        name = plan.name
+        scenario = plan.scenario
+        status = plan.status
+        message = plan.message
+        objective = plan.objective
+        gap = plan.gap
+        currency = plan.currency
+        priorities = plan.coverage.map { c in
+            .init(priority: c.priority, demanded: c.demanded, staffed: c.staffed, unmet: c.unmet,
+                  coveragePercent: c.percent)
+        }
+        totals = .init(demanded: totalDemanded, staffed: totalStaffed, unmet: max(0, totalDemanded - totalStaffed),
+                       assignments: plan.assignments.count, conflicts: plan.conflicts.count)
+        cost = .init(base: plan.cost.base, overtimePremium: plan.cost.overtimePremium,
+                     stabilityPenalty: plan.cost.stabilityPenalty, total: plan.cost.total)
+        stability = .init(weight: plan.stabilityWeight, hoursMovedFromCommitments: plan.hoursMovedFromCommitments)
+        budgets = plan.budgets.map { b in
+            .init(project: b.project, priority: b.priority, budget: b.budget, spent: b.spent, exhausted: b.exhausted)
+        }
+        var counts: [Conflict.Kind: Int] = [:]
+        for c in plan.conflicts { counts[c.kind, default: 0] += 1 }
+        conflictsByKind = .init(counts: counts)
+        utilization = plan.utilization.map { u in
+            .init(staff: u.staff, period: PeriodName(u.period), capacity: u.capacity, hours: u.hours,
+                  overtime: u.overtime, ratio: u.ratio)
+        }
+        marginalValueOfCapacity = .init(
+            byPerson: plan.marginalValues.map { m in
+                .init(staff: m.staff, period: PeriodName(m.period), stage: m.stage, value: m.value)
+            },
+            bySkill: plan.marginalValuesBySkill.map { m in
+                .init(skill: m.skill, period: PeriodName(m.period), stage: m.stage, value: m.value, people: m.people)
+            })
+        solver = .init(
+            model: .init(rows: plan.model.rows, columns: plan.model.columns, nonZeros: plan.model.nonZeros),
+            stages: plan.stages.map { s in
+                .init(name: s.name, status: s.status, objective: s.objective, iterations: s.iterations, gap: s.gap,
+                      seconds: options.timings ? s.seconds : nil)
+            },
+            solveSeconds: options.timings ? plan.solveSeconds : nil,
+            weights: plan.objective == .weighted ? .init(byPriority: plan.weights) : nil)
+    }
+}
+
+extension PlanFile {
+    public init(_ plan: Plan, options: Plan.FileOptions = Plan.FileOptions()) {
+        summary = Summary(plan, options: options)
+        staff = plan.people.map { s in .init(id: s.id, name: s.name, email: s.email, costPerHour: s.costPerHour) }
+        projects = plan.projects.map { p in .init(id: p.id, name: p.name, priority: p.priority) }
+        source = plan.source
+        stageOptima = plan.stages.map { s in .init(name: s.name, objective: s.objective) }
+        assignments = plan.assignments.map { a in
+            .init(staff: a.staff, project: a.project, skill: a.skill, period: PeriodName(a.period),
+                  start: a.period.start, end: a.period.end, hours: a.hours, cost: a.cost, lockedHours: a.lockedHours)
+        }
+        conflicts = plan.conflicts.map { c in
+            .init(kind: c.kind, project: c.project, staff: c.staff, skill: c.skill,
+                  period: c.period.map(PeriodName.init), hours: c.hours, cause: c.cause, message: c.message,
+                  heldBy: c.heldBy.isEmpty
+                      ? nil : c.heldBy.map { .init(project: $0.project, priority: $0.priority, hours: $0.hours) })
+        }
+    }
+}
