@@ -49,6 +49,13 @@ param otall, binary, default 1;
 param rate{s in S}, >= 0;
 /* cost_per_hour of person s */
 
+param paidcap{s in S}, binary, default 0;
+/* 1 when person s is paid for capacity (staff.csv paid = capacity): their hours cost
+   nothing more, each overtime hour costs (extra + 1) x rate */
+
+param fixedcost, >= 0, default 0;
+/* rate x capacity of the people paid for capacity, summed over periods */
+
 param req{c in C}, >= 0;
 /* hours cell c asks for */
 
@@ -216,18 +223,20 @@ minimize objective:
     if stage > 0 then
         - sum{c in C, (s,t) in W[c]: prio[c] = stage} x[c,s,t] - sum{c in C, k in CK[c]: prio[c] = stage} u[k,c]
     else if stage = 0 then
-        sum{c in C, (s,t) in W[c]} rate[s] * x[c,s,t] + sum{(s,t) in CAP} extra * rate[s] * o[s,t]
+        sum{c in C, (s,t) in W[c]} (1 - paidcap[s]) * rate[s] * x[c,s,t]
+        + sum{(s,t) in CAP} (extra + paidcap[s]) * rate[s] * o[s,t]
         + sum{g in G: stability > 0 and gr[g] > 0} stability * (2 * moved[g] - sum{c in GC[g]} x[c,gs[g],gt[g]])
         + sum{g in G: stability > 0 and gr[g] <= 0} stability * sum{c in GC[g]} x[c,gs[g],gt[g]]
     else
         sum{c in C} weight[prio[c]] * req[c]
-        + sum{c in C, (s,t) in W[c]} (rate[s] - weight[prio[c]]) * x[c,s,t]
+        + sum{c in C, (s,t) in W[c]} ((1 - paidcap[s]) * rate[s] - weight[prio[c]]) * x[c,s,t]
         - sum{c in C, k in CK[c]} weight[prio[c]] * u[k,c]
-        + sum{(s,t) in CAP} extra * rate[s] * o[s,t]
+        + sum{(s,t) in CAP} (extra + paidcap[s]) * rate[s] * o[s,t]
         + sum{g in G: stability > 0 and gr[g] > 0} stability * (2 * moved[g] - sum{c in GC[g]} x[c,gs[g],gt[g]])
         + sum{g in G: stability > 0 and gr[g] <= 0} stability * sum{c in GC[g]} x[c,gs[g],gt[g]];
 /* stage q > 0: the most staffed hours of priority q (as a minimum of their negative);
-   stage 0: the least cost (base, overtime premium, stability); stage -1: unmet
+   stage 0: the least cost (hourly pay, overtime, stability; the fixed pay of people paid
+   for capacity and of locked hours is a constant, in COST below); stage -1: unmet
    hours by weight plus cost */
 
 solve;
@@ -237,8 +246,8 @@ printf{q in PRI} "SOLVED %d %.17g\n", q,
     sum{c in C, (s,t) in W[c]: prio[c] = q} x[c,s,t] + sum{c in C, k in CK[c]: prio[c] = q} u[k,c];
 printf{q in PRI} "STAFFED %d %.6f\n", q,
     sum{c in C, (s,t) in W[c]: prio[c] = q} x[c,s,t] + sum{c in C, k in CK[c]: prio[c] = q} u[k,c];
-printf "COST %.6f\n", lockedcost + sum{c in C, (s,t) in W[c]} rate[s] * x[c,s,t]
-    + sum{(s,t) in CAP} extra * rate[s] * (if sum{c in WST[s,t]} x[c,s,t] + locked[s,t] > cap[s,t]
+printf "COST %.6f\n", lockedcost + fixedcost + sum{c in C, (s,t) in W[c]} (1 - paidcap[s]) * rate[s] * x[c,s,t]
+    + sum{(s,t) in CAP} (extra + paidcap[s]) * rate[s] * (if sum{c in WST[s,t]} x[c,s,t] + locked[s,t] > cap[s,t]
                                              then sum{c in WST[s,t]} x[c,s,t] + locked[s,t] - cap[s,t] else 0)
     + stabconst + sum{g in G} stability * abs(sum{c in GC[g]} x[c,gs[g],gt[g]] - gr[g]);
 

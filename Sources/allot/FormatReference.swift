@@ -55,10 +55,14 @@ enum FormatReference {
             Field(name: "policies.overtime.max_percent", required: false, type: "number from 0 to 1000",
                   unit: "percent", defaultValue: "0 (no overtime)",
                   meaning: "A person may work up to capacity x (1 + max_percent/100) in a period."),
-            Field(name: "policies.overtime.premium", required: false, type: "number from 1 to 100, a factor",
+            Field(name: "policies.overtime.premium", required: false, type: "number from 1 to 10, a factor",
                   defaultValue: "1.5",
                   meaning: "Hours above capacity cost premium x the hourly rate in the total cost; budgets count "
                       + "them at the base rate."),
+            Field(name: "policies.overtime.priorities", required: false, type: "list of priorities, or null",
+                  defaultValue: "null (every priority)",
+                  meaning: "The priorities that hours above capacity may serve, e.g. [1, 2]: the others stay "
+                      + "within capacity. Overtime is a decision of the plan, not a conflict."),
             Field(name: "policies.max_projects_per_person", required: false,
                   type: "whole number of at least 1, or null",
                   defaultValue: "null (no limit)",
@@ -126,6 +130,10 @@ enum FormatReference {
                   meaning: "The first day employed: no capacity before it."),
             Field(name: "end", required: false, type: "\(date), on or after start",
                   defaultValue: "employed to the horizon's end", meaning: "The last day employed (inclusive)."),
+            Field(name: "paid", required: false, type: "hours or capacity", defaultValue: "hours",
+                  meaning: "hours: paid per hour worked (freelancers). capacity: paid for every hour of capacity, "
+                      + "worked or not (salaried staff, contracted hires): cost_per_hour x capacity in every "
+                      + "period; only overtime adds to it. Budgets charge every planned hour either way."),
         ]),
         Section(file: "projects.csv", required: true, summary: "one row per project", fields: [
             Field(name: "id", required: true, type: id,

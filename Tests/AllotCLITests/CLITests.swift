@@ -154,7 +154,7 @@ import Testing
         #expect(r.stdout.contains("Coverage by priority"))
         #expect(!r.stdout.contains("\u{1B}["), "NO_COLOR is set: no escape codes")
         let assignments = try String(contentsOfFile: dir + "/p/assignments.csv", encoding: .utf8)
-        #expect(assignments.hasPrefix("staff_id,project_id,skill,period,period_start,period_end,hours,cost\n"))
+        #expect(assignments.hasPrefix("staff_id,project_id,skill,period,period_start,period_end,hours,cost,locked_hours\n"))
         let conflicts = try String(contentsOfFile: dir + "/p/conflicts.csv", encoding: .utf8)
         #expect(conflicts.hasPrefix("kind,project_id,staff_id,skill,period,hours,cause,message\n"))
         // tiny has conflicts: --fail-on-conflict exits 3 and still writes the plan.
@@ -164,7 +164,7 @@ import Testing
         // --format json prints plan.json to stdout.
         let json = try Self.allot("plan", "datasets/tiny", "--out", dir + "/r", "--format", "json")
         let parsed = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
-        #expect(parsed?["schema_version"] as? Int == 1)
+        #expect(parsed?["schema_version"] as? Int == 2)
         #expect((parsed?["assignments"] as? [Any])?.count == 7)
         // 73: the output folder cannot be made (its parent is a file).
         FileManager.default.createFile(atPath: dir + "/file", contents: Data())

@@ -70,7 +70,7 @@ import GLPK
             #expect((r.start.description, r.end.description) == expected)
         }
         // Stage optima: P1 66, P2 38, P3 20, cost 10400.
-        #expect(document.stageOptima.map(\.name) == ["priority-1", "priority-2", "priority-3", "cost"])
+        #expect(document.stageOptima.map(\.name) == ["priority-1", "priority-2", "priority-3", "cost", "shaping"])
         for (stage, expected) in zip(document.stageOptima, [66.0, 38, 20, 10400]) {
             #expect(close(stage.objective ?? -1, expected), "\(stage.name)")
         }
@@ -95,7 +95,7 @@ import GLPK
         #expect(summary.totals == PlanFile.Totals(demanded: 158, staffed: 124, unmet: 34, assignments: 7, conflicts: 3))
         #expect(summary.cost.total == 10400)
         #expect(summary.conflictsByKind.counts
-                == [.unmetDemand: 3, .lockedCommitment: 0, .budgetOverrun: 0, .overAllocation: 0])
+                == [.unmetDemand: 3, .lockedCommitment: 0, .budgetOverrun: 0])
         #expect(summary.budgets.first { $0.project == Project.ID("zeus") }?.exhausted == true)
         #expect(summary.budgets.first { $0.project == Project.ID("zeus") }?.spent == 1000)
     }
@@ -166,15 +166,15 @@ import GLPK
         Case(path: [.key("totals"), .key("assignments")], value: .number(7.5, decimals: 1),
              message: "totals.assignments: expected an integer, found 7.5"),
         Case(path: [.key("conflicts"), .index(0), .key("kind")], value: .string("late"),
-             message: "conflicts[0].kind: expected one of unmet-demand, locked-commitment, budget-overrun, "
-                + "over-allocation"),
+             message: "conflicts[0].kind: expected one of unmet-demand, locked-commitment, budget-overrun"),
         Case(path: [.key("conflicts_by_kind"), .key("budget-overrun")], value: nil,
              message: "conflicts_by_kind: missing field budget-overrun (an integer)"),
         Case(path: [.key("status")], value: .bool(true), message: "status: expected a string, found true"),
         Case(path: [.key("stage_optima")], value: .object([]),
              message: "stage_optima: expected an array, found an object"),
-        Case(path: [.key("schema_version")], value: .int(2),
-             message: "schema_version: this allot reads plans of schema version 1, found 2"),
+        // A plan written by v1 (no shape, overtime or paid-capacity figures).
+        Case(path: [.key("schema_version")], value: .int(1),
+             message: "schema_version: this allot reads plans of schema version 2, found 1"),
     ]
 
     @Test(arguments: cases) func rejected(_ c: Case) throws {

@@ -116,6 +116,16 @@ public struct Instance: Sendable {
     }
 
     public var priorities: [Int] { Array(Set(cells.map(\.priority))).sorted() }
+
+    /// What the people paid for their capacity cost whatever they work:
+    /// rate x capacity, summed over people and periods.
+    public var fixedCost: Double {
+        var total = 0.0
+        for (s, person) in staff.enumerated() where person.paid == .capacity {
+            for t in periods.indices { total += capacity[s][t] * person.costPerHour }
+        }
+        return total
+    }
 }
 
 extension Instance {

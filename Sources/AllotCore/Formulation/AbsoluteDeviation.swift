@@ -45,6 +45,7 @@ struct AbsoluteDeviation {
                 constant -= weight * r
             }
         }
-        for (key, hours) in reference where !seen.contains(key) { constant += weight * hours }
+        // In key order: the same sum, to the last bit, on every run.
+        for key in reference.keys.sorted() where !seen.contains(key) { constant += weight * reference[key]! }
     }
 }

@@ -53,8 +53,15 @@ public enum MathProgData {
         if let allowed = instance.settings.overtimePriorities {
             out += "param otall := 0;\nset OTP :=" + list(allowed.map(String.init)) + ";\n"
         }
-        let lockedBase = instance.locked.reduce(0.0) { $0 + $1.held * instance.staff[$1.staff].costPerHour }
-        out += "param lockedcost := \(num(lockedBase));\n\n"
+        let lockedBase = instance.locked.reduce(0.0) {
+            $0 + (instance.staff[$1.staff].paid == .capacity ? 0 : $1.held * instance.staff[$1.staff].costPerHour)
+        }
+        out += "param lockedcost := \(num(lockedBase));\n"
+        out += "param fixedcost := \(num(instance.fixedCost));\n\n"
+        let paidForCapacity = instance.staff.indices.filter { instance.staff[$0].paid == .capacity }
+        if !paidForCapacity.isEmpty {
+            out += "param paidcap :=" + paidForCapacity.map { " \(names.staff[$0]) 1" }.joined() + ";\n\n"
+        }
 
         out += "param rate :=\n"
         for (s, person) in instance.staff.enumerated() { out += "  \(staff[s]) \(num(person.costPerHour))\n" }

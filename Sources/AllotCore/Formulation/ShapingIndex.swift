@@ -9,6 +9,9 @@ struct ShapingIndex: Sendable {
         var columns: [Int: [Int]]
         /// Per period: the pair's locked hours there.
         var locked: [Int: Double]
+        /// All the pair's locked hours, summed in period order (a fixed
+        /// order keeps the weights, and so the plan, the same run to run).
+        var lockedTotal: Double { locked.keys.sorted().reduce(0.0) { $0 + locked[$1]! } }
     }
 
     let pairs: [Pair]

@@ -56,16 +56,25 @@ extension Formulation {
     static func stages(_ instance: Instance, hours: HoursColumns, locked: LockedPools, capacity: CapacityRows,
                        stability: Stability) -> (stages: [Stage], weights: [Int: Double]) {
         let settings = instance.settings
-        let lockedBase = instance.locked.reduce(0.0) { $0 + $1.held * instance.staff[$1.staff].costPerHour }
-        var cost: [(column: Int, cost: Double)] = hours.enumerated.map { j, h in
-            (j, instance.staff[h.staff].costPerHour)
+        // A person paid per hour costs the rate per hour worked, overtime
+        // (premium - 1) x rate more; a person paid for capacity costs rate x
+        // capacity whatever they work (a constant), and each overtime hour
+        // premium x rate.
+        let paidForCapacity = instance.staff.map { $0.paid == .capacity }
+        let lockedBase = instance.locked.reduce(0.0) {
+            $0 + (paidForCapacity[$1.staff] ? 0 : $1.held * instance.staff[$1.staff].costPerHour)
+        }
+        let fixed = instance.fixedCost
+        var cost: [(column: Int, cost: Double)] = hours.enumerated.compactMap { j, h in
+            paidForCapacity[h.staff] ? nil : (j, instance.staff[h.staff].costPerHour)
         }
         for o in capacity.overtime {
-            let premium = (settings.overtimePremium - 1) * instance.staff[o.staff].costPerHour
+            let factor = paidForCapacity[o.staff] ? settings.overtimePremium : settings.overtimePremium - 1
+            let premium = factor * instance.staff[o.staff].costPerHour
             if premium > 0 { cost.append((o.column, premium)) }
         }
         if !stability.costs.isEmpty { cost = merged(cost + stability.costs) }
-        let constant = lockedBase + stability.constant
+        let constant = lockedBase + fixed + stability.constant
         switch settings.objective {
         case .lexicographic:
             var stages: [Stage] = instance.priorities.map { priority in

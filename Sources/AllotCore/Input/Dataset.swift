@@ -29,7 +29,7 @@ public enum Table: String, Sendable, CaseIterable, Hashable, Comparable {
     /// Columns in SPEC order; required ones first in the `required` set.
     public var columns: [String] {
         switch self {
-        case .staff: return ["id", "name", "email", "cost_per_hour", "hours_per_week", "skills", "start", "end"]
+        case .staff: return ["id", "name", "email", "cost_per_hour", "hours_per_week", "skills", "start", "end", "paid"]
         case .projects: return ["id", "name", "priority", "start", "end", "budget"]
         case .demand: return ["project_id", "skill", "min_level", "hours_per_week", "total_hours", "start", "end"]
         case .leave: return ["staff_id", "start", "end", "hours_per_week"]

@@ -45,6 +45,18 @@ public struct Staff: Sendable, Hashable {
     public var start: Day?
     public var end: Day?
     public var origin: SourceLocation
+    /// How the person is paid: per hour worked (default) or for their capacity.
+    public var paid: Paid = .hours
+
+    /// `paid` in staff.csv.
+    public enum Paid: String, Sendable, Hashable, CaseIterable {
+        /// Paid per hour worked (freelancers, contractors by the hour).
+        case hours
+        /// Paid for every hour of capacity, worked or not (salaried staff,
+        /// contracted hires): rate x capacity in every period; only overtime
+        /// adds to it.
+        case capacity
+    }
 
     public var displayName: String { name ?? id.rawValue }
 }

@@ -23,10 +23,24 @@ extension Validator {
             if let email, !email.text.contains("@") {
                 warning(email.location, found: "email \(quoted(email.text))", expected: "an address such as alice@example.com")
             }
-            guard let id, let cost, let skills, let skillsCell, inOrder, hours != nil || !hoursGiven else { continue }
+            var paid = Staff.Paid.hours
+            var paidOK = true
+            if let cell = optional(r, record, "paid") {
+                if let value = Staff.Paid(rawValue: cell.text.lowercased()) {
+                    paid = value
+                } else {
+                    error(cell.location, found: "paid \(quoted(cell.text))",
+                          expected: "hours (paid per hour worked, the default) or capacity (paid for every hour of "
+                              + "capacity, worked or not)")
+                    paidOK = false
+                }
+            }
+            guard let id, let cost, let skills, let skillsCell, inOrder, paidOK, hours != nil || !hoursGiven
+            else { continue }
             staffSkills += skills.keys.sorted().map { ($0, skillsCell.location) }
             result.append(Staff(id: id, name: optional(r, record, "name")?.text, email: email?.text, costPerHour: cost,
-                                hoursPerWeek: hours, skills: skills, start: start, end: end, origin: record.location))
+                                hoursPerWeek: hours, skills: skills, start: start, end: end, origin: record.location,
+                                paid: paid))
         }
         unique(ids, table: .staff)
         return result

@@ -16,6 +16,8 @@ extension Comparison {
         public var unmetConflicts: Int
         public var assignmentsChanged: Int
         public var hoursMoved: Double
+        /// The plan's shape figures.
+        public var shape: PlanShape
     }
 
     public var priorities: [Int] {
@@ -34,7 +36,7 @@ extension Comparison {
             meanUtilization: capacity > 0 ? 100 * hours / capacity : 0,
             conflicts: plan.conflicts.count,
             unmetConflicts: plan.conflicts.filter { $0.kind == .unmetDemand }.count,
-            assignmentsChanged: e.diff?.changes.count ?? 0, hoursMoved: e.diff?.hoursMoved ?? 0)
+            assignmentsChanged: e.diff?.changes.count ?? 0, hoursMoved: e.diff?.hoursMoved ?? 0, shape: plan.shape)
     }
 
     /// The side-by-side table for the terminal.
@@ -53,6 +55,10 @@ extension Comparison {
         rows.append(("  unmet-demand", all.map { "\($0.unmetConflicts)" }))
         rows.append(("assignments changed", all.enumerated().map { i, m in i == 0 ? "" : "\(m.assignmentsChanged)" }))
         rows.append(("hours moved", all.enumerated().map { i, m in i == 0 ? "" : formatGrouped(m.hoursMoved, decimals: 1) }))
+        rows.append(("runs per person-project", all.map { format($0.shape.runsPerPair, decimals: 2) }))
+        rows.append(("projects per person", all.map { format($0.shape.projectsPerPerson, decimals: 2) }))
+        rows.append(("people per cell", all.map { format($0.shape.peoplePerCell, decimals: 2) }))
+        rows.append(("under 4 h", all.map { format($0.shape.sliverPercent, decimals: 1) + "%" }))
         rows.append(("status", all.map(\.status)))
         let names = all.map(\.name)
         let labelWidth = max(rows.map { $0.0.count }.max() ?? 0, 8)
@@ -79,12 +85,16 @@ extension Comparison {
         let ps = priorities
         let header = ["scenario", "status"] + ps.map { "coverage_p\($0)_percent" }
             + ["unmet_hours", "cost", "cost_delta", "mean_utilization_percent", "conflicts", "unmet_demand_conflicts",
-               "assignments_changed", "hours_moved", "warm_start"]
+               "assignments_changed", "hours_moved", "runs_per_person_and_project", "projects_per_person",
+               "people_per_project_skill_period", "assignments_under_4h_percent", "warm_start"]
         let rows = entries.map { e -> [String] in
             let m = metrics(e)
             return [m.name, m.status] + ps.map { m.coverage[$0].map { format($0, decimals: 2) } ?? "" }
                 + [format(m.unmet), format(m.cost), format(m.costDelta), format(m.meanUtilization), "\(m.conflicts)",
-                   "\(m.unmetConflicts)", "\(m.assignmentsChanged)", format(m.hoursMoved), e.warmStarted ? "true" : "false"]
+                   "\(m.unmetConflicts)", "\(m.assignmentsChanged)", format(m.hoursMoved),
+                   format(m.shape.runsPerPair, decimals: 3), format(m.shape.projectsPerPerson, decimals: 3),
+                   format(m.shape.peoplePerCell, decimals: 3), format(m.shape.sliverPercent, decimals: 3),
+                   e.warmStarted ? "true" : "false"]
         }
         return csvText(header: header, rows: rows)
     }

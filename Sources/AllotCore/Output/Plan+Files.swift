@@ -1,12 +1,14 @@
 /// The files of SPEC §4: assignments.csv, conflicts.csv, summary.json, plan.json.
 extension Plan {
-    public static let assignmentsHeader = ["staff_id", "project_id", "skill", "period", "period_start", "period_end", "hours", "cost"]
+    public static let assignmentsHeader = [
+        "staff_id", "project_id", "skill", "period", "period_start", "period_end", "hours", "cost", "locked_hours",
+    ]
     public static let conflictsHeader = ["kind", "project_id", "staff_id", "skill", "period", "hours", "cause", "message"]
 
     public func assignmentsCSV() -> String {
         csvText(header: Plan.assignmentsHeader, rows: assignments.map { a in
             [a.staff.rawValue, a.project.rawValue, a.skill, a.period.name, a.period.start.description, a.period.end.description,
-             format(a.hours), format(a.cost)]
+             format(a.hours), format(a.cost), format(a.lockedHours)]
         })
     }
 

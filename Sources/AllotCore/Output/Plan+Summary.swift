@@ -58,7 +58,13 @@ extension Plan {
     func figureLines(_ style: Style) -> [String] {
         var lines: [String] = []
         var costLine = "Cost      \(formatGrouped(cost.total)) \(currency)"
-        if cost.overtimePremium > 0 || cost.stabilityPenalty > 0 {
+        if cost.fixed > 0 {
+            var parts = ["fixed \(formatGrouped(cost.fixed)) (idle \(formatGrouped(cost.idle)))",
+                         "variable \(formatGrouped(cost.variable))"]
+            if cost.overtimePremium > 0 { parts.append("overtime \(formatGrouped(cost.overtimePremium))") }
+            if cost.stabilityPenalty > 0 { parts.append("stability \(formatGrouped(cost.stabilityPenalty))") }
+            costLine += " (" + parts.joined(separator: " + ") + ")"
+        } else if cost.overtimePremium > 0 || cost.stabilityPenalty > 0 {
             var parts = ["base \(formatGrouped(cost.base))"]
             if cost.overtimePremium > 0 { parts.append("overtime premium \(formatGrouped(cost.overtimePremium))") }
             if cost.stabilityPenalty > 0 { parts.append("stability \(formatGrouped(cost.stabilityPenalty))") }
@@ -72,12 +78,27 @@ extension Plan {
         if let gap, status == .feasible || gap > 0 {
             lines.append("Gap       \(format(100 * gap, decimals: 3))% (largest proven gap of a stage)")
         }
+        if !overtime.isEmpty {
+            let hours = overtime.reduce(0.0) { $0 + $1.hours }
+            let people = Set(overtime.map(\.staff)).count
+            let premium = format(overtimePremiumFactor)
+            lines.append("Overtime  \(formatGrouped(hours, decimals: 1)) h by \(people) \(people == 1 ? "person" : "people")"
+                         + " in \(overtime.count) person-periods at \(premium)x the rate:"
+                         + " \(formatGrouped(overtime.reduce(0.0) { $0 + $1.premiumCost })) \(currency)")
+        }
         lines.append(budgetLine(style))
         let used = utilization.filter { $0.capacity > 0 }
         if !used.isEmpty {
             let mean = used.reduce(0.0) { $0 + $1.hours } / used.reduce(0.0) { $0 + $1.capacity } * 100
             lines.append("Load      \(format(mean, decimals: 1))% of available hours planned,"
                          + " \(assignments.count) assignments")
+        }
+        if shape.assignments > 0 {
+            lines.append("Shape     \(format(shape.runsPerPair, decimals: 2)) runs per person and project,"
+                         + " \(format(shape.projectsPerPerson, decimals: 2)) projects per person"
+                         + " (\(shape.mostProjects) at most), \(format(shape.peoplePerCell, decimals: 2)) people per"
+                         + " project, skill and period, \(format(shape.sliverPercent, decimals: 1))% of assignments"
+                         + " under \(format(PlanShape.sliver)) h")
         }
         return lines
     }
@@ -99,7 +120,7 @@ extension Plan {
 
     /// Conflict counts; unmet demand grouped by project, skill and cause,
     /// worst first within each priority (the CSV keeps every row); locked
-    /// commitments and budget overruns one by one; overtime in one line.
+    /// commitments and budget overruns one by one.
     func conflictLines(_ style: Style, top topConflicts: Int) -> [String] {
         guard !conflicts.isEmpty else {
             return [style.bold("Conflicts") + "  " + style.green("none: every demand hour is staffed")]
@@ -118,13 +139,6 @@ extension Plan {
         }
         for c in conflicts where c.kind == .lockedCommitment || c.kind == .budgetOverrun {
             lines.append("  - " + style.red("[\(c.kind.rawValue)]") + " " + c.message)
-        }
-        let over = conflicts.filter { $0.kind == .overAllocation }
-        if !over.isEmpty {
-            let people = Set(over.compactMap(\.staff)).count
-            let hours = format(over.reduce(0) { $0 + $1.hours }, decimals: 1)
-            lines.append("  - " + style.yellow("[over-allocation]") + " overtime used: \(hours) h by \(people)"
-                         + " \(people == 1 ? "person" : "people") in \(over.count) person-periods")
         }
         return lines
     }

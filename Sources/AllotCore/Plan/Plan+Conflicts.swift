@@ -1,5 +1,6 @@
-/// Every unmet demand hour with its cause, every locked hour not held, every
-/// budget overrun and every overtime hour (SPEC §4).
+/// Every unmet demand hour with its cause, every locked hour not held and every
+/// budget overrun (docs/outputs.md). Overtime within the policy is a decision
+/// of the plan, not a conflict: it is reported as overtime (`Plan.overtime`).
 ///
 /// Why an unmet hour is unmet, exactly: at the optimum of its priority's
 /// stage, more hours on the cell would have raised that stage's objective
@@ -18,7 +19,6 @@ extension Plan {
             result.append(unmetDemand(cell, unmet: unmet, instance, load: load, budgets: budgets, bookings: bookings))
         }
         result += lockedNotHeld(instance) + budgetOverruns(instance)
-        result += overAllocations(instance, load: load, overtime: overtime)
         return sorted(result)
     }
 
@@ -135,24 +135,6 @@ extension Plan {
                     + " \(formatGrouped(cost - budget, decimals: 2)); the budget is taken as their cost",
                 priority: project.priority, heldBy: [])
         }
-    }
-
-    /// Person-periods with hours above capacity.
-    static func overAllocations(_ instance: Instance, load: [[Double]], overtime: [[Double]]) -> [Conflict] {
-        let periods = instance.periods
-        var result: [Conflict] = []
-        for (s, person) in instance.staff.enumerated() {
-            for t in periods.indices where overtime[s][t] >= reportable {
-                result.append(Conflict(
-                    kind: .overAllocation, project: nil, staff: person.id, skill: nil, period: periods[t],
-                    hours: overtime[s][t], cause: nil,
-                    message: "\(person.id) works \(format(load[s][t]))h in \(periods[t].name),"
-                        + " \(format(overtime[s][t]))h above a capacity of \(format(instance.capacity[s][t]))h"
-                        + " (overtime at \(format(instance.settings.overtimePremium))x the rate)",
-                    priority: nil, heldBy: []))
-            }
-        }
-        return result
     }
 
     /// By kind, priority, project, skill, then period, person and message.

@@ -18,6 +18,9 @@ extension Plan {
         cost = Plan.cost(instance, hours, moved: moved ?? 0)
         budgets = Plan.budgets(instance, f, hours)
         utilization = Plan.utilization(instance, hours)
+        overtime = Plan.overtime(instance, hours)
+        overtimePremiumFactor = settings.overtimePremium
+        shape = PlanShape(assignments)
         (marginalValues, marginalValuesBySkill) = Plan.marginalValues(instance, f, solution)
         conflicts = Plan.conflicts(instance: instance, formulation: f, x: hours.x, load: hours.load,
                                    overtime: hours.overtime, staffedInCell: hours.staffedInCell, budgets: budgets)
@@ -141,19 +144,27 @@ extension Plan {
             let key = PlannedHours.Key(staff: b.staff, project: b.project, skill: b.skill, period: b.period)
             difference[key, default: 0] -= b.hours
         }
-        return difference.values.reduce(0) { $0 + abs($1) }
+        return difference.keys.sorted().reduce(0) { $0 + abs(difference[$1]!) }  // a fixed order: the same sum every run
     }
 
     static func cost(_ instance: Instance, _ hours: PlannedHours, moved: Double) -> CostSummary {
         let settings = instance.settings
-        var base = 0.0, premium = 0.0
+        var base = 0.0, premium = 0.0, idle = 0.0, variable = 0.0
         for (s, person) in instance.staff.enumerated() {
+            let capacityPaid = person.paid == .capacity
+            let factor = capacityPaid ? settings.overtimePremium : settings.overtimePremium - 1
             for t in instance.periods.indices {
                 base += hours.load[s][t] * person.costPerHour
-                premium += hours.overtime[s][t] * person.costPerHour * (settings.overtimePremium - 1)
+                premium += hours.overtime[s][t] * person.costPerHour * factor
+                if capacityPaid {
+                    idle += max(0, instance.capacity[s][t] - hours.load[s][t]) * person.costPerHour
+                } else {
+                    variable += hours.load[s][t] * person.costPerHour
+                }
             }
         }
-        return CostSummary(base: base, overtimePremium: premium, stabilityPenalty: settings.stability * moved)
+        return CostSummary(base: base, fixed: instance.fixedCost, idle: idle, variable: variable,
+                           overtimePremium: premium, stabilityPenalty: settings.stability * moved)
     }
 
     static func budgets(_ instance: Instance, _ f: Formulation, _ hours: PlannedHours) -> [BudgetUse] {
@@ -182,6 +193,24 @@ extension Plan {
             }
         }
         return utilization
+    }
+
+    /// Person-periods with hours above capacity, and what the premium costs.
+    static func overtime(_ instance: Instance, _ hours: PlannedHours) -> [OvertimeUse] {
+        var result: [OvertimeUse] = []
+        for (s, person) in instance.staff.enumerated() {
+            for t in instance.periods.indices where hours.overtime[s][t] >= Plan.reportable {
+                // What these hours add to the cost: (premium - 1) x rate for
+                // someone paid per hour (the base rate is in `variable`),
+                // premium x rate for someone paid for capacity.
+                let factor = instance.settings.overtimePremium - (person.paid == .capacity ? 0 : 1)
+                let extra = hours.overtime[s][t] * person.costPerHour * factor
+                result.append(OvertimeUse(staff: person.id, period: instance.periods[t],
+                                          capacity: instance.capacity[s][t], hours: hours.overtime[s][t],
+                                          premiumCost: extra))
+            }
+        }
+        return result
     }
 
     /// Marginal value of capacity: per person and period, the first stage

@@ -1,7 +1,7 @@
 /// The answer: who works how many hours on what, every demand hour that could
 /// not be staffed and why, and the numbers a manager asks about next.
 public struct Plan: Sendable {
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
 
     public var name: String?
     public var scenario: String?
@@ -27,6 +27,12 @@ public struct Plan: Sendable {
     /// when there are none), and `policies.stability`.
     public var hoursMovedFromCommitments: Double?
     public var stabilityWeight: Double
+    /// Overtime used, per person and period (within the policy: not a conflict).
+    public var overtime: [OvertimeUse] = []
+    /// policies.overtime.premium: what an overtime hour costs, times the rate.
+    public var overtimePremiumFactor: Double = 1
+    /// How steady and concentrated the plan is.
+    public var shape: PlanShape = PlanShape([])
     /// The largest gap of a MIP stage (nil for LPs or when none is known).
     public var gap: Double? { stages.compactMap(\.gap).max() }
     /// Who and what the plan is about, for exports (names, emails, rates).
@@ -67,7 +73,6 @@ public struct Conflict: Sendable, Hashable {
         case unmetDemand = "unmet-demand"
         case lockedCommitment = "locked-commitment"
         case budgetOverrun = "budget-overrun"
-        case overAllocation = "over-allocation"
     }
 
     public enum Cause: String, Sendable, Hashable, CaseIterable {
@@ -110,13 +115,33 @@ public struct PriorityCoverage: Sendable, Hashable {
 }
 
 public struct CostSummary: Sendable, Hashable {
-    /// Every planned hour at its person's base rate.
+    /// Every planned hour at its person's base rate (the sum of the
+    /// assignments' cost column).
     public var base: Double
-    /// The extra (premium - 1) x rate of each overtime hour.
+    /// People paid for their capacity: rate x capacity, worked or not.
+    public var fixed: Double = 0
+    /// The part of `fixed` paying for capacity the plan leaves unused.
+    public var idle: Double = 0
+    /// People paid per hour: rate x hours worked.
+    public var variable: Double
+    /// Overtime: (premium - 1) x rate per hour of someone paid per hour (the
+    /// base rate is in `variable`), premium x rate of someone paid for capacity.
     public var overtimePremium: Double
     /// stability x hours moved away from unlocked commitments.
     public var stabilityPenalty: Double
-    public var total: Double { base + overtimePremium + stabilityPenalty }
+    public var total: Double { fixed + variable + overtimePremium + stabilityPenalty }
+}
+
+/// Hours above capacity of one person in one period, within `policies.overtime`.
+public struct OvertimeUse: Sendable, Hashable {
+    public var staff: Staff.ID
+    public var period: Period
+    public var capacity: Double
+    /// Hours above capacity.
+    public var hours: Double
+    /// What these hours add to the cost: (premium - 1) x rate each for someone
+    /// paid per hour, premium x rate for someone paid for capacity.
+    public var premiumCost: Double
 }
 
 public struct BudgetUse: Sendable, Hashable {

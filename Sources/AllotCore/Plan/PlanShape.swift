@@ -29,7 +29,8 @@ public struct PlanShape: Sendable, Hashable {
         var slivers = 0, rows = 0
         for a in assignments where a.hours > 0 {
             rows += 1
-            if a.hours < PlanShape.sliver { slivers += 1 }
+            // As assignments.csv shows it (2 decimals): 3.9999999 is 4 h.
+            if (a.hours * 100).rounded() / 100 < PlanShape.sliver { slivers += 1 }
             periodsOfPair[Pair(staff: a.staff, project: a.project), default: []].insert(a.period.id)
             projectsOf[a.staff, default: []].insert(a.project)
             peopleOf[Cell(project: a.project, skill: a.skill, period: a.period.id), default: []].insert(a.staff)

@@ -51,7 +51,7 @@ extension StageRun {
         let index = f.shaping
         var x = values
         for _ in 0..<Self.concentrationRounds {
-            var pairHours = index.pairs.map { $0.locked.values.reduce(0, +) }
+            var pairHours = index.pairs.map(\.lockedTotal)
             for j in f.hours.columns where x[j] > 0 { pairHours[index.pairOfColumn[j]] += x[j] }
             let terms = f.hours.columns.map { j in (column: j, cost: 1 / (1 + pairHours[index.pairOfColumn[j]])) }
             guard let next = try solveShaping(terms, into: &outcome) else { return }

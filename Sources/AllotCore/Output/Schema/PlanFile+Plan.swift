@@ -18,8 +18,16 @@ extension PlanFile.Summary {
         }
         totals = .init(demanded: totalDemanded, staffed: totalStaffed, unmet: max(0, totalDemanded - totalStaffed),
                        assignments: plan.assignments.count, conflicts: plan.conflicts.count)
-        cost = .init(base: plan.cost.base, overtimePremium: plan.cost.overtimePremium,
+        cost = .init(base: plan.cost.base, fixed: plan.cost.fixed, idle: plan.cost.idle, variable: plan.cost.variable,
+                     overtimePremium: plan.cost.overtimePremium,
                      stabilityPenalty: plan.cost.stabilityPenalty, total: plan.cost.total)
+        overtime = .init(hours: plan.overtime.reduce(0) { $0 + $1.hours }, people: Set(plan.overtime.map(\.staff)).count,
+                         personPeriods: plan.overtime.count, premium: plan.overtimePremiumFactor,
+                         premiumCost: plan.overtime.reduce(0) { $0 + $1.premiumCost })
+        shape = .init(runsPerPersonAndProject: plan.shape.runsPerPair, mostRuns: plan.shape.mostRuns,
+                      projectsPerPerson: plan.shape.projectsPerPerson, mostProjects: plan.shape.mostProjects,
+                      peoplePerProjectSkillPeriod: plan.shape.peoplePerCell,
+                      assignmentsUnder4h: plan.shape.slivers, assignmentsUnder4hPercent: plan.shape.sliverPercent)
         stability = .init(weight: plan.stabilityWeight, hoursMovedFromCommitments: plan.hoursMovedFromCommitments)
         budgets = plan.budgets.map { b in
             .init(project: b.project, priority: b.priority, budget: b.budget, spent: b.spent, exhausted: b.exhausted)
@@ -65,6 +73,10 @@ extension PlanFile {
                   period: c.period.map(PeriodName.init), hours: c.hours, cause: c.cause, message: c.message,
                   heldBy: c.heldBy.isEmpty
                       ? nil : c.heldBy.map { .init(project: $0.project, priority: $0.priority, hours: $0.hours) })
+        }
+        overtime = plan.overtime.map { o in
+            .init(staff: o.staff, period: PeriodName(o.period), capacity: o.capacity, hours: o.hours,
+                  premiumCost: o.premiumCost)
         }
     }
 }

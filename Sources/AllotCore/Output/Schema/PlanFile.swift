@@ -16,17 +16,21 @@ public struct PlanFile: Codable, Sendable, Equatable {
     public var stageOptima: [StageOptimum]
     public var assignments: [AssignmentRow]
     public var conflicts: [ConflictRow]
+    /// Overtime used per person and period (a decision of the plan, not a conflict).
+    public var overtime: [OvertimeRow]
 
     enum CodingKeys: String, SchemaKey, CaseIterable {
         case staff, projects, source
         case stageOptima = "stage_optima"
         case assignments, conflicts
+        case overtime = "overtime_by_person"
 
         var omittedWhenNil: Bool { self == .source }
     }
 
     public init(summary: Summary, staff: [Person], projects: [ProjectInfo], source: PlanSource?,
-                stageOptima: [StageOptimum], assignments: [AssignmentRow], conflicts: [ConflictRow]) {
+                stageOptima: [StageOptimum], assignments: [AssignmentRow], conflicts: [ConflictRow],
+                overtime: [OvertimeRow]) {
         self.summary = summary
         self.staff = staff
         self.projects = projects
@@ -34,6 +38,7 @@ public struct PlanFile: Codable, Sendable, Equatable {
         self.stageOptima = stageOptima
         self.assignments = assignments
         self.conflicts = conflicts
+        self.overtime = overtime
     }
 
     // The summary's fields and plan.json's own share one JSON object.
@@ -46,6 +51,7 @@ public struct PlanFile: Codable, Sendable, Equatable {
         try c.encode(stageOptima, forKey: .stageOptima)
         try c.encode(assignments, forKey: .assignments)
         try c.encode(conflicts, forKey: .conflicts)
+        try c.encode(overtime, forKey: .overtime)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -57,6 +63,20 @@ public struct PlanFile: Codable, Sendable, Equatable {
         stageOptima = try c.decode([StageOptimum].self, forKey: .stageOptima)
         assignments = try c.decode([AssignmentRow].self, forKey: .assignments)
         conflicts = try c.decode([ConflictRow].self, forKey: .conflicts)
+        overtime = try c.decode([OvertimeRow].self, forKey: .overtime)
+    }
+
+    public struct OvertimeRow: Codable, Sendable, Hashable {
+        public var staff: Staff.ID
+        public var period: PeriodName
+        public var capacity: Double
+        public var hours: Double
+        public var premiumCost: Double
+
+        enum CodingKeys: String, SchemaKey {
+            case staff = "staff_id", period, capacity, hours
+            case premiumCost = "premium_cost"
+        }
     }
 
     public struct Person: Codable, Sendable, Hashable {
@@ -164,6 +184,8 @@ extension PlanFile {
         public var priorities: [PriorityRow]
         public var totals: Totals
         public var cost: Cost
+        public var overtime: OvertimeSummary
+        public var shape: Shape
         public var stability: Stability
         public var budgets: [BudgetRow]
         public var conflictsByKind: ConflictCounts
@@ -173,7 +195,8 @@ extension PlanFile {
 
         enum CodingKeys: String, SchemaKey {
             case schemaVersion = "schema_version"
-            case name, scenario, status, message, objective, gap, currency, priorities, totals, cost, stability, budgets
+            case name, scenario, status, message, objective, gap, currency, priorities, totals, cost, overtime, shape
+            case stability, budgets
             case conflictsByKind = "conflicts_by_kind"
             case utilization
             case marginalValueOfCapacity = "marginal_value_of_capacity"
@@ -208,15 +231,60 @@ extension PlanFile {
 
     public struct Cost: Codable, Sendable, Hashable {
         public var base: Double
+        public var fixed: Double
+        public var idle: Double
+        public var variable: Double
         public var overtimePremium: Double
         public var stabilityPenalty: Double
         public var total: Double
 
         enum CodingKeys: String, SchemaKey {
-            case base
+            case base, fixed, idle, variable
             case overtimePremium = "overtime_premium"
             case stabilityPenalty = "stability_penalty"
             case total
+        }
+    }
+
+    /// Overtime within the policy: hours, people, person-periods, the premium
+    /// factor and what the premium costs.
+    public struct OvertimeSummary: Codable, Sendable, Hashable {
+        public var hours: Double
+        public var people: Int
+        public var personPeriods: Int
+        public var premium: Double
+        public var premiumCost: Double
+
+        enum CodingKeys: String, SchemaKey {
+            case hours, people
+            case personPeriods = "person_periods"
+            case premium
+            case premiumCost = "premium_cost"
+
+            var decimals: Int { self == .premium ? 4 : 2 }
+        }
+    }
+
+    /// The plan's shape figures (`PlanShape`).
+    public struct Shape: Codable, Sendable, Hashable {
+        public var runsPerPersonAndProject: Double
+        public var mostRuns: Int
+        public var projectsPerPerson: Double
+        public var mostProjects: Int
+        public var peoplePerProjectSkillPeriod: Double
+        public var assignmentsUnder4h: Int
+        public var assignmentsUnder4hPercent: Double
+
+        enum CodingKeys: String, SchemaKey {
+            case runsPerPersonAndProject = "runs_per_person_and_project"
+            case mostRuns = "most_runs"
+            case projectsPerPerson = "projects_per_person"
+            case mostProjects = "most_projects"
+            case peoplePerProjectSkillPeriod = "people_per_project_skill_period"
+            case assignmentsUnder4h = "assignments_under_4h"
+            case assignmentsUnder4hPercent = "assignments_under_4h_percent"
+
+            var decimals: Int { 3 }
         }
     }
 
