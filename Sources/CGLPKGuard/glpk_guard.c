@@ -72,7 +72,7 @@ static void recover(void) {
 }
 
 // Runs `call` under a fresh jmp_buf. The macro keeps the setjmp in the same C
-// frame as the GLPK call, with no Swift frame between them (GLPK-NOTES 1.12).
+// frame as the GLPK call, with no Swift frame between them (docs/solver-notes.md §1.2).
 #define GUARD(call)                                                            \
     do {                                                                       \
         jmp_buf jb;                                                            \
@@ -130,7 +130,7 @@ static void load(gw_prob *P, const char *prob_name, int dir, double obj_const,
         if (names && row_name_off[i] >= 0) glp_set_row_name(P, i + 1, names + row_name_off[i]);
     }
     for (int j = 0; j < n; j++) {
-        // Kind first: GLP_BV resets bounds to [0,1] (GLPK-NOTES 6.3). A binary
+        // Kind first: GLP_BV resets bounds to [0,1] (docs/solver-notes.md §1.8). A binary
         // with other bounds (fixed at 0 or 1) keeps them; GLPK then treats it
         // as an integer column in [lb, ub], which is the same thing.
         if (col_kind[j] != GLP_CV) glp_set_col_kind(P, j + 1, col_kind[j]);
@@ -267,7 +267,7 @@ static double seconds_since(const struct timeval *t0) {
 }
 
 // Reads incumbent, bound and gap in any callback reason (GLP_IBINGO alone
-// misses heuristic incumbents, GLPK-NOTES 3.6). Only reads and copies values.
+// misses heuristic incumbents, docs/solver-notes.md §3.2). Only reads and copies values.
 static void mip_callback(glp_tree *T, void *info) {
     mip_watch *w = info;
     glp_prob *mip = glp_ios_get_prob(T);
@@ -402,7 +402,7 @@ static gw_prob *copy_prob(gw_prob *src) {
 int gw_copy_prob(gw_prob *src, gw_prob **out) { GUARD(*out = copy_prob(src)); }
 
 // GLPK formats numbers with the C library, so write under the "C" locale
-// whatever the process locale is (GLPK-NOTES 6.6).
+// whatever the process locale is (docs/solver-notes.md §8.2).
 static int with_c_locale(gw_prob *P, const char *fname, int mps) {
     writer_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
     if (writer_locale) caller_locale = uselocale(writer_locale);

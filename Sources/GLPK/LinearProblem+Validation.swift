@@ -18,8 +18,12 @@ extension LinearProblem {
         func add(_ p: ModelError.Problem) { if problems.count < 20 { problems.append(p) } }
 
         if rows.count > GLPKLimits.maxRows { add(.tooLarge("\(rows.count) rows, GLPK allows \(GLPKLimits.maxRows)")) }
-        if columns.count > GLPKLimits.maxColumns { add(.tooLarge("\(columns.count) columns, GLPK allows \(GLPKLimits.maxColumns)")) }
-        if coefficients.count > GLPKLimits.maxNonZeros { add(.tooLarge("\(coefficients.count) non-zeros, GLPK allows \(GLPKLimits.maxNonZeros)")) }
+        if columns.count > GLPKLimits.maxColumns {
+            add(.tooLarge("\(columns.count) columns, GLPK allows \(GLPKLimits.maxColumns)"))
+        }
+        if coefficients.count > GLPKLimits.maxNonZeros {
+            add(.tooLarge("\(coefficients.count) non-zeros, GLPK allows \(GLPKLimits.maxNonZeros)"))
+        }
         if let reason = NameRule.problem(with: name) { add(.badName("problem", name, reason)) }
         if !objectiveConstant.isFinite { add(.notFinite("objective constant", objectiveConstant)) }
 
@@ -27,15 +31,23 @@ extension LinearProblem {
         var seen = Set<String>(minimumCapacity: rows.count)
         for (i, row) in rows.enumerated() {
             let what = "row \(i) '\(row.name.prefix(40))'"
-            if let reason = NameRule.problem(with: row.name) { add(.badName(what, row.name, reason)) }
-            else if !seen.insert(row.name).inserted { add(.duplicateName(what)) }
-            if let p = BoundRule.problem(lower: row.lower, upper: row.upper, integral: false) { add(.badBounds(what, p)) }
+            if let reason = NameRule.problem(with: row.name) {
+                add(.badName(what, row.name, reason))
+            } else if !seen.insert(row.name).inserted {
+                add(.duplicateName(what))
+            }
+            if let p = BoundRule.problem(lower: row.lower, upper: row.upper, integral: false) {
+                add(.badBounds(what, p))
+            }
         }
         seen = Set<String>(minimumCapacity: columns.count)
         for (j, col) in columns.enumerated() {
             let what = "column \(j) '\(col.name.prefix(40))'"
-            if let reason = NameRule.problem(with: col.name) { add(.badName(what, col.name, reason)) }
-            else if !seen.insert(col.name).inserted { add(.duplicateName(what)) }
+            if let reason = NameRule.problem(with: col.name) {
+                add(.badName(what, col.name, reason))
+            } else if !seen.insert(col.name).inserted {
+                add(.duplicateName(what))
+            }
             if let p = BoundRule.problem(lower: col.lower, upper: col.upper, integral: col.kind != .continuous) {
                 add(.badBounds(what, p))
             }
@@ -50,7 +62,9 @@ extension LinearProblem {
             let n = columns.count
             for (k, c) in coefficients.enumerated() {
                 guard c.row >= 0, c.row < rows.count, c.column >= 0, c.column < n else {
-                    add(.indexOutOfRange("coefficient \(k) at (\(c.row), \(c.column)) with \(rows.count) rows and \(n) columns"))
+                    add(
+                        .indexOutOfRange(
+                            "coefficient \(k) at (\(c.row), \(c.column)) with \(rows.count) rows and \(n) columns"))
                     continue
                 }
                 if !c.value.isFinite { add(.notFinite("coefficient \(k) at (\(c.row), \(c.column))", c.value)) }
@@ -64,19 +78,21 @@ extension LinearProblem {
 }
 
 /// GLPK names: 1 to 255 bytes, no control characters (api/prob1.c; 256
-/// bytes trips an internal assertion in 5.0, GLPK-NOTES 1.9).
+/// bytes trips an internal assertion in 5.0, docs/solver-notes.md §1.5).
 enum NameRule {
     static func problem(with name: String) -> String? {
         let bytes = name.utf8
         if bytes.isEmpty { return "a name needs at least 1 character" }
-        if bytes.count > GLPKLimits.maxNameBytes { return "\(bytes.count) bytes, at most \(GLPKLimits.maxNameBytes) allowed" }
+        if bytes.count > GLPKLimits.maxNameBytes {
+            return "\(bytes.count) bytes, at most \(GLPKLimits.maxNameBytes) allowed"
+        }
         if bytes.contains(where: { $0 < 0x20 || $0 == 0x7F }) { return "contains a control character" }
         return nil
     }
 }
 
 /// Bounds as GLPK can take them: no NaN, infinities only on the open side,
-/// lower <= upper, integral on integer columns (GLPK-NOTES 1.7, 1.8).
+/// lower <= upper, integral on integer columns (docs/solver-notes.md §1.4).
 enum BoundRule {
     static func problem(lower: Double, upper: Double, integral: Bool) -> String? {
         if lower.isNaN || upper.isNaN { return "NaN bound" }
@@ -84,8 +100,12 @@ enum BoundRule {
         if upper == -.infinity { return "upper bound is -infinity" }
         if lower > upper { return "lower bound \(lower) exceeds upper bound \(upper)" }
         if integral {
-            if lower.isFinite && lower.rounded() != lower { return "integer column with fractional lower bound \(lower)" }
-            if upper.isFinite && upper.rounded() != upper { return "integer column with fractional upper bound \(upper)" }
+            if lower.isFinite && lower.rounded() != lower {
+                return "integer column with fractional lower bound \(lower)"
+            }
+            if upper.isFinite && upper.rounded() != upper {
+                return "integer column with fractional upper bound \(upper)"
+            }
         }
         return nil
     }

@@ -45,7 +45,8 @@ public final class Problem: LoadedProblem {
         guard let p = pointer else { return }
         pointer = nil
         guard pthread_equal(pthread_self(), session.owner) != 0,
-              UInt(gw_generation()) == generation else { return }
+            UInt(gw_generation()) == generation
+        else { return }
         _ = gw_delete_prob(p)
     }
 
@@ -66,7 +67,7 @@ public final class Problem: LoadedProblem {
 
     private func guarded(_ rc: Int32) throws(GLPKError) {
         do { try Problem.check(rc) } catch {
-            pointer = nil // freed by the guard's glp_free_env
+            pointer = nil  // freed by the guard's glp_free_env
             throw error
         }
     }
@@ -92,7 +93,7 @@ public final class Problem: LoadedProblem {
             case .binary: return GLP_BV
             }
         }
-        // 1-based triplets with an unused element 0 (GLPK-NOTES 6.1).
+        // 1-based triplets with an unused element 0 (docs/solver-notes.md §1.7).
         let nz = model.coefficients.count
         var ia = [Int32](repeating: 0, count: nz + 1)
         var ja = [Int32](repeating: 0, count: nz + 1)
@@ -104,10 +105,11 @@ public final class Problem: LoadedProblem {
         }
         let rc = names.bytes.withUnsafeBufferPointer { buf in
             buf.withMemoryRebound(to: CChar.self) { chars in
-                gw_load(p, model.name, model.sense == .maximize ? GLP_MAX : GLP_MIN, model.objectiveConstant,
-                        Int32(model.rows.count), rowTypes, rowLB, rowUB,
-                        Int32(model.columns.count), colTypes, colLB, colUB, cost, kind,
-                        namesInGLPK ? chars.baseAddress : nil, rowOff, colOff, Int32(nz), ia, ja, ar)
+                gw_load(
+                    p, model.name, model.sense == .maximize ? GLP_MAX : GLP_MIN, model.objectiveConstant,
+                    Int32(model.rows.count), rowTypes, rowLB, rowUB,
+                    Int32(model.columns.count), colTypes, colLB, colUB, cost, kind,
+                    namesInGLPK ? chars.baseAddress : nil, rowOff, colOff, Int32(nz), ia, ja, ar)
             }
         }
         try guarded(rc)
@@ -122,18 +124,22 @@ public final class Problem: LoadedProblem {
         }
     }
 
-    // MARK: - Editing (warm starts keep the basis: GLPK-NOTES 4.1)
+    // MARK: - Editing (warm starts keep the basis: docs/solver-notes.md §5.1)
 
     /// Appends rows with their coefficients (0-based column indices).
     /// Adding rows keeps the basis valid: new rows start basic.
     @discardableResult
-    public func addRows(_ rows: [LinearProblem.Row], coefficients: [[(column: Int, value: Double)]]) throws(GLPKError) -> Int {
+    public func addRows(_ rows: [LinearProblem.Row], coefficients: [[(column: Int, value: Double)]]) throws(GLPKError)
+        -> Int
+    {
         let p = try live()
         guard rows.count == coefficients.count else {
             throw .invalidArgument("\(rows.count) rows but \(coefficients.count) coefficient lists")
         }
-        let packed = try Problem.pack(names: rows.map(\.name), coefficients: coefficients.map { $0.map { ($0.column, $0.value) } },
-                                      what: "row", existing: rowNames, indexWhat: "column", indexCount: columnCount) { k throws(GLPKError) in
+        let packed = try Problem.pack(
+            names: rows.map(\.name), coefficients: coefficients.map { $0.map { ($0.column, $0.value) } },
+            what: "row", existing: rowNames, indexWhat: "column", indexCount: columnCount
+        ) { k throws(GLPKError) in
             if let why = BoundRule.problem(lower: rows[k].lower, upper: rows[k].upper, integral: false) {
                 throw .invalidArgument("row '\(rows[k].name)': \(why)")
             }
@@ -145,8 +151,9 @@ public final class Problem: LoadedProblem {
         var first: Int32 = 0
         let rc = packed.names.bytes.withUnsafeBufferPointer { buf in
             buf.withMemoryRebound(to: CChar.self) { chars in
-                gw_add_rows(p, Int32(rows.count), types, lb, ub, namesInGLPK ? chars.baseAddress : nil,
-                            packed.offsets, packed.start, packed.ind, packed.val, &first)
+                gw_add_rows(
+                    p, Int32(rows.count), types, lb, ub, namesInGLPK ? chars.baseAddress : nil,
+                    packed.offsets, packed.start, packed.ind, packed.val, &first)
             }
         }
         try guarded(rc)
@@ -159,19 +166,27 @@ public final class Problem: LoadedProblem {
     /// Appends continuous columns with their coefficients (0-based row
     /// indices). New columns are non-basic at a bound: the basis stays valid.
     @discardableResult
-    public func addColumns(_ columns: [LinearProblem.Column], coefficients: [[(row: Int, value: Double)]]) throws(GLPKError) -> Int {
+    public func addColumns(_ columns: [LinearProblem.Column], coefficients: [[(row: Int, value: Double)]])
+        throws(GLPKError) -> Int
+    {
         let p = try live()
         guard columns.count == coefficients.count else {
             throw .invalidArgument("\(columns.count) columns but \(coefficients.count) coefficient lists")
         }
-        let packed = try Problem.pack(names: columns.map(\.name), coefficients: coefficients.map { $0.map { ($0.row, $0.value) } },
-                                      what: "column", existing: columnNames, indexWhat: "row", indexCount: rowCount) { k throws(GLPKError) in
+        let packed = try Problem.pack(
+            names: columns.map(\.name), coefficients: coefficients.map { $0.map { ($0.row, $0.value) } },
+            what: "column", existing: columnNames, indexWhat: "row", indexCount: rowCount
+        ) { k throws(GLPKError) in
             let col = columns[k]
-            guard col.kind == .continuous else { throw .invalidArgument("column '\(col.name)': only continuous columns can be added") }
+            guard col.kind == .continuous else {
+                throw .invalidArgument("column '\(col.name)': only continuous columns can be added")
+            }
             if let why = BoundRule.problem(lower: col.lower, upper: col.upper, integral: false) {
                 throw .invalidArgument("column '\(col.name)': \(why)")
             }
-            guard col.cost.isFinite else { throw .invalidArgument("column '\(col.name)': cost \(col.cost) is not finite") }
+            guard col.cost.isFinite else {
+                throw .invalidArgument("column '\(col.name)': cost \(col.cost) is not finite")
+            }
         }
         if columns.isEmpty { return columnCount }
         let types = columns.map { Problem.boundType($0.lower, $0.upper) }
@@ -181,8 +196,9 @@ public final class Problem: LoadedProblem {
         var first: Int32 = 0
         let rc = packed.names.bytes.withUnsafeBufferPointer { buf in
             buf.withMemoryRebound(to: CChar.self) { chars in
-                gw_add_cols(p, Int32(columns.count), types, lb, ub, cost, namesInGLPK ? chars.baseAddress : nil,
-                            packed.offsets, packed.start, packed.ind, packed.val, &first)
+                gw_add_cols(
+                    p, Int32(columns.count), types, lb, ub, cost, namesInGLPK ? chars.baseAddress : nil,
+                    packed.offsets, packed.start, packed.ind, packed.val, &first)
             }
         }
         try guarded(rc)
@@ -207,13 +223,17 @@ public final class Problem: LoadedProblem {
     /// Checks each new row's or column's name (valid, not taken), then what
     /// `check` checks of item k, then its coefficients (indices in range, finite,
     /// none twice), and packs them.
-    private static func pack(names: [String], coefficients: [[(Int, Double)]], what: String, existing: [String],
-                             indexWhat: String, indexCount: Int,
-                             check: (Int) throws(GLPKError) -> Void) throws(GLPKError) -> PackedVectors {
+    private static func pack(
+        names: [String], coefficients: [[(Int, Double)]], what: String, existing: [String],
+        indexWhat: String, indexCount: Int,
+        check: (Int) throws(GLPKError) -> Void
+    ) throws(GLPKError) -> PackedVectors {
         var packed = PackedVectors()
         var seenNames = Set(existing)
         for (k, name) in names.enumerated() {
-            if let reason = NameRule.problem(with: name) { throw .invalidArgument("\(what) '\(name.prefix(40))': \(reason)") }
+            if let reason = NameRule.problem(with: name) {
+                throw .invalidArgument("\(what) '\(name.prefix(40))': \(reason)")
+            }
             guard seenNames.insert(name).inserted else { throw .invalidArgument("\(what) name '\(name)' used twice") }
             try check(k)
             var indices = Set<Int>()
@@ -222,7 +242,9 @@ public final class Problem: LoadedProblem {
                     throw .invalidArgument("\(what) '\(name)': \(indexWhat) \(i) out of range 0..<\(indexCount)")
                 }
                 guard v.isFinite else { throw .invalidArgument("\(what) '\(name)': coefficient \(v) is not finite") }
-                guard indices.insert(i).inserted else { throw .invalidArgument("\(what) '\(name)': \(indexWhat) \(i) given twice") }
+                guard indices.insert(i).inserted else {
+                    throw .invalidArgument("\(what) '\(name)': \(indexWhat) \(i) given twice")
+                }
                 packed.ind.append(Int32(i + 1))
                 packed.val.append(v)
             }
@@ -246,11 +268,15 @@ public final class Problem: LoadedProblem {
         try guarded(gw_set_row_bnds(p, Int32(changes.count), idx, types, lb, ub))
     }
 
-    private static func boundArrays(_ changes: [BoundChange], count: Int, what: String,
-                                    integral: (Int) -> Bool) throws(GLPKError) -> ([Int32], [Int32], [Double], [Double]) {
+    private static func boundArrays(
+        _ changes: [BoundChange], count: Int, what: String,
+        integral: (Int) -> Bool
+    ) throws(GLPKError) -> ([Int32], [Int32], [Double], [Double]) {
         var idx: [Int32] = [], types: [Int32] = [], lb: [Double] = [], ub: [Double] = []
         for c in changes {
-            guard c.index >= 0, c.index < count else { throw .invalidArgument("\(what) \(c.index) out of range 0..<\(count)") }
+            guard c.index >= 0, c.index < count else {
+                throw .invalidArgument("\(what) \(c.index) out of range 0..<\(count)")
+            }
             if let why = BoundRule.problem(lower: c.lower, upper: c.upper, integral: integral(c.index)) {
                 throw .invalidArgument("\(what) \(c.index): \(why)")
             }
@@ -267,7 +293,9 @@ public final class Problem: LoadedProblem {
         let p = try live()
         var idx: [Int32] = [], coef: [Double] = []
         for (j, c) in costs {
-            guard j >= -1, j < columnCount else { throw .invalidArgument("column \(j) out of range 0..<\(columnCount)") }
+            guard j >= -1, j < columnCount else {
+                throw .invalidArgument("column \(j) out of range 0..<\(columnCount)")
+            }
             guard c.isFinite else { throw .invalidArgument("objective coefficient \(c) of column \(j) is not finite") }
             idx.append(Int32(j + 1))
             coef.append(c)
@@ -296,7 +324,7 @@ public final class Problem: LoadedProblem {
         try guarded(gw_set_col_kind(p, Int32(idx.count), idx, kinds))
     }
 
-    /// Scales the problem once (glp_simplex does not scale by itself, GLPK-NOTES 3.3).
+    /// Scales the problem once (glp_simplex does not scale by itself, docs/solver-notes.md §4.1).
     public func scale() throws(GLPKError) {
         let p = try live()
         try guarded(gw_scale(p, GLP_SF_AUTO))
@@ -308,16 +336,19 @@ public final class Problem: LoadedProblem {
         let p = try live()
         if let t = options.timeLimit, !(t > 0) { throw .invalidArgument("time limit \(t) s, expected > 0") }
         if let n = options.iterationLimit, n < 1 { throw .invalidArgument("iteration limit \(n), expected >= 1") }
-        let meth: Int32 = switch options.method {
-        case .primal: GLP_PRIMAL
-        case .dual: GLP_DUAL
-        case .dualThenPrimal: GLP_DUALP
-        }
+        let meth: Int32 =
+            switch options.method {
+            case .primal: GLP_PRIMAL
+            case .dual: GLP_DUAL
+            case .dualThenPrimal: GLP_DUALP
+            }
         var rc: Int32 = 0, iterations: Int32 = 0
         let clock = Stopwatch()
-        try guarded(gw_simplex(p, meth, GLP_PT_PSE, options.longStep ? GLP_RT_FLIP : GLP_RT_HAR,
-                               options.presolve ? GLP_ON : GLP_OFF, (options.timeLimit ?? .infinity).glpkMilliseconds,
-                               Int32(clamping: options.iterationLimit ?? Int(Int32.max)), GLP_MSG_ERR, &rc, &iterations))
+        try guarded(
+            gw_simplex(
+                p, meth, GLP_PT_PSE, options.longStep ? GLP_RT_FLIP : GLP_RT_HAR,
+                options.presolve ? GLP_ON : GLP_OFF, (options.timeLimit ?? .infinity).glpkMilliseconds,
+                Int32(clamping: options.iterationLimit ?? Int(Int32.max)), GLP_MSG_ERR, &rc, &iterations))
         let seconds = clock.seconds
         var status: Int32 = 0, dual: Int32 = 0, obj = 0.0
         try guarded(gw_status(p, GLP_SOL, &status, &dual, &obj))
@@ -334,12 +365,13 @@ public final class Problem: LoadedProblem {
             r.seconds += seconds
             return r
         }
-        return SolveResult(method: .simplex, termination: termination, solution: solution,
-                           objective: solution == .none ? nil : obj, bound: nil, gap: nil,
-                           iterations: Int(iterations), seconds: seconds)
+        return SolveResult(
+            method: .simplex, termination: termination, solution: solution,
+            objective: solution == .none ? nil : obj, bound: nil, gap: nil,
+            iterations: Int(iterations), seconds: seconds)
     }
 
-    /// Interior point. No time limit, no basis: cannot seed warm starts (GLPK-NOTES 4.11).
+    /// Interior point. No time limit, no basis: cannot seed warm starts (docs/solver-notes.md §4.4).
     public func solveInterior() throws(GLPKError) -> SolveResult {
         let p = try live()
         var rc: Int32 = 0
@@ -350,19 +382,22 @@ public final class Problem: LoadedProblem {
         try guarded(gw_status(p, GLP_IPT, &status, &dual, &obj))
         let (termination, solution) = StatusTable.interior(rc: rc, status: status)
         lastSolution = .interior
-        return SolveResult(method: .interior, termination: termination, solution: solution,
-                           objective: solution == .none ? nil : obj, bound: nil, gap: nil,
-                           iterations: 0, seconds: seconds)
+        return SolveResult(
+            method: .interior, termination: termination, solution: solution,
+            objective: solution == .none ? nil : obj, bound: nil, gap: nil,
+            iterations: 0, seconds: seconds)
     }
 
     /// Branch and bound. Without presolve GLPK needs the LP optimum first, so
-    /// this solves the root LP with dual simplex itself (GLPK-NOTES 3.11).
+    /// this solves the root LP with dual simplex itself (docs/solver-notes.md §7.1).
     public func solveMIP(_ options: MIPOptions) throws(GLPKError) -> SolveResult {
         let p = try live()
         guard options.timeLimit > 0, options.timeLimit.isFinite else {
             throw .invalidArgument("MIP time limit \(options.timeLimit) s, expected a finite number > 0")
         }
-        guard options.gap >= 0, options.gap.isFinite else { throw .invalidArgument("MIP gap \(options.gap), expected >= 0") }
+        guard options.gap >= 0, options.gap.isFinite else {
+            throw .invalidArgument("MIP gap \(options.gap), expected >= 0")
+        }
         let clock = Stopwatch()
         var rootIterations = 0
         if !options.presolve {
@@ -422,9 +457,10 @@ public final class Problem: LoadedProblem {
                 gap = abs(obj - last.bound) / max(abs(obj), 1e-9)
             }
         }
-        return SolveResult(method: .mip, termination: termination, solution: solution,
-                           objective: solution == .none ? nil : obj, bound: bound, gap: gap,
-                           iterations: rootIterations, seconds: clock.seconds)
+        return SolveResult(
+            method: .mip, termination: termination, solution: solution,
+            objective: solution == .none ? nil : obj, bound: bound, gap: gap,
+            iterations: rootIterations, seconds: clock.seconds)
     }
 
     // MARK: - Reading
@@ -438,7 +474,9 @@ public final class Problem: LoadedProblem {
 
     /// Reduced costs of the basic or interior-point solution.
     public func reducedCosts(_ kind: SolutionKind = .basic) throws(GLPKError) -> [Double] {
-        guard kind != .mip else { throw .invalidArgument("a MIP solution has no reduced costs; fix the integers and re-solve the LP") }
+        guard kind != .mip else {
+            throw .invalidArgument("a MIP solution has no reduced costs; fix the integers and re-solve the LP")
+        }
         let p = try live()
         var x = [Double](repeating: 0, count: columnCount)
         var dj = [Double](repeating: 0, count: columnCount)
@@ -455,7 +493,9 @@ public final class Problem: LoadedProblem {
 
     /// Row duals (shadow prices) of the basic or interior-point solution.
     public func rowDuals(_ kind: SolutionKind = .basic) throws(GLPKError) -> [Double] {
-        guard kind != .mip else { throw .invalidArgument("a MIP solution has no duals; fix the integers and re-solve the LP") }
+        guard kind != .mip else {
+            throw .invalidArgument("a MIP solution has no duals; fix the integers and re-solve the LP")
+        }
         let p = try live()
         var act = [Double](repeating: 0, count: rowCount)
         var pi = [Double](repeating: 0, count: rowCount)
@@ -470,8 +510,9 @@ public final class Problem: LoadedProblem {
         var r = [Int32](repeating: GLP_BS, count: rowCount)
         var c = [Int32](repeating: GLP_NL, count: columnCount)
         try guarded(gw_get_basis(p, &r, &c))
-        return Basis(rows: r.map { Basis.Status(rawValue: $0) ?? .basic },
-                     columns: c.map { Basis.Status(rawValue: $0) ?? .lower })
+        return Basis(
+            rows: r.map { Basis.Status(rawValue: $0) ?? .basic },
+            columns: c.map { Basis.Status(rawValue: $0) ?? .lower })
     }
 
     /// Restores a saved basis. A basis that does not fit the current rows and
@@ -480,7 +521,8 @@ public final class Problem: LoadedProblem {
     public func setBasis(_ basis: Basis) throws(GLPKError) {
         let p = try live()
         guard basis.rows.count == rowCount, basis.columns.count == columnCount else {
-            throw .invalidArgument("basis for \(basis.rows.count)x\(basis.columns.count), problem is \(rowCount)x\(columnCount)")
+            throw .invalidArgument(
+                "basis for \(basis.rows.count)x\(basis.columns.count), problem is \(rowCount)x\(columnCount)")
         }
         let basic = basis.rows.filter { $0 == .basic }.count + basis.columns.filter { $0 == .basic }.count
         let r = basis.rows.map(\.rawValue), c = basis.columns.map(\.rawValue)
@@ -508,14 +550,16 @@ public final class Problem: LoadedProblem {
     private func write(mps: Bool) throws(GLPKError) -> String {
         let p = try live()
         // GLPK writes to a path; give it a private temporary file, never a
-        // caller's path (it would replace a device node, GLPK-NOTES / FORMATS §3).
+        // caller's path (it would replace a device node, docs/solver-notes.md §8.1).
         let dir = FileManager.default.temporaryDirectory
-        let url = dir.appendingPathComponent("allot-glpk-\(ProcessInfo.processInfo.globallyUniqueString).\(mps ? "mps" : "lp")")
+        let url = dir.appendingPathComponent(
+            "allot-glpk-\(ProcessInfo.processInfo.globallyUniqueString).\(mps ? "mps" : "lp")")
         defer { try? FileManager.default.removeItem(at: url) }
         var rc: Int32 = 0
         try guarded(mps ? gw_write_mps(p, url.path, &rc) : gw_write_lp(p, url.path, &rc))
         guard rc == 0, let data = FileManager.default.contents(atPath: url.path),
-              let text = String(data: data, encoding: .utf8) else {
+            let text = String(data: data, encoding: .utf8)
+        else {
             throw .io("GLPK could not write the problem: \(session.takeLog().suffix(300))")
         }
         return text
@@ -550,10 +594,11 @@ extension MIPProgress {
     init(_ p: gw_mip_progress) {
         // Before the first node GLPK's bound is +-DBL_MAX: no bound yet.
         let known = p.has_bound != 0 && abs(p.bound) < 1e300
-        self.init(elapsed: p.elapsed_s, incumbent: p.has_incumbent != 0 ? p.incumbent : nil,
-                  bound: known ? p.bound : nil,
-                  gap: (p.has_incumbent != 0 && known && abs(p.gap) < 1e300) ? p.gap : nil,
-                  activeNodes: Int(p.active_nodes), totalNodes: Int(p.total_nodes))
+        self.init(
+            elapsed: p.elapsed_s, incumbent: p.has_incumbent != 0 ? p.incumbent : nil,
+            bound: known ? p.bound : nil,
+            gap: (p.has_incumbent != 0 && known && abs(p.gap) < 1e300) ? p.gap : nil,
+            activeNodes: Int(p.active_nodes), totalNodes: Int(p.total_nodes))
     }
 }
 

@@ -6,7 +6,7 @@ import LinearModel
 /// Runs GLPK work on a dedicated OS thread.
 ///
 /// GLPK keeps its whole environment in thread-local storage: a problem made on
-/// one thread and touched on another aborts the process (GLPK-NOTES §2). Swift
+/// one thread and touched on another aborts the process (docs/solver-notes.md §2). Swift
 /// tasks and GCD queues hop threads, so every job gets its own `Thread`:
 /// hooks installed first, every problem created, solved, read and freed there,
 /// `glp_free_env()` last. The caller blocks until the job is done; run several
@@ -30,7 +30,7 @@ public enum SolverThread {
             defer { done.signal() }
             let session = GLPKSession()
             if gw_thread_begin(limit) != 0 {
-                box.result = .failure(GLPKError.backend(message: "GLPK error: " +  String(cString: gw_last_error())))
+                box.result = .failure(GLPKError.backend(message: "GLPK error: " + String(cString: gw_last_error())))
             } else {
                 box.result = Result { try body(session) }
             }

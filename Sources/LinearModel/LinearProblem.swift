@@ -4,7 +4,7 @@
 ///
 /// Nothing in this value has touched GLPK: `validate()` checks every number,
 /// index and name first, because GLPK aborts the process on misuse and accepts
-/// NaN silently (GLPK-NOTES §1).
+/// NaN silently (docs/solver-notes.md §1).
 public struct LinearProblem: Sendable, Equatable {
     public enum Sense: Sendable, Equatable { case minimize, maximize }
 
@@ -19,8 +19,10 @@ public struct LinearProblem: Sendable, Equatable {
         public var cost: Double
         public var kind: Kind
 
-        public init(name: String, lower: Double = 0, upper: Double = .infinity,
-                    cost: Double = 0, kind: Kind = .continuous) {
+        public init(
+            name: String, lower: Double = 0, upper: Double = .infinity,
+            cost: Double = 0, kind: Kind = .continuous
+        ) {
             self.name = name
             self.lower = lower
             self.upper = upper
@@ -61,8 +63,10 @@ public struct LinearProblem: Sendable, Equatable {
     public var rows: [Row]
     public var coefficients: [Coefficient]
 
-    public init(name: String = "allot", sense: Sense = .minimize, objectiveConstant: Double = 0,
-                columns: [Column] = [], rows: [Row] = [], coefficients: [Coefficient] = []) {
+    public init(
+        name: String = "allot", sense: Sense = .minimize, objectiveConstant: Double = 0,
+        columns: [Column] = [], rows: [Row] = [], coefficients: [Coefficient] = []
+    ) {
         self.name = name
         self.sense = sense
         self.objectiveConstant = objectiveConstant

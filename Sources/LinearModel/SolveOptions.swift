@@ -1,5 +1,4 @@
-
-/// Options for `Problem.solveSimplex`. Defaults follow GLPK-NOTES §5.3:
+/// Options for `Problem.solveSimplex`. Defaults follow docs/solver-notes.md §4.2:
 /// dual simplex with the long-step ratio test, presolve off so the basis can
 /// be reused.
 public struct SimplexOptions: Sendable, Equatable {
@@ -8,15 +7,17 @@ public struct SimplexOptions: Sendable, Equatable {
     public var method: Method
     /// Long-step ("flip") ratio test instead of Harris' two-pass test.
     public var longStep: Bool
-    /// GLPK's LP presolver. Leave off when the basis is reused (GLPK-NOTES 4.4).
+    /// GLPK's LP presolver. Leave off when the basis is reused (docs/solver-notes.md §4.3).
     public var presolve: Bool
     /// Wall-clock limit in seconds; nil = none.
     public var timeLimit: Double?
     /// Simplex iterations at most (deterministic, unlike time); nil = none.
     public var iterationLimit: Int?
 
-    public init(method: Method = .dualThenPrimal, longStep: Bool = true, presolve: Bool = false,
-                timeLimit: Double? = nil, iterationLimit: Int? = nil) {
+    public init(
+        method: Method = .dualThenPrimal, longStep: Bool = true, presolve: Bool = false,
+        timeLimit: Double? = nil, iterationLimit: Int? = nil
+    ) {
         self.method = method
         self.longStep = longStep
         self.presolve = presolve
@@ -25,7 +26,7 @@ public struct SimplexOptions: Sendable, Equatable {
     }
 }
 
-/// Options for `Problem.solveMIP`. GLPK-NOTES §3 recipe: own LP root first,
+/// Options for `Problem.solveMIP`. docs/solver-notes.md §7 recipe: own LP root first,
 /// presolve off, MIR/GMI/clique cuts, feasibility pump, a time limit always
 /// set and a non-zero gap.
 public struct MIPOptions: Sendable {
@@ -37,7 +38,7 @@ public struct MIPOptions: Sendable {
     public var gomoryCuts: Bool
     public var mirCuts: Bool
     /// Cover cuts race in GLPK's MT1 code when several MIPs run at once
-    /// (GLPK-NOTES 2.7): keep them off unless a single solver thread runs.
+    /// (docs/solver-notes.md §2.4): keep them off unless a single solver thread runs.
     public var coverCuts: Bool
     public var cliqueCuts: Bool
     public var feasibilityPump: Bool
@@ -46,10 +47,12 @@ public struct MIPOptions: Sendable {
     public var progress: (@Sendable (MIPProgress) -> Bool)?
     public var progressInterval: Double
 
-    public init(timeLimit: Double = 60, gap: Double = 1e-4, presolve: Bool = false,
-                gomoryCuts: Bool = true, mirCuts: Bool = true, coverCuts: Bool = false,
-                cliqueCuts: Bool = true, feasibilityPump: Bool = true,
-                progress: (@Sendable (MIPProgress) -> Bool)? = nil, progressInterval: Double = 0.5) {
+    public init(
+        timeLimit: Double = 60, gap: Double = 1e-4, presolve: Bool = false,
+        gomoryCuts: Bool = true, mirCuts: Bool = true, coverCuts: Bool = false,
+        cliqueCuts: Bool = true, feasibilityPump: Bool = true,
+        progress: (@Sendable (MIPProgress) -> Bool)? = nil, progressInterval: Double = 0.5
+    ) {
         self.timeLimit = timeLimit
         self.gap = gap
         self.presolve = presolve

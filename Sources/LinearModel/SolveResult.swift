@@ -1,6 +1,6 @@
 /// The outcome of one solver call: why the solver stopped, kept apart from
 /// whether a usable solution exists (as GLPK.jl's MathOptInterface wrapper
-/// does). A return code of 0 is not optimality (GLPK-NOTES 3.10).
+/// does). A return code of 0 is not optimality (docs/solver-notes.md §6.1).
 public struct SolveResult: Sendable, Equatable {
     public enum Termination: Sendable, Equatable {
         case optimal
@@ -41,8 +41,10 @@ public struct SolveResult: Sendable, Equatable {
 
     public var hasSolution: Bool { solution != .none }
 
-    public init(method: Method, termination: Termination, solution: Solution, objective: Double?, bound: Double?,
-                gap: Double?, iterations: Int, seconds: Double) {
+    public init(
+        method: Method, termination: Termination, solution: Solution, objective: Double?, bound: Double?,
+        gap: Double?, iterations: Int, seconds: Double
+    ) {
         self.method = method
         self.termination = termination
         self.solution = solution

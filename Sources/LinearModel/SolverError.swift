@@ -49,17 +49,18 @@ public struct ModelError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String {
-        "invalid model: " + problems.map { p in
-            switch p {
-            case .notFinite(let what, let v): return "\(what) is \(v), expected a finite number"
-            case .badBounds(let what, let why): return "\(what): \(why)"
-            case .badName(let what, _, let why): return "\(what): bad name (\(why))"
-            case .duplicateName(let what): return "\(what): name used twice"
-            case .duplicateCoefficient(let r, let c): return "coefficient (\(r), \(c)) given twice"
-            case .indexOutOfRange(let what): return "\(what): index out of range"
-            case .tooLarge(let what): return "too large: \(what)"
-            }
-        }.joined(separator: "; ")
+        "invalid model: "
+            + problems.map { p in
+                switch p {
+                case .notFinite(let what, let v): return "\(what) is \(v), expected a finite number"
+                case .badBounds(let what, let why): return "\(what): \(why)"
+                case .badName(let what, _, let why): return "\(what): bad name (\(why))"
+                case .duplicateName(let what): return "\(what): name used twice"
+                case .duplicateCoefficient(let r, let c): return "coefficient (\(r), \(c)) given twice"
+                case .indexOutOfRange(let what): return "\(what): index out of range"
+                case .tooLarge(let what): return "too large: \(what)"
+                }
+            }.joined(separator: "; ")
     }
 }
 

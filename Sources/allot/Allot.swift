@@ -30,8 +30,10 @@ struct Allot: ParsableCommand {
             Set NO_COLOR=1 to turn colour off.
             """,
         version: "0.1.0",
-        subcommands: [InitCommand.self, ValidateCommand.self, PlanCommand.self, CompareCommand.self, ExportCommand.self,
-                      FormatReferenceCommand.self]
+        subcommands: [
+            InitCommand.self, ValidateCommand.self, PlanCommand.self, CompareCommand.self, ExportCommand.self,
+            FormatReferenceCommand.self,
+        ]
     )
 
     /// Parses, runs, and turns every error into its message and exit code in one place

@@ -79,13 +79,15 @@ struct CompareCommand: ParsableCommand {
         let prepared = try portfolios(data, names: try scenarioNames(data))
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let planner = Planner.Options(solver: GLPKSolver(), objective: solve.objective, timeLimit: solve.timeLimit)
-        let options = Comparison.Options(planner: planner, jobs: jobs ?? max(1, min(cores, prepared.scenarios.count)),
-                                         warmStart: !cold)
+        let options = Comparison.Options(
+            planner: planner, jobs: jobs ?? max(1, min(cores, prepared.scenarios.count)),
+            warmStart: !cold)
         let report = prepared.scenarios.count > 1 && (progress || isatty(2) == 1)
         var comparison: Comparison
         do {
-            comparison = try Comparison.run(base: prepared.base, scenarios: prepared.scenarios, options: options,
-                                            progress: report ? { @Sendable line in Terminal.err(line) } : nil)
+            comparison = try Comparison.run(
+                base: prepared.base, scenarios: prepared.scenarios, options: options,
+                progress: report ? { @Sendable line in Terminal.err(line) } : nil)
         } catch {
             throw Failure.solverFailed(error)
         }
@@ -94,15 +96,17 @@ struct CompareCommand: ParsableCommand {
         comparison.base.run.plan.source = PlanSource(dataset: dataset, scenario: nil, fingerprint: fingerprint)
         for i in comparison.scenarios.indices {
             let name = comparison.scenarios[i].name
-            comparison.scenarios[i].run.plan.source = PlanSource(dataset: dataset, scenario: name,
-                                                                 fingerprint: fingerprint)
+            comparison.scenarios[i].run.plan.source = PlanSource(
+                dataset: dataset, scenario: name,
+                fingerprint: fingerprint)
         }
         try comparison.write(to: folder, options: Plan.FileOptions(timings: timings))
         switch format {
         case .text:
             Terminal.out(comparison.table(style: Plan.Style(color: Terminal.colorEnabled(fd: 1))))
-            Terminal.out("\nFiles: \(folder)/compare.csv, compare.json, base/ and one folder per scenario with diff.txt"
-                + "\n")
+            Terminal.out(
+                "\nFiles: \(folder)/compare.csv, compare.json, base/ and one folder per scenario with diff.txt"
+                    + "\n")
         case .json: Terminal.out(comparison.json().rendered())
         case .csv: Terminal.out(comparison.csv())
         }
@@ -119,8 +123,9 @@ struct CompareCommand: ParsableCommand {
             .filter { !$0.isEmpty }
         let unknown = wanted.filter { !declared.contains($0) }
         guard unknown.isEmpty else {
-            throw ValidationError("no scenario named \(unknown.joined(separator: ", ")) in \(dataset)/allot.yaml; "
-                + "it declares: \(declared.isEmpty ? "none" : declared.joined(separator: ", "))")
+            throw ValidationError(
+                "no scenario named \(unknown.joined(separator: ", ")) in \(dataset)/allot.yaml; "
+                    + "it declares: \(declared.isEmpty ? "none" : declared.joined(separator: ", "))")
         }
         return wanted
     }
@@ -130,7 +135,8 @@ struct CompareCommand: ParsableCommand {
         switch Comparison.prepare(data, names: names) {
         case .success(let prepared): return prepared
         case .failure(let error):
-            let summary = "\(dataset) or its scenarios are not valid: \(plural(error.errors.count, "error")); "
+            let summary =
+                "\(dataset) or its scenarios are not valid: \(plural(error.errors.count, "error")); "
                 + "run `allot validate \(dataset)`"
             throw Failure.invalidDataset(error.diagnostics, summary: summary)
         }

@@ -77,8 +77,9 @@ struct ExportCommand: ParsableCommand {
         let exists = FileManager.default.fileExists(atPath: out, isDirectory: &isFolder)
         guard out.hasSuffix("/") || (exists && isFolder.boolValue) else { return }
         let folder = out.hasSuffix("/") ? String(out.dropLast()) : out
-        throw ValidationError("--out \(out) is a folder, but --to \(to.rawValue) writes one file: "
-            + "give a file name, e.g. --out \(folder)/\(exampleFileName)")
+        throw ValidationError(
+            "--out \(out) is a folder, but --to \(to.rawValue) writes one file: "
+                + "give a file name, e.g. --out \(folder)/\(exampleFileName)")
     }
 
     /// A file name for this export, for messages.
@@ -97,8 +98,9 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let document = try PlanDocument.read(from: planDir)
-        let options = ExportOptions(granularity: granularity, assignee: assignee, person: person.map { Staff.ID($0) },
-                                    dataset: dataset, solver: GLPKSolver())
+        let options = ExportOptions(
+            granularity: granularity, assignee: assignee, person: person.map { Staff.ID($0) },
+            dataset: dataset, solver: GLPKSolver())
         let result: ExportOutput
         do {
             result = try to.exporter.export(document, options: options)
@@ -115,8 +117,9 @@ struct ExportCommand: ParsableCommand {
     func write(_ files: ExportFolder) throws {
         let folder = output.out ?? files.defaultName
         guard folder != "-" else {
-            throw ValidationError("--to ical writes one file per person: give --out FOLDER, "
-                + "or --person ID for one file")
+            throw ValidationError(
+                "--to ical writes one file per person: give --out FOLDER, "
+                    + "or --person ID for one file")
         }
         try OutputFile.makeFolder(folder)
         for file in files.files {

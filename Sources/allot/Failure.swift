@@ -54,8 +54,9 @@ extension Failure {
                 return Exit.internalError
             case .folderNotEmpty(let folder, let files):
                 let shown = files.prefix(3).joined(separator: ", ") + (files.count > 3 ? ", ..." : "")
-                Terminal.errorLine("\(folder) is not empty (it holds \(shown)); "
-                    + "give a new or empty folder, e.g. allot init my-portfolio")
+                Terminal.errorLine(
+                    "\(folder) is not empty (it holds \(shown)); "
+                        + "give a new or empty folder, e.g. allot init my-portfolio")
                 return Exit.cannotWrite
             }
         case let missing as DatasetMissing:  // the folder or its allot.yaml

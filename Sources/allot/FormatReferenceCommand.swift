@@ -24,8 +24,9 @@ struct FormatReferenceCommand: ParsableCommand {
 
     func validate() throws {
         if let table, FormatReference.section(named: table) == nil {
-            throw ValidationError("no file named \(table) in a dataset; give one of "
-                + FormatReference.sections.map(\.file).joined(separator: ", "))
+            throw ValidationError(
+                "no file named \(table) in a dataset; give one of "
+                    + FormatReference.sections.map(\.file).joined(separator: ", "))
         }
     }
 

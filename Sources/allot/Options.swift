@@ -55,8 +55,9 @@ struct OutOption<Wording: OutWording>: ParsableArguments {
 
     func validate() throws {
         if let out, out.trimmingCharacters(in: .whitespaces).isEmpty {
-            throw ValidationError("--out \(quotedArgument(out)) is empty: give a \(Wording.target) name, "
-                + "e.g. --out \(Wording.example)")
+            throw ValidationError(
+                "--out \(quotedArgument(out)) is empty: give a \(Wording.target) name, "
+                    + "e.g. --out \(Wording.example)")
         }
     }
 }

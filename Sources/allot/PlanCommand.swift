@@ -57,22 +57,25 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "Solver progress on stderr: auto (text on a terminal), text, jsonl (one JSON event per line) or off.")
     var progress: ProgressMode = .auto
 
-    @Option(help: ArgumentHelp(
-        "Write phase times, model size and peak memory as JSON to this file (- for stderr), for bench/.",
-        visibility: .hidden))
+    @Option(
+        help: ArgumentHelp(
+            "Write phase times, model size and peak memory as JSON to this file (- for stderr), for bench/.",
+            visibility: .hidden))
     var profile: String?
 
-    @Option(name: .customLong("mip-settings"),
-            help: ArgumentHelp(
-                "GLPK branch-and-bound settings, e.g. cuts=on,cover=off,fp=on,presolve=off (for bench/).",
-                visibility: .hidden))
+    @Option(
+        name: .customLong("mip-settings"),
+        help: ArgumentHelp(
+            "GLPK branch-and-bound settings, e.g. cuts=on,cover=off,fp=on,presolve=off (for bench/).",
+            visibility: .hidden))
     var mipSettings: String?
 
     @Option(help: ArgumentHelp("LP column pricing: automatic, full or partial (for bench/).", visibility: .hidden))
     var pricing: Planner.Pricing = .automatic
 
-    @Option(name: .customLong("write-mathprog-data"),
-            help: "Also write the instance as MathProg data for models/allocation.mod.")
+    @Option(
+        name: .customLong("write-mathprog-data"),
+        help: "Also write the instance as MathProg data for models/allocation.mod.")
     var writeMathProgData: String?
 
     enum Wording: SolveWording, OutWording {
@@ -121,15 +124,17 @@ struct PlanCommand: ParsableCommand {
             switch data.validate() {
             case .success(let portfolio): return portfolio
             case .failure(let error):
-                let summary = "\(dataset) is not valid: \(plural(error.errors.count, "error")); "
+                let summary =
+                    "\(dataset) is not valid: \(plural(error.errors.count, "error")); "
                     + "run `allot validate \(dataset)` after fixing"
                 throw Failure.invalidDataset(error.diagnostics, summary: summary)
             }
         }
         let declared = data.scenarios().scenarios.map(\.name)
         guard declared.contains(scenario) else {
-            throw ValidationError("no scenario named \(scenario) in \(dataset)/allot.yaml; it declares: "
-                + (declared.isEmpty ? "none" : declared.joined(separator: ", ")))
+            throw ValidationError(
+                "no scenario named \(scenario) in \(dataset)/allot.yaml; it declares: "
+                    + (declared.isEmpty ? "none" : declared.joined(separator: ", ")))
         }
         defer { phases.scenarioApplied = .now }
         switch data.applying(scenario: scenario) {
@@ -145,13 +150,15 @@ struct PlanCommand: ParsableCommand {
         var mip = MIPSettings()
         if let text = mipSettings {
             guard let parsed = MIPSettings(parsing: text) else {
-                throw ValidationError("--mip-settings takes cuts|cover|fp|presolve=on|off, comma-separated; "
-                    + "got \(text)")
+                throw ValidationError(
+                    "--mip-settings takes cuts|cover|fp|presolve=on|off, comma-separated; "
+                        + "got \(text)")
             }
             mip = parsed
         }
-        let options = Planner.Options(solver: GLPKSolver(), objective: solve.objective, timeLimit: solve.timeLimit,
-                                      progress: progress.reporter(), mip: mip, pricing: pricing)
+        let options = Planner.Options(
+            solver: GLPKSolver(), objective: solve.objective, timeLimit: solve.timeLimit,
+            progress: progress.reporter(), mip: mip, pricing: pricing)
         var run: Planner.Run
         do {
             run = try Planner.plan(portfolio, options: options, scenario: scenario)
@@ -171,12 +178,14 @@ struct PlanCommand: ParsableCommand {
     func describe(_ run: Planner.Run) {
         for s in run.plan.stages {
             let objective = s.objective.map { AllotCore.format($0, decimals: 4) } ?? "-"
-            Terminal.err("stage \(s.name): \(s.status), objective \(objective), \(s.iterations) iterations, "
-                + "\(AllotCore.format(s.seconds, decimals: 3)) s")
+            Terminal.err(
+                "stage \(s.name): \(s.status), objective \(objective), \(s.iterations) iterations, "
+                    + "\(AllotCore.format(s.seconds, decimals: 3)) s")
         }
         let model = run.plan.model
-        Terminal.err("model: \(model.rows) rows, \(model.columns) columns, \(model.nonZeros) non-zeros; "
-            + "solved in \(AllotCore.format(run.plan.solveSeconds, decimals: 3)) s")
+        Terminal.err(
+            "model: \(model.rows) rows, \(model.columns) columns, \(model.nonZeros) non-zeros; "
+                + "solved in \(AllotCore.format(run.plan.solveSeconds, decimals: 3)) s")
         if !run.solution.log.isEmpty { Terminal.err(run.solution.log) }
     }
 
@@ -192,30 +201,38 @@ struct PlanCommand: ParsableCommand {
     func writeProfile(_ run: Planner.Run, phases: Phases, to path: String) {
         let plan = run.plan
         let stages = plan.stages.map {
-            JSON.object([("name", .string($0.name)), ("seconds", .num($0.seconds, 4)),
-                         ("iterations", .int($0.iterations))])
+            JSON.object([
+                ("name", .string($0.name)), ("seconds", .num($0.seconds, 4)),
+                ("iterations", .int($0.iterations)),
+            ])
         }
         let peaks = run.peakMegabytes
-        let json = JSON.object([
-            ("dataset", .string(dataset)), ("objective", .string(plan.objective.rawValue)),
-            ("status", .string(plan.status.rawValue)),
-            ("rows", .int(plan.model.rows)), ("columns", .int(plan.model.columns)),
-            ("non_zeros", .int(plan.model.nonZeros)),
-            ("load_s", .num(AllotCore.seconds(phases.loaded - phases.started), 4)),
-            ("scenario_s", .num(AllotCore.seconds(phases.scenarioApplied - phases.loaded), 4)),
-            ("validate_s", .num(AllotCore.seconds(phases.validated - phases.scenarioApplied), 4)),
-            ("build_s", .num(run.buildSeconds, 4)),
-            ("solve_s", .num(run.solution.seconds, 4)),
-            ("stages", .array(stages)),
-            ("stage_solve_s", .num(plan.stages.reduce(0) { $0 + $1.seconds }, 4)),
-            ("interpret_s", .num(run.interpretSeconds, 4)),
-            ("write_s", .num(AllotCore.seconds(phases.written - phases.writing), 4)),
-            ("total_s", .num(AllotCore.seconds(phases.written - phases.started), 4)),
-            ("pricing_rounds", .int(run.solution.pricingRounds)),
-            ("peak_rss_mb", .num(peakResidentMegabytes(), 1)),
-            ("peak_rss_mb_after", .object([("build", .num(peaks.build, 1)), ("solve", .num(peaks.solve, 1)),
-                                           ("interpret", .num(peaks.interpret, 1))])),
-        ]).rendered(pretty: false) + "\n"
+        let json =
+            JSON.object([
+                ("dataset", .string(dataset)), ("objective", .string(plan.objective.rawValue)),
+                ("status", .string(plan.status.rawValue)),
+                ("rows", .int(plan.model.rows)), ("columns", .int(plan.model.columns)),
+                ("non_zeros", .int(plan.model.nonZeros)),
+                ("load_s", .num(AllotCore.seconds(phases.loaded - phases.started), 4)),
+                ("scenario_s", .num(AllotCore.seconds(phases.scenarioApplied - phases.loaded), 4)),
+                ("validate_s", .num(AllotCore.seconds(phases.validated - phases.scenarioApplied), 4)),
+                ("build_s", .num(run.buildSeconds, 4)),
+                ("solve_s", .num(run.solution.seconds, 4)),
+                ("stages", .array(stages)),
+                ("stage_solve_s", .num(plan.stages.reduce(0) { $0 + $1.seconds }, 4)),
+                ("interpret_s", .num(run.interpretSeconds, 4)),
+                ("write_s", .num(AllotCore.seconds(phases.written - phases.writing), 4)),
+                ("total_s", .num(AllotCore.seconds(phases.written - phases.started), 4)),
+                ("pricing_rounds", .int(run.solution.pricingRounds)),
+                ("peak_rss_mb", .num(peakResidentMegabytes(), 1)),
+                (
+                    "peak_rss_mb_after",
+                    .object([
+                        ("build", .num(peaks.build, 1)), ("solve", .num(peaks.solve, 1)),
+                        ("interpret", .num(peaks.interpret, 1)),
+                    ])
+                ),
+            ]).rendered(pretty: false) + "\n"
         if path == "-" { Terminal.err(json) } else { try? OutputFile.write(json, to: path) }
     }
 }

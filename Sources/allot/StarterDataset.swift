@@ -121,7 +121,9 @@ enum StarterDataset {
 
     /// File names and contents, in the order they are written.
     static var files: [(name: String, text: String)] {
-        [("allot.yaml", manifest), ("staff.csv", staff), ("projects.csv", projects), ("demand.csv", demand),
-         ("leave.csv", leave), ("holidays.csv", holidays), ("README.md", readme)]
+        [
+            ("allot.yaml", manifest), ("staff.csv", staff), ("projects.csv", projects), ("demand.csv", demand),
+            ("leave.csv", leave), ("holidays.csv", holidays), ("README.md", readme),
+        ]
     }
 }

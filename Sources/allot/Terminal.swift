@@ -1,10 +1,11 @@
 import AllotCore
 import ArgumentParser
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// stdout for results, stderr for everything else.
@@ -112,11 +113,13 @@ enum ProgressMode: String, ExpressibleByArgument, CaseIterable {
                 switch e.kind {
                 case .start: line += ": solving"
                 case .search:
-                    line += ": incumbent \(e.incumbent.map { AllotCore.format($0, decimals: 2) } ?? "none")"
+                    line +=
+                        ": incumbent \(e.incumbent.map { AllotCore.format($0, decimals: 2) } ?? "none")"
                         + ", bound \(e.bound.map { AllotCore.format($0, decimals: 2) } ?? "-")"
                         + (e.gap.map { ", gap \(AllotCore.format(100 * $0, decimals: 3))%" } ?? "")
                 case .end:
-                    line += ": \(e.status ?? "done")"
+                    line +=
+                        ": \(e.status ?? "done")"
                         + (e.incumbent.map { ", objective \(AllotCore.format($0, decimals: 2))" } ?? "")
                         + (e.gap.map { ", gap \(AllotCore.format(100 * $0, decimals: 3))%" } ?? "")
                 }
@@ -124,8 +127,10 @@ enum ProgressMode: String, ExpressibleByArgument, CaseIterable {
             }
         case .jsonl:
             return { @Sendable e in
-                var fields: [(String, JSON)] = [("event", .string(e.kind.rawValue)), ("stage", .string(e.stage)),
-                                                ("t", .num(e.elapsed, 3))]
+                var fields: [(String, JSON)] = [
+                    ("event", .string(e.kind.rawValue)), ("stage", .string(e.stage)),
+                    ("t", .num(e.elapsed, 3)),
+                ]
                 if let v = e.incumbent { fields.append(("objective", .num(v, 6))) }
                 if let v = e.bound { fields.append(("bound", .num(v, 6))) }
                 if let v = e.gap { fields.append(("gap", .num(v, 8))) }

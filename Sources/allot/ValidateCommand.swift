@@ -58,7 +58,8 @@ struct ValidateCommand: ParsableCommand {
         var findings: Findings
         switch data.validate() {
         case .success(let portfolio):
-            let counts = "\(portfolio.staff.count) people, \(portfolio.projects.count) projects, "
+            let counts =
+                "\(portfolio.staff.count) people, \(portfolio.projects.count) projects, "
                 + "\(portfolio.demand.count) demand lines"
             findings = Findings(diagnostics: portfolio.warnings, valid: true, counts: counts)
         case .failure(let error):
@@ -83,12 +84,18 @@ struct ValidateCommand: ParsableCommand {
             ("valid", .bool(findings.valid)),
             ("errors", .int(findings.errors)),
             ("warnings", .int(findings.warnings)),
-            ("diagnostics", .array(findings.sorted.map { d in
-                .object([("severity", .string(d.severity.rawValue)), ("file", .string(d.location.file)),
-                         ("line", .int(d.location.line)), ("column", .int(d.location.column)),
-                         ("found", .string(d.found)), ("expected", .string(d.expected)),
-                         ("message", .string(d.description))])
-            })),
+            (
+                "diagnostics",
+                .array(
+                    findings.sorted.map { d in
+                        .object([
+                            ("severity", .string(d.severity.rawValue)), ("file", .string(d.location.file)),
+                            ("line", .int(d.location.line)), ("column", .int(d.location.column)),
+                            ("found", .string(d.found)), ("expected", .string(d.expected)),
+                            ("message", .string(d.description)),
+                        ])
+                    })
+            ),
         ])
     }
 }

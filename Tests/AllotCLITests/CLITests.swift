@@ -4,7 +4,8 @@ import Testing
 /// End-to-end: the built `allot` binary on datasets/, checking files, stdout
 /// and exit codes. `swift build --build-tests` (make test) builds the binary.
 @Suite(.serialized) struct CLITests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     static let binary = root.appendingPathComponent(".build/debug/allot").path
 
     struct Outcome {
@@ -30,8 +31,9 @@ import Testing
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                       stderr: String(decoding: stderr, as: UTF8.self))
+        return Outcome(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     static func allot(_ arguments: String...) throws -> Outcome { try run(binary, arguments) }
@@ -97,14 +99,18 @@ import Testing
         #expect(try Self.allot("validate", dir + "/nope").status == 66)
         #expect(try Self.allot("validate", dir).status == 66)
         // 65: a dataset with a negative cost, reported with file:line:column.
-        try "horizon: {start: 2027-01-04, end: 2027-01-10}\n".write(toFile: dir + "/allot.yaml", atomically: true, encoding: .utf8)
-        try "id,cost_per_hour,skills\nalice,-5,swift:3\n".write(toFile: dir + "/staff.csv", atomically: true, encoding: .utf8)
+        try "horizon: {start: 2027-01-04, end: 2027-01-10}\n".write(
+            toFile: dir + "/allot.yaml", atomically: true, encoding: .utf8)
+        try "id,cost_per_hour,skills\nalice,-5,swift:3\n".write(
+            toFile: dir + "/staff.csv", atomically: true, encoding: .utf8)
         try "id,priority\napollo,1\n".write(toFile: dir + "/projects.csv", atomically: true, encoding: .utf8)
-        try "project_id,skill,hours_per_week\napollo,swift,10\n".write(toFile: dir + "/demand.csv", atomically: true, encoding: .utf8)
+        try "project_id,skill,hours_per_week\napollo,swift,10\n".write(
+            toFile: dir + "/demand.csv", atomically: true, encoding: .utf8)
         let bad = try Self.allot("validate", dir)
         #expect(bad.status == 65)
-        #expect(bad.stdout.contains(
-            "staff.csv:2:7: error: found cost_per_hour \"-5\", expected 0, or a number from 0.01 to 1,000,000"))
+        #expect(
+            bad.stdout.contains(
+                "staff.csv:2:7: error: found cost_per_hour \"-5\", expected 0, or a number from 0.01 to 1,000,000"))
         let json = try Self.allot("validate", dir, "--format", "json")
         #expect(json.status == 65)
         let parsed = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
@@ -122,8 +128,10 @@ import Testing
     }
 
     @Test func helpHasExamples() throws {
-        let commands = [["--help"], ["init", "--help"], ["validate", "--help"], ["plan", "--help"], ["compare", "--help"],
-                        ["export", "--help"], ["format-reference", "--help"], ["help", "format", "--help"]]
+        let commands = [
+            ["--help"], ["init", "--help"], ["validate", "--help"], ["plan", "--help"], ["compare", "--help"],
+            ["export", "--help"], ["format-reference", "--help"], ["help", "format", "--help"],
+        ]
         for command in commands {
             let r = try Self.run(Self.binary, command)
             #expect(r.status == 0, "\(command)")
@@ -154,7 +162,8 @@ import Testing
         #expect(r.stdout.contains("Coverage by priority"))
         #expect(!r.stdout.contains("\u{1B}["), "NO_COLOR is set: no escape codes")
         let assignments = try String(contentsOfFile: dir + "/p/assignments.csv", encoding: .utf8)
-        #expect(assignments.hasPrefix("staff_id,project_id,skill,period,period_start,period_end,hours,cost,locked_hours\n"))
+        #expect(
+            assignments.hasPrefix("staff_id,project_id,skill,period,period_start,period_end,hours,cost,locked_hours\n"))
         let conflicts = try String(contentsOfFile: dir + "/p/conflicts.csv", encoding: .utf8)
         #expect(conflicts.hasPrefix("kind,project_id,staff_id,skill,period,hours,cause,message\n"))
         // tiny has conflicts: --fail-on-conflict exits 3 and still writes the plan.
@@ -183,9 +192,12 @@ import Testing
         #expect(one.stdout.contains("cost vs base"))
         let two = try Self.allot("compare", "datasets/acme", "--out", dir + "/j2", "--jobs", "2", "--format", "json")
         #expect(two.status == 0)
-        let files = FileManager.default.enumerator(atPath: dir + "/j1")!.compactMap { $0 as? String }.filter { $0.contains(".") }.sorted()
+        let files = FileManager.default.enumerator(atPath: dir + "/j1")!.compactMap { $0 as? String }.filter {
+            $0.contains(".")
+        }.sorted()
         #expect(files.count > 20)
-        #expect(files.contains("compare.csv") && files.contains("budget-cut/diff.txt") && files.contains("base/plan.json"))
+        #expect(
+            files.contains("compare.csv") && files.contains("budget-cut/diff.txt") && files.contains("base/plan.json"))
         for file in files {
             let a = FileManager.default.contents(atPath: "\(dir)/j1/\(file)")
             let b = FileManager.default.contents(atPath: "\(dir)/j2/\(file)")
@@ -198,38 +210,53 @@ import Testing
             let name = scenario["name"] as! String
             let r = try Self.allot("plan", "datasets/acme", "--scenario", name, "--out", "\(dir)/plan-\(name)")
             #expect(r.status == 0, "\(name): \(r.stderr)")
-            let summary = try JSONSerialization.jsonObject(with: FileManager.default.contents(atPath: "\(dir)/plan-\(name)/summary.json")!) as! [String: Any]
-            let planned = (summary["priorities"] as! [[String: Any]]).map { ($0["priority"] as! Int, ($0["staffed"] as! NSNumber).doubleValue) }
-            let compared = (scenario["priorities"] as! [[String: Any]]).map { ($0["priority"] as! Int, ($0["staffed"] as! NSNumber).doubleValue) }
+            let summary =
+                try JSONSerialization.jsonObject(
+                    with: FileManager.default.contents(atPath: "\(dir)/plan-\(name)/summary.json")!) as! [String: Any]
+            let planned = (summary["priorities"] as! [[String: Any]]).map {
+                ($0["priority"] as! Int, ($0["staffed"] as! NSNumber).doubleValue)
+            }
+            let compared = (scenario["priorities"] as! [[String: Any]]).map {
+                ($0["priority"] as! Int, ($0["staffed"] as! NSNumber).doubleValue)
+            }
             #expect(planned.map(\.0) == compared.map(\.0), "\(name)")
-            for (p, c) in zip(planned, compared) { #expect(abs(p.1 - c.1) < 0.015, "\(name) priority \(p.0): plan \(p.1), compare \(c.1)") }
+            for (p, c) in zip(planned, compared) {
+                #expect(abs(p.1 - c.1) < 0.015, "\(name) priority \(p.0): plan \(p.1), compare \(c.1)")
+            }
             let planCost = ((summary["cost"] as! [String: Any])["total"] as! NSNumber).doubleValue
             let compareCost = (scenario["cost"] as! NSNumber).doubleValue
-            #expect(abs(planCost - compareCost) < 0.015 + 1e-7 * planCost, "\(name) cost: plan \(planCost), compare \(compareCost)")
+            #expect(
+                abs(planCost - compareCost) < 0.015 + 1e-7 * planCost,
+                "\(name) cost: plan \(planCost), compare \(compareCost)")
         }
     }
 
     @Test func scenarioExitCodes() throws {
         #expect(try Self.allot("plan", "datasets/acme", "--scenario", "nope", "--out", "/tmp/never").status == 64)
-        #expect(try Self.allot("compare", "datasets/acme", "--scenarios", "budget-cut,nope", "--out", "/tmp/never").status == 64)
+        #expect(
+            try Self.allot("compare", "datasets/acme", "--scenarios", "budget-cut,nope", "--out", "/tmp/never").status
+                == 64)
         // A broken scenario fails validate (65) with its line in allot.yaml. Column 40:
         // 6 spaces, then "- {op: set, table: projects, id: " fills columns 7-39.
         let dir = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         for name in ["staff.csv", "projects.csv", "demand.csv", "leave.csv", "holidays.csv"] {
-            try FileManager.default.copyItem(atPath: "\(Self.root.path)/datasets/tiny/\(name)", toPath: "\(dir)/\(name)")
+            try FileManager.default.copyItem(
+                atPath: "\(Self.root.path)/datasets/tiny/\(name)", toPath: "\(dir)/\(name)")
         }
         try """
-            horizon: {start: 2027-01-04, end: 2027-01-17}
-            scenarios:
-              - name: typo
-                changes:
-                  - {op: set, table: projects, id: zeuss, field: priority, value: 1}
-            """.write(toFile: dir + "/allot.yaml", atomically: true, encoding: .utf8)
+        horizon: {start: 2027-01-04, end: 2027-01-17}
+        scenarios:
+          - name: typo
+            changes:
+              - {op: set, table: projects, id: zeuss, field: priority, value: 1}
+        """.write(toFile: dir + "/allot.yaml", atomically: true, encoding: .utf8)
         let v = try Self.allot("validate", dir)
         #expect(v.status == 65)
-        #expect(v.stdout.contains("allot.yaml:5:40: error: found the id \"zeuss\" in projects.csv in scenario \"typo\", change 1 (set)"))
-        #expect(try Self.allot("plan", dir, "--out", dir + "/p").status == 0) // the base is fine
+        #expect(
+            v.stdout.contains(
+                "allot.yaml:5:40: error: found the id \"zeuss\" in projects.csv in scenario \"typo\", change 1 (set)"))
+        #expect(try Self.allot("plan", dir, "--out", dir + "/p").status == 0)  // the base is fine
         #expect(try Self.allot("plan", dir, "--scenario", "typo", "--out", dir + "/q").status == 65)
     }
 
@@ -239,13 +266,18 @@ import Testing
     /// (each priority's own stage, earlier optima held) and the final cost
     /// stage's total cost.
     /// Every dataset folder in datasets/, so a new sample dataset is checked too.
-    static let datasets: [String] = ((try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("datasets").path)) ?? [])
-        .filter { FileManager.default.fileExists(atPath: root.appendingPathComponent("datasets/\($0)/allot.yaml").path) }
+    static let datasets: [String] =
+        ((try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("datasets").path)) ?? [])
+        .filter {
+            FileManager.default.fileExists(atPath: root.appendingPathComponent("datasets/\($0)/allot.yaml").path)
+        }
         .sorted()
 
     @Test(arguments: datasets)
     func glpsolReachesTheSameOptimum(dataset: String) throws {
-        guard let glpsol = ["/usr/bin/glpsol", "/usr/local/bin/glpsol"].first(where: FileManager.default.isExecutableFile) else {
+        guard
+            let glpsol = ["/usr/bin/glpsol", "/usr/local/bin/glpsol"].first(where: FileManager.default.isExecutableFile)
+        else {
             Issue.record("glpsol is not installed (apt-get install glpk-utils; make test does it)")
             return
         }
@@ -264,7 +296,9 @@ import Testing
             if f.first == "STAFFED", f.count == 3 { glpsolStaffed[Int(f[1])!] = Double(f[2])! }
             if f.first == "COST", f.count == 2 { glpsolCost = Double(f[1])! }
         }
-        let summary = try JSONSerialization.jsonObject(with: FileManager.default.contents(atPath: dir + "/plan/summary.json")!) as! [String: Any]
+        let summary =
+            try JSONSerialization.jsonObject(with: FileManager.default.contents(atPath: dir + "/plan/summary.json")!)
+            as! [String: Any]
         let priorities = summary["priorities"] as! [[String: Any]]
         #expect(!priorities.isEmpty)
         #expect(priorities.count == glpsolStaffed.count)
@@ -272,18 +306,22 @@ import Testing
             let q = p["priority"] as! Int
             let staffed = (p["staffed"] as! NSNumber).doubleValue
             // allot writes 2 decimals; the two solvers agree to GLPK's tolerance.
-            #expect(abs(staffed - (glpsolStaffed[q] ?? -1)) < 0.01, "priority \(q): allot \(staffed), glpsol \(glpsolStaffed[q] ?? -1)")
+            #expect(
+                abs(staffed - (glpsolStaffed[q] ?? -1)) < 0.01,
+                "priority \(q): allot \(staffed), glpsol \(glpsolStaffed[q] ?? -1)")
         }
         // Every unmet hour appears in conflicts.csv with a cause.
         let unmet = priorities.reduce(0.0) { $0 + ($1["unmet"] as! NSNumber).doubleValue }
-        let rows = try String(contentsOfFile: dir + "/plan/conflicts.csv", encoding: .utf8).split(separator: "\n").dropFirst()
+        let rows = try String(contentsOfFile: dir + "/plan/conflicts.csv", encoding: .utf8).split(separator: "\n")
+            .dropFirst()
             .filter { $0.hasPrefix("unmet-demand,") }
         let explained = rows.reduce(0.0) { total, row in
             let cells = row.split(separator: ",", omittingEmptySubsequences: false)
             #expect(["no-qualified-staff", "capacity", "budget", "policy"].contains(String(cells[6])), "\(row)")
             return total + Double(cells[5])!
         }
-        #expect(abs(unmet - explained) < 0.01 * Double(max(1, rows.count)), "unmet \(unmet), in conflicts.csv \(explained)")
+        #expect(
+            abs(unmet - explained) < 0.01 * Double(max(1, rows.count)), "unmet \(unmet), in conflicts.csv \(explained)")
         let cost = ((summary["cost"] as! [String: Any])["total"] as! NSNumber).doubleValue
         #expect(abs(cost - (glpsolCost ?? -1)) < 0.01 + 1e-7 * cost, "cost: allot \(cost), glpsol \(glpsolCost ?? -1)")
     }

@@ -28,18 +28,23 @@ import Testing
     /// Exports to `--out file` (a folder for ical without --person), checks the
     /// exit status, and returns the path.
     @discardableResult
-    static func exportFile(_ planDir: String, _ format: String, _ options: [String] = [], to path: String,
-                           sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+    static func exportFile(
+        _ planDir: String, _ format: String, _ options: [String] = [], to path: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> String {
         let r = try export(planDir, format, options + ["--out", path])
         #expect(r.status == 0, "export --to \(format) \(options): \(r.stderr)", sourceLocation: sourceLocation)
         return path
     }
 
     /// Runs the independent reader on one export; it prints every problem it finds.
-    static func check(_ format: String, dataset: String, plan: String, output: String, _ options: [String] = [],
-                      sourceLocation: SourceLocation = #_sourceLocation) throws {
+    static func check(
+        _ format: String, dataset: String, plan: String, output: String, _ options: [String] = [],
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         let r = try CLITests.run("/usr/bin/env", ["python3", checker, format, dataset, plan, output] + options)
-        #expect(r.status == 0, "\(dataset) \(format) \(options):\n\(r.stdout)\(r.stderr)", sourceLocation: sourceLocation)
+        #expect(
+            r.status == 0, "\(dataset) \(format) \(options):\n\(r.stdout)\(r.stderr)", sourceLocation: sourceLocation)
     }
 
     static func bytes(_ path: String) -> Data? { FileManager.default.contents(atPath: path) }
@@ -99,23 +104,30 @@ import Testing
         for format in Self.formats where format != "ical" {
             let r = try Self.export(planDir, format)
             #expect(r.status == 0, "\(format): \(r.stderr)")
-            #expect(Data(r.stdout.utf8) == Self.bytes("\(dir)/export.\(format)"), "\(format): stdout differs from --out FILE")
+            #expect(
+                Data(r.stdout.utf8) == Self.bytes("\(dir)/export.\(format)"),
+                "\(format): stdout differs from --out FILE")
         }
         let stdoutIcs = try Self.export(planDir, "ical", ["--person", "alice"])
         #expect(stdoutIcs.status == 0)
-        #expect(Data(stdoutIcs.stdout.utf8) == Self.bytes(dir + "/alice.ics"), "ical --person: stdout differs from --out FILE")
+        #expect(
+            Data(stdoutIcs.stdout.utf8) == Self.bytes(dir + "/alice.ics"),
+            "ical --person: stdout differs from --out FILE")
         let dash = try Self.export(planDir, "jsonl", ["--out", "-"])
         #expect(dash.status == 0 && Data(dash.stdout.utf8) == Self.bytes(dir + "/export.jsonl"), "--out - is stdout")
 
         // ical without --person: one <staff_id>.ics per person, in ./calendars by default.
         let cwd = dir + "/cwd"
         try FileManager.default.createDirectory(atPath: cwd, withIntermediateDirectories: true)
-        let r = try CLITests.run("/bin/sh", ["-c", "cd \"$0\" && exec \"$@\"", cwd, CLITests.binary, "export", planDir, "--to", "ical"])
+        let r = try CLITests.run(
+            "/bin/sh", ["-c", "cd \"$0\" && exec \"$@\"", cwd, CLITests.binary, "export", planDir, "--to", "ical"])
         #expect(r.status == 0, "\(r.stderr)")
         let defaults = Self.folder(cwd + "/calendars")
         #expect(Set(defaults.keys).isSuperset(of: ["alice.ics", "bob.ics", "carol.ics"]), "\(defaults.keys.sorted())")
         #expect(defaults == Self.folder(dir + "/export.ical"), "./calendars differs from --out DIR")
-        #expect(defaults["alice.ics"] == Self.bytes(dir + "/alice.ics"), "the folder's alice.ics differs from --person alice")
+        #expect(
+            defaults["alice.ics"] == Self.bytes(dir + "/alice.ics"),
+            "the folder's alice.ics differs from --person alice")
     }
 
     /// Goldens, generated once by the command and then checked by hand against
@@ -165,7 +177,8 @@ import Testing
                 Issue.record("recorded \(path): check it by hand against datasets/tiny/README.md")
                 continue
             }
-            #expect(Self.bytes(a) == Self.bytes(path), "\(golden.file) differs from the golden file (diff \(a) \(path))")
+            #expect(
+                Self.bytes(a) == Self.bytes(path), "\(golden.file) differs from the golden file (diff \(a) \(path))")
         }
         // A second plan of the same dataset exports the same bytes (plan and export are deterministic).
         try FileManager.default.createDirectory(atPath: dir + "/again", withIntermediateDirectories: true)
@@ -175,41 +188,60 @@ import Testing
             let b = try Self.exportFile(again, format, to: "\(dir)/second.\(format)")
             #expect(Self.bytes(a) != nil && Self.bytes(a) == Self.bytes(b), "\(format): differs between two plans")
         }
-        let calendars = [try Self.exportFile(planDir, "ical", to: dir + "/cal1"), try Self.exportFile(again, "ical", to: dir + "/cal2")]
-        #expect(!Self.folder(calendars[0]).isEmpty && Self.folder(calendars[0]) == Self.folder(calendars[1]), "ical: UIDs and DTSTAMP must be stable")
+        let calendars = [
+            try Self.exportFile(planDir, "ical", to: dir + "/cal1"),
+            try Self.exportFile(again, "ical", to: dir + "/cal2"),
+        ]
+        #expect(
+            !Self.folder(calendars[0]).isEmpty && Self.folder(calendars[0]) == Self.folder(calendars[1]),
+            "ical: UIDs and DTSTAMP must be stable")
     }
 
     /// lp and mps are the final-stage problem: glpsol (default options, so
     /// with its presolver) re-solves each to the plan's total cost. GLPK's LP
     /// writer drops the objective constant; the export gives it in a comment.
-    @Test(arguments: [("datasets/tiny", nil), ("datasets/acme", nil), ("datasets/acme", "budget-cut")] as [(String, String?)])
+    @Test(
+        arguments: [("datasets/tiny", nil), ("datasets/acme", nil), ("datasets/acme", "budget-cut")]
+            as [(String, String?)])
     func solverTextsResolveToThePlansCost(dataset: String, scenario: String?) throws {
-        guard let glpsol = ["/usr/bin/glpsol", "/usr/local/bin/glpsol"].first(where: FileManager.default.isExecutableFile) else {
+        guard
+            let glpsol = ["/usr/bin/glpsol", "/usr/local/bin/glpsol"].first(where: FileManager.default.isExecutableFile)
+        else {
             Issue.record("glpsol is not installed (apt-get install glpk-utils; make test does it)")
             return
         }
         let dir = try CLITests.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let planDir = dir + "/plan"
-        let r = try CLITests.run(CLITests.binary, ["plan", dataset, "--out", planDir] + (scenario.map { ["--scenario", $0] } ?? []))
+        let r = try CLITests.run(
+            CLITests.binary, ["plan", dataset, "--out", planDir] + (scenario.map { ["--scenario", $0] } ?? []))
         #expect(r.status == 0, "\(r.stderr)")
-        let summary = try JSONSerialization.jsonObject(with: Self.bytes(planDir + "/summary.json") ?? Data()) as? [String: Any]
+        let summary =
+            try JSONSerialization.jsonObject(with: Self.bytes(planDir + "/summary.json") ?? Data()) as? [String: Any]
         let cost = ((summary?["cost"] as? [String: Any])?["total"] as? NSNumber)?.doubleValue ?? .nan
         for (format, flag) in [("lp", "--lp"), ("mps", "--freemps")] {
             let file = try Self.exportFile(planDir, format, to: "\(dir)/final.\(format)")
             let g = try CLITests.run(glpsol, [flag, file, "-o", "\(dir)/\(format).txt"])
-            #expect(g.status == 0 && g.stdout.contains("OPTIMAL LP SOLUTION FOUND"),
-                    "\(dataset) \(scenario ?? "base") \(format): glpsol says \(g.stdout.split(separator: "\n").filter { $0.contains("SOLUTION") }.joined(separator: " / "))")
+            #expect(
+                g.status == 0 && g.stdout.contains("OPTIMAL LP SOLUTION FOUND"),
+                "\(dataset) \(scenario ?? "base") \(format): glpsol says \(g.stdout.split(separator: "\n").filter { $0.contains("SOLUTION") }.joined(separator: " / "))"
+            )
             // "Objective:  obj = 10400 (MINimum)"; MPS keeps the constant, LP states it in a comment.
             let solution = (try? String(contentsOfFile: "\(dir)/\(format).txt", encoding: .utf8)) ?? ""
-            let objective = solution.split(separator: "\n").first { $0.hasPrefix("Objective:") }
+            let objective =
+                solution.split(separator: "\n").first { $0.hasPrefix("Objective:") }
                 .flatMap { $0.split(separator: "=").last?.split(separator: " ").first }.flatMap { Double($0) } ?? .nan
             var constant = 0.0
-            if format == "lp", let line = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").first(where: { $0.contains("objective constant") }) {
+            if format == "lp",
+                let line = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").first(where: {
+                    $0.contains("objective constant")
+                })
+            {
                 constant = Double(line.split(separator: ":").last?.split(separator: " ").first ?? "") ?? .nan
             }
-            #expect(abs(objective + constant - cost) < 0.01 + 1e-7 * cost,
-                    "\(dataset) \(scenario ?? "base") \(format): glpsol \(objective) + constant \(constant), plan \(cost)")
+            #expect(
+                abs(objective + constant - cost) < 0.01 + 1e-7 * cost,
+                "\(dataset) \(scenario ?? "base") \(format): glpsol \(objective) + constant \(constant), plan \(cost)")
         }
     }
 
@@ -221,15 +253,22 @@ import Testing
         let dir = try CLITests.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let planDir = dir + "/plan"
-        let r = try CLITests.run(CLITests.binary, ["plan", dataset, "--out", planDir, "--write-mathprog-data", dir + "/written.dat"]
-                                 + (scenario.map { ["--scenario", $0] } ?? []))
+        let r = try CLITests.run(
+            CLITests.binary,
+            ["plan", dataset, "--out", planDir, "--write-mathprog-data", dir + "/written.dat"]
+                + (scenario.map { ["--scenario", $0] } ?? []))
         #expect(r.status == 0, "\(r.stderr)")
         let exported = try Self.exportFile(planDir, "mathprog", to: dir + "/exported.dat")
-        #expect(Self.bytes(exported) != nil && Self.bytes(exported) == Self.bytes(dir + "/written.dat"), "\(dataset): export differs from --write-mathprog-data")
+        #expect(
+            Self.bytes(exported) != nil && Self.bytes(exported) == Self.bytes(dir + "/written.dat"),
+            "\(dataset): export differs from --write-mathprog-data")
         guard scenario == nil else { return }
-        let stages = try CLITests.run("/bin/bash", [CLITests.root.appendingPathComponent("models/solve-stages.sh").path, exported])
+        let stages = try CLITests.run(
+            "/bin/bash", [CLITests.root.appendingPathComponent("models/solve-stages.sh").path, exported])
         // Each stage is held to 1e-8 relative, so the cost may end a hair below.
-        let cost = stages.stdout.split(separator: "\n").first { $0.hasPrefix("COST ") }.flatMap { Double($0.dropFirst(5)) } ?? .nan
+        let cost =
+            stages.stdout.split(separator: "\n").first { $0.hasPrefix("COST ") }.flatMap { Double($0.dropFirst(5)) }
+            ?? .nan
         #expect(abs(cost - 10_400) < 0.01, "\(stages.stdout)\(stages.stderr)")
     }
 
@@ -240,7 +279,8 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let planDir = try Self.plan(Self.awkward, into: dir)
         // ada has no email: jira-csv and asana-csv need --assignee id.
-        try Self.checkEveryFormat(dataset: Self.awkward, planDir: planDir, dir: dir, emailOptions: ["--assignee", "id"])
+        try Self.checkEveryFormat(
+            dataset: Self.awkward, planDir: planDir, dir: dir, emailOptions: ["--assignee", "id"])
 
         // Direct spot checks of the exact names (beside the Python reader's).
         let jsonl = try String(contentsOfFile: dir + "/export.jsonl", encoding: .utf8)
@@ -248,12 +288,16 @@ import Testing
             try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
         }
         let names = Set(objects.compactMap { $0["staff_name"] as? String })
-        #expect(names == ["O'Brien, \"Mac\" Seán", "Ada\nLine-Break", "Zoë Łukasiewicz-Jürgens 日本", "Back\\Slash; Semi; <b>&amp;"])
+        #expect(
+            names == [
+                "O'Brien, \"Mac\" Seán", "Ada\nLine-Break", "Zoë Łukasiewicz-Jürgens 日本", "Back\\Slash; Semi; <b>&amp;",
+            ])
         #expect(objects.contains { $0["staff_id"] as? String == "ada" && $0["email"] is NSNull }, "ada's email is null")
-        #expect(Set(objects.compactMap { $0["project_name"] as? String }) == [
-            "R&D; <core>, \"phase 1\" & more",
-            "Überlange Migration der Abrechnungsplattform – Phase zwei: 請求システム移行 (very long project name)",
-        ])
+        #expect(
+            Set(objects.compactMap { $0["project_name"] as? String }) == [
+                "R&D; <core>, \"phase 1\" & more",
+                "Überlange Migration der Abrechnungsplattform – Phase zwei: 請求システム移行 (very long project name)",
+            ])
         // The long project name forces folding in zoe's calendar (RFC 5545 §3.1).
         let zoe = Self.bytes(dir + "/export.ical/zoe.ics") ?? Data()
         #expect(zoe.range(of: Data("\r\n ".utf8)) != nil, "zoe.ics has no folded line")
@@ -261,8 +305,10 @@ import Testing
             let ics = try Self.exportFile(planDir, "ical", ["--person", person], to: "\(dir)/\(person).ics")
             try Self.check("ical", dataset: Self.awkward, plan: planDir, output: ics, ["person=\(person)"])
         }
-        let period = try Self.exportFile(planDir, "jira-csv", ["--assignee", "id", "--granularity", "period"], to: dir + "/period.csv")
-        try Self.check("jira-csv", dataset: Self.awkward, plan: planDir, output: period, ["assignee=id", "granularity=period"])
+        let period = try Self.exportFile(
+            planDir, "jira-csv", ["--assignee", "id", "--granularity", "period"], to: dir + "/period.csv")
+        try Self.check(
+            "jira-csv", dataset: Self.awkward, plan: planDir, output: period, ["assignee=id", "granularity=period"])
 
         // Formats that need emails refuse with 65 and name the person without one.
         for format in ["jira-csv", "asana-csv"] {
@@ -270,7 +316,9 @@ import Testing
                 let r = try Self.export(planDir, format, options)
                 #expect(r.status == 65, "\(format) \(options): \(r.status) \(r.stderr)")
                 #expect(r.stderr.contains("ada"), "\(format): stderr must name ada: \(r.stderr)")
-                #expect(!r.stderr.contains("obrien") && !r.stderr.contains("zoe"), "\(format): only ada lacks an email: \(r.stderr)")
+                #expect(
+                    !r.stderr.contains("obrien") && !r.stderr.contains("zoe"),
+                    "\(format): only ada lacks an email: \(r.stderr)")
             }
         }
     }
@@ -280,9 +328,11 @@ import Testing
         let dir = try CLITests.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let dataset = dir + "/dataset"
-        try FileManager.default.copyItem(atPath: CLITests.root.appendingPathComponent(Self.awkward).path, toPath: dataset)
+        try FileManager.default.copyItem(
+            atPath: CLITests.root.appendingPathComponent(Self.awkward).path, toPath: dataset)
         let staff = try String(contentsOfFile: dataset + "/staff.csv", encoding: .utf8)
-        try staff.replacingOccurrences(of: ",zoe@awkward.example,", with: ",,").write(toFile: dataset + "/staff.csv", atomically: true, encoding: .utf8)
+        try staff.replacingOccurrences(of: ",zoe@awkward.example,", with: ",,").write(
+            toFile: dataset + "/staff.csv", atomically: true, encoding: .utf8)
         let planDir = try Self.plan(dataset, into: dir)
         for format in ["jira-csv", "asana-csv"] {
             let r = try Self.export(planDir, format)

@@ -1,6 +1,7 @@
-@testable import AllotCore
 import Foundation
 import Testing
+
+@testable import AllotCore
 
 /// `allot help format`: every column the validator knows, required exactly when the validator requires it,
 /// and every key of allot.yaml it accepts. A column or key added to the validator fails this test until the
@@ -30,8 +31,9 @@ import Testing
     @Test func everyManifestKeyIsDescribed() throws {
         let r = try CLITests.allot("help", "format", "allot.yaml")
         #expect(r.status == 0)
-        let described = Set(r.stdout.split(separator: "\n").filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }
-            .map { String($0.split(separator: " ")[0]) })
+        let described = Set(
+            r.stdout.split(separator: "\n").filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }
+                .map { String($0.split(separator: " ")[0]) })
         // Leaf keys: a key whose own path has no entry in the table of known keys.
         var leaves: Set<String> = []
         for (parent, keys) in Validator.manifestKeys {
@@ -41,8 +43,9 @@ import Testing
             }
         }
         #expect(leaves.count > 10)
-        #expect(described == leaves,
-                "missing: \(leaves.subtracting(described).sorted()), extra: \(described.subtracting(leaves).sorted())")
+        #expect(
+            described == leaves,
+            "missing: \(leaves.subtracting(described).sorted()), extra: \(described.subtracting(leaves).sorted())")
         #expect(r.stdout.contains("{op: leave,") && r.stdout.contains("{op: scale,"))
     }
 

@@ -76,8 +76,10 @@ import Testing
         #expect(try CLITests.allot("plan", "datasets/tiny", "--out", dir + "/plan").status == 0)
         let slash = try CLITests.allot("export", dir + "/plan", "--to", "jira-csv", "--out", dir + "/newdir/")
         #expect(slash.status == 64)
-        #expect(slash.stderr.hasPrefix("Error: --out \(dir)/newdir/ is a folder, but --to jira-csv writes one file: "
-            + "give a file name, e.g. --out \(dir)/newdir/jira.csv\n"))
+        #expect(
+            slash.stderr.hasPrefix(
+                "Error: --out \(dir)/newdir/ is a folder, but --to jira-csv writes one file: "
+                    + "give a file name, e.g. --out \(dir)/newdir/jira.csv\n"))
         #expect(!FileManager.default.fileExists(atPath: dir + "/newdir"))
         // An existing folder without the slash: the same answer, and the folder is left alone.
         let folder = try CLITests.allot("export", dir + "/plan", "--to", "jsonl", "--out", dir + "/plan")

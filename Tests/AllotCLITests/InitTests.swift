@@ -51,8 +51,10 @@ import Testing
             #expect(FileManager.default.fileExists(atPath: "\(starter)/\(file)"), "\(file)")
         }
         // What to edit first, in order, then the two commands.
-        let steps = ["\(starter)/staff.csv", "\(starter)/projects.csv", "\(starter)/demand.csv",
-                     "allot validate \(starter)", "allot plan \(starter)"]
+        let steps = [
+            "\(starter)/staff.csv", "\(starter)/projects.csv", "\(starter)/demand.csv",
+            "allot validate \(starter)", "allot plan \(starter)",
+        ]
         let positions = steps.map { made.stdout.range(of: $0)?.lowerBound }
         #expect(!positions.contains(nil), "\(made.stdout)")
         #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted(), "\(made.stdout)")
@@ -108,9 +110,11 @@ import Testing
         #expect(demand.contains { !$0[2].isEmpty }, "a min_level")
         #expect(try rows("leave.csv").count == 1 && rows("holidays.csv").count == 1)
         let manifest = try String(contentsOfFile: dir + "/s/allot.yaml", encoding: .utf8)
-        let keys = ["horizon:", "period:", "currency:", "overtime:", "max_percent:", "premium:",
-                    "max_projects_per_person:", "min_hours_per_assignment:", "stability:", "objective:",
-                    "time_limit_s:", "mip_gap:", "scenarios:"]
+        let keys = [
+            "horizon:", "period:", "currency:", "overtime:", "max_percent:", "premium:",
+            "max_projects_per_person:", "min_hours_per_assignment:", "stability:", "objective:",
+            "time_limit_s:", "mip_gap:", "scenarios:",
+        ]
         for key in keys {
             let line = manifest.split(separator: "\n").first { $0.trimmingCharacters(in: .whitespaces).hasPrefix(key) }
             #expect(line?.contains("#") == true, "\(key) has a comment")
@@ -128,8 +132,9 @@ import Testing
         try "mine\n".write(toFile: dir + "/notes.txt", atomically: true, encoding: .utf8)
         let r = try CLITests.allot("init", dir)
         #expect(r.status == 73)
-        #expect(r.stderr == "error: \(dir) is not empty (it holds notes.txt); give a new or empty folder, "
-            + "e.g. allot init my-portfolio\n")
+        #expect(
+            r.stderr == "error: \(dir) is not empty (it holds notes.txt); give a new or empty folder, "
+                + "e.g. allot init my-portfolio\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["notes.txt"])
         #expect(try String(contentsOfFile: dir + "/notes.txt", encoding: .utf8) == "mine\n")
         // A folder holding only hidden entries (a fresh git repository) is empty enough.

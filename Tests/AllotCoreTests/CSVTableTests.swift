@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AllotCore
 
 @Suite struct CSVTableTests {
@@ -20,7 +21,7 @@ import Testing
         // "bob,Bob" is line 3; "Bob" starts after "bob," = column 5.
         #expect(t.records[1].location == loc(3, 1))
         #expect(t.records[1].cells[1].location == loc(3, 5))
-        #expect(t.header[1].location == loc(1, 4)) // "id," is 3 characters
+        #expect(t.header[1].location == loc(1, 4))  // "id," is 3 characters
     }
 
     /// The BOM is not part of the first header name, and does not count as a column.
@@ -176,23 +177,26 @@ import Testing
     /// RFC 4180: commas, quotes and line breaks (LF, CR, CRLF) are quoted,
     /// quotes doubled; other fields as they are; LF row ends.
     @Test func writerQuotesOnlyWhatNeedsIt() {
-        let text = csvText(header: ["a", "b"], rows: [["plain", "x,y"], ["say \"hi\"", "two\nlines"], ["cr\rhere", "crlf\r\nhere"], ["", "é ü"]])
+        let text = csvText(
+            header: ["a", "b"],
+            rows: [["plain", "x,y"], ["say \"hi\"", "two\nlines"], ["cr\rhere", "crlf\r\nhere"], ["", "é ü"]])
         #expect(text == "a,b\nplain,\"x,y\"\n\"say \"\"hi\"\"\",\"two\nlines\"\n\"cr\rhere\",\"crlf\r\nhere\"\n,é ü\n")
         // And the reader gets the same fields back (it reads every line break as LF).
         let (t, d) = parse(text)
         #expect(d.isEmpty)
-        #expect(texts(t) == [["plain", "x,y"], ["say \"hi\"", "two\nlines"], ["cr\nhere", "crlf\nhere"], ["", "é ü"]])
+        #expect(
+            texts(t) == [["plain", "x,y"], ["say \"hi\"", "two\nlines"], ["cr\nhere", "crlf\nhere"], ["", "é ü"]])
     }
 
     @Test func numbersWithoutNoise() {
-        #expect(format(1.05) == "1.05")       // 105 hundredths
-        #expect(format(1.5) == "1.5")         // trailing zero dropped
-        #expect(format(0.005, decimals: 3) == "0.005") // two leading zeros kept
+        #expect(format(1.05) == "1.05")  // 105 hundredths
+        #expect(format(1.5) == "1.5")  // trailing zero dropped
+        #expect(format(0.005, decimals: 3) == "0.005")  // two leading zeros kept
         #expect(format(-2.10) == "-2.1")
         #expect(format(12) == "12")
-        #expect(format(1.999) == "2")         // rounds to 200 hundredths
-        #expect(format(0.1 + 0.2) == "0.3")   // 0.30000000000000004
+        #expect(format(1.999) == "2")  // rounds to 200 hundredths
+        #expect(format(0.1 + 0.2) == "0.3")  // 0.30000000000000004
         #expect(format(1234.5678, decimals: 4) == "1234.5678")
-        #expect(format(-0.001) == "0")        // rounds to zero, no sign
+        #expect(format(-0.001) == "0")  // rounds to zero, no sign
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AllotCore
 
 @Suite struct CalendarTests {
@@ -21,8 +22,8 @@ import Testing
     /// (text, expected year, month, day): parsing and printing round-trip.
     @Test(arguments: [
         ("2027-01-04", 2027, 1, 4),
-        ("2028-02-29", 2028, 2, 29), // 2028 divisible by 4, not by 100: leap
-        ("2000-02-29", 2000, 2, 29), // divisible by 400: leap
+        ("2028-02-29", 2028, 2, 29),  // 2028 divisible by 4, not by 100: leap
+        ("2000-02-29", 2000, 2, 29),  // divisible by 400: leap
         ("2026-12-31", 2026, 12, 31),
         ("0001-01-01", 1, 1, 1),
     ])
@@ -34,20 +35,20 @@ import Testing
     }
 
     @Test(arguments: [
-        "2027-02-29", // 2027 is not a leap year (2027 % 4 = 3)
-        "2028-02-30", // February never has 30 days
-        "2100-02-29", // divisible by 100, not by 400: not leap
-        "2027-13-01", // month 13
-        "2027-00-10", // month 0
-        "2027-01-00", // day 0
-        "2027-04-31", // April has 30 days
+        "2027-02-29",  // 2027 is not a leap year (2027 % 4 = 3)
+        "2028-02-30",  // February never has 30 days
+        "2100-02-29",  // divisible by 100, not by 400: not leap
+        "2027-13-01",  // month 13
+        "2027-00-10",  // month 0
+        "2027-01-00",  // day 0
+        "2027-04-31",  // April has 30 days
         "2027-1-04",  // month not zero-padded
         "2027-01-4",  // day not zero-padded
-        "27-01-04",   // two-digit year
-        "2027/01/04", // wrong separator
-        "2027-01-04 ", // trailing space
-        " 2027-01-04", // leading space
-        "2027-01-04T00:00", // a timestamp, not a date
+        "27-01-04",  // two-digit year
+        "2027/01/04",  // wrong separator
+        "2027-01-04 ",  // trailing space
+        " 2027-01-04",  // leading space
+        "2027-01-04T00:00",  // a timestamp, not a date
         "",
         "abcd-01-04",
         "+027-01-04",
@@ -77,7 +78,7 @@ import Testing
         ("2027-01-03", 6),
         ("2024-02-29", 3),
         ("2026-12-31", 3),
-        ("1969-12-31", 2), // the day before a Thursday: Wednesday (negative ordinal)
+        ("1969-12-31", 2),  // the day before a Thursday: Wednesday (negative ordinal)
     ])
     func weekday(text: String, expected: Int) {
         #expect(day(text).weekday == expected)
@@ -117,8 +118,8 @@ import Testing
     }
 
     @Test func knownWeekFacts() {
-        #expect(day("2027-01-01").weekday == 4) // Friday
-        #expect(day("2027-01-04").weekday == 0) // Monday
+        #expect(day("2027-01-01").weekday == 4)  // Friday
+        #expect(day("2027-01-04").weekday == 0)  // Monday
         // Monday of 2026-W53: 2026-12-31 (Thursday, weekday 3) minus 3 days.
         let monday = day("2026-12-31").advanced(by: -3)
         #expect(monday == day("2026-12-28"))
@@ -129,7 +130,7 @@ import Testing
     @Test func dayRange() {
         let r = DayRange(day("2027-01-04"), day("2027-01-10"))
         #expect(r.contains(day("2027-01-04")))
-        #expect(r.contains(day("2027-01-10"))) // inclusive on both ends
+        #expect(r.contains(day("2027-01-10")))  // inclusive on both ends
         #expect(!r.contains(day("2027-01-11")))
         #expect(!r.isEmpty)
         #expect(DayRange(day("2027-01-05"), day("2027-01-04")).isEmpty)
@@ -137,14 +138,18 @@ import Testing
         // Touching on one day overlaps (both ends inclusive); adjacent does not.
         #expect(r.overlaps(DayRange(day("2027-01-10"), day("2027-01-20"))))
         #expect(!r.overlaps(DayRange(day("2027-01-11"), day("2027-01-20"))))
-        #expect(r.clamped(to: DayRange(day("2027-01-06"), day("2027-02-01"))) == DayRange(day("2027-01-06"), day("2027-01-10")))
+        #expect(
+            r.clamped(to: DayRange(day("2027-01-06"), day("2027-02-01")))
+                == DayRange(day("2027-01-06"), day("2027-01-10")))
     }
 
     // MARK: - Period.split
 
     struct Expected: Sendable, CustomStringConvertible {
         var name: String, first: String, last: String
-        init(_ name: String, _ first: String, _ last: String) { (self.name, self.first, self.last) = (name, first, last) }
+        init(_ name: String, _ first: String, _ last: String) {
+            (self.name, self.first, self.last) = (name, first, last)
+        }
         var description: String { "\(name) \(first)..\(last)" }
     }
 
@@ -159,86 +164,106 @@ import Testing
     /// the first period is the partial 01-06..01-10, still named 2027-W01; then W02
     /// 01-11..01-17 and W03 01-18..01-24.
     @Test func weeksFromAWednesday() {
-        check(Period.split(DayRange(day("2027-01-06"), day("2027-01-24")), by: .week), [
-            Expected("2027-W01", "2027-01-06", "2027-01-10"),
-            Expected("2027-W02", "2027-01-11", "2027-01-17"),
-            Expected("2027-W03", "2027-01-18", "2027-01-24"),
-        ])
+        check(
+            Period.split(DayRange(day("2027-01-06"), day("2027-01-24")), by: .week),
+            [
+                Expected("2027-W01", "2027-01-06", "2027-01-10"),
+                Expected("2027-W02", "2027-01-11", "2027-01-17"),
+                Expected("2027-W03", "2027-01-18", "2027-01-24"),
+            ])
     }
 
     /// Ending on a Wednesday clips the last week: 2027-W03 is 01-18..01-20.
     @Test func weeksEndingMidWeek() {
-        check(Period.split(DayRange(day("2027-01-06"), day("2027-01-20")), by: .week), [
-            Expected("2027-W01", "2027-01-06", "2027-01-10"),
-            Expected("2027-W02", "2027-01-11", "2027-01-17"),
-            Expected("2027-W03", "2027-01-18", "2027-01-20"),
-        ])
+        check(
+            Period.split(DayRange(day("2027-01-06"), day("2027-01-20")), by: .week),
+            [
+                Expected("2027-W01", "2027-01-06", "2027-01-10"),
+                Expected("2027-W02", "2027-01-11", "2027-01-17"),
+                Expected("2027-W03", "2027-01-18", "2027-01-20"),
+            ])
     }
 
     /// Exactly 2026-W53 (Monday 2026-12-28 .. Sunday 2027-01-03): one period, named
     /// after the ISO year 2026 although four of its days are in 2027.
     @Test func isoWeek53IsOnePeriod() {
-        check(Period.split(DayRange(day("2026-12-28"), day("2027-01-03")), by: .week), [
-            Expected("2026-W53", "2026-12-28", "2027-01-03"),
-        ])
+        check(
+            Period.split(DayRange(day("2026-12-28"), day("2027-01-03")), by: .week),
+            [
+                Expected("2026-W53", "2026-12-28", "2027-01-03")
+            ])
     }
 
     /// Across the year end: 2026-W52 is 12-21..12-27 (12-28 is W53's Monday), then
     /// 2026-W53 (not split at 01-01) and 2027-W01.
     @Test func weeksAcrossYearEnd() {
-        check(Period.split(DayRange(day("2026-12-21"), day("2027-01-10")), by: .week), [
-            Expected("2026-W52", "2026-12-21", "2026-12-27"),
-            Expected("2026-W53", "2026-12-28", "2027-01-03"),
-            Expected("2027-W01", "2027-01-04", "2027-01-10"),
-        ])
+        check(
+            Period.split(DayRange(day("2026-12-21"), day("2027-01-10")), by: .week),
+            [
+                Expected("2026-W52", "2026-12-21", "2026-12-27"),
+                Expected("2026-W53", "2026-12-28", "2027-01-03"),
+                Expected("2027-W01", "2027-01-04", "2027-01-10"),
+            ])
     }
 
     /// A horizon starting on Friday 2027-01-01 begins inside 2026-W53: the first period is
     /// 01-01..01-03 and is named 2026-W53, not 2027-W00 or 2027-W53.
     @Test func horizonStartingOnNewYearsDay() {
-        check(Period.split(DayRange(day("2027-01-01"), day("2027-01-06")), by: .week), [
-            Expected("2026-W53", "2027-01-01", "2027-01-03"),
-            Expected("2027-W01", "2027-01-04", "2027-01-06"),
-        ])
+        check(
+            Period.split(DayRange(day("2027-01-01"), day("2027-01-06")), by: .week),
+            [
+                Expected("2026-W53", "2027-01-01", "2027-01-03"),
+                Expected("2027-W01", "2027-01-04", "2027-01-06"),
+            ])
     }
 
     /// A one-day horizon is one period of one day.
     @Test func oneDayHorizon() {
-        check(Period.split(DayRange(day("2027-01-06"), day("2027-01-06")), by: .week), [
-            Expected("2027-W01", "2027-01-06", "2027-01-06"),
-        ])
-        check(Period.split(DayRange(day("2027-01-06"), day("2027-01-06")), by: .month), [
-            Expected("2027-01", "2027-01-06", "2027-01-06"),
-        ])
+        check(
+            Period.split(DayRange(day("2027-01-06"), day("2027-01-06")), by: .week),
+            [
+                Expected("2027-W01", "2027-01-06", "2027-01-06")
+            ])
+        check(
+            Period.split(DayRange(day("2027-01-06"), day("2027-01-06")), by: .month),
+            [
+                Expected("2027-01", "2027-01-06", "2027-01-06")
+            ])
     }
 
     /// 2027-01-15..2027-03-10 by month: January partial from the 15th to the 31st,
     /// February full (2027 is not leap: 28 days), March partial to the 10th.
     @Test func monthsPartialAtBothEnds() {
-        check(Period.split(DayRange(day("2027-01-15"), day("2027-03-10")), by: .month), [
-            Expected("2027-01", "2027-01-15", "2027-01-31"),
-            Expected("2027-02", "2027-02-01", "2027-02-28"),
-            Expected("2027-03", "2027-03-01", "2027-03-10"),
-        ])
+        check(
+            Period.split(DayRange(day("2027-01-15"), day("2027-03-10")), by: .month),
+            [
+                Expected("2027-01", "2027-01-15", "2027-01-31"),
+                Expected("2027-02", "2027-02-01", "2027-02-28"),
+                Expected("2027-03", "2027-03-01", "2027-03-10"),
+            ])
     }
 
     /// Leap February (2028-02 has 29 days), months of 30 and 31 days, and a year boundary.
     @Test func monthsAcrossYearAndLeapFebruary() {
-        check(Period.split(DayRange(day("2027-11-20"), day("2028-03-01")), by: .month), [
-            Expected("2027-11", "2027-11-20", "2027-11-30"),
-            Expected("2027-12", "2027-12-01", "2027-12-31"),
-            Expected("2028-01", "2028-01-01", "2028-01-31"),
-            Expected("2028-02", "2028-02-01", "2028-02-29"),
-            Expected("2028-03", "2028-03-01", "2028-03-01"),
-        ])
+        check(
+            Period.split(DayRange(day("2027-11-20"), day("2028-03-01")), by: .month),
+            [
+                Expected("2027-11", "2027-11-20", "2027-11-30"),
+                Expected("2027-12", "2027-12-01", "2027-12-31"),
+                Expected("2028-01", "2028-01-01", "2028-01-31"),
+                Expected("2028-02", "2028-02-01", "2028-02-29"),
+                Expected("2028-03", "2028-03-01", "2028-03-01"),
+            ])
     }
 
     /// The tiny dataset's horizon: two full weeks.
     @Test func twoFullWeeks() {
-        check(Period.split(DayRange(day("2027-01-04"), day("2027-01-17")), by: .week), [
-            Expected("2027-W01", "2027-01-04", "2027-01-10"),
-            Expected("2027-W02", "2027-01-11", "2027-01-17"),
-        ])
+        check(
+            Period.split(DayRange(day("2027-01-04"), day("2027-01-17")), by: .week),
+            [
+                Expected("2027-W01", "2027-01-04", "2027-01-10"),
+                Expected("2027-W02", "2027-01-11", "2027-01-17"),
+            ])
     }
 
     /// A half-year of weeks: 2027-01-04 .. 2027-07-04 is 182 days = 26 weeks exactly, so

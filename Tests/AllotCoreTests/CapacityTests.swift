@@ -1,8 +1,9 @@
 import Foundation
 import Testing
+
 @testable import AllotCore
 
-/// SPEC §3: working days, capacity and demand cells, on datasets written to disk
+/// docs/dataset-format.md: working days, capacity and demand cells, on datasets written to disk
 /// and read back through Dataset.load -> validate -> Instance.
 @Suite struct CapacityTests {
     static let staffHeader = "id,cost_per_hour,hours_per_week,skills,start,end\n"
@@ -11,10 +12,14 @@ import Testing
 
     /// A dataset with the given manifest and staff rows, one project and one demand line
     /// (10 h/week of swift), plus optional leave and holiday tables.
-    func files(_ manifestText: String, staff: String, leave: String? = nil, holidays: String? = nil,
-               projects: String = oneProject, demand: String = oneDemand) -> [String: String] {
-        var f = ["allot.yaml": manifestText, "staff.csv": Self.staffHeader + staff,
-                 "projects.csv": projects, "demand.csv": demand]
+    func files(
+        _ manifestText: String, staff: String, leave: String? = nil, holidays: String? = nil,
+        projects: String = oneProject, demand: String = oneDemand
+    ) -> [String: String] {
+        var f = [
+            "allot.yaml": manifestText, "staff.csv": Self.staffHeader + staff,
+            "projects.csv": projects, "demand.csv": demand,
+        ]
         if let leave { f["leave.csv"] = "staff_id,start,end,hours_per_week\n" + leave }
         if let holidays { f["holidays.csv"] = "date,name\n" + holidays }
         return f
@@ -45,9 +50,12 @@ import Testing
     /// 2027-W01: Mon 04 .. Fri 08 = 5 days -> 40 h.
     /// A 30 h/week person: 6 h/day -> 24 h and 30 h.
     @Test func isoWeek53WithNewYearHoliday() throws {
-        try withDataset(files(manifest("2026-12-28", "2027-01-10"),
-                              staff: "alice,100,40,swift:3,,\nbob,80,30,swift:3,,\n",
-                              holidays: "2027-01-01,New Year\n")) { d in
+        try withDataset(
+            files(
+                manifest("2026-12-28", "2027-01-10"),
+                staff: "alice,100,40,swift:3,,\nbob,80,30,swift:3,,\n",
+                holidays: "2027-01-01,New Year\n")
+        ) { d in
             let i = try d.instance()
             #expect(i.periods.map(\.name) == ["2026-W53", "2027-W01"])
             #expect(i.workingDays == [4, 5])
@@ -65,10 +73,13 @@ import Testing
     /// A leave of only the holiday itself changes nothing: 4 working days x 8 = 32.
     @Test(arguments: [("0", 16.0), ("20", 24.0), ("40", 32.0), ("", 16.0)])
     func holidayInsideLeave(rate: String, expected: Double) throws {
-        try withDataset(files(manifest("2027-01-04", "2027-01-10"),
-                              staff: "alice,100,40,swift:3,,\nbob,100,40,swift:3,,\n",
-                              leave: "alice,2027-01-05,2027-01-07,\(rate)\nbob,2027-01-06,2027-01-06,\(rate)\n",
-                              holidays: "2027-01-06,Holiday\n")) { d in
+        try withDataset(
+            files(
+                manifest("2027-01-04", "2027-01-10"),
+                staff: "alice,100,40,swift:3,,\nbob,100,40,swift:3,,\n",
+                leave: "alice,2027-01-05,2027-01-07,\(rate)\nbob,2027-01-06,2027-01-06,\(rate)\n",
+                holidays: "2027-01-06,Holiday\n")
+        ) { d in
             let i = try d.instance()
             #expect(i.workingDays == [4])
             #expect(capacity(i, "alice") == [expected])
@@ -80,9 +91,12 @@ import Testing
     /// in the week 2027-01-04 .. 01-10 with no holiday: 3 days x 2 + 2 days x 4 = 6 + 8 = 14 h.
     /// The following week (01-11 .. 01-17) is untouched: 5 x 4 = 20 h.
     @Test func partTimerWithPartialLeave() throws {
-        try withDataset(files(manifest("2027-01-04", "2027-01-17"),
-                              staff: "pat,60,20,swift:2,,\n",
-                              leave: "pat,2027-01-04,2027-01-06,10\n")) { d in
+        try withDataset(
+            files(
+                manifest("2027-01-04", "2027-01-17"),
+                staff: "pat,60,20,swift:2,,\n",
+                leave: "pat,2027-01-04,2027-01-06,10\n")
+        ) { d in
             let i = try d.instance()
             #expect(capacity(i, "pat") == [14, 20])
         }
@@ -91,20 +105,26 @@ import Testing
     /// A leave spanning a weekend and two periods: alice (40 h) absent Thu 2027-01-07 .. Tue 01-12.
     /// W01: Mon, Tue, Wed worked = 3 x 8 = 24; Thu, Fri absent. W02: Mon, Tue absent, Wed..Fri 3 x 8 = 24.
     @Test func leaveAcrossAWeekend() throws {
-        try withDataset(files(manifest("2027-01-04", "2027-01-17"),
-                              staff: "alice,100,,swift:3,,\n",
-                              leave: "alice,2027-01-07,2027-01-12,\n")) { d in
+        try withDataset(
+            files(
+                manifest("2027-01-04", "2027-01-17"),
+                staff: "alice,100,,swift:3,,\n",
+                leave: "alice,2027-01-07,2027-01-12,\n")
+        ) { d in
             let i = try d.instance()
             #expect(capacity(i, "alice") == [24, 24])
         }
     }
 
-    /// SPEC §3: on a leave day capacity is "the leave row's hours_per_week / 5". A 20 h/week
+    /// docs/dataset-format.md: on a leave day capacity is "the leave row's hours_per_week / 5". A 20 h/week
     /// part-timer with a leave row of 30 h/week over the whole week 2027-01-04 .. 01-08 therefore
     /// has 5 x 30/5 = 30 h that week (the leave row's value, not the person's 20).
     @Test func leaveRateIsTheLeaveRowsValue() throws {
-        try withDataset(files(manifest("2027-01-04", "2027-01-10"), staff: "pat,60,20,swift:2,,\n",
-                              leave: "pat,2027-01-04,2027-01-08,30\n")) { d in
+        try withDataset(
+            files(
+                manifest("2027-01-04", "2027-01-10"), staff: "pat,60,20,swift:2,,\n",
+                leave: "pat,2027-01-04,2027-01-08,30\n")
+        ) { d in
             let i = try d.instance()
             #expect(capacity(i, "pat") == [30])
         }
@@ -114,8 +134,11 @@ import Testing
     /// validator warns). alice 40 h/week, leave Mon 01-04 .. Fri 01-08 at 20 h/week (4 h/day)
     /// and Wed 01-06 at 10 h/week (2 h/day): 4 + 4 + 2 + 4 + 4 = 18.
     @Test func overlappingLeaveTakesTheLowerRate() throws {
-        try withDataset(files(manifest("2027-01-04", "2027-01-10"), staff: "alice,100,40,swift:3,,\n",
-                              leave: "alice,2027-01-04,2027-01-08,20\nalice,2027-01-06,2027-01-06,10\n")) { d in
+        try withDataset(
+            files(
+                manifest("2027-01-04", "2027-01-10"), staff: "alice,100,40,swift:3,,\n",
+                leave: "alice,2027-01-04,2027-01-08,20\nalice,2027-01-06,2027-01-06,10\n")
+        ) { d in
             let p = try d.portfolio()
             // The second row (line 3 of leave.csv) overlaps the first.
             #expect(p.warnings.map(\.location.description) == ["leave.csv:3:1"])
@@ -130,14 +153,18 @@ import Testing
     /// - erin left before the horizon (end 2026-12-31): 0 and 0.
     /// - fay starts on Saturday 01-16: W02 has no working day left for her: 0.
     @Test func employmentWindows() throws {
-        try withDataset(files(manifest("2027-01-04", "2027-01-17"), staff: """
-            bob,100,,swift:3,2027-01-07,
-            carol,100,,swift:3,,2027-01-12
-            dave,100,,swift:3,2027-01-06,2027-01-13
-            erin,100,,swift:3,,2026-12-31
-            fay,100,,swift:3,2027-01-16,
+        try withDataset(
+            files(
+                manifest("2027-01-04", "2027-01-17"),
+                staff: """
+                    bob,100,,swift:3,2027-01-07,
+                    carol,100,,swift:3,,2027-01-12
+                    dave,100,,swift:3,2027-01-06,2027-01-13
+                    erin,100,,swift:3,,2026-12-31
+                    fay,100,,swift:3,2027-01-16,
 
-            """)) { d in
+                    """)
+        ) { d in
             let i = try d.instance()
             #expect(capacity(i, "bob") == [16, 40])
             #expect(capacity(i, "carol") == [40, 16])
@@ -150,8 +177,11 @@ import Testing
     /// `defaults.hours_per_week: 30` applies to people without their own value: 6 h/day,
     /// 5 days -> 30; a person with 40 keeps 40.
     @Test func defaultHoursPerWeek() throws {
-        try withDataset(files(manifest("2027-01-04", "2027-01-10", extra: "defaults: {hours_per_week: 30}\n"),
-                              staff: "alice,100,,swift:3,,\nbob,100,40,swift:3,,\n")) { d in
+        try withDataset(
+            files(
+                manifest("2027-01-04", "2027-01-10", extra: "defaults: {hours_per_week: 30}\n"),
+                staff: "alice,100,,swift:3,,\nbob,100,40,swift:3,,\n")
+        ) { d in
             let i = try d.instance()
             #expect(capacity(i, "alice") == [30])
             #expect(capacity(i, "bob") == [40])
@@ -160,8 +190,11 @@ import Testing
 
     /// Staff are sorted by id in the instance, whatever the file order.
     @Test func staffSortedById() throws {
-        try withDataset(files(manifest("2027-01-04", "2027-01-10"),
-                              staff: "zed,100,10,swift:3,,\nadam,100,20,swift:3,,\nmia,100,30,swift:3,,\n")) { d in
+        try withDataset(
+            files(
+                manifest("2027-01-04", "2027-01-10"),
+                staff: "zed,100,10,swift:3,,\nadam,100,20,swift:3,,\nmia,100,30,swift:3,,\n")
+        ) { d in
             let i = try d.instance()
             #expect(i.staff.map(\.id.rawValue) == ["adam", "mia", "zed"])
             // 20, 30, 10 h/week over one full week of 5 working days.
@@ -175,9 +208,12 @@ import Testing
     /// - 2027-03 (01-10): Mon 01..Fri 05 (5); Mon 08, Tue 09, Wed 10 (3) = 8.
     /// 40 h/week (8 h/day): 88, 152, 64. 30 h/week (6 h/day): 66, 114, 48.
     @Test func monthHorizon() throws {
-        try withDataset(files(manifest("2027-01-15", "2027-03-10", period: "month"),
-                              staff: "alice,100,40,swift:3,,\nbob,100,30,swift:3,,\n",
-                              holidays: "2027-02-15,Holiday\n")) { d in
+        try withDataset(
+            files(
+                manifest("2027-01-15", "2027-03-10", period: "month"),
+                staff: "alice,100,40,swift:3,,\nbob,100,30,swift:3,,\n",
+                holidays: "2027-02-15,Holiday\n")
+        ) { d in
             let i = try d.instance()
             #expect(i.periods.map(\.name) == ["2027-01", "2027-02", "2027-03"])
             #expect(i.workingDays == [11, 19, 8])
@@ -189,8 +225,11 @@ import Testing
     /// Holidays on a weekend or outside the horizon change nothing: week 2027-01-04 .. 01-10
     /// with holidays Saturday 01-09 and 2027-02-01 still has 5 working days -> 40 h.
     @Test func holidaysOnWeekendOrOutside() throws {
-        try withDataset(files(manifest("2027-01-04", "2027-01-10"), staff: "alice,100,40,swift:3,,\n",
-                              holidays: "2027-01-09,Saturday\n2027-02-01,Later\n")) { d in
+        try withDataset(
+            files(
+                manifest("2027-01-04", "2027-01-10"), staff: "alice,100,40,swift:3,,\n",
+                holidays: "2027-01-09,Saturday\n2027-02-01,Later\n")
+        ) { d in
             let i = try d.instance()
             #expect(i.workingDays == [5])
             #expect(capacity(i, "alice") == [40])
@@ -211,8 +250,11 @@ import Testing
             apollo,qa,,50,2027-01-08,2027-01-12
 
             """
-        try withDataset(files(manifest("2027-01-04", "2027-01-24"), staff: "alice,100,40,swift:3;qa:2,,\n",
-                              holidays: "2027-01-06,Holiday\n", demand: demand)) { d in
+        try withDataset(
+            files(
+                manifest("2027-01-04", "2027-01-24"), staff: "alice,100,40,swift:3;qa:2,,\n",
+                holidays: "2027-01-06,Holiday\n", demand: demand)
+        ) { d in
             let i = try d.instance()
             #expect(i.workingDays == [4, 5, 5])
             let swift = i.cells.filter { $0.skill == "swift" }
@@ -257,8 +299,11 @@ import Testing
             zeus,qa,,12,,
 
             """
-        try withDataset(files(manifest("2027-01-04", "2027-01-24"), staff: "alice,100,40,swift:3;sql:3;qa:3,,\n",
-                              projects: projects, demand: demand)) { d in
+        try withDataset(
+            files(
+                manifest("2027-01-04", "2027-01-24"), staff: "alice,100,40,swift:3;sql:3;qa:3,,\n",
+                projects: projects, demand: demand)
+        ) { d in
             let i = try d.instance()
             let cellsOfLine = { (line: Int) in i.cells.filter { $0.line == line } }
             #expect(cellsOfLine(0).map(\.requested) == [6])
@@ -273,8 +318,14 @@ import Testing
             #expect(cellsOfLine(3).map(\.requested) == [5, 5, 5])
             #expect(cellsOfLine(4).map(\.requested) == [12])
             #expect(cellsOfLine(4).map(\.periods) == [[1, 2]])
-            #expect(i.lines.map(\.window.first.description) == ["2027-01-11", "2027-01-12", "2027-01-14", "2027-01-04", "2027-01-14"])
-            #expect(i.lines.map(\.window.last.description) == ["2027-01-13", "2027-01-13", "2027-01-24", "2027-01-24", "2027-01-24"])
+            #expect(
+                i.lines.map(\.window.first.description) == [
+                    "2027-01-11", "2027-01-12", "2027-01-14", "2027-01-04", "2027-01-14",
+                ])
+            #expect(
+                i.lines.map(\.window.last.description) == [
+                    "2027-01-13", "2027-01-13", "2027-01-24", "2027-01-24", "2027-01-24",
+                ])
             // Priorities come from the projects: hermes 2, zeus 3, apollo 1.
             #expect(i.lines.map(\.priority) == [2, 2, 3, 1, 3])
         }
@@ -285,7 +336,8 @@ import Testing
     /// W01 inside: Wed, Thu, Fri = 3 x 2 = 6; W02 inside: Mon .. Thu = 4 x 2 = 8.
     @Test func windowClippedToHorizon() throws {
         let demand = "project_id,skill,hours_per_week,start,end\napollo,swift,10,2027-01-01,2027-02-28\n"
-        try withDataset(files(manifest("2027-01-06", "2027-01-14"), staff: "alice,100,40,swift:3,,\n", demand: demand)) { d in
+        try withDataset(files(manifest("2027-01-06", "2027-01-14"), staff: "alice,100,40,swift:3,,\n", demand: demand))
+        { d in
             let i = try d.instance()
             #expect(i.cells.map(\.requested) == [6, 8])
             #expect(i.lines.first?.window == DayRange(day("2027-01-06"), day("2027-01-14")))
@@ -295,7 +347,8 @@ import Testing
     /// Month periods: 2027-01-15 .. 2027-03-10, 10 h/week (2 h/day), working days 11, 20, 8
     /// (no holiday here): 22, 40, 16.
     @Test func perWeekCellsByMonth() throws {
-        try withDataset(files(manifest("2027-01-15", "2027-03-10", period: "month"), staff: "alice,100,40,swift:3,,\n")) { d in
+        try withDataset(files(manifest("2027-01-15", "2027-03-10", period: "month"), staff: "alice,100,40,swift:3,,\n"))
+        { d in
             let i = try d.instance()
             #expect(i.cells.map(\.requested) == [22, 40, 16])
             #expect(i.cells.map(\.name) == ["apollo,swift,2027-01", "apollo,swift,2027-02", "apollo,swift,2027-03"])
@@ -318,9 +371,12 @@ import Testing
         #expect(i.workingDays == [4, 5])
         #expect(i.staff.map(\.id.rawValue) == ["alice", "bob", "carol"])
         #expect(i.capacity == [[32, 40], [16, 20], [32, 0]])
-        #expect(i.cells.map(\.name) == ["apollo,swift,2027-W01", "apollo,swift,2027-W02", "apollo,qa,total",
-                                        "hermes,swift,2027-W01", "hermes,swift,2027-W02", "hermes,sql,total",
-                                        "zeus,qa,2027-W01", "zeus,qa,2027-W02"])
+        #expect(
+            i.cells.map(\.name) == [
+                "apollo,swift,2027-W01", "apollo,swift,2027-W02", "apollo,qa,total",
+                "hermes,swift,2027-W01", "hermes,swift,2027-W02", "hermes,sql,total",
+                "zeus,qa,2027-W01", "zeus,qa,2027-W02",
+            ])
         #expect(i.cells.map(\.requested) == [24, 30, 12, 16, 20, 20, 16, 20])
         #expect(i.cells.map(\.periods) == [[0], [1], [0], [0], [1], [0, 1], [0], [1]])
         #expect(i.priorities == [1, 2, 3])

@@ -1,11 +1,12 @@
 import Foundation
 import Testing
+
 @testable import AllotCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Hostile and broken input, as an attacker or an unlucky user writes it: YAML
@@ -59,7 +60,8 @@ import Darwin
     @Test func markerCharactersInTheTextDoNotHideAliases() {
         var everyMarker = String.UnicodeScalarView()
         everyMarker.append(contentsOf: (0xE000...0xF8FF).compactMap { Unicode.Scalar(UInt32($0)) })
-        let lists = "a: &a [" + Array(repeating: "x", count: 999).joined(separator: ", ") + "]\n"
+        let lists =
+            "a: &a [" + Array(repeating: "x", count: 999).joined(separator: ", ") + "]\n"
             + "b: &b [" + Array(repeating: "*a", count: 10).joined(separator: ", ") + "]\n"
             + "c: [" + Array(repeating: "*b", count: 10).joined(separator: ", ") + "]\n"
         let text = PlanFixture.oneWeek + "name: \"" + String(everyMarker) + "\"\n" + lists
@@ -67,7 +69,7 @@ import Darwin
             Issue.record("a bomb got through")
             return
         }
-        #expect(d.location.description == "allot.yaml:4:8") // `b: &b [` is 7 characters
+        #expect(d.location.description == "allot.yaml:4:8")  // `b: &b [` is 7 characters
     }
 
     /// The bound is on the values aliases add: an anchored list of 999 items is
@@ -82,7 +84,7 @@ import Darwin
             #expect(accepted)
         case .failure(let d):
             #expect(!accepted, "refused: \(d)")
-            #expect(d.location.description == "allot.yaml:3:8") // `uses: [` is 7 characters
+            #expect(d.location.description == "allot.yaml:3:8")  // `uses: [` is 7 characters
         }
     }
 
@@ -100,15 +102,16 @@ import Darwin
 
     /// A few aliases are fine: two scenarios share one list of changes.
     @Test func sharedChangesThroughAnAlias() throws {
-        let manifest = PlanFixture.oneWeek + """
-            scenarios:
-              - name: cut
-                changes: &cut
-                  - {op: set, table: staff, id: alice, field: cost_per_hour, value: 70}
-              - name: cut-again
-                changes: *cut
+        let manifest =
+            PlanFixture.oneWeek + """
+                scenarios:
+                  - name: cut
+                    changes: &cut
+                      - {op: set, table: staff, id: alice, field: cost_per_hour, value: 70}
+                  - name: cut-again
+                    changes: *cut
 
-            """
+                """
         let dataset = try TempDataset(Self.files(manifest: manifest))
         defer { dataset.remove() }
         let loaded = try dataset.load()
@@ -182,8 +185,9 @@ import Darwin
     @Test func linkToARegularFileIsRead() throws {
         let p = try withDataset(Self.files()) { d in
             try "date\n2027-01-06\n".write(toFile: d.path + "/elsewhere.txt", atomically: true, encoding: .utf8)
-            try FileManager.default.createSymbolicLink(atPath: d.path + "/holidays.csv",
-                                                       withDestinationPath: "elsewhere.txt")
+            try FileManager.default.createSymbolicLink(
+                atPath: d.path + "/holidays.csv",
+                withDestinationPath: "elsewhere.txt")
             return try d.portfolio()
         }
         #expect(p.holidays.map(\.date) == [day("2027-01-06")])
@@ -231,7 +235,7 @@ import Darwin
     @Test func emptyOptionalTablesHaveNoRows() throws {
         var files = Self.files()
         for name in ["leave.csv", "holidays.csv", "commitments.csv"] { files[name] = "" }
-        files["holidays.csv"] = "\u{FEFF}\r\n" // a BOM and a blank line is empty too
+        files["holidays.csv"] = "\u{FEFF}\r\n"  // a BOM and a blank line is empty too
         let p = try withDataset(files) { try $0.portfolio() }
         #expect(p.leave.isEmpty && p.holidays.isEmpty && p.commitments.isEmpty)
         #expect(p.warnings.isEmpty)
@@ -263,7 +267,8 @@ import Darwin
     @Test(arguments: [";", "\t"])
     func wrongSeparatorIsOneError(separator: String) throws {
         var files = Self.files()
-        files["staff.csv"] = ["id", "cost_per_hour", "skills"].joined(separator: separator) + "\n"
+        files["staff.csv"] =
+            ["id", "cost_per_hour", "skills"].joined(separator: separator) + "\n"
             + ["alice", "85,5", "swift:3"].joined(separator: separator) + "\n"
         files["leave.csv"] = "staff_id,start,end\nalice,2027-01-04,2027-01-05\n"
         let e = try withDataset(files) { try $0.failure() }
@@ -278,7 +283,7 @@ import Darwin
     @Test func separatorNeedsAKnownColumn() {
         let start = AllotCore.SourceLocation(file: "holidays.csv", line: 1, column: 1)
         let header = [CSVTable.Cell("date;when", at: start)]
-        #expect(Validator.wrongSeparator(header, .holidays) != nil) // "date" is a holidays column
+        #expect(Validator.wrongSeparator(header, .holidays) != nil)  // "date" is a holidays column
         let other = [CSVTable.Cell("a;b", at: start)]
         #expect(Validator.wrongSeparator(other, .holidays) == nil)
     }
@@ -310,13 +315,15 @@ import Darwin
     /// The first byte that is not UTF-8, at the line and column an editor shows:
     /// overlong forms, surrogates and bytes above F4 used to pass the old check
     /// and be reported on the last line.
-    @Test(arguments: [
-        ([0x61, 0x0A, 0x62, 0x0A, 0x63, 0xC0, 0x80, 0x0A], "t.csv:3:2"),  // overlong NUL after "c"
-        ([0x6F, 0x6B, 0x0D, 0x0A, 0x6F, 0x6B, 0x0D, 0x0A, 0xED, 0xA0, 0x80], "t.csv:3:1"),  // a surrogate, CRLF lines
-        ([0x78, 0x0A, 0xF5, 0x80, 0x80, 0x80, 0x0A, 0x79], "t.csv:2:1"),  // above U+10FFFF
-        ([0x61, 0x0A, 0x4D, 0xFC, 0x6C, 0x6C, 0x65, 0x72], "t.csv:2:2"),  // Latin-1 "Müller"
-        ([0x61, 0x0D, 0x62, 0x0D, 0xFF], "t.csv:3:1"),  // old Mac line ends
-    ] as [([UInt8], String)])
+    @Test(
+        arguments: [
+            ([0x61, 0x0A, 0x62, 0x0A, 0x63, 0xC0, 0x80, 0x0A], "t.csv:3:2"),  // overlong NUL after "c"
+            // A surrogate, CRLF lines.
+            ([0x6F, 0x6B, 0x0D, 0x0A, 0x6F, 0x6B, 0x0D, 0x0A, 0xED, 0xA0, 0x80], "t.csv:3:1"),
+            ([0x78, 0x0A, 0xF5, 0x80, 0x80, 0x80, 0x0A, 0x79], "t.csv:2:1"),  // above U+10FFFF
+            ([0x61, 0x0A, 0x4D, 0xFC, 0x6C, 0x6C, 0x65, 0x72], "t.csv:2:2"),  // Latin-1 "Müller"
+            ([0x61, 0x0D, 0x62, 0x0D, 0xFF], "t.csv:3:1"),  // old Mac line ends
+        ] as [([UInt8], String)])
     func badUTF8AtItsLine(bytes: [UInt8], location: String) {
         guard case .failure(let d) = Dataset.decodeText(Data(bytes), file: "t.csv") else {
             Issue.record("accepted bytes that are not UTF-8")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AllotCore
 
 /// The plan files' encoder and decoder on their own: key order, decimals per
@@ -30,7 +31,8 @@ import Testing
         #expect(back == Reading(label: "a", share: 0.1235, note: nil, extra: nil, counts: [3, 1]))
         // extra at the default 2 decimals when present: 2.3456 -> 2.35.
         let withExtra = Reading(label: "b", share: 1, note: "n", extra: 2.3456, counts: [])
-        #expect(try JSONValueEncoder().encode(withExtra).rendered(pretty: false)
+        #expect(
+            try JSONValueEncoder().encode(withExtra).rendered(pretty: false)
                 == #"{"label":"b","share":1,"note":"n","extra":2.35,"counts":[]}"#)
     }
 

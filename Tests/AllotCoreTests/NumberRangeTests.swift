@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AllotCore
 
 /// Numbers that validation used to accept and the solver could not take
@@ -30,24 +31,33 @@ import Testing
         Case(file: "projects.csv", value: "1e15", range: DatasetLimits.priority, projects: "apollo,1e15,\n"),
         Case(file: "projects.csv", value: "1e30", range: DatasetLimits.budget, projects: "apollo,1,1e30\n"),
         Case(file: "demand.csv", value: "1e300", range: DatasetLimits.totalHours, demand: "apollo,swift,,1e300\n"),
-        Case(file: "allot.yaml", value: "1e-20", range: DatasetLimits.minHoursPerAssignment,
-             manifest: "policies: {min_hours_per_assignment: 1e-20}\n"),
-        Case(file: "allot.yaml", value: "1e-50", range: DatasetLimits.minHoursPerAssignment,
-             manifest: "policies: {min_hours_per_assignment: 1e-50}\n"),
-        Case(file: "allot.yaml", value: "1e308", range: DatasetLimits.stability,
-             manifest: "policies: {stability: 1e308}\n"),
-        Case(file: "allot.yaml", value: "1e-300", range: DatasetLimits.overtimePremium,
-             manifest: "policies: {overtime: {max_percent: 10, premium: 1e-300}}\n"),
-        Case(file: "allot.yaml", value: "1e9", range: DatasetLimits.overtimeMaxPercent,
-             manifest: "policies: {overtime: {max_percent: 1e9}}\n"),
-        Case(file: "allot.yaml", value: "1e9", range: DatasetLimits.defaultHoursPerWeek,
-             manifest: "defaults: {hours_per_week: 1e9}\n"),
-        Case(file: "allot.yaml", value: "1e-300", range: DatasetLimits.timeLimit,
-             manifest: "solver: {time_limit_s: 1e-300}\n"),
-        Case(file: "allot.yaml", value: "1e9", range: DatasetLimits.timeLimit,
-             manifest: "solver: {time_limit_s: 1e9}\n"),
-        Case(file: "allot.yaml", value: "99999999", range: DatasetLimits.maxProjectsPerPerson,
-             manifest: "policies: {max_projects_per_person: 99999999}\n"),
+        Case(
+            file: "allot.yaml", value: "1e-20", range: DatasetLimits.minHoursPerAssignment,
+            manifest: "policies: {min_hours_per_assignment: 1e-20}\n"),
+        Case(
+            file: "allot.yaml", value: "1e-50", range: DatasetLimits.minHoursPerAssignment,
+            manifest: "policies: {min_hours_per_assignment: 1e-50}\n"),
+        Case(
+            file: "allot.yaml", value: "1e308", range: DatasetLimits.stability,
+            manifest: "policies: {stability: 1e308}\n"),
+        Case(
+            file: "allot.yaml", value: "1e-300", range: DatasetLimits.overtimePremium,
+            manifest: "policies: {overtime: {max_percent: 10, premium: 1e-300}}\n"),
+        Case(
+            file: "allot.yaml", value: "1e9", range: DatasetLimits.overtimeMaxPercent,
+            manifest: "policies: {overtime: {max_percent: 1e9}}\n"),
+        Case(
+            file: "allot.yaml", value: "1e9", range: DatasetLimits.defaultHoursPerWeek,
+            manifest: "defaults: {hours_per_week: 1e9}\n"),
+        Case(
+            file: "allot.yaml", value: "1e-300", range: DatasetLimits.timeLimit,
+            manifest: "solver: {time_limit_s: 1e-300}\n"),
+        Case(
+            file: "allot.yaml", value: "1e9", range: DatasetLimits.timeLimit,
+            manifest: "solver: {time_limit_s: 1e9}\n"),
+        Case(
+            file: "allot.yaml", value: "99999999", range: DatasetLimits.maxProjectsPerPerson,
+            manifest: "policies: {max_projects_per_person: 99999999}\n"),
     ]
 
     static func files(_ c: Case) -> [String: String] {
@@ -107,7 +117,8 @@ import Testing
     /// `Formulation.holdTolerance` (1e-8) of its hours: 160 h x 1e-8 = 1.6e-6 h
     /// may go unstaffed, worth at most 1.6e-6 x 1e7 (alice's overtime hour) = 16.
     @Test func extremesOfTheRangesSolve() throws {
-        let manifest = PlanFixture.oneWeek
+        let manifest =
+            PlanFixture.oneWeek
             + "policies: {overtime: {max_percent: 100, premium: 10}, stability: 1000000}\n"
             + "solver: {time_limit_s: 604800, mip_gap: 0}\n"
         let plan = try PlanFixture.plan(

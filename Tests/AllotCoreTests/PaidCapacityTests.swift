@@ -1,11 +1,13 @@
 import Foundation
-import Testing
-@testable import AllotCore
 import GLPK
+import Testing
+
+@testable import AllotCore
 
 /// staff.csv `paid`: hours (per hour worked) or capacity (for every hour of capacity).
 @Suite struct PaidCapacityTests {
-    static let staff = "id,name,email,cost_per_hour,hours_per_week,skills,start,end,paid\n"
+    static let staff =
+        "id,name,email,cost_per_hour,hours_per_week,skills,start,end,paid\n"
         + "alice,,,100,40,swift:3,,,capacity\nbob,,,60,40,swift:3,,,hours\n"
 
     func plan(budget: String) throws -> Plan {

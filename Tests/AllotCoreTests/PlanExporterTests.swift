@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AllotCore
 
 /// The export formats behind `PlanExporter`, on the tiny plan read back from
@@ -20,7 +21,8 @@ import Testing
         for format in ExportFormat.allCases {
             #expect(type(of: format.exporter).exportFormat == format, "\(format)")
         }
-        #expect(Set(ExportFormat.allCases.map(\.rawValue))
+        #expect(
+            Set(ExportFormat.allCases.map(\.rawValue))
                 == ["jsonl", "jira-csv", "asana-csv", "mspdi", "ical", "lp", "mps", "mathprog"])
     }
 

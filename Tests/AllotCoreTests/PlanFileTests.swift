@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import AllotCore
 import GLPK
+import Testing
+
+@testable import AllotCore
 
 /// plan.json through `PlanFile`: written and read by the same Codable types.
 /// A plan of datasets/tiny read back gives the hours worked out by hand in
@@ -74,8 +75,11 @@ import GLPK
         for (stage, expected) in zip(document.stageOptima, [66.0, 38, 20, 10400]) {
             #expect(close(stage.objective ?? -1, expected), "\(stage.name)")
         }
-        #expect(document.source == PlanSource(dataset: "datasets/tiny", scenario: nil,
-                                              fingerprint: "fnv1a64:0000000000000000"))
+        #expect(
+            document.source
+                == PlanSource(
+                    dataset: "datasets/tiny", scenario: nil,
+                    fingerprint: "fnv1a64:0000000000000000"))
     }
 
     /// The summary read back: demanded 66 / 56 / 36, staffed 66 / 38 / 20,
@@ -84,8 +88,9 @@ import GLPK
     @Test func tinySummaryReadsBackAsComputedByHand() throws {
         let (_, folder) = try Self.tinyPlanFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let summary = try JSONValueDecoder().decode(PlanFile.Summary.self,
-                                                    from: ParsedJSON.parse(try Self.bytes(folder + "/summary.json")))
+        let summary = try JSONValueDecoder().decode(
+            PlanFile.Summary.self,
+            from: ParsedJSON.parse(try Self.bytes(folder + "/summary.json")))
         #expect(summary.priorities.map(\.priority) == [1, 2, 3])
         #expect(summary.priorities.map(\.demanded) == [66, 56, 36])
         #expect(summary.priorities.map(\.staffed) == [66, 38, 20])
@@ -94,7 +99,8 @@ import GLPK
         #expect(summary.priorities.map(\.coveragePercent) == [100, 67.9, 55.6])
         #expect(summary.totals == PlanFile.Totals(demanded: 158, staffed: 124, unmet: 34, assignments: 7, conflicts: 3))
         #expect(summary.cost.total == 10400)
-        #expect(summary.conflictsByKind.counts
+        #expect(
+            summary.conflictsByKind.counts
                 == [.unmetDemand: 3, .lockedCommitment: 0, .budgetOverrun: 0])
         #expect(summary.budgets.first { $0.project == Project.ID("zeus") }?.exhausted == true)
         #expect(summary.budgets.first { $0.project == Project.ID("zeus") }?.spent == 1000)
@@ -108,7 +114,8 @@ import GLPK
         for name in ["plan.json", "summary.json"] {
             let bytes = try Self.bytes(folder + "/" + name)
             let document = try ParsedJSON.parse(bytes)
-            let again: JSON = name == "plan.json"
+            let again: JSON =
+                name == "plan.json"
                 ? try JSONValueEncoder().encode(try JSONValueDecoder().decode(PlanFile.self, from: document))
                 : try JSONValueEncoder().encode(try JSONValueDecoder().decode(PlanFile.Summary.self, from: document))
             #expect(Array(again.rendered().utf8) == bytes, "\(name)")
@@ -128,53 +135,74 @@ import GLPK
     }
 
     static let cases: [Case] = [
-        Case(path: [.key("assignments"), .index(3), .key("hours")], value: nil,
-             message: "assignments[3]: missing field hours (a number)"),
-        Case(path: [.key("assignments"), .index(3), .key("hours")], value: .string("12"),
-             message: "assignments[3].hours: expected a number, found \"12\""),
-        Case(path: [.key("assignments"), .index(3), .key("hours")], value: .null,
-             message: "assignments[3].hours: expected a number, found null"),
-        Case(path: [.key("staff"), .index(1), .key("id")], value: nil,
-             message: "staff[1]: missing field id (a staff id)"),
-        Case(path: [.key("staff"), .index(1), .key("id")], value: .int(7),
-             message: "staff[1].id: expected a string, found 7"),
-        Case(path: [.key("staff"), .index(1), .key("id")], value: .string(""),
-             message: "staff[1].id: expected a staff id"),
-        Case(path: [.key("assignments"), .index(0), .key("period_start")], value: nil,
-             message: "assignments[0]: missing field period_start (a date YYYY-MM-DD)"),
-        Case(path: [.key("assignments"), .index(0), .key("period_start")], value: .string("2027-02-30"),
-             message: "assignments[0].period_start: expected a date YYYY-MM-DD, found \"2027-02-30\""),
-        Case(path: [.key("assignments"), .index(0), .key("period_start")], value: .string("2027-01-11"),
-             message: "assignments[0].period_start: 2027-01-11 is not in the period 2027-W01"),
-        Case(path: [.key("staff"), .index(0), .key("cost_per_hour")], value: nil,
-             message: "staff[0]: missing field cost_per_hour (a number)"),
-        Case(path: [.key("staff"), .index(0), .key("cost_per_hour")], value: .string("100"),
-             message: "staff[0].cost_per_hour: expected a number, found \"100\""),
+        Case(
+            path: [.key("assignments"), .index(3), .key("hours")], value: nil,
+            message: "assignments[3]: missing field hours (a number)"),
+        Case(
+            path: [.key("assignments"), .index(3), .key("hours")], value: .string("12"),
+            message: "assignments[3].hours: expected a number, found \"12\""),
+        Case(
+            path: [.key("assignments"), .index(3), .key("hours")], value: .null,
+            message: "assignments[3].hours: expected a number, found null"),
+        Case(
+            path: [.key("staff"), .index(1), .key("id")], value: nil,
+            message: "staff[1]: missing field id (a staff id)"),
+        Case(
+            path: [.key("staff"), .index(1), .key("id")], value: .int(7),
+            message: "staff[1].id: expected a string, found 7"),
+        Case(
+            path: [.key("staff"), .index(1), .key("id")], value: .string(""),
+            message: "staff[1].id: expected a staff id"),
+        Case(
+            path: [.key("assignments"), .index(0), .key("period_start")], value: nil,
+            message: "assignments[0]: missing field period_start (a date YYYY-MM-DD)"),
+        Case(
+            path: [.key("assignments"), .index(0), .key("period_start")], value: .string("2027-02-30"),
+            message: "assignments[0].period_start: expected a date YYYY-MM-DD, found \"2027-02-30\""),
+        Case(
+            path: [.key("assignments"), .index(0), .key("period_start")], value: .string("2027-01-11"),
+            message: "assignments[0].period_start: 2027-01-11 is not in the period 2027-W01"),
+        Case(
+            path: [.key("staff"), .index(0), .key("cost_per_hour")], value: nil,
+            message: "staff[0]: missing field cost_per_hour (a number)"),
+        Case(
+            path: [.key("staff"), .index(0), .key("cost_per_hour")], value: .string("100"),
+            message: "staff[0].cost_per_hour: expected a number, found \"100\""),
         // A row without its ids is rejected, not skipped.
-        Case(path: [.key("assignments"), .index(2), .key("staff_id")], value: nil,
-             message: "assignments[2]: missing field staff_id (a staff id)"),
-        Case(path: [.key("projects"), .index(0), .key("id")], value: nil,
-             message: "projects[0]: missing field id (a project id)"),
-        Case(path: [.key("assignments"), .index(1), .key("project_id")], value: .string("nope"),
-             message: "assignments[1].project_id: nope is not in the plan's projects"),
-        Case(path: [.key("assignments"), .index(1), .key("period")], value: .string("2027-W54"),
-             message: "assignments[1].period: expected a period name"),
+        Case(
+            path: [.key("assignments"), .index(2), .key("staff_id")], value: nil,
+            message: "assignments[2]: missing field staff_id (a staff id)"),
+        Case(
+            path: [.key("projects"), .index(0), .key("id")], value: nil,
+            message: "projects[0]: missing field id (a project id)"),
+        Case(
+            path: [.key("assignments"), .index(1), .key("project_id")], value: .string("nope"),
+            message: "assignments[1].project_id: nope is not in the plan's projects"),
+        Case(
+            path: [.key("assignments"), .index(1), .key("period")], value: .string("2027-W54"),
+            message: "assignments[1].period: expected a period name"),
         // Optional values are written as null, never left out.
         Case(path: [.key("name")], value: nil, message: "missing field name (a string)"),
-        Case(path: [.key("staff"), .index(2), .key("email")], value: nil,
-             message: "staff[2]: missing field email (a string)"),
-        Case(path: [.key("totals"), .key("assignments")], value: .number(7.5, decimals: 1),
-             message: "totals.assignments: expected an integer, found 7.5"),
-        Case(path: [.key("conflicts"), .index(0), .key("kind")], value: .string("late"),
-             message: "conflicts[0].kind: expected one of unmet-demand, locked-commitment, budget-overrun"),
-        Case(path: [.key("conflicts_by_kind"), .key("budget-overrun")], value: nil,
-             message: "conflicts_by_kind: missing field budget-overrun (an integer)"),
+        Case(
+            path: [.key("staff"), .index(2), .key("email")], value: nil,
+            message: "staff[2]: missing field email (a string)"),
+        Case(
+            path: [.key("totals"), .key("assignments")], value: .number(7.5, decimals: 1),
+            message: "totals.assignments: expected an integer, found 7.5"),
+        Case(
+            path: [.key("conflicts"), .index(0), .key("kind")], value: .string("late"),
+            message: "conflicts[0].kind: expected one of unmet-demand, locked-commitment, budget-overrun"),
+        Case(
+            path: [.key("conflicts_by_kind"), .key("budget-overrun")], value: nil,
+            message: "conflicts_by_kind: missing field budget-overrun (an integer)"),
         Case(path: [.key("status")], value: .bool(true), message: "status: expected a string, found true"),
-        Case(path: [.key("stage_optima")], value: .object([]),
-             message: "stage_optima: expected an array, found an object"),
+        Case(
+            path: [.key("stage_optima")], value: .object([]),
+            message: "stage_optima: expected an array, found an object"),
         // A plan written by v1 (no shape, overtime or paid-capacity figures).
-        Case(path: [.key("schema_version")], value: .int(1),
-             message: "schema_version: this allot reads plans of schema version 2, found 1"),
+        Case(
+            path: [.key("schema_version")], value: .int(1),
+            message: "schema_version: this allot reads plans of schema version 2, found 1"),
     ]
 
     @Test(arguments: cases) func rejected(_ c: Case) throws {

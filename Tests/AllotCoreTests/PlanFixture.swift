@@ -1,6 +1,7 @@
 import Foundation
-@testable import AllotCore
 import GLPK
+
+@testable import AllotCore
 
 /// Small datasets written to a temporary folder, planned through the whole
 /// pipeline (load, validate, calendar, formulate, solve, interpret).
@@ -29,8 +30,10 @@ enum PlanFixture {
     }
 
     /// Plans a dataset given as file texts. `manifest` defaults to one week.
-    static func plan(manifest: String = oneWeek, staff: String, projects: String, demand: String,
-                     extra: [String: String] = [:], options: Planner.Options = Planner.Options(solver: GLPKSolver())) throws -> Plan {
+    static func plan(
+        manifest: String = oneWeek, staff: String, projects: String, demand: String,
+        extra: [String: String] = [:], options: Planner.Options = Planner.Options(solver: GLPKSolver())
+    ) throws -> Plan {
         var files = extra
         files["allot.yaml"] = manifest
         files["staff.csv"] = staffHeader + staff

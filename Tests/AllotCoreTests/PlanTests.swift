@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import AllotCore
 import GLPK
+import Testing
+
+@testable import AllotCore
 
 /// One small case per constraint family and per conflict cause. Horizon: one
 /// ISO week 2027-01-04..10 (5 working days) unless said otherwise; a
@@ -12,9 +13,10 @@ import GLPK
     /// capacity: alice has 40 h; apollo asks 50 h/week -> 40 staffed, 10 unmet
     /// (capacity, held by apollo itself). Cost 40 x 100 = 4000.
     @Test func capacity() throws {
-        let plan = try PlanFixture.plan(staff: "alice,,,100,,swift:3,,\n",
-                                        projects: "apollo,,1,,,\n",
-                                        demand: "apollo,swift,,50,,,\n")
+        let plan = try PlanFixture.plan(
+            staff: "alice,,,100,,swift:3,,\n",
+            projects: "apollo,,1,,,\n",
+            demand: "apollo,swift,,50,,,\n")
         #expect(close(plan.staffed(1), 40))
         #expect(close(plan.unmet(1), 10))
         #expect(close(plan.cost.total, 4000))
@@ -28,9 +30,10 @@ import GLPK
     /// leave: alice is away Wednesday to Friday (3 days at 0 h) -> capacity
     /// 2 days x 8 = 16 h. Demand 40 h/week -> 16 staffed, cost 1600.
     @Test func leave() throws {
-        let plan = try PlanFixture.plan(staff: "alice,,,100,,swift:3,,\n", projects: "apollo,,1,,,\n",
-                                        demand: "apollo,swift,,40,,,\n",
-                                        extra: ["leave.csv": "staff_id,start,end,hours_per_week\nalice,2027-01-06,2027-01-08,\n"])
+        let plan = try PlanFixture.plan(
+            staff: "alice,,,100,,swift:3,,\n", projects: "apollo,,1,,,\n",
+            demand: "apollo,swift,,40,,,\n",
+            extra: ["leave.csv": "staff_id,start,end,hours_per_week\nalice,2027-01-06,2027-01-08,\n"])
         #expect(close(plan.staffed(1), 16))
         #expect(close(plan.cost.total, 1600))
     }
@@ -40,28 +43,32 @@ import GLPK
     /// demand of 40 asks only 40 / 5 x 4 = 32 -> fully staffed.
     @Test func holiday() throws {
         let holidays = ["holidays.csv": "date,name\n2027-01-06,Epiphany\n"]
-        let total = try PlanFixture.plan(staff: "alice,,,100,,swift:3,,\n", projects: "apollo,,1,,,\n",
-                                         demand: "apollo,swift,,,40,,\n", extra: holidays)
+        let total = try PlanFixture.plan(
+            staff: "alice,,,100,,swift:3,,\n", projects: "apollo,,1,,,\n",
+            demand: "apollo,swift,,,40,,\n", extra: holidays)
         #expect(close(total.staffed(1), 32))
         #expect(close(total.unmet(1), 8))
-        let weekly = try PlanFixture.plan(staff: "alice,,,100,,swift:3,,\n", projects: "apollo,,1,,,\n",
-                                          demand: "apollo,swift,,40,,,\n", extra: holidays)
+        let weekly = try PlanFixture.plan(
+            staff: "alice,,,100,,swift:3,,\n", projects: "apollo,,1,,,\n",
+            demand: "apollo,swift,,40,,,\n", extra: holidays)
         #expect(close(weekly.coverage.first?.demanded ?? 0, 32))
         #expect(close(weekly.unmet(1), 0))
     }
 
     /// employment window: alice starts Thursday 2027-01-07 -> 2 days x 8 = 16 h.
     @Test func employmentWindow() throws {
-        let plan = try PlanFixture.plan(staff: "alice,,,100,,swift:3,2027-01-07,\n", projects: "apollo,,1,,,\n",
-                                        demand: "apollo,swift,,40,,,\n")
+        let plan = try PlanFixture.plan(
+            staff: "alice,,,100,,swift:3,2027-01-07,\n", projects: "apollo,,1,,,\n",
+            demand: "apollo,swift,,40,,,\n")
         #expect(close(plan.staffed(1), 16))
     }
 
     /// min level: alice has swift 2, bob swift 4; min_level 3 admits only
     /// bob: 40 of 60 staffed, all by bob; the conflict names bob as qualified.
     @Test func minimumLevel() throws {
-        let plan = try PlanFixture.plan(staff: "alice,,,50,,swift:2,,\nbob,,,100,,swift:4,,\n", projects: "apollo,,1,,,\n",
-                                        demand: "apollo,swift,3,60,,,\n")
+        let plan = try PlanFixture.plan(
+            staff: "alice,,,50,,swift:2,,\nbob,,,100,,swift:4,,\n", projects: "apollo,,1,,,\n",
+            demand: "apollo,swift,3,60,,,\n")
         #expect(close(plan.staffed(1), 40))
         #expect(close(plan.hours("alice", "apollo"), 0))
         #expect(close(plan.hours("bob", "apollo"), 40))
@@ -73,13 +80,15 @@ import GLPK
     /// is free), cost 6000; beside it an hours_per_week line of 30 h/week on
     /// priority 1 takes 30 + 30 first, leaving 10 + 10 for the total: 20 of 60.
     @Test func totalHoursAcrossWeeks() throws {
-        let alone = try PlanFixture.plan(manifest: PlanFixture.twoWeeks, staff: "alice,,,100,,swift:3,,\n",
-                                         projects: "apollo,,1,,,\n", demand: "apollo,swift,,,60,,\n")
+        let alone = try PlanFixture.plan(
+            manifest: PlanFixture.twoWeeks, staff: "alice,,,100,,swift:3,,\n",
+            projects: "apollo,,1,,,\n", demand: "apollo,swift,,,60,,\n")
         #expect(close(alone.staffed(1), 60))
         #expect(close(alone.cost.total, 6000))
-        let shared = try PlanFixture.plan(manifest: PlanFixture.twoWeeks, staff: "alice,,,100,,swift:3,,\n",
-                                          projects: "apollo,,1,,,\nhermes,,2,,,\n",
-                                          demand: "apollo,swift,,30,,,\nhermes,swift,,,60,,\n")
+        let shared = try PlanFixture.plan(
+            manifest: PlanFixture.twoWeeks, staff: "alice,,,100,,swift:3,,\n",
+            projects: "apollo,,1,,,\nhermes,,2,,,\n",
+            demand: "apollo,swift,,30,,,\nhermes,swift,,,60,,\n")
         #expect(close(shared.staffed(1), 60))
         #expect(close(shared.staffed(2), 20))
         // The total_hours conflict has no single period.
@@ -90,8 +99,9 @@ import GLPK
     /// budget: 2500 at 100/h buys 25 of 40 hours; the 15 unmet hours are a
     /// `budget` conflict.
     @Test func budget() throws {
-        let plan = try PlanFixture.plan(staff: "alice,,,100,,swift:3,,\n", projects: "apollo,,1,,,2500\n",
-                                        demand: "apollo,swift,,40,,,\n")
+        let plan = try PlanFixture.plan(
+            staff: "alice,,,100,,swift:3,,\n", projects: "apollo,,1,,,2500\n",
+            demand: "apollo,swift,,40,,,\n")
         #expect(close(plan.staffed(1), 25))
         #expect(close(plan.cost.total, 2500))
         #expect(plan.conflicts(.unmetDemand).map(\.cause) == [.budget])
@@ -106,8 +116,9 @@ import GLPK
     /// = 120; total 6760.
     @Test func overtime() throws {
         let manifest = PlanFixture.oneWeek + "policies: {overtime: {max_percent: 10, premium: 1.5}}\n"
-        let plan = try PlanFixture.plan(manifest: manifest, staff: "alice,,,100,,swift:3,,\nbob,,,60,,swift:3,,\n",
-                                        projects: "apollo,,1,,,\n", demand: "apollo,swift,,84,,,\n")
+        let plan = try PlanFixture.plan(
+            manifest: manifest, staff: "alice,,,100,,swift:3,,\nbob,,,60,,swift:3,,\n",
+            projects: "apollo,,1,,,\n", demand: "apollo,swift,,84,,,\n")
         #expect(close(plan.staffed(1), 84))
         #expect(close(plan.hours("alice", "apollo"), 40))
         #expect(close(plan.hours("bob", "apollo"), 44))
@@ -127,8 +138,9 @@ import GLPK
     /// puts alice 1 h into overtime beside bob's 4 (hours 41 and 44).
     @Test func overtimeIsCappedPerPerson() throws {
         let manifest = PlanFixture.oneWeek + "policies: {overtime: {max_percent: 10, premium: 1.5}}\n"
-        let plan = try PlanFixture.plan(manifest: manifest, staff: "alice,,,100,,swift:3,,\nbob,,,60,,swift:3,,\n",
-                                        projects: "apollo,,1,,,\n", demand: "apollo,swift,,85,,,\n")
+        let plan = try PlanFixture.plan(
+            manifest: manifest, staff: "alice,,,100,,swift:3,,\nbob,,,60,,swift:3,,\n",
+            projects: "apollo,,1,,,\n", demand: "apollo,swift,,85,,,\n")
         #expect(close(plan.hours("alice", "apollo"), 41))
         #expect(close(plan.hours("bob", "apollo"), 44))
         // 41 x 100 + 44 x 60 = 6740 base; (1 x 100 + 4 x 60) x 0.5 = 170 premium.
@@ -143,7 +155,10 @@ import GLPK
         let plan = try PlanFixture.plan(
             staff: "alice,,,100,,swift:3,,\n", projects: "apollo,,1,,,\nhermes,,2,,,\n",
             demand: "apollo,swift,,40,,,\nhermes,swift,,30,,,\n",
-            extra: ["commitments.csv": "staff_id,project_id,skill,start,end,hours_per_week,locked\nalice,hermes,swift,2027-01-04,2027-01-10,24,true\n"])
+            extra: [
+                "commitments.csv":
+                    "staff_id,project_id,skill,start,end,hours_per_week,locked\nalice,hermes,swift,2027-01-04,2027-01-10,24,true\n"
+            ])
         #expect(close(plan.staffed(1), 16))
         #expect(close(plan.staffed(2), 24))
         #expect(close(plan.cost.total, 4000))
@@ -162,7 +177,10 @@ import GLPK
         let plan = try PlanFixture.plan(
             staff: "alice,,,100,20,swift:5,,\nbob,,,50,,swift:1,,\n", projects: "apollo,,1,,,\n",
             demand: "apollo,swift,1,20,,,\napollo,swift,5,20,,,\n",
-            extra: ["commitments.csv": "staff_id,project_id,skill,start,end,hours_per_week,locked\nalice,apollo,swift,2027-01-04,2027-01-10,20,true\n"])
+            extra: [
+                "commitments.csv":
+                    "staff_id,project_id,skill,start,end,hours_per_week,locked\nalice,apollo,swift,2027-01-04,2027-01-10,20,true\n"
+            ])
         #expect(close(plan.staffed(1), 40))
         #expect(close(plan.cost.total, 3000))
         #expect(plan.conflicts(.unmetDemand).isEmpty)
@@ -173,7 +191,10 @@ import GLPK
     @Test func lockedBeyondCapacity() throws {
         let plan = try PlanFixture.plan(
             staff: "alice,,,100,,swift:3,,\n", projects: "apollo,,1,,,\n", demand: "",
-            extra: ["commitments.csv": "staff_id,project_id,skill,start,end,hours_per_week,locked\nalice,apollo,swift,2027-01-04,2027-01-10,50,true\n"])
+            extra: [
+                "commitments.csv":
+                    "staff_id,project_id,skill,start,end,hours_per_week,locked\nalice,apollo,swift,2027-01-04,2027-01-10,50,true\n"
+            ])
         #expect(close(plan.hours("alice", "apollo"), 40))
         let locked = plan.conflicts(.lockedCommitment)
         #expect(locked.count == 1)
@@ -187,7 +208,10 @@ import GLPK
         let plan = try PlanFixture.plan(
             staff: "alice,,,100,,swift:3,,\nbob,,,50,,swift:3,,\n", projects: "hermes,,1,,,1000\n",
             demand: "hermes,swift,,40,,,\n",
-            extra: ["commitments.csv": "staff_id,project_id,skill,start,end,hours_per_week,locked\nalice,hermes,swift,2027-01-04,2027-01-10,24,true\n"])
+            extra: [
+                "commitments.csv":
+                    "staff_id,project_id,skill,start,end,hours_per_week,locked\nalice,hermes,swift,2027-01-04,2027-01-10,24,true\n"
+            ])
         #expect(plan.conflicts(.budgetOverrun).count == 1)
         #expect(close(plan.staffed(1), 24))
         #expect(close(plan.hours("bob", "hermes"), 0))
@@ -199,8 +223,9 @@ import GLPK
     /// Priority 1 takes the only qualified person from priority 2, and the
     /// priority-2 conflict names priority 1's project as the holder.
     @Test func priorityOneTakesTheOnlyQualifiedPerson() throws {
-        let plan = try PlanFixture.plan(staff: "alice,,,100,,swift:3,,\n", projects: "apollo,,1,,,\nhermes,,2,,,\n",
-                                        demand: "apollo,swift,,40,,,\nhermes,swift,,20,,,\n")
+        let plan = try PlanFixture.plan(
+            staff: "alice,,,100,,swift:3,,\n", projects: "apollo,,1,,,\nhermes,,2,,,\n",
+            demand: "apollo,swift,,40,,,\nhermes,swift,,20,,,\n")
         #expect(close(plan.staffed(1), 40))
         #expect(close(plan.staffed(2), 0))
         let hermes = plan.conflicts(.unmetDemand).first { $0.project?.rawValue == "hermes" }
@@ -213,8 +238,9 @@ import GLPK
     /// Priority is lexicographic, not a weight: hermes (priority 2) asks for
     /// 1000 h, apollo (priority 1) for 8; apollo is still served in full.
     @Test func noPriorityOneHourIsGivenUp() throws {
-        let plan = try PlanFixture.plan(staff: "alice,,,100,,swift:3,,\n", projects: "apollo,,1,,,\nhermes,,2,,,\n",
-                                        demand: "apollo,swift,,8,,,\nhermes,swift,,,1000,,\n")
+        let plan = try PlanFixture.plan(
+            staff: "alice,,,100,,swift:3,,\n", projects: "apollo,,1,,,\nhermes,,2,,,\n",
+            demand: "apollo,swift,,8,,,\nhermes,swift,,,1000,,\n")
         #expect(close(plan.staffed(1), 8))
         #expect(close(plan.staffed(2), 32))
     }
@@ -238,8 +264,9 @@ import GLPK
     /// The cost stage: with every priority held, the cheaper of two equally
     /// able people does the work: bob 40 h x 60 = 2400.
     @Test func costStagePicksTheCheaperPerson() throws {
-        let plan = try PlanFixture.plan(staff: "alice,,,100,,swift:3,,\nbob,,,60,,swift:3,,\n", projects: "apollo,,1,,,\n",
-                                        demand: "apollo,swift,,40,,,\n")
+        let plan = try PlanFixture.plan(
+            staff: "alice,,,100,,swift:3,,\nbob,,,60,,swift:3,,\n", projects: "apollo,,1,,,\n",
+            demand: "apollo,swift,,40,,,\n")
         #expect(close(plan.cost.total, 2400))
         #expect(close(plan.hours("bob", "apollo"), 40))
     }
@@ -256,8 +283,9 @@ import GLPK
 
     /// A dataset where nothing can be staffed: every hour unmet, every one explained.
     @Test func nothingCanBeStaffed() throws {
-        let plan = try PlanFixture.plan(staff: "alice,,,100,,swift:3,,\n", projects: "apollo,,1,,,\nhermes,,2,,,\n",
-                                        demand: "apollo,rust,,40,,,\nhermes,cobol,,,30,,\n")
+        let plan = try PlanFixture.plan(
+            staff: "alice,,,100,,swift:3,,\n", projects: "apollo,,1,,,\nhermes,,2,,,\n",
+            demand: "apollo,rust,,40,,,\nhermes,cobol,,,30,,\n")
         #expect(plan.status == .optimal)
         #expect(plan.assignments.isEmpty)
         #expect(close(plan.unmet(1), 40))
@@ -268,8 +296,9 @@ import GLPK
     /// Marginal value of capacity: alice's hour would staff one more hour of
     /// priority 1 (apollo is short), so her first non-zero dual is priority-1's, 1.0.
     @Test func marginalValueOfCapacity() throws {
-        let plan = try PlanFixture.plan(staff: "alice,,,100,,swift:3,,\n", projects: "apollo,,1,,,\n",
-                                        demand: "apollo,swift,,50,,,\n")
+        let plan = try PlanFixture.plan(
+            staff: "alice,,,100,,swift:3,,\n", projects: "apollo,,1,,,\n",
+            demand: "apollo,swift,,50,,,\n")
         let mv = plan.marginalValues.first { $0.staff.rawValue == "alice" }
         #expect(mv?.stage == "priority-1")
         #expect(close(mv?.value ?? 0, 1))
@@ -278,9 +307,10 @@ import GLPK
 
     /// weighted: one solve, same answer on this unambiguous case.
     @Test func weightedObjective() throws {
-        let plan = try PlanFixture.plan(staff: "alice,,,100,,swift:3,,\n", projects: "apollo,,1,,,\nhermes,,2,,,\n",
-                                        demand: "apollo,swift,,40,,,\nhermes,swift,,20,,,\n",
-                                        options: Planner.Options(solver: GLPKSolver(), objective: .weighted))
+        let plan = try PlanFixture.plan(
+            staff: "alice,,,100,,swift:3,,\n", projects: "apollo,,1,,,\nhermes,,2,,,\n",
+            demand: "apollo,swift,,40,,,\nhermes,swift,,20,,,\n",
+            options: Planner.Options(solver: GLPKSolver(), objective: .weighted))
         #expect(close(plan.staffed(1), 40))
         #expect(plan.stages.map(\.name) == ["weighted", "shaping"])
         // weights: B = 1 + 2 x 1.5 x 100 = 301; priority 1 of 2 -> 3010, priority 2 -> 301.
@@ -291,7 +321,8 @@ import GLPK
     /// datasets/tiny, computed by hand in datasets/tiny/README.md:
     /// P1 66 of 66, P2 38 of 56, P3 20 of 36; cost 7200 + 1600 + 1600 = 10400.
     @Test func tinyDatasetMatchesItsHandComputation() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         let dataset = try Dataset.load(from: root.appendingPathComponent("datasets/tiny").path)
         let portfolio = try dataset.validate().get()
         let plan = try Planner.plan(portfolio, options: Planner.Options(solver: GLPKSolver())).plan
@@ -300,7 +331,9 @@ import GLPK
         #expect(close(plan.staffed(2), 38))
         #expect(close(plan.staffed(3), 20))
         #expect(close(plan.cost.total, 10400))
-        let causes = Dictionary(grouping: plan.conflicts(.unmetDemand), by: { $0.project!.rawValue }).mapValues { Set($0.map(\.cause)) }
+        let causes = Dictionary(grouping: plan.conflicts(.unmetDemand), by: { $0.project!.rawValue }).mapValues {
+            Set($0.map(\.cause))
+        }
         #expect(causes["hermes"] == [.capacity])
         #expect(causes["zeus"] == [.budget])
     }

@@ -1,9 +1,10 @@
 import Foundation
-import Testing
-@testable import AllotCore
 import GLPK
+import Testing
 
-/// The policies that need integers, and stability (SPEC §2, §3). One week,
+@testable import AllotCore
+
+/// The policies that need integers, and stability (docs/dataset-format.md, docs/how-it-works.md). One week,
 /// 5 working days; a 40 h/week person has 40 h.
 @Suite struct PolicyTests {
     static func manifest(_ policies: String) -> String {
@@ -17,10 +18,12 @@ import GLPK
     @Test func maxProjectsPerPersonChangesTheOptimum() throws {
         let staff = "alice,,,100,,swift:3,,\n", projects = "apollo,,1,,,\nhermes,,2,,,\n"
         let demand = "apollo,swift,,20,,,\nhermes,swift,,10,,,\n"
-        let free = try PlanFixture.plan(manifest: Self.manifest("max_projects_per_person: 2"), staff: staff, projects: projects, demand: demand)
+        let free = try PlanFixture.plan(
+            manifest: Self.manifest("max_projects_per_person: 2"), staff: staff, projects: projects, demand: demand)
         #expect(close(free.staffed(2), 10))
         #expect(close(free.cost.total, 3000))
-        let limited = try PlanFixture.plan(manifest: Self.manifest("max_projects_per_person: 1"), staff: staff, projects: projects, demand: demand)
+        let limited = try PlanFixture.plan(
+            manifest: Self.manifest("max_projects_per_person: 1"), staff: staff, projects: projects, demand: demand)
         #expect(limited.status == .optimal)
         #expect(close(limited.staffed(1), 20))
         #expect(close(limited.staffed(2), 0))
@@ -36,7 +39,10 @@ import GLPK
         let plan = try PlanFixture.plan(
             manifest: Self.manifest("max_projects_per_person: 1"), staff: "bob,,,50,,swift:3,,\n",
             projects: "apollo,,1,,,\nhermes,,2,,,\n", demand: "apollo,swift,,30,,,\n",
-            extra: ["commitments.csv": "staff_id,project_id,skill,start,end,hours_per_week,locked\nbob,hermes,swift,2027-01-04,2027-01-10,8,true\n"])
+            extra: [
+                "commitments.csv":
+                    "staff_id,project_id,skill,start,end,hours_per_week,locked\nbob,hermes,swift,2027-01-04,2027-01-10,8,true\n"
+            ])
         #expect(close(plan.staffed(1), 0))
         #expect(close(plan.hours("bob", "hermes"), 8))
     }
@@ -49,13 +55,15 @@ import GLPK
     @Test func minimumHoursPerAssignment() throws {
         let staff = "alice,,,100,,swift:3,,\n", projects = "apollo,,1,,,\nhermes,,2,,,\n"
         let demand = "apollo,swift,,36,,,\nhermes,swift,,6,,,\n"
-        let strict = try PlanFixture.plan(manifest: Self.manifest("min_hours_per_assignment: 8"), staff: staff,
-                                          projects: projects, demand: demand)
+        let strict = try PlanFixture.plan(
+            manifest: Self.manifest("min_hours_per_assignment: 8"), staff: staff,
+            projects: projects, demand: demand)
         #expect(close(strict.staffed(1), 36))
         #expect(close(strict.staffed(2), 0))
         #expect(strict.conflicts(.unmetDemand).first?.cause == .policy)
-        let loose = try PlanFixture.plan(manifest: Self.manifest("min_hours_per_assignment: 3"), staff: staff,
-                                         projects: projects, demand: demand)
+        let loose = try PlanFixture.plan(
+            manifest: Self.manifest("min_hours_per_assignment: 3"), staff: staff,
+            projects: projects, demand: demand)
         #expect(close(loose.staffed(2), 4))
         #expect(close(loose.cost.total, 4000))
     }
@@ -66,16 +74,18 @@ import GLPK
     /// staffs at most 10; so the 12 h (the priority-1 maximum) need carol
     /// alone: 12 x 80 = 960. Without the rule: bob 10 + carol 2 = 500 + 160 = 660.
     @Test func minimumHoursShapeTheSplit() throws {
-        let plan = try PlanFixture.plan(manifest: Self.manifest("min_hours_per_assignment: 8"),
-                                        staff: "bob,,,50,10,qa:3,,\ncarol,,,80,,qa:3,,\n", projects: "apollo,,1,,,\n",
-                                        demand: "apollo,qa,,12,,,\n")
+        let plan = try PlanFixture.plan(
+            manifest: Self.manifest("min_hours_per_assignment: 8"),
+            staff: "bob,,,50,10,qa:3,,\ncarol,,,80,,qa:3,,\n", projects: "apollo,,1,,,\n",
+            demand: "apollo,qa,,12,,,\n")
         #expect(close(plan.staffed(1), 12))
         #expect(close(plan.hours("carol", "apollo"), 12))
         #expect(close(plan.hours("bob", "apollo"), 0))
         #expect(close(plan.cost.total, 960))
-        let without = try PlanFixture.plan(manifest: Self.manifest("stability: 0"),
-                                           staff: "bob,,,50,10,qa:3,,\ncarol,,,80,,qa:3,,\n", projects: "apollo,,1,,,\n",
-                                           demand: "apollo,qa,,12,,,\n")
+        let without = try PlanFixture.plan(
+            manifest: Self.manifest("stability: 0"),
+            staff: "bob,,,50,10,qa:3,,\ncarol,,,80,,qa:3,,\n", projects: "apollo,,1,,,\n",
+            demand: "apollo,qa,,12,,,\n")
         #expect(close(without.cost.total, 660))
     }
 
@@ -85,10 +95,11 @@ import GLPK
     /// and bob cost the same; bob is (unlocked) committed to apollo's 40 h.
     /// With stability the plan is bob's 40 h, 0 hours moved, no penalty.
     @Test func stabilityKeepsAnEqualCostPlanOnItsBaseline() throws {
-        let plan = try PlanFixture.plan(manifest: Self.manifest("stability: 1"),
-                                        staff: "alice,,,100,,swift:3,,\nbob,,,100,,swift:3,,\n", projects: "apollo,,1,,,\n",
-                                        demand: "apollo,swift,,40,,,\n",
-                                        extra: ["commitments.csv": Self.commitment + "bob,apollo,swift,2027-01-04,2027-01-10,40,false\n"])
+        let plan = try PlanFixture.plan(
+            manifest: Self.manifest("stability: 1"),
+            staff: "alice,,,100,,swift:3,,\nbob,,,100,,swift:3,,\n", projects: "apollo,,1,,,\n",
+            demand: "apollo,swift,,40,,,\n",
+            extra: ["commitments.csv": Self.commitment + "bob,apollo,swift,2027-01-04,2027-01-10,40,false\n"])
         #expect(close(plan.hours("bob", "apollo"), 40))
         #expect(close(plan.hours("alice", "apollo"), 0))
         #expect(close(plan.hoursMovedFromCommitments ?? -1, 0))
@@ -103,10 +114,11 @@ import GLPK
     /// stability 30: 2400 + 80 x 30 = 4800 > 4000 -> alice stays, cost 4000.
     @Test func stabilityTradesAgainstCost() throws {
         func plan(_ weight: Int) throws -> Plan {
-            try PlanFixture.plan(manifest: Self.manifest("stability: \(weight)"),
-                                 staff: "alice,,,100,,swift:3,,\nbob,,,60,,swift:3,,\n", projects: "apollo,,1,,,\n",
-                                 demand: "apollo,swift,,40,,,\n",
-                                 extra: ["commitments.csv": Self.commitment + "alice,apollo,swift,2027-01-04,2027-01-10,40,false\n"])
+            try PlanFixture.plan(
+                manifest: Self.manifest("stability: \(weight)"),
+                staff: "alice,,,100,,swift:3,,\nbob,,,60,,swift:3,,\n", projects: "apollo,,1,,,\n",
+                demand: "apollo,swift,,40,,,\n",
+                extra: ["commitments.csv": Self.commitment + "alice,apollo,swift,2027-01-04,2027-01-10,40,false\n"])
         }
         let cheap = try plan(10)
         #expect(close(cheap.hours("bob", "apollo"), 40))
@@ -130,7 +142,9 @@ import GLPK
         let portfolio = try dataset.validate().get()
         var noCuts = MIPSettings()
         noCuts.cuts = false
-        let plan = try Planner.plan(portfolio, options: Planner.Options(solver: GLPKSolver(), timeLimit: 20, mip: noCuts)).plan
+        let plan = try Planner.plan(
+            portfolio, options: Planner.Options(solver: GLPKSolver(), timeLimit: 20, mip: noCuts)
+        ).plan
         #expect(plan.status == .feasible)
         #expect(close(plan.staffed(1), 806))
         #expect(close(plan.staffed(2), 654))
@@ -144,8 +158,9 @@ import GLPK
     /// the only swift person and apollo is short, so one more hour of hers
     /// would staff one more priority-1 hour (value 1), as in the LP case.
     @Test func mipPlansStillReportMarginalValues() throws {
-        let plan = try PlanFixture.plan(manifest: Self.manifest("max_projects_per_person: 1"), staff: "alice,,,100,,swift:3,,\n",
-                                        projects: "apollo,,1,,,\n", demand: "apollo,swift,,50,,,\n")
+        let plan = try PlanFixture.plan(
+            manifest: Self.manifest("max_projects_per_person: 1"), staff: "alice,,,100,,swift:3,,\n",
+            projects: "apollo,,1,,,\n", demand: "apollo,swift,,50,,,\n")
         let mv = plan.marginalValues.first { $0.staff.rawValue == "alice" }
         #expect(mv?.stage == "priority-1")
         #expect(close(mv?.value ?? 0, 1))
@@ -229,8 +244,9 @@ import GLPK
         #expect(close(open.staffed(1), 4))
         #expect(close(open.staffed(2), 44))
         #expect(close(open.cost.total, 5200))
-        let kept = try PlanFixture.plan(manifest: Self.manifest(", priorities: [1]"), staff: staff, projects: projects,
-                                        demand: demand)
+        let kept = try PlanFixture.plan(
+            manifest: Self.manifest(", priorities: [1]"), staff: staff, projects: projects,
+            demand: demand)
         #expect(close(kept.staffed(1), 4))
         #expect(close(kept.staffed(2), 40))
         #expect(close(kept.cost.total, 4600))

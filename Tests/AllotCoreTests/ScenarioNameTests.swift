@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AllotCore
 
 /// Scenario names that broke compare (`base` overwrote the base plan,
@@ -25,8 +26,10 @@ import Testing
         ]
     }
 
-    @Test(arguments: ["base", "Base", "compare.csv", "COMPARE.JSON", "..", "=1+1", "-x",
-                      String(repeating: "n", count: 65)])
+    @Test(arguments: [
+        "base", "Base", "compare.csv", "COMPARE.JSON", "..", "=1+1", "-x",
+        String(repeating: "n", count: 65),
+    ])
     func rejectedNameFailsEveryRoute(name: String) throws {
         let d = try Self.dataset("  - name: \"\(name)\"\n    changes: []\n")
         let routes = Self.routes(d, name)
@@ -47,7 +50,7 @@ import Testing
         for name in ["cut", "Cut"] {
             let routes = Self.routes(d, name)
             let expected = try #require(routes["declaration"]?.first)
-            #expect(expected.location.description == "allot.yaml:7:11") // the second name
+            #expect(expected.location.description == "allot.yaml:7:11")  // the second name
             #expect(expected.found.contains("first on line 5 as \"cut\""))
             for (route, errors) in routes { #expect(errors.contains(expected), "\(name), \(route)") }
         }
@@ -60,14 +63,15 @@ import Testing
             Issue.record("compare left the nameless scenario out")
             return
         }
-        #expect(e.errors.map(\.location.description) == ["allot.yaml:5:5"]) // the mapping after `  - `
+        #expect(e.errors.map(\.location.description) == ["allot.yaml:5:5"])  // the mapping after `  - `
         #expect(try d.applying(scenario: "fine").get().portfolio.staff.count == 3)
     }
 
-    /// SPEC'd `set` with a mapping value replaces the node. tiny's manifest has
+    /// `set` with a mapping value replaces the node (docs/scenarios.md). tiny's manifest has
     /// overtime {max_percent: 0, premium: 1.5}.
     @Test func setPathWithAMapping() throws {
-        let d = try Self.dataset("""
+        let d = try Self.dataset(
+            """
               - name: overtime
                 changes:
                   - {op: set, path: policies.overtime, value: {max_percent: 10, premium: 2}}
@@ -81,7 +85,8 @@ import Testing
     /// A list where a mapping belongs is an error of the dataset it makes,
     /// naming the change; a mapping as a table cell is refused outright.
     @Test func setWithTheWrongShape() throws {
-        let d = try Self.dataset("""
+        let d = try Self.dataset(
+            """
               - name: list
                 changes:
                   - {op: set, path: policies.overtime, value: [10, 2]}

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import AllotCore
 import GLPK
+import Testing
+
+@testable import AllotCore
 
 /// Scenarios on datasets/tiny (hand computation in datasets/tiny/README.md:
 /// P1 66/66, P2 38/56, P3 20/36, cost 10,400 = alice 7,200 + carol 1,600 +
@@ -26,7 +27,8 @@ import GLPK
 
     static func plan(_ dataset: Dataset, _ scenario: String) throws -> Plan {
         let changed = try dataset.applying(scenario: scenario).get()
-        return try Planner.plan(changed.portfolio, options: Planner.Options(solver: GLPKSolver()), scenario: scenario).plan
+        return try Planner.plan(changed.portfolio, options: Planner.Options(solver: GLPKSolver()), scenario: scenario)
+            .plan
     }
 
     static let scenarios = """
@@ -129,7 +131,9 @@ import GLPK
             Issue.record("scenarios do not apply")
             return
         }
-        let comparison = try Comparison.run(base: prepared.base, scenarios: prepared.scenarios, options: Comparison.Options(planner: Planner.Options(solver: GLPKSolver()), jobs: 2))
+        let comparison = try Comparison.run(
+            base: prepared.base, scenarios: prepared.scenarios,
+            options: Comparison.Options(planner: Planner.Options(solver: GLPKSolver()), jobs: 2))
         let cut = comparison.scenarios[0]
         #expect(cut.name == "zeus-cut")
         #expect(close(cut.diff!.hoursMoved, 10))

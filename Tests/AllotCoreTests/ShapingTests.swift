@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AllotCore
 
 /// The closing shaping stage: the same optima, a steadier plan.
@@ -43,11 +44,14 @@ import Testing
     @Test func shapeFiguresByHand() throws {
         let periods = Period.split(DayRange(Day(iso: "2027-01-04")!, Day(iso: "2027-01-24")!), by: .week)
         func row(_ s: String, _ p: String, _ t: Int, _ h: Double) -> Assignment {
-            Assignment(staff: Staff.ID(s), project: Project.ID(p), skill: "swift", period: periods[t], hours: h,
-                       cost: 0, lockedHours: 0)
+            Assignment(
+                staff: Staff.ID(s), project: Project.ID(p), skill: "swift", period: periods[t], hours: h,
+                cost: 0, lockedHours: 0)
         }
-        let shape = PlanShape([row("alice", "apollo", 0, 20), row("alice", "apollo", 2, 20),
-                               row("alice", "hermes", 1, 10), row("bob", "apollo", 0, 3)])
+        let shape = PlanShape([
+            row("alice", "apollo", 0, 20), row("alice", "apollo", 2, 20),
+            row("alice", "hermes", 1, 10), row("bob", "apollo", 0, 3),
+        ])
         #expect(close(shape.runsPerPair, 4.0 / 3))
         #expect(shape.mostRuns == 2)
         #expect(close(shape.projectsPerPerson, 1.5))

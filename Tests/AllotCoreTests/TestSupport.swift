@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AllotCore
 
 /// A dataset folder written by a test into the temporary directory. Each call
@@ -64,9 +65,9 @@ func manifest(_ start: String, _ end: String, period: String = "week", extra: St
 
 /// The package root: this file's folder (Tests/AllotCoreTests) up two levels.
 let packageRoot: URL = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent() // Tests/AllotCoreTests
-    .deletingLastPathComponent() // Tests
-    .deletingLastPathComponent() // package root
+    .deletingLastPathComponent()  // Tests/AllotCoreTests
+    .deletingLastPathComponent()  // Tests
+    .deletingLastPathComponent()  // package root
 
 func day(_ iso: String) -> Day {
     guard let d = Day(iso: iso) else { fatalError("bad test date \(iso)") }

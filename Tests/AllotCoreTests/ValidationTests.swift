@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AllotCore
 
 @Suite struct ValidationTests {
@@ -63,59 +64,59 @@ import Testing
     static let brokenFiles: [String: String] = [
         // horizon.period `fortnight`: line 5, after "  period: " (2 + 7 + 1 = 10 characters) -> col 11.
         "allot.yaml": """
-            name: Broken on purpose
-            horizon:
-              start: 2027-01-04
-              end: 2027-03-28
-              period: fortnight
+        name: Broken on purpose
+        horizon:
+          start: 2027-01-04
+          end: 2027-03-28
+          period: fortnight
 
-            """,
+        """,
         "staff.csv": """
-            id,name,cost_per_hour,hours_per_week,skills,start,end
-            alice,Alice,100,40,swift:4;sql:3,,
-            bob,Bob,80,,java:3,2027-02-30,
-            alice,Alice Again,90,,sql:2,,
-            carol,Carol,-5,,qa:2,,
-            dave,Dave,70,12x,qa:3,,
-            erin,Erin,60,,swift:7,,
-            al ice,Al,50,,qa:1,,
-            -bob,B,50,,qa:1,,
-            frank,Frank,55,,,,
-            gina,Gina,75,,pm:3,2027-03-01,2027-02-01
+        id,name,cost_per_hour,hours_per_week,skills,start,end
+        alice,Alice,100,40,swift:4;sql:3,,
+        bob,Bob,80,,java:3,2027-02-30,
+        alice,Alice Again,90,,sql:2,,
+        carol,Carol,-5,,qa:2,,
+        dave,Dave,70,12x,qa:3,,
+        erin,Erin,60,,swift:7,,
+        al ice,Al,50,,qa:1,,
+        -bob,B,50,,qa:1,,
+        frank,Frank,55,,,,
+        gina,Gina,75,,pm:3,2027-03-01,2027-02-01
 
-            """,
+        """,
         "projects.csv": """
-            id,name,priority,start,end,budget
-            apollo,Apollo,1,,,
-            hermes,Hermes,2,,,-100
-            zeus,Zeus,,,,
-            ares,Ares,3,2027-02-01,2027-03-31,
+        id,name,priority,start,end,budget
+        apollo,Apollo,1,,,
+        hermes,Hermes,2,,,-100
+        zeus,Zeus,,,,
+        ares,Ares,3,2027-02-01,2027-03-31,
 
-            """,
+        """,
         "demand.csv": """
-            project_id,skill,min_level,hours_per_week,total_hours,start,end
-            apollo,swift,3,20,,,
-            apolo,swift,,10,,,
-            apollo,sql,,10,40,,
-            apollo,swift,,,,,
-            apollo,swift,,10,,2027-06-01,2027-06-30
-            apollo,cobol,,5,,,
-            ares,swift,,10,,2027-03-10,2027-03-05
+        project_id,skill,min_level,hours_per_week,total_hours,start,end
+        apollo,swift,3,20,,,
+        apolo,swift,,10,,,
+        apollo,sql,,10,40,,
+        apollo,swift,,,,,
+        apollo,swift,,10,,2027-06-01,2027-06-30
+        apollo,cobol,,5,,,
+        ares,swift,,10,,2027-03-10,2027-03-05
 
-            """,
+        """,
         "leave.csv": """
-            staff_id,start,end,hours_per_week
-            alice,2027-01-11,2027-01-15,
-            zoe,2027-01-11,2027-01-15,
+        staff_id,start,end,hours_per_week
+        alice,2027-01-11,2027-01-15,
+        zoe,2027-01-11,2027-01-15,
 
-            """,
+        """,
         "holidays.csv": "date,name\n2027-01-06,Epiphany\n",
         // No `skill` column: one error at the header's first cell; the row is dropped silently.
         "commitments.csv": """
-            staff_id,project_id,start,end,hours_per_week,locked
-            alice,apollo,2027-01-04,2027-01-08,10,true
+        staff_id,project_id,start,end,hours_per_week,locked
+        alice,apollo,2027-01-04,2027-01-08,10,true
 
-            """,
+        """,
     ]
 
     static let plantedErrors: [Planted] = [
@@ -184,7 +185,9 @@ import Testing
                 $0.location.file == p.file && $0.location.line == p.line && $0.location.column == p.column
             }
             #expect(here.count == 1, "expected one error at \(p.location)")
-            #expect(here.contains { $0.found.contains(p.found) }, "at \(p.location): \(here.map(\.found)) should mention \(p.found)")
+            #expect(
+                here.contains { $0.found.contains(p.found) },
+                "at \(p.location): \(here.map(\.found)) should mention \(p.found)")
         }
 
         // The demanded skill nobody has is a warning, not an error: demand line 7
@@ -301,7 +304,7 @@ import Testing
             "demand.csv": "project_id,skill,hours_per_week\napollo,swift,10\n",
         ]) { try $0.portfolio() }
         #expect(p.warnings.map(\.location.description) == ["allot.yaml:3:1"])
-        #expect(p.settings.objective == .lexicographic) // the misspelt key is ignored
+        #expect(p.settings.objective == .lexicographic)  // the misspelt key is ignored
     }
 
     /// A BOM before the header and CRLF line ends are read like plain LF files.
@@ -318,10 +321,12 @@ import Testing
     }
 
     /// Valid ids: letters, digits, '.', '_', '-', not starting with a punctuation mark.
-    @Test(arguments: [("alice", true), ("a.b_c-d", true), ("9lives", true), ("Z", true),
-                      ("-bob", false), ("al ice", false), (".x", false), ("_x", false), ("", false),
-                      ("é", false), ("a/b", false), (String(repeating: "a", count: 64), true),
-                      (String(repeating: "a", count: 65), false)])
+    @Test(arguments: [
+        ("alice", true), ("a.b_c-d", true), ("9lives", true), ("Z", true),
+        ("-bob", false), ("al ice", false), (".x", false), ("_x", false), ("", false),
+        ("é", false), ("a/b", false), (String(repeating: "a", count: 64), true),
+        (String(repeating: "a", count: 65), false),
+    ])
     func idRule(id: String, valid: Bool) {
         #expect(Validator.isValidID(id) == valid)
     }
@@ -340,7 +345,8 @@ import Testing
     // MARK: - Missing dataset, broken manifest
 
     @Test func missingFolderThrows() {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("allot-no-such-\(UUID().uuidString)").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("allot-no-such-\(UUID().uuidString)")
+            .path
         #expect(throws: DatasetMissing.self) { try Dataset.load(from: path) }
     }
 
@@ -365,7 +371,8 @@ import Testing
         "staff.csv": "id,cost_per_hour,skills\nalice,100,swift:3\n",
         "projects.csv": "id,priority\napollo,1\n",
         // A line with its own window in March, well inside the horizon the manifest meant.
-        "demand.csv": "project_id,skill,hours_per_week,start,end\napollo,swift,10,,\napollo,swift,5,2027-03-01,2027-03-31\n",
+        "demand.csv":
+            "project_id,skill,hours_per_week,start,end\napollo,swift,10,,\napollo,swift,5,2027-03-01,2027-03-31\n",
     ]
 
     /// A YAML syntax error: one diagnostic, with its line. In
@@ -376,7 +383,8 @@ import Testing
     /// fits nowhere: YAML rejects it on line 3.
     @Test func yamlSyntaxErrorIsOneDiagnostic() throws {
         var files = Self.validTables
-        files["allot.yaml"] = "name: x\nhorizon: {start: 2027-01-04, end: 2027-06-27, period: week}\n  bad: indentation\n"
+        files["allot.yaml"] =
+            "name: x\nhorizon: {start: 2027-01-04, end: 2027-06-27, period: week}\n  bad: indentation\n"
         try withDataset(files) { d in
             let dataset = try d.load()
             #expect(dataset.readDiagnostics.count == 1)
@@ -398,8 +406,9 @@ import Testing
         files["allot.yaml"] = "name: x\nhorizon:\n  start: 2027-06-27\n  end: 2027-01-04\n"
         try withDataset(files) { d in
             let e = try d.failure()
-            #expect(e.errors.map(\.location.description) == ["allot.yaml:4:8"],
-                    "errors:\n\(e.errors.map(\.description).joined(separator: "\n"))")
+            #expect(
+                e.errors.map(\.location.description) == ["allot.yaml:4:8"],
+                "errors:\n\(e.errors.map(\.description).joined(separator: "\n"))")
         }
     }
 
@@ -409,8 +418,9 @@ import Testing
         files["allot.yaml"] = "name: x\nhorizon:\n  start: 2027-02-30\n  end: 2027-06-27\n"
         try withDataset(files) { d in
             let e = try d.failure()
-            #expect(e.errors.map(\.location.description) == ["allot.yaml:3:10"],
-                    "errors:\n\(e.errors.map(\.description).joined(separator: "\n"))")
+            #expect(
+                e.errors.map(\.location.description) == ["allot.yaml:3:10"],
+                "errors:\n\(e.errors.map(\.description).joined(separator: "\n"))")
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AllotCore
 
 /// Total-hours work stays on its window's working days.

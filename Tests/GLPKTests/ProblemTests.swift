@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import GLPK
 
 /// max 3x + 2y  s.t.  r1: x + y <= 4,  r2: x + 3y <= 9,  0 <= x <= 3, y >= 0.
@@ -11,8 +12,10 @@ func smallLP() -> LinearProblem {
         name: "small", sense: .maximize,
         columns: [.init(name: "x", lower: 0, upper: 3, cost: 3), .init(name: "y", cost: 2)],
         rows: [.init(name: "r1", upper: 4), .init(name: "r2", upper: 9)],
-        coefficients: [.init(row: 0, column: 0, value: 1), .init(row: 0, column: 1, value: 1),
-                       .init(row: 1, column: 0, value: 1), .init(row: 1, column: 1, value: 3)])
+        coefficients: [
+            .init(row: 0, column: 0, value: 1), .init(row: 0, column: 1, value: 1),
+            .init(row: 1, column: 0, value: 1), .init(row: 1, column: 1, value: 3),
+        ])
 }
 
 /// max 5x + 4y  s.t.  6x + 4y <= 24,  x + 2y <= 6,  x, y >= 0 integer.
@@ -24,8 +27,10 @@ func smallMIP() -> LinearProblem {
         name: "mip", sense: .maximize,
         columns: [.init(name: "x", cost: 5, kind: .integer), .init(name: "y", cost: 4, kind: .integer)],
         rows: [.init(name: "c1", upper: 24), .init(name: "c2", upper: 6)],
-        coefficients: [.init(row: 0, column: 0, value: 6), .init(row: 0, column: 1, value: 4),
-                       .init(row: 1, column: 0, value: 1), .init(row: 1, column: 1, value: 2)])
+        coefficients: [
+            .init(row: 0, column: 0, value: 6), .init(row: 0, column: 1, value: 4),
+            .init(row: 1, column: 0, value: 1), .init(row: 1, column: 1, value: 2),
+        ])
 }
 
 /// A transportation LP: `n` sources with supply, `n` sinks with demand,
@@ -37,7 +42,9 @@ func transport(_ n: Int, supplyBump: Double = 0) -> LinearProblem {
             lp.columns.append(.init(name: "x[\(i),\(j)]", cost: Double((i * 7 + j * 13) % 17 + 1)))
         }
     }
-    for i in 0..<n { lp.rows.append(.init(name: "supply[\(i)]", upper: 20 + Double(i % 5) + (i == 0 ? supplyBump : 0))) }
+    for i in 0..<n {
+        lp.rows.append(.init(name: "supply[\(i)]", upper: 20 + Double(i % 5) + (i == 0 ? supplyBump : 0)))
+    }
     for j in 0..<n { lp.rows.append(.init(name: "demand[\(j)]", lower: 15 + Double(j % 3))) }
     for i in 0..<n {
         for j in 0..<n {
@@ -90,11 +97,14 @@ func transport(_ n: Int, supplyBump: Double = 0) -> LinearProblem {
     /// A binary fixed at 1 keeps its bound: max -b + y s.t. y <= 5b, y <= 3,
     /// with b in [1, 1]: b = 1, y = 3, objective 2 (free, b = 0 would give 0).
     @Test func fixedBinaryKeepsItsBounds() throws {
-        let model = LinearProblem(sense: .maximize,
-                                  columns: [.init(name: "b", lower: 1, upper: 1, cost: -1, kind: .binary),
-                                            .init(name: "y", lower: 0, upper: 3, cost: 1)],
-                                  rows: [.init(name: "link", upper: 0)],
-                                  coefficients: [.init(row: 0, column: 0, value: -5), .init(row: 0, column: 1, value: 1)])
+        let model = LinearProblem(
+            sense: .maximize,
+            columns: [
+                .init(name: "b", lower: 1, upper: 1, cost: -1, kind: .binary),
+                .init(name: "y", lower: 0, upper: 3, cost: 1),
+            ],
+            rows: [.init(name: "link", upper: 0)],
+            coefficients: [.init(row: 0, column: 0, value: -5), .init(row: 0, column: 1, value: 1)])
         let r = try SolverThread.run { session in
             let p = try session.makeProblem(model)
             return (try p.solveMIP(MIPOptions(timeLimit: 5, gap: 0)), try p.columnValues())
@@ -103,20 +113,26 @@ func transport(_ n: Int, supplyBump: Double = 0) -> LinearProblem {
         #expect(isClose(r.1, [1, 3]))
         // Without the fixed bound the optimum would still be b = 1 here; with
         // cost -4 it would be b = 0, y = 0. Fixed at 1: y = 3, objective -1.
-        let costly = LinearProblem(sense: .maximize,
-                                   columns: [.init(name: "b", lower: 1, upper: 1, cost: -4, kind: .binary),
-                                             .init(name: "y", lower: 0, upper: 3, cost: 1)],
-                                   rows: [.init(name: "link", upper: 0)],
-                                   coefficients: [.init(row: 0, column: 0, value: -5), .init(row: 0, column: 1, value: 1)])
-        let fixed = try SolverThread.run { session in try session.makeProblem(costly).solveMIP(MIPOptions(timeLimit: 5, gap: 0)) }
+        let costly = LinearProblem(
+            sense: .maximize,
+            columns: [
+                .init(name: "b", lower: 1, upper: 1, cost: -4, kind: .binary),
+                .init(name: "y", lower: 0, upper: 3, cost: 1),
+            ],
+            rows: [.init(name: "link", upper: 0)],
+            coefficients: [.init(row: 0, column: 0, value: -5), .init(row: 0, column: 1, value: 1)])
+        let fixed = try SolverThread.run { session in
+            try session.makeProblem(costly).solveMIP(MIPOptions(timeLimit: 5, gap: 0))
+        }
         #expect(isClose(fixed.objective, -1))
     }
 
     /// x >= 1 by its bound, but the row says x <= 0.
     @Test(arguments: [false, true]) func infeasibleModel(mip: Bool) throws {
-        let model = LinearProblem(columns: [.init(name: "x", lower: 1, upper: 5, cost: 1, kind: mip ? .integer : .continuous)],
-                                  rows: [.init(name: "cap", upper: 0)],
-                                  coefficients: [.init(row: 0, column: 0, value: 1)])
+        let model = LinearProblem(
+            columns: [.init(name: "x", lower: 1, upper: 5, cost: 1, kind: mip ? .integer : .continuous)],
+            rows: [.init(name: "cap", upper: 0)],
+            coefficients: [.init(row: 0, column: 0, value: 1)])
         let r = try SolverThread.run { session in
             let p = try session.makeProblem(model)
             return mip ? try p.solveMIP(MIPOptions(timeLimit: 5)) : try p.solveSimplex()
@@ -128,10 +144,11 @@ func transport(_ n: Int, supplyBump: Double = 0) -> LinearProblem {
 
     /// max x  s.t.  x - y <= 1,  x, y >= 0: x = 1 + y grows without limit.
     @Test func unboundedModel() throws {
-        let model = LinearProblem(sense: .maximize,
-                                  columns: [.init(name: "x", cost: 1), .init(name: "y")],
-                                  rows: [.init(name: "r", upper: 1)],
-                                  coefficients: [.init(row: 0, column: 0, value: 1), .init(row: 0, column: 1, value: -1)])
+        let model = LinearProblem(
+            sense: .maximize,
+            columns: [.init(name: "x", cost: 1), .init(name: "y")],
+            rows: [.init(name: "r", upper: 1)],
+            coefficients: [.init(row: 0, column: 0, value: 1), .init(row: 0, column: 1, value: -1)])
         let r = try SolverThread.run { session in try session.makeProblem(model).solveSimplex() }
         #expect(r.termination == .unbounded)
         #expect(r.solution == .none)
@@ -214,7 +231,7 @@ func transport(_ n: Int, supplyBump: Double = 0) -> LinearProblem {
             let infeasible = try p.solveSimplex()
             try p.setRowBounds([BoundChange(index: 0, lower: -.infinity, upper: 5)])
             let relaxed = try p.solveSimplex()
-            try p.setObjective([(0, 1), (1, 1), (-1, 100)]) // max x + y + 100
+            try p.setObjective([(0, 1), (1, 1), (-1, 100)])  // max x + y + 100
             let recosted = try p.solveSimplex()
             return (infeasible, relaxed, try p.columnValues(), recosted)
         }
@@ -233,7 +250,8 @@ func transport(_ n: Int, supplyBump: Double = 0) -> LinearProblem {
         let r = try SolverThread.run { session in
             let p = try session.makeProblem(smallLP())
             let first = try p.solveSimplex()
-            let index = try p.addColumns([.init(name: "z", lower: 0, upper: .infinity, cost: 4)], coefficients: [[(0, 1)]])
+            let index = try p.addColumns(
+                [.init(name: "z", lower: 0, upper: .infinity, cost: 4)], coefficients: [[(0, 1)]])
             let second = try p.solveSimplex(SimplexOptions(method: .primal))
             return (first, index, second, try p.columnValues())
         }
@@ -250,7 +268,7 @@ func transport(_ n: Int, supplyBump: Double = 0) -> LinearProblem {
             return (try p.cplexLP(), try p.freeMPS())
         }
         #expect(lp.contains("Maximize"))
-        #expect(lp.contains("r1: + y + x <= 4")) // GLPK lists a row's terms last column first
+        #expect(lp.contains("r1: + y + x <= 4"))  // GLPK lists a row's terms last column first
         #expect(mps.contains("ROWS"))
         #expect(mps.contains("COLUMNS"))
         #expect(mps.contains(" x "))
@@ -259,7 +277,7 @@ func transport(_ n: Int, supplyBump: Double = 0) -> LinearProblem {
     @Test func terminalOutputIsCapturedNotPrinted() throws {
         let log = try SolverThread.run { session in
             let p = try session.makeProblem(smallLP())
-            _ = try p.cplexLP() // GLPK prints "Writing problem data to ..." regardless of msg_lev
+            _ = try p.cplexLP()  // GLPK prints "Writing problem data to ..." regardless of msg_lev
             return session.takeLog()
         }
         #expect(log.contains("Writing problem data"))

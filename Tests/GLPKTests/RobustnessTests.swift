@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import GLPK
 
 /// Inputs that would make GLPK abort the process, or silently return garbage,
@@ -15,17 +16,38 @@ import Testing
         ("lower above upper", LinearProblem(columns: [.init(name: "x", lower: 2, upper: 1)])),
         ("+inf lower bound", LinearProblem(columns: [.init(name: "x", lower: .infinity)])),
         ("-inf upper row bound", LinearProblem(columns: [one], rows: [.init(name: "r", upper: -.infinity)])),
-        ("infinite coefficient", LinearProblem(columns: [one], rows: [row], coefficients: [.init(row: 0, column: 0, value: .infinity)])),
-        ("NaN coefficient", LinearProblem(columns: [one], rows: [row], coefficients: [.init(row: 0, column: 0, value: .nan)])),
-        ("row index out of range", LinearProblem(columns: [one], rows: [row], coefficients: [.init(row: 1, column: 0, value: 1)])),
-        ("negative column index", LinearProblem(columns: [one], rows: [row], coefficients: [.init(row: 0, column: -1, value: 1)])),
-        ("duplicate coefficient", LinearProblem(columns: [one], rows: [row], coefficients: [
-            .init(row: 0, column: 0, value: 1), .init(row: 0, column: 0, value: 2)])),
+        (
+            "infinite coefficient",
+            LinearProblem(columns: [one], rows: [row], coefficients: [.init(row: 0, column: 0, value: .infinity)])
+        ),
+        (
+            "NaN coefficient",
+            LinearProblem(columns: [one], rows: [row], coefficients: [.init(row: 0, column: 0, value: .nan)])
+        ),
+        (
+            "row index out of range",
+            LinearProblem(columns: [one], rows: [row], coefficients: [.init(row: 1, column: 0, value: 1)])
+        ),
+        (
+            "negative column index",
+            LinearProblem(columns: [one], rows: [row], coefficients: [.init(row: 0, column: -1, value: 1)])
+        ),
+        (
+            "duplicate coefficient",
+            LinearProblem(
+                columns: [one], rows: [row],
+                coefficients: [
+                    .init(row: 0, column: 0, value: 1), .init(row: 0, column: 0, value: 2),
+                ])
+        ),
         ("256-byte name", LinearProblem(columns: [.init(name: String(repeating: "n", count: 256))])),
         ("empty name", LinearProblem(columns: [.init(name: "")])),
         ("control character in name", LinearProblem(columns: [.init(name: "a\nb")])),
         ("duplicate column name", LinearProblem(columns: [one, one])),
-        ("fractional bound on an integer column", LinearProblem(columns: [.init(name: "k", lower: 0, upper: 2.5, kind: .integer)])),
+        (
+            "fractional bound on an integer column",
+            LinearProblem(columns: [.init(name: "k", lower: 0, upper: 2.5, kind: .integer)])
+        ),
         ("binary column outside [0,1]", LinearProblem(columns: [.init(name: "b", lower: 0, upper: 3, kind: .binary)])),
         ("NaN objective constant", LinearProblem(objectiveConstant: .nan, columns: [one])),
     ]
@@ -46,7 +68,7 @@ import Testing
     }
 
     @Test func aName255BytesLongIsAccepted() throws {
-        let name = String(repeating: "é", count: 127) + "x" // 127 * 2 + 1 = 255 bytes
+        let name = String(repeating: "é", count: 127) + "x"  // 127 * 2 + 1 = 255 bytes
         let ok = try SolverThread.run { session in
             let p = try session.makeProblem(LinearProblem(columns: [.init(name: name, upper: 1, cost: 1)]))
             return try p.solveSimplex().termination
@@ -66,13 +88,16 @@ import Testing
             attempt { try p.setRowBounds([BoundChange(index: -1, lower: 0, upper: 1)]) }
             attempt { try p.setObjective([(5, 1)]) }
             attempt { try p.setObjective([(0, .nan)]) }
-            attempt { try p.addRows([.init(name: "r1")], coefficients: [[]]) }           // name taken
-            attempt { try p.addRows([.init(name: "new")], coefficients: [[(0, 1), (0, 2)]]) } // column twice
+            attempt { try p.addRows([.init(name: "r1")], coefficients: [[]]) }  // name taken
+            attempt { try p.addRows([.init(name: "new")], coefficients: [[(0, 1), (0, 2)]]) }  // column twice
             attempt { _ = try p.solveSimplex(SimplexOptions(timeLimit: -1)) }
             attempt { _ = try p.solveMIP(MIPOptions(timeLimit: .infinity)) }
             attempt { _ = try p.rowDuals(.mip) }
             // After all that the problem is intact and still solves.
-            attempt { let r = try p.solveSimplex(); if r.termination != .optimal { throw GLPKError.invalidArgument("not optimal") } }
+            attempt {
+                let r = try p.solveSimplex();
+                if r.termination != .optimal { throw GLPKError.invalidArgument("not optimal") }
+            }
             return seen
         }
         #expect(errors.dropLast().allSatisfy { $0.hasPrefix("invalid argument") }, "\(errors)")
@@ -130,7 +155,7 @@ import Testing
             other.start()
             done.wait()
             _ = box
-            smuggle.problem = nil // freed here, on its own thread
+            smuggle.problem = nil  // freed here, on its own thread
             return outcome
         }
         #expect(result == GLPKError.wrongThread.description)

@@ -1,4 +1,4 @@
-/// The exact numbers of SPEC §3 for one portfolio: periods, working days,
+/// The exact numbers of docs/dataset-format.md for one portfolio: periods, working days,
 /// each person's capacity per period, each demand cell's requested hours,
 /// who is eligible for what, and the locked hours that come first.
 /// Everything the formulation needs, nothing it has to compute itself.
@@ -140,10 +140,12 @@ extension Instance {
         let capacity = Instance.capacity(staff, portfolio.leave, periods, calendar, settings)
         let (lines, cells) = Instance.demand(portfolio.demand, projects, projectIndex, periods, calendar, settings)
         let windowCapacity = Instance.windowCapacity(cells, lines, staff, portfolio.leave, periods, calendar, settings)
-        var (locked, baseline) = Instance.commitments(portfolio.commitments, staffIndex, projectIndex, periods,
-                                                      calendar, settings)
-        let lockedLoad = Instance.hold(&locked, capacity: capacity, projects: projects, periods: periods,
-                                       staffCount: staff.count, settings: settings)
+        var (locked, baseline) = Instance.commitments(
+            portfolio.commitments, staffIndex, projectIndex, periods,
+            calendar, settings)
+        let lockedLoad = Instance.hold(
+            &locked, capacity: capacity, projects: projects, periods: periods,
+            staffCount: staff.count, settings: settings)
         var lockedCost = Array(repeating: 0.0, count: projects.count)
         for l in locked { lockedCost[l.project] += l.held * staff[l.staff].costPerHour }
         let pools = Instance.lockedPools(locked, cells, projects, periods)
@@ -152,11 +154,12 @@ extension Instance {
             for skill in person.skills.keys { holders[skill, default: []].append(s) }
         }
         baseline.sort { ($0.staff, $0.project, $0.skill, $0.period) < ($1.staff, $1.project, $1.skill, $1.period) }
-        self.init(settings: settings, periods: periods, workingDays: periods.map { calendar.workingDays(in: $0.range) },
-                  staff: staff, projects: projects, staffIndex: staffIndex, projectIndex: projectIndex,
-                  capacity: capacity, windowCapacity: windowCapacity, lines: lines, cells: cells, locked: locked,
-                  baseline: baseline,
-                  lockedPools: pools, lockedLoad: lockedLoad, lockedCost: lockedCost, skillHolders: holders)
+        self.init(
+            settings: settings, periods: periods, workingDays: periods.map { calendar.workingDays(in: $0.range) },
+            staff: staff, projects: projects, staffIndex: staffIndex, projectIndex: projectIndex,
+            capacity: capacity, windowCapacity: windowCapacity, lines: lines, cells: cells, locked: locked,
+            baseline: baseline,
+            lockedPools: pools, lockedLoad: lockedLoad, lockedCost: lockedCost, skillHolders: holders)
     }
 
     /// Working days: Monday to Friday, minus holidays.
@@ -176,8 +179,10 @@ extension Instance {
     /// Capacity: per working day hours_per_week / 5; on a leave day the leave
     /// row's rate (the lowest, where rows overlap), whatever the usual rate;
     /// 0 outside employment. Summed per period, divided by 5 once.
-    static func capacity(_ staff: [Staff], _ leave: [Leave], _ periods: [Period], _ calendar: WorkCalendar,
-                         _ settings: Settings) -> [[Double]] {
+    static func capacity(
+        _ staff: [Staff], _ leave: [Leave], _ periods: [Period], _ calendar: WorkCalendar,
+        _ settings: Settings
+    ) -> [[Double]] {
         let rates = DailyRates(staff, leave, settings)
         return staff.indices.map { s in periods.map { rates.capacity(s, over: $0.range, calendar) } }
     }
@@ -216,8 +221,10 @@ extension Instance {
     /// For every total_hours cell, per period its window covers only in
     /// part, each person's capacity on the window's working days there:
     /// total-hours work happens on the window's days only (docs/dataset-format.md).
-    static func windowCapacity(_ cells: [DemandCell], _ lines: [Line], _ staff: [Staff], _ leave: [Leave],
-                               _ periods: [Period], _ calendar: WorkCalendar, _ settings: Settings)
+    static func windowCapacity(
+        _ cells: [DemandCell], _ lines: [Line], _ staff: [Staff], _ leave: [Leave],
+        _ periods: [Period], _ calendar: WorkCalendar, _ settings: Settings
+    )
         -> [Int: [Int: [Double]]]
     {
         let rates = DailyRates(staff, leave, settings)
@@ -236,8 +243,10 @@ extension Instance {
 
     /// Demand lines with their windows, and their cells: one per period for
     /// an hours_per_week line, one for a total_hours line.
-    static func demand(_ demand: [DemandLine], _ projects: [Project], _ projectIndex: [Project.ID: Int],
-                       _ periods: [Period], _ calendar: WorkCalendar, _ settings: Settings)
+    static func demand(
+        _ demand: [DemandLine], _ projects: [Project], _ projectIndex: [Project.ID: Int],
+        _ periods: [Period], _ calendar: WorkCalendar, _ settings: Settings
+    )
         -> (lines: [Line], cells: [DemandCell])
     {
         let horizon = settings.horizon
@@ -254,23 +263,29 @@ extension Instance {
             labelCount[base, default: 0] += 1
             let label = labelCount[base]! == 1 ? base : "\(base)#\(labelCount[base]!)"
             let li = lines.count
-            lines.append(Line(line: d, project: pi, priority: project.priority, window: window, periods: overlapping,
-                              label: label))
+            lines.append(
+                Line(
+                    line: d, project: pi, priority: project.priority, window: window, periods: overlapping,
+                    label: label))
             switch d.amount {
             case .perWeek(let h):
                 for t in overlapping {
                     let days = calendar.workingDays(in: periods[t].range.clamped(to: window))
                     let requested = h * Double(days) / 5
                     guard requested > 0 else { continue }
-                    cells.append(DemandCell(id: cells.count, line: li, project: pi, skill: d.skill,
-                                            minLevel: d.minLevel, priority: project.priority, isTotal: false,
-                                            periods: [t], requested: requested, name: "\(label),\(periods[t].name)"))
+                    cells.append(
+                        DemandCell(
+                            id: cells.count, line: li, project: pi, skill: d.skill,
+                            minLevel: d.minLevel, priority: project.priority, isTotal: false,
+                            periods: [t], requested: requested, name: "\(label),\(periods[t].name)"))
                 }
             case .total(let h):
                 guard h > 0, !overlapping.isEmpty else { continue }
-                cells.append(DemandCell(id: cells.count, line: li, project: pi, skill: d.skill, minLevel: d.minLevel,
-                                        priority: project.priority, isTotal: true, periods: overlapping,
-                                        requested: h, name: "\(label),total"))
+                cells.append(
+                    DemandCell(
+                        id: cells.count, line: li, project: pi, skill: d.skill, minLevel: d.minLevel,
+                        priority: project.priority, isTotal: true, periods: overlapping,
+                        requested: h, name: "\(label),total"))
             }
         }
         return (lines, cells)
@@ -278,9 +293,11 @@ extension Instance {
 
     /// Commitments per period: locked ones (nothing held yet) and the
     /// unlocked baseline per person, project, skill and period.
-    static func commitments(_ commitments: [Commitment], _ staffIndex: [Staff.ID: Int],
-                            _ projectIndex: [Project.ID: Int], _ periods: [Period], _ calendar: WorkCalendar,
-                            _ settings: Settings) -> (locked: [LockedHours], baseline: [BaselineHours]) {
+    static func commitments(
+        _ commitments: [Commitment], _ staffIndex: [Staff.ID: Int],
+        _ projectIndex: [Project.ID: Int], _ periods: [Period], _ calendar: WorkCalendar,
+        _ settings: Settings
+    ) -> (locked: [LockedHours], baseline: [BaselineHours]) {
         var locked: [LockedHours] = []
         var baselineMap: [BaselineKey: Double] = [:]
         for c in commitments {
@@ -290,15 +307,17 @@ extension Instance {
                 let hours = c.hoursPerWeek * Double(calendar.workingDays(in: periods[t].range.clamped(to: range))) / 5
                 guard hours > 0 else { continue }
                 if c.locked {
-                    locked.append(LockedHours(commitment: c, staff: s, project: p, period: t, requested: hours, held: 0))
+                    locked.append(
+                        LockedHours(commitment: c, staff: s, project: p, period: t, requested: hours, held: 0))
                 } else {
                     baselineMap[BaselineKey(staff: s, project: p, skill: c.skill, period: t), default: 0] += hours
                 }
             }
         }
         let baseline = baselineMap.map {
-            BaselineHours(staff: $0.key.staff, project: $0.key.project, skill: $0.key.skill, period: $0.key.period,
-                          hours: $0.value)
+            BaselineHours(
+                staff: $0.key.staff, project: $0.key.project, skill: $0.key.skill, period: $0.key.period,
+                hours: $0.value)
         }
         return (locked, baseline)
     }
@@ -307,8 +326,10 @@ extension Instance {
     /// Where a person's locked hours in a period exceed it, higher-priority
     /// projects are honoured first, then file order (the total held is the
     /// same either way). Returns the hours held per person and period.
-    static func hold(_ locked: inout [LockedHours], capacity: [[Double]], projects: [Project], periods: [Period],
-                     staffCount: Int, settings: Settings) -> [[Double]] {
+    static func hold(
+        _ locked: inout [LockedHours], capacity: [[Double]], projects: [Project], periods: [Period],
+        staffCount: Int, settings: Settings
+    ) -> [[Double]] {
         let overtimeFactor = 1 + settings.overtimeMaxPercent / 100
         var lockedLoad = Array(repeating: Array(repeating: 0.0, count: periods.count), count: staffCount)
         let order = locked.indices.sorted { a, b in
@@ -329,8 +350,10 @@ extension Instance {
     /// Locked hours serve the matching demand (same project, skill, period).
     /// Several cells may match (two lines, or a total_hours line beside an
     /// hours_per_week line): the LP chooses, so priorities get the most.
-    static func lockedPools(_ locked: [LockedHours], _ cells: [DemandCell], _ projects: [Project],
-                            _ periods: [Period]) -> [LockedPool] {
+    static func lockedPools(
+        _ locked: [LockedHours], _ cells: [DemandCell], _ projects: [Project],
+        _ periods: [Period]
+    ) -> [LockedPool] {
         var poolHours: [MatchKey: Double] = [:]
         for l in locked where l.held > 0 {
             poolHours[MatchKey(project: l.project, skill: l.commitment.skill, period: l.period), default: 0] += l.held
@@ -340,9 +363,10 @@ extension Instance {
                 let matching = cells.filter {
                     $0.project == key.project && $0.skill == key.skill && $0.periods.contains(key.period)
                 }.map(\.id)
-                return LockedPool(project: key.project, skill: key.skill, period: key.period, hours: poolHours[key]!,
-                                  cells: matching,
-                                  name: "\(projects[key.project].id),\(key.skill),\(periods[key.period].name)")
+                return LockedPool(
+                    project: key.project, skill: key.skill, period: key.period, hours: poolHours[key]!,
+                    cells: matching,
+                    name: "\(projects[key.project].id),\(key.skill),\(periods[key.period].name)")
             }
     }
 

@@ -28,7 +28,7 @@ extension Period {
             case .week:
                 let w = day.isoWeek
                 name = pad(w.year, 4) + "-W" + pad(w.week, 2)
-                natural = day.advanced(by: 6 - day.weekday) // that week's Sunday
+                natural = day.advanced(by: 6 - day.weekday)  // that week's Sunday
             case .month:
                 let c = day.civil
                 name = pad(c.year, 4) + "-" + pad(c.month, 2)

@@ -28,9 +28,11 @@ public struct AssignmentGroup: Sendable {
             let key = GroupKey(staff: s, project: p, period: t, skill: skill)
             if let g = groupIndex[key] { return g }
             groupIndex[key] = groups.count
-            groups.append(AssignmentGroup(staff: instance.staff[s].id.rawValue,
-                                          project: instance.projects[p].id.rawValue,
-                                          skill: skill, period: instance.periods[t].name, columns: [], locked: 0))
+            groups.append(
+                AssignmentGroup(
+                    staff: instance.staff[s].id.rawValue,
+                    project: instance.projects[p].id.rawValue,
+                    skill: skill, period: instance.periods[t].name, columns: [], locked: 0))
             return groups.count - 1
         }
         for (j, h) in hours.enumerated {

@@ -59,10 +59,12 @@ public struct Formulation: Sendable {
         if let minimum = settings.minHoursPerAssignment, minimum > 0 {
             integerColumns += MinimumHours(instance, minimum: minimum, index: policies, hours: hours, into: &b).columns
         }
-        let stability = settings.stability > 0 && !instance.baseline.isEmpty
+        let stability =
+            settings.stability > 0 && !instance.baseline.isEmpty
             ? Stability(instance, groups: groups, into: &b) : Stability()
-        let (stages, weights) = Formulation.stages(instance, hours: hours, locked: locked, capacity: capacity,
-                                                   stability: stability)
+        let (stages, weights) = Formulation.stages(
+            instance, hours: hours, locked: locked, capacity: capacity,
+            stability: stability)
         self.model = b.model
         self.hours = hours
         self.capacity = capacity

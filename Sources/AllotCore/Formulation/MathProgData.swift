@@ -13,7 +13,8 @@ public enum MathProgData {
         stability(instance, f, names, into: &out)
         out += "\nparam ub :=\n"
         for (j, h) in f.hours.enumerated {
-            out += "  \(names.cells[h.cell]) \(names.staff[h.staff]) \(names.periods[h.period]) \(num(f.model.columns[j].upper))\n"
+            out +=
+                "  \(names.cells[h.cell]) \(names.staff[h.staff]) \(names.periods[h.period]) \(num(f.model.columns[j].upper))\n"
         }
         out += ";\n\nend;\n"
         return out
@@ -94,11 +95,14 @@ public enum MathProgData {
         out += "\n"
         out += "param budgetroom :=\n"
         for (p, project) in instance.projects.enumerated() {
-            if let budget = project.budget { out += "  \(projects[p]) \(num(max(0, budget - instance.lockedCost[p])))\n" }
+            if let budget = project.budget {
+                out += "  \(projects[p]) \(num(max(0, budget - instance.lockedCost[p])))\n"
+            }
         }
         out += ";\n\n"
         if !f.weights.isEmpty {
-            out += "param weight :=" + f.weights.keys.sorted().map { " \($0) \(num(f.weights[$0]!))" }.joined() + ";\n\n"
+            out +=
+                "param weight :=" + f.weights.keys.sorted().map { " \($0) \(num(f.weights[$0]!))" }.joined() + ";\n\n"
         }
 
     }
@@ -113,9 +117,11 @@ public enum MathProgData {
             byPersonPeriod[h.staff, default: [:]][h.period, default: []].append(h.cell)
         }
         for cell in instance.cells {
-            out += "set W[\(cells[cell.id])] :=" + byCell[cell.id].map { j in
-                " (\(staff[f.hours[column: j].staff]),\(periods[f.hours[column: j].period]))"
-            }.joined() + ";\n"
+            out +=
+                "set W[\(cells[cell.id])] :="
+                + byCell[cell.id].map { j in
+                    " (\(staff[f.hours[column: j].staff]),\(periods[f.hours[column: j].period]))"
+                }.joined() + ";\n"
         }
         out += "\n"
         for s in byPersonPeriod.keys.sorted() {
@@ -142,14 +148,18 @@ public enum MathProgData {
         func triple(_ p: SPT) -> String { " (\(staff[p.staff]),\(projects[p.project]),\(periods[p.period]))" }
         out += "\nparam maxproj := \(settings.maxProjectsPerPerson ?? 0);\n"
         out += "param minhours := \(num(settings.minHoursPerAssignment ?? 0));\n"
-        let pairs = policies ? Set(spt.map { SP(staff: $0.staff, project: $0.project) }).union(f.policies.lockedSP).sorted() : []
+        let pairs =
+            policies
+            ? Set(spt.map { SP(staff: $0.staff, project: $0.project) }).union(f.policies.lockedSP).sorted() : []
         out += "set SP :=" + pairs.map(pair).joined() + ";\n"
         out += "set LSP :=" + (policies ? f.policies.lockedSP.sorted() : []).map(pair).joined() + ";\n"
         out += "set SPT :=" + spt.map(triple).joined() + ";\n"
         out += "set LSPT :=" + (policies ? f.policies.lockedSPT.sorted() : []).map(triple).joined() + ";\n"
         for key in spt {
             let cellsHere = f.policies.columnsSPT[key]!.map { f.hours[column: $0].cell }
-            out += "set CSPT[\(staff[key.staff]),\(projects[key.project]),\(periods[key.period])] :=" + list(cellsHere.map { cells[$0] }) + ";\n"
+            out +=
+                "set CSPT[\(staff[key.staff]),\(projects[key.project]),\(periods[key.period])] :="
+                + list(cellsHere.map { cells[$0] }) + ";\n"
         }
     }
 
@@ -171,10 +181,13 @@ public enum MathProgData {
             }
             out += ";\n"
             for (k, t) in f.stability.targets.enumerated() {
-                out += "set GC[\(names[k])] :=" + list(f.assignmentGroups[t.group].columns.map { cells[f.hours[column: $0].cell] }) + ";\n"
+                out +=
+                    "set GC[\(names[k])] :="
+                    + list(f.assignmentGroups[t.group].columns.map { cells[f.hours[column: $0].cell] }) + ";\n"
             }
         } else if settings.stability > 0 {
-            out += "\nparam stability := \(num(settings.stability));\nparam stabconst := \(num(f.stability.constant));\n"
+            out +=
+                "\nparam stability := \(num(settings.stability));\nparam stabconst := \(num(f.stability.constant));\n"
         }
     }
 

@@ -11,8 +11,10 @@ struct ModelBuilder {
     var rowCount: Int { model.rows.count }
 
     /// Appends a column and returns its index.
-    mutating func column(_ name: String, lower: Double = 0, upper: Double = .infinity,
-                         kind: LinearProblem.Kind = .continuous) -> Int {
+    mutating func column(
+        _ name: String, lower: Double = 0, upper: Double = .infinity,
+        kind: LinearProblem.Kind = .continuous
+    ) -> Int {
         model.columns.append(.init(name: name, lower: lower, upper: upper, kind: kind))
         return model.columns.count - 1
     }

@@ -40,9 +40,10 @@ public struct Stage: Sendable {
         -> (row: LinearProblem.Row, coefficients: [(column: Int, value: Double)])
     {
         let slack = Stage.holdTolerance * max(1, abs(z)) + allowance
-        let row = LinearProblem.Row(name: "hold[\(name)]",
-                                    lower: sense == .maximize ? z - slack : -.infinity,
-                                    upper: sense == .maximize ? .infinity : z + slack)
+        let row = LinearProblem.Row(
+            name: "hold[\(name)]",
+            lower: sense == .maximize ? z - slack : -.infinity,
+            upper: sense == .maximize ? .infinity : z + slack)
         return (row, objective.map { ($0.column, $0.cost) })
     }
 
@@ -53,8 +54,10 @@ public struct Stage: Sendable {
 extension Formulation {
     /// The stages of the manifest's objective: per priority then cost
     /// (lexicographic), or one weighted solve.
-    static func stages(_ instance: Instance, hours: HoursColumns, locked: LockedPools, capacity: CapacityRows,
-                       stability: Stability) -> (stages: [Stage], weights: [Int: Double]) {
+    static func stages(
+        _ instance: Instance, hours: HoursColumns, locked: LockedPools, capacity: CapacityRows,
+        stability: Stability
+    ) -> (stages: [Stage], weights: [Int: Double]) {
         let settings = instance.settings
         // A person paid per hour costs the rate per hour worked, overtime
         // (premium - 1) x rate more; a person paid for capacity costs rate x
@@ -78,10 +81,12 @@ extension Formulation {
         switch settings.objective {
         case .lexicographic:
             var stages: [Stage] = instance.priorities.map { priority in
-                let columns = hours.enumerated.filter { instance.cells[$0.1.cell].priority == priority }.map(\.0)
+                let columns =
+                    hours.enumerated.filter { instance.cells[$0.1.cell].priority == priority }.map(\.0)
                     + locked.serves.filter { instance.cells[$0.cell].priority == priority }.map(\.column)
-                return Stage(kind: .priority(priority), sense: .maximize, objective: columns.map { ($0, 1.0) },
-                             constant: 0)
+                return Stage(
+                    kind: .priority(priority), sense: .maximize, objective: columns.map { ($0, 1.0) },
+                    constant: 0)
             }
             stages.append(Stage(kind: .cost, sense: .minimize, objective: cost, constant: constant))
             return (stages, [:])
@@ -89,10 +94,17 @@ extension Formulation {
             let weights = Formulation.weights(instance)
             var objective = cost
             for (j, h) in hours.enumerated { objective.append((j, -weights[instance.cells[h.cell].priority]!)) }
-            for serve in locked.serves { objective.append((serve.column, -weights[instance.cells[serve.cell].priority]!)) }
+            for serve in locked.serves {
+                objective.append((serve.column, -weights[instance.cells[serve.cell].priority]!))
+            }
             let demanded = instance.cells.reduce(0.0) { $0 + weights[$1.priority]! * $1.requested }
-            return ([Stage(kind: .weighted, sense: .minimize, objective: merged(objective),
-                           constant: demanded + constant)], weights)
+            return (
+                [
+                    Stage(
+                        kind: .weighted, sense: .minimize, objective: merged(objective),
+                        constant: demanded + constant)
+                ], weights
+            )
         }
     }
 

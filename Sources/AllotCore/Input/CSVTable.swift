@@ -83,8 +83,10 @@ extension CSVTable {
                         }
                     }
                     if !closed {
-                        diagnostics.append(Diagnostic(.error, at: cellStart, found: "a quote that is never closed",
-                                                      expected: "a closing \" before the end of the file"))
+                        diagnostics.append(
+                            Diagnostic(
+                                .error, at: cellStart, found: "a quote that is never closed",
+                                expected: "a closing \" before the end of the file"))
                     }
                     // After the closing quote only a separator or the end of the line may follow.
                     var junk = String.UnicodeScalarView()
@@ -93,8 +95,11 @@ extension CSVTable {
                         junk.append(scalars[i]); i += 1; column += 1
                     }
                     if !String(junk).allSatisfy(\.isWhitespace) {
-                        diagnostics.append(Diagnostic(.error, at: junkStart, found: quoted(String(junk)) + " after a closing quote",
-                                                      expected: "a comma or the end of the line (write \"\" for a quote inside a quoted cell)"))
+                        diagnostics.append(
+                            Diagnostic(
+                                .error, at: junkStart, found: quoted(String(junk)) + " after a closing quote",
+                                expected: "a comma or the end of the line (write \"\" for a quote inside a quoted cell)"
+                            ))
                     }
                     cells.append(Cell(String(value), at: cellStart))
                 } else {
@@ -131,8 +136,9 @@ extension CSVTable {
 extension CSVTable {
     /// The one problem of a file without a header row.
     static func emptyFile(_ file: String) -> Diagnostic {
-        Diagnostic(.error, at: SourceLocation(file: file, line: 1, column: 1), found: "an empty file",
-                   expected: "a header row naming the columns")
+        Diagnostic(
+            .error, at: SourceLocation(file: file, line: 1, column: 1), found: "an empty file",
+            expected: "a header row naming the columns")
     }
 }
 

@@ -18,7 +18,7 @@ public struct Dataset: Sendable, Hashable {
     }
 }
 
-/// The tables of SPEC §2, with their columns.
+/// The tables of docs/dataset-format.md, with their columns.
 public enum Table: String, Sendable, CaseIterable, Hashable, Comparable {
     case staff, projects, demand, leave, holidays, commitments
 
@@ -26,10 +26,11 @@ public enum Table: String, Sendable, CaseIterable, Hashable, Comparable {
 
     public var isRequired: Bool { self == .staff || self == .projects || self == .demand }
 
-    /// Columns in SPEC order; required ones first in the `required` set.
+    /// Columns in the order of docs/dataset-format.md; required ones first in the `required` set.
     public var columns: [String] {
         switch self {
-        case .staff: return ["id", "name", "email", "cost_per_hour", "hours_per_week", "skills", "start", "end", "paid"]
+        case .staff:
+            return ["id", "name", "email", "cost_per_hour", "hours_per_week", "skills", "start", "end", "paid"]
         case .projects: return ["id", "name", "priority", "start", "end", "budget"]
         case .demand: return ["project_id", "skill", "min_level", "hours_per_week", "total_hours", "start", "end"]
         case .leave: return ["staff_id", "start", "end", "hours_per_week"]
@@ -80,10 +81,12 @@ extension Dataset {
     public static func load(from folder: String) throws(DatasetMissing) -> Dataset {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDir) else {
-            throw DatasetMissing(path: folder, reason: "no such dataset folder (expected a folder holding allot.yaml and CSV tables)")
+            throw DatasetMissing(
+                path: folder, reason: "no such dataset folder (expected a folder holding allot.yaml and CSV tables)")
         }
         guard isDir.boolValue else {
-            throw DatasetMissing(path: folder, reason: "not a folder (a dataset is a folder holding allot.yaml and CSV tables)")
+            throw DatasetMissing(
+                path: folder, reason: "not a folder (a dataset is a folder holding allot.yaml and CSV tables)")
         }
         var diagnostics: [Diagnostic] = []
         func at1(_ file: String) -> SourceLocation { SourceLocation(file: file, line: 1, column: 1) }
@@ -91,10 +94,13 @@ extension Dataset {
         var manifest = ManifestNode.mapping([], at1(manifestFile))
         switch DatasetFile.contents(of: manifestPath, limit: DatasetLimits.manifestBytes) {
         case .absent:
-            throw DatasetMissing(path: manifestPath, reason: "no manifest (create allot.yaml with at least `horizon: {start: YYYY-MM-DD, end: YYYY-MM-DD}`)")
+            throw DatasetMissing(
+                path: manifestPath,
+                reason: "no manifest (create allot.yaml with at least `horizon: {start: YYYY-MM-DD, end: YYYY-MM-DD}`)")
         case .unreadable(let reason):
-            throw DatasetMissing(path: manifestPath,
-                                 reason: "cannot be read (\(reason)); give the user running allot read access to it")
+            throw DatasetMissing(
+                path: manifestPath,
+                reason: "cannot be read (\(reason)); give the user running allot read access to it")
         case .refused(let found, let expected):
             diagnostics.append(Diagnostic(.error, at: at1(manifestFile), found: found, expected: expected))
         case .data(let data):
@@ -113,9 +119,11 @@ extension Dataset {
             switch DatasetFile.contents(of: path, limit: DatasetLimits.tableBytes) {
             case .absent:
                 if table.isRequired {
-                    diagnostics.append(Diagnostic(.error, at: at1(table.fileName),
-                                                  found: "no file \(table.fileName) in the dataset",
-                                                  expected: "a CSV file with the header \(table.columns.joined(separator: ","))"))
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, at: at1(table.fileName),
+                            found: "no file \(table.fileName) in the dataset",
+                            expected: "a CSV file with the header \(table.columns.joined(separator: ","))"))
                 }
             case .unreadable(let reason):
                 let remove = table.isRequired ? "" : ", or remove it if the dataset has no \(table.rawValue)"
@@ -123,8 +131,10 @@ extension Dataset {
                 throw DatasetMissing(path: path, reason: "cannot be read (\(reason)); \(access)\(remove)")
             case .refused(let found, let expected):
                 let alternative = table.isRequired ? "" : " (or no \(table.fileName) at all, for no \(table.rawValue))"
-                diagnostics.append(Diagnostic(.error, at: at1(table.fileName), found: found,
-                                              expected: expected + alternative))
+                diagnostics.append(
+                    Diagnostic(
+                        .error, at: at1(table.fileName), found: found,
+                        expected: expected + alternative))
             case .data(let data):
                 switch decodeText(data, file: table.fileName) {
                 case .failure(let d): diagnostics.append(d)
@@ -176,9 +186,11 @@ extension Dataset {
             }
         }
         let bad = bytes[min(index, bytes.count - 1)]
-        return .failure(Diagnostic(.error, at: SourceLocation(file: file, line: line, column: column),
-                                   found: "bytes that are not UTF-8 (byte 0x\(String(bad, radix: 16)))",
-                                   expected: "UTF-8 text (in Excel: Save As \"CSV UTF-8\")"))
+        return .failure(
+            Diagnostic(
+                .error, at: SourceLocation(file: file, line: line, column: column),
+                found: "bytes that are not UTF-8 (byte 0x\(String(bad, radix: 16)))",
+                expected: "UTF-8 text (in Excel: Save As \"CSV UTF-8\")"))
     }
 }
 

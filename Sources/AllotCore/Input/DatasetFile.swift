@@ -1,10 +1,11 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reading one file of a dataset: only a regular file (a symbolic link to
@@ -31,8 +32,9 @@ enum DatasetFile {
             var link = stat()
             if code == ENOENT && lstat(path, &link) == 0 {
                 let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?"
-                return .refused(found: "a symbolic link to \(quoted(target)), which does not exist",
-                                expected: "a regular file")
+                return .refused(
+                    found: "a symbolic link to \(quoted(target)), which does not exist",
+                    expected: "a regular file")
             }
             if code == ENOENT || code == ENOTDIR { return .absent }
             return .unreadable(String(cString: strerror(code)))
@@ -55,7 +57,7 @@ enum DatasetFile {
             }
             if n == 0 { break }
             bytes += chunk[0..<n]
-            if bytes.count > limit { return tooLarge(name, size: bytes.count, limit: limit) } // it grew while read
+            if bytes.count > limit { return tooLarge(name, size: bytes.count, limit: limit) }  // it grew while read
         }
         return .data(Data(bytes))
     }

@@ -18,8 +18,10 @@ public struct ValueRange: Sendable, Hashable {
     /// What the number counts, for the documentation: "EUR per hour", "hours".
     public var unit: String
 
-    public init(_ file: String, _ field: String, _ min: Double, _ max: Double, smallestNonZero: Double? = nil,
-                isInteger: Bool = false, unit: String) {
+    public init(
+        _ file: String, _ field: String, _ min: Double, _ max: Double, smallestNonZero: Double? = nil,
+        isInteger: Bool = false, unit: String
+    ) {
         self.file = file
         self.field = field
         self.min = min
@@ -56,41 +58,54 @@ public enum DatasetLimits {
     /// A week has 168 hours.
     public static let hoursPerWeek = 168.0
 
-    public static let costPerHour = ValueRange(staff, "cost_per_hour", 0, 1_000_000, smallestNonZero: 0.01,
-                                               unit: "currency per hour")
-    public static let staffHoursPerWeek = ValueRange(staff, "hours_per_week", 0, hoursPerWeek, smallestNonZero: 0.01,
-                                                     unit: "hours per week")
+    public static let costPerHour = ValueRange(
+        staff, "cost_per_hour", 0, 1_000_000, smallestNonZero: 0.01,
+        unit: "currency per hour")
+    public static let staffHoursPerWeek = ValueRange(
+        staff, "hours_per_week", 0, hoursPerWeek, smallestNonZero: 0.01,
+        unit: "hours per week")
     public static let skillLevel = ValueRange(staff, "skills (level)", 1, 5, isInteger: true, unit: "level")
     public static let priority = ValueRange(projects, "priority", 1, 10_000, isInteger: true, unit: "rank, 1 = first")
     public static let budget = ValueRange(projects, "budget", 0, 1e12, smallestNonZero: 0.01, unit: "currency")
     public static let minLevel = ValueRange(demand, "min_level", 1, 5, isInteger: true, unit: "level")
-    public static let demandHoursPerWeek = ValueRange(demand, "hours_per_week", 0, hoursPerWeek, smallestNonZero: 0.01,
-                                                      unit: "hours per week")
+    public static let demandHoursPerWeek = ValueRange(
+        demand, "hours_per_week", 0, hoursPerWeek, smallestNonZero: 0.01,
+        unit: "hours per week")
     public static let totalHours = ValueRange(demand, "total_hours", 0, 1_000_000, smallestNonZero: 0.01, unit: "hours")
-    public static let leaveHoursPerWeek = ValueRange(leave, "hours_per_week", 0, hoursPerWeek, smallestNonZero: 0.01,
-                                                     unit: "hours per week")
-    public static let commitmentHoursPerWeek = ValueRange(commitments, "hours_per_week", 0, hoursPerWeek,
-                                                          smallestNonZero: 0.01, unit: "hours per week")
-    public static let defaultHoursPerWeek = ValueRange(manifest, "defaults.hours_per_week", 0, hoursPerWeek,
-                                                       smallestNonZero: 0.01, unit: "hours per week")
-    public static let overtimeMaxPercent = ValueRange(manifest, "policies.overtime.max_percent", 0, 100,
-                                                      smallestNonZero: 0.01, unit: "percent of capacity")
-    public static let overtimePremium = ValueRange(manifest, "policies.overtime.premium", 1, 10,
-                                                   unit: "factor on the hourly cost")
-    public static let maxProjectsPerPerson = ValueRange(manifest, "policies.max_projects_per_person", 1, 10_000,
-                                                        isInteger: true, unit: "projects")
+    public static let leaveHoursPerWeek = ValueRange(
+        leave, "hours_per_week", 0, hoursPerWeek, smallestNonZero: 0.01,
+        unit: "hours per week")
+    public static let commitmentHoursPerWeek = ValueRange(
+        commitments, "hours_per_week", 0, hoursPerWeek,
+        smallestNonZero: 0.01, unit: "hours per week")
+    public static let defaultHoursPerWeek = ValueRange(
+        manifest, "defaults.hours_per_week", 0, hoursPerWeek,
+        smallestNonZero: 0.01, unit: "hours per week")
+    public static let overtimeMaxPercent = ValueRange(
+        manifest, "policies.overtime.max_percent", 0, 100,
+        smallestNonZero: 0.01, unit: "percent of capacity")
+    public static let overtimePremium = ValueRange(
+        manifest, "policies.overtime.premium", 1, 10,
+        unit: "factor on the hourly cost")
+    public static let maxProjectsPerPerson = ValueRange(
+        manifest, "policies.max_projects_per_person", 1, 10_000,
+        isInteger: true, unit: "projects")
     /// A month period holds at most 23 working days: 23 x 168 / 5 = 772.8 hours; 5 x 168 is above it.
-    public static let minHoursPerAssignment = ValueRange(manifest, "policies.min_hours_per_assignment", 0,
-                                                         5 * hoursPerWeek, smallestNonZero: 0.01,
-                                                         unit: "hours per period")
-    public static let stability = ValueRange(manifest, "policies.stability", 0, 1_000_000, smallestNonZero: 0.01,
-                                             unit: "currency per hour moved")
+    public static let minHoursPerAssignment = ValueRange(
+        manifest, "policies.min_hours_per_assignment", 0,
+        5 * hoursPerWeek, smallestNonZero: 0.01,
+        unit: "hours per period")
+    public static let stability = ValueRange(
+        manifest, "policies.stability", 0, 1_000_000, smallestNonZero: 0.01,
+        unit: "currency per hour moved")
     /// GLPK takes its time limit in whole milliseconds in a C int; a week is 604,800,000 ms.
-    public static let shapingCostTolerance = ValueRange(manifest, "shaping.cost_tolerance_percent", 0, 100,
-                                                        unit: "percent")
+    public static let shapingCostTolerance = ValueRange(
+        manifest, "shaping.cost_tolerance_percent", 0, 100,
+        unit: "percent")
     public static let timeLimit = ValueRange(manifest, "solver.time_limit_s", 0.01, 604_800, unit: "seconds")
-    public static let mipGap = ValueRange(manifest, "solver.mip_gap", 0, 1, smallestNonZero: 1e-9,
-                                          unit: "relative gap")
+    public static let mipGap = ValueRange(
+        manifest, "solver.mip_gap", 0, 1, smallestNonZero: 1e-9,
+        unit: "relative gap")
 
     /// Every range, in the order the documentation lists them.
     public static let all: [ValueRange] = [

@@ -2,7 +2,7 @@ import Yams
 
 /// The manifest (`allot.yaml`) as a tree of located values. Scalars stay
 /// text until validation reads them, so `no` is never silently a boolean and
-/// `1.10` never `1.1` (YAML 1.1 surprises, FORMATS §4); scenario `set path:`
+/// `1.10` never `1.1` (YAML 1.1 surprises, docs/dataset-format.md); scenario `set path:`
 /// edits this tree.
 public indirect enum ManifestNode: Sendable, Hashable {
     /// A scalar as written; `isPlain` is false for quoted scalars, which are
@@ -66,8 +66,10 @@ extension ManifestNode {
             } catch let error as YamlError {
                 return .failure(diagnostic(for: error, file: file))
             } catch {
-                return .failure(Diagnostic(.error, at: SourceLocation(file: file, line: 1, column: 1),
-                                           found: "unreadable YAML (\(error))", expected: "a YAML mapping"))
+                return .failure(
+                    Diagnostic(
+                        .error, at: SourceLocation(file: file, line: 1, column: 1),
+                        found: "unreadable YAML (\(error))", expected: "a YAML mapping"))
             }
         }
         // First the text with every alias turned into a plain scalar: it
@@ -84,8 +86,10 @@ extension ManifestNode {
                 }
             }
             if let key = aliases.first(where: \.isKey) {
-                return .failure(Diagnostic(.error, at: key.location, found: "the alias *\(key.name) in a mapping key",
-                                           expected: "keys written out (aliases may stand only for values)"))
+                return .failure(
+                    Diagnostic(
+                        .error, at: key.location, found: "the alias *\(key.name) in a mapping key",
+                        expected: "keys written out (aliases may stand only for values)"))
             }
         }
         let root: Node?, parser: Parser
@@ -94,20 +98,26 @@ extension ManifestNode {
         case .success(let composed): (root, parser) = composed
         }
         guard let node = root else {
-            return .failure(Diagnostic(.error, at: SourceLocation(file: file, line: 1, column: 1),
-                                       found: "an empty manifest", expected: "a YAML mapping with at least `horizon:`"))
+            return .failure(
+                Diagnostic(
+                    .error, at: SourceLocation(file: file, line: 1, column: 1),
+                    found: "an empty manifest", expected: "a YAML mapping with at least `horizon:`"))
         }
         // Measured whatever the search found: one walk over the shared tree.
         var size = ExpandedSize()
         let added = withExtendedLifetime(parser) { size.added(by: node) }
         if added > Double(DatasetLimits.aliasExpansion) {
             let limit = formatGrouped(Double(DatasetLimits.aliasExpansion))
-            let first = aliases.first ?? Alias(name: "?", location: SourceLocation(file: file, line: 1, column: 1), isKey: false)
-            return .failure(Diagnostic(.error, at: first.location,
-                                       found: "aliases (the first: *\(first.name)) that expand allot.yaml "
-                                           + "by more than \(limit) values",
-                                       expected: "at most \(limit) values added by aliases "
-                                           + "(write the values out, or nest fewer aliases)"))
+            let first =
+                aliases.first
+                ?? Alias(name: "?", location: SourceLocation(file: file, line: 1, column: 1), isKey: false)
+            return .failure(
+                Diagnostic(
+                    .error, at: first.location,
+                    found: "aliases (the first: *\(first.name)) that expand allot.yaml "
+                        + "by more than \(limit) values",
+                    expected: "at most \(limit) values added by aliases "
+                        + "(write the values out, or nest fewer aliases)"))
         }
         return .success(convert(node, file: file))
     }
@@ -187,7 +197,7 @@ extension ManifestNode {
 
         private mutating func size(_ node: Node) -> Double {
             if let anchor = node.anchor, let known = measured[ObjectIdentifier(anchor)] {
-                return known // an alias: counted, not walked
+                return known  // an alias: counted, not walked
             }
             written += 1
             var total = 1.0
@@ -209,10 +219,12 @@ extension ManifestNode {
         case .scalar(let s):
             return .scalar(s.string, isPlain: s.style == .plain || s.style == .any, loc)
         case .mapping(let m):
-            return .mapping(m.map { pair in
-                let kloc = SourceLocation(file: file, line: pair.key.mark?.line ?? loc.line, column: pair.key.mark?.column ?? loc.column)
-                return Entry(key: pair.key.string ?? "", keyLocation: kloc, value: convert(pair.value, file: file))
-            }, loc)
+            return .mapping(
+                m.map { pair in
+                    let kloc = SourceLocation(
+                        file: file, line: pair.key.mark?.line ?? loc.line, column: pair.key.mark?.column ?? loc.column)
+                    return Entry(key: pair.key.string ?? "", keyLocation: kloc, value: convert(pair.value, file: file))
+                }, loc)
         case .sequence(let s):
             return .sequence(s.map { convert($0, file: file) }, loc)
         case .alias:
@@ -223,14 +235,19 @@ extension ManifestNode {
     private static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
         func at(_ m: Mark) -> SourceLocation { SourceLocation(file: file, line: m.line, column: m.column) }
         switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return Diagnostic(.error, at: at(mark), found: "invalid YAML (\(problem))", expected: "well-formed YAML (check indentation, colons and quotes)")
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+            .composer(_, let problem, let mark, _):
+            return Diagnostic(
+                .error, at: at(mark), found: "invalid YAML (\(problem))",
+                expected: "well-formed YAML (check indentation, colons and quotes)")
         case .duplicatedKeysInMapping(let duplicates, let context):
-            return Diagnostic(.error, at: at(context.mark), found: "the key \(duplicates.joined(separator: ", ")) given twice",
-                              expected: "each key once per mapping")
+            return Diagnostic(
+                .error, at: at(context.mark), found: "the key \(duplicates.joined(separator: ", ")) given twice",
+                expected: "each key once per mapping")
         default:
-            return Diagnostic(.error, at: SourceLocation(file: file, line: 1, column: 1), found: "invalid YAML (\(error))",
-                              expected: "well-formed YAML")
+            return Diagnostic(
+                .error, at: SourceLocation(file: file, line: 1, column: 1), found: "invalid YAML (\(error))",
+                expected: "well-formed YAML")
         }
     }
 }

@@ -16,7 +16,7 @@ public struct Portfolio: Sendable {
 
 /// An id as written in a dataset: `[A-Za-z0-9][A-Za-z0-9._-]*`, at most 64 characters.
 public protocol DatasetID: RawRepresentable, Sendable, Hashable, Comparable, CustomStringConvertible
-    where RawValue == String {}
+where RawValue == String {}
 
 extension DatasetID {
     public var description: String { rawValue }
@@ -124,7 +124,7 @@ public struct Commitment: Sendable, Hashable {
     public var origin: SourceLocation
 }
 
-/// The manifest's settings, with SPEC §2 defaults filled in.
+/// The manifest's settings, with the defaults of docs/dataset-format.md filled in.
 public struct Settings: Sendable, Hashable {
     public enum Objective: String, Sendable, Hashable, CaseIterable {
         case lexicographic, weighted

@@ -1,4 +1,4 @@
-/// The manifest rules of SPEC §2: only `horizon` is required, everything else
+/// The manifest rules of docs/dataset-format.md: only `horizon` is required, everything else
 /// has a default.
 extension Validator {
     /// Keys the manifest may hold, by dotted path; anything else is warned about.
@@ -33,14 +33,16 @@ extension Validator {
                 let end = manifestDate(h["end"], "horizon.end", required: true, parent: h)
                 if let start, let end {
                     if end < start {
-                        error(h["end"]!.location, found: "horizon.end \(end) before horizon.start \(start)",
-                              expected: "an end on or after the start (both inclusive)")
+                        error(
+                            h["end"]!.location, found: "horizon.end \(end) before horizon.start \(start)",
+                            expected: "an end on or after the start (both inclusive)")
                     } else {
                         horizon = DayRange(start, end)
                         horizonOK = true
                         if start.distance(to: end) > 366 * 5 {
-                            warning(h["end"]!.location, found: "a horizon of \(start.distance(to: end) + 1) days",
-                                    expected: "a horizon of at most 5 years (large horizons make large models)")
+                            warning(
+                                h["end"]!.location, found: "a horizon of \(start.distance(to: end) + 1) days",
+                                expected: "a horizon of at most 5 years (large horizons make large models)")
                         }
                     }
                 }
@@ -52,10 +54,14 @@ extension Validator {
                     }
                 }
             } else {
-                error(h.location, found: "horizon \(h.kindDescription)", expected: "a mapping such as {start: 2027-01-04, end: 2027-06-27, period: week}")
+                error(
+                    h.location, found: "horizon \(h.kindDescription)",
+                    expected: "a mapping such as {start: 2027-01-04, end: 2027-06-27, period: week}")
             }
         } else {
-            error(root.location, found: "no horizon", expected: "`horizon: {start: YYYY-MM-DD, end: YYYY-MM-DD, period: week}` (the only required key)")
+            error(
+                root.location, found: "no horizon",
+                expected: "`horizon: {start: YYYY-MM-DD, end: YYYY-MM-DD, period: week}` (the only required key)")
         }
 
         if !horizonOK { horizonKnown = false }
@@ -66,10 +72,13 @@ extension Validator {
         if let d = root["defaults"], !d.isNull {
             if case .mapping = d {
                 checkKeys(d, path: "defaults")
-                s.defaultHoursPerWeek = manifestNumber(d["hours_per_week"], DatasetLimits.defaultHoursPerWeek)
+                s.defaultHoursPerWeek =
+                    manifestNumber(d["hours_per_week"], DatasetLimits.defaultHoursPerWeek)
                     ?? s.defaultHoursPerWeek
             } else {
-                error(d.location, found: "defaults \(d.kindDescription)", expected: "a mapping such as {hours_per_week: 40}")
+                error(
+                    d.location, found: "defaults \(d.kindDescription)",
+                    expected: "a mapping such as {hours_per_week: 40}")
             }
         }
         if let p = root["policies"], !p.isNull {
@@ -78,15 +87,19 @@ extension Validator {
                 if let o = p["overtime"], !o.isNull {
                     if case .mapping = o {
                         checkKeys(o, path: "policies.overtime")
-                        s.overtimeMaxPercent = manifestNumber(o["max_percent"], DatasetLimits.overtimeMaxPercent)
+                        s.overtimeMaxPercent =
+                            manifestNumber(o["max_percent"], DatasetLimits.overtimeMaxPercent)
                             ?? s.overtimeMaxPercent
-                        s.overtimePremium = manifestNumber(o["premium"], DatasetLimits.overtimePremium)
+                        s.overtimePremium =
+                            manifestNumber(o["premium"], DatasetLimits.overtimePremium)
                             ?? s.overtimePremium
                         if let list = o["priorities"], !list.isNull {
                             s.overtimePriorities = overtimePriorities(list)
                         }
                     } else {
-                        error(o.location, found: "policies.overtime \(o.kindDescription)", expected: "a mapping such as {max_percent: 10, premium: 1.5}")
+                        error(
+                            o.location, found: "policies.overtime \(o.kindDescription)",
+                            expected: "a mapping such as {max_percent: 10, premium: 1.5}")
                     }
                 }
                 if let m = p["max_projects_per_person"], !m.isNull {
@@ -97,7 +110,9 @@ extension Validator {
                 }
                 s.stability = manifestNumber(p["stability"], DatasetLimits.stability) ?? s.stability
             } else {
-                error(p.location, found: "policies \(p.kindDescription)", expected: "a mapping (see SPEC §2)")
+                error(
+                    p.location, found: "policies \(p.kindDescription)",
+                    expected: "a mapping (see docs/dataset-format.md)")
             }
         }
         if let o = root["objective"], !o.isNull {
@@ -117,12 +132,15 @@ extension Validator {
                         error(e.location, found: "shaping.enabled \(e.kindDescription)", expected: "true or false")
                     }
                 }
-                s.shapingCostTolerancePercent = manifestNumber(shaping["cost_tolerance_percent"],
-                                                               DatasetLimits.shapingCostTolerance)
+                s.shapingCostTolerancePercent =
+                    manifestNumber(
+                        shaping["cost_tolerance_percent"],
+                        DatasetLimits.shapingCostTolerance)
                     ?? s.shapingCostTolerancePercent
             } else {
-                error(shaping.location, found: "shaping \(shaping.kindDescription)",
-                      expected: "a mapping such as {enabled: true, cost_tolerance_percent: 0}")
+                error(
+                    shaping.location, found: "shaping \(shaping.kindDescription)",
+                    expected: "a mapping such as {enabled: true, cost_tolerance_percent: 0}")
             }
         }
         if let solver = root["solver"], !solver.isNull {
@@ -131,29 +149,39 @@ extension Validator {
                 s.timeLimit = manifestNumber(solver["time_limit_s"], DatasetLimits.timeLimit) ?? s.timeLimit
                 s.mipGap = manifestNumber(solver["mip_gap"], DatasetLimits.mipGap) ?? s.mipGap
             } else {
-                error(solver.location, found: "solver \(solver.kindDescription)", expected: "a mapping such as {time_limit_s: 60, mip_gap: 0.0001}")
+                error(
+                    solver.location, found: "solver \(solver.kindDescription)",
+                    expected: "a mapping such as {time_limit_s: 60, mip_gap: 0.0001}")
             }
         }
         if let sc = root["scenarios"], !sc.isNull {
-            if case .sequence = sc {} else {
-                error(sc.location, found: "scenarios \(sc.kindDescription)", expected: "a list of scenarios (see SPEC §5)")
+            if case .sequence = sc {
+            } else {
+                error(
+                    sc.location, found: "scenarios \(sc.kindDescription)",
+                    expected: "a list of scenarios (see docs/scenarios.md)"
+                )
             }
         }
         return s
     }
 
     func defaultSettings(horizon: DayRange) -> Settings {
-        Settings(name: nil, horizon: horizon, period: .week, currency: "EUR", defaultHoursPerWeek: 40,
-                 overtimeMaxPercent: 0, overtimePremium: 1.5, maxProjectsPerPerson: nil, minHoursPerAssignment: nil,
-                 stability: 0, objective: .lexicographic, timeLimit: 60, mipGap: 0.0001)
+        Settings(
+            name: nil, horizon: horizon, period: .week, currency: "EUR", defaultHoursPerWeek: 40,
+            overtimeMaxPercent: 0, overtimePremium: 1.5, maxProjectsPerPerson: nil, minHoursPerAssignment: nil,
+            stability: 0, objective: .lexicographic, timeLimit: 60, mipGap: 0.0001)
     }
 
     mutating func checkKeys(_ node: ManifestNode, path: String) {
         guard let known = Validator.manifestKeys[path] else { return }
         for entry in node.entries where !known.contains(entry.key) {
             let full = path.isEmpty ? entry.key : path + "." + entry.key
-            warning(entry.keyLocation, found: "an unknown key \(quoted(full))",
-                    expected: "one of \(known.sorted().joined(separator: ", "))\(suggestion(entry.key, among: Array(known))) (the key is ignored)")
+            warning(
+                entry.keyLocation, found: "an unknown key \(quoted(full))",
+                expected:
+                    "one of \(known.sorted().joined(separator: ", "))\(suggestion(entry.key, among: Array(known))) (the key is ignored)"
+            )
         }
     }
 
@@ -171,7 +199,9 @@ extension Validator {
             return nil
         }
         guard case .scalar(let s, _, _) = node, let d = Day(iso: s) else {
-            error(node.location, found: "\(what) \(node.kindDescription)", expected: "a date written YYYY-MM-DD, e.g. 2027-01-04")
+            error(
+                node.location, found: "\(what) \(node.kindDescription)",
+                expected: "a date written YYYY-MM-DD, e.g. 2027-01-04")
             return nil
         }
         return d
@@ -195,8 +225,9 @@ extension Validator {
     /// policies.overtime.priorities: a list of priorities, e.g. [1, 2].
     mutating func overtimePriorities(_ node: ManifestNode) -> [Int]? {
         guard case .sequence(let items, _) = node else {
-            error(node.location, found: "policies.overtime.priorities \(node.kindDescription)",
-                  expected: "a list of priorities such as [1, 2], or null for every priority")
+            error(
+                node.location, found: "policies.overtime.priorities \(node.kindDescription)",
+                expected: "a list of priorities such as [1, 2], or null for every priority")
             return nil
         }
         let values = items.compactMap { manifestInteger($0, DatasetLimits.priority) }

@@ -1,4 +1,4 @@
-/// The per-table rules of SPEC §2.
+/// The per-table rules of docs/dataset-format.md.
 extension Validator {
     mutating func readStaff(_ r: inout RowReader) -> [Staff] {
         var result: [Staff] = []
@@ -13,15 +13,19 @@ extension Validator {
             }
             let hours = optional(r, record, "hours_per_week").flatMap { number($0, DatasetLimits.staffHoursPerWeek) }
             let hoursGiven = optional(r, record, "hours_per_week") != nil
-            let skillsCell = required(r, record, "skills",
-                                      what: "skills written skill:level;skill:level, e.g. swift:4;sql:3")
+            let skillsCell = required(
+                r, record, "skills",
+                what: "skills written skill:level;skill:level, e.g. swift:4;sql:3")
             let skills = skillsCell.flatMap { parseSkills($0) }
             let startCell = optional(r, record, "start"), endCell = optional(r, record, "end")
             let start = startCell.flatMap { date($0, "start") }, end = endCell.flatMap { date($0, "end") }
-            let inOrder = ordered(start: start.map { ($0, startCell!.location) }, end: end.map { ($0, endCell!.location) })
+            let inOrder = ordered(
+                start: start.map { ($0, startCell!.location) }, end: end.map { ($0, endCell!.location) })
             let email = optional(r, record, "email")
             if let email, !email.text.contains("@") {
-                warning(email.location, found: "email \(quoted(email.text))", expected: "an address such as alice@example.com")
+                warning(
+                    email.location, found: "email \(quoted(email.text))",
+                    expected: "an address such as alice@example.com")
             }
             var paid = Staff.Paid.hours
             var paidOK = true
@@ -29,18 +33,21 @@ extension Validator {
                 if let value = Staff.Paid(rawValue: cell.text.lowercased()) {
                     paid = value
                 } else {
-                    error(cell.location, found: "paid \(quoted(cell.text))",
-                          expected: "hours (paid per hour worked, the default) or capacity (paid for every hour of "
-                              + "capacity, worked or not)")
+                    error(
+                        cell.location, found: "paid \(quoted(cell.text))",
+                        expected: "hours (paid per hour worked, the default) or capacity (paid for every hour of "
+                            + "capacity, worked or not)")
                     paidOK = false
                 }
             }
             guard let id, let cost, let skills, let skillsCell, inOrder, paidOK, hours != nil || !hoursGiven
             else { continue }
             staffSkills += skills.keys.sorted().map { ($0, skillsCell.location) }
-            result.append(Staff(id: id, name: optional(r, record, "name")?.text, email: email?.text, costPerHour: cost,
-                                hoursPerWeek: hours, skills: skills, start: start, end: end, origin: record.location,
-                                paid: paid))
+            result.append(
+                Staff(
+                    id: id, name: optional(r, record, "name")?.text, email: email?.text, costPerHour: cost,
+                    hoursPerWeek: hours, skills: skills, start: start, end: end, origin: record.location,
+                    paid: paid))
         }
         unique(ids, table: .staff)
         return result
@@ -55,18 +62,23 @@ extension Validator {
             if pair.isEmpty { continue }
             let bits = pair.split(separator: ":", maxSplits: 1).map { String($0).trimmedSpaces }
             guard bits.count == 2, !bits[0].isEmpty else {
-                error(c.location, found: "the skill \(quoted(pair))", expected: "skill:level with a level from 1 to 5, e.g. swift:4")
+                error(
+                    c.location, found: "the skill \(quoted(pair))",
+                    expected: "skill:level with a level from 1 to 5, e.g. swift:4")
                 ok = false
                 continue
             }
             guard Validator.isValidID(bits[0]) else {
-                error(c.location, found: "the skill name \(quoted(bits[0]))\(Validator.lengthNote(bits[0]))",
-                      expected: "a skill name of \(Validator.idRule)")
+                error(
+                    c.location, found: "the skill name \(quoted(bits[0]))\(Validator.lengthNote(bits[0]))",
+                    expected: "a skill name of \(Validator.idRule)")
                 ok = false
                 continue
             }
             guard let level = Int(bits[1]), (1...5).contains(level) else {
-                error(c.location, found: "the skill level \(quoted(bits[1])) in \(quoted(pair))", expected: "a level from 1 to 5")
+                error(
+                    c.location, found: "the skill level \(quoted(bits[1])) in \(quoted(pair))",
+                    expected: "a level from 1 to 5")
                 ok = false
                 continue
             }
@@ -77,7 +89,8 @@ extension Validator {
             skills[bits[0]] = level
         }
         if ok && skills.isEmpty {
-            error(c.location, found: "no skills in \(quoted(c.text))", expected: "at least one skill:level, e.g. swift:4")
+            error(
+                c.location, found: "no skills in \(quoted(c.text))", expected: "at least one skill:level, e.g. swift:4")
             return nil
         }
         return ok ? skills : nil
@@ -98,18 +111,24 @@ extension Validator {
             let budget = budgetCell.flatMap { number($0, DatasetLimits.budget) }
             let startCell = optional(r, record, "start"), endCell = optional(r, record, "end")
             let start = startCell.flatMap { date($0, "start") }, end = endCell.flatMap { date($0, "end") }
-            let inOrder = ordered(start: start.map { ($0, startCell!.location) }, end: end.map { ($0, endCell!.location) })
+            let inOrder = ordered(
+                start: start.map { ($0, startCell!.location) }, end: end.map { ($0, endCell!.location) })
             guard let id, let priority, inOrder, budgetCell == nil || budget != nil,
-                  startCell == nil || start != nil, endCell == nil || end != nil else { continue }
-            result.append(Project(id: id, name: optional(r, record, "name")?.text, priority: priority, start: start, end: end,
-                                  budget: budget, origin: record.location))
+                startCell == nil || start != nil, endCell == nil || end != nil
+            else { continue }
+            result.append(
+                Project(
+                    id: id, name: optional(r, record, "name")?.text, priority: priority, start: start, end: end,
+                    budget: budget, origin: record.location))
         }
         unique(ids, table: .projects)
         return result
     }
 
-    mutating func readDemand(_ r: inout RowReader, projects: [Project.ID: Project], staff: [Staff],
-                             horizon: DayRange?) -> [DemandLine] {
+    mutating func readDemand(
+        _ r: inout RowReader, projects: [Project.ID: Project], staff: [Staff],
+        horizon: DayRange?
+    ) -> [DemandLine] {
         var result: [DemandLine] = []
         let bestLevel = staff.reduce(into: [String: Int]()) { best, s in
             for (skill, level) in s.skills { best[skill] = max(best[skill] ?? 0, level) }
@@ -121,17 +140,23 @@ extension Validator {
             if let projectCell, let pid = id(projectCell, Project.ID.self, what: "project_id") {
                 project = projects[pid]
                 if project == nil && !writtenProjects.contains(pid.rawValue) && !unusable.contains(.projects) {
-                    error(projectCell.location, found: "the project \(quoted(pid.rawValue))",
-                          expected: "a project id from projects.csv\(suggestion(pid.rawValue, among: projects.keys.map(\.rawValue)))")
+                    error(
+                        projectCell.location, found: "the project \(quoted(pid.rawValue))",
+                        expected:
+                            "a project id from projects.csv\(suggestion(pid.rawValue, among: projects.keys.map(\.rawValue)))"
+                    )
                 }
             }
             let skillCell = required(r, record, "skill", what: "a skill name, e.g. swift")
             var skill: String?
             if let skillCell {
-                if Validator.isValidID(skillCell.text) { skill = skillCell.text } else {
-                    error(skillCell.location,
-                          found: "the skill \(quoted(skillCell.text))\(Validator.lengthNote(skillCell.text))",
-                          expected: "a skill name of \(Validator.idRule)")
+                if Validator.isValidID(skillCell.text) {
+                    skill = skillCell.text
+                } else {
+                    error(
+                        skillCell.location,
+                        found: "the skill \(quoted(skillCell.text))\(Validator.lengthNote(skillCell.text))",
+                        expected: "a skill name of \(Validator.idRule)")
                 }
             }
             let levelCell = optional(r, record, "min_level")
@@ -144,12 +169,20 @@ extension Validator {
             case (nil, let t?):
                 amount = number(t, DatasetLimits.totalHours).map { .total($0) }
             case (let w?, _?):
-                error(w.location, found: "both hours_per_week and total_hours",
-                      expected: "exactly one of them: hours_per_week for a steady need, total_hours for an effort in the window")
+                error(
+                    w.location, found: "both hours_per_week and total_hours",
+                    expected:
+                        "exactly one of them: hours_per_week for a steady need, total_hours for an effort in the window"
+                )
             case (nil, nil):
-                let at = cell(r, record, "hours_per_week")?.location ?? cell(r, record, "total_hours")?.location ?? record.location
-                error(at, found: "neither hours_per_week nor total_hours",
-                      expected: "exactly one of them: hours_per_week for a steady need, total_hours for an effort in the window")
+                let at =
+                    cell(r, record, "hours_per_week")?.location ?? cell(r, record, "total_hours")?.location
+                    ?? record.location
+                error(
+                    at, found: "neither hours_per_week nor total_hours",
+                    expected:
+                        "exactly one of them: hours_per_week for a steady need, total_hours for an effort in the window"
+                )
             }
             let startCell = optional(r, record, "start"), endCell = optional(r, record, "end")
             let start = startCell.flatMap { date($0, "start") }, end = endCell.flatMap { date($0, "end") }
@@ -162,31 +195,43 @@ extension Validator {
                 let firstAt = startCell?.location ?? (project.start != nil ? project.origin : record.location)
                 let lastAt = endCell?.location ?? (project.end != nil ? project.origin : record.location)
                 if last < first {
-                    error(endCell != nil ? lastAt : (startCell != nil ? firstAt : record.location),
-                          found: "a demand window from \(first) to \(last)\(startCell == nil || endCell == nil ? " (dates taken from project \(project.id))" : "")",
-                          expected: "an end on or after the start (both dates are inclusive)")
+                    error(
+                        endCell != nil ? lastAt : (startCell != nil ? firstAt : record.location),
+                        found:
+                            "a demand window from \(first) to \(last)\(startCell == nil || endCell == nil ? " (dates taken from project \(project.id))" : "")",
+                        expected: "an end on or after the start (both dates are inclusive)")
                     windowOK = false
                 } else if !DayRange(first, last).overlaps(horizon) {
-                    error(startCell != nil || endCell != nil ? (startCell?.location ?? lastAt) : record.location,
-                          found: "a demand window from \(first) to \(last), outside the horizon",
-                          expected: "a window that overlaps the horizon \(horizon.first) to \(horizon.last)")
+                    error(
+                        startCell != nil || endCell != nil ? (startCell?.location ?? lastAt) : record.location,
+                        found: "a demand window from \(first) to \(last), outside the horizon",
+                        expected: "a window that overlaps the horizon \(horizon.first) to \(horizon.last)")
                     windowOK = false
                 }
             }
             if let skill, let skillCell, let level = minLevel, !unusable.contains(.staff) {
                 if let best = bestLevel[skill] {
                     if best < level {
-                        warning(levelCell?.location ?? skillCell.location, found: "min_level \(level) for \(skill), but the best level anyone has is \(best)",
-                                expected: "someone in staff.csv with \(skill) at level \(level) or more (this demand cannot be staffed)")
+                        warning(
+                            levelCell?.location ?? skillCell.location,
+                            found: "min_level \(level) for \(skill), but the best level anyone has is \(best)",
+                            expected:
+                                "someone in staff.csv with \(skill) at level \(level) or more (this demand cannot be staffed)"
+                        )
                     }
                 } else {
-                    warning(skillCell.location, found: "the skill \(quoted(skill)), which nobody in staff.csv has",
-                            expected: "a skill someone has\(suggestion(skill, among: Array(bestLevel.keys))) (this demand cannot be staffed)")
+                    warning(
+                        skillCell.location, found: "the skill \(quoted(skill)), which nobody in staff.csv has",
+                        expected:
+                            "a skill someone has\(suggestion(skill, among: Array(bestLevel.keys))) (this demand cannot be staffed)"
+                    )
                 }
             }
             guard project != nil, let skill, let level = minLevel, let amount, windowOK else { continue }
-            result.append(DemandLine(index: index, project: project!.id, skill: skill, minLevel: level, amount: amount,
-                                     start: start, end: end, origin: record.location))
+            result.append(
+                DemandLine(
+                    index: index, project: project!.id, skill: skill, minLevel: level, amount: amount,
+                    start: start, end: end, origin: record.location))
         }
         return result
     }
@@ -199,7 +244,8 @@ extension Validator {
             let startCell = required(r, record, "start", what: "the first day of leave, YYYY-MM-DD")
             let endCell = required(r, record, "end", what: "the last day of leave (inclusive), YYYY-MM-DD")
             let start = startCell.flatMap { date($0, "start") }, end = endCell.flatMap { date($0, "end") }
-            let inOrder = ordered(start: start.map { ($0, startCell!.location) }, end: end.map { ($0, endCell!.location) })
+            let inOrder = ordered(
+                start: start.map { ($0, startCell!.location) }, end: end.map { ($0, endCell!.location) })
             let hoursCell = optional(r, record, "hours_per_week")
             let hours = hoursCell.map { number($0, DatasetLimits.leaveHoursPerWeek) } ?? 0
             guard let who, let start, let end, inOrder, let hours else { continue }
@@ -210,8 +256,11 @@ extension Validator {
         for (_, rows) in byPerson where rows.count > 1 {
             let sorted = rows.sorted { $0.range.first < $1.range.first }
             for k in 1..<sorted.count where sorted[k].range.overlaps(sorted[k - 1].range) {
-                warning(sorted[k].origin, found: "leave of \(sorted[k].staff) overlapping the leave on line \(sorted[k - 1].origin.line)",
-                        expected: "leave rows that do not overlap (on days covered twice, the lower hours_per_week applies)")
+                warning(
+                    sorted[k].origin,
+                    found: "leave of \(sorted[k].staff) overlapping the leave on line \(sorted[k - 1].origin.line)",
+                    expected: "leave rows that do not overlap (on days covered twice, the lower hours_per_week applies)"
+                )
             }
         }
         return result
@@ -222,9 +271,11 @@ extension Validator {
         var seen: [Day: Int] = [:]
         for record in r.table.records {
             guard checkWidth(r, record) else { continue }
-            guard let c = required(r, record, "date", what: "a holiday date, YYYY-MM-DD"), let d = date(c, "date") else { continue }
+            guard let c = required(r, record, "date", what: "a holiday date, YYYY-MM-DD"), let d = date(c, "date")
+            else { continue }
             if let line = seen[d] {
-                warning(c.location, found: "the holiday \(d) again (first on line \(line))", expected: "each holiday once")
+                warning(
+                    c.location, found: "the holiday \(d) again (first on line \(line))", expected: "each holiday once")
                 continue
             }
             seen[d] = record.location.line
@@ -233,8 +284,10 @@ extension Validator {
         return result
     }
 
-    mutating func readCommitments(_ r: inout RowReader, staff: [Staff.ID: Staff], projects: [Project.ID: Project],
-                                  horizon: DayRange?) -> [Commitment] {
+    mutating func readCommitments(
+        _ r: inout RowReader, staff: [Staff.ID: Staff], projects: [Project.ID: Project],
+        horizon: DayRange?
+    ) -> [Commitment] {
         var result: [Commitment] = []
         for (index, record) in r.table.records.enumerated() {
             guard checkWidth(r, record) else { continue }
@@ -244,8 +297,11 @@ extension Validator {
             if let projectCell, let pid = id(projectCell, Project.ID.self, what: "project_id") {
                 if projects[pid] == nil {
                     if !writtenProjects.contains(pid.rawValue) && !unusable.contains(.projects) {
-                        error(projectCell.location, found: "the project \(quoted(pid.rawValue))",
-                              expected: "a project id from projects.csv\(suggestion(pid.rawValue, among: projects.keys.map(\.rawValue)))")
+                        error(
+                            projectCell.location, found: "the project \(quoted(pid.rawValue))",
+                            expected:
+                                "a project id from projects.csv\(suggestion(pid.rawValue, among: projects.keys.map(\.rawValue)))"
+                        )
                     }
                 } else {
                     project = pid
@@ -255,35 +311,45 @@ extension Validator {
             let startCell = required(r, record, "start", what: "the first day, YYYY-MM-DD")
             let endCell = required(r, record, "end", what: "the last day (inclusive), YYYY-MM-DD")
             let start = startCell.flatMap { date($0, "start") }, end = endCell.flatMap { date($0, "end") }
-            let inOrder = ordered(start: start.map { ($0, startCell!.location) }, end: end.map { ($0, endCell!.location) })
+            let inOrder = ordered(
+                start: start.map { ($0, startCell!.location) }, end: end.map { ($0, endCell!.location) })
             let hours = required(r, record, "hours_per_week", what: "the committed hours per week, e.g. 16").flatMap {
                 number($0, DatasetLimits.commitmentHoursPerWeek)
             }
             let lockedCell = optional(r, record, "locked")
             let locked = lockedCell.map { bool($0, "locked") } ?? false
             if let who, let skillCell, let person = staff[who], person.skills[skillCell.text] == nil {
-                warning(skillCell.location, found: "\(who) committed for \(quoted(skillCell.text)), a skill \(who) does not have in staff.csv",
-                        expected: "a skill the person has (the hours still count)")
+                warning(
+                    skillCell.location,
+                    found: "\(who) committed for \(quoted(skillCell.text)), a skill \(who) does not have in staff.csv",
+                    expected: "a skill the person has (the hours still count)")
             }
             if let start, let end, let horizon, start <= end, !DayRange(start, end).overlaps(horizon) {
-                warning(startCell!.location, found: "a commitment from \(start) to \(end), outside the horizon",
-                        expected: "dates that overlap the horizon \(horizon.first) to \(horizon.last) (the row is ignored)")
+                warning(
+                    startCell!.location, found: "a commitment from \(start) to \(end), outside the horizon",
+                    expected: "dates that overlap the horizon \(horizon.first) to \(horizon.last) (the row is ignored)")
             }
-            guard let who, let project, let skillCell, let start, let end, inOrder, let hours, let locked else { continue }
-            result.append(Commitment(index: index, staff: who, project: project, skill: skillCell.text, range: DayRange(start, end),
-                                     hoursPerWeek: hours, locked: locked, origin: record.location))
+            guard let who, let project, let skillCell, let start, let end, inOrder, let hours, let locked else {
+                continue
+            }
+            result.append(
+                Commitment(
+                    index: index, staff: who, project: project, skill: skillCell.text, range: DayRange(start, end),
+                    hoursPerWeek: hours, locked: locked, origin: record.location))
         }
         return result
     }
 
     mutating func staffReference(_ r: RowReader, _ record: CSVTable.Record, staff: [Staff.ID: Staff]) -> Staff.ID? {
         guard let c = required(r, record, "staff_id", what: "the id of a person in staff.csv"),
-              let sid = id(c, Staff.ID.self, what: "staff_id") else { return nil }
+            let sid = id(c, Staff.ID.self, what: "staff_id")
+        else { return nil }
         guard staff[sid] != nil else {
             // That row has its own error, or staff.csv could not be read at all.
             if writtenStaff.contains(sid.rawValue) || unusable.contains(.staff) { return nil }
-            error(c.location, found: "the person \(quoted(sid.rawValue))",
-                  expected: "a staff id from staff.csv\(suggestion(sid.rawValue, among: staff.keys.map(\.rawValue)))")
+            error(
+                c.location, found: "the person \(quoted(sid.rawValue))",
+                expected: "a staff id from staff.csv\(suggestion(sid.rawValue, among: staff.keys.map(\.rawValue)))")
             return nil
         }
         return sid

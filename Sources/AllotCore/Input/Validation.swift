@@ -15,7 +15,7 @@ extension Dataset {
     }
 }
 
-/// The rules of SPEC §2, applied to text. One instance per validation run.
+/// The rules of docs/dataset-format.md, applied to text. One instance per validation run.
 struct Validator {
     var diagnostics: [Diagnostic] = []
 
@@ -86,16 +86,18 @@ struct Validator {
         }
         for table in [Table.staff, .projects, .demand] {
             guard let t = dataset.tables[table], t.records.isEmpty, !unusable.contains(table) else { continue }
-            warning(t.header[0].location, found: "no rows in \(table.fileName): \(Validator.emptyMeaning[table]!)",
-                    expected: "rows below the header \(t.header.map(\.text).joined(separator: ","))")
+            warning(
+                t.header[0].location, found: "no rows in \(table.fileName): \(Validator.emptyMeaning[table]!)",
+                expected: "rows below the header \(t.header.map(\.text).joined(separator: ","))")
         }
         if let t = dataset.tables[.demand], !t.records.isEmpty, !unusable.contains(.demand) {
             // Skills asked for anywhere, in rows with errors too: only real strays are warned about.
             let asked = Set(dataset.column(.demand, "skill") + dataset.column(.commitments, "skill"))
             warnUnaskedSkills(asked: asked)
         }
-        return Portfolio(settings: settings, staff: staff, projects: projects, demand: demand, leave: leave,
-                         holidays: holidays, commitments: commitments, warnings: [])
+        return Portfolio(
+            settings: settings, staff: staff, projects: projects, demand: demand, leave: leave,
+            holidays: holidays, commitments: commitments, warnings: [])
     }
 
     // MARK: - Header
@@ -103,15 +105,16 @@ struct Validator {
     /// Maps the header to known columns: case-insensitive, unknown columns
     /// warned about, missing required columns and repeated columns are errors.
     mutating func columns(of table: CSVTable, _ kind: Table) -> RowReader? {
-        guard !table.header.isEmpty else { // an empty file, reported when it was read
+        guard !table.header.isEmpty else {  // an empty file, reported when it was read
             unusable.insert(kind)
             return nil
         }
         if let separator = Validator.wrongSeparator(table.header, kind) {
-            error(table.header[0].location,
-                  found: "columns separated by \(separator.name): \(quoted(table.header[0].text))",
-                  expected: "comma-separated columns (save \(kind.fileName) as \"CSV UTF-8 (Comma delimited)\", "
-                      + "or replace each \(separator.character) between columns with a comma)")
+            error(
+                table.header[0].location,
+                found: "columns separated by \(separator.name): \(quoted(table.header[0].text))",
+                expected: "comma-separated columns (save \(kind.fileName) as \"CSV UTF-8 (Comma delimited)\", "
+                    + "or replace each \(separator.character) between columns with a comma)")
             unusable.insert(kind)
             return nil
         }
@@ -120,21 +123,29 @@ struct Validator {
             let name = cell.text.trimmedSpaces.lowercased()
             if kind.columns.contains(name) {
                 if index[name] != nil {
-                    error(cell.location, found: "the column \(quoted(name)) a second time", expected: "each column once")
+                    error(
+                        cell.location, found: "the column \(quoted(name)) a second time", expected: "each column once")
                 } else {
                     index[name] = i
                 }
             } else {
-                warning(cell.location, found: "an unknown column \(quoted(cell.text))",
-                        expected: "one of \(kind.columns.joined(separator: ", ")) (the column is ignored)")
+                warning(
+                    cell.location, found: "an unknown column \(quoted(cell.text))",
+                    expected: "one of \(kind.columns.joined(separator: ", ")) (the column is ignored)")
             }
         }
-        let missing = kind.requiredColumns.filter { index[$0] == nil }.sorted { kind.columns.firstIndex(of: $0)! < kind.columns.firstIndex(of: $1)! }
+        let missing = kind.requiredColumns.filter { index[$0] == nil }.sorted {
+            kind.columns.firstIndex(of: $0)! < kind.columns.firstIndex(of: $1)!
+        }
         let at = table.header[0].location
         if let idColumn = kind.idColumn, missing.contains(idColumn) { unusable.insert(kind) }
         for name in missing {
-            error(at, found: "no column \(quoted(name)) in the header (\(table.header.map(\.text).joined(separator: ",")))",
-                  expected: "a header with the required columns \(kind.requiredColumns.sorted { kind.columns.firstIndex(of: $0)! < kind.columns.firstIndex(of: $1)! }.joined(separator: ", "))")
+            error(
+                at,
+                found: "no column \(quoted(name)) in the header (\(table.header.map(\.text).joined(separator: ",")))",
+                expected:
+                    "a header with the required columns \(kind.requiredColumns.sorted { kind.columns.firstIndex(of: $0)! < kind.columns.firstIndex(of: $1)! }.joined(separator: ", "))"
+            )
         }
         return RowReader(table: table, index: index, width: table.header.count)
     }
@@ -175,9 +186,10 @@ struct Validator {
         for skill in order {
             let count = holders[skill]!
             let who = count == 1 ? "" : " (held by \(count) people, first here)"
-            warning(first[skill]!, found: "the skill \(quoted(skill))\(who), which no line of demand.csv asks for",
-                    expected: "a skill demand.csv asks for\(skillSuggestion(skill, among: known)) "
-                        + "(a skill nobody asks for is never planned)")
+            warning(
+                first[skill]!, found: "the skill \(quoted(skill))\(who), which no line of demand.csv asks for",
+                expected: "a skill demand.csv asks for\(skillSuggestion(skill, among: known)) "
+                    + "(a skill nobody asks for is never planned)")
         }
     }
 
@@ -199,11 +211,12 @@ struct Validator {
     func cell(_ r: RowReader, _ record: CSVTable.Record, _ column: String) -> CSVTable.Cell? {
         guard let i = r.index[column] else { return nil }
         if i < record.cells.count { return record.cells[i] }
-        return CSVTable.Cell("", at: record.end) // just after the row's last character
+        return CSVTable.Cell("", at: record.end)  // just after the row's last character
     }
 
-    mutating func required(_ r: RowReader, _ record: CSVTable.Record, _ column: String, what: String) -> CSVTable.Cell? {
-        guard let c = cell(r, record, column) else { return nil } // missing column already reported
+    mutating func required(_ r: RowReader, _ record: CSVTable.Record, _ column: String, what: String) -> CSVTable.Cell?
+    {
+        guard let c = cell(r, record, column) else { return nil }  // missing column already reported
         if c.text.isEmpty {
             error(c.location, found: "an empty \(column)", expected: what)
             return nil
@@ -218,8 +231,9 @@ struct Validator {
 
     mutating func id<T: DatasetID>(_ c: CSVTable.Cell, _ type: T.Type, what: String) -> T? {
         guard Validator.isValidID(c.text) else {
-            error(c.location, found: "\(what) \(quoted(c.text))\(Validator.lengthNote(c.text))",
-                  expected: "an id of \(Validator.idRule)")
+            error(
+                c.location, found: "\(what) \(quoted(c.text))\(Validator.lengthNote(c.text))",
+                expected: "an id of \(Validator.idRule)")
             return nil
         }
         return T(rawValue: c.text)
@@ -233,7 +247,9 @@ struct Validator {
     static func isValidID(_ s: String) -> Bool {
         let u = Array(s.utf8)
         guard let first = u.first, u.count <= idLimit, isAlnum(first) else { return false }
-        return u.allSatisfy { isAlnum($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
+        return u.allSatisfy {
+            isAlnum($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-")
+        }
     }
 
     static func isAlnum(_ b: UInt8) -> Bool {
@@ -255,8 +271,10 @@ struct Validator {
 
     /// Plain decimal numbers only: no inf, nan, hex or thousands separators.
     static func parseNumber(_ s: String) -> Double? {
-        guard !s.isEmpty, s.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 46 || $0 == 45 || $0 == 43 || $0 == 101 || $0 == 69 }),
-              let v = Double(s), v.isFinite else { return nil }
+        guard !s.isEmpty,
+            s.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 46 || $0 == 45 || $0 == 43 || $0 == 101 || $0 == 69 }),
+            let v = Double(s), v.isFinite
+        else { return nil }
         return v
     }
 
@@ -271,7 +289,9 @@ struct Validator {
 
     mutating func date(_ c: CSVTable.Cell, _ column: String) -> Day? {
         guard let d = Day(iso: c.text) else {
-            error(c.location, found: "\(column) \(quoted(c.text))", expected: "a date written YYYY-MM-DD, e.g. 2027-01-04")
+            error(
+                c.location, found: "\(column) \(quoted(c.text))", expected: "a date written YYYY-MM-DD, e.g. 2027-01-04"
+            )
             return nil
         }
         return d
@@ -290,7 +310,9 @@ struct Validator {
     /// Reports a start after an end; returns false then.
     mutating func ordered(start: (Day, SourceLocation)?, end: (Day, SourceLocation)?) -> Bool {
         guard let (s, _) = start, let (e, at) = end, e < s else { return true }
-        error(at, found: "an end \(e) before the start \(s)", expected: "an end on or after the start (both dates are inclusive)")
+        error(
+            at, found: "an end \(e) before the start \(s)",
+            expected: "an end on or after the start (both dates are inclusive)")
         return false
     }
 
@@ -299,8 +321,9 @@ struct Validator {
         var first: [ID: SourceLocation] = [:]
         for (id, at) in items {
             if let earlier = first[id] {
-                error(at, found: "the id \(quoted(id.description)) again (first on line \(earlier.line))",
-                      expected: "ids unique within \(table.fileName)")
+                error(
+                    at, found: "the id \(quoted(id.description)) again (first on line \(earlier.line))",
+                    expected: "ids unique within \(table.fileName)")
             } else {
                 first[id] = at
             }
@@ -320,7 +343,9 @@ extension Validator {
     mutating func checkWidth(_ r: RowReader, _ record: CSVTable.Record) -> Bool {
         guard record.cells.count > r.width else { return true }
         let extra = record.cells[r.width]
-        error(extra.location, found: "\(record.cells.count) cells", expected: "\(r.width) cells as in the header (quote values that contain commas)")
+        error(
+            extra.location, found: "\(record.cells.count) cells",
+            expected: "\(r.width) cells as in the header (quote values that contain commas)")
         return false
     }
 }

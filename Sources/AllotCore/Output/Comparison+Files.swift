@@ -54,7 +54,8 @@ extension Comparison {
         rows.append(("conflicts", all.map { "\($0.conflicts)" }))
         rows.append(("  unmet-demand", all.map { "\($0.unmetConflicts)" }))
         rows.append(("assignments changed", all.enumerated().map { i, m in i == 0 ? "" : "\(m.assignmentsChanged)" }))
-        rows.append(("hours moved", all.enumerated().map { i, m in i == 0 ? "" : formatGrouped(m.hoursMoved, decimals: 1) }))
+        rows.append(
+            ("hours moved", all.enumerated().map { i, m in i == 0 ? "" : formatGrouped(m.hoursMoved, decimals: 1) }))
         rows.append(("runs per person-project", all.map { format($0.shape.runsPerPair, decimals: 2) }))
         rows.append(("projects per person", all.map { format($0.shape.projectsPerPerson, decimals: 2) }))
         rows.append(("people per cell", all.map { format($0.shape.peoplePerCell, decimals: 2) }))
@@ -64,9 +65,10 @@ extension Comparison {
         let labelWidth = max(rows.map { $0.0.count }.max() ?? 0, 8)
         let widths = names.indices.map { i in max(names[i].count, rows.map { $0.1[i].count }.max() ?? 0) }
         func line(_ label: String, _ cells: [String]) -> String {
-            label.padding(toLength: labelWidth, withPad: " ", startingAt: 0) + cells.enumerated().map { i, c in
-                "  " + String(repeating: " ", count: widths[i] - c.count) + c
-            }.joined()
+            label.padding(toLength: labelWidth, withPad: " ", startingAt: 0)
+                + cells.enumerated().map { i, c in
+                    "  " + String(repeating: " ", count: widths[i] - c.count) + c
+                }.joined()
         }
         var out = [style.bold(line("", names))]
         for (label, cells) in rows { out.append(line(label, cells)) }
@@ -83,18 +85,23 @@ extension Comparison {
 
     public func csv() -> String {
         let ps = priorities
-        let header = ["scenario", "status"] + ps.map { "coverage_p\($0)_percent" }
-            + ["unmet_hours", "cost", "cost_delta", "mean_utilization_percent", "conflicts", "unmet_demand_conflicts",
-               "assignments_changed", "hours_moved", "runs_per_person_and_project", "projects_per_person",
-               "people_per_project_skill_period", "assignments_under_4h_percent", "warm_start"]
+        let header =
+            ["scenario", "status"] + ps.map { "coverage_p\($0)_percent" }
+            + [
+                "unmet_hours", "cost", "cost_delta", "mean_utilization_percent", "conflicts", "unmet_demand_conflicts",
+                "assignments_changed", "hours_moved", "runs_per_person_and_project", "projects_per_person",
+                "people_per_project_skill_period", "assignments_under_4h_percent", "warm_start",
+            ]
         let rows = entries.map { e -> [String] in
             let m = metrics(e)
             return [m.name, m.status] + ps.map { m.coverage[$0].map { format($0, decimals: 2) } ?? "" }
-                + [format(m.unmet), format(m.cost), format(m.costDelta), format(m.meanUtilization), "\(m.conflicts)",
-                   "\(m.unmetConflicts)", "\(m.assignmentsChanged)", format(m.hoursMoved),
-                   format(m.shape.runsPerPair, decimals: 3), format(m.shape.projectsPerPerson, decimals: 3),
-                   format(m.shape.peoplePerCell, decimals: 3), format(m.shape.sliverPercent, decimals: 3),
-                   e.warmStarted ? "true" : "false"]
+                + [
+                    format(m.unmet), format(m.cost), format(m.costDelta), format(m.meanUtilization), "\(m.conflicts)",
+                    "\(m.unmetConflicts)", "\(m.assignmentsChanged)", format(m.hoursMoved),
+                    format(m.shape.runsPerPair, decimals: 3), format(m.shape.projectsPerPerson, decimals: 3),
+                    format(m.shape.peoplePerCell, decimals: 3), format(m.shape.sliverPercent, decimals: 3),
+                    e.warmStarted ? "true" : "false",
+                ]
         }
         return csvText(header: header, rows: rows)
     }
@@ -126,16 +133,21 @@ extension Comparison {
 
 extension AssignmentDiff {
     public func csv() -> String {
-        csvText(header: ["change", "staff_id", "project_id", "skill", "period", "base_hours", "scenario_hours", "delta"],
-                rows: changes.map { c in
-                    [c.kind.rawValue, c.staff, c.project, c.skill, c.period.name, format(c.before), format(c.after), format(c.delta)]
-                })
+        csvText(
+            header: ["change", "staff_id", "project_id", "skill", "period", "base_hours", "scenario_hours", "delta"],
+            rows: changes.map { c in
+                [
+                    c.kind.rawValue, c.staff, c.project, c.skill, c.period.name, format(c.before), format(c.after),
+                    format(c.delta),
+                ]
+            })
     }
 
     /// For a manager: per project, who gains or loses hours over the horizon.
     public func text(scenario: String) -> String {
         var out = "Assignments in scenario \(scenario) against the base plan\n"
-        out += "\(added) added, \(removed) removed, \(changed) changed; \(format(hoursMoved, decimals: 1)) hours moved\n"
+        out +=
+            "\(added) added, \(removed) removed, \(changed) changed; \(format(hoursMoved, decimals: 1)) hours moved\n"
         guard !changes.isEmpty else { return out + "\nNo assignment changed.\n" }
         let byProject = Dictionary(grouping: changes, by: \.project)
         for project in byProject.keys.sorted() {
@@ -145,10 +157,13 @@ extension AssignmentDiff {
                 let rows = byPerson[person]!
                 let before = rows.reduce(0) { $0 + $1.before }, after = rows.reduce(0) { $0 + $1.after }
                 let periods = rows.map(\.period).sorted { $0.id < $1.id }
-                let span = periods.count == 1 ? periods[0].name : "\(periods.first!.name)..\(periods.last!.name), \(periods.count) periods"
+                let span =
+                    periods.count == 1
+                    ? periods[0].name : "\(periods.first!.name)..\(periods.last!.name), \(periods.count) periods"
                 let verb = before == 0 ? "new" : (after == 0 ? "removed" : "changed")
                 let delta = after - before
-                out += "  \(person): \(format(before, decimals: 1)) h -> \(format(after, decimals: 1)) h (\(delta >= 0 ? "+" : "")\(format(delta, decimals: 1)) h, \(verb), \(span))\n"
+                out +=
+                    "  \(person): \(format(before, decimals: 1)) h -> \(format(after, decimals: 1)) h (\(delta >= 0 ? "+" : "")\(format(delta, decimals: 1)) h, \(verb), \(span))\n"
             }
         }
         return out

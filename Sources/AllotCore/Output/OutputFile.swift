@@ -17,15 +17,21 @@ public enum OutputFile {
         let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
         if exists && isDir.boolValue { throw WriteError(path: path, reason: "it is a folder") }
         if exists, let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-           let type = attributes[.type] as? FileAttributeType, type != .typeRegular, type != .typeSymbolicLink {
-            guard let handle = FileHandle(forWritingAtPath: path) else { throw WriteError(path: path, reason: "cannot open it for writing") }
+            let type = attributes[.type] as? FileAttributeType, type != .typeRegular, type != .typeSymbolicLink
+        {
+            guard let handle = FileHandle(forWritingAtPath: path) else {
+                throw WriteError(path: path, reason: "cannot open it for writing")
+            }
             defer { try? handle.close() }
-            do { try handle.write(contentsOf: data) } catch { throw WriteError(path: path, reason: "\(error.localizedDescription)") }
+            do { try handle.write(contentsOf: data) } catch {
+                throw WriteError(path: path, reason: "\(error.localizedDescription)")
+            }
             return
         }
         let url = URL(fileURLWithPath: path)
         let dir = url.deletingLastPathComponent()
-        let temp = dir.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        let temp = dir.appendingPathComponent(
+            ".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
         do {
             try data.write(to: temp)
             // rename(2) replaces the target atomically.
@@ -57,7 +63,8 @@ public enum OutputFile {
     static func describe(_ error: any Error) -> String {
         let ns = error as NSError
         if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain,
-           let code = POSIXErrorCode(rawValue: Int32(underlying.code)) {
+            let code = POSIXErrorCode(rawValue: Int32(underlying.code))
+        {
             return String(cString: strerror(code.rawValue))
         }
         return ns.localizedDescription

@@ -1,22 +1,34 @@
-/// The files of SPEC §4: assignments.csv, conflicts.csv, summary.json, plan.json.
+/// The files of docs/outputs.md: assignments.csv, conflicts.csv, summary.json, plan.json.
 extension Plan {
     public static let assignmentsHeader = [
         "staff_id", "project_id", "skill", "period", "period_start", "period_end", "hours", "cost", "locked_hours",
     ]
-    public static let conflictsHeader = ["kind", "project_id", "staff_id", "skill", "period", "hours", "cause", "message"]
+    public static let conflictsHeader = [
+        "kind", "project_id", "staff_id", "skill", "period", "hours", "cause", "message",
+    ]
 
     public func assignmentsCSV() -> String {
-        csvText(header: Plan.assignmentsHeader, rows: assignments.map { a in
-            [a.staff.rawValue, a.project.rawValue, a.skill, a.period.name, a.period.start.description, a.period.end.description,
-             format(a.hours), format(a.cost), format(a.lockedHours)]
-        })
+        csvText(
+            header: Plan.assignmentsHeader,
+            rows: assignments.map { a in
+                [
+                    a.staff.rawValue, a.project.rawValue, a.skill, a.period.name, a.period.start.description,
+                    a.period.end.description,
+                    format(a.hours), format(a.cost), format(a.lockedHours),
+                ]
+            })
     }
 
     public func conflictsCSV() -> String {
-        csvText(header: Plan.conflictsHeader, rows: conflicts.map { c in
-            [c.kind.rawValue, c.project?.rawValue ?? "", c.staff?.rawValue ?? "", c.skill ?? "", c.period?.name ?? "",
-             format(c.hours), c.cause?.rawValue ?? "", c.message]
-        })
+        csvText(
+            header: Plan.conflictsHeader,
+            rows: conflicts.map { c in
+                [
+                    c.kind.rawValue, c.project?.rawValue ?? "", c.staff?.rawValue ?? "", c.skill ?? "",
+                    c.period?.name ?? "",
+                    format(c.hours), c.cause?.rawValue ?? "", c.message,
+                ]
+            })
     }
 
     /// Options that change what goes into the files.

@@ -45,11 +45,13 @@ extension Plan {
         for c in coverage {
             let demanded = formatGrouped(c.demanded, decimals: 1)
             let pct = format(c.percent, decimals: 1) + "%"
-            let unmet = c.unmet >= Plan.reportable
+            let unmet =
+                c.unmet >= Plan.reportable
                 ? style.red("\(formatGrouped(c.unmet, decimals: 1)) h unmet") : style.green("fully staffed")
-            lines.append("  P\(c.priority)  " + rightAligned(demanded, width) + " h demanded  "
-                         + rightAligned(formatGrouped(c.staffed, decimals: 1), width) + " h staffed  "
-                         + rightAligned(pct, 6) + "  " + unmet)
+            lines.append(
+                "  P\(c.priority)  " + rightAligned(demanded, width) + " h demanded  "
+                    + rightAligned(formatGrouped(c.staffed, decimals: 1), width) + " h staffed  "
+                    + rightAligned(pct, 6) + "  " + unmet)
         }
         return lines
     }
@@ -59,8 +61,10 @@ extension Plan {
         var lines: [String] = []
         var costLine = "Cost      \(formatGrouped(cost.total)) \(currency)"
         if cost.fixed > 0 {
-            var parts = ["fixed \(formatGrouped(cost.fixed)) (idle \(formatGrouped(cost.idle)))",
-                         "variable \(formatGrouped(cost.variable))"]
+            var parts = [
+                "fixed \(formatGrouped(cost.fixed)) (idle \(formatGrouped(cost.idle)))",
+                "variable \(formatGrouped(cost.variable))",
+            ]
             if cost.overtimePremium > 0 { parts.append("overtime \(formatGrouped(cost.overtimePremium))") }
             if cost.stabilityPenalty > 0 { parts.append("stability \(formatGrouped(cost.stabilityPenalty))") }
             costLine += " (" + parts.joined(separator: " + ") + ")"
@@ -72,8 +76,9 @@ extension Plan {
         }
         lines.append(costLine)
         if let moved = hoursMovedFromCommitments, stabilityWeight > 0 {
-            lines.append("Stability \(formatGrouped(moved, decimals: 1)) h differ from the unlocked commitments"
-                         + " (at \(format(stabilityWeight)) \(currency)/h)")
+            lines.append(
+                "Stability \(formatGrouped(moved, decimals: 1)) h differ from the unlocked commitments"
+                    + " (at \(format(stabilityWeight)) \(currency)/h)")
         }
         if let gap, status == .feasible || gap > 0 {
             lines.append("Gap       \(format(100 * gap, decimals: 3))% (largest proven gap of a stage)")
@@ -82,23 +87,26 @@ extension Plan {
             let hours = overtime.reduce(0.0) { $0 + $1.hours }
             let people = Set(overtime.map(\.staff)).count
             let premium = format(overtimePremiumFactor)
-            lines.append("Overtime  \(formatGrouped(hours, decimals: 1)) h by \(people) \(people == 1 ? "person" : "people")"
-                         + " in \(overtime.count) person-periods at \(premium)x the rate:"
-                         + " \(formatGrouped(overtime.reduce(0.0) { $0 + $1.premiumCost })) \(currency)")
+            lines.append(
+                "Overtime  \(formatGrouped(hours, decimals: 1)) h by \(people) \(people == 1 ? "person" : "people")"
+                    + " in \(overtime.count) person-periods at \(premium)x the rate:"
+                    + " \(formatGrouped(overtime.reduce(0.0) { $0 + $1.premiumCost })) \(currency)")
         }
         lines.append(budgetLine(style))
         let used = utilization.filter { $0.capacity > 0 }
         if !used.isEmpty {
             let mean = used.reduce(0.0) { $0 + $1.hours } / used.reduce(0.0) { $0 + $1.capacity } * 100
-            lines.append("Load      \(format(mean, decimals: 1))% of available hours planned,"
-                         + " \(assignments.count) assignments")
+            lines.append(
+                "Load      \(format(mean, decimals: 1))% of available hours planned,"
+                    + " \(assignments.count) assignments")
         }
         if shape.assignments > 0 {
-            lines.append("Shape     \(format(shape.runsPerPair, decimals: 2)) runs per person and project,"
-                         + " \(format(shape.projectsPerPerson, decimals: 2)) projects per person"
-                         + " (\(shape.mostProjects) at most), \(format(shape.peoplePerCell, decimals: 2)) people per"
-                         + " project, skill and period, \(format(shape.sliverPercent, decimals: 1))% of assignments"
-                         + " under \(format(PlanShape.sliver)) h")
+            lines.append(
+                "Shape     \(format(shape.runsPerPair, decimals: 2)) runs per person and project,"
+                    + " \(format(shape.projectsPerPerson, decimals: 2)) projects per person"
+                    + " (\(shape.mostProjects) at most), \(format(shape.peoplePerCell, decimals: 2)) people per"
+                    + " project, skill and period, \(format(shape.sliverPercent, decimals: 1))% of assignments"
+                    + " under \(format(PlanShape.sliver)) h")
         }
         return lines
     }
@@ -158,8 +166,9 @@ extension Plan {
             let key = "\(c.project?.rawValue ?? "")|\(c.skill ?? "")|\(c.cause?.rawValue ?? "")"
             if groups[key] == nil {
                 order.append(key)
-                groups[key] = UnmetGroup(project: c.project?.rawValue ?? "", priority: c.priority ?? 0,
-                                         skill: c.skill ?? "", cause: c.cause?.rawValue ?? "", example: c.message)
+                groups[key] = UnmetGroup(
+                    project: c.project?.rawValue ?? "", priority: c.priority ?? 0,
+                    skill: c.skill ?? "", cause: c.cause?.rawValue ?? "", example: c.message)
             }
             groups[key]!.hours += c.hours
             groups[key]!.periods += 1

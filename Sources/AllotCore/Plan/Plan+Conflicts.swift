@@ -9,8 +9,10 @@
 /// or (c) every qualified person's capacity row binds, i.e. their hours are
 /// held by other work, which is named.
 extension Plan {
-    static func conflicts(instance: Instance, formulation f: Formulation, x: [Double], load: [[Double]],
-                          overtime: [[Double]], staffedInCell: [Double], budgets: [BudgetUse]) -> [Conflict] {
+    static func conflicts(
+        instance: Instance, formulation f: Formulation, x: [Double], load: [[Double]],
+        overtime: [[Double]], staffedInCell: [Double], budgets: [BudgetUse]
+    ) -> [Conflict] {
         let bookings = Bookings(instance, f, x)
         var result: [Conflict] = []
         for cell in instance.cells {
@@ -31,7 +33,8 @@ extension Plan {
         init(_ instance: Instance, _ f: Formulation, _ x: [Double]) {
             var held: [HeldKey: Double] = [:]
             for (j, h) in f.hours.enumerated where x[j] > 0 {
-                held[HeldKey(staff: h.staff, period: h.period, project: instance.cells[h.cell].project), default: 0] += x[j]
+                held[HeldKey(staff: h.staff, period: h.period, project: instance.cells[h.cell].project), default: 0] +=
+                    x[j]
             }
             for l in instance.locked where l.held > 0 {
                 held[HeldKey(staff: l.staff, period: l.period, project: l.project), default: 0] += l.held
@@ -46,22 +49,27 @@ extension Plan {
     /// One cell's unmet hours with their cause: nobody qualified has capacity
     /// in the window, or the budget binds, or a policy keeps people off it,
     /// or every qualified person is booked (by whom, named).
-    static func unmetDemand(_ cell: Instance.DemandCell, unmet: Double, _ instance: Instance, load: [[Double]],
-                            budgets: [BudgetUse], bookings: Bookings) -> Conflict {
+    static func unmetDemand(
+        _ cell: Instance.DemandCell, unmet: Double, _ instance: Instance, load: [[Double]],
+        budgets: [BudgetUse], bookings: Bookings
+    ) -> Conflict {
         let periods = instance.periods
         let line = instance.lines[cell.line]
         let project = instance.projects[cell.project]
-        let when = cell.isTotal
+        let when =
+            cell.isTotal
             ? "between \(line.window.first) and \(line.window.last)" : "in \(periods[cell.periods[0]].name)"
         let level = cell.minLevel > 1 ? " at level \(cell.minLevel)+" : ""
-        let need = "\(project.id) (priority \(project.priority)) needs \(format(unmet))h more of \(cell.skill)\(level) \(when)"
+        let need =
+            "\(project.id) (priority \(project.priority)) needs \(format(unmet))h more of \(cell.skill)\(level) \(when)"
         let qualified = instance.staff.indices.filter { instance.isQualified($0, for: cell) }
         let available = qualified.filter { s in
             cell.periods.contains { t in instance.capacity[s][t] > 0 && (instance.windowLimit(s, cell, t) ?? 1) > 0 }
         }
-        var conflict = Conflict(kind: .unmetDemand, project: project.id, staff: nil, skill: cell.skill,
-                                period: cell.isTotal ? nil : periods[cell.periods[0]], hours: unmet, cause: nil,
-                                message: "", priority: project.priority, heldBy: [])
+        var conflict = Conflict(
+            kind: .unmetDemand, project: project.id, staff: nil, skill: cell.skill,
+            period: cell.isTotal ? nil : periods[cell.periods[0]], hours: unmet, cause: nil,
+            message: "", priority: project.priority, heldBy: [])
         if available.isEmpty {
             conflict.cause = .noQualifiedStaff
             let holders = instance.skillHolders[cell.skill] ?? []
@@ -70,17 +78,21 @@ extension Plan {
             } else if qualified.isEmpty {
                 let best = holders.map { (instance.staff[$0].skills[cell.skill]!, instance.staff[$0].id) }
                     .max { $0 < $1 }!
-                conflict.message = "\(need): nobody has \(cell.skill) at level \(cell.minLevel) or more"
+                conflict.message =
+                    "\(need): nobody has \(cell.skill) at level \(cell.minLevel) or more"
                     + " (best: \(best.1) at \(best.0))"
             } else {
-                conflict.message = "\(need): the qualified \(names(qualified, instance)) have no capacity then"
+                conflict.message =
+                    "\(need): the qualified \(names(qualified, instance)) have no capacity then"
                     + " (leave, holidays or employment dates)"
             }
         } else if budgets[cell.project].exhausted, let budget = project.budget {
             conflict.cause = .budget
             conflict.message = "\(need): the budget of \(formatGrouped(budget)) \(instance.settings.currency) is spent"
-        } else if let why = policyReason(cell: cell, people: available, instance: instance, load: load,
-                                         held: bookings.held) {
+        } else if let why = policyReason(
+            cell: cell, people: available, instance: instance, load: load,
+            held: bookings.held)
+        {
             conflict.cause = .policy
             conflict.message = "\(need): \(why)"
         } else {
@@ -97,7 +109,8 @@ extension Plan {
                 Conflict.Holder(project: instance.projects[p].id, priority: instance.projects[p].priority, hours: h)
             }.sorted { ($0.priority, -$0.hours, $0.project) < ($1.priority, -$1.hours, $1.project) }
             let holders = conflict.heldBy.map { "\($0.project) (priority \($0.priority)) \(format($0.hours))h" }
-            conflict.message = "\(need): the qualified \(names(available, instance))"
+            conflict.message =
+                "\(need): the qualified \(names(available, instance))"
                 + " \(available.count == 1 ? "is" : "are") fully booked"
                 + (holders.isEmpty ? "" : " by " + holders.joined(separator: ", "))
         }
@@ -129,7 +142,8 @@ extension Plan {
             let hours = instance.locked.filter { $0.project == p }.reduce(0.0) { $0 + $1.held }
             let cost = instance.lockedCost[p]
             return Conflict(
-                kind: .budgetOverrun, project: project.id, staff: nil, skill: nil, period: nil, hours: hours, cause: nil,
+                kind: .budgetOverrun, project: project.id, staff: nil, skill: nil, period: nil, hours: hours,
+                cause: nil,
                 message: "locked commitments of \(project.id) cost \(formatGrouped(cost, decimals: 2)) \(currency),"
                     + " over its budget of \(formatGrouped(budget, decimals: 2)) \(currency) by"
                     + " \(formatGrouped(cost - budget, decimals: 2)); the budget is taken as their cost",
@@ -151,8 +165,10 @@ extension Plan {
 
     /// When a MIP policy, not capacity, keeps qualified people off a cell:
     /// someone qualified still has hours in one of its periods.
-    private static func policyReason(cell: Instance.DemandCell, people: [Int], instance: Instance, load: [[Double]],
-                                     held: [HeldKey: Double]) -> String? {
+    private static func policyReason(
+        cell: Instance.DemandCell, people: [Int], instance: Instance, load: [[Double]],
+        held: [HeldKey: Double]
+    ) -> String? {
         let settings = instance.settings
         guard settings.maxProjectsPerPerson != nil || (settings.minHoursPerAssignment ?? 0) > 0 else { return nil }
         let withRoom = people.filter { s in
@@ -164,16 +180,23 @@ extension Plan {
             let atLimit = withRoom.compactMap { s -> String? in
                 let projects = Set(held.filter { $0.key.staff == s && $0.value >= reportable }.map(\.key.project))
                 guard projects.count >= limit, !projects.contains(cell.project) else { return nil }
-                return "\(instance.staff[s].id) (on \(projects.sorted().map { instance.projects[$0].id.rawValue }.joined(separator: ", ")))"
+                return
+                    "\(instance.staff[s].id) (on \(projects.sorted().map { instance.projects[$0].id.rawValue }.joined(separator: ", ")))"
             }
             if !atLimit.isEmpty {
-                reasons.append("policies.max_projects_per_person is \(limit) and the qualified \(atLimit.joined(separator: ", ")) \(atLimit.count == 1 ? "is" : "are") at it")
+                reasons.append(
+                    "policies.max_projects_per_person is \(limit) and the qualified \(atLimit.joined(separator: ", ")) \(atLimit.count == 1 ? "is" : "are") at it"
+                )
             }
         }
         if let minimum = settings.minHoursPerAssignment, minimum > 0 {
-            reasons.append("policies.min_hours_per_assignment asks at least \(format(minimum))h whenever a person works on a project in a period (\(names(withRoom, instance)) \(withRoom.count == 1 ? "has" : "have") hours left)")
+            reasons.append(
+                "policies.min_hours_per_assignment asks at least \(format(minimum))h whenever a person works on a project in a period (\(names(withRoom, instance)) \(withRoom.count == 1 ? "has" : "have") hours left)"
+            )
         }
-        return reasons.isEmpty ? "the qualified \(names(withRoom, instance)) have hours left, but the policies keep them off it" : reasons.joined(separator: "; ")
+        return reasons.isEmpty
+            ? "the qualified \(names(withRoom, instance)) have hours left, but the policies keep them off it"
+            : reasons.joined(separator: "; ")
     }
 
     struct HeldKey: Hashable {

@@ -22,8 +22,9 @@ extension Plan {
         overtimePremiumFactor = settings.overtimePremium
         shape = PlanShape(assignments)
         (marginalValues, marginalValuesBySkill) = Plan.marginalValues(instance, f, solution)
-        conflicts = Plan.conflicts(instance: instance, formulation: f, x: hours.x, load: hours.load,
-                                   overtime: hours.overtime, staffedInCell: hours.staffedInCell, budgets: budgets)
+        conflicts = Plan.conflicts(
+            instance: instance, formulation: f, x: hours.x, load: hours.load,
+            overtime: hours.overtime, staffedInCell: hours.staffedInCell, budgets: budgets)
         name = settings.name
         self.scenario = scenario
         currency = settings.currency
@@ -31,11 +32,13 @@ extension Plan {
         status = solution.status
         message = solution.message
         periods = instance.periods
-        model = ModelSize(rows: f.model.rows.count, columns: f.model.columns.count,
-                          nonZeros: f.model.coefficients.count)
+        model = ModelSize(
+            rows: f.model.rows.count, columns: f.model.columns.count,
+            nonZeros: f.model.coefficients.count)
         stages = solution.stages.map { s in
-            StageSummary(name: s.name, status: s.termination.map(Plan.statusText) ?? "not solved",
-                         objective: s.objective, iterations: s.iterations, seconds: s.seconds, gap: s.gap)
+            StageSummary(
+                name: s.name, status: s.termination.map(Plan.statusText) ?? "not solved",
+                objective: s.objective, iterations: s.iterations, seconds: s.seconds, gap: s.gap)
         }
         solveSeconds = solution.seconds
         weights = f.weights
@@ -117,9 +120,10 @@ extension Plan {
             let v = hours.rows[key]!
             guard format(v.hours) != "0" else { return nil }
             let rate = instance.staff[key.staff].costPerHour
-            return Assignment(staff: instance.staff[key.staff].id, project: instance.projects[key.project].id,
-                              skill: key.skill, period: instance.periods[key.period], hours: v.hours,
-                              cost: v.hours * rate, lockedHours: v.locked)
+            return Assignment(
+                staff: instance.staff[key.staff].id, project: instance.projects[key.project].id,
+                skill: key.skill, period: instance.periods[key.period], hours: v.hours,
+                cost: v.hours * rate, lockedHours: v.locked)
         }
     }
 
@@ -144,7 +148,8 @@ extension Plan {
             let key = PlannedHours.Key(staff: b.staff, project: b.project, skill: b.skill, period: b.period)
             difference[key, default: 0] -= b.hours
         }
-        return difference.keys.sorted().reduce(0) { $0 + abs(difference[$1]!) }  // a fixed order: the same sum every run
+        // In a fixed order: the same sum, to the last bit, every run.
+        return difference.keys.sorted().reduce(0) { $0 + abs(difference[$1]!) }
     }
 
     static func cost(_ instance: Instance, _ hours: PlannedHours, moved: Double) -> CostSummary {
@@ -163,8 +168,9 @@ extension Plan {
                 }
             }
         }
-        return CostSummary(base: base, fixed: instance.fixedCost, idle: idle, variable: variable,
-                           overtimePremium: premium, stabilityPenalty: settings.stability * moved)
+        return CostSummary(
+            base: base, fixed: instance.fixedCost, idle: idle, variable: variable,
+            overtimePremium: premium, stabilityPenalty: settings.stability * moved)
     }
 
     static func budgets(_ instance: Instance, _ f: Formulation, _ hours: PlannedHours) -> [BudgetUse] {
@@ -178,8 +184,9 @@ extension Plan {
                 let room = budget - spent[p]
                 exhausted = room <= 1e-6 * max(1, budget)  // the solver is exact to ~1e-7 relative
             }
-            return BudgetUse(project: project.id, priority: project.priority, budget: project.budget, spent: spent[p],
-                             exhausted: exhausted)
+            return BudgetUse(
+                project: project.id, priority: project.priority, budget: project.budget, spent: spent[p],
+                exhausted: exhausted)
         }
     }
 
@@ -187,9 +194,11 @@ extension Plan {
         var utilization: [Utilization] = []
         for (s, person) in instance.staff.enumerated() {
             for t in instance.periods.indices where instance.capacity[s][t] > 0 || hours.load[s][t] > 0 {
-                utilization.append(Utilization(staff: person.id, period: instance.periods[t],
-                                               capacity: instance.capacity[s][t], hours: hours.load[s][t],
-                                               overtime: hours.overtime[s][t]))
+                utilization.append(
+                    Utilization(
+                        staff: person.id, period: instance.periods[t],
+                        capacity: instance.capacity[s][t], hours: hours.load[s][t],
+                        overtime: hours.overtime[s][t]))
             }
         }
         return utilization
@@ -205,9 +214,11 @@ extension Plan {
                 // premium x rate for someone paid for capacity.
                 let factor = instance.settings.overtimePremium - (person.paid == .capacity ? 0 : 1)
                 let extra = hours.overtime[s][t] * person.costPerHour * factor
-                result.append(OvertimeUse(staff: person.id, period: instance.periods[t],
-                                          capacity: instance.capacity[s][t], hours: hours.overtime[s][t],
-                                          premiumCost: extra))
+                result.append(
+                    OvertimeUse(
+                        staff: person.id, period: instance.periods[t],
+                        capacity: instance.capacity[s][t], hours: hours.overtime[s][t],
+                        premiumCost: extra))
             }
         }
         return result
@@ -237,8 +248,9 @@ extension Plan {
         let bySkillSorted = bySkill.keys.sorted { a, b in
             (a.skill, a.period, stageOrder[a.stage] ?? 0) < (b.skill, b.period, stageOrder[b.stage] ?? 0)
         }.map { k in
-            SkillMarginalValue(skill: k.skill, period: periods[k.period], stage: k.stage, value: bySkill[k]!.value,
-                               people: bySkill[k]!.people)
+            SkillMarginalValue(
+                skill: k.skill, period: periods[k.period], stage: k.stage, value: bySkill[k]!.value,
+                people: bySkill[k]!.people)
         }
         return (marginal, bySkillSorted)
     }
@@ -256,7 +268,7 @@ extension Plan {
         case .infeasibleOrUnbounded: return "infeasible or unbounded"
         case .timeLimit: return "time limit"
         case .iterationLimit: return "iteration limit"
-        case .stopped: return "time limit" // stopped by its share of the shared limit
+        case .stopped: return "time limit"  // stopped by its share of the shared limit
         case .failed(_, let reason): return "failed: \(reason)"
         }
     }

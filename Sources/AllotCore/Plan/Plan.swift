@@ -79,7 +79,7 @@ public struct Conflict: Sendable, Hashable {
         case noQualifiedStaff = "no-qualified-staff"
         case capacity
         case budget
-        /// An extension of SPEC §4: qualified people have hours left, but a
+        /// See docs/outputs.md: qualified people have hours left, but a
         /// MIP policy (max_projects_per_person, min_hours_per_assignment) keeps
         /// them off this demand.
         case policy
@@ -163,7 +163,7 @@ public struct Utilization: Sendable, Hashable {
     public var ratio: Double? { capacity > 0 ? hours / capacity : nil }
 }
 
-/// SPEC §4: for a person and period, the first stage (in priority order)
+/// docs/outputs.md: for a person and period, the first stage (in priority order)
 /// whose dual on that person's capacity is non-zero, and that dual.
 public struct MarginalValue: Sendable, Hashable {
     public var staff: Staff.ID

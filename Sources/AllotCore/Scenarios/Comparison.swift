@@ -2,7 +2,7 @@ import Foundation
 import LinearModel
 
 /// `compare`: the base plan and a plan per scenario, side by side, with each
-/// scenario's assignments diffed against the base (SPEC §5).
+/// scenario's assignments diffed against the base (docs/scenarios.md).
 public struct Comparison: Sendable {
     public struct Entry: Sendable {
         public var name: String
@@ -35,7 +35,9 @@ public struct Comparison: Sendable {
 
     /// Applies and validates every scenario named (all when nil) before
     /// solving anything, so every problem is reported at once.
-    public static func prepare(_ dataset: Dataset, names: [String]?) -> Result<(base: Portfolio, scenarios: [(Scenario, Portfolio)]), DatasetError> {
+    public static func prepare(_ dataset: Dataset, names: [String]?) -> Result<
+        (base: Portfolio, scenarios: [(Scenario, Portfolio)]), DatasetError
+    > {
         var problems: [Diagnostic] = []
         var base: Portfolio?
         switch dataset.validate() {
@@ -65,8 +67,10 @@ public struct Comparison: Sendable {
     /// Plans the base, then the scenarios on up to `jobs` threads at once.
     /// Results do not depend on `jobs`: each scenario starts from the same
     /// base bases whatever runs beside it.
-    public static func run(base: Portfolio, scenarios: [(Scenario, Portfolio)], options: Options,
-                           progress: (@Sendable (String) -> Void)? = nil) throws -> Comparison {
+    public static func run(
+        base: Portfolio, scenarios: [(Scenario, Portfolio)], options: Options,
+        progress: (@Sendable (String) -> Void)? = nil
+    ) throws -> Comparison {
         let baseRun = try Planner.plan(base, options: options.planner, keepBases: options.warmStart)
         progress?("base: \(baseRun.plan.status.rawValue) in \(format(baseRun.solution.seconds, decimals: 2)) s")
         let results = ResultSlots<Result<Planner.Run, any Error>>(count: scenarios.count)
@@ -75,15 +79,18 @@ public struct Comparison: Sendable {
         parallelFor(count: scenarios.count, jobs: max(1, options.jobs)) { i in
             let (scenario, portfolio) = scenarios[i]
             let outcome = Result {
-                try Planner.plan(portfolio, options: options.planner, scenario: scenario.name,
-                                 warmStart: options.warmStart ? baseRun : nil, closeTo: baseRun.plan)
+                try Planner.plan(
+                    portfolio, options: options.planner, scenario: scenario.name,
+                    warmStart: options.warmStart ? baseRun : nil, closeTo: baseRun.plan)
             }
             results.set(i, outcome)
             if let progress {
                 let n = done.increment()
                 switch outcome {
                 case .success(let r):
-                    progress("[\(n)/\(total)] \(scenario.name): \(r.plan.status.rawValue) in \(format(r.solution.seconds, decimals: 2)) s\(r.solution.warmStarted ? " (warm start)" : "")")
+                    progress(
+                        "[\(n)/\(total)] \(scenario.name): \(r.plan.status.rawValue) in \(format(r.solution.seconds, decimals: 2)) s\(r.solution.warmStarted ? " (warm start)" : "")"
+                    )
                 case .failure(let e):
                     progress("[\(n)/\(total)] \(scenario.name): failed: \(e)")
                 }
@@ -92,10 +99,13 @@ public struct Comparison: Sendable {
         var entries: [Entry] = []
         for (i, (scenario, _)) in scenarios.enumerated() {
             let run = try results.get(i)!.get()
-            entries.append(Entry(name: scenario.name, description: scenario.description, run: run,
-                                 diff: AssignmentDiff(from: baseRun.plan, to: run.plan), warmStarted: run.solution.warmStarted))
+            entries.append(
+                Entry(
+                    name: scenario.name, description: scenario.description, run: run,
+                    diff: AssignmentDiff(from: baseRun.plan, to: run.plan), warmStarted: run.solution.warmStarted))
         }
-        return Comparison(base: Entry(name: "base", description: nil, run: baseRun, diff: nil, warmStarted: false),
-                          scenarios: entries)
+        return Comparison(
+            base: Entry(name: "base", description: nil, run: baseRun, diff: nil, warmStarted: false),
+            scenarios: entries)
     }
 }

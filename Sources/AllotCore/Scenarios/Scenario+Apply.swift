@@ -11,9 +11,14 @@ extension Dataset {
         let byName = Dictionary(scenarios.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         guard let scenario = byName[name] else {
             let known = scenarios.map(\.name)
-            return .failure(DatasetError([Diagnostic(.error, at: manifest.location, found: "no scenario named \(quoted(name))",
-                                                     expected: known.isEmpty ? "a scenarios: list in allot.yaml (it has none)"
-                                                         : "one of \(known.joined(separator: ", "))")]))
+            return .failure(
+                DatasetError([
+                    Diagnostic(
+                        .error, at: manifest.location, found: "no scenario named \(quoted(name))",
+                        expected: known.isEmpty
+                            ? "a scenarios: list in allot.yaml (it has none)"
+                            : "one of \(known.joined(separator: ", "))")
+                ]))
         }
         var problems: [Diagnostic] = []
         // The chain, root first, with cycle detection.
@@ -21,13 +26,20 @@ extension Dataset {
         var seen: Set<String> = [scenario.name]
         while let base = chain[0].base {
             guard let parent = byName[base.value] else {
-                problems.append(Diagnostic(.error, at: base.location, found: "base \(quoted(base.value)), which is not a scenario",
-                                           expected: "the name of a scenario in this file\(Validator().suggestion(base.value, among: Array(byName.keys)))"))
+                problems.append(
+                    Diagnostic(
+                        .error, at: base.location, found: "base \(quoted(base.value)), which is not a scenario",
+                        expected:
+                            "the name of a scenario in this file\(Validator().suggestion(base.value, among: Array(byName.keys)))"
+                    ))
                 break
             }
             guard seen.insert(parent.name).inserted else {
                 let cycle = ([parent.name] + chain.map(\.name)).joined(separator: " -> ")
-                problems.append(Diagnostic(.error, at: base.location, found: "a cycle of bases: \(cycle)", expected: "base: chains that end"))
+                problems.append(
+                    Diagnostic(
+                        .error, at: base.location, found: "a cycle of bases: \(cycle)",
+                        expected: "base: chains that end"))
                 break
             }
             chain.insert(parent, at: 0)
@@ -47,7 +59,8 @@ extension Dataset {
                     }
                 }
                 if let d = result.apply(change) {
-                    problems.append(Diagnostic(d.severity, at: d.location, found: "\(d.found) in \(label)", expected: d.expected))
+                    problems.append(
+                        Diagnostic(d.severity, at: d.location, found: "\(d.found) in \(label)", expected: d.expected))
                 }
             }
         }
@@ -56,10 +69,13 @@ extension Dataset {
         switch result.validate() {
         case .success(let portfolio): return .success((result, portfolio))
         case .failure(let error):
-            return .failure(DatasetError(error.diagnostics.map { d in
-                guard let label = origins[d.location] else { return d }
-                return Diagnostic(d.severity, at: d.location, found: "\(d.found) (from \(label))", expected: d.expected)
-            }))
+            return .failure(
+                DatasetError(
+                    error.diagnostics.map { d in
+                        guard let label = origins[d.location] else { return d }
+                        return Diagnostic(
+                            d.severity, at: d.location, found: "\(d.found) (from \(label))", expected: d.expected)
+                    }))
         }
     }
 
@@ -70,7 +86,9 @@ extension Dataset {
         }
         func text(_ key: String, required: Bool = true) -> Result<Located<String>?, Diagnostic> {
             guard let node = change.node(key) else {
-                return required ? .failure(fail(change.location, "no \(key):", "\(key): in a \(change.op.rawValue) change")) : .success(nil)
+                return required
+                    ? .failure(fail(change.location, "no \(key):", "\(key): in a \(change.op.rawValue) change"))
+                    : .success(nil)
             }
             guard case .scalar(let s, _, let at) = node else {
                 return .failure(fail(node.location, "\(key) \(node.kindDescription)", "a single value"))
@@ -83,7 +101,10 @@ extension Dataset {
             case .success(nil): return .success(nil)
             case .success(let t?):
                 guard let table = Table(rawValue: t.value) else {
-                    return .failure(fail(t.location, "table \(quoted(t.value))", "one of \(Table.allCases.map(\.rawValue).joined(separator: ", "))"))
+                    return .failure(
+                        fail(
+                            t.location, "table \(quoted(t.value))",
+                            "one of \(Table.allCases.map(\.rawValue).joined(separator: ", "))"))
                 }
                 return .success(table)
             }
@@ -91,11 +112,15 @@ extension Dataset {
         /// The change's `field:` as a known column of `table`, and the rows
         /// it targets (`id:` or every row): shared by set and scale.
         func fieldAndRows(_ table: Table) throws(Diagnostic) -> (String, [Int]) {
-            guard let field = try text("field").get() else { throw fail(change.location, "no field:", "field: a column of \(table.fileName)") }
+            guard let field = try text("field").get() else {
+                throw fail(change.location, "no field:", "field: a column of \(table.fileName)")
+            }
             let column = field.value.lowercased()
             guard table.columns.contains(column) else {
-                throw fail(field.location, "an unknown field \(quoted(field.value)) for \(table.fileName)",
-                           "one of \(table.columns.joined(separator: ", "))\(Validator().suggestion(field.value, among: table.columns))")
+                throw fail(
+                    field.location, "an unknown field \(quoted(field.value)) for \(table.fileName)",
+                    "one of \(table.columns.joined(separator: ", "))\(Validator().suggestion(field.value, among: table.columns))"
+                )
             }
             return (column, try targetRows(table, change: change).get())
         }
@@ -104,23 +129,32 @@ extension Dataset {
             case .leave:
                 guard let staff = try text("staff").get(), let start = try text("start").get() else { return nil }
                 guard rowIndices(.staff, id: staff.value).count == 1 else {
-                    return fail(staff.location, "the person \(quoted(staff.value))", "a staff id from staff.csv\(Validator().suggestion(staff.value, among: ids(.staff)))")
+                    return fail(
+                        staff.location, "the person \(quoted(staff.value))",
+                        "a staff id from staff.csv\(Validator().suggestion(staff.value, among: ids(.staff)))")
                 }
-                let end = try text("end", required: false).get()
+                let end =
+                    try text("end", required: false).get()
                     ?? Located(horizonEndText ?? "", at: change.location)
                 let hours = try text("hours_per_week", required: false).get() ?? Located("0", at: change.location)
-                appendRow(.leave, ["staff_id": staff, "start": start, "end": end, "hours_per_week": hours], at: change.location)
+                appendRow(
+                    .leave, ["staff_id": staff, "start": start, "end": end, "hours_per_week": hours],
+                    at: change.location)
             case .add:
                 guard let table = try table().get() else { return nil }
                 guard let row = change.node("row"), case .mapping(let entries, _) = row else {
-                    return fail(change.node("row")?.location ?? change.location, "no row: mapping", "row: {column: value, ...} with the new row's cells")
+                    return fail(
+                        change.node("row")?.location ?? change.location, "no row: mapping",
+                        "row: {column: value, ...} with the new row's cells")
                 }
                 var cells: [String: Located<String>] = [:]
                 for e in entries {
                     let column = e.key.lowercased()
                     guard table.columns.contains(column) else {
-                        return fail(e.keyLocation, "an unknown field \(quoted(e.key)) for \(table.fileName)",
-                                    "one of \(table.columns.joined(separator: ", "))\(Validator().suggestion(e.key, among: table.columns))")
+                        return fail(
+                            e.keyLocation, "an unknown field \(quoted(e.key)) for \(table.fileName)",
+                            "one of \(table.columns.joined(separator: ", "))\(Validator().suggestion(e.key, among: table.columns))"
+                        )
                     }
                     guard case .scalar(let s, _, let at) = e.value else {
                         return fail(e.value.location, "\(e.key) \(e.value.kindDescription)", "a single value")
@@ -131,15 +165,20 @@ extension Dataset {
             case .remove:
                 guard let table = try table().get(), let id = try text("id").get() else { return nil }
                 guard table.idColumn != nil else {
-                    return fail(change.location, "remove on \(table.fileName), whose rows have no id", "table: staff or table: projects")
+                    return fail(
+                        change.location, "remove on \(table.fileName), whose rows have no id",
+                        "table: staff or table: projects")
                 }
                 let rows = rowIndices(table, id: id.value)
                 guard !rows.isEmpty else {
-                    return fail(id.location, "the id \(quoted(id.value)) in \(table.fileName)", "an existing id\(Validator().suggestion(id.value, among: ids(table)))")
+                    return fail(
+                        id.location, "the id \(quoted(id.value)) in \(table.fileName)",
+                        "an existing id\(Validator().suggestion(id.value, among: ids(table)))")
                 }
                 removeRows(table, rows)
                 // A removed row takes the rows that refer to it.
-                let references: [(Table, String)] = table == .staff
+                let references: [(Table, String)] =
+                    table == .staff
                     ? [(.leave, "staff_id"), (.commitments, "staff_id")]
                     : [(.demand, "project_id"), (.commitments, "project_id")]
                 for (other, column) in references {
@@ -154,8 +193,9 @@ extension Dataset {
                     return setManifest(path: path, to: value)
                 }
                 guard case .scalar(let newText, _, let valueAt) = value else {
-                    return fail(value.location, "value \(value.kindDescription)",
-                                "a single value (a mapping or a list may only be set on the manifest, with path:)")
+                    return fail(
+                        value.location, "value \(value.kindDescription)",
+                        "a single value (a mapping or a list may only be set on the manifest, with path:)")
                 }
                 guard let table = try table().get() else { return nil }
                 let (column, rows) = try fieldAndRows(table)
@@ -167,12 +207,17 @@ extension Dataset {
                 }
                 let (column, rows) = try fieldAndRows(table)
                 for r in rows {
-                    guard let cell = cell(table, row: r, column: column), !cell.text.isEmpty else { continue } // empty stays empty
+                    // An empty cell stays empty.
+                    guard let cell = cell(table, row: r, column: column), !cell.text.isEmpty else { continue }
                     guard let v = Validator.parseNumber(cell.text) else {
-                        return fail(change.node("field")?.location ?? change.location, "\(column) \(quoted(cell.text)) at \(cell.location), which is not a number",
-                                    "a numeric field to scale")
+                        return fail(
+                            change.node("field")?.location ?? change.location,
+                            "\(column) \(quoted(cell.text)) at \(cell.location), which is not a number",
+                            "a numeric field to scale")
                     }
-                    setCell(table, row: r, column: column, to: Located(format(v * factor, decimals: 6), at: factorText.location))
+                    setCell(
+                        table, row: r, column: column,
+                        to: Located(format(v * factor, decimals: 6), at: factorText.location))
                 }
             }
         } catch {
@@ -223,24 +268,30 @@ extension Dataset {
     func targetRows(_ table: Table, change: Scenario.Change) -> Result<[Int], Diagnostic> {
         guard let idNode = change.node("id") else { return .success(Array((tables[table]?.records ?? []).indices)) }
         guard case .scalar(let id, _, let at) = idNode else {
-            return .failure(Diagnostic(.error, at: idNode.location, found: "id \(idNode.kindDescription)", expected: "a single id"))
+            return .failure(
+                Diagnostic(.error, at: idNode.location, found: "id \(idNode.kindDescription)", expected: "a single id"))
         }
         guard table.idColumn != nil else {
-            return .failure(Diagnostic(.error, at: at, found: "id: for \(table.fileName), whose rows have no id",
-                                       expected: "no id: (the change then applies to every row)"))
+            return .failure(
+                Diagnostic(
+                    .error, at: at, found: "id: for \(table.fileName), whose rows have no id",
+                    expected: "no id: (the change then applies to every row)"))
         }
         let rows = rowIndices(table, id: id)
         guard !rows.isEmpty else {
-            return .failure(Diagnostic(.error, at: at, found: "the id \(quoted(id)) in \(table.fileName)",
-                                       expected: "an existing id\(Validator().suggestion(id, among: ids(table)))"))
+            return .failure(
+                Diagnostic(
+                    .error, at: at, found: "the id \(quoted(id)) in \(table.fileName)",
+                    expected: "an existing id\(Validator().suggestion(id, among: ids(table)))"))
         }
         return .success(rows)
     }
 
-    /// The table, created with SPEC's header when the dataset has none yet.
+    /// The table, created with its documented header (docs/dataset-format.md) when the dataset has none yet.
     mutating func ensureTable(_ table: Table, at location: SourceLocation) {
         guard tables[table] == nil else { return }
-        tables[table] = CSVTable(file: table.fileName, header: table.columns.map { CSVTable.Cell($0, at: location) }, records: [])
+        tables[table] = CSVTable(
+            file: table.fileName, header: table.columns.map { CSVTable.Cell($0, at: location) }, records: [])
     }
 
     mutating func ensureColumn(_ table: Table, _ column: String, at location: SourceLocation) -> Int {
@@ -280,18 +331,24 @@ extension Dataset {
     mutating func setManifest(path: Located<String>, to value: ManifestNode) -> Diagnostic? {
         let keys = path.value.split(separator: ".").map(String.init)
         guard !keys.isEmpty else {
-            return Diagnostic(.error, at: path.location, found: "an empty path", expected: "a dotted path such as policies.overtime.max_percent")
+            return Diagnostic(
+                .error, at: path.location, found: "an empty path",
+                expected: "a dotted path such as policies.overtime.max_percent")
         }
         for k in keys.indices {
             let parent = keys[..<k].joined(separator: ".")
             guard let known = Validator.manifestKeys[parent], known.contains(keys[k]) else {
-                let options = Validator.manifestKeys[parent].map { $0.sorted().joined(separator: ", ") } ?? "no keys (it is a single value)"
-                return Diagnostic(.error, at: path.location, found: "the path \(quoted(path.value)) (unknown \(quoted(keys[k])))",
-                                  expected: "a known setting; under \(parent.isEmpty ? "the top level" : quoted(parent)): \(options)")
+                let options =
+                    Validator.manifestKeys[parent].map { $0.sorted().joined(separator: ", ") }
+                    ?? "no keys (it is a single value)"
+                return Diagnostic(
+                    .error, at: path.location, found: "the path \(quoted(path.value)) (unknown \(quoted(keys[k])))",
+                    expected: "a known setting; under \(parent.isEmpty ? "the top level" : quoted(parent)): \(options)")
             }
         }
         guard keys != ["scenarios"] else {
-            return Diagnostic(.error, at: path.location, found: "set path: scenarios", expected: "a setting, not the scenario list")
+            return Diagnostic(
+                .error, at: path.location, found: "set path: scenarios", expected: "a setting, not the scenario list")
         }
         manifest = ManifestNode.setting(keys[...], to: value, in: manifest, at: path.location)
         return nil
@@ -310,7 +367,9 @@ extension ManifestNode {
     }
 
     /// A copy of `node` with the value at `keys` replaced (mappings created as needed).
-    static func setting(_ keys: ArraySlice<String>, to value: ManifestNode, in node: ManifestNode, at location: SourceLocation) -> ManifestNode {
+    static func setting(
+        _ keys: ArraySlice<String>, to value: ManifestNode, in node: ManifestNode, at location: SourceLocation
+    ) -> ManifestNode {
         guard let key = keys.first else { return value }
         var entries: [Entry] = []
         var at = location
@@ -322,7 +381,10 @@ extension ManifestNode {
             entries[i].value = setting(keys.dropFirst(), to: value, in: entries[i].value, at: location)
         } else {
             let empty = ManifestNode.mapping([], location)
-            entries.append(Entry(key: key, keyLocation: location, value: setting(keys.dropFirst(), to: value, in: empty, at: location)))
+            entries.append(
+                Entry(
+                    key: key, keyLocation: location,
+                    value: setting(keys.dropFirst(), to: value, in: empty, at: location)))
         }
         return .mapping(entries, at)
     }

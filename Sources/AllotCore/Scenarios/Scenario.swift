@@ -1,4 +1,4 @@
-/// A named what-if from the manifest (SPEC §5): a list of changes applied to
+/// A named what-if from the manifest (docs/scenarios.md): a list of changes applied to
 /// the base dataset, after those of its `base:` chain. Read from the located
 /// manifest tree, so every problem points at its line in allot.yaml.
 public struct Scenario: Sendable, Hashable {
@@ -39,22 +39,29 @@ extension Dataset {
     /// carrying that error in its `problems`.
     public func scenarios() -> (scenarios: [Scenario], problems: [Diagnostic]) {
         guard let list = manifest["scenarios"], !list.isNull else { return ([], []) }
-        guard case .sequence(let items, _) = list else { return ([], []) } // reported by validation
+        guard case .sequence(let items, _) = list else { return ([], []) }  // reported by validation
         var scenarios: [Scenario] = []
         var problems: [Diagnostic] = []
-        var seen: [String: (name: String, line: Int)] = [:] // by lowercased name
+        var seen: [String: (name: String, line: Int)] = [:]  // by lowercased name
         for item in items {
             guard case .mapping = item else {
-                problems.append(Diagnostic(.error, at: item.location, found: "a scenario written as \(item.kindDescription)",
-                                           expected: "a mapping with name: and changes:"))
+                problems.append(
+                    Diagnostic(
+                        .error, at: item.location, found: "a scenario written as \(item.kindDescription)",
+                        expected: "a mapping with name: and changes:"))
                 continue
             }
             for entry in item.entries where !["name", "description", "base", "changes"].contains(entry.key) {
-                problems.append(Diagnostic(.warning, at: entry.keyLocation, found: "an unknown scenario key \(quoted(entry.key))",
-                                           expected: "name, description, base or changes (the key is ignored)"))
+                problems.append(
+                    Diagnostic(
+                        .warning, at: entry.keyLocation, found: "an unknown scenario key \(quoted(entry.key))",
+                        expected: "name, description, base or changes (the key is ignored)"))
             }
             guard case .scalar(let name, _, let nameAt)? = item["name"], !name.isEmpty else {
-                problems.append(Diagnostic(.error, at: item.location, found: "a scenario without a name", expected: "name: followed by an id, e.g. name: alice-leaves"))
+                problems.append(
+                    Diagnostic(
+                        .error, at: item.location, found: "a scenario without a name",
+                        expected: "name: followed by an id, e.g. name: alice-leaves"))
                 continue
             }
             // A scenario with a bad name is still listed, with its problem, so
@@ -62,27 +69,38 @@ extension Dataset {
             var own: [Diagnostic] = []
             var sameNameAs: Int?
             if !Validator.isValidID(name) {
-                own.append(Diagnostic(.error, at: nameAt,
-                                      found: "the scenario name \(quoted(name))\(Validator.lengthNote(name))",
-                                      expected: "a name of \(Validator.idRule) (it names a folder)"))
+                own.append(
+                    Diagnostic(
+                        .error, at: nameAt,
+                        found: "the scenario name \(quoted(name))\(Validator.lengthNote(name))",
+                        expected: "a name of \(Validator.idRule) (it names a folder)"))
             } else if Scenario.reservedNames.contains(name.lowercased()) {
-                own.append(Diagnostic(.error, at: nameAt, found: "the scenario name \(quoted(name))",
-                                      expected: "a name other than \(Scenario.reservedNames.joined(separator: ", ")) "
-                                          + "(compare writes those into its folder)"))
+                own.append(
+                    Diagnostic(
+                        .error, at: nameAt, found: "the scenario name \(quoted(name))",
+                        expected: "a name other than \(Scenario.reservedNames.joined(separator: ", ")) "
+                            + "(compare writes those into its folder)"))
             } else if let (first, line) = seen[name.lowercased()] {
                 let written = first == name ? "" : " as \(quoted(first))"
-                own.append(Diagnostic(.error, at: nameAt,
-                                      found: "the scenario \(quoted(name)) again (first on line \(line)\(written))",
-                                      expected: "unique scenario names (names that differ only in case share a folder "
-                                          + "on macOS and Windows)"))
+                own.append(
+                    Diagnostic(
+                        .error, at: nameAt,
+                        found: "the scenario \(quoted(name)) again (first on line \(line)\(written))",
+                        expected: "unique scenario names (names that differ only in case share a folder "
+                            + "on macOS and Windows)"))
                 sameNameAs = scenarios.firstIndex { $0.name.lowercased() == name.lowercased() }
             } else {
                 seen[name.lowercased()] = (name, nameAt.line)
             }
             var base: Located<String>?
             if let b = item["base"], !b.isNull {
-                if case .scalar(let text, _, let at) = b { base = Located(text, at: at) } else {
-                    own.append(Diagnostic(.error, at: b.location, found: "base \(b.kindDescription)", expected: "the name of another scenario"))
+                if case .scalar(let text, _, let at) = b {
+                    base = Located(text, at: at)
+                } else {
+                    own.append(
+                        Diagnostic(
+                            .error, at: b.location, found: "base \(b.kindDescription)",
+                            expected: "the name of another scenario"))
                 }
             }
             var changes: [Scenario.Change] = []
@@ -90,16 +108,26 @@ extension Dataset {
                 if case .sequence(let list, _) = c {
                     for (k, change) in list.enumerated() {
                         guard case .mapping(let entries, let at) = change else {
-                            own.append(Diagnostic(.error, at: change.location, found: "a change written as \(change.kindDescription)",
-                                                       expected: "a mapping such as {op: set, table: projects, id: apollo, field: priority, value: 1}"))
+                            own.append(
+                                Diagnostic(
+                                    .error, at: change.location, found: "a change written as \(change.kindDescription)",
+                                    expected:
+                                        "a mapping such as {op: set, table: projects, id: apollo, field: priority, value: 1}"
+                                ))
                             continue
                         }
                         guard case .scalar(let opText, _, let opAt)? = change["op"] else {
-                            own.append(Diagnostic(.error, at: at, found: "a change without op:", expected: "op: one of leave, add, remove, set, scale"))
+                            own.append(
+                                Diagnostic(
+                                    .error, at: at, found: "a change without op:",
+                                    expected: "op: one of leave, add, remove, set, scale"))
                             continue
                         }
                         guard let op = Scenario.Change.Op(rawValue: opText) else {
-                            own.append(Diagnostic(.error, at: opAt, found: "op \(quoted(opText))", expected: "one of leave, add, remove, set, scale"))
+                            own.append(
+                                Diagnostic(
+                                    .error, at: opAt, found: "op \(quoted(opText))",
+                                    expected: "one of leave, add, remove, set, scale"))
                             continue
                         }
                         var fields: [String: ManifestNode] = [:]
@@ -107,16 +135,21 @@ extension Dataset {
                         changes.append(Scenario.Change(op: op, fields: fields, location: at, number: k + 1))
                     }
                 } else {
-                    own.append(Diagnostic(.error, at: c.location, found: "changes \(c.kindDescription)", expected: "a list of changes"))
+                    own.append(
+                        Diagnostic(
+                            .error, at: c.location, found: "changes \(c.kindDescription)", expected: "a list of changes"
+                        ))
                 }
             }
             var description: String?
             if case .scalar(let d, _, _)? = item["description"] { description = d }
             if let sameNameAs, let duplicate = own.first {
-                scenarios[sameNameAs].problems.append(duplicate) // whichever of the two a command names, it fails
+                scenarios[sameNameAs].problems.append(duplicate)  // whichever of the two a command names, it fails
             }
-            scenarios.append(Scenario(name: name, description: description, base: base, changes: changes, location: item.location,
-                                      problems: own))
+            scenarios.append(
+                Scenario(
+                    name: name, description: description, base: base, changes: changes, location: item.location,
+                    problems: own))
             problems += own
         }
         return (scenarios, problems)

@@ -5,10 +5,10 @@ import Foundation
 public struct MIPSettings: Sendable, Hashable {
     /// Gomory, MIR and clique cuts.
     public var cuts: Bool
-    /// Cover cuts: safe only when one MIP runs at a time (GLPK-NOTES 2.7).
+    /// Cover cuts: safe only when one MIP runs at a time (docs/solver-notes.md §2.4).
     public var coverCuts: Bool
     public var feasibilityPump: Bool
-    /// GLPK's MIP presolver (it forces a primal-simplex root, GLPK-NOTES 3.11).
+    /// GLPK's MIP presolver (it forces a primal-simplex root, docs/solver-notes.md §7.1).
     public var presolve: Bool
 
     public init(cuts: Bool = true, coverCuts: Bool = false, feasibilityPump: Bool = true, presolve: Bool = false) {

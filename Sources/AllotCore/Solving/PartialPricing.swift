@@ -7,7 +7,7 @@ import LinearModel
 /// a few of the many people qualified for it. So an LP stage first solves with
 /// only the cheapest few people per cell and period free; every other hours
 /// column is fixed at 0, and GLPK's simplex leaves fixed non-basic columns out
-/// of its working LP (`excl`, GLPK-NOTES) yet still reports their reduced
+/// of its working LP (`excl`, docs/solver-notes.md §5.3) yet still reports their reduced
 /// costs. Then it prices: every excluded column whose reduced cost would
 /// improve the objective is freed, and primal simplex continues from the
 /// optimal basis (freeing a column at 0 keeps the basis primal feasible).
@@ -67,7 +67,9 @@ public struct PartialPricing {
     /// Frees the excluded columns whose reduced cost improves the current
     /// optimum (at most `batch`, the most improving first). Returns how many.
     /// `largestCost` is the stage objective's largest |coefficient|.
-    mutating func freeImproving(in problem: any LoadedProblem, sense: LinearProblem.Sense, largestCost: Double) throws -> Int {
+    mutating func freeImproving(in problem: any LoadedProblem, sense: LinearProblem.Sense, largestCost: Double) throws
+        -> Int
+    {
         guard !excluded.isEmpty else { return 0 }
         let d = try problem.reducedCosts()
         // GLPK divides the objective by max|c|/1000 before testing reduced

@@ -19,9 +19,11 @@ public enum Planner {
         public var pricing: Pricing
         public var partialPricing: PartialPricing.Options
 
-        public init(solver: any LinearSolver, objective: Settings.Objective? = nil, timeLimit: Double? = nil,
-                    progress: (@Sendable (StagedSolver.ProgressEvent) -> Void)? = nil, mip: MIPSettings = MIPSettings(),
-                    pricing: Pricing = .automatic, partialPricing: PartialPricing.Options = PartialPricing.Options()) {
+        public init(
+            solver: any LinearSolver, objective: Settings.Objective? = nil, timeLimit: Double? = nil,
+            progress: (@Sendable (StagedSolver.ProgressEvent) -> Void)? = nil, mip: MIPSettings = MIPSettings(),
+            pricing: Pricing = .automatic, partialPricing: PartialPricing.Options = PartialPricing.Options()
+        ) {
             self.solver = solver
             self.objective = objective
             self.timeLimit = timeLimit
@@ -73,8 +75,10 @@ public enum Planner {
     /// Plans a portfolio. `warmStart` is the run of a model of the same shape
     /// (a what-if's base): its stage bases seed this run's stages when the
     /// rows and columns match by name; otherwise the solve is cold.
-    public static func plan(_ portfolio: Portfolio, options: Options, scenario: String? = nil,
-                            warmStart: Run? = nil, keepBases: Bool = false, closeTo reference: Plan? = nil) throws -> Run {
+    public static func plan(
+        _ portfolio: Portfolio, options: Options, scenario: String? = nil,
+        warmStart: Run? = nil, keepBases: Bool = false, closeTo reference: Plan? = nil
+    ) throws -> Run {
         let portfolio = configure(portfolio, options)
         let clock = ContinuousClock.now
         let instance = Instance(portfolio)
@@ -88,24 +92,30 @@ public enum Planner {
         // dual simplex from the base's basis crawl: over 90 s against 11 s
         // cold on bench tier M's 'reprioritise'.
         if let base = warmStart, formulation.hasSameShape(as: base.formulation),
-           formulation.hasSameFirstObjective(as: base.formulation) {
+            formulation.hasSameFirstObjective(as: base.formulation)
+        {
             bases = base.solution.stageBases
         }
         let hours = reference.map { plan in
-            Dictionary(plan.assignments.map {
-                (AssignmentGroup.key($0.staff.rawValue, $0.project.rawValue, $0.skill, $0.period.name), $0.hours)
-            }, uniquingKeysWith: +)
+            Dictionary(
+                plan.assignments.map {
+                    (AssignmentGroup.key($0.staff.rawValue, $0.project.rawValue, $0.skill, $0.period.name), $0.hours)
+                }, uniquingKeysWith: +)
         }
-        let solution = try StagedSolver.solve(formulation, settings: StagedSolver.Settings(
-            solver: options.solver, timeLimit: portfolio.settings.timeLimit, mipGap: portfolio.settings.mipGap, warmStart: bases,
-            keepBases: keepBases, closeTo: hours, mip: options.mip, progress: options.progress,
-            partialPricing: usesPartialPricing(formulation, options.pricing) ? options.partialPricing : nil))
+        let solution = try StagedSolver.solve(
+            formulation,
+            settings: StagedSolver.Settings(
+                solver: options.solver, timeLimit: portfolio.settings.timeLimit, mipGap: portfolio.settings.mipGap,
+                warmStart: bases,
+                keepBases: keepBases, closeTo: hours, mip: options.mip, progress: options.progress,
+                partialPricing: usesPartialPricing(formulation, options.pricing) ? options.partialPricing : nil))
         let solved = ContinuousClock.now
         let solvedPeak = peakResidentMegabytes()
         let plan = Plan(instance: instance, formulation: formulation, solution: solution, scenario: scenario)
-        return Run(portfolio: portfolio, instance: instance, formulation: formulation, solution: solution, plan: plan,
-                   buildSeconds: seconds(built - clock), interpretSeconds: seconds(ContinuousClock.now - solved),
-                   peakMegabytes: (builtPeak, solvedPeak, peakResidentMegabytes()))
+        return Run(
+            portfolio: portfolio, instance: instance, formulation: formulation, solution: solution, plan: plan,
+            buildSeconds: seconds(built - clock), interpretSeconds: seconds(ContinuousClock.now - solved),
+            peakMegabytes: (builtPeak, solvedPeak, peakResidentMegabytes()))
     }
 }
 

@@ -13,8 +13,9 @@ extension StageRun {
     /// on bench tier M's 'reprioritise': the stages took 3 s, this LP
     /// unbounded over 100 s. With the integers fixed (MIP) it is an LP.
     mutating func closest(to reference: [String: Double], holding stage: Stage, optimum z: Double) throws {
-        var outcome = Solution.StageOutcome(name: "closest-to-base", kind: .cost, objective: nil, termination: nil,
-                                            iterations: 0, seconds: 0, gap: nil, capacityDuals: [:])
+        var outcome = Solution.StageOutcome(
+            name: "closest-to-base", kind: .cost, objective: nil, termination: nil,
+            iterations: 0, seconds: 0, gap: nil, capacityDuals: [:])
         defer { stages.append(outcome) }
         let timeLimit = self.timeLimit - elapsed
         let iterationLimit = max(10_000, 2 * stages.reduce(0) { $0 + $1.iterations })

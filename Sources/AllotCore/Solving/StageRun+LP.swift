@@ -5,8 +5,10 @@ extension StageRun {
     /// freeing the columns that price out and re-solving with primal simplex
     /// until none does (then the optimum holds for every column). Iterations
     /// and seconds are those of all rounds.
-    mutating func solveLP(method: SimplexOptions.Method, timeLimit: Double, sense: LinearProblem.Sense,
-                          largestCost: Double) throws -> SolveResult {
+    mutating func solveLP(
+        method: SimplexOptions.Method, timeLimit: Double, sense: LinearProblem.Sense,
+        largestCost: Double
+    ) throws -> SolveResult {
         let clock = ContinuousClock.now
         let problem = self.problem
         var result = try problem.solveSimplex(SimplexOptions(method: method, timeLimit: timeLimit))

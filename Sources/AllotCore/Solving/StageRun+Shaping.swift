@@ -35,8 +35,9 @@ extension StageRun {
             let z = stages[k].objective, !f.hours.entries.isEmpty
         else { return }
         let clock = ContinuousClock.now
-        var outcome = Solution.StageOutcome(name: "shaping", kind: .cost, objective: nil, termination: nil,
-                                            iterations: 0, seconds: 0, gap: nil, capacityDuals: [:])
+        var outcome = Solution.StageOutcome(
+            name: "shaping", kind: .cost, objective: nil, termination: nil,
+            iterations: 0, seconds: 0, gap: nil, capacityDuals: [:])
         defer {
             outcome.seconds = seconds(ContinuousClock.now - clock)
             stages.append(outcome)
@@ -60,16 +61,21 @@ extension StageRun {
         // Pairs left without hours stay without.
         var used = [Bool](repeating: false, count: index.pairs.count)
         for j in f.hours.columns where x[j] > Plan.noise { used[index.pairOfColumn[j]] = true }
-        for (p, pair) in index.pairs.enumerated() where pair.locked.values.contains(where: { $0 > 0 }) { used[p] = true }
-        try problem.setColumnBounds(f.hours.columns.filter { !used[index.pairOfColumn[$0]] }.map {
-            BoundChange(index: $0, lower: 0, upper: 0)
-        })
+        for (p, pair) in index.pairs.enumerated() where pair.locked.values.contains(where: { $0 > 0 }) {
+            used[p] = true
+        }
+        try problem.setColumnBounds(
+            f.hours.columns.filter { !used[index.pairOfColumn[$0]] }.map {
+                BoundChange(index: $0, lower: 0, upper: 0)
+            })
         let variation = steadinessRows(index, used: used)
         let firstRow = try problem.addRows(variation.rows, coefficients: variation.coefficients)
         let firstColumn = try problem.addColumns(
             variation.rows.indices.flatMap { r in
-                [LinearProblem.Column(name: "up[\(r)]", lower: 0, upper: .infinity, cost: 0),
-                 LinearProblem.Column(name: "down[\(r)]", lower: 0, upper: .infinity, cost: 0)]
+                [
+                    LinearProblem.Column(name: "up[\(r)]", lower: 0, upper: .infinity, cost: 0),
+                    LinearProblem.Column(name: "down[\(r)]", lower: 0, upper: .infinity, cost: 0),
+                ]
             },
             coefficients: variation.rows.indices.flatMap { r in [[(firstRow + r, -1.0)], [(firstRow + r, 1.0)]] })
         // Start feasible: each new row basic with its up or down column
@@ -90,7 +96,8 @@ extension StageRun {
         for (g, group) in f.assignmentGroups.enumerated() { for j in group.columns { groupOf[j] = g } }
         var rowHours = f.assignmentGroups.map { $0.locked }
         for j in f.hours.columns where x[j] > 0 { rowHours[groupOf[j]] += x[j] }
-        let terms = (0..<(2 * variation.rows.count)).map { (column: firstColumn + $0, cost: 1.0) }
+        let terms =
+            (0..<(2 * variation.rows.count)).map { (column: firstColumn + $0, cost: 1.0) }
             + f.hours.columns.map { (column: $0, cost: Self.rowWeight / (1 + rowHours[groupOf[$0]])) }
         if let next = try solveShaping(terms, into: &outcome) { x = next }
         values = Array(x.prefix(f.model.columns.count))
@@ -104,7 +111,8 @@ extension StageRun {
         try problem.setObjective(previous.map { ($0, 0.0) } + terms)
         try problem.setSense(.minimize)
         previous = terms.map(\.column)
-        let result = try problem.solveSimplex(SimplexOptions(method: .primal, timeLimit: max(0.001, timeLimit - elapsed)))
+        let result = try problem.solveSimplex(
+            SimplexOptions(method: .primal, timeLimit: max(0.001, timeLimit - elapsed)))
         outcome.iterations += result.iterations
         outcome.termination = result.termination
         guard result.termination == .optimal else { return nil }

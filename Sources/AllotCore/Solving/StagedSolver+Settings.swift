@@ -27,9 +27,12 @@ extension StagedSolver {
         /// for a model with binaries.
         public var partialPricing: PartialPricing.Options?
 
-        public init(solver: any LinearSolver, timeLimit: Double, mipGap: Double = 1e-4, warmStart: [Basis?]? = nil, keepBases: Bool = false,
-                    closeTo: [String: Double]? = nil, mip: MIPSettings = MIPSettings(),
-                    progress: (@Sendable (ProgressEvent) -> Void)? = nil, partialPricing: PartialPricing.Options? = nil) {
+        public init(
+            solver: any LinearSolver, timeLimit: Double, mipGap: Double = 1e-4, warmStart: [Basis?]? = nil,
+            keepBases: Bool = false,
+            closeTo: [String: Double]? = nil, mip: MIPSettings = MIPSettings(),
+            progress: (@Sendable (ProgressEvent) -> Void)? = nil, partialPricing: PartialPricing.Options? = nil
+        ) {
             self.solver = solver
             self.timeLimit = timeLimit
             self.mipGap = mipGap

@@ -1,12 +1,12 @@
 import Foundation
 import LinearModel
 
-/// Solves a formulation stage by stage on a solver thread (SPEC §3):
+/// Solves a formulation stage by stage on a solver thread (docs/how-it-works.md):
 /// each priority in turn is maximised with the optima before it held, then
 /// cost is minimised with all of them held. The first stage starts cold with
 /// dual simplex; each later stage starts from the previous optimal basis with
 /// primal simplex (adding a hold row and changing the objective keep that
-/// basis primal feasible, GLPK-NOTES 4.1, 4.3). A model with binaries (the
+/// basis primal feasible, docs/solver-notes.md §5.1, §5.2). A model with binaries (the
 /// MIP policies) solves each stage by branch and bound; one time limit is
 /// shared by all stages, and a stage stopped by it keeps its incumbent.
 public enum StagedSolver {
@@ -17,7 +17,6 @@ public enum StagedSolver {
     /// 1,953 + 647 + 312 + 108 (0.4 s) continuing with primal simplex from the
     /// scenario's own previous stage. So only the first stage is seeded.
     static let warmStages = 1
-
 
     /// Solves `formulation` on a thread of `settings.solver`: every stage in
     /// turn, each held in the stages after it; then, for a MIP, the duals of
@@ -79,9 +78,10 @@ struct StageRun {
         values = [Double](repeating: 0, count: f.model.columns.count)
         if let options = settings.partialPricing, !f.isMixedInteger, let last = f.stages.last {
             let warm = settings.warmStart?.first.flatMap { $0 }
-            pricing = PartialPricing(f, cost: Dictionary(last.objective.map { ($0.column, $0.cost) }, uniquingKeysWith: +),
-                                     warmBasis: warm?.columns.count == f.model.columns.count ? warm : nil,
-                                     options: options)
+            pricing = PartialPricing(
+                f, cost: Dictionary(last.objective.map { ($0.column, $0.cost) }, uniquingKeysWith: +),
+                warmBasis: warm?.columns.count == f.model.columns.count ? warm : nil,
+                options: options)
             try pricing?.exclude(in: problem)
         }
     }
@@ -93,8 +93,9 @@ struct StageRun {
     /// capacity duals and plan.
     mutating func solveStage(_ k: Int) throws -> Solution.StageOutcome {
         let stage = f.stages[k]
-        var outcome = Solution.StageOutcome(name: stage.name, kind: stage.kind, objective: nil, termination: nil,
-                                            iterations: 0, seconds: 0, gap: nil, capacityDuals: [:])
+        var outcome = Solution.StageOutcome(
+            name: stage.name, kind: stage.kind, objective: nil, termination: nil,
+            iterations: 0, seconds: 0, gap: nil, capacityDuals: [:])
         if stopped { return outcome }
         // A priority with nothing to staff: its optimum is its constant.
         if stage.objective.isEmpty, case .priority = stage.kind {
@@ -113,14 +114,18 @@ struct StageRun {
         let method = try startingMethod(k)
         let started = elapsed
         settings.progress?(.init(kind: .start, stage: stage.name, elapsed: started))
-        let result = f.isMixedInteger
+        let result =
+            f.isMixedInteger
             ? try branchAndBound(k, remaining: remaining, started: started)
-            : try solveLP(method: method, timeLimit: remaining, sense: stage.sense,
-                          largestCost: stage.objective.reduce(0) { max($0, abs($1.cost)) })
-        settings.progress?(.init(kind: .end, stage: stage.name, elapsed: elapsed,
-                                 incumbent: result.objective.map { $0 + stage.constant },
-                                 bound: result.bound.map { $0 + stage.constant }, gap: result.gap,
-                                 status: Plan.statusText(result.termination)))
+            : try solveLP(
+                method: method, timeLimit: remaining, sense: stage.sense,
+                largestCost: stage.objective.reduce(0) { max($0, abs($1.cost)) })
+        settings.progress?(
+            .init(
+                kind: .end, stage: stage.name, elapsed: elapsed,
+                incumbent: result.objective.map { $0 + stage.constant },
+                bound: result.bound.map { $0 + stage.constant }, gap: result.gap,
+                status: Plan.statusText(result.termination)))
         outcome.termination = result.termination
         outcome.iterations = result.iterations
         outcome.seconds = result.seconds
@@ -185,7 +190,8 @@ struct StageRun {
             stopped = !f.isMixedInteger
         case (.timeLimit, _), (.iterationLimit, _), (.stopped, _):
             status = .feasible
-            message = "the time limit of \(format(timeLimit)) s stopped stage \(stage.name) before it found a plan; "
+            message =
+                "the time limit of \(format(timeLimit)) s stopped stage \(stage.name) before it found a plan; "
                 + (haveValues ? "the plan of the stage before is kept" : "only locked hours are planned")
             stopped = true
         case (.infeasible, _), (.infeasibleOrUnbounded, _):
@@ -219,7 +225,8 @@ struct StageRun {
     mutating func finish() throws {
         if !limited.isEmpty {
             let stages = limited.count == 1 ? "stage" : "stages"
-            let stopped = "the time limit of \(format(timeLimit)) s stopped \(stages) \(limited.joined(separator: ", "))"
+            let stopped =
+                "the time limit of \(format(timeLimit)) s stopped \(stages) \(limited.joined(separator: ", "))"
                 + " before proving optimality"
             message = message.map { stopped + "; " + $0 } ?? stopped
         }
@@ -245,7 +252,8 @@ struct StageRun {
     }
 
     func solution() -> Solution {
-        Solution(status: status, message: message, stageBases: bases, warmStarted: warmed, values: values,
-                 stages: stages, log: session.takeLog(), seconds: elapsed, pricingRounds: pricing?.rounds ?? 0)
+        Solution(
+            status: status, message: message, stageBases: bases, warmStarted: warmed, values: values,
+            stages: stages, log: session.takeLog(), seconds: elapsed, pricingRounds: pricing?.rounds ?? 0)
     }
 }

@@ -10,7 +10,9 @@ public func csvText(header: [String], rows: [[String]]) -> String {
     func append(_ fields: [String]) {
         for (i, field) in fields.enumerated() {
             if i > 0 { out += "," }
-            if field.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) {
+            if field.utf8.contains(where: {
+                $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D
+            }) {
                 out += "\""
                 out += field.replacingOccurrences(of: "\"", with: "\"\"")
                 out += "\""

@@ -12,7 +12,9 @@ public indirect enum JSON: Sendable, Equatable {
     public static func == (a: JSON, b: JSON) -> Bool { a.rendered() == b.rendered() }
 
     public static func num(_ v: Double, _ decimals: Int = 2) -> JSON { .number(v, decimals: decimals) }
-    public static func optional(_ v: Double?, _ decimals: Int = 2) -> JSON { v.map { .number($0, decimals: decimals) } ?? .null }
+    public static func optional(_ v: Double?, _ decimals: Int = 2) -> JSON {
+        v.map { .number($0, decimals: decimals) } ?? .null
+    }
     public static func optional(_ s: String?) -> JSON { s.map { .string($0) } ?? .null }
 
     public func rendered(pretty: Bool = true) -> String {

@@ -44,9 +44,12 @@ func appendFormatted(_ value: Double, decimals: Int, to out: inout [UInt8]) {
 
 /// The decimal digits of `n` >= 0, zero-padded on the left to `minimumWidth`.
 private func appendDigits(_ n: Int64, minimumWidth: Int, to out: inout [UInt8]) {
-    var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                 UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-        (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    var digits:
+        (
+            UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+            UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8
+        ) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
     var count = 0
     var rest = n
     withUnsafeMutableBytes(of: &digits) { buffer in
@@ -75,4 +78,3 @@ public func formatGrouped(_ value: Double, decimals: Int = 0) -> String {
     let grouped = groups.joined(separator: ",") + (parts.count > 1 ? "." + parts[1] : "")
     return negative ? "-" + grouped : grouped
 }
-

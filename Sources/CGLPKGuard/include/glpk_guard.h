@@ -1,14 +1,14 @@
 // glpk_guard.h: the only C between Swift and GLPK.
 //
 // GLPK calls abort() when an API routine is misused and on some internal
-// assertions (GLPK-NOTES §1). Swift cannot setjmp, so every fallible GLPK call
+// assertions (docs/solver-notes.md §1). Swift cannot setjmp, so every fallible GLPK call
 // is made here, inside a C frame that did setjmp. GLPK's error hook longjmps
 // back to that frame; the guard then frees the thread's GLPK environment
 // (glp_free_env, which invalidates every problem of this thread), re-installs
 // the hooks, bumps the thread's generation counter and returns -1. The error
 // text is captured through the terminal hook and read with gw_last_error().
 //
-// All state is thread-local: GLPK objects never cross threads (GLPK-NOTES §2).
+// All state is thread-local: GLPK objects never cross threads (docs/solver-notes.md §2).
 // Every function returns 0 on success and -1 when GLPK raised an error.
 #ifndef ALLOT_GLPK_GUARD_H
 #define ALLOT_GLPK_GUARD_H

@@ -13,7 +13,9 @@ public struct BudgetRows: Sendable {
         for (p, project) in instance.projects.enumerated() {
             guard let budget = project.budget, !columnsOfProject[p].isEmpty else { continue }
             let row = b.row("budget[\(project.id)]", upper: max(0, budget - instance.lockedCost[p]))
-            for j in columnsOfProject[p] { b.set(row: row, column: j, instance.staff[hours[column: j].staff].costPerHour) }
+            for j in columnsOfProject[p] {
+                b.set(row: row, column: j, instance.staff[hours[column: j].staff].costPerHour)
+            }
             rowOf[p] = row
         }
         self.rowOf = rowOf

@@ -48,9 +48,10 @@ public struct CapacityRows: Sendable {
                     b.set(row: row, column: o, -1)
                     // Hours above capacity serve the allowed priorities only:
                     // the others, with the locked hours, fit within capacity.
-                    let others = allowed.map { allowed in
-                        columns.filter { !allowed.contains(instance.cells[hours[column: $0].cell].priority) }
-                    } ?? []
+                    let others =
+                        allowed.map { allowed in
+                            columns.filter { !allowed.contains(instance.cells[hours[column: $0].cell].priority) }
+                        } ?? []
                     if !others.isEmpty {
                         let regular = b.row("regular[\(name)]", upper: max(0, cap - load))
                         for j in others { b.set(row: regular, column: j, 1) }

@@ -30,8 +30,9 @@ public struct HoursColumns: Sendable {
         let first = b.columnCount
         var entries: [Column] = []
         var ofCell = Array(repeating: [Int](), count: instance.cells.count)
-        var ofPersonPeriod = Array(repeating: Array(repeating: [Int](), count: instance.periods.count),
-                                   count: instance.staff.count)
+        var ofPersonPeriod = Array(
+            repeating: Array(repeating: [Int](), count: instance.periods.count),
+            count: instance.staff.count)
         for cell in instance.cells where cell.requested > 0 {
             let line = instance.lines[cell.line]
             for s in instance.staff.indices where instance.isQualified(s, for: cell) {
@@ -44,8 +45,9 @@ public struct HoursColumns: Sendable {
                         guard limit > 1e-9 else { continue }
                         upper = min(upper, limit)
                     }
-                    let j = b.column("hours[\(instance.staff[s].id),\(line.label),\(instance.periods[t].name)]",
-                                     upper: upper)
+                    let j = b.column(
+                        "hours[\(instance.staff[s].id),\(line.label),\(instance.periods[t].name)]",
+                        upper: upper)
                     entries.append(Column(staff: s, cell: cell.id, period: t))
                     ofCell[cell.id].append(j)
                     ofPersonPeriod[s][t].append(j)

@@ -24,8 +24,9 @@ public struct LockedPools: Sendable {
             let row = b.row("lockedpool[\(pool.name)]", upper: pool.hours)
             for c in pool.cells {
                 let cell = instance.cells[c]
-                let j = b.column("locked[\(cell.name)@\(instance.periods[pool.period].name)]",
-                                 upper: min(pool.hours, cell.requested))
+                let j = b.column(
+                    "locked[\(cell.name)@\(instance.periods[pool.period].name)]",
+                    upper: min(pool.hours, cell.requested))
                 b.set(row: row, column: j, 1)
                 serves.append(Serve(pool: k, cell: c, column: j))
                 ofCell[c].append(j)

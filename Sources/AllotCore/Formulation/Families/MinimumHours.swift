@@ -13,7 +13,8 @@ struct MinimumHours: Sendable {
     init(_ instance: Instance, minimum: Double, index: PolicyIndex, hours: HoursColumns, into b: inout ModelBuilder) {
         var columns: [Int] = []
         for key in index.triples where !index.lockedSPT.contains(key) {
-            let name = "\(instance.staff[key.staff].id),\(instance.projects[key.project].id),"
+            let name =
+                "\(instance.staff[key.staff].id),\(instance.projects[key.project].id),"
                 + instance.periods[key.period].name
             let j = b.column("works[\(name)]", upper: 1, kind: .binary)
             columns.append(j)

@@ -14,8 +14,9 @@ struct ProjectLimit: Sendable {
         let pairs = Set(index.triples.map { SP(staff: $0.staff, project: $0.project) }).union(index.lockedSP).sorted()
         for sp in pairs {
             let fixed = index.lockedSP.contains(sp)
-            let j = b.column("assigned[\(instance.staff[sp.staff].id),\(instance.projects[sp.project].id)]",
-                             lower: fixed ? 1 : 0, upper: 1, kind: .binary)
+            let j = b.column(
+                "assigned[\(instance.staff[sp.staff].id),\(instance.projects[sp.project].id)]",
+                lower: fixed ? 1 : 0, upper: 1, kind: .binary)
             assigned[sp] = j
             columns.append(j)
         }
@@ -27,12 +28,14 @@ struct ProjectLimit: Sendable {
             for sp in mine { b.set(row: row, column: assigned[sp]!, 1) }
         }
         for key in index.triples {
-            let name = "\(instance.staff[key.staff].id),\(instance.projects[key.project].id),"
+            let name =
+                "\(instance.staff[key.staff].id),\(instance.projects[key.project].id),"
                 + instance.periods[key.period].name
             let row = b.row("link[\(name)]", upper: 0)
             for j in index.columnsSPT[key]! { b.set(row: row, column: j, 1) }
-            b.set(row: row, column: assigned[SP(staff: key.staff, project: key.project)]!,
-                  -min(PolicyIndex.room(instance, key.staff, key.period), index.demand(key, instance, hours)))
+            b.set(
+                row: row, column: assigned[SP(staff: key.staff, project: key.project)]!,
+                -min(PolicyIndex.room(instance, key.staff, key.period), index.demand(key, instance, hours)))
         }
         self.columns = columns
     }

@@ -14,8 +14,9 @@ struct Stability: Sendable {
         let weight = instance.settings.stability
         var baseline: [String: Double] = [:]
         for c in instance.baseline {
-            let key = AssignmentGroup.key(instance.staff[c.staff].id.rawValue, instance.projects[c.project].id.rawValue,
-                                          c.skill, instance.periods[c.period].name)
+            let key = AssignmentGroup.key(
+                instance.staff[c.staff].id.rawValue, instance.projects[c.project].id.rawValue,
+                c.skill, instance.periods[c.period].name)
             baseline[key, default: 0] += c.hours
         }
         let deviation = AbsoluteDeviation(groups: groups, reference: baseline, weight: weight)

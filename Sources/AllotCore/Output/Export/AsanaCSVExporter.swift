@@ -16,9 +16,11 @@ public struct AsanaCSVExporter: PlanExporter {
             let hours = group.rows.reduce(0) { $0 + $1.hours }
             let skills = Array(Set(group.rows.map(\.skill))).sorted().joined(separator: ", ")
             let first = group.rows.map(\.start).min()!, last = group.rows.map(\.end).max()!
-            return [oneLine("\(project.displayName) – \(person.displayName)"), plan.assignee(group.staff, options),
-                    us(first), us(last), "Planned \(format(hours))h of \(skills) from \(first) to \(last) by allot",
-                    project.displayName]
+            return [
+                oneLine("\(project.displayName) – \(person.displayName)"), plan.assignee(group.staff, options),
+                us(first), us(last), "Planned \(format(hours))h of \(skills) from \(first) to \(last) by allot",
+                project.displayName,
+            ]
         }
         let header = ["Name", "Assignee", "Start Date", "Due Date", "Description", "Section"]
         return .file(csvText(header: header, rows: out))

@@ -28,11 +28,13 @@ extension PlanDocument {
         guard let last = f.stages.last else { return model }
         let optima = Dictionary(stageOptima.map { ($0.name, $0.objective) }, uniquingKeysWith: { a, _ in a })
         for stage in f.stages.dropLast() {
-            guard case .priority = stage.kind, !stage.objective.isEmpty, let z = optima[stage.name] ?? nil else { continue }
+            guard case .priority = stage.kind, !stage.objective.isEmpty, let z = optima[stage.name] ?? nil else {
+                continue
+            }
             let raw = z - stage.constant
             let row = model.rows.count
             // The solver's hold, rounded down to a number MPS writes exactly:
-            // GLPK keeps 12 characters per number (GLPK-NOTES 6.5), and
+            // GLPK keeps 12 characters per number (docs/solver-notes.md §8.3), and
             // rounding a hold up could make the exported problem infeasible.
             let hold = stage.heldLowerBound(at: raw)
             model.rows.append(.init(name: "hold[\(stage.name)]", lower: Self.twelveCharacterFloor(hold)))
@@ -50,15 +52,20 @@ extension PlanDocument {
     /// dataset (and scenario), which must not have changed since.
     func rebuiltFormulation(dataset override: String?) throws -> (instance: Instance, formulation: Formulation) {
         guard let source else {
-            throw SourceError(description: "plan.json does not say which dataset it came from; plan again with this allot")
+            throw SourceError(
+                description: "plan.json does not say which dataset it came from; plan again with this allot")
         }
         let folder = override ?? source.dataset
         let data = try Dataset.load(from: folder)
         let fingerprint = Dataset.fingerprint(of: folder)
         guard fingerprint == source.fingerprint else {
-            throw SourceError(description: "the dataset \(folder) changed since this plan was made (\(fingerprint), plan says \(source.fingerprint)); plan it again")
+            throw SourceError(
+                description:
+                    "the dataset \(folder) changed since this plan was made (\(fingerprint), plan says \(source.fingerprint)); plan it again"
+            )
         }
-        var portfolio = try source.scenario.map { try data.applying(scenario: $0).get().portfolio } ?? data.validate().get()
+        var portfolio =
+            try source.scenario.map { try data.applying(scenario: $0).get().portfolio } ?? data.validate().get()
         if let objective = Settings.Objective(rawValue: objective) { portfolio.settings.objective = objective }
         let instance = Instance(portfolio)
         return (instance, Formulation(instance))
@@ -86,7 +93,8 @@ extension PlanDocument {
         let planned = stageOptima.last?.objective
         let lines = [
             "allot: final stage \(model.name.dropFirst("allot-".count)) of \(name ?? "a plan")\(source?.scenario.map { ", scenario \($0)" } ?? "")",
-            mps ? "allot: objective constant (the RHS of the objective row below): \(format(model.objectiveConstant, decimals: 6))"
+            mps
+                ? "allot: objective constant (the RHS of the objective row below): \(format(model.objectiveConstant, decimals: 6))"
                 : "allot: objective constant, which the LP text below leaves out: \(format(model.objectiveConstant, decimals: 6))",
             "allot: the plan's objective (constant included): \(planned.map { format($0, decimals: 6) } ?? "unknown")",
         ]

@@ -1,5 +1,5 @@
-import LinearModel
 import Foundation
+import LinearModel
 
 /// `allot export`: a plan folder into the formats trackers and calendars
 /// import. Each format is one `PlanExporter`, a function of the plan document.
@@ -79,8 +79,10 @@ public struct ExportOptions: Sendable {
     /// lp, mps: the engine that writes the LP text (the command line hands in GLPK).
     public var solver: (any LinearSolver)?
 
-    public init(granularity: Granularity = .assignment, assignee: Assignee = .email, person: Staff.ID? = nil,
-                dataset: String? = nil, solver: (any LinearSolver)? = nil) {
+    public init(
+        granularity: Granularity = .assignment, assignee: Assignee = .email, person: Staff.ID? = nil,
+        dataset: String? = nil, solver: (any LinearSolver)? = nil
+    ) {
         self.granularity = granularity
         self.assignee = assignee
         self.person = person
@@ -109,7 +111,6 @@ public enum ExportError: Error, Sendable, CustomStringConvertible {
         }
     }
 }
-
 
 // What the tracker formats (jira-csv, asana-csv) share.
 extension PlanDocument {

@@ -20,11 +20,14 @@ public struct ICalendarExporter: PlanExporter {
         guard !mine.isEmpty else { throw .unknownPerson(id) }
         let who = plan.person(id)
         let stamp = compact(plan.rows.map(\.start).min()!) + "T000000Z"
-        var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//allot//allot plan export//EN", "CALSCALE:GREGORIAN",
-                     "METHOD:PUBLISH", "X-WR-CALNAME:" + Self.icalText("allot: \(who.displayName)")]
+        var lines = [
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//allot//allot plan export//EN", "CALSCALE:GREGORIAN",
+            "METHOD:PUBLISH", "X-WR-CALNAME:" + Self.icalText("allot: \(who.displayName)"),
+        ]
         for r in mine {
             let project = plan.project(r.project)
-            let description = "Planned by allot: \(format(r.hours))h of \(r.skill) on \(project.displayName) "
+            let description =
+                "Planned by allot: \(format(r.hours))h of \(r.skill) on \(project.displayName) "
                 + "in \(r.period), \(who.displayName); cost \(format(r.cost)) \(plan.currency)"
             lines += [
                 "BEGIN:VEVENT",

@@ -6,16 +6,17 @@ public struct JSONLinesExporter: PlanExporter {
     public init() {}
 
     public func export(_ plan: PlanDocument, options: ExportOptions) -> ExportOutput {
-        .file(plan.rows.map { r in
-            let person = plan.person(r.staff), project = plan.project(r.project)
-            return JSON.object([
-                ("staff_id", .string(r.staff.rawValue)), ("staff_name", .string(person.displayName)),
-                ("email", .optional(person.email)), ("project_id", .string(r.project.rawValue)),
-                ("project_name", .string(project.displayName)), ("skill", .string(r.skill)),
-                ("period", .string(r.period.rawValue)), ("period_start", .string(r.start.description)),
-                ("period_end", .string(r.end.description)), ("hours", .num(r.hours)), ("cost", .num(r.cost)),
-                ("locked_hours", .num(r.lockedHours)),
-            ]).rendered(pretty: false) + "\n"
-        }.joined())
+        .file(
+            plan.rows.map { r in
+                let person = plan.person(r.staff), project = plan.project(r.project)
+                return JSON.object([
+                    ("staff_id", .string(r.staff.rawValue)), ("staff_name", .string(person.displayName)),
+                    ("email", .optional(person.email)), ("project_id", .string(r.project.rawValue)),
+                    ("project_name", .string(project.displayName)), ("skill", .string(r.skill)),
+                    ("period", .string(r.period.rawValue)), ("period_start", .string(r.start.description)),
+                    ("period_end", .string(r.end.description)), ("hours", .num(r.hours)), ("cost", .num(r.cost)),
+                    ("locked_hours", .num(r.lockedHours)),
+                ]).rendered(pretty: false) + "\n"
+            }.joined())
     }
 }

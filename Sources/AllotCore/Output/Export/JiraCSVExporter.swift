@@ -11,7 +11,8 @@ public struct JiraCSVExporter: PlanExporter {
         var out: [[String]] = []
         for group in plan.byPersonAndProject {
             let person = plan.person(group.staff), project = plan.project(group.project)
-            let chunks: [[PlanDocument.Row]] = options.granularity == .period
+            let chunks: [[PlanDocument.Row]] =
+                options.granularity == .period
                 ? Dictionary(grouping: group.rows, by: \.period).values.sorted { $0[0].start < $1[0].start }
                 : [group.rows]
             for rows in chunks {
@@ -23,14 +24,19 @@ public struct JiraCSVExporter: PlanExporter {
                 let span = periods.count == 1 ? "\(periods[0])" : "\(periods.first!)..\(periods.last!)"
                 var summary = oneLine("\(project.displayName) – \(person.displayName)")
                 if options.granularity == .period { summary += " – \(periods[0])" }
-                let description = "Planned \(format(hours))h of \(skills) (\(span)) by allot; "
+                let description =
+                    "Planned \(format(hours))h of \(skills) (\(span)) by allot; "
                     + "cost \(format(cost)) \(plan.currency)"
-                out.append([summary, "Task", plan.assignee(group.staff, options), first.description, last.description,
-                            String(Int((hours * 3600).rounded())), "allot", description])
+                out.append([
+                    summary, "Task", plan.assignee(group.staff, options), first.description, last.description,
+                    String(Int((hours * 3600).rounded())), "allot", description,
+                ])
             }
         }
-        let header = ["Summary", "Issue Type", "Assignee", "Start date", "Due date", "Original Estimate", "Labels",
-                      "Description"]
+        let header = [
+            "Summary", "Issue Type", "Assignee", "Start date", "Due date", "Original Estimate", "Labels",
+            "Description",
+        ]
         return .file(csvText(header: header, rows: out))
     }
 }

@@ -23,7 +23,7 @@ public struct MSPDIExporter: PlanExporter {
                 case "\r": out += "&#13;"
                 case "\t": out += "&#9;"
                 default:
-                    if c.value < 0x20 { continue } // not allowed in XML 1.0
+                    if c.value < 0x20 { continue }  // not allowed in XML 1.0
                     out.unicodeScalars.append(c)
                 }
             }

@@ -81,8 +81,9 @@ public struct PlanDocument: Sendable {
                 throw invalid(at + [RowKey.start], "\(row.start) is not in the period \(row.period)")
             }
             guard row.period.contains(row.end), row.start <= row.end else {
-                throw invalid(at + [RowKey.end],
-                              "\(row.end) is not in the period \(row.period) on or after \(row.start)")
+                throw invalid(
+                    at + [RowKey.end],
+                    "\(row.end) is not in the period \(row.period) on or after \(row.start)")
             }
         }
         rows = file.assignments
@@ -116,17 +117,19 @@ public struct PlanDocument: Sendable {
             // A missing field's path ends at its object, where the error points.
             let offset = document.deepest(along: context.codingPath).offset
             let (line, column) = ParsedJSON.lineAndColumn(of: offset, in: bytes)
-            return ReadError(path: path, line: line, column: column, field: context.codingPath.jsonPath,
-                             reason: context.debugDescription + again)
+            return ReadError(
+                path: path, line: line, column: column, field: context.codingPath.jsonPath,
+                reason: context.debugDescription + again)
         }
         do {
             // The version first: another version's fields would give misleading errors.
             let version = try JSONValueDecoder().decode(SchemaVersion.self, from: document).schemaVersion
             guard version == Plan.schemaVersion else {
-                throw DecodingError.dataCorrupted(.init(
-                    codingPath: [SchemaVersion.CodingKeys.schemaVersion],
-                    debugDescription: "this allot reads plans of schema version \(Plan.schemaVersion), "
-                        + "found \(version)"))
+                throw DecodingError.dataCorrupted(
+                    .init(
+                        codingPath: [SchemaVersion.CodingKeys.schemaVersion],
+                        debugDescription: "this allot reads plans of schema version \(Plan.schemaVersion), "
+                            + "found \(version)"))
             }
             return try PlanDocument(try JSONValueDecoder().decode(PlanFile.self, from: document))
         } catch let error as DecodingError {

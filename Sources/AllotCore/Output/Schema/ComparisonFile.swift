@@ -80,14 +80,16 @@ extension ComparisonFile {
             return Entry(
                 name: m.name, description: e.description, status: m.status,
                 priorities: e.run.plan.coverage.map { c in
-                    Priority(priority: c.priority, demanded: c.demanded, staffed: c.staffed, unmet: c.unmet,
-                             coveragePercent: c.percent)
+                    Priority(
+                        priority: c.priority, demanded: c.demanded, staffed: c.staffed, unmet: c.unmet,
+                        coveragePercent: c.percent)
                 },
                 unmetHours: m.unmet, cost: m.cost, costDelta: m.costDelta, meanUtilizationPercent: m.meanUtilization,
                 conflicts: m.conflicts, unmetDemandConflicts: m.unmetConflicts,
                 diff: e.diff.map { d in
-                    Diff(assignmentsChanged: d.changes.count, added: d.added, removed: d.removed, changed: d.changed,
-                         hoursMoved: d.hoursMoved)
+                    Diff(
+                        assignmentsChanged: d.changes.count, added: d.added, removed: d.removed, changed: d.changed,
+                        hoursMoved: d.hoursMoved)
                 },
                 warmStart: e.diff == nil ? nil : e.warmStarted)
         }

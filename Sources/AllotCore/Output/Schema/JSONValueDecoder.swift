@@ -14,7 +14,8 @@ func expectation(_ type: Any.Type) -> String {
     switch type {
     case is Double.Type, is Float.Type: return "a number"
     case is Int.Type, is Int8.Type, is Int16.Type, is Int32.Type, is Int64.Type,
-         is UInt.Type, is UInt8.Type, is UInt16.Type, is UInt32.Type, is UInt64.Type: return "an integer"
+        is UInt.Type, is UInt8.Type, is UInt16.Type, is UInt32.Type, is UInt64.Type:
+        return "an integer"
     case is String.Type: return "a string"
     case is Bool.Type: return "true or false"
     case let described as any SchemaDescribed.Type: return described.schemaDescription
@@ -37,8 +38,11 @@ private struct NodeDecoder: Decoder {
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func mismatch(_ type: Any.Type) -> DecodingError {
-        .typeMismatch(type, .init(codingPath: codingPath,
-                                  debugDescription: "expected \(expectation(type)), found \(node.found)"))
+        .typeMismatch(
+            type,
+            .init(
+                codingPath: codingPath,
+                debugDescription: "expected \(expectation(type)), found \(node.found)"))
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
@@ -63,8 +67,9 @@ private struct NodeDecoder: Decoder {
         case (is Int.Type, .number(_, let i?)): return i as! T
         case (is String.Type, _), (is Double.Type, _), (is Float.Type, _), (is Bool.Type, _), (is Int.Type, _):
             if case .null = node.value {
-                let context = DecodingError.Context(codingPath: codingPath,
-                                                    debugDescription: "expected \(expectation(type)), found null")
+                let context = DecodingError.Context(
+                    codingPath: codingPath,
+                    debugDescription: "expected \(expectation(type)), found null")
                 throw DecodingError.valueNotFound(type, context)
             }
             throw mismatch(type)
@@ -184,8 +189,11 @@ private struct UnkeyedContainer: UnkeyedDecodingContainer {
 
     private mutating func next(_ type: Any.Type) throws -> NodeDecoder {
         guard !isAtEnd else {
-            throw DecodingError.valueNotFound(type, .init(codingPath: codingPath + [IndexKey(currentIndex)],
-                                                          debugDescription: "the array ends here"))
+            throw DecodingError.valueNotFound(
+                type,
+                .init(
+                    codingPath: codingPath + [IndexKey(currentIndex)],
+                    debugDescription: "the array ends here"))
         }
         defer { currentIndex += 1 }
         return NodeDecoder(node: items[currentIndex], codingPath: codingPath + [IndexKey(currentIndex)])

@@ -119,8 +119,10 @@ private final class ValueEncoder: Encoder {
     }
 
     /// `value` encoded on its own under `key`, numbers at `decimals`.
-    static func json<T: Encodable>(for value: T, parent: ValueEncoder?, key: (any CodingKey)?,
-                                   decimals: @autoclosure () -> Int) throws -> JSON {
+    static func json<T: Encodable>(
+        for value: T, parent: ValueEncoder?, key: (any CodingKey)?,
+        decimals: @autoclosure () -> Int
+    ) throws -> JSON {
         // T is the value's type: comparing metatypes costs nothing, a cast does.
         if T.self == String.self { return .string(unsafeBitCast(value, to: String.self)) }
         if T.self == Double.self { return .number(unsafeBitCast(value, to: Double.self), decimals: decimals()) }
@@ -302,8 +304,10 @@ private struct SingleValueContainer: SingleValueEncodingContainer {
 
     mutating func encode<T: Encodable>(_ value: T) throws {
         // The value stands for this encoder's own: same place, same decimals.
-        encoder.slot = .value(try ValueEncoder.json(for: value, parent: encoder.parent, key: encoder.key,
-                                                    decimals: encoder.decimals))
+        encoder.slot = .value(
+            try ValueEncoder.json(
+                for: value, parent: encoder.parent, key: encoder.key,
+                decimals: encoder.decimals))
     }
 }
 

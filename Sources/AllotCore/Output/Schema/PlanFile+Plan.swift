@@ -13,21 +13,26 @@ extension PlanFile.Summary {
         gap = plan.gap
         currency = plan.currency
         priorities = plan.coverage.map { c in
-            .init(priority: c.priority, demanded: c.demanded, staffed: c.staffed, unmet: c.unmet,
-                  coveragePercent: c.percent)
+            .init(
+                priority: c.priority, demanded: c.demanded, staffed: c.staffed, unmet: c.unmet,
+                coveragePercent: c.percent)
         }
-        totals = .init(demanded: totalDemanded, staffed: totalStaffed, unmet: max(0, totalDemanded - totalStaffed),
-                       assignments: plan.assignments.count, conflicts: plan.conflicts.count)
-        cost = .init(base: plan.cost.base, fixed: plan.cost.fixed, idle: plan.cost.idle, variable: plan.cost.variable,
-                     overtimePremium: plan.cost.overtimePremium,
-                     stabilityPenalty: plan.cost.stabilityPenalty, total: plan.cost.total)
-        overtime = .init(hours: plan.overtime.reduce(0) { $0 + $1.hours }, people: Set(plan.overtime.map(\.staff)).count,
-                         personPeriods: plan.overtime.count, premium: plan.overtimePremiumFactor,
-                         premiumCost: plan.overtime.reduce(0) { $0 + $1.premiumCost })
-        shape = .init(runsPerPersonAndProject: plan.shape.runsPerPair, mostRuns: plan.shape.mostRuns,
-                      projectsPerPerson: plan.shape.projectsPerPerson, mostProjects: plan.shape.mostProjects,
-                      peoplePerProjectSkillPeriod: plan.shape.peoplePerCell,
-                      assignmentsUnder4h: plan.shape.slivers, assignmentsUnder4hPercent: plan.shape.sliverPercent)
+        totals = .init(
+            demanded: totalDemanded, staffed: totalStaffed, unmet: max(0, totalDemanded - totalStaffed),
+            assignments: plan.assignments.count, conflicts: plan.conflicts.count)
+        cost = .init(
+            base: plan.cost.base, fixed: plan.cost.fixed, idle: plan.cost.idle, variable: plan.cost.variable,
+            overtimePremium: plan.cost.overtimePremium,
+            stabilityPenalty: plan.cost.stabilityPenalty, total: plan.cost.total)
+        overtime = .init(
+            hours: plan.overtime.reduce(0) { $0 + $1.hours }, people: Set(plan.overtime.map(\.staff)).count,
+            personPeriods: plan.overtime.count, premium: plan.overtimePremiumFactor,
+            premiumCost: plan.overtime.reduce(0) { $0 + $1.premiumCost })
+        shape = .init(
+            runsPerPersonAndProject: plan.shape.runsPerPair, mostRuns: plan.shape.mostRuns,
+            projectsPerPerson: plan.shape.projectsPerPerson, mostProjects: plan.shape.mostProjects,
+            peoplePerProjectSkillPeriod: plan.shape.peoplePerCell,
+            assignmentsUnder4h: plan.shape.slivers, assignmentsUnder4hPercent: plan.shape.sliverPercent)
         stability = .init(weight: plan.stabilityWeight, hoursMovedFromCommitments: plan.hoursMovedFromCommitments)
         budgets = plan.budgets.map { b in
             .init(project: b.project, priority: b.priority, budget: b.budget, spent: b.spent, exhausted: b.exhausted)
@@ -36,8 +41,9 @@ extension PlanFile.Summary {
         for c in plan.conflicts { counts[c.kind, default: 0] += 1 }
         conflictsByKind = .init(counts: counts)
         utilization = plan.utilization.map { u in
-            .init(staff: u.staff, period: PeriodName(u.period), capacity: u.capacity, hours: u.hours,
-                  overtime: u.overtime, ratio: u.ratio)
+            .init(
+                staff: u.staff, period: PeriodName(u.period), capacity: u.capacity, hours: u.hours,
+                overtime: u.overtime, ratio: u.ratio)
         }
         marginalValueOfCapacity = .init(
             byPerson: plan.marginalValues.map { m in
@@ -49,8 +55,9 @@ extension PlanFile.Summary {
         solver = .init(
             model: .init(rows: plan.model.rows, columns: plan.model.columns, nonZeros: plan.model.nonZeros),
             stages: plan.stages.map { s in
-                .init(name: s.name, status: s.status, objective: s.objective, iterations: s.iterations, gap: s.gap,
-                      seconds: options.timings ? s.seconds : nil)
+                .init(
+                    name: s.name, status: s.status, objective: s.objective, iterations: s.iterations, gap: s.gap,
+                    seconds: options.timings ? s.seconds : nil)
             },
             solveSeconds: options.timings ? plan.solveSeconds : nil,
             weights: plan.objective == .weighted ? .init(byPriority: plan.weights) : nil)
@@ -65,18 +72,21 @@ extension PlanFile {
         source = plan.source
         stageOptima = plan.stages.map { s in .init(name: s.name, objective: s.objective) }
         assignments = plan.assignments.map { a in
-            .init(staff: a.staff, project: a.project, skill: a.skill, period: PeriodName(a.period),
-                  start: a.period.start, end: a.period.end, hours: a.hours, cost: a.cost, lockedHours: a.lockedHours)
+            .init(
+                staff: a.staff, project: a.project, skill: a.skill, period: PeriodName(a.period),
+                start: a.period.start, end: a.period.end, hours: a.hours, cost: a.cost, lockedHours: a.lockedHours)
         }
         conflicts = plan.conflicts.map { c in
-            .init(kind: c.kind, project: c.project, staff: c.staff, skill: c.skill,
-                  period: c.period.map(PeriodName.init), hours: c.hours, cause: c.cause, message: c.message,
-                  heldBy: c.heldBy.isEmpty
-                      ? nil : c.heldBy.map { .init(project: $0.project, priority: $0.priority, hours: $0.hours) })
+            .init(
+                kind: c.kind, project: c.project, staff: c.staff, skill: c.skill,
+                period: c.period.map(PeriodName.init), hours: c.hours, cause: c.cause, message: c.message,
+                heldBy: c.heldBy.isEmpty
+                    ? nil : c.heldBy.map { .init(project: $0.project, priority: $0.priority, hours: $0.hours) })
         }
         overtime = plan.overtime.map { o in
-            .init(staff: o.staff, period: PeriodName(o.period), capacity: o.capacity, hours: o.hours,
-                  premiumCost: o.premiumCost)
+            .init(
+                staff: o.staff, period: PeriodName(o.period), capacity: o.capacity, hours: o.hours,
+                premiumCost: o.premiumCost)
         }
     }
 }

@@ -28,9 +28,11 @@ public struct PlanFile: Codable, Sendable, Equatable {
         var omittedWhenNil: Bool { self == .source }
     }
 
-    public init(summary: Summary, staff: [Person], projects: [ProjectInfo], source: PlanSource?,
-                stageOptima: [StageOptimum], assignments: [AssignmentRow], conflicts: [ConflictRow],
-                overtime: [OvertimeRow]) {
+    public init(
+        summary: Summary, staff: [Person], projects: [ProjectInfo], source: PlanSource?,
+        stageOptima: [StageOptimum], assignments: [AssignmentRow], conflicts: [ConflictRow],
+        overtime: [OvertimeRow]
+    ) {
         self.summary = summary
         self.staff = staff
         self.projects = projects
@@ -327,8 +329,10 @@ extension PlanFile {
             let c = try decoder.container(keyedBy: DynamicKey.self)
             for key in c.allKeys where Conflict.Kind(rawValue: key.stringValue) == nil {
                 let known = Conflict.Kind.allCases.map(\.rawValue).joined(separator: ", ")
-                throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath + [key],
-                                                        debugDescription: "not a conflict kind (expected \(known))"))
+                throw DecodingError.dataCorrupted(
+                    .init(
+                        codingPath: c.codingPath + [key],
+                        debugDescription: "not a conflict kind (expected \(known))"))
             }
             counts = [:]
             for kind in Conflict.Kind.allCases {
@@ -462,8 +466,10 @@ extension PlanFile {
                 for key in c.allKeys {
                     let name = key.stringValue
                     guard name.hasPrefix("priority-"), let p = Int(name.dropFirst("priority-".count)) else {
-                        throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath + [key],
-                                                                debugDescription: "expected a key priority-N"))
+                        throw DecodingError.dataCorrupted(
+                            .init(
+                                codingPath: c.codingPath + [key],
+                                debugDescription: "expected a key priority-N"))
                     }
                     byPriority[p] = try c.decode(Double.self, forKey: key)
                 }

@@ -73,7 +73,8 @@ extension Identifier: Codable, SchemaDescribed, JSONScalar {
         let c = try decoder.singleValueContainer()
         let text = try c.decode(String.self)
         guard Validator.isValidID(text) else {
-            let message = "expected \(Self.schemaDescription) (letters, digits, '.', '_' and '-', starting with a "
+            let message =
+                "expected \(Self.schemaDescription) (letters, digits, '.', '_' and '-', starting with a "
                 + "letter or digit, at most \(Validator.idLimit) characters), found \"\(text)\""
             throw DecodingError.dataCorruptedError(in: c, debugDescription: message)
         }
