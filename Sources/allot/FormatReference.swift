@@ -60,7 +60,7 @@ enum FormatReference {
                     name: "defaults.hours_per_week", required: false, type: hours, unit: "hours per week",
                     defaultValue: "40", meaning: "The capacity of a person whose hours_per_week cell is empty."),
                 Field(
-                    name: "policies.overtime.max_percent", required: false, type: "number from 0 to 1000",
+                    name: "policies.overtime.max_percent", required: false, type: "number from 0 to 100",
                     unit: "percent", defaultValue: "0 (no overtime)",
                     meaning: "A person may work up to capacity x (1 + max_percent/100) in a period."),
                 Field(

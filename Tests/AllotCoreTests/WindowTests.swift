@@ -36,4 +36,18 @@ import Testing
         #expect(close(plan.staffed(1), 30))
         #expect(plan.assignments.allSatisfy { $0.period.name != "2027-W17" })
     }
+
+    /// The same with 10% overtime (4 h a week): allowed to priority 1, W01
+    /// gives 40 + 4 = 44 h and apollo's two window days in W02 give
+    /// 2 x 8 x 1.1 = 17.6 h: P1 61.6. Allowed to priority 2 only, neither
+    /// line may use it: 40 + 16 = 56, as without overtime.
+    @Test(arguments: [("[1]", 61.6), ("[2]", 56.0)])
+    func theWindowLimitAddsOvertimeOnlyWhereThePolicyAllowsIt(priorities: String, staffed: Double) throws {
+        let plan = try PlanFixture.plan(
+            manifest: PlanFixture.twoWeeks
+                + "policies: {overtime: {max_percent: 10, premium: 1.5, priorities: \(priorities)}}\n",
+            staff: "alice,,,100,40,swift:3,,\n", projects: "apollo,,1,,,\nhermes,,1,,,\n",
+            demand: "apollo,swift,,,30,2027-01-04,2027-01-12\nhermes,swift,,40,,2027-01-04,2027-01-10\n")
+        #expect(close(plan.staffed(1), staffed))
+    }
 }

@@ -107,7 +107,9 @@ public struct Instance: Sendable {
     /// the whole period counts.
     public func windowLimit(_ s: Int, _ cell: DemandCell, _ t: Int) -> Double? {
         guard let part = windowCapacity[cell.id]?[t] else { return nil }
-        return part[s] * (1 + settings.overtimeMaxPercent / 100)
+        // Overtime only for the priorities that may use it.
+        let overtime = settings.overtimePriorities.map { $0.contains(cell.priority) } ?? true
+        return part[s] * (1 + (overtime ? settings.overtimeMaxPercent / 100 : 0))
     }
 
     /// Whether person `s` may serve `cell` at all (skill and level).

@@ -90,7 +90,11 @@ extension PlanDocument {
             let problem = try session.load(model, names: true)
             return mps ? try problem.freeMPS() : try problem.cplexLP()
         }
-        let planned = stageOptima.last?.objective
+        // The last stage of the formulation (cost, or weighted), not the
+        // shaping or closest-to-base stage that may follow it.
+        let planned =
+            stageOptima.last { $0.name == model.name.dropFirst("allot-".count) }?.objective
+            ?? stageOptima.last { $0.name == "cost" || $0.name == "weighted" }?.objective
         let lines = [
             "allot: final stage \(model.name.dropFirst("allot-".count)) of \(name ?? "a plan")\(source?.scenario.map { ", scenario \($0)" } ?? "")",
             mps
