@@ -20,9 +20,25 @@ extension Validator {
             horizonKnown = false
             return defaultSettings(horizon: Validator.fallbackHorizon)
         }
-        var horizonOK = false
         checkKeys(root, path: "")
+        let (horizon, period, horizonOK) = readHorizon(root)
+        if !horizonOK { horizonKnown = false }
+        var s = defaultSettings(horizon: horizon)
+        s.period = period
+        if let n = root["name"], !n.isNull { s.name = manifestString(n, "name") }
+        if let c = root["currency"], !c.isNull { s.currency = manifestString(c, "currency") ?? s.currency }
+        readDefaults(root, into: &s)
+        readPolicies(root, into: &s)
+        readObjective(root, into: &s)
+        readShaping(root, into: &s)
+        readSolver(root, into: &s)
+        checkScenarios(root)
+        return s
+    }
 
+    /// `horizon` (required): its days and period kind, and whether it is usable.
+    mutating func readHorizon(_ root: ManifestNode) -> (DayRange, PeriodKind, Bool) {
+        var horizonOK = false
         // horizon (required)
         var horizon = Validator.fallbackHorizon
         var period = PeriodKind.week
@@ -64,11 +80,10 @@ extension Validator {
                 expected: "`horizon: {start: YYYY-MM-DD, end: YYYY-MM-DD, period: week}` (the only required key)")
         }
 
-        if !horizonOK { horizonKnown = false }
-        var s = defaultSettings(horizon: horizon)
-        s.period = period
-        if let n = root["name"], !n.isNull { s.name = manifestString(n, "name") }
-        if let c = root["currency"], !c.isNull { s.currency = manifestString(c, "currency") ?? s.currency }
+        return (horizon, period, horizonOK)
+    }
+
+    mutating func readDefaults(_ root: ManifestNode, into s: inout Settings) {
         if let d = root["defaults"], !d.isNull {
             if case .mapping = d {
                 checkKeys(d, path: "defaults")
@@ -81,6 +96,9 @@ extension Validator {
                     expected: "a mapping such as {hours_per_week: 40}")
             }
         }
+    }
+
+    mutating func readPolicies(_ root: ManifestNode, into s: inout Settings) {
         if let p = root["policies"], !p.isNull {
             if case .mapping = p {
                 checkKeys(p, path: "policies")
@@ -115,6 +133,9 @@ extension Validator {
                     expected: "a mapping (see docs/dataset-format.md)")
             }
         }
+    }
+
+    mutating func readObjective(_ root: ManifestNode, into s: inout Settings) {
         if let o = root["objective"], !o.isNull {
             if case .scalar(let text, _, _) = o, let objective = Settings.Objective(rawValue: text) {
                 s.objective = objective
@@ -122,6 +143,9 @@ extension Validator {
                 error(o.location, found: "objective \(o.kindDescription)", expected: "lexicographic or weighted")
             }
         }
+    }
+
+    mutating func readShaping(_ root: ManifestNode, into s: inout Settings) {
         if let shaping = root["shaping"], !shaping.isNull {
             if case .mapping = shaping {
                 checkKeys(shaping, path: "shaping")
@@ -143,6 +167,9 @@ extension Validator {
                     expected: "a mapping such as {enabled: true, cost_tolerance_percent: 0}")
             }
         }
+    }
+
+    mutating func readSolver(_ root: ManifestNode, into s: inout Settings) {
         if let solver = root["solver"], !solver.isNull {
             if case .mapping = solver {
                 checkKeys(solver, path: "solver")
@@ -154,6 +181,9 @@ extension Validator {
                     expected: "a mapping such as {time_limit_s: 60, mip_gap: 0.0001}")
             }
         }
+    }
+
+    mutating func checkScenarios(_ root: ManifestNode) {
         if let sc = root["scenarios"], !sc.isNull {
             if case .sequence = sc {
             } else {
@@ -163,7 +193,6 @@ extension Validator {
                 )
             }
         }
-        return s
     }
 
     func defaultSettings(horizon: DayRange) -> Settings {
