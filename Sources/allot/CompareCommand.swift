@@ -88,6 +88,8 @@ struct CompareCommand: ParsableCommand {
             comparison = try Comparison.run(
                 base: prepared.base, scenarios: prepared.scenarios, options: options,
                 progress: report ? { @Sendable line in Terminal.err(line) } : nil)
+        } catch let weighted as WeightedObjectiveError {
+            throw weighted  // the dataset's fault (65), not the solver's
         } catch {
             throw Failure.solverFailed(error)
         }

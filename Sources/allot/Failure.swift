@@ -68,6 +68,9 @@ extension Failure {
         case let invalid as DatasetError:
             printDiagnostics(invalid.diagnostics, toStdout: false)
             return Exit.invalidDataset
+        case let weighted as WeightedObjectiveError:  // too many priorities for its weights
+            Terminal.errorLine(weighted.description)
+            return Exit.invalidDataset
         case let export as ExportError:  // people without email, an unknown --person
             Terminal.errorLine(export.description)
             return Exit.invalidDataset

@@ -162,6 +162,8 @@ struct PlanCommand: ParsableCommand {
         var run: Planner.Run
         do {
             run = try Planner.plan(portfolio, options: options, scenario: scenario)
+        } catch let weighted as WeightedObjectiveError {
+            throw weighted  // the dataset's fault (65), not the solver's
         } catch {
             throw Failure.solverFailed(error)
         }

@@ -9,6 +9,27 @@ import Testing
         try CLITests.run("/bin/sh", ["-c", script, CLITests.binary])
     }
 
+    /// objective weighted with 9 priorities (more than its weights keep
+    /// apart) exits 65 with one line, for plan and compare; lexicographic
+    /// plans the same dataset.
+    @Test func weightedWithTooManyPrioritiesExits65() throws {
+        let dir = try CLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let files = [
+            "allot.yaml": "horizon: {start: 2027-01-04, end: 2027-01-10, period: week}\nobjective: weighted\n",
+            "staff.csv": "id,cost_per_hour,skills\nalice,100,swift:3\n",
+            "projects.csv": "id,priority\n" + (1...9).map { "p\($0),\($0)\n" }.joined(),
+            "demand.csv": "project_id,skill,hours_per_week\n" + (1...9).map { "p\($0),swift,10\n" }.joined(),
+        ]
+        for (name, text) in files { try text.write(toFile: dir + "/" + name, atomically: true, encoding: .utf8) }
+        for command in ["plan", "compare"] {
+            let r = try CLITests.allot(command, dir, "--out", dir + "/out-" + command)
+            #expect(r.status == 65, "\(command)")
+            #expect(r.stderr.hasPrefix("error: objective weighted: the demand has 9 priorities"), "\(command)")
+        }
+        #expect(try CLITests.allot("plan", dir, "--objective", "lexicographic", "--out", dir + "/lex").status == 0)
+    }
+
     @Test func aFullStdoutExits74WithOneLine() throws {
         let r = try Self.shell("\"$0\" validate datasets/acme >/dev/full")
         #expect(r.status == 74)

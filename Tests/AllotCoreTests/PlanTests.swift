@@ -338,3 +338,27 @@ import Testing
         #expect(causes["zeus"] == [.budget])
     }
 }
+
+/// `objective: weighted` refuses more priorities than its weights keep apart.
+@Suite struct WeightedLimitTests {
+    /// n projects with priorities 1...n, 10 h each, one 40 h person: with 8
+    /// priorities weighted plans (P1..P4 staffed, 40 h); with 9 it refuses.
+    static func plan(priorities n: Int) throws -> Plan {
+        let projects = (1...n).map { "p\($0),,\($0),,,\n" }.joined()
+        let demand = (1...n).map { "p\($0),swift,,10,,,\n" }.joined()
+        return try PlanFixture.plan(
+            staff: "alice,,,100,40,swift:3,,\n", projects: projects, demand: demand,
+            options: Planner.Options(solver: GLPKSolver(), objective: .weighted))
+    }
+
+    @Test func eightPrioritiesPlan() throws {
+        let plan = try Self.plan(priorities: 8)
+        // 40 h for the 4 most important projects of 10 h each.
+        #expect((1...4).allSatisfy { close(plan.staffed($0), 10) })
+        #expect((5...8).allSatisfy { close(plan.staffed($0), 0) })
+    }
+
+    @Test func ninePrioritiesAreRefused() throws {
+        #expect(throws: WeightedObjectiveError.self) { try Self.plan(priorities: 9) }
+    }
+}

@@ -114,6 +114,14 @@ extension Formulation {
             .map { ($0.key, $0.value) }
     }
 
+    /// The most priorities `weighted` takes: its weights span 10^(N-1), and
+    /// GLPK tests reduced costs against 1e-7 after dividing the objective by
+    /// max|c| / 1000, i.e. 1e-10 of the largest weight. With 8 priorities the
+    /// smallest weight is 1e-7 of the largest, a margin of 1,000 over that;
+    /// with 11 (acme renumbered 1..11) GLPK dropped the lowest priorities
+    /// and still said optimal. More are refused (exit 65).
+    public static let weightedPriorityLimit = 8
+
     /// `objective: weighted`: an unmet hour of the r-th most important
     /// priority (r = 1, 2, ...) of N costs B * 10^(N - r), where
     /// B = 1 + 2 * premium * (highest hourly rate). So an unmet hour always

@@ -82,6 +82,9 @@ public enum Planner {
         let portfolio = configure(portfolio, options)
         let clock = ContinuousClock.now
         let instance = Instance(portfolio)
+        if portfolio.settings.objective == .weighted, instance.priorities.count > Formulation.weightedPriorityLimit {
+            throw WeightedObjectiveError(priorities: instance.priorities.count)
+        }
         let formulation = Formulation(instance)
         let built = ContinuousClock.now
         let builtPeak = peakResidentMegabytes()
@@ -132,4 +135,15 @@ extension Planner {
 /// Seconds in a Duration.
 public func seconds(_ d: Duration) -> Double {
     Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+}
+
+/// `objective: weighted` with more priorities than its weights can keep apart.
+public struct WeightedObjectiveError: Error, Sendable, CustomStringConvertible {
+    public var priorities: Int
+
+    public var description: String {
+        "objective weighted: the demand has \(priorities) priorities, but its weights can keep at most "
+            + "\(Formulation.weightedPriorityLimit) apart (they span 10^(N-1), and the solver would lose the "
+            + "lowest ones); plan with objective: lexicographic (the default), or merge priorities"
+    }
 }
