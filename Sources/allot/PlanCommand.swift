@@ -114,6 +114,7 @@ struct PlanCommand: ParsableCommand {
         case .text:
             Terminal.out(run.plan.summaryText(style: Plan.Style(color: Terminal.colorEnabled(fd: 1)), filesIn: folder))
         }
+        for warning in run.plan.warnings { Terminal.err("warning: " + warning) }
         if failOnConflict && !run.plan.conflicts.isEmpty { throw Failure.conflicts }
     }
 

@@ -51,3 +51,33 @@ import Testing
         #expect(close(plan.staffed(1), staffed))
     }
 }
+
+/// Locked hours beyond the demand they can serve are named in a warning.
+@Suite struct LockedBeyondDemandTests {
+    /// bob is locked to hermes for 16 h of swift in 2027-W01 (line 2 of
+    /// commitments.csv); hermes asks 10 h of swift that week: 16 - 10 = 6 h
+    /// serve nothing. He is also locked to zeus for 8 h of sql (line 3), and
+    /// zeus asks no sql: all 8 h serve nothing.
+    @Test func theWarningNamesTheCommitmentAndTheHours() throws {
+        let plan = try PlanFixture.plan(
+            staff: "bob,,,50,,swift:3;sql:3,,\n", projects: "hermes,,1,,,\nzeus,,2,,,\n",
+            demand: "hermes,swift,,10,,,\n",
+            extra: [
+                "commitments.csv": "staff_id,project_id,skill,start,end,hours_per_week,locked\n"
+                    + "bob,hermes,swift,2027-01-04,2027-01-10,16,true\nbob,zeus,sql,2027-01-04,2027-01-10,8,true\n"
+            ])
+        #expect(plan.warnings.count == 2)
+        #expect(
+            plan.warnings.contains {
+                $0.hasPrefix(
+                    "commitments.csv line 2: 6h of the locked hours of bob on hermes (swift) in 2027-W01 serve no demand"
+                )
+            })
+        #expect(
+            plan.warnings.contains {
+                $0.hasPrefix(
+                    "commitments.csv line 3: 8h of the locked hours of bob on zeus (sql) in 2027-W01 serve no demand")
+            })
+        #expect(close(plan.staffed(1), 10))
+    }
+}

@@ -119,6 +119,33 @@ public struct Instance: Sendable {
 
     public var priorities: [Int] { Array(Set(cells.map(\.priority))).sorted() }
 
+    /// Locked hours beyond the demand they can serve: per project, skill and
+    /// period, the held locked hours above what the matching demand cells ask
+    /// (all of them where no cell matches), with the commitments behind them.
+    public func lockedBeyondDemand() -> [(
+        commitments: [Commitment], project: Int, skill: String, period: Int,
+        hours: Double
+    )] {
+        var result: [(commitments: [Commitment], project: Int, skill: String, period: Int, hours: Double)] = []
+        let poolOf = Dictionary(
+            lockedPools.map { ("\($0.project)|\($0.skill)|\($0.period)", $0) },
+            uniquingKeysWith: { a, _ in a })
+        var seen = Set<String>()
+        for l in locked where l.held > 0 {
+            let key = "\(l.project)|\(l.commitment.skill)|\(l.period)"
+            guard seen.insert(key).inserted, let pool = poolOf[key] else { continue }
+            let servable = pool.cells.reduce(0.0) { $0 + cells[$1].requested }
+            let beyond = pool.hours - servable
+            guard beyond >= 0.005 else { continue }
+            let behind = locked.filter {
+                $0.held > 0 && $0.project == l.project && $0.commitment.skill == l.commitment.skill
+                    && $0.period == l.period
+            }.map(\.commitment)
+            result.append((behind, l.project, l.commitment.skill, l.period, beyond))
+        }
+        return result
+    }
+
     /// What the people paid for their capacity cost whatever they work:
     /// rate x capacity, summed over people and periods.
     public var fixedCost: Double {

@@ -20,6 +20,15 @@ extension Plan {
         utilization = Plan.utilization(instance, hours)
         overtime = Plan.overtime(instance, hours)
         overtimePremiumFactor = settings.overtimePremium
+        warnings = instance.lockedBeyondDemand().map { b in
+            let lines = b.commitments.map { String($0.origin.line) }.joined(separator: ", ")
+            let people = Set(b.commitments.map(\.staff.rawValue)).sorted().joined(separator: ", ")
+            return
+                "commitments.csv line\(b.commitments.count == 1 ? "" : "s") \(lines): \(format(b.hours))h of the locked "
+                + "hours of \(people) on \(instance.projects[b.project].id) (\(b.skill)) in "
+                + "\(instance.periods[b.period].name) serve no demand: \(instance.projects[b.project].id) asks less "
+                + "\(b.skill) then; they still take capacity and count against the budget"
+        }
         shape = PlanShape(assignments)
         (marginalValues, marginalValuesBySkill) = Plan.marginalValues(instance, f, solution)
         conflicts = Plan.conflicts(

@@ -31,6 +31,9 @@ public struct Plan: Sendable {
     public var overtime: [OvertimeUse] = []
     /// policies.overtime.premium: what an overtime hour costs, times the rate.
     public var overtimePremiumFactor: Double = 1
+    /// What a manager should know that is not a conflict: locked hours that
+    /// serve no demand, with the commitments behind them.
+    public var warnings: [String] = []
     /// How steady and concentrated the plan is.
     public var shape: PlanShape = PlanShape([])
     /// The largest gap of a MIP stage (nil for LPs or when none is known).
