@@ -59,6 +59,12 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "lp, mps, mathprog: the dataset folder, when it is not where the plan was made from.")
     var dataset: String?
 
+    @Flag(
+        help: ArgumentHelp(
+            "Put hourly rates and costs into the export (jsonl, jira-csv, mspdi, ical). Off by default: exports are shared more widely than plans."
+        ))
+    var includeCost = false
+
     enum Wording: OutWording {
         static let out: ArgumentHelp =
             "Output file, or - for stdout (default); for ical without --person, a folder (default ./calendars)."
@@ -100,7 +106,7 @@ struct ExportCommand: ParsableCommand {
         let document = try PlanDocument.read(from: planDir)
         let options = ExportOptions(
             granularity: granularity, assignee: assignee, person: person.map { Staff.ID($0) },
-            dataset: dataset, solver: GLPKSolver())
+            dataset: dataset, solver: GLPKSolver(), includeCost: includeCost)
         let result: ExportOutput
         do {
             result = try to.exporter.export(document, options: options)

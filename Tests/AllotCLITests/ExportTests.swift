@@ -21,8 +21,29 @@ import Testing
         return planDir
     }
 
+    /// These tests read rates and costs too (the golden files and the
+    /// independent reader check them), so they ask for them; without
+    /// --include-cost none is written (`costsOnlyWhenAsked`).
     static func export(_ planDir: String, _ format: String, _ options: [String] = []) throws -> CLITests.Outcome {
-        try CLITests.run(CLITests.binary, ["export", planDir, "--to", format] + options)
+        try CLITests.run(CLITests.binary, ["export", planDir, "--to", format, "--include-cost"] + options)
+    }
+
+    /// Exports are shared more widely than plans: by default no rate or cost
+    /// reaches jsonl, jira-csv, mspdi or ical. tiny's rates are 100, 80, 60
+    /// EUR/h: none of "cost", "EUR" or "StandardRate" appears.
+    @Test func costsOnlyWhenAsked() throws {
+        let dir = try CLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let planDir = try Self.plan("datasets/tiny", into: dir)
+        for format in ["jsonl", "jira-csv", "mspdi"] {
+            let plain = try CLITests.run(CLITests.binary, ["export", planDir, "--to", format])
+            #expect(plain.status == 0)
+            for word in ["cost", "EUR", "StandardRate"] { #expect(!plain.stdout.contains(word), "\(format): \(word)") }
+            let asked = try Self.export(planDir, format)
+            #expect(asked.stdout.contains(format == "mspdi" ? "StandardRate" : "cost"), "\(format) --include-cost")
+        }
+        let ics = try CLITests.run(CLITests.binary, ["export", planDir, "--to", "ical", "--person", "alice"])
+        #expect(ics.status == 0 && !ics.stdout.contains("cost") && !ics.stdout.contains("EUR"))
     }
 
     /// Exports to `--out file` (a folder for ical without --person), checks the
@@ -120,7 +141,11 @@ import Testing
         let cwd = dir + "/cwd"
         try FileManager.default.createDirectory(atPath: cwd, withIntermediateDirectories: true)
         let r = try CLITests.run(
-            "/bin/sh", ["-c", "cd \"$0\" && exec \"$@\"", cwd, CLITests.binary, "export", planDir, "--to", "ical"])
+            "/bin/sh",
+            [
+                "-c", "cd \"$0\" && exec \"$@\"", cwd, CLITests.binary, "export", planDir, "--to", "ical",
+                "--include-cost",
+            ])
         #expect(r.status == 0, "\(r.stderr)")
         let defaults = Self.folder(cwd + "/calendars")
         #expect(Set(defaults.keys).isSuperset(of: ["alice.ics", "bob.ics", "carol.ics"]), "\(defaults.keys.sorted())")

@@ -30,6 +30,25 @@ import Testing
         #expect(try CLITests.allot("plan", dir, "--objective", "lexicographic", "--out", dir + "/lex").status == 0)
     }
 
+    /// A name with an escape sequence (`\e]0;PWNED\a` would retitle the
+    /// terminal) reaches the terminal without its control characters.
+    @Test func controlCharactersInANameNeverReachTheTerminal() throws {
+        let dir = try CLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let tiny = CLITests.root.appendingPathComponent("datasets/tiny").path
+        for file in try FileManager.default.contentsOfDirectory(atPath: tiny) where file.hasSuffix(".csv") {
+            try FileManager.default.copyItem(atPath: tiny + "/" + file, toPath: dir + "/" + file)
+        }
+        let manifest = try String(contentsOfFile: tiny + "/allot.yaml", encoding: .utf8)
+            .split(separator: "\n").filter { !$0.hasPrefix("name:") }.joined(separator: "\n")
+        try ("name: \"\\e]0;PWNED\\a evil\"\n" + manifest).write(
+            toFile: dir + "/allot.yaml", atomically: true, encoding: .utf8)
+        let r = try CLITests.allot("plan", dir, "--out", dir + "/p")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasPrefix("]0;PWNED evil"))
+        #expect(!r.stdout.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{07}" })
+    }
+
     @Test func aFullStdoutExits74WithOneLine() throws {
         let r = try Self.shell("\"$0\" validate datasets/acme >/dev/full")
         #expect(r.status == 74)

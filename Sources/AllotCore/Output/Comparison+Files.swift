@@ -73,7 +73,7 @@ extension Comparison {
         var out = [style.bold(line("", names))]
         for (label, cells) in rows { out.append(line(label, cells)) }
         for e in scenarios where e.description != nil {
-            out.append(style.dim("\(e.name): \(e.description!)"))
+            out.append(style.dim("\(e.name): \(printable(e.description!))"))
         }
         return out.joined(separator: "\n") + "\n"
     }

@@ -26,7 +26,9 @@ extension Plan {
     /// Name, scenario, horizon, objective and status; the solver's note.
     func titleLines(_ style: Style) -> [String] {
         let unit = periods.count == 1 ? "period" : (periods.first?.name.contains("-W") == true ? "weeks" : "months")
-        var title = [name ?? "plan"]
+        // Text from the dataset never brings control characters (an escape
+        // sequence in a name) to the terminal.
+        var title = [printable(name ?? "plan")]
         if let scenario { title.append("scenario \(scenario)") }
         let from = periods.first?.start.description ?? "?", to = periods.last?.end.description ?? "?"
         title.append("\(periods.count) \(unit) from \(from) to \(to)")

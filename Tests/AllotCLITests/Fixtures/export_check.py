@@ -8,6 +8,7 @@ hand-written RFC 5545 line checker for ical) and compares it with the plan's
 assignments.csv and the dataset's staff.csv / projects.csv, summed here by
 hand. Prints every problem and exits 1, or prints one "ok" line.
 """
+import unicodedata
 import csv, datetime, io, json, os, re, sys
 from collections import Counter, OrderedDict
 from decimal import Decimal
@@ -32,6 +33,15 @@ staff = {r["id"]: r for r in table(os.path.join(dataset, "staff.csv"))}
 projects = {r["id"]: r for r in table(os.path.join(dataset, "projects.csv"))}
 rows = table(os.path.join(plan, "assignments.csv"))
 def name_of(s): return staff[s].get("name") or s
+def printable(t):
+    # What allot writes into files: line breaks and tabs become one space, other control characters go.
+    out = ""
+    for ch in t:
+        if ch in "\n\r\t":
+            if not out.endswith(" "): out += " "
+        elif unicodedata.category(ch) != "Cc":
+            out += ch
+    return out
 def email_of(s): return staff[s].get("email") or None
 def pname(p): return projects[p].get("name") or p
 def day(s): return datetime.date.fromisoformat(s)
@@ -219,7 +229,7 @@ def check_mspdi():
     task_of = {pname(p): uid for uid, t in tasks.items() for p in projects if txt(t, "Name") == pname(p)}
     res_of = {}
     for uid, r in resources.items():
-        m = [s for s in staff if name_of(s) == txt(r, "Name")]
+        m = [s for s in staff if printable(name_of(s)) == txt(r, "Name")]
         if len(m) != 1: fail(f"Resource {uid} name {txt(r, 'Name')!r} matches {m}"); continue
         s = m[0]
         res_of[s] = uid

@@ -17,9 +17,10 @@ public struct AsanaCSVExporter: PlanExporter {
             let skills = Array(Set(group.rows.map(\.skill))).sorted().joined(separator: ", ")
             let first = group.rows.map(\.start).min()!, last = group.rows.map(\.end).max()!
             return [
-                oneLine("\(project.displayName) – \(person.displayName)"), plan.assignee(group.staff, options),
-                us(first), us(last), "Planned \(format(hours))h of \(skills) from \(first) to \(last) by allot",
-                project.displayName,
+                exportCell("\(project.displayName) – \(person.displayName)"),
+                exportCell(plan.assignee(group.staff, options)), us(first), us(last),
+                exportCell("Planned \(format(hours))h of \(skills) from \(first) to \(last) by allot"),
+                exportCell(project.displayName),
             ]
         }
         let header = ["Name", "Assignee", "Start Date", "Due Date", "Description", "Section"]

@@ -78,16 +78,20 @@ public struct ExportOptions: Sendable {
     public var dataset: String?
     /// lp, mps: the engine that writes the LP text (the command line hands in GLPK).
     public var solver: (any LinearSolver)?
+    /// Rates and costs go into exports only when asked: exports are shared
+    /// more widely than plans.
+    public var includeCost: Bool
 
     public init(
         granularity: Granularity = .assignment, assignee: Assignee = .email, person: Staff.ID? = nil,
-        dataset: String? = nil, solver: (any LinearSolver)? = nil
+        dataset: String? = nil, solver: (any LinearSolver)? = nil, includeCost: Bool = false
     ) {
         self.granularity = granularity
         self.assignee = assignee
         self.person = person
         self.dataset = dataset
         self.solver = solver
+        self.includeCost = includeCost
     }
 }
 
@@ -133,7 +137,31 @@ extension PlanDocument {
 }
 
 /// Issue titles are single-line in Jira and Asana: line breaks become spaces.
-func oneLine(_ s: String) -> String {
-    s.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
-        .joined(separator: " ")
+func oneLine(_ s: String) -> String { printable(s) }
+
+/// `s` without control characters: line breaks and tabs become spaces, every
+/// other control character (NUL, BEL, ESC...) is dropped, so none reaches an
+/// exported file or a terminal.
+public func printable(_ s: String) -> String {
+    guard s.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return s }
+    var out = String.UnicodeScalarView()
+    for u in s.unicodeScalars {
+        if u.properties.generalCategory != .control {
+            out.append(u)
+        } else if u == "\n" || u == "\r" || u == "\t" {
+            if out.last != " " { out.append(" ") }
+        }
+    }
+    return String(out)
 }
+
+/// A CSV cell a spreadsheet would run as a formula (starting with =, +, -,
+/// @, a tab or a carriage return) gets a leading apostrophe, which shows the
+/// text as it is (OWASP's advice for CSV injection).
+public func spreadsheetSafe(_ s: String) -> String {
+    guard let first = s.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return s }
+    return "'" + s
+}
+
+/// An exported CSV cell: printable, and never a formula.
+func exportCell(_ s: String) -> String { spreadsheetSafe(printable(s)) }

@@ -6,16 +6,23 @@ public struct ICalendarExporter: PlanExporter {
     public init() {}
 
     public func export(_ plan: PlanDocument, options: ExportOptions) throws(ExportError) -> ExportOutput {
-        if let person = options.person { return .file(try calendar(plan, person: person)) }
+        if let person = options.person {
+            return .file(try calendar(plan, person: person, includeCost: options.includeCost))
+        }
         var files: [ExportFolder.File] = []
-        for id in plan.assignedPeople { files.append(.init(name: "\(id).ics", text: try calendar(plan, person: id))) }
+        for id in plan.assignedPeople {
+            files.append(
+                .init(name: "\(id).ics", text: try calendar(plan, person: id, includeCost: options.includeCost)))
+        }
         return .folder(ExportFolder(defaultName: "calendars", files: files))
     }
 
     /// One person's calendar: an all-day event per assignment row (project,
     /// skill, period), DTEND exclusive, stable UIDs, a DTSTAMP derived from
     /// the plan (the first period's start) so files are identical run to run.
-    public func calendar(_ plan: PlanDocument, person id: Staff.ID) throws(ExportError) -> String {
+    public func calendar(_ plan: PlanDocument, person id: Staff.ID, includeCost: Bool = false) throws(ExportError)
+        -> String
+    {
         let mine = plan.rows.filter { $0.staff == id }
         guard !mine.isEmpty else { throw .unknownPerson(id) }
         let who = plan.person(id)
@@ -28,7 +35,8 @@ public struct ICalendarExporter: PlanExporter {
             let project = plan.project(r.project)
             let description =
                 "Planned by allot: \(format(r.hours))h of \(r.skill) on \(project.displayName) "
-                + "in \(r.period), \(who.displayName); cost \(format(r.cost)) \(plan.currency)"
+                + "in \(r.period), \(who.displayName)"
+                + (includeCost ? "; cost \(format(r.cost)) \(plan.currency)" : "")
             lines += [
                 "BEGIN:VEVENT",
                 "UID:" + Self.icalText("allot-\(r.staff)-\(r.project)-\(r.skill)-\(r.period)@allot.invalid"),
@@ -51,7 +59,7 @@ public struct ICalendarExporter: PlanExporter {
     /// RFC 5545 TEXT: backslash, comma, semicolon and line breaks escaped.
     static func icalText(_ s: String) -> String {
         var out = ""
-        for c in s.unicodeScalars {
+        for c in s.unicodeScalars where c == "\n" || c.properties.generalCategory != .control {
             switch c {
             case "\\": out += "\\\\"
             case ",": out += "\\,"

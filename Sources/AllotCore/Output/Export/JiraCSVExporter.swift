@@ -25,11 +25,12 @@ public struct JiraCSVExporter: PlanExporter {
                 var summary = oneLine("\(project.displayName) – \(person.displayName)")
                 if options.granularity == .period { summary += " – \(periods[0])" }
                 let description =
-                    "Planned \(format(hours))h of \(skills) (\(span)) by allot; "
-                    + "cost \(format(cost)) \(plan.currency)"
+                    "Planned \(format(hours))h of \(skills) (\(span)) by allot"
+                    + (options.includeCost ? "; cost \(format(cost)) \(plan.currency)" : "")
                 out.append([
-                    summary, "Task", plan.assignee(group.staff, options), first.description, last.description,
-                    String(Int((hours * 3600).rounded())), "allot", description,
+                    exportCell(summary), "Task", exportCell(plan.assignee(group.staff, options)),
+                    first.description, last.description, String(Int((hours * 3600).rounded())), "allot",
+                    exportCell(description),
                 ])
             }
         }

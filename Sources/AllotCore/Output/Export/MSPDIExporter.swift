@@ -12,7 +12,7 @@ public struct MSPDIExporter: PlanExporter {
     public func export(_ plan: PlanDocument, options: ExportOptions) -> ExportOutput {
         func esc(_ s: String) -> String {
             var out = ""
-            for c in s.unicodeScalars {
+            for c in printable(s).unicodeScalars {
                 switch c {
                 case "&": out += "&amp;"
                 case "<": out += "&lt;"
@@ -73,8 +73,11 @@ public struct MSPDIExporter: PlanExporter {
             x += "    <Resource><UID>\(resourceUID[id]!)</UID><ID>\(resourceUID[id]!)</ID>"
             x += "<Name>\(esc(p.displayName))</Name><Type>1</Type>"
             if let email = p.email, !email.isEmpty { x += "<EmailAddress>\(esc(email))</EmailAddress>" }
-            x += "<MaxUnits>1.00</MaxUnits><StandardRate>\(format(p.costPerHour))</StandardRate>"
-            x += "<StandardRateFormat>2</StandardRateFormat></Resource>\n"
+            x += "<MaxUnits>1.00</MaxUnits>"
+            if options.includeCost {
+                x += "<StandardRate>\(format(p.costPerHour))</StandardRate><StandardRateFormat>2</StandardRateFormat>"
+            }
+            x += "</Resource>\n"
         }
         x += "  </Resources>\n  <Assignments>\n"
         for (k, group) in groups.enumerated() {
