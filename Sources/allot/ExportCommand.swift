@@ -127,9 +127,12 @@ struct ExportCommand: ParsableCommand {
                 "--to ical writes one file per person: give --out FOLDER, "
                     + "or --person ID for one file")
         }
-        try OutputFile.makeFolder(folder)
-        for file in files.files {
-            try OutputFile.write(file.text, to: (folder as NSString).appendingPathComponent(file.name))
+        // Replaced as a whole, like a plan folder: a folder of calendars allot wrote, or a new one.
+        try OutputFolder.replace(folder, replaceable: { $0.hasSuffix(".ics") }) {
+            (fresh: String) throws(OutputFile.WriteError) in
+            for file in files.files {
+                try OutputFile.write(file.text, to: (fresh as NSString).appendingPathComponent(file.name))
+            }
         }
         let shown = folder.hasSuffix("/") ? folder : folder + "/"
         Terminal.err("wrote \(files.files.count) \(files.defaultName) into \(shown)")

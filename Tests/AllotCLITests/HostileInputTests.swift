@@ -49,6 +49,52 @@ import Testing
         #expect(!r.stdout.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{07}" })
     }
 
+    /// A plan folder is replaced as a whole: two runs at once into one --out
+    /// (tiny and acme) leave one run's four files, never a mix: the summary's
+    /// name and assignment count match assignments.csv's rows. Temporaries of
+    /// a killed run are cleaned up, and a folder with files allot did not
+    /// write is refused (73) and left as it is.
+    @Test func aPlanFolderIsReplacedAsAWhole() throws {
+        let dir = try CLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let out = dir + "/plan"
+        for round in 0..<3 {
+            let both = try Self.shell(
+                "\"$0\" plan datasets/tiny --out \(out) >/dev/null & \"$0\" plan datasets/acme --out \(out) >/dev/null; wait"
+            )
+            #expect(both.status == 0, "round \(round): \(both.stderr)")
+            let summary =
+                try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/summary.json")))
+                as? [String: Any]
+            let rows =
+                try String(contentsOfFile: out + "/assignments.csv", encoding: .utf8)
+                .split(separator: "\n").count - 1
+            let totals = summary?["totals"] as? [String: Any]
+            #expect(totals?["assignments"] as? Int == rows, "round \(round): summary and assignments.csv differ")
+            let plan = try String(contentsOfFile: out + "/plan.json", encoding: .utf8)
+            #expect(plan.contains("\"name\": \"\(summary?["name"] as? String ?? "?")\""), "round \(round)")
+        }
+        // A killed run's temporaries go.
+        try FileManager.default.createDirectory(
+            atPath: dir + "/.plan.allot-new-99999", withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: dir + "/.plan.allot-old-99999", contents: Data())
+        #expect(try CLITests.allot("plan", "datasets/tiny", "--out", out).status == 0)
+        let left = try FileManager.default.contentsOfDirectory(atPath: dir).filter {
+            $0.contains("allot-new") || $0.contains("allot-old")
+        }
+        #expect(left.isEmpty, "\(left)")
+        #expect(
+            Set(try FileManager.default.contentsOfDirectory(atPath: out))
+                == ["assignments.csv", "conflicts.csv", "summary.json", "plan.json"])
+        // A folder of someone's own files is not replaced.
+        try FileManager.default.createDirectory(atPath: dir + "/mine", withIntermediateDirectories: true)
+        try "keep me".write(toFile: dir + "/mine/notes.txt", atomically: true, encoding: .utf8)
+        let refused = try CLITests.allot("plan", "datasets/tiny", "--out", dir + "/mine")
+        #expect(refused.status == 73)
+        #expect(refused.stderr.contains("holds files allot did not write (notes.txt)"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/mine") == ["notes.txt"])
+    }
+
     @Test func aFullStdoutExits74WithOneLine() throws {
         let r = try Self.shell("\"$0\" validate datasets/acme >/dev/full")
         #expect(r.status == 74)

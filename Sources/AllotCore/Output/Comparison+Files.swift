@@ -1,3 +1,5 @@
+import Foundation
+
 /// What `compare` writes and prints: a side-by-side table, compare.csv,
 /// compare.json, one plan folder per scenario with its diff against the base.
 extension Comparison {
@@ -115,12 +117,26 @@ extension Comparison {
 
     /// Writes compare.json, compare.csv, base/ and one folder per scenario
     /// (the plan files, diff.csv and diff.txt).
+    /// Replaces `folder` as a whole (`OutputFolder`): a folder allot wrote
+    /// (compare.csv, compare.json and plan folders) or a new one.
     public func write(to folder: String, options: Plan.FileOptions = Plan.FileOptions()) throws(OutputFile.WriteError) {
-        try OutputFile.makeFolder(folder)
+        let target = URL(fileURLWithPath: folder).standardizedFileURL.path
+        try OutputFolder.replace(
+            folder,
+            replaceable: { entry in
+                if entry == "compare.csv" || entry == "compare.json" { return true }
+                let inside = (try? FileManager.default.contentsOfDirectory(atPath: target + "/" + entry)) ?? nil
+                return inside.map { $0.allSatisfy { OutputFolder.planFiles.contains($0) || $0.hasPrefix("diff.") } }
+                    ?? false
+            }
+        ) { (fresh: String) throws(OutputFile.WriteError) in try writeFiles(into: fresh, options: options) }
+    }
+
+    func writeFiles(into folder: String, options: Plan.FileOptions) throws(OutputFile.WriteError) {
         func path(_ name: String) -> String { folder.hasSuffix("/") ? folder + name : folder + "/" + name }
-        try base.run.plan.write(to: path("base"), options: options)
+        try base.run.plan.writeFiles(into: path("base"), options: options)
         for e in scenarios {
-            try e.run.plan.write(to: path(e.name), options: options)
+            try e.run.plan.writeFiles(into: path(e.name), options: options)
             if let d = e.diff {
                 try OutputFile.write(d.csv(), to: path(e.name) + "/diff.csv")
                 try OutputFile.write(d.text(scenario: e.name), to: path(e.name) + "/diff.txt")

@@ -67,7 +67,15 @@ extension Plan {
     }
 
     /// Writes the four files into `folder` (created when missing), each atomically.
+    /// Replaces `folder` as a whole (`OutputFolder`) with this plan's files.
     public func write(to folder: String, options: FileOptions = FileOptions()) throws(OutputFile.WriteError) {
+        try OutputFolder.replace(folder, replaceable: { OutputFolder.planFiles.contains($0) }) {
+            (fresh: String) throws(OutputFile.WriteError) in try writeFiles(into: fresh, options: options)
+        }
+    }
+
+    /// The four files into an existing folder (a compare folder's scenario).
+    func writeFiles(into folder: String, options: FileOptions) throws(OutputFile.WriteError) {
         try OutputFile.makeFolder(folder)
         func path(_ name: String) -> String { folder.hasSuffix("/") ? folder + name : folder + "/" + name }
         try OutputFile.write(assignmentsCSV(), to: path("assignments.csv"))

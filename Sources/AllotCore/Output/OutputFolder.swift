@@ -1,0 +1,110 @@
+import Foundation
+
+/// Replaces an output folder (a plan, compare or calendar folder) as a whole
+/// (docs/outputs.md): the new files are written into a hidden sibling folder,
+/// then that folder takes the target's place. After any run, crash, signal or
+/// full disk the target holds every file of one run, never a mix of two.
+///
+/// - A lock file beside the target (`.NAME.allot-lock`, `flock`) makes a
+///   second run into the same folder wait for the first.
+/// - Temporaries left by a killed run (`.NAME.allot-new-*`, `.NAME.allot-old-*`)
+///   are removed under the lock before writing.
+/// - An existing target is replaced only when it holds nothing but what allot
+///   writes there (`replaceable`), so `--out ~/Documents` never deletes a file.
+/// - The swap is two renames: target -> `.allot-old-PID`, new -> target; the
+///   old folder is removed last. A crash between the two leaves no target
+///   and the complete old folder beside it, never a mix.
+public enum OutputFolder {
+    /// Builds the folder's content with `fill` (given the temporary folder's
+    /// path) and puts it in place of `folder`.
+    public static func replace(
+        _ folder: String, replaceable: (String) -> Bool,
+        fill: (String) throws(OutputFile.WriteError) -> Void
+    ) throws(OutputFile.WriteError) {
+        let target = URL(fileURLWithPath: folder).standardizedFileURL
+        let parent = target.deletingLastPathComponent()
+        let name = target.lastPathComponent
+        try OutputFile.makeFolder(parent.path)
+        let lock = try Lock(parent.appendingPathComponent(".\(name).allot-lock").path)
+        defer { lock.release() }
+        removeStale(in: parent, name: name)
+        try checkReplaceable(target, replaceable: replaceable)
+        let pid = ProcessInfo.processInfo.processIdentifier
+        let fresh = parent.appendingPathComponent(".\(name).allot-new-\(pid)")
+        let old = parent.appendingPathComponent(".\(name).allot-old-\(pid)")
+        try OutputFile.makeFolder(fresh.path)
+        do {
+            try fill(fresh.path)
+        } catch {
+            try? FileManager.default.removeItem(at: fresh)
+            throw error
+        }
+        let exists = FileManager.default.fileExists(atPath: target.path)
+        if exists, rename(target.path, old.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: fresh)
+            throw OutputFile.WriteError(path: folder, reason: reason)
+        }
+        guard rename(fresh.path, target.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            if exists { _ = rename(old.path, target.path) }
+            try? FileManager.default.removeItem(at: fresh)
+            throw OutputFile.WriteError(path: folder, reason: reason)
+        }
+        if exists { try? FileManager.default.removeItem(at: old) }
+    }
+
+    /// Plan folders hold these files; compare folders these and plan folders.
+    public static let planFiles: Set<String> = ["assignments.csv", "conflicts.csv", "summary.json", "plan.json"]
+
+    static func checkReplaceable(_ target: URL, replaceable: (String) -> Bool) throws(OutputFile.WriteError) {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: target.path, isDirectory: &isDir) else { return }
+        guard isDir.boolValue else {
+            throw OutputFile.WriteError(path: target.path, reason: "a file with that name exists; expected a folder")
+        }
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: target.path)) ?? []
+        let foreign = entries.filter { !replaceable($0) }.sorted()
+        guard foreign.isEmpty else {
+            let shown = foreign.prefix(3).joined(separator: ", ") + (foreign.count > 3 ? ", ..." : "")
+            throw OutputFile.WriteError(
+                path: target.path,
+                reason: "it holds files allot did not write (\(shown)); the folder is replaced as a whole, so give "
+                    + "a new or empty folder, or one allot wrote")
+        }
+    }
+
+    /// Temporaries of runs that were killed (the lock is ours, so no other
+    /// run is writing them).
+    static func removeStale(in parent: URL, name: String) {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
+        for entry in entries
+        where entry.hasPrefix(".\(name).allot-new-") || entry.hasPrefix(".\(name).allot-old-")
+            || (entry.hasPrefix(".") && entry.hasSuffix(".tmp") && entry.contains(".\(name)"))
+        {
+            try? FileManager.default.removeItem(at: parent.appendingPathComponent(entry))
+        }
+    }
+
+    /// An exclusive `flock` on a lock file; released when the run ends.
+    final class Lock {
+        let fd: Int32
+
+        init(_ path: String) throws(OutputFile.WriteError) {
+            fd = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { throw OutputFile.WriteError(path: path, reason: String(cString: strerror(errno))) }
+            while flock(fd, LOCK_EX) != 0 {
+                guard errno == EINTR else {
+                    let reason = String(cString: strerror(errno))
+                    close(fd)
+                    throw OutputFile.WriteError(path: path, reason: reason)
+                }
+            }
+        }
+
+        func release() {
+            flock(fd, LOCK_UN)
+            close(fd)
+        }
+    }
+}
