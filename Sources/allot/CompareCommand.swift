@@ -77,6 +77,9 @@ struct CompareCommand: ParsableCommand {
     func run() throws {
         let data = try input.load()
         let prepared = try portfolios(data, names: try scenarioNames(data))
+        // Warnings do not stop a comparison, but are shown once each.
+        let warnings = Array(Set(prepared.base.warnings + prepared.scenarios.flatMap { $0.1.warnings }))
+        if !warnings.isEmpty { printDiagnostics(warnings, toStdout: false) }
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let planner = Planner.Options(solver: GLPKSolver(), objective: solve.objective, timeLimit: solve.timeLimit)
         let options = Comparison.Options(

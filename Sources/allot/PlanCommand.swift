@@ -101,6 +101,9 @@ struct PlanCommand: ParsableCommand {
         let data = try input.load()
         phases.loaded = .now
         let portfolio = try validPortfolio(data, phases: &phases)
+        // Warnings (an unknown column, a skill nobody asks for) do not stop a
+        // plan, but are shown, as `validate` shows them.
+        if !portfolio.warnings.isEmpty { printDiagnostics(portfolio.warnings, toStdout: false) }
         phases.validated = .now
         let run = try solved(portfolio)
         let folder = output.out ?? (scenario.map { "plan-\($0)" } ?? "plan")
