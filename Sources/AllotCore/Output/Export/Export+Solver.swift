@@ -43,7 +43,15 @@ extension PlanDocument {
         for j in model.columns.indices { model.columns[j].cost = 0 }
         for (j, c) in last.objective { model.columns[j].cost = c }
         model.sense = last.sense
-        model.objectiveConstant = last.constant
+        // The objective's constant (locked hours, fixed pay, the part of the
+        // stability penalty no column changes) as the cost of a column fixed
+        // at 1: an MPS objective-row RHS is read with opposite signs by GLPK
+        // and by HiGHS, CPLEX or CBC, and GLPK's LP writer drops it; a column
+        // every reader takes the same way.
+        if last.constant != 0 {
+            model.columns.append(.init(name: Self.constantColumn, lower: 1, upper: 1, cost: last.constant))
+        }
+        model.objectiveConstant = 0
         model.name = "allot-\(last.name)"
         return model
     }
@@ -79,11 +87,13 @@ extension PlanDocument {
         return MathProgData.text(instance, formulation: formulation)
     }
 
-    /// CPLEX LP or free MPS text of the final stage, written by GLPK. GLPK's
-    /// LP writer drops the objective's constant (the cost of locked hours and
-    /// the part of the stability penalty no column changes; MPS keeps it as the
-    /// objective row's RHS), so a comment at the top gives it, with the plan's
-    /// own objective for comparison.
+    /// The column that carries the final stage's constant, fixed at 1.
+    public static let constantColumn = "objective_constant"
+
+    /// CPLEX LP or free MPS text of the final stage, written by GLPK, with the
+    /// objective's constant in the column `objective_constant` fixed at 1, so
+    /// every solver's optimum is the plan's objective; a comment at the top
+    /// gives the plan's own objective for comparison.
     public func solverText(mps: Bool, dataset: String? = nil, solver: any LinearSolver) throws -> String {
         let model = try finalStageProblem(dataset: dataset)
         let text = try solver.run { session in
@@ -97,9 +107,7 @@ extension PlanDocument {
             ?? stageOptima.last { $0.name == "cost" || $0.name == "weighted" }?.objective
         let lines = [
             "allot: final stage \(model.name.dropFirst("allot-".count)) of \(name ?? "a plan")\(source?.scenario.map { ", scenario \($0)" } ?? "")",
-            mps
-                ? "allot: objective constant (the RHS of the objective row below): \(format(model.objectiveConstant, decimals: 6))"
-                : "allot: objective constant, which the LP text below leaves out: \(format(model.objectiveConstant, decimals: 6))",
+            "allot: the objective's constant is the cost of column \(Self.constantColumn), fixed at 1",
             "allot: the plan's objective (constant included): \(planned.map { format($0, decimals: 6) } ?? "unknown")",
         ]
         let header = mps ? lines.map { "* " + $0 + "\n" }.joined() : lines.map { "\\* " + $0 + " *\\\n" }.joined()
