@@ -9,7 +9,9 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PREFIX ?= /usr/local
 BINDIR := $(DESTDIR)$(PREFIX)/bin
 
-.PHONY: all deps build release test demo validate-demo install uninstall clean
+PYENV := .build/pyenv
+
+.PHONY: all deps testdeps build release test demo validate-demo install uninstall clean
 
 all: build
 
@@ -20,6 +22,14 @@ deps:
 	  echo "installing GLPK (libglpk-dev, glpk-utils) with apt-get"; \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libglpk-dev glpk-utils >/dev/null; \
+	fi
+
+# HiGHS (highspy, from PyPI, in a virtual environment under .build): the
+# tests read allot's MPS export with it as a second solver.
+testdeps: deps
+	@if ! $(PYENV)/bin/python -c 'import highspy' >/dev/null 2>&1; then \
+	  echo "installing highspy into $(PYENV) with pip"; \
+	  python3 -m venv $(PYENV) && $(PYENV)/bin/pip install -q highspy; \
 	fi
 
 build: deps
@@ -40,7 +50,7 @@ install: release
 uninstall:
 	rm -f "$(BINDIR)/allot"
 
-test: deps
+test: testdeps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 

@@ -225,6 +225,38 @@ import Testing
     /// lp and mps are the final-stage problem: glpsol (default options, so
     /// with its presolver) re-solves each to the plan's total cost. GLPK's LP
     /// writer drops the objective constant; the export gives it in a comment.
+    /// The MPS export read by a second solver: HiGHS (highspy, which
+    /// `make test` installs into .build/pyenv) reaches the plan's total cost
+    /// on acme, constant included (an objective-row RHS would have been read
+    /// with the opposite sign: 3,362,681 instead of 3,925,665 in v1).
+    @Test func highsReadsTheMPSExportAsThePlan() throws {
+        let python = CLITests.root.appendingPathComponent(".build/pyenv/bin/python").path
+        guard FileManager.default.isExecutableFile(atPath: python) else {
+            Issue.record("no HiGHS: run `make testdeps` (python3 -m venv .build/pyenv; pip install highspy)")
+            return
+        }
+        let dir = try CLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let planDir = try Self.plan("datasets/acme", into: dir)
+        let mps = try Self.exportFile(planDir, "mps", to: dir + "/acme.mps")
+        let script = """
+            import sys, highspy
+            h = highspy.Highs(); h.setOptionValue("output_flag", False)
+            h.readModel(sys.argv[1]); h.run()
+            print("RESULT", h.modelStatusToString(h.getModelStatus()), repr(h.getInfo().objective_function_value))
+            """
+        let r = try CLITests.run(python, ["-c", script, mps])
+        let summary =
+            try JSONSerialization.jsonObject(with: Self.bytes(planDir + "/summary.json") ?? Data()) as? [String: Any]
+        let cost = ((summary?["cost"] as? [String: Any])?["total"] as? NSNumber)?.doubleValue ?? .nan
+        // HiGHS prints its banner first; the result is the line allot's script prints.
+        let line = r.stdout.split(separator: "\n").last { $0.hasPrefix("RESULT ") } ?? ""
+        let words = line.split(separator: " ")
+        #expect(words.count == 3 && words[1] == "Optimal", "\(r.stdout)\(r.stderr)")
+        let objective = words.last.flatMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? .nan
+        #expect(abs(objective - cost) < 0.01 + 1e-7 * cost, "HiGHS \(objective), plan \(cost)")
+    }
+
     @Test(
         arguments: [("datasets/tiny", nil), ("datasets/acme", nil), ("datasets/acme", "budget-cut")]
             as [(String, String?)])
