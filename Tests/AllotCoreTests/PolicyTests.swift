@@ -252,3 +252,21 @@ import Testing
         #expect(close(kept.cost.total, 4600))
     }
 }
+
+/// A stage the time limit stopped explains nothing.
+@Suite struct UnfinishedStageTests {
+    /// tiny with a limit that runs out before the first stage: nothing is
+    /// staffed, and no unmet hour claims a cause (no one is "fully booked");
+    /// each says which stage stopped.
+    @Test func noCauseFromAStageWithoutAPlan() throws {
+        let dataset = try Dataset.load(from: packageRoot.appendingPathComponent("datasets/tiny").path)
+        let portfolio = try dataset.validate().get()
+        let plan = try Planner.plan(portfolio, options: Planner.Options(solver: GLPKSolver(), timeLimit: 1e-9)).plan
+        #expect(plan.status == .feasible)
+        // 66 + 56 + 36 = 158 h demanded, none staffed.
+        #expect(close(plan.coverage.reduce(0) { $0 + $1.unmet }, 158))
+        let unmet = plan.conflicts(.unmetDemand)
+        #expect(!unmet.isEmpty && unmet.allSatisfy { $0.cause == nil })
+        #expect(unmet.allSatisfy { $0.message.contains("not explained: the time limit stopped stage priority-") })
+    }
+}

@@ -142,7 +142,7 @@ extension Plan {
         for g in top.prefix(topConflicts) {
             let head = "\(g.project) (P\(g.priority)) \(g.skill): \(format(g.hours, decimals: 1)) h unmet"
             let detail = g.periods > 1 ? " in \(g.periods) periods, e.g. " + g.example : ": " + g.example
-            lines.append("  - " + style.red("[\(g.cause)]") + " " + head + detail)
+            lines.append("  - " + style.red("[\(g.cause.isEmpty ? "not explained" : g.cause)]") + " " + head + detail)
         }
         if top.count > topConflicts {
             lines.append(style.dim("  ... \(top.count - topConflicts) more unmet-demand groups in conflicts.csv"))

@@ -11,13 +11,17 @@
 extension Plan {
     static func conflicts(
         instance: Instance, formulation f: Formulation, x: [Double], load: [[Double]],
-        overtime: [[Double]], staffedInCell: [Double], budgets: [BudgetUse]
+        overtime: [[Double]], staffedInCell: [Double], budgets: [BudgetUse], unproven: [Int: String] = [:]
     ) -> [Conflict] {
         let bookings = Bookings(instance, f, x)
         var result: [Conflict] = []
         for cell in instance.cells {
             let unmet = cell.requested - staffedInCell[cell.id]
             guard unmet >= reportable else { continue }
+            if let why = unproven[cell.priority] {
+                result.append(unexplained(cell, unmet: unmet, instance, why: why))
+                continue
+            }
             result.append(unmetDemand(cell, unmet: unmet, instance, load: load, budgets: budgets, bookings: bookings))
         }
         result += lockedNotHeld(instance) + budgetOverruns(instance)
@@ -115,6 +119,47 @@ extension Plan {
                 + (holders.isEmpty ? "" : " by " + holders.joined(separator: ", "))
         }
         return conflict
+    }
+
+    /// Unmet hours of a priority whose stage did not end at its optimum: the
+    /// rows that bind there say nothing about why, so no cause is claimed;
+    /// the message says which stage stopped and why.
+    static func unexplained(_ cell: Instance.DemandCell, unmet: Double, _ instance: Instance, why: String) -> Conflict {
+        let project = instance.projects[cell.project]
+        let line = instance.lines[cell.line]
+        let periods = instance.periods
+        let when =
+            cell.isTotal
+            ? "between \(line.window.first) and \(line.window.last)" : "in \(periods[cell.periods[0]].name)"
+        return Conflict(
+            kind: .unmetDemand, project: project.id, staff: nil, skill: cell.skill,
+            period: cell.isTotal ? nil : periods[cell.periods[0]], hours: unmet, cause: nil,
+            message:
+                "\(project.id) (priority \(project.priority)) has \(format(unmet))h of \(cell.skill) unmet \(when); "
+                + "not explained: \(why)",
+            priority: project.priority, heldBy: [])
+    }
+
+    /// Per priority, why its stage gives no explanation: it stopped before a
+    /// plan, or with a plan not proven optimal (a time limit).
+    static func unproven(_ solution: Solution, _ f: Formulation, _ instance: Instance) -> [Int: String] {
+        var result: [Int: String] = [:]
+        for (k, stage) in f.stages.enumerated() where k < solution.stages.count {
+            let outcome = solution.stages[k]
+            let proven = outcome.termination == .optimal || outcome.termination == .gapReached
+            guard !proven else { continue }
+            let why =
+                outcome.objective == nil
+                ? "the time limit stopped stage \(stage.name) before it found a plan"
+                : "the time limit stopped stage \(stage.name) before it proved its optimum"
+                    + (outcome.gap.map { " (gap \(format(100 * $0, decimals: 3))%)" } ?? "")
+            switch stage.kind {
+            case .priority(let p): result[p] = why
+            case .weighted: for p in instance.priorities { result[p] = why }
+            case .cost: continue
+            }
+        }
+        return result
     }
 
     /// Locked hours that capacity with overtime could not hold.

@@ -33,7 +33,8 @@ extension Plan {
         (marginalValues, marginalValuesBySkill) = Plan.marginalValues(instance, f, solution)
         conflicts = Plan.conflicts(
             instance: instance, formulation: f, x: hours.x, load: hours.load,
-            overtime: hours.overtime, staffedInCell: hours.staffedInCell, budgets: budgets)
+            overtime: hours.overtime, staffedInCell: hours.staffedInCell, budgets: budgets,
+            unproven: Plan.unproven(solution, f, instance))
         name = settings.name
         self.scenario = scenario
         currency = settings.currency

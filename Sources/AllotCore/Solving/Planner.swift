@@ -108,7 +108,9 @@ public enum Planner {
         let solution = try StagedSolver.solve(
             formulation,
             settings: StagedSolver.Settings(
-                solver: options.solver, timeLimit: portfolio.settings.timeLimit, mipGap: portfolio.settings.mipGap,
+                solver: options.solver, timeLimit: portfolio.settings.timeLimit,
+                // The limit counts from the start of the build: building the model spends it too.
+                spentBefore: seconds(ContinuousClock.now - clock), mipGap: portfolio.settings.mipGap,
                 warmStart: bases,
                 keepBases: keepBases, closeTo: hours, mip: options.mip, progress: options.progress,
                 partialPricing: usesPartialPricing(formulation, options.pricing) ? options.partialPricing : nil))

@@ -4,7 +4,9 @@ extension StagedSolver {
     public struct Settings: Sendable {
         /// The LP/MIP engine behind the seam.
         public var solver: any LinearSolver
-        /// Seconds for all stages together.
+        /// Seconds of the limit already spent before the solve (building the model).
+        public var spentBefore: Double
+        /// Seconds for the whole run, build included.
         public var timeLimit: Double
         /// Relative gap at which a MIP stage stops.
         public var mipGap: Double
@@ -28,12 +30,14 @@ extension StagedSolver {
         public var partialPricing: PartialPricing.Options?
 
         public init(
-            solver: any LinearSolver, timeLimit: Double, mipGap: Double = 1e-4, warmStart: [Basis?]? = nil,
+            solver: any LinearSolver, timeLimit: Double, spentBefore: Double = 0, mipGap: Double = 1e-4,
+            warmStart: [Basis?]? = nil,
             keepBases: Bool = false,
             closeTo: [String: Double]? = nil, mip: MIPSettings = MIPSettings(),
             progress: (@Sendable (ProgressEvent) -> Void)? = nil, partialPricing: PartialPricing.Options? = nil
         ) {
             self.solver = solver
+            self.spentBefore = spentBefore
             self.timeLimit = timeLimit
             self.mipGap = mipGap
             self.warmStart = warmStart

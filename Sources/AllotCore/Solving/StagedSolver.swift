@@ -86,7 +86,8 @@ struct StageRun {
         }
     }
 
-    var elapsed: Double { seconds(ContinuousClock.now - clock) }
+    /// Seconds of the limit spent: the build before the solve, then the solve.
+    var elapsed: Double { settings.spentBefore + seconds(ContinuousClock.now - clock) }
     var timeLimit: Double { settings.timeLimit }
 
     /// Solves stage `k` with the stages before it held, and reads its optimum,
@@ -254,6 +255,7 @@ struct StageRun {
     func solution() -> Solution {
         Solution(
             status: status, message: message, stageBases: bases, warmStarted: warmed, values: values,
-            stages: stages, log: session.takeLog(), seconds: elapsed, pricingRounds: pricing?.rounds ?? 0)
+            stages: stages, log: session.takeLog(), seconds: seconds(ContinuousClock.now - clock),
+            pricingRounds: pricing?.rounds ?? 0)
     }
 }
