@@ -81,7 +81,8 @@ struct CompareCommand: ParsableCommand {
         let warnings = Array(Set(prepared.base.warnings + prepared.scenarios.flatMap { $0.1.warnings }))
         if !warnings.isEmpty { printDiagnostics(warnings, toStdout: false) }
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        let planner = Planner.Options(solver: GLPKSolver(), objective: solve.objective, timeLimit: solve.timeLimit)
+        let planner = solve.planner(
+            Planner.Options(solver: GLPKSolver(), objective: solve.objective, timeLimit: solve.timeLimit))
         let options = Comparison.Options(
             planner: planner, jobs: jobs ?? max(1, min(cores, prepared.scenarios.count)),
             warmStart: !cold)
@@ -93,6 +94,8 @@ struct CompareCommand: ParsableCommand {
                 progress: report ? { @Sendable line in Terminal.err(line) } : nil)
         } catch let weighted as WeightedObjectiveError {
             throw weighted  // the dataset's fault (65), not the solver's
+        } catch let large as ModelTooLargeError {
+            throw large  // refused before building (65)
         } catch {
             throw Failure.solverFailed(error)
         }

@@ -71,6 +71,9 @@ extension Failure {
         case let weighted as WeightedObjectiveError:  // too many priorities for its weights
             Terminal.errorLine(weighted.description)
             return Exit.invalidDataset
+        case let large as ModelTooLargeError:  // past --max-columns, refused before building
+            Terminal.errorLine(large.description)
+            return Exit.invalidDataset
         case let export as ExportError:  // people without email, an unknown --person
             Terminal.errorLine(export.description)
             return Exit.invalidDataset

@@ -32,10 +32,26 @@ struct SolveOptions<Wording: SolveWording>: ParsableArguments {
     @Option(name: .customLong("time-limit"), parsing: .unconditional, help: Wording.timeLimit)
     var timeLimit: Double?
 
+    @Option(
+        name: .customLong("max-columns"), parsing: .unconditional,
+        help: ArgumentHelp(
+            "Refuse a model with more hours columns than this (default 5,000,000, about 4.3 GB), before building it."))
+    var maxColumns: Int?
+
     func validate() throws {
         if let t = timeLimit, !(t > 0) || !t.isFinite {
             throw ValidationError("--time-limit must be a positive number of seconds, found \(shortNumber(t))")
         }
+        if let m = maxColumns, m < 1 {
+            throw ValidationError("--max-columns must be at least 1, found \(m)")
+        }
+    }
+
+    /// The planner's options from these flags.
+    func planner(_ options: Planner.Options) -> Planner.Options {
+        var o = options
+        if let m = maxColumns { o.maxColumns = m }
+        return o
     }
 }
 

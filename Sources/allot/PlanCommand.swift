@@ -160,14 +160,17 @@ struct PlanCommand: ParsableCommand {
             }
             mip = parsed
         }
-        let options = Planner.Options(
-            solver: GLPKSolver(), objective: solve.objective, timeLimit: solve.timeLimit,
-            progress: progress.reporter(), mip: mip, pricing: pricing)
+        let options = solve.planner(
+            Planner.Options(
+                solver: GLPKSolver(), objective: solve.objective, timeLimit: solve.timeLimit,
+                progress: progress.reporter(), mip: mip, pricing: pricing))
         var run: Planner.Run
         do {
             run = try Planner.plan(portfolio, options: options, scenario: scenario)
         } catch let weighted as WeightedObjectiveError {
             throw weighted  // the dataset's fault (65), not the solver's
+        } catch let large as ModelTooLargeError {
+            throw large  // refused before building (65)
         } catch {
             throw Failure.solverFailed(error)
         }

@@ -113,6 +113,17 @@ import Testing
         #expect(r.stderr.contains("did you mean \"security\""))
     }
 
+    /// A model past --max-columns is refused before it is built, with the
+    /// estimate: acme has 7,997 columns in all, of which 6,932 hours columns
+    /// (the rest are overtime and locked columns).
+    @Test func aModelPastTheColumnLimitIsRefused() throws {
+        let r = try CLITests.allot(
+            "plan", "datasets/acme", "--max-columns", "1000", "--out", "/tmp/allot-never-written")
+        #expect(r.status == 65)
+        #expect(r.stderr.hasPrefix("error: the model would have about 6,932 hours columns"))
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/allot-never-written"))
+    }
+
     @Test func aFullStdoutExits74WithOneLine() throws {
         let r = try Self.shell("\"$0\" validate datasets/acme >/dev/full")
         #expect(r.status == 74)

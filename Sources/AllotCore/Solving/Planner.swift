@@ -18,6 +18,9 @@ public enum Planner {
         /// Whether LP stages start from a subset of the hours columns, and how.
         public var pricing: Pricing
         public var partialPricing: PartialPricing.Options
+        /// The most hours columns a model may have (`ModelTooLargeError`
+        /// beyond); `--max-columns` raises it.
+        public var maxColumns: Int = Planner.defaultMaxColumns
 
         public init(
             solver: any LinearSolver, objective: Settings.Objective? = nil, timeLimit: Double? = nil,
@@ -33,6 +36,13 @@ public enum Planner {
             self.partialPricing = partialPricing
         }
     }
+
+    /// 5 million hours columns: bench tier XL (2.4 million) peaks at 2.0 GB,
+    /// about 850 bytes a column, so this is about 4.3 GB and an hour or more
+    /// on 2 cores. Past it a model is refused before it is built.
+    public static let defaultMaxColumns = 5_000_000
+    /// Bytes per hours column at the peak of a run (bench tier XL).
+    public static let bytesPerColumn = 850.0
 
     /// How LP stages treat the hours columns (`PartialPricing`).
     public enum Pricing: String, Sendable, CaseIterable {
@@ -82,6 +92,10 @@ public enum Planner {
         let portfolio = configure(portfolio, options)
         let clock = ContinuousClock.now
         let instance = Instance(portfolio)
+        let estimate = Planner.estimatedColumns(instance)
+        if estimate > options.maxColumns {
+            throw ModelTooLargeError(columns: estimate, limit: options.maxColumns)
+        }
         if portfolio.settings.objective == .weighted, instance.priorities.count > Formulation.weightedPriorityLimit {
             throw WeightedObjectiveError(priorities: instance.priorities.count)
         }
@@ -147,5 +161,35 @@ public struct WeightedObjectiveError: Error, Sendable, CustomStringConvertible {
         "objective weighted: the demand has \(priorities) priorities, but its weights can keep at most "
             + "\(Formulation.weightedPriorityLimit) apart (they span 10^(N-1), and the solver would lose the "
             + "lowest ones); plan with objective: lexicographic (the default), or merge priorities"
+    }
+}
+
+extension Planner {
+    /// The hours columns the model would have, counted from the calendar
+    /// without building it: per demand cell, the qualified people with
+    /// capacity in each of its periods.
+    public static func estimatedColumns(_ instance: Instance) -> Int {
+        var count = 0
+        for cell in instance.cells where cell.requested > 0 {
+            for s in instance.staff.indices where instance.isQualified(s, for: cell) {
+                for t in cell.periods where instance.capacity[s][t] > 0 { count += 1 }
+            }
+        }
+        return count
+    }
+}
+
+/// A model past `Planner.Options.maxColumns`, refused before it is built.
+public struct ModelTooLargeError: Error, Sendable, CustomStringConvertible {
+    public var columns: Int
+    public var limit: Int
+
+    public var description: String {
+        let megabytes = Double(columns) * Planner.bytesPerColumn / 1e6
+        let memory =
+            megabytes >= 1000 ? "\(format(megabytes / 1000, decimals: 1)) GB" : "\(format(megabytes, decimals: 0)) MB"
+        return "the model would have about \(formatGrouped(Double(columns))) hours columns (about \(memory) of "
+            + "memory), more than the limit of \(formatGrouped(Double(limit))); "
+            + "shorten the horizon, use month periods, split the portfolio, or raise the limit with --max-columns"
     }
 }
