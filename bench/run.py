@@ -77,14 +77,9 @@ def allot_plan(data, out, objective, pricing=None):
 
 def glpsol_route(work, tier, plan_dir):
     lp = os.path.join(work, f"{tier}.lp")
+    # The export carries the objective's constant as a column fixed at 1, so
+    # glpsol's objective is the plan's, constant included.
     subprocess.run([ALLOT, "export", plan_dir, "--to", "lp", "--out", lp], check=True)
-    constant = 0.0
-    with open(lp) as f:
-        for line in f:
-            m = re.search(r"objective constant, which the LP text below leaves out: (\S+)", line)
-            if m:
-                constant = float(m.group(1))
-                break
     # -o to a regular file in the work folder (never a device path: docs/solver-notes.md §8.1).
     report = os.path.join(work, f"{tier}-glpsol.txt")
     wall, peak, p = timed(["glpsol", "--lp", lp, "--tmlim", str(ROUTE_LIMIT), "-o", report], limit=ROUTE_LIMIT + 120)
@@ -95,7 +90,7 @@ def glpsol_route(work, tier, plan_dir):
         status = re.search(r"Status:\s+(\S+)", text)
         result["status"] = status.group(1) if status else "no report"
         if m and result["status"] == "OPTIMAL":
-            result["objective"] = float(m.group(1)) + constant
+            result["objective"] = float(m.group(1))
     return result
 
 

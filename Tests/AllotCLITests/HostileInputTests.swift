@@ -77,7 +77,7 @@ import Testing
         // A killed run's temporaries go.
         try FileManager.default.createDirectory(
             atPath: dir + "/.plan.allot-new-99999", withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: dir + "/.plan.allot-old-99999", contents: Data())
+        _ = FileManager.default.createFile(atPath: dir + "/.plan.allot-old-99999", contents: Data())
         #expect(try CLITests.allot("plan", "datasets/tiny", "--out", out).status == 0)
         let left = try FileManager.default.contentsOfDirectory(atPath: dir).filter {
             $0.contains("allot-new") || $0.contains("allot-old")

@@ -126,24 +126,23 @@ public struct Instance: Sendable {
         commitments: [Commitment], project: Int, skill: String, period: Int,
         hours: Double
     )] {
-        var result: [(commitments: [Commitment], project: Int, skill: String, period: Int, hours: Double)] = []
-        let poolOf = Dictionary(
-            lockedPools.map { ("\($0.project)|\($0.skill)|\($0.period)", $0) },
-            uniquingKeysWith: { a, _ in a })
-        var seen = Set<String>()
-        for l in locked where l.held > 0 {
-            let key = "\(l.project)|\(l.commitment.skill)|\(l.period)"
-            guard seen.insert(key).inserted, let pool = poolOf[key] else { continue }
-            let servable = pool.cells.reduce(0.0) { $0 + cells[$1].requested }
-            let beyond = pool.hours - servable
-            guard beyond >= 0.005 else { continue }
-            let behind = locked.filter {
-                $0.held > 0 && $0.project == l.project && $0.commitment.skill == l.commitment.skill
-                    && $0.period == l.period
-            }.map(\.commitment)
-            result.append((behind, l.project, l.commitment.skill, l.period, beyond))
+        // Each pool is one project, skill and period with the locked hours
+        // held there and the cells they may serve.
+        let behind = Dictionary(grouping: locked.filter { $0.held > 0 }) {
+            "\($0.project)|\($0.commitment.skill)|\($0.period)"
         }
-        return result
+        // In the order of the locked hours (commitments.csv, then periods).
+        var first: [String: Int] = [:]
+        for (k, l) in locked.enumerated() where l.held > 0 {
+            let key = "\(l.project)|\(l.commitment.skill)|\(l.period)"
+            if first[key] == nil { first[key] = k }
+        }
+        return lockedPools.compactMap { pool -> (Int, ([Commitment], Int, String, Int, Double))? in
+            let key = "\(pool.project)|\(pool.skill)|\(pool.period)"
+            let beyond = pool.hours - pool.cells.reduce(0.0) { $0 + cells[$1].requested }
+            guard beyond >= 0.005, let order = first[key] else { return nil }
+            return (order, (behind[key]?.map(\.commitment) ?? [], pool.project, pool.skill, pool.period, beyond))
+        }.sorted { $0.0 < $1.0 }.map(\.1)
     }
 
     /// What the people paid for their capacity cost whatever they work:

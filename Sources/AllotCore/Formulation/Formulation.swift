@@ -54,10 +54,10 @@ public struct Formulation: Sendable {
         let policies = PolicyIndex(instance, hours: hours)
         var integerColumns: [Int] = []
         if let limit = settings.maxProjectsPerPerson {
-            integerColumns += ProjectLimit(instance, limit: limit, index: policies, hours: hours, into: &b).columns
+            integerColumns += ProjectLimit(instance, limit: limit, index: policies, into: &b).columns
         }
         if let minimum = settings.minHoursPerAssignment, minimum > 0 {
-            integerColumns += MinimumHours(instance, minimum: minimum, index: policies, hours: hours, into: &b).columns
+            integerColumns += MinimumHours(instance, minimum: minimum, index: policies, into: &b).columns
         }
         let stability =
             settings.stability > 0 && !instance.baseline.isEmpty

@@ -72,7 +72,7 @@ extension Formulation {
             paidForCapacity[h.staff] ? nil : (j, instance.staff[h.staff].costPerHour)
         }
         for o in capacity.overtime {
-            let factor = paidForCapacity[o.staff] ? settings.overtimePremium : settings.overtimePremium - 1
+            let factor = settings.overtimeCostFactor(instance.staff[o.staff].paid)
             let premium = factor * instance.staff[o.staff].costPerHour
             if premium > 0 { cost.append((o.column, premium)) }
         }

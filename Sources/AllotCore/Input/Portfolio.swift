@@ -141,6 +141,14 @@ public struct Settings: Sendable, Hashable {
     public var overtimePremium: Double
     /// The priorities hours above capacity may serve; nil: every priority.
     public var overtimePriorities: [Int]? = nil
+
+    /// What an overtime hour adds to the cost, in units of the person's rate:
+    /// premium - 1 for someone paid per hour (the base rate is in their pay
+    /// for the hour), premium for someone paid for capacity (whose capacity
+    /// is paid already).
+    public func overtimeCostFactor(_ paid: Staff.Paid) -> Double {
+        paid == .capacity ? overtimePremium : overtimePremium - 1
+    }
     public var maxProjectsPerPerson: Int?
     public var minHoursPerAssignment: Double?
     /// Cost per hour moved away from unlocked commitments.

@@ -167,7 +167,7 @@ extension Plan {
         var base = 0.0, premium = 0.0, idle = 0.0, variable = 0.0
         for (s, person) in instance.staff.enumerated() {
             let capacityPaid = person.paid == .capacity
-            let factor = capacityPaid ? settings.overtimePremium : settings.overtimePremium - 1
+            let factor = settings.overtimeCostFactor(person.paid)
             for t in instance.periods.indices {
                 base += hours.load[s][t] * person.costPerHour
                 premium += hours.overtime[s][t] * person.costPerHour * factor
@@ -219,10 +219,7 @@ extension Plan {
         var result: [OvertimeUse] = []
         for (s, person) in instance.staff.enumerated() {
             for t in instance.periods.indices where hours.overtime[s][t] >= Plan.reportable {
-                // What these hours add to the cost: (premium - 1) x rate for
-                // someone paid per hour (the base rate is in `variable`),
-                // premium x rate for someone paid for capacity.
-                let factor = instance.settings.overtimePremium - (person.paid == .capacity ? 0 : 1)
+                let factor = instance.settings.overtimeCostFactor(person.paid)
                 let extra = hours.overtime[s][t] * person.costPerHour * factor
                 result.append(
                     OvertimeUse(

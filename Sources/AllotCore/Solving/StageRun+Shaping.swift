@@ -61,9 +61,7 @@ extension StageRun {
         // Pairs left without hours stay without.
         var used = [Bool](repeating: false, count: index.pairs.count)
         for j in f.hours.columns where x[j] > Plan.noise { used[index.pairOfColumn[j]] = true }
-        for (p, pair) in index.pairs.enumerated() where pair.locked.values.contains(where: { $0 > 0 }) {
-            used[p] = true
-        }
+        for (p, pair) in index.pairs.enumerated() where pair.lockedTotal > 0 { used[p] = true }
         try problem.setColumnBounds(
             f.hours.columns.filter { !used[index.pairOfColumn[$0]] }.map {
                 BoundChange(index: $0, lower: 0, upper: 0)

@@ -10,7 +10,7 @@ struct MinimumHours: Sendable {
     /// The binary columns, in column order.
     let columns: [Int]
 
-    init(_ instance: Instance, minimum: Double, index: PolicyIndex, hours: HoursColumns, into b: inout ModelBuilder) {
+    init(_ instance: Instance, minimum: Double, index: PolicyIndex, into b: inout ModelBuilder) {
         var columns: [Int] = []
         for key in index.triples where !index.lockedSPT.contains(key) {
             let name =
@@ -24,7 +24,7 @@ struct MinimumHours: Sendable {
                 b.set(row: most, column: x, 1)
                 b.set(row: least, column: x, 1)
             }
-            let demand = index.demand(key, instance, hours)
+            let demand = index.demand[key]!
             b.set(row: most, column: j, -min(PolicyIndex.room(instance, key.staff, key.period), demand))
             b.set(row: least, column: j, -min(minimum, demand))
         }

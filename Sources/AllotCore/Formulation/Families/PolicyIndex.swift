@@ -26,6 +26,9 @@ struct PolicyIndex: Sendable {
             lockedSP.insert(SP(staff: l.staff, project: l.project))
             lockedSPT.insert(SPT(staff: l.staff, project: l.project, period: l.period))
         }
+        self.demand = columnsSPT.mapValues { columns in
+            Set(columns.map { hours[column: $0].cell }).sorted().reduce(0.0) { $0 + instance.cells[$1].requested }
+        }
         self.columnsSPT = columnsSPT
         self.triples = columnsSPT.keys.sorted()
         self.lockedSP = lockedSP
@@ -34,10 +37,8 @@ struct PolicyIndex: Sendable {
 
     /// D of (s, p, t): the project's demand in t that s may serve, the cells
     /// of s's columns there (a total_hours cell with its whole total). Hours
-    /// of s on p in t never exceed it.
-    func demand(_ key: SPT, _ instance: Instance, _ hours: HoursColumns) -> Double {
-        Set(columnsSPT[key]!.map { hours[column: $0].cell }).sorted().reduce(0.0) { $0 + instance.cells[$1].requested }
-    }
+    /// of s on p in t never exceed it. Computed once, for both policies.
+    let demand: [SPT: Double]
 
     /// Big-M of the linking rows: the person's hours left in that period
     /// (the rows use the smaller of this and the demand D they may serve).

@@ -8,7 +8,7 @@ struct ProjectLimit: Sendable {
     /// The binary columns, in column order.
     let columns: [Int]
 
-    init(_ instance: Instance, limit: Int, index: PolicyIndex, hours: HoursColumns, into b: inout ModelBuilder) {
+    init(_ instance: Instance, limit: Int, index: PolicyIndex, into b: inout ModelBuilder) {
         var assigned: [SP: Int] = [:]
         var columns: [Int] = []
         let pairs = Set(index.triples.map { SP(staff: $0.staff, project: $0.project) }).union(index.lockedSP).sorted()
@@ -35,7 +35,7 @@ struct ProjectLimit: Sendable {
             for j in index.columnsSPT[key]! { b.set(row: row, column: j, 1) }
             b.set(
                 row: row, column: assigned[SP(staff: key.staff, project: key.project)]!,
-                -min(PolicyIndex.room(instance, key.staff, key.period), index.demand(key, instance, hours)))
+                -min(PolicyIndex.room(instance, key.staff, key.period), index.demand[key]!))
         }
         self.columns = columns
     }

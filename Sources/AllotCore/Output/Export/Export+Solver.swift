@@ -102,11 +102,10 @@ extension PlanDocument {
         }
         // The last stage of the formulation (cost, or weighted), not the
         // shaping or closest-to-base stage that may follow it.
-        let planned =
-            stageOptima.last { $0.name == model.name.dropFirst("allot-".count) }?.objective
-            ?? stageOptima.last { $0.name == "cost" || $0.name == "weighted" }?.objective
+        let stage = model.name.dropFirst("allot-".count)
+        let planned = stageOptima.last { $0.name == stage }?.objective
         let lines = [
-            "allot: final stage \(model.name.dropFirst("allot-".count)) of \(name ?? "a plan")\(source?.scenario.map { ", scenario \($0)" } ?? "")",
+            "allot: final stage \(stage) of \(name ?? "a plan")\(source?.scenario.map { ", scenario \($0)" } ?? "")",
             "allot: the objective's constant is the cost of column \(Self.constantColumn), fixed at 1",
             "allot: the plan's objective (constant included): \(planned.map { format($0, decimals: 6) } ?? "unknown")",
         ]

@@ -137,7 +137,6 @@ extension PlanDocument {
 }
 
 /// Issue titles are single-line in Jira and Asana: line breaks become spaces.
-func oneLine(_ s: String) -> String { printable(s) }
 
 /// `s` without control characters: line breaks and tabs become spaces, every
 /// other control character (NUL, BEL, ESC...) is dropped, so none reaches an

@@ -22,7 +22,7 @@ public struct JiraCSVExporter: PlanExporter {
                 let periods = Array(Set(rows.map(\.period))).sorted()
                 let skills = Array(Set(rows.map(\.skill))).sorted().joined(separator: ", ")
                 let span = periods.count == 1 ? "\(periods[0])" : "\(periods.first!)..\(periods.last!)"
-                var summary = oneLine("\(project.displayName) – \(person.displayName)")
+                var summary = printable("\(project.displayName) – \(person.displayName)")
                 if options.granularity == .period { summary += " – \(periods[0])" }
                 let description =
                     "Planned \(format(hours))h of \(skills) (\(span)) by allot"
