@@ -26,9 +26,9 @@ import LinearModel
 extension StageRun {
     static let concentrationRounds = 3
     /// Weight of the plan-row term in the steadiness LP (measured on acme,
-    /// bench/NOTES.md: 0 gives 1.27 runs but 1.96 people per cell and 10.9%
-    /// slivers; 4 gives 1.48, 1.76 and 6.9%; 8 gives 1.56, 1.76 and 6.0%).
-    static let rowWeight = 4.0
+    /// bench/NOTES.md: 4 gives 1.43 runs, 1.74 people per cell and 5.5%
+    /// slivers; 16 gives 1.50, 1.72 and 4.4%; 40 gives 1.55, 1.73 and 4.6%).
+    static let rowWeight = 16.0
 
     mutating func shape() throws {
         guard f.shapingEnabled, !stopped, haveValues, let k = f.stages.indices.last,
