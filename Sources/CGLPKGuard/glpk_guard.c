@@ -5,6 +5,7 @@
 #include <locale.h>
 #include <setjmp.h>
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 #include <sys/time.h>
 
@@ -273,6 +274,15 @@ static void mip_callback(glp_tree *T, void *info) {
     glp_prob *mip = glp_ios_get_prob(T);
     gw_mip_progress *p = &w->last;
     p->elapsed_s = seconds_since(&w->started);
+    // The caller's start, offered once, at the first chance a heuristic has
+    // (before the feasibility pump at the root). glp_ios_heur_sol rejects
+    // it when it is no better than the incumbent.
+    const gw_mip_params *mp = w->parm;
+    if (mp->start && !p->start_offered && glp_ios_reason(T) == GLP_IHEUR
+        && mp->start_len == glp_get_num_cols(glp_ios_get_prob(T)) + 1) {
+        p->start_offered = 1;
+        p->start_accepted = glp_ios_heur_sol(T, mp->start) == 0;
+    }
     int st = glp_mip_status(mip);
     p->has_incumbent = (st == GLP_FEAS || st == GLP_OPT);
     if (p->has_incumbent) p->incumbent = glp_mip_obj_val(mip);
@@ -319,6 +329,43 @@ static int intopt(gw_prob *P, const gw_mip_params *mp, gw_mip_progress *last) {
 int gw_intopt(gw_prob *P, const gw_mip_params *parm, int *rc, gw_mip_progress *last) {
     GUARD(*rc = intopt(P, parm, last));
 }
+
+// Worst violation of a point x[1..n] (x[0] unused): of a row or column
+// bound, relative to 1 + |bound|; an integer column off an integer value
+// counts as 1e300. 0 when x satisfies every row, bound and kind.
+static double point_violation(glp_prob *P, const double *x) {
+    int m = glp_get_num_rows(P), n = glp_get_num_cols(P);
+    double *act = calloc((size_t)m + 1, sizeof(double));
+    int *ind = malloc(((size_t)m + 1) * sizeof(int));
+    double *val = malloc(((size_t)m + 1) * sizeof(double));
+    double worst = 0;
+    if (!act || !ind || !val) worst = 1e300;
+    for (int j = 1; j <= n && worst < 1e300; j++) {
+        double v = x[j], lb = glp_get_col_lb(P, j), ub = glp_get_col_ub(P, j);
+        int type = glp_get_col_type(P, j);
+        if (!isfinite(v) || (glp_get_col_kind(P, j) != GLP_CV && v != floor(v))) { worst = 1e300; break; }
+        if ((type == GLP_LO || type == GLP_DB || type == GLP_FX) && lb - v > worst * (1 + fabs(lb)))
+            worst = (lb - v) / (1 + fabs(lb));
+        if ((type == GLP_UP || type == GLP_DB || type == GLP_FX) && v - ub > worst * (1 + fabs(ub)))
+            worst = (v - ub) / (1 + fabs(ub));
+        int len = glp_get_mat_col(P, j, ind, val);
+        for (int k = 1; k <= len; k++) act[ind[k]] += val[k] * v;
+    }
+    for (int i = 1; i <= m && worst < 1e300; i++) {
+        double a = act[i], lb = glp_get_row_lb(P, i), ub = glp_get_row_ub(P, i);
+        int type = glp_get_row_type(P, i);
+        if ((type == GLP_LO || type == GLP_DB || type == GLP_FX) && lb - a > worst * (1 + fabs(lb)))
+            worst = (lb - a) / (1 + fabs(lb));
+        if ((type == GLP_UP || type == GLP_DB || type == GLP_FX) && a - ub > worst * (1 + fabs(ub)))
+            worst = (a - ub) / (1 + fabs(ub));
+    }
+    free(act);
+    free(ind);
+    free(val);
+    return worst;
+}
+
+int gw_point_violation(gw_prob *P, const double *x, double *worst) { GUARD(*worst = point_violation(P, x)); }
 
 // ------------------------------------------------------------------- reading
 

@@ -427,19 +427,32 @@ public final class Problem: LoadedProblem {
         params.progress_interval_s = max(0, options.progressInterval)
         var rc: Int32 = 0
         var last = gw_mip_progress()
-        let result: Int32
-        if let box {
+        // GLPK takes a start without checking it (docs/solver-notes.md): only
+        // a point that satisfies the problem is offered, 1-based.
+        let start = try options.start.flatMap { x throws(GLPKError) -> [Double]? in
+            guard x.count == columnCount else {
+                throw .invalidArgument("MIP start of \(x.count) values for \(columnCount) columns")
+            }
+            let oneBased = [0] + x
+            var worst = 0.0
+            try guarded(gw_point_violation(p, oneBased, &worst))
+            return worst <= options.startTolerance ? oneBased : nil
+        }
+        let result: Int32 = (start ?? []).withUnsafeBufferPointer { startBuffer in
+            if start != nil {
+                params.start = startBuffer.baseAddress
+                params.start_len = Int32(startBuffer.count)
+            }
+            guard let box else { return gw_intopt(p, &params, &rc, &last) }
             params.progress = { info, progress in
                 guard let info, let progress else { return 0 }
                 let box = Unmanaged<ProgressBox>.fromOpaque(info).takeUnretainedValue()
                 return box.handler(MIPProgress(progress.pointee)) ? 1 : 0
             }
-            result = withExtendedLifetime(box) {
+            return withExtendedLifetime(box) {
                 params.progress_info = Unmanaged.passUnretained(box).toOpaque()
                 return gw_intopt(p, &params, &rc, &last)
             }
-        } else {
-            result = gw_intopt(p, &params, &rc, &last)
         }
         try guarded(result)
         var status: Int32 = 0, dual: Int32 = 0, obj = 0.0
@@ -457,10 +470,12 @@ public final class Problem: LoadedProblem {
                 gap = abs(obj - last.bound) / max(abs(obj), 1e-9)
             }
         }
-        return SolveResult(
+        var outcome = SolveResult(
             method: .mip, termination: termination, solution: solution,
             objective: solution == .none ? nil : obj, bound: bound, gap: gap,
             iterations: rootIterations, seconds: clock.seconds)
+        outcome.startAccepted = last.start_accepted != 0
+        return outcome
     }
 
     // MARK: - Reading

@@ -46,12 +46,18 @@ public struct MIPOptions: Sendable {
     /// It must only copy values; return true to stop the search.
     public var progress: (@Sendable (MIPProgress) -> Bool)?
     public var progressInterval: Double
+    /// A plan to start the search from (one value per column): offered as
+    /// the first incumbent when it satisfies every row, bound and kind
+    /// within `startTolerance` (relative to 1 + |bound|); ignored otherwise.
+    public var start: [Double]?
+    public var startTolerance = 1e-7
 
     public init(
         timeLimit: Double = 60, gap: Double = 1e-4, presolve: Bool = false,
         gomoryCuts: Bool = true, mirCuts: Bool = true, coverCuts: Bool = false,
         cliqueCuts: Bool = true, feasibilityPump: Bool = true,
-        progress: (@Sendable (MIPProgress) -> Bool)? = nil, progressInterval: Double = 0.5
+        progress: (@Sendable (MIPProgress) -> Bool)? = nil, progressInterval: Double = 0.5,
+        start: [Double]? = nil
     ) {
         self.timeLimit = timeLimit
         self.gap = gap
@@ -63,6 +69,7 @@ public struct MIPOptions: Sendable {
         self.feasibilityPump = feasibilityPump
         self.progress = progress
         self.progressInterval = progressInterval
+        self.start = start
     }
 }
 

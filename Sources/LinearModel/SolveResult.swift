@@ -38,6 +38,8 @@ public struct SolveResult: Sendable, Equatable {
     public var gap: Double?
     public var iterations: Int
     public var seconds: Double
+    /// MIP: whether the search took the start it was given as an incumbent.
+    public var startAccepted = false
 
     public var hasSolution: Bool { solution != .none }
 

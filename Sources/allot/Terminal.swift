@@ -112,6 +112,12 @@ enum ProgressMode: String, ExpressibleByArgument, CaseIterable {
                 var line = "[\(AllotCore.format(e.elapsed, decimals: 1))s] \(e.stage)"
                 switch e.kind {
                 case .start: line += ": solving"
+                case .improved:
+                    line +=
+                        ": better plan \(e.incumbent.map { AllotCore.format($0, decimals: 2) } ?? "none")"
+                        + (e.source.map { " (from \($0))" } ?? "")
+                        + (e.bound.map { ", bound \(AllotCore.format($0, decimals: 2))" } ?? "")
+                        + (e.gap.map { ", gap \(AllotCore.format(100 * $0, decimals: 3))%" } ?? "")
                 case .search:
                     line +=
                         ": incumbent \(e.incumbent.map { AllotCore.format($0, decimals: 2) } ?? "none")"
@@ -135,6 +141,7 @@ enum ProgressMode: String, ExpressibleByArgument, CaseIterable {
                 if let v = e.bound { fields.append(("bound", .num(v, 6))) }
                 if let v = e.gap { fields.append(("gap", .num(v, 8))) }
                 if let v = e.status { fields.append(("status", .string(v))) }
+                if let v = e.source { fields.append(("source", .string(v))) }
                 Terminal.err(JSON.object(fields).rendered(pretty: false))
             }
         }

@@ -94,6 +94,37 @@ func transport(_ n: Int, supplyBump: Double = 0) -> LinearProblem {
         #expect(r.0.gap == 0)
     }
 
+    /// A start is offered only when it satisfies the problem. Knapsack:
+    /// max 5a + 4b + 3c s.t. 2a + 3b + c <= 5, binaries. The relaxation is
+    /// fractional (a = c = 1, b = 2/3: 10.67), so the search reaches its
+    /// heuristic point. (1, 0, 1) weighs 3 and is worth 8: taken. (1, 1, 1)
+    /// weighs 6 > 5: never offered. Either way the optimum is a = b = 1: 9
+    /// (a + c = 8, b + c = 7, all three too heavy).
+    @Test(arguments: [([1.0, 0, 1], true), ([1.0, 1, 1], false)])
+    func aStartIsTakenOnlyWhenFeasible(start: [Double], taken: Bool) throws {
+        let model = LinearProblem(
+            sense: .maximize,
+            columns: [
+                .init(name: "a", lower: 0, upper: 1, cost: 5, kind: .binary),
+                .init(name: "b", lower: 0, upper: 1, cost: 4, kind: .binary),
+                .init(name: "c", lower: 0, upper: 1, cost: 3, kind: .binary),
+            ],
+            rows: [.init(name: "weight", upper: 5)],
+            coefficients: [
+                .init(row: 0, column: 0, value: 2), .init(row: 0, column: 1, value: 3),
+                .init(row: 0, column: 2, value: 1),
+            ])
+        let r = try SolverThread.run { session in
+            let p = try session.makeProblem(model)
+            var options = MIPOptions(timeLimit: 5, gap: 0, gomoryCuts: false, mirCuts: false, cliqueCuts: false)
+            options.start = start
+            return (try p.solveMIP(options), try p.columnValues())
+        }
+        #expect(r.0.startAccepted == taken)
+        #expect(isClose(r.0.objective, 9))
+        #expect(isClose(r.1, [1, 1, 0]))
+    }
+
     /// A binary fixed at 1 keeps its bound: max -b + y s.t. y <= 5b, y <= 3,
     /// with b in [1, 1]: b = 1, y = 3, objective 2 (free, b = 0 would give 0).
     @Test func fixedBinaryKeepsItsBounds() throws {

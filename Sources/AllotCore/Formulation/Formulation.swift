@@ -33,6 +33,9 @@ public struct Formulation: Sendable {
     /// Objective weight per priority (`weighted` only).
     public let weights: [Int: Double]
     let policies: PolicyIndex
+    /// The two MIP policies' binaries and what they govern (nil when off).
+    let projectLimit: ProjectLimit?
+    let minimumHours: MinimumHours?
     let stability: Stability
     /// Pairs and periods of the hours columns for the shaping stage (empty when it is off).
     let shaping: ShapingIndex
@@ -52,13 +55,13 @@ public struct Formulation: Sendable {
         let budget = BudgetRows(instance, hours: hours, into: &b)
         let groups = AssignmentGroup.all(instance, hours: hours)
         let policies = PolicyIndex(instance, hours: hours)
-        var integerColumns: [Int] = []
-        if let limit = settings.maxProjectsPerPerson {
-            integerColumns += ProjectLimit(instance, limit: limit, index: policies, into: &b).columns
+        let projectLimit = settings.maxProjectsPerPerson.map {
+            ProjectLimit(instance, limit: $0, index: policies, into: &b)
         }
-        if let minimum = settings.minHoursPerAssignment, minimum > 0 {
-            integerColumns += MinimumHours(instance, minimum: minimum, index: policies, into: &b).columns
+        let minimumHours = settings.minHoursPerAssignment.flatMap {
+            $0 > 0 ? MinimumHours(instance, minimum: $0, index: policies, into: &b) : nil
         }
+        let integerColumns = (projectLimit?.columns ?? []) + (minimumHours?.columns ?? [])
         let stability =
             settings.stability > 0 && !instance.baseline.isEmpty
             ? Stability(instance, groups: groups, into: &b) : Stability()
@@ -76,6 +79,8 @@ public struct Formulation: Sendable {
         self.integerColumns = integerColumns
         self.weights = weights
         self.policies = policies
+        self.projectLimit = projectLimit
+        self.minimumHours = minimumHours
         self.stability = stability
         self.shapingEnabled = settings.shapingEnabled
         self.shapingCostTolerancePercent = settings.shapingCostTolerancePercent

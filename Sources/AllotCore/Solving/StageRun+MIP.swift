@@ -1,27 +1,61 @@
+import Foundation
 import LinearModel
 
 extension StageRun {
-    /// One MIP stage by branch and bound. One limit is shared by the stages:
-    /// once it has a plan, a stage stops at an even share of what is left, so
-    /// a hard first stage cannot starve the rest (time it does not use passes
-    /// on); without a plan yet it may use all that is left.
-    func branchAndBound(_ k: Int, remaining: Double, started: Double) throws -> SolveResult {
+    /// One MIP stage by branch and bound, started from the better of the
+    /// plan before and the rounded LP relaxation (StageRun+MIPStart.swift).
+    /// One limit is shared by the stages: once it has a plan, a stage stops
+    /// at an even share of what is left, so a hard first stage cannot starve
+    /// the rest (time it does not use passes on); without a plan yet it may
+    /// use all that is left. `--progress` gets a line per better plan.
+    mutating func branchAndBound(_ k: Int, remaining: Double, started: Double) throws -> SolveResult {
         let name = f.stages[k].name
+        let constant = f.stages[k].constant
         let report = settings.progress
         let m = settings.mip
         let left = f.stages[k...].filter { !$0.objective.isEmpty }.count
         let share = remaining / Double(max(1, left))
-        return try problem.solveMIP(
+        let clock = ContinuousClock.now
+        let start = try mipStart(k, timeLimit: share)
+        let prepared = seconds(ContinuousClock.now - clock)
+        if let start {
+            report?(
+                StagedSolver.ProgressEvent(
+                    kind: .improved, stage: name, elapsed: started + prepared,
+                    incumbent: start.objective + constant, source: start.source))
+        }
+        let searching = started + prepared
+        let watch = SearchWatch(last: start.map { $0.objective })
+        var result = try problem.solveMIP(
             MIPOptions(
-                timeLimit: remaining, gap: settings.mipGap, presolve: m.presolve, gomoryCuts: m.cuts, mirCuts: m.cuts,
-                coverCuts: m.coverCuts, cliqueCuts: m.cuts, feasibilityPump: m.feasibilityPump,
+                // With a plan in hand the stage keeps to its share.
+                timeLimit: max(0.001, (start == nil ? remaining : share) - prepared), gap: settings.mipGap,
+                presolve: m.presolve,
+                gomoryCuts: m.cuts, mirCuts: m.cuts, coverCuts: m.coverCuts, cliqueCuts: m.cuts,
+                // With a start the pump adds nothing: it runs at the root
+                // without a callback and ignores the time limit (tens of
+                // seconds on acme with the block policies).
+                feasibilityPump: m.feasibilityPump && start == nil,
                 progress: { @Sendable p in
-                    report?(
-                        StagedSolver.ProgressEvent(
-                            kind: .search, stage: name, elapsed: started + p.elapsed,
-                            incumbent: p.incumbent, bound: p.bound, gap: p.gap))
-                    return p.incumbent != nil && p.elapsed >= share
-                }, progressInterval: 0.25))
+                    if let (kind, incumbent) = watch.event(p) {
+                        report?(
+                            StagedSolver.ProgressEvent(
+                                kind: kind, stage: name, elapsed: searching + p.elapsed,
+                                incumbent: incumbent.map { $0 + constant }, bound: p.bound.map { $0 + constant },
+                                gap: p.gap))
+                    }
+                    return p.incumbent != nil && prepared + p.elapsed >= share
+                }, progressInterval: 0.25, start: start?.values))
+        result.seconds += prepared
+        // Stopped before the search took its start: the start is the plan
+        // (the gap is unknown unless the search had a bound).
+        if !result.hasSolution, let start, [.timeLimit, .stopped, .iterationLimit].contains(result.termination) {
+            result.solution = .feasible
+            result.objective = start.objective
+            result.gap = result.bound.map { abs(start.objective - $0) / max(abs(start.objective), 1e-9) }
+            startTaken = start.values
+        }
+        return result
     }
 
     /// Turns the binaries continuous and fixes them at their (rounded) values:
@@ -64,5 +98,30 @@ extension StageRun {
             held.map { j, h in
                 BoundChange(index: h.row, lower: lowerOf[j] ?? -.infinity, upper: .infinity)
             })
+    }
+}
+
+/// What the progress callback of one search has reported: a line for each
+/// better plan, and a plain progress line every `interval` seconds.
+final class SearchWatch: @unchecked Sendable {
+    static let interval = 5.0
+    private let lock = NSLock()
+    private var last: Double?
+    private var lastLine = 0.0
+
+    init(last: Double?) { self.last = last }
+
+    /// The event to report for this snapshot, if any, and its incumbent.
+    func event(_ p: MIPProgress) -> (StagedSolver.ProgressEvent.Kind, Double?)? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let z = p.incumbent, z != last {
+            last = z
+            lastLine = p.elapsed
+            return (.improved, z)
+        }
+        guard p.elapsed - lastLine >= Self.interval else { return nil }
+        lastLine = p.elapsed
+        return (.search, p.incumbent)
     }
 }

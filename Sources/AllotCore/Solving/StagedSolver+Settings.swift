@@ -51,7 +51,8 @@ extension StagedSolver {
 
     /// A snapshot of a running stage, for --progress.
     public struct ProgressEvent: Sendable {
-        public enum Kind: String, Sendable { case start, search, end }
+        /// `improved`: a better plan in a MIP stage (its start first).
+        public enum Kind: String, Sendable { case start, search, improved, end }
         public var kind: Kind
         public var stage: String
         /// Seconds since the solve began (all stages).
@@ -61,5 +62,21 @@ extension StagedSolver {
         public var bound: Double?
         public var gap: Double?
         public var status: String?
+        /// Where an `improved` plan came from, when not from the search itself.
+        public var source: String?
+
+        public init(
+            kind: Kind, stage: String, elapsed: Double, incumbent: Double? = nil, bound: Double? = nil,
+            gap: Double? = nil, status: String? = nil, source: String? = nil
+        ) {
+            self.kind = kind
+            self.stage = stage
+            self.elapsed = elapsed
+            self.incumbent = incumbent
+            self.bound = bound
+            self.gap = gap
+            self.status = status
+            self.source = source
+        }
     }
 }

@@ -62,6 +62,8 @@ struct StageRun {
     var stopped = false
     /// Stages the time limit stopped with a plan.
     var limited: [String] = []
+    /// The start of a MIP stage whose search stopped before it took it: the stage's plan.
+    var startTaken: [Double]?
     /// Whether a hold row keeps the last stage at its optimum already (shaping adds one).
     var lastStageHeld = false
 
@@ -175,7 +177,8 @@ struct StageRun {
                 let duals = try problem.rowDuals()
                 for r in capacityRows where abs(duals[r]) > 1e-9 { outcome.capacityDuals[r] = duals[r] }
             }
-            values = try problem.columnValues()
+            values = try startTaken ?? problem.columnValues()
+            startTaken = nil
             haveValues = true
             if settings.keepBases && !f.isMixedInteger { bases[k] = try problem.basis() }
         case (.timeLimit, .feasible), (.iterationLimit, .feasible), (.stopped, .feasible):
@@ -184,7 +187,8 @@ struct StageRun {
             // an optimum); an LP stage means the whole limit is spent.
             outcome.objective = (result.objective ?? 0) + stage.constant
             outcome.gap = result.gap
-            values = try problem.columnValues()
+            values = try startTaken ?? problem.columnValues()
+            startTaken = nil
             haveValues = true
             status = .feasible
             limited.append(stage.name + (result.gap.map { " (gap \(format(100 * $0, decimals: 3))%)" } ?? ""))

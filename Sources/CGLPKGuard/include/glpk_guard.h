@@ -32,6 +32,8 @@ typedef struct gw_mip_progress {
     double gap;            ///< relative gap as GLPK computes it (when both are known)
     int active_nodes;      ///< active subproblems
     int total_nodes;       ///< subproblems created so far
+    int start_offered;     ///< 1 once the start was offered to the search
+    int start_accepted;    ///< 1 when the search took the start as its incumbent
 } gw_mip_progress;
 
 /// Called (throttled) from GLPK's MIP callback. Must only copy values and
@@ -48,6 +50,11 @@ typedef struct gw_mip_params {
     gw_progress_fn progress; ///< may be NULL
     void *progress_info;
     double progress_interval_s;
+    /// A feasible plan to offer as the first incumbent (NULL for none):
+    /// start[1..n] in the problem's column space, start[0] unused. GLPK
+    /// does not check its feasibility; the caller must (presolve off).
+    const double *start;
+    int start_len;          ///< n + 1 when start is set
 } gw_mip_params;
 
 /// Installs the hooks for the calling thread and sets its memory limit
@@ -117,6 +124,9 @@ int gw_intopt(gw_prob *P, const gw_mip_params *parm, int *rc, gw_mip_progress *l
 int gw_status(gw_prob *P, int which, int *status, int *dual_status, double *obj);
 /// Fills x[0..n-1] with column values and dj[0..n-1] with reduced costs
 /// (dj may be NULL; reduced costs exist for GLP_SOL and GLP_IPT only).
+/// The worst violation by x[1..n] (x[0] unused) of a row or column bound,
+/// relative to 1 + |bound|, or 1e300 when an integer column is not integral.
+int gw_point_violation(gw_prob *P, const double *x, double *worst);
 int gw_col_values(gw_prob *P, int which, double *x, double *dj);
 /// Fills act[0..m-1] with row activities and pi[0..m-1] with duals (pi may be NULL).
 int gw_row_values(gw_prob *P, int which, double *act, double *pi);

@@ -7,17 +7,27 @@
 /// Assignments with locked hours are given, not chosen, so they get none.
 /// Conflict cause: `policy`.
 struct MinimumHours: Sendable {
+    /// One binary per (person, project, period) without locked hours, in column order.
+    struct Triple: Sendable {
+        var column: Int
+        var key: SPT
+        var priority: Int
+        /// The triple's hours columns.
+        var hours: [Int]
+        /// min(H, D): the hours it asks when it works.
+        var least: Double
+    }
+    let triples: [Triple]
     /// The binary columns, in column order.
-    let columns: [Int]
+    var columns: [Int] { triples.map(\.column) }
 
     init(_ instance: Instance, minimum: Double, index: PolicyIndex, into b: inout ModelBuilder) {
-        var columns: [Int] = []
+        var triples: [Triple] = []
         for key in index.triples where !index.lockedSPT.contains(key) {
             let name =
                 "\(instance.staff[key.staff].id),\(instance.projects[key.project].id),"
                 + instance.periods[key.period].name
             let j = b.column("works[\(name)]", upper: 1, kind: .binary)
-            columns.append(j)
             let most = b.row("most[\(name)]", upper: 0)
             let least = b.row("least[\(name)]", lower: 0)
             for x in index.columnsSPT[key]! {
@@ -27,7 +37,11 @@ struct MinimumHours: Sendable {
             let demand = index.demand[key]!
             b.set(row: most, column: j, -min(PolicyIndex.room(instance, key.staff, key.period), demand))
             b.set(row: least, column: j, -min(minimum, demand))
+            triples.append(
+                Triple(
+                    column: j, key: key, priority: instance.projects[key.project].priority,
+                    hours: index.columnsSPT[key]!, least: min(minimum, demand)))
         }
-        self.columns = columns
+        self.triples = triples
     }
 }

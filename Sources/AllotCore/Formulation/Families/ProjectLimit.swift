@@ -5,12 +5,31 @@
 /// p in t <= min(room(s,t), D) * assigned[s,p], D the demand s may serve on p
 /// in t (the tightest big-M the data gives). Conflict cause: `policy`.
 struct ProjectLimit: Sendable {
+    /// One binary per (person, project) pair, in column order.
+    struct Pair: Sendable {
+        var column: Int
+        var staff: Int
+        var priority: Int
+        /// The pair's hours columns, all periods.
+        var hours: [Int]
+        /// Locked hours put the person on the project: the binary is fixed at 1.
+        var locked: Bool
+    }
+    let pairs: [Pair]
+    /// Projects per person (a person with more locked projects keeps those).
+    let limit: Int
+    /// The binary of each pair.
+    let columnOf: [SP: Int]
     /// The binary columns, in column order.
-    let columns: [Int]
+    var columns: [Int] { pairs.map(\.column) }
 
     init(_ instance: Instance, limit: Int, index: PolicyIndex, into b: inout ModelBuilder) {
         var assigned: [SP: Int] = [:]
-        var columns: [Int] = []
+        var members: [Pair] = []
+        var hoursOf: [SP: [Int]] = [:]
+        for key in index.triples {
+            hoursOf[SP(staff: key.staff, project: key.project), default: []] += index.columnsSPT[key]!
+        }
         let pairs = Set(index.triples.map { SP(staff: $0.staff, project: $0.project) }).union(index.lockedSP).sorted()
         for sp in pairs {
             let fixed = index.lockedSP.contains(sp)
@@ -18,7 +37,10 @@ struct ProjectLimit: Sendable {
                 "assigned[\(instance.staff[sp.staff].id),\(instance.projects[sp.project].id)]",
                 lower: fixed ? 1 : 0, upper: 1, kind: .binary)
             assigned[sp] = j
-            columns.append(j)
+            members.append(
+                Pair(
+                    column: j, staff: sp.staff, priority: instance.projects[sp.project].priority,
+                    hours: hoursOf[sp] ?? [], locked: fixed))
         }
         for (s, person) in instance.staff.enumerated() {
             let mine = pairs.filter { $0.staff == s }
@@ -37,6 +59,8 @@ struct ProjectLimit: Sendable {
                 row: row, column: assigned[SP(staff: key.staff, project: key.project)]!,
                 -min(PolicyIndex.room(instance, key.staff, key.period), index.demand[key]!))
         }
-        self.columns = columns
+        self.pairs = members
+        self.columnOf = assigned
+        self.limit = limit
     }
 }
