@@ -77,7 +77,7 @@ extension StageRun {
         let timeLimit = self.timeLimit - elapsed
         guard timeLimit > 0 else { return }
         var lowerOf: [Int: Double] = [:]
-        for (k, h) in held { lowerOf[k] = f.stages[k].heldLowerBound(at: h.optimum) }
+        for (k, h) in held { lowerOf[k] = f.stages[k].heldLowerBound(at: h.optimum, integer: true) }
         // The basis left by branch and bound belongs to the root relaxation;
         // with the integers now fixed, start from the solver's advised basis.
         try problem.resetBasis()

@@ -222,7 +222,7 @@ struct StageRun {
             !(stage.objective.isEmpty)
         else { return }
         let raw = z - stage.constant
-        let (row, coefficients) = stage.holdRow(at: raw)
+        let (row, coefficients) = stage.holdRow(at: raw, integer: f.isMixedInteger)
         held[k] = (raw, try problem.addRows([row], coefficients: [coefficients]))
     }
 

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# The block policies at portfolio size: acme with max_projects_per_person 3
+# and min_hours_per_assignment 8, planned with --time-limit LIMIT (60 s by
+# default), and the LP plan of acme for its shape. Writes bench/block-policies.md:
+# per stage its status, objective and proven gap; the staffed hours per
+# priority; the four shape figures of each plan.
+#
+#   bench/block-policies.sh                  # release build, about 2 minutes
+#   BEFORE=/path/to/older/allot bench/block-policies.sh   # adds that binary's row
+set -euo pipefail
+cd "$(dirname "$0")/.."
+limit=${LIMIT:-60}
+swift build -c release --product allot >&2
+allot=.build/release/allot
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cp -r datasets/acme "$work/acme-mip"
+sed -i 's/^  max_projects_per_person: null/  max_projects_per_person: 3/; s/^  min_hours_per_assignment: null/  min_hours_per_assignment: 8/; /^scenarios:/,$d' "$work/acme-mip/allot.yaml"
+echo "scenarios: []" >> "$work/acme-mip/allot.yaml"
+
+run() { # $1 label, $2 binary, $3 dataset, $4 extra options
+  local out="$work/$1"
+  local t0 t1
+  t0=$(date +%s.%N)
+  # shellcheck disable=SC2086
+  "$2" plan "$3" --out "$out" --progress off $4 > /dev/null || true
+  t1=$(date +%s.%N)
+  python3 - "$1" "$out" "$t0" "$t1" <<'EOF'
+import json, sys
+label, out, t0, t1 = sys.argv[1], sys.argv[2], float(sys.argv[3]), float(sys.argv[4])
+s = json.load(open(out + "/summary.json"))
+stages = "; ".join(
+    f"{x['name']} {x['status']}" + (f" {100 * x['gap']:.3f}%" if x.get("gap") is not None else "")
+    for x in s["solver"]["stages"] if x["name"] != "shaping")
+staffed = ", ".join(f"P{p['priority']} {p['staffed']:,.1f}" for p in s["priorities"])
+h = s["shape"]
+shape = (f"{h['runs_per_person_and_project']:.2f} / {h['projects_per_person']:.2f} ({h['most_projects']}) / "
+         f"{h['people_per_project_skill_period']:.2f} / {h['assignments_under_4h_percent']:.1f}%")
+print(f"| {label} | {t1 - t0:.1f} | {s['status']} | {stages} | {staffed} | {shape} |")
+EOF
+}
+
+{
+  echo "# Block policies at portfolio size"
+  echo
+  echo "Written by \`bench/block-policies.sh\` (--time-limit $limit, release build), $(date -u +%Y-%m-%d), $(nproc) cores."
+  echo "acme-mip is datasets/acme with \`max_projects_per_person: 3\` and \`min_hours_per_assignment: 8\`."
+  echo "Shape: runs per person and project / projects per person (most) / people per project, skill and period / assignments under 4 h."
+  echo
+  echo "| plan | seconds | status | stages (status, proven gap) | staffed | shape |"
+  echo "|---|---|---|---|---|---|"
+  if [ -n "${BEFORE:-}" ]; then run "acme-mip, $limit s, before ($BEFORE)" "$BEFORE" "$work/acme-mip" "--time-limit $limit"; fi
+  run "acme-mip, $limit s" "$allot" "$work/acme-mip" "--time-limit $limit"
+  run "acme (LP, shaped)" "$allot" datasets/acme ""
+} > bench/block-policies.md
+cat bench/block-policies.md
