@@ -5,16 +5,19 @@ import LinearModel
 /// build, and branch and bound prunes with a good incumbent from its first
 /// node (GLPK also fixes binaries by reduced cost only once it has one).
 ///
-/// Built with two LPs on the stage's objective, every binary bounded:
+/// Built with a few LPs on the stage's objective, every binary bounded:
 /// 1. The binaries of the priorities held before keep the plan before's
 ///    values (that plan holds every stage before this one); those of the
 ///    stage's own priority (every priority for `objective: weighted`) are
 ///    relaxed to [0, 1]; those of later priorities are 0.
 /// 2. Rounded: per person the stage's projects with most hours up to
-///    `max_projects_per_person` (after the projects held), and `works` = 1
-///    where the LP gave at least min(H, D). Dropping the other hours of the
-///    stage's own priority keeps every row and hold satisfied, so the LP
-///    with all binaries fixed there is feasible and gives the start.
+///    `max_projects_per_person` (after the projects held), then the LP again;
+///    a short dive (up to `diveRounds` LPs) fixes `works` = 1 where the LP
+///    gives at least half of min(H, D), while that stays feasible; then
+///    `works` = 1 where the LP gives at least min(H, D), 0 elsewhere.
+///    Dropping hours of the stage's own priority keeps every row and hold
+///    satisfied, so the LP with all binaries fixed there is feasible and
+///    gives the start.
 /// The cost stage has no priority of its own: its start is the plan before
 /// with the best hours for its binaries. The plan before is the start when
 /// it is better.
@@ -72,16 +75,39 @@ extension StageRun {
             }
             return best
         }
-        // 2. Rounded, and the best hours for it.
-        let left = timeLimit - seconds(ContinuousClock.now - clock)
-        guard left > 0 else { return best }
-        try problem.setColumnBounds(rounded(try problem.columnValues(), own: own))
-        let fixed = try problem.solveSimplex(SimplexOptions(method: .dualThenPrimal, timeLimit: left))
-        guard fixed.termination == .optimal else { return best }
-        let x = integral(try problem.columnValues())
-        let z = objective(x)
+        // 2. Rounded: the projects first, then the assignments, diving.
+        var x = try problem.columnValues()
+        func solve(_ changes: [BoundChange]) throws -> Bool {
+            let left = timeLimit - seconds(ContinuousClock.now - clock)
+            guard left > 0 else { return false }
+            try problem.setColumnBounds(changes)
+            let r = try problem.solveSimplex(SimplexOptions(method: .dualThenPrimal, timeLimit: left))
+            guard r.termination == .optimal else { return false }
+            x = try problem.columnValues()
+            return true
+        }
+        let (pairs, kept) = roundedPairs(x, own: own)
+        if !pairs.isEmpty {
+            guard try solve(pairs) else { return best }
+        }
+        var fixedOn = Set<Int>()
+        for _ in 0..<Self.diveRounds {
+            let batch = diveBatch(x, own: own, kept: kept, fixedOn: fixedOn)
+            guard !batch.isEmpty else { break }
+            if try solve(batch.map { BoundChange(index: $0, lower: 1, upper: 1) }) {
+                fixedOn.formUnion(batch)
+            } else {
+                // Too many at once: free them again, back to the last plan.
+                let freed = batch.map { BoundChange(index: $0, lower: 0, upper: 1) }
+                guard try solve(freed) else { return best }
+                break
+            }
+        }
+        guard try solve(roundedTriples(x, own: own, kept: kept, fixedOn: fixedOn)) else { return best }
+        let start = integral(x)
+        let z = objective(start)
         if best.map({ better(z, than: $0.objective) }) ?? true {
-            best = MIPStart(values: x, objective: z, source: "rounded LP relaxation")
+            best = MIPStart(values: start, objective: z, source: "rounded LP relaxation")
         }
         return best
     }
@@ -92,40 +118,64 @@ extension StageRun {
             + (f.minimumHours?.triples.map { ($0.column, $0.priority) } ?? [])
     }
 
-    /// The stage's own binaries rounded from the LP values `x` (the others
-    /// are fixed already and stay as they are).
-    func rounded(_ x: [Double], own: (Int) -> Bool) -> [BoundChange] {
-        var fix: [Int: Double] = [:]
+    /// Dive steps: each fixes at 1 the assignments the LP gives at least half
+    /// of min(H, D) (and fewer than all), then solves again.
+    static let diveRounds = 3
+
+    /// The stage's own projects rounded from the LP values `x`: per person
+    /// the ones with most hours, up to `max_projects_per_person` after the
+    /// projects already held. Returns the bounds and the projects kept.
+    func roundedPairs(_ x: [Double], own: (Int) -> Bool) -> (bounds: [BoundChange], kept: Set<Int>) {
+        guard let limit = f.projectLimit else { return ([], []) }
+        var bounds: [BoundChange] = []
         var kept = Set<Int>()
-        if let limit = f.projectLimit {
-            var byStaff: [Int: [ProjectLimit.Pair]] = [:]
-            for pair in limit.pairs { byStaff[pair.staff, default: []].append(pair) }
-            for staff in byStaff.keys.sorted() {
-                let pairs = byStaff[staff]!
-                let taken = pairs.filter { !own($0.priority) && x[$0.column] > 0.5 }
-                for pair in taken { kept.insert(pair.column) }
-                let locked = pairs.filter(\.locked).count
-                var room = max(limit.limit, locked) - taken.count
-                let candidates = pairs.filter { own($0.priority) }.map { pair in
-                    (pair: pair, hours: pair.locked ? .infinity : pair.hours.reduce(0.0) { $0 + x[$1] })
+        var byStaff: [Int: [ProjectLimit.Pair]] = [:]
+        for pair in limit.pairs { byStaff[pair.staff, default: []].append(pair) }
+        for staff in byStaff.keys.sorted() {
+            let pairs = byStaff[staff]!
+            let taken = pairs.filter { !own($0.priority) && x[$0.column] > 0.5 }
+            for pair in taken { kept.insert(pair.column) }
+            let locked = pairs.filter(\.locked).count
+            var room = max(limit.limit, locked) - taken.count
+            let candidates = pairs.filter { own($0.priority) }.map { pair in
+                (pair: pair, hours: pair.locked ? .infinity : pair.hours.reduce(0.0) { $0 + x[$1] })
+            }
+            for c in candidates.sorted(by: { ($0.hours, -$0.pair.column) > ($1.hours, -$1.pair.column) }) {
+                let keep = c.pair.locked || (room > 0 && c.hours > Plan.noise)
+                if keep {
+                    kept.insert(c.pair.column)
+                    room -= 1
                 }
-                for c in candidates.sorted(by: { ($0.hours, -$0.pair.column) > ($1.hours, -$1.pair.column) }) {
-                    let keep = c.pair.locked || (room > 0 && c.hours > Plan.noise)
-                    if keep {
-                        kept.insert(c.pair.column)
-                        room -= 1
-                    }
-                    fix[c.pair.column] = keep ? 1 : 0
-                }
+                bounds.append(BoundChange(index: c.pair.column, lower: keep ? 1 : 0, upper: keep ? 1 : 0))
             }
         }
-        for t in f.minimumHours?.triples ?? [] where own(t.priority) {
+        return (bounds.sorted { $0.index < $1.index }, kept)
+    }
+
+    /// The stage's own assignments (min_hours_per_assignment) that the LP
+    /// values `x` give from half of min(H, D) to just under it, not fixed yet.
+    func diveBatch(_ x: [Double], own: (Int) -> Bool, kept: Set<Int>, fixedOn: Set<Int>) -> [Int] {
+        (f.minimumHours?.triples ?? []).filter { t in
+            guard own(t.priority), !fixedOn.contains(t.column), pairKept(t, kept) else { return false }
             let hours = t.hours.reduce(0.0) { $0 + x[$1] }
-            let pair = f.projectLimit?.columnOf[SP(staff: t.key.staff, project: t.key.project)]
-            let pairKept = pair.map { kept.contains($0) } ?? true
-            fix[t.column] = pairKept && hours >= t.least - Plan.noise ? 1 : 0
+            return hours >= t.least / 2 && hours < t.least - Plan.noise
+        }.map(\.column)
+    }
+
+    /// The stage's own assignments rounded from `x`: on where the LP gives
+    /// at least min(H, D) (or a dive fixed it), off elsewhere.
+    func roundedTriples(_ x: [Double], own: (Int) -> Bool, kept: Set<Int>, fixedOn: Set<Int>) -> [BoundChange] {
+        (f.minimumHours?.triples ?? []).filter { own($0.priority) }.map { t in
+            let hours = t.hours.reduce(0.0) { $0 + x[$1] }
+            let on = fixedOn.contains(t.column) || (pairKept(t, kept) && hours >= t.least - Plan.noise)
+            return BoundChange(index: t.column, lower: on ? 1 : 0, upper: on ? 1 : 0)
         }
-        return fix.keys.sorted().map { BoundChange(index: $0, lower: fix[$0]!, upper: fix[$0]!) }
+    }
+
+    /// Whether the project of an assignment is kept (always, without a project limit).
+    func pairKept(_ t: MinimumHours.Triple, _ kept: Set<Int>) -> Bool {
+        guard let pair = f.projectLimit?.columnOf[SP(staff: t.key.staff, project: t.key.project)] else { return true }
+        return kept.contains(pair)
     }
 
     /// Binaries rounded to 0 or 1 (the solver leaves them within 1e-9 or so).
