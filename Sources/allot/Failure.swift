@@ -1,5 +1,6 @@
 import AllotCore
 import ArgumentParser
+import XLSX
 
 /// Exit codes (sysexits.h). 64 (usage) is ArgumentParser's answer to a `ValidationError`.
 enum Exit {
@@ -80,6 +81,10 @@ extension Failure {
         case let source as PlanDocument.SourceError:  // the dataset changed since the plan was made
             Terminal.errorLine(source.description)
             return Exit.invalidDataset
+        case let xlsx as XLSXError:  // a workbook past the format's limits, or libxlsxwriter failed
+            Terminal.errorLine(xlsx.description)
+            if case .invalid = xlsx { return Exit.invalidDataset }
+            return Exit.cannotWrite
         case let write as OutputFile.WriteError:
             Terminal.errorLine(write.description)
             return Exit.cannotWrite

@@ -18,6 +18,8 @@ public struct PlanDocument: Sendable {
     /// Stage name -> objective (full precision), in stage order.
     public var stageOptima: [(name: String, objective: Double?)]
     public var objective: String
+    /// The whole of plan.json, for exports that show more than assignments (xlsx).
+    public var file: PlanFile
 
     /// Why plan.json could not be read: where (file, line, column, the field's
     /// JSON path) and what was wrong.
@@ -87,6 +89,7 @@ public struct PlanDocument: Sendable {
             }
         }
         rows = file.assignments
+        self.file = file
     }
 
     /// Reads and checks `folder/plan.json`.
