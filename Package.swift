@@ -59,7 +59,8 @@ let package = Package(
         // --- Tests mirror the targets.
         .testTarget(name: "GLPKTests", dependencies: ["GLPK"], path: "Tests/GLPKTests"),
         .testTarget(name: "XLSXTests", dependencies: ["XLSX", "Spreadsheet"], path: "Tests/XLSXTests"),
-        .testTarget(name: "AllotCoreTests", dependencies: ["AllotCore", "GLPK"], path: "Tests/AllotCoreTests"),
+        .testTarget(
+            name: "AllotCoreTests", dependencies: ["AllotCore", "GLPK", "Spreadsheet"], path: "Tests/AllotCoreTests"),
         .testTarget(
             name: "AllotCLITests", dependencies: ["AllotCore", "GLPK"], path: "Tests/AllotCLITests",
             exclude: ["Fixtures", "Golden"]),  // data the tests read by path, not resources
