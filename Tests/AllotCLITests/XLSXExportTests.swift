@@ -61,6 +61,37 @@ import Testing
         _ = try Self.check(planDir, try Self.export(planDir, to: dir + "/acme-cost.xlsx", cost: true), cost: true)
     }
 
+    /// Names with quotes, commas, markup, non-ASCII letters and line breaks
+    /// (Fixtures/awkward), plus names a spreadsheet would run as formulas
+    /// (`=HYPERLINK(...)`, `+SUM(...)`) with a BEL and a tab: openpyxl finds
+    /// every name as plan.json has it (line breaks and tabs as spaces, BEL
+    /// dropped), stored as text, no cell a formula.
+    @Test func awkwardAndFormulaLikeNamesStayText() throws {
+        let dir = try CLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let dataset = dir + "/hostile"
+        try FileManager.default.copyItem(
+            atPath: CLITests.root.appendingPathComponent(ExportTests.awkward).path, toPath: dataset)
+        let staff = try String(contentsOfFile: dataset + "/staff.csv", encoding: .utf8).replacingOccurrences(
+            of: "zoe,Zoë Łukasiewicz-Jürgens 日本",
+            with: "zoe,\"=HYPERLINK(\"\"http://evil.example\"\",\"\"Zoë\"\")\u{7}\tTab\"")
+        try staff.write(toFile: dataset + "/staff.csv", atomically: true, encoding: .utf8)
+        let projects = try String(contentsOfFile: dataset + "/projects.csv", encoding: .utf8).replacingOccurrences(
+            of: "rnd,\"R&D;", with: "rnd,\"+SUM(1;2) R&D;")
+        try projects.write(toFile: dataset + "/projects.csv", atomically: true, encoding: .utf8)
+        for (name, source) in [
+            ("awkward", CLITests.root.appendingPathComponent(ExportTests.awkward).path), ("hostile", dataset),
+        ] {
+            try FileManager.default.createDirectory(atPath: "\(dir)/\(name)-plan", withIntermediateDirectories: true)
+            let planDir = try ExportTests.plan(source, into: "\(dir)/\(name)-plan")
+            let plan = try String(contentsOfFile: planDir + "/plan.json", encoding: .utf8)
+            if name == "hostile" {
+                #expect(plan.contains("=HYPERLINK(") && plan.contains("+SUM(1;2)"), "the names reached the plan")
+            }
+            _ = try Self.check(planDir, try Self.export(planDir, to: "\(dir)/\(name).xlsx", cost: true), cost: true)
+        }
+    }
+
     /// The same plan gives the same bytes: twice from one plan folder, once
     /// from a second plan of the same dataset, and through stdout (`--out -`).
     /// libxlsxwriter would date docProps/core.xml "now"; the workbook carries

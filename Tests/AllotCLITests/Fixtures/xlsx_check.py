@@ -9,7 +9,7 @@ Sums, loads and free ranges are worked out here from those files. `cost`
 means the workbook was made with --include-cost. Prints every problem and
 exits 1, or prints "TOTALS ..." and "ok".
 """
-import csv, datetime, json, os, sys
+import csv, datetime, json, os, sys, unicodedata
 from collections import defaultdict
 
 import openpyxl
@@ -62,6 +62,18 @@ def text(v):
     return "" if v is None else v
 
 
+def printable(s):
+    """Names as every export writes them: line breaks and tabs become one
+    space, other control characters are dropped."""
+    out = ""
+    for ch in s:
+        if unicodedata.category(ch) != "Cc":
+            out += ch
+        elif ch in "\n\r\t" and not out.endswith(" "):
+            out += " "
+    return out
+
+
 wb = openpyxl.load_workbook(path)
 names = ["Summary", "Heatmap", "Assignments", "Projects", "Conflicts", "Free capacity"]
 if wb.sheetnames != names:
@@ -96,6 +108,15 @@ def col(n):
         s = chr(65 + r) + s
     return s
 
+
+# Text is text: no cell anywhere is a formula, and none holds a control character.
+for ws in wb:
+    for r in ws.iter_rows():
+        for c in r:
+            if c.data_type == "f":
+                fail(f"{ws.title}!{c.coordinate}: a formula {c.value!r}")
+            if isinstance(c.value, str) and any(unicodedata.category(ch) == "Cc" for ch in c.value):
+                fail(f"{ws.title}!{c.coordinate}: a control character in {c.value!r}")
 
 # Without --include-cost no text anywhere names the currency, and no header a cost.
 if not cost:
@@ -166,8 +187,8 @@ if len(data) != len(assignments) or any(len(r) != len(heads) for r in data):
 for i, (r, a) in enumerate(zip(data, assignments)):
     at = f"Assignments row {i + 2}"
     person, project = staff[a["staff_id"]], projects[a["project_id"]]
-    want = [a["staff_id"], person.get("name") or a["staff_id"], a["project_id"], project.get("name") or a["project_id"],
-            project["priority"], a["skill"], a["period"]]
+    want = [a["staff_id"], printable(person.get("name") or a["staff_id"]), a["project_id"],
+            printable(project.get("name") or a["project_id"]), project["priority"], a["skill"], a["period"]]
     if r[:7] != want:
         fail(f"{at}: {r[:7]} != {want}")
     is_date(r[7], day(a["period_start"]), at + " Start")
@@ -206,7 +227,7 @@ budgets = {b["project_id"]: b for b in summary["budgets"]}
 for r in data:
     p = r[0]
     at = f"Projects {p}"
-    if r[1] != (projects[p].get("name") or p) or r[2] != projects[p]["priority"]:
+    if r[1] != printable(projects[p].get("name") or p) or r[2] != projects[p]["priority"]:
         fail(f"{at}: name or priority {r[1:3]}")
     close(r[3], demanded[p], at + " Demanded")
     close(r[4], staffed[p], at + " Staffed")
@@ -246,7 +267,7 @@ for i, (r, c) in enumerate(zip(data, conflicts)):
         fail(f"{at}: {r[4:7]}")
     close(r[7], float(c["hours"]), at + " Hours")
     money = c["cause"] == "budget" or c["kind"] == "budget-overrun"
-    if (cost or not money) and r[9] != c["message"]:
+    if (cost or not money) and r[9] != printable(c["message"]):
         fail(f"{at}: Message {r[9]!r} != {c['message']!r}")
 close(sum(r[7] for r in data if r[0] == "unmet-demand"), summary["totals"]["unmet"],
       "Conflicts: unmet-demand hours = summary.json unmet", 0.02)
