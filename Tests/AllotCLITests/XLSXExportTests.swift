@@ -52,13 +52,14 @@ import Testing
         #expect(strict.status != 0 && strict.stdout.contains("without --include-cost"), "\(strict.stdout)")
     }
 
-    /// acme: 1,705 assignments, 95 conflicts, 40 people over 26 weeks, overtime.
-    @Test func acmeReadsBack() throws {
+    /// acme: 1,705 assignments, 95 conflicts, 40 people over 26 weeks,
+    /// overtime; policies: the overtime and integer policies.
+    @Test(arguments: ["datasets/acme", "datasets/policies"]) func samplesReadBack(dataset: String) throws {
         let dir = try CLITests.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let planDir = try ExportTests.plan("datasets/acme", into: dir)
-        _ = try Self.check(planDir, try Self.export(planDir, to: dir + "/acme.xlsx", cost: false), cost: false)
-        _ = try Self.check(planDir, try Self.export(planDir, to: dir + "/acme-cost.xlsx", cost: true), cost: true)
+        let planDir = try ExportTests.plan(dataset, into: dir)
+        _ = try Self.check(planDir, try Self.export(planDir, to: dir + "/plain.xlsx", cost: false), cost: false)
+        _ = try Self.check(planDir, try Self.export(planDir, to: dir + "/cost.xlsx", cost: true), cost: true)
     }
 
     /// Names with quotes, commas, markup, non-ASCII letters and line breaks
