@@ -23,7 +23,8 @@ extension CompareReport {
     }
 
     /// What a scenario's cost change comes with, in words.
-    static func verdict(costDelta: Double, staffedDelta: Double, currency: String) -> String {
+    /// `shifted`: hours moved between projects (the totals may still match).
+    static func verdict(costDelta: Double, staffedDelta: Double, shifted: Bool, currency: String) -> String {
         let cost = HTMLPage.signed(costDelta) + " " + currency
         let hours = HTMLPage.signed(staffedDelta, decimals: 1) + " h staffed"
         let less = staffedDelta <= -0.05, more = staffedDelta >= 0.05
@@ -36,6 +37,7 @@ extension CompareReport {
         if costDelta > 0.5 { return "\(cost) with \(hours): the same work costs more" }
         if less { return "\(cost) with \(hours): less work done" }
         if more { return "\(cost) with \(hours): more work done for the same money" }
+        if shifted { return "\(cost) with \(hours): the same work, moved between projects" }
         return "\(cost) with \(hours): no change in cost or work"
     }
 
@@ -44,15 +46,19 @@ extension CompareReport {
         page.raw("<thead><tr><th></th>")
         for c in columns { page.raw("<th class=\"n\">\(HTMLPage.escape(c.name))</th>") }
         page.raw("</tr></thead>\n<tbody>\n")
-        func row(_ label: String, _ cells: [String], _ attributes: String = "") {
-            page.raw("<tr\(attributes.isEmpty ? "" : " " + attributes)><th>")
+        // Numbers right-aligned; words (descriptions, verdicts) wrap in a column of their own width.
+        func row(_ label: String, _ cells: [String], words: Bool = false) {
+            page.raw("<tr><th class=\"label\">")
             page.put(label)
             page.raw("</th>")
-            for c in cells { page.raw("<td class=\"n\">\(c)</td>") }
+            for c in cells { page.raw("<td class=\"\(words ? "words" : "n")\">\(c)</td>") }
             page.raw("</tr>\n")
         }
         let base = columns[0]
-        row("description", columns.map { HTMLPage.escape($0.description ?? ($0.name == "base" ? "the dataset as it is" : "")) })
+        row(
+            "description",
+            columns.map { HTMLPage.escape($0.description ?? ($0.name == "base" ? "the dataset as it is" : "")) },
+            words: true)
         row("status", columns.map { HTMLPage.escape($0.entry.status) })
         let priorities = Array(Set(columns.flatMap { $0.entry.priorities.map(\.priority) })).sorted()
         for p in priorities {
@@ -68,10 +74,11 @@ extension CompareReport {
             "staffed vs base",
             columns.enumerated().map { i, c in i == 0 ? "" : delta(c.staffed - base.staffed, decimals: 1, goodUp: true) })
         row("hours unmet", columns.map { HTMLPage.hours($0.entry.unmetHours) })
-        row("cost", columns.map { HTMLPage.money($0.entry.cost) }, "class=\"group\"")
+        row("cost", columns.map { HTMLPage.money($0.entry.cost) })
+        // No colour on the cost change: less money is not good news when work stopped (the next row says which).
         row(
             "cost vs base",
-            columns.enumerated().map { i, c in i == 0 ? "" : delta(c.entry.costDelta, decimals: 0, goodUp: false) })
+            columns.enumerated().map { i, c in i == 0 ? "" : HTMLPage.escape(HTMLPage.signed(c.entry.costDelta)) })
         row(
             "what the change buys",
             columns.enumerated().map { i, c in
@@ -79,8 +86,10 @@ extension CompareReport {
                     ? ""
                     : HTMLPage.escape(
                         Self.verdict(
-                            costDelta: c.entry.costDelta, staffedDelta: c.staffed - base.staffed, currency: currency))
-            })
+                            costDelta: c.entry.costDelta, staffedDelta: c.staffed - base.staffed,
+                            shifted: impacts[i - 1].projects.contains { abs($0.staffedDelta) >= 0.005 },
+                            currency: currency))
+            }, words: true)
         row("  fixed (capacity paid)", columns.map { HTMLPage.money($0.summary.cost.fixed) })
         row("    of which idle", columns.map { HTMLPage.money($0.summary.cost.idle) })
         row("  variable (per hour)", columns.map { HTMLPage.money($0.summary.cost.variable) })
@@ -113,7 +122,10 @@ extension CompareReport {
         page.element("h2", "Scenario \(column.name)")
         if let d = column.description { page.element("p", d) }
         page.element(
-            "p", Self.verdict(costDelta: impact.costDelta, staffedDelta: impact.staffedDelta, currency: currency),
+            "p",
+            Self.verdict(
+                costDelta: impact.costDelta, staffedDelta: impact.staffedDelta,
+                shifted: impact.projects.contains { abs($0.staffedDelta) >= 0.005 }, currency: currency),
             "class=\"big\" style=\"font-size:16px\"")
         let changed = impact.projects.filter(\.changed)
         page.element("h3", "Impact per project")

@@ -88,6 +88,8 @@ struct HTMLPage {
         table { border-collapse: collapse; margin: 6px 0 10px; }
         th, td { padding: 3px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
         th { font-weight: 600; }
+        td.words { min-width: 170px; max-width: 260px; font-size: 13px; }
+        th.label { white-space: nowrap; }
         td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
         .cards { display: flex; flex-wrap: wrap; gap: 14px; margin: 14px 0; }
         .card { border: 1px solid var(--line); border-radius: 6px; padding: 10px 14px; min-width: 220px; }
