@@ -66,6 +66,9 @@ extension Failure {
         case let missing as PlanDocument.ReadError:  // no plan.json in the plan folder
             Terminal.errorLine(missing.description)
             return Exit.datasetMissing
+        case let missing as PlanReport.MissingFields:  // a plan written before `report`
+            Terminal.errorLine(missing.description)
+            return Exit.datasetMissing
         case let invalid as DatasetError:
             printDiagnostics(invalid.diagnostics, toStdout: false)
             return Exit.invalidDataset
