@@ -41,8 +41,8 @@ struct ExportCommand: ParsableCommand {
               allot export plan/acme --to xlsx --include-cost --out acme-costs.xlsx
 
             Exit codes: 0 written, 64 usage, 65 people without email (or the dataset
-            changed, for lp/mps/mathprog; or, for xlsx, a plan written by an older
-            allot), 66 no plan in PLAN_DIR, 73 cannot write.
+            changed, for lp/mps/mathprog), 66 no plan in PLAN_DIR (for xlsx, also a
+            plan written by an older allot), 73 cannot write.
             """
     )
 

@@ -119,8 +119,8 @@ import Testing
     }
 
     /// A plan written before plan.json had periods, absence and demand cannot
-    /// fill the Heatmap, Projects and Free capacity sheets: exit 65, with the
-    /// missing fields and how to fix it; no file is written.
+    /// fill the Heatmap, Projects and Free capacity sheets: exit 66, as for
+    /// `allot report`, with the missing fields and how to fix it; no file is written.
     @Test func olderPlanIsRefused() throws {
         let dir = try CLITests.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -132,7 +132,7 @@ import Testing
         json["demand"] = nil
         try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: path))
         let r = try CLITests.allot("export", planDir, "--to", "xlsx", "--out", dir + "/old.xlsx")
-        #expect(r.status == 65)
+        #expect(r.status == 66)
         #expect(r.stderr.contains("no periods, demand"), "\(r.stderr)")
         #expect(r.stderr.contains("write the plan again with `allot plan`"), "\(r.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir + "/old.xlsx"))

@@ -113,7 +113,7 @@ import Testing
 
     @Test func olderPlansAreRefused() throws {
         let old = try PlanExporterTests.tinyDocument(editing: [.key("periods")], to: nil)
-        #expect(throws: ExportError.self) { try XLSXExporter().workbook(old, includeCost: false) }
+        #expect(throws: PlanReport.MissingFields.self) { try XLSXExporter().workbook(old, includeCost: false) }
         do {
             _ = try XLSXExporter().workbook(old, includeCost: false)
         } catch {

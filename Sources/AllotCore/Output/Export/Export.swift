@@ -106,8 +106,6 @@ public enum ExportError: Error, Sendable, CustomStringConvertible {
     case unknownPerson(Staff.ID)
     /// lp and mps need a solver engine to write their text.
     case noSolver
-    /// xlsx needs fields older plans lack; the reason says which.
-    case olderPlan(String)
 
     public var description: String {
         switch self {
@@ -119,8 +117,6 @@ public enum ExportError: Error, Sendable, CustomStringConvertible {
             return "nobody with the id \(id) has assignments in this plan"
         case .noSolver:
             return "the lp and mps exports need a solver engine to write their text"
-        case .olderPlan(let reason):
-            return reason
         }
     }
 }

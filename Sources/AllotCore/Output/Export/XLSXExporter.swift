@@ -27,12 +27,9 @@ public struct XLSXExporter: PlanExporter {
 
     /// The workbook of a plan. Heatmap, Free capacity and Projects come from
     /// the report model (`PlanReport`), which needs a plan written by this
-    /// allot (with periods, absence and demand).
-    public func workbook(_ plan: PlanDocument, includeCost: Bool) throws(ExportError) -> Workbook {
-        let report: PlanReport
-        do throws(PlanReport.MissingFields) { report = try PlanReport(plan.file) } catch {
-            throw .olderPlan(error.description)
-        }
+    /// allot (with periods, absence and demand), as `allot report` does.
+    public func workbook(_ plan: PlanDocument, includeCost: Bool) throws(PlanReport.MissingFields) -> Workbook {
+        let report = try PlanReport(plan.file)
         let title = "allot plan" + (plan.name.map { ": " + printable($0) } ?? "")
         return Workbook(
             sheets: [
