@@ -32,9 +32,11 @@ public struct XLSXWriter: Sendable {
     static func temporaryFolder() throws(XLSXError) -> String {
         let base = NSTemporaryDirectory()
         var template = Array(((base as NSString).appendingPathComponent("allot-xlsx.XXXXXX")).utf8CString)
-        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
-            throw .file(path: base, reason: String(cString: strerror(errno)))
+        // mkdtemp fills in the X's of the buffer it is given; read it while the buffer is alive.
+        let made = template.withUnsafeMutableBufferPointer { buffer -> String? in
+            mkdtemp(buffer.baseAddress!).map { String(cString: $0) }
         }
-        return String(cString: made)
+        guard let made else { throw .file(path: base, reason: String(cString: strerror(errno))) }
+        return made
     }
 }
