@@ -50,7 +50,7 @@ public enum ExportOutput: Sendable, Equatable {
     case folder(ExportFolder)
     case workbook(Workbook)
 
-    /// The text of a `.file` output (nil for a folder).
+    /// The text of a `.file` output (nil for a folder or a workbook).
     public var text: String? {
         if case .file(let text) = self { return text }
         return nil
