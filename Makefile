@@ -1,6 +1,6 @@
 # allot: two commands on a fresh Debian machine with Swift 6.3:
 #   make demo   installs GLPK when missing, builds, plans datasets/acme
-#   make test   installs GLPK when missing, builds, runs every test
+#   make test   installs GLPK (and the tests' HiGHS and chromium) when missing, builds, runs every test
 #   make install [PREFIX=/usr/local]   builds the release binary, installs $(PREFIX)/bin/allot
 #   make uninstall [PREFIX=/usr/local]  removes it
 SWIFT ?= swift
@@ -25,8 +25,14 @@ deps:
 	fi
 
 # HiGHS (highspy, from PyPI, in a virtual environment under .build): the
-# tests read allot's MPS export with it as a second solver.
+# tests read allot's MPS export with it as a second solver. Debian's chromium:
+# the tests open `allot report`'s pages in it headless (load, cells, print).
 testdeps: deps
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  echo "installing chromium with apt-get"; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
 	@if ! $(PYENV)/bin/python -c 'import highspy' >/dev/null 2>&1; then \
 	  echo "installing highspy into $(PYENV) with pip"; \
 	  python3 -m venv $(PYENV) && $(PYENV)/bin/pip install -q highspy; \

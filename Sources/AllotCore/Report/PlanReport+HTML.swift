@@ -141,8 +141,8 @@ extension PlanReport {
         page.raw("<div class=\"legend\">")
         let keys: [(String, String, String)] = [
             ("l0", "0", "idle"), ("l1", "30", "under 50%"), ("l2", "60", "50-79%"), ("l3", "90", "80-99%"),
-            ("l4", "100", "full"), ("l5", "110", "above capacity (overtime), striped"),
-            ("na", "", "no capacity, hatched"),
+            ("l4", "100", "full"), ("l5", "110", "above capacity (overtime), underlined"),
+            ("na", "", "no capacity (grey)"),
         ]
         for (cls, text, label) in keys {
             page.raw("<span><span class=\"key \(cls)\">\(text)</span>")
