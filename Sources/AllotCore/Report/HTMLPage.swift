@@ -107,13 +107,13 @@ struct HTMLPage {
         .legend span.key { display: inline-block; width: 22px; height: 14px; vertical-align: middle;
           border: 1px solid #9aa3ad; margin-right: 4px; text-align: center; font-size: 10px; line-height: 12px; }
         .scroll { overflow-x: auto; max-width: 100%; }
-        table.heat { font-size: 11px; }
+        table.heat { font-size: 10.5px; }
         table.heat th, table.heat td { padding: 1px 3px; border: 1px solid #e3e6ea; }
         table.heat thead th { position: sticky; top: 0; background: #f4f6f8; font-weight: 600; text-align: center; }
         table.heat th.who { white-space: nowrap; text-align: left; position: sticky; left: 0; background: #fff; }
         table.heat tr.group th, table.heat tr.group td { background: #eef1f4; font-weight: 600; }
         table.heat tfoot th, table.heat tfoot td { background: #eef1f4; font-weight: 600; }
-        td.c { text-align: center; min-width: 30px; white-space: nowrap; font-variant-numeric: tabular-nums; }
+        td.c { text-align: center; min-width: 26px; white-space: nowrap; font-variant-numeric: tabular-nums; }
         td.c b { font-weight: 700; margin-left: 1px; }
         .l0 { background: #ffffff; color: #6b7480; }
         .l1 { background: #e4eef9; }
