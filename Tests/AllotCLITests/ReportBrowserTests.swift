@@ -42,19 +42,30 @@ struct ReportBrowserTests {
             console: logged.split(separator: "\n").map(String.init).filter { $0.contains(":CONSOLE") })
     }
 
-    /// The heatmap cells of a dumped page: staff, period, hours, capacity and the text shown.
-    static func cells(_ dom: String) throws -> [(staff: String, period: String, hours: Double, capacity: Double, text: String)] {
-        let pattern = try NSRegularExpression(
-            pattern: "<td class=\"c [^\"]*\" data-staff=\"([^\"]+)\" data-period=\"([^\"]+)\" "
-                + "data-hours=\"([^\"]+)\" data-capacity=\"([^\"]+)\"[^>]*>([0-9]*)")
-        let ns = dom as NSString
-        return pattern.matches(in: dom, range: NSRange(location: 0, length: ns.length)).map { m in
-            (
-                ns.substring(with: m.range(at: 1)), ns.substring(with: m.range(at: 2)),
-                Double(ns.substring(with: m.range(at: 3)))!, Double(ns.substring(with: m.range(at: 4)))!,
-                ns.substring(with: m.range(at: 5))
-            )
+    /// The heatmap cells of a dumped page: each row's person (`data-staff`), each column's period
+    /// (`data-period` in the header), and per cell the hours, capacity and the text shown.
+    static func cells(_ dom: String) throws -> [(
+        staff: String, period: String, hours: Double, capacity: Double, text: String
+    )] {
+        func matches(_ pattern: String, _ text: String) throws -> [[String]] {
+            let ns = text as NSString
+            return try NSRegularExpression(pattern: pattern, options: [.dotMatchesLineSeparators])
+                .matches(in: text, range: NSRange(location: 0, length: ns.length))
+                .map { m in (1..<m.numberOfRanges).map { ns.substring(with: m.range(at: $0)) } }
         }
+        let heat = dom.components(separatedBy: "<table class=\"heat\" id=\"heat\">")[1]
+            .components(separatedBy: "</table>")[0]
+        let periods = try matches("<th data-period=\"([^\"]+)\"", heat).map { $0[0] }
+        var out: [(staff: String, period: String, hours: Double, capacity: Double, text: String)] = []
+        for row in try matches("<tr data-staff=\"([^\"]+)\">(.*?)</tr>", heat) {
+            let cells = try matches(
+                "<td class=\"c [^\"]*\" data-hours=\"([^\"]+)\" data-capacity=\"([^\"]+)\"[^>]*>([0-9]*)", row[1])
+            for (t, c) in cells.enumerated() {
+                out.append(
+                    (row[0], t < periods.count ? periods[t] : "beyond the header", Double(c[0])!, Double(c[1])!, c[2]))
+            }
+        }
+        return out
     }
 
     @Test func acmeReportLoadsMatchesSummaryAndPrints() throws {
@@ -70,10 +81,12 @@ struct ReportBrowserTests {
         // Nothing is fetched: no script, no external source.
         #expect(!dom.stdout.contains("<script") && !dom.stdout.contains("src=\"http"))
 
-        let summary = try JSONSerialization.jsonObject(
-            with: Data(contentsOf: URL(fileURLWithPath: dir + "/acme/summary.json"))) as! [String: Any]
-        let plan = try JSONSerialization.jsonObject(
-            with: Data(contentsOf: URL(fileURLWithPath: dir + "/acme/plan.json"))) as! [String: Any]
+        let summary =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: dir + "/acme/summary.json"))) as! [String: Any]
+        let plan =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: dir + "/acme/plan.json"))) as! [String: Any]
         let people = (plan["staff"] as! [[String: Any]]).map { $0["id"] as! String }
         let periods = (plan["periods"] as! [[String: Any]]).map { $0["period"] as! String }
         let cells = try Self.cells(dom.stdout)
@@ -159,7 +172,8 @@ struct ReportBrowserTests {
         #expect(folder.status == 64 && folder.stderr.contains("is a folder"))
         // A plan written before the report's fields: plan again.
         let path = dir + "/p/plan.json"
-        var plan = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as! [String: Any]
+        var plan =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as! [String: Any]
         plan.removeValue(forKey: "demand")
         try JSONSerialization.data(withJSONObject: plan).write(to: URL(fileURLWithPath: path))
         let old = try CLITests.allot("report", dir + "/p")
