@@ -1,6 +1,6 @@
 # allot: two commands on a fresh Debian machine with Swift 6.3:
 #   make demo   installs GLPK and libxlsxwriter when missing, builds, plans datasets/acme
-#   make test   installs them (and the Python test readers) when missing, builds, runs every test
+#   make test   installs them (and the tests' HiGHS, openpyxl and chromium) when missing, builds, runs every test
 #   make install [PREFIX=/usr/local]   builds the release binary, installs $(PREFIX)/bin/allot
 #   make uninstall [PREFIX=/usr/local]  removes it
 SWIFT ?= swift
@@ -32,8 +32,15 @@ deps:
 
 # HiGHS (highspy) and openpyxl, from PyPI, in a virtual environment under
 # .build: the tests read allot's MPS export with HiGHS as a second solver,
-# and its XLSX export with openpyxl as an independent reader.
+# and its XLSX export with openpyxl as an independent reader. Debian's
+# chromium: the tests open `allot report`'s pages in it headless (load,
+# cells, print).
 testdeps: deps
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  echo "installing chromium with apt-get"; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
 	@if ! $(PYENV)/bin/python -c 'import highspy, openpyxl' >/dev/null 2>&1; then \
 	  echo "installing highspy and openpyxl into $(PYENV) with pip"; \
 	  python3 -m venv $(PYENV) && $(PYENV)/bin/pip install -q highspy openpyxl; \

@@ -13,7 +13,9 @@ import Testing
         let plan = try Planner.plan(portfolio, options: Planner.Options(solver: GLPKSolver())).plan
         // Through the file's bytes, as `allot report` reads it.
         let bytes = Array(plan.planJSON().rendered().utf8)
-        return try PlanDocument.decode(bytes, path: "plan.json") { try JSONValueDecoder().decode(PlanFile.self, from: $0) }
+        return try PlanDocument.decode(bytes, path: "plan.json") {
+            try JSONValueDecoder().decode(PlanFile.self, from: $0)
+        }
     }
 
     @Test func planFileCarriesCalendarAndDemand() throws {
@@ -89,9 +91,10 @@ import Testing
         let zeus = report.projects[2]
         #expect(zeus.budget == 1000 && zeus.exhausted && close(zeus.burn.last!, 1000))
         // Conflicts as the terminal groups them: hermes swift 18 h (capacity), then zeus qa 16 h (budget).
-        #expect(report.unmetGroups.map { "\($0.project) \($0.skill) \($0.cause?.rawValue ?? "")" } == [
-            "hermes swift capacity", "zeus qa budget",
-        ])
+        #expect(
+            report.unmetGroups.map { "\($0.project) \($0.skill) \($0.cause?.rawValue ?? "")" } == [
+                "hermes swift capacity", "zeus qa budget",
+            ])
         #expect(close(report.unmetGroups[0].hours, 18) && report.unmetGroups[0].rows.count == 2)
         #expect(close(report.unmetGroups[1].hours, 16))
         #expect(hermes.unmet.map(\.skill) == ["swift"])
@@ -109,8 +112,12 @@ import Testing
         #expect(!html.contains("<b>\"&\""))
         #expect(html.contains("Alice &lt;b&gt;&quot;&amp;&quot; &#39;A&#39;"))
         #expect(!html.contains("<script") && !html.contains("http://") && !html.contains("https://"))
-        #expect(html.components(separatedBy: "data-staff=").count - 1 == 3 * 2)
-        #expect(html.contains("data-staff=\"carol\" data-period=\"2027-W01\" data-hours=\"20\" data-capacity=\"32\""))
+        // One row per person, one cell per period: carol's W01 is 20 of 32 h (62.5% shows as 63), her W02 all leave.
+        #expect(html.components(separatedBy: "data-staff=").count - 1 == 3)
+        #expect(html.components(separatedBy: "data-hours=").count - 1 == 3 * 2)
+        let carol = html.components(separatedBy: "<tr data-staff=\"carol\">")[1].components(separatedBy: "</tr>")[0]
+        #expect(carol.contains("data-hours=\"20\" data-capacity=\"32\" title=\"20 of 32 h; holidays 8\">63<b>H</b>"))
+        #expect(carol.contains("data-hours=\"0\" data-capacity=\"0\" title=\"0 of 0 h; leave 40\"><b>L</b>"))
     }
 
     @Test func planWithoutTheNewFieldsIsRefused() throws {

@@ -8,7 +8,8 @@ extension CompareReport {
         page.element("h1", title)
         page.raw("\n")
         page.element(
-            "p", "The base plan and \(columns.count - 1) scenario\(columns.count == 2 ? "" : "s"), side by side. "
+            "p",
+            "The base plan and \(columns.count - 1) scenario\(columns.count == 2 ? "" : "s"), side by side. "
                 + "Costs in \(currency); hours are staffed demand hours.", "class=\"sub\"")
         page.raw("<nav>")
         for c in columns.dropFirst() {
@@ -72,7 +73,8 @@ extension CompareReport {
         row("hours staffed", columns.map { HTMLPage.hours($0.staffed) })
         row(
             "staffed vs base",
-            columns.enumerated().map { i, c in i == 0 ? "" : delta(c.staffed - base.staffed, decimals: 1, goodUp: true) })
+            columns.enumerated().map { i, c in i == 0 ? "" : delta(c.staffed - base.staffed, decimals: 1, goodUp: true)
+            })
         row("hours unmet", columns.map { HTMLPage.hours($0.entry.unmetHours) })
         row("cost", columns.map { HTMLPage.money($0.entry.cost) })
         // No colour on the cost change: less money is not good news when work stopped (the next row says which).
@@ -159,7 +161,8 @@ extension CompareReport {
                 page.raw("<td class=\"n\">\(HTMLPage.escape(HTMLPage.signed(p.spentDelta)))</td><td>")
                 let budgets = (p.base?.budget, p.scenario?.budget)
                 if budgets.0 != budgets.1 {
-                    page.put("\(budgets.0.map(HTMLPage.money) ?? "none") → \(budgets.1.map(HTMLPage.money) ?? "none")")
+                    let before = budgets.0.map(HTMLPage.money) ?? "none"
+                    page.put("\(before) → \(budgets.1.map(HTMLPage.money) ?? "none")")
                 } else {
                     page.put(budgets.0.map(HTMLPage.money) ?? "none")
                 }
@@ -167,14 +170,17 @@ extension CompareReport {
             }
             page.raw("</table>\n")
             let same = impact.projects.count - changed.count
-            if same > 0 { page.element("p", "\(same) other project\(same == 1 ? "" : "s") unchanged.", "class=\"note\"") }
+            if same > 0 {
+                page.element("p", "\(same) other project\(same == 1 ? "" : "s") unchanged.", "class=\"note\"")
+            }
         }
         page.element("h3", "People whose assignments changed")
         if impact.people.isEmpty {
             page.element("p", "Nobody's hours changed.")
         } else {
             page.raw(
-                "<table class=\"people\"><tr><th>person</th><th class=\"n\">hours base</th><th class=\"n\">scenario</th>"
+                "<table class=\"people\"><tr><th>person</th><th class=\"n\">hours base</th>"
+                    + "<th class=\"n\">scenario</th>"
                     + "<th class=\"n\">change</th><th>per project (base → scenario)</th></tr>\n")
             for person in impact.people {
                 page.raw("<tr><td>")
@@ -183,8 +189,10 @@ extension CompareReport {
                 page.raw("<td class=\"n\">\(HTMLPage.hours(person.scenarioHours))</td>")
                 page.raw("<td class=\"n\">\(HTMLPage.escape(HTMLPage.signed(person.delta, decimals: 1)))</td><td>")
                 page.put(
-                    person.projects.map { "\($0.project.rawValue) \(HTMLPage.hours($0.base)) → \(HTMLPage.hours($0.scenario))" }
-                        .joined(separator: "; "))
+                    person.projects.map {
+                        "\($0.project.rawValue) \(HTMLPage.hours($0.base)) → \(HTMLPage.hours($0.scenario))"
+                    }
+                    .joined(separator: "; "))
                 page.raw("</td></tr>\n")
             }
             page.raw("</table>\n")

@@ -119,7 +119,8 @@ extension CompareReport {
         let baseFigures = Self.figures(base)
         let baseHours = Self.hours(base)
         let names = Dictionary(
-            (base.staff + scenarios.flatMap(\.1.staff)).map { ($0.id, $0.displayName) }, uniquingKeysWith: { a, _ in a })
+            (base.staff + scenarios.flatMap(\.1.staff)).map { ($0.id, $0.displayName) }, uniquingKeysWith: { a, _ in a }
+        )
         let projectNames = Dictionary(
             (base.projects + scenarios.flatMap(\.1.projects)).map { ($0.id, $0.displayName) },
             uniquingKeysWith: { a, _ in a })
@@ -127,9 +128,11 @@ extension CompareReport {
             let figures = Self.figures(plan)
             let ids = Set(baseFigures.keys).union(figures.keys)
             let projects = ids.map { id in
-                ProjectImpact(id: id, name: projectNames[id] ?? id.rawValue, base: baseFigures[id], scenario: figures[id])
+                ProjectImpact(
+                    id: id, name: projectNames[id] ?? id.rawValue, base: baseFigures[id], scenario: figures[id])
             }.sorted { a, b in
-                let pa = a.base?.priority ?? a.scenario?.priority ?? 0, pb = b.base?.priority ?? b.scenario?.priority ?? 0
+                let pa = a.base?.priority ?? a.scenario?.priority ?? 0,
+                    pb = b.base?.priority ?? b.scenario?.priority ?? 0
                 return (pa, a.id) < (pb, b.id)
             }
             let hours = Self.hours(plan)

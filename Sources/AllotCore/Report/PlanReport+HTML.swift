@@ -9,7 +9,8 @@ extension PlanReport {
         let first = periods.first?.start.description ?? "", last = periods.last?.end.description ?? ""
         page.raw("\n")
         page.element(
-            "p", "\(periods.count) periods from \(first) to \(last) · objective \(s.objective.rawValue) · "
+            "p",
+            "\(periods.count) periods from \(first) to \(last) · objective \(s.objective.rawValue) · "
                 + "\(heatmap.rowCount) people · \(projects.count) projects", "class=\"sub\"")
         page.raw(
             "\n<nav><a href=\"#headline\">Headline</a><a href=\"#heatmap\">Utilization</a>"
@@ -52,10 +53,12 @@ extension PlanReport {
         for p in s.priorities {
             let share = p.demanded > 0 ? p.staffed / p.demanded : 1
             page.raw("<tr><th>P\(p.priority)</th>")
-            page.raw("<td class=\"n\">\(HTMLPage.hours(p.demanded))</td><td class=\"n\">\(HTMLPage.hours(p.staffed))</td>")
+            page.raw(
+                "<td class=\"n\">\(HTMLPage.hours(p.demanded))</td><td class=\"n\">\(HTMLPage.hours(p.staffed))</td>")
             page.raw("<td class=\"n\">\(HTMLPage.hours(p.unmet))</td>")
             page.raw(
-                "<td class=\"n\"><span class=\"bar\"><span style=\"width:\(format(100 * min(1, share), decimals: 1))%\">"
+                "<td class=\"n\"><span class=\"bar\"><span style=\"width:"
+                    + "\(format(100 * min(1, share), decimals: 1))%\">"
                     + "</span></span>\(format(p.coveragePercent, decimals: 1))%</td></tr>")
         }
         page.raw("</table></div>\n")
@@ -80,7 +83,8 @@ extension PlanReport {
         }
         page.raw("</table>")
         page.element(
-            "p", "fixed in all \(HTMLPage.money(c.fixed)) (idle \(HTMLPage.money(c.idle))); every planned hour at its "
+            "p",
+            "fixed in all \(HTMLPage.money(c.fixed)) (idle \(HTMLPage.money(c.idle))); every planned hour at its "
                 + "base rate: \(HTMLPage.money(c.base))", "class=\"note\"")
         page.raw("</div>\n")
         // Work and load.
@@ -92,8 +96,11 @@ extension PlanReport {
         page.element("p", "\(s.totals.assignments) assignments, \(s.totals.conflicts) conflicts")
         if s.overtime.hours > 0 {
             page.element(
-                "p", "overtime \(HTMLPage.hours(s.overtime.hours)) h by \(s.overtime.people) people at "
-                    + "\(format(s.overtime.premium, decimals: 2))x: \(HTMLPage.money(s.overtime.premiumCost)) \(currency)")
+                "p",
+                "overtime \(HTMLPage.hours(s.overtime.hours)) h by \(s.overtime.people) people at "
+                    + "\(format(s.overtime.premium, decimals: 2))x: "
+                    + "\(HTMLPage.money(s.overtime.premiumCost)) \(currency)"
+            )
         }
         let spent = s.budgets.filter(\.exhausted).map(\.project.rawValue)
         if !spent.isEmpty { page.element("p", "budgets spent in full: " + spent.joined(separator: ", ")) }
@@ -136,13 +143,14 @@ extension PlanReport {
     func heatmapSection(_ page: inout HTMLPage) {
         page.raw("<section id=\"heatmap\">\n<h2>Utilization: load per person and period</h2>\n")
         page.element(
-            "p", "Each cell: planned hours as a percentage of the person's capacity in the period. People are "
+            "p",
+            "Each cell: planned hours as a percentage of the person's capacity in the period. People are "
                 + "grouped by their main skill (highest level). Letters mark what colour also shows.", "class=\"sub\"")
         page.raw("<div class=\"legend\">")
         let keys: [(String, String, String)] = [
             ("l0", "0", "idle"), ("l1", "30", "under 50%"), ("l2", "60", "50-79%"), ("l3", "90", "80-99%"),
-            ("l4", "100", "full"), ("l5", "110", "above capacity (overtime), striped"),
-            ("na", "", "no capacity, hatched"),
+            ("l4", "100", "full"), ("l5", "110", "above capacity (overtime), underlined"),
+            ("na", "", "no capacity (grey)"),
         ]
         for (cls, text, label) in keys {
             page.raw("<span><span class=\"key \(cls)\">\(text)</span>")
@@ -154,14 +162,19 @@ extension PlanReport {
             page.put(mark.meaning)
             page.raw("</span>")
         }
-        page.raw("</div>\n<div class=\"scroll\"><table class=\"heat\" id=\"heat\">\n<thead><tr><th class=\"who\">person</th>")
+        page.raw(
+            "</div>\n<div class=\"scroll\"><table class=\"heat\" id=\"heat\">\n<thead><tr><th class=\"who\">person</th>"
+        )
         for p in periods {
             let label = String(p.period.rawValue.split(separator: "-").last ?? "")
-            page.raw("<th \(HTMLPage.attribute("title", "\(p.period.rawValue): \(p.start) to \(p.end)"))>")
+            page.raw(
+                "<th data-period=\"\(p.period.rawValue)\" "
+                    + "\(HTMLPage.attribute("title", "\(p.period.rawValue): \(p.start) to \(p.end)"))>")
             page.put(label)
             page.raw("</th>")
         }
-        page.raw("<th class=\"n\">hours</th><th class=\"n\">capacity</th><th class=\"n\">load</th></tr></thead>\n<tbody>\n")
+        page.raw(
+            "<th class=\"n\">hours</th><th class=\"n\">capacity</th><th class=\"n\">load</th></tr></thead>\n<tbody>\n")
         for group in heatmap.groups {
             page.raw("<tr class=\"group\"><th class=\"who\">")
             page.put("\(group.skill) (\(group.rows.count))")
@@ -170,10 +183,11 @@ extension PlanReport {
             totalCells(&page, group.total)
             page.raw("</tr>\n")
             for row in group.rows {
-                page.raw("<tr><th class=\"who\" \(HTMLPage.attribute("title", skillText(row.person)))>")
+                page.raw("<tr \(HTMLPage.attribute("data-staff", row.person.id.rawValue))>")
+                page.raw("<th class=\"who\" \(HTMLPage.attribute("title", skillText(row.person)))>")
                 page.put(row.person.displayName)
                 page.raw("</th>")
-                for (t, c) in row.cells.enumerated() { cell(&page, row.person, periods[t].period, c) }
+                for c in row.cells { cell(&page, c) }
                 totalCells(&page, row.total)
                 page.raw("</tr>\n")
             }
@@ -189,20 +203,20 @@ extension PlanReport {
         page.raw("<td class=\"n\">\(t.load.map(HTMLPage.percent) ?? "-")</td>")
     }
 
-    func cell(_ page: inout HTMLPage, _ person: PlanFile.Person, _ period: PeriodName, _ c: Cell) {
-        var tip = "\(person.displayName), \(period.rawValue): \(HTMLPage.hours(c.hours)) h of "
-            + "\(HTMLPage.hours(c.capacity)) h"
-        if let load = c.load { tip += " (\(HTMLPage.percent(load)))" }
-        if c.overtime >= Self.shown { tip += "; overtime \(HTMLPage.hours(c.overtime)) h" }
-        if c.holidayHours >= Self.shown { tip += "; holidays \(HTMLPage.hours(c.holidayHours)) h" }
-        if c.leaveHours >= Self.shown { tip += "; leave \(HTMLPage.hours(c.leaveHours)) h" }
-        if c.notEmployedHours >= Self.shown { tip += "; not employed \(HTMLPage.hours(c.notEmployedHours)) h" }
-        if c.lockedNotKept >= Self.shown { tip += "; locked hours not kept \(HTMLPage.hours(c.lockedNotKept)) h" }
+    /// One cell: its load and marks as text, its hours and capacity as data (the person is the row's
+    /// `data-staff`, the period the column's), the hours behind it on hover. Kept short: a 500-person,
+    /// 52-week plan has 26,000 of them.
+    func cell(_ page: inout HTMLPage, _ c: Cell) {
+        var tip = "\(HTMLPage.hours(c.hours)) of \(HTMLPage.hours(c.capacity)) h"
+        if c.overtime >= Self.shown { tip += "; overtime \(HTMLPage.hours(c.overtime))" }
+        if c.holidayHours >= Self.shown { tip += "; holidays \(HTMLPage.hours(c.holidayHours))" }
+        if c.leaveHours >= Self.shown { tip += "; leave \(HTMLPage.hours(c.leaveHours))" }
+        if c.notEmployedHours >= Self.shown { tip += "; not employed \(HTMLPage.hours(c.notEmployedHours))" }
+        if c.lockedNotKept >= Self.shown { tip += "; locked not kept \(HTMLPage.hours(c.lockedNotKept))" }
         let marks = c.marks.map(\.symbol).joined()
         page.raw(
-            "<td class=\"c \(Self.loadClass(c))\" data-staff=\"\(HTMLPage.escape(person.id.rawValue))\" "
-                + "data-period=\"\(period.rawValue)\" data-hours=\"\(format(c.hours))\" "
-                + "data-capacity=\"\(format(c.capacity))\" \(HTMLPage.attribute("title", tip))>")
+            "<td class=\"c \(Self.loadClass(c))\" data-hours=\"\(format(c.hours))\" "
+                + "data-capacity=\"\(format(c.capacity))\" title=\"\(tip)\">")
         page.raw(Self.loadText(c.load))
         if !marks.isEmpty { page.raw("<b>\(HTMLPage.escape(marks))</b>") }
         page.raw("</td>")
@@ -217,7 +231,8 @@ extension PlanReport {
     func freeSection(_ page: inout HTMLPage) {
         page.raw("<section id=\"free\">\n<h2>Who is free</h2>\n")
         page.element(
-            "p", "People with at least \(format(100 * Self.freeShare, decimals: 0))% of their capacity unplanned "
+            "p",
+            "People with at least \(format(100 * Self.freeShare, decimals: 0))% of their capacity unplanned "
                 + "(a day a week), over consecutive periods; the most idle hours first.", "class=\"sub\"")
         guard !free.isEmpty else {
             page.element("p", "Nobody: every person's capacity is planned to within a day a week.")
@@ -234,7 +249,10 @@ extension PlanReport {
             page.raw("</td><td>")
             page.put(skillText(r.person))
             page.raw("</td><td>\(r.first.rawValue)</td><td>\(r.last.rawValue)</td><td class=\"n\">\(r.periods)</td>")
-            page.raw("<td class=\"n\">\(HTMLPage.hours(r.idleHours))</td><td class=\"n\">\(HTMLPage.hours(r.leastIdle))</td></tr>\n")
+            page.raw(
+                "<td class=\"n\">\(HTMLPage.hours(r.idleHours))</td>"
+                    + "<td class=\"n\">\(HTMLPage.hours(r.leastIdle))</td></tr>\n"
+            )
         }
         page.raw("</table>\n</section>\n")
     }
@@ -251,7 +269,8 @@ extension PlanReport {
     func projectSections(_ page: inout HTMLPage) {
         page.raw("<section id=\"projects\">\n<h2>Projects</h2>\n")
         page.element(
-            "p", "In priority order. Coverage cells: staffed hours as a percentage of the hours asked in the "
+            "p",
+            "In priority order. Coverage cells: staffed hours as a percentage of the hours asked in the "
                 + "period (hours_per_week lines); total_hours lines are listed below the grid.", "class=\"sub\"")
         page.raw("<table><tr><th>project</th><th>priority</th><th class=\"n\">demanded h</th>")
         page.raw("<th class=\"n\">staffed h</th><th class=\"n\">coverage</th><th class=\"n\">spent</th>")
@@ -263,7 +282,8 @@ extension PlanReport {
             page.raw("<td class=\"n\">\(HTMLPage.hours(p.staffed))</td>")
             page.raw("<td class=\"n\">\(p.coverage.map(HTMLPage.percent) ?? "-")</td>")
             page.raw("<td class=\"n\">\(HTMLPage.money(p.spent))</td>")
-            page.raw("<td class=\"n\">\(p.budget.map(HTMLPage.money) ?? "none")\(p.exhausted ? " (spent)" : "")</td></tr>\n")
+            page.raw(
+                "<td class=\"n\">\(p.budget.map(HTMLPage.money) ?? "none")\(p.exhausted ? " (spent)" : "")</td></tr>\n")
         }
         page.raw("</table>\n")
         for p in projects { project(&page, p) }
@@ -306,13 +326,17 @@ extension PlanReport {
                         page.raw("<td class=\"c\"></td>")
                         continue
                     }
-                    let tip = "\(row.skill), \(periods[t].period.rawValue): \(HTMLPage.hours(c.staffed)) h staffed of "
-                        + "\(HTMLPage.hours(c.demanded)) h asked; \(HTMLPage.hours(c.planned)) h planned"
+                    let tip =
+                        "\(periods[t].period.rawValue): \(HTMLPage.hours(c.staffed)) of "
+                        + "\(HTMLPage.hours(c.demanded)) h staffed; \(HTMLPage.hours(c.planned)) h planned"
                     page.raw(
                         "<td class=\"c \(Self.coverageClass(c.coverage))\" \(HTMLPage.attribute("title", tip))>"
                             + "\(format(100 * c.coverage, decimals: 0))</td>")
                 }
-                page.raw("<td class=\"n\">\(HTMLPage.hours(row.staffed))</td><td class=\"n\">\(HTMLPage.hours(row.demanded))</td></tr>\n")
+                page.raw(
+                    "<td class=\"n\">\(HTMLPage.hours(row.staffed))</td>"
+                        + "<td class=\"n\">\(HTMLPage.hours(row.demanded))</td></tr>\n"
+                )
             }
             page.raw("</tbody></table></div>\n")
         }
@@ -321,7 +345,8 @@ extension PlanReport {
             for d in p.totalLines {
                 let share = d.demanded > 0 ? d.staffed / d.demanded : 1
                 page.element(
-                    "li", "\(d.skill) (level \(d.minLevel)+), \(HTMLPage.hours(d.demanded)) h in all between \(d.start) "
+                    "li",
+                    "\(d.skill) (level \(d.minLevel)+), \(HTMLPage.hours(d.demanded)) h in all between \(d.start) "
                         + "and \(d.end): \(HTMLPage.hours(d.staffed)) h staffed (\(HTMLPage.percent(share)))")
             }
             page.raw("</ul>\n")
@@ -362,7 +387,8 @@ extension PlanReport {
         svg += "y2=\"\(format(y(0), decimals: 1))\" stroke=\"#9aa3ad\" stroke-width=\"1\"/>"
         if let b = p.budget {
             svg += "<line x1=\"\(left)\" y1=\"\(format(y(b), decimals: 1))\" x2=\"\(w - left)\" "
-            svg += "y2=\"\(format(y(b), decimals: 1))\" stroke=\"#9a1c00\" stroke-dasharray=\"5 3\" stroke-width=\"1.5\"/>"
+            svg +=
+                "y2=\"\(format(y(b), decimals: 1))\" stroke=\"#9a1c00\" stroke-dasharray=\"5 3\" stroke-width=\"1.5\"/>"
             svg += "<text x=\"\(left + 2)\" y=\"\(format(max(9, y(b) - 3), decimals: 1))\">budget</text>"
         }
         var points = "\(left),\(format(y(0), decimals: 1))"
@@ -381,7 +407,8 @@ extension PlanReport {
         page.raw("<p><span class=\"tag\">")
         page.put(g.cause?.rawValue ?? "not explained")
         page.raw("</span>")
-        let head = (withProject ? "\(g.project.rawValue) (P\(g.priority)) " : "") + "\(g.skill): "
+        let head =
+            (withProject ? "\(g.project.rawValue) (P\(g.priority)) " : "") + "\(g.skill): "
             + "\(HTMLPage.hours(g.hours)) h unmet" + (g.rows.count > 1 ? " in \(g.rows.count) cells" : "")
         page.element("b", head)
         page.raw("</p>\n<ul class=\"msgs\">")
@@ -398,7 +425,8 @@ extension PlanReport {
             return
         }
         page.element(
-            "p", counts.filter { $0.count > 0 }.map { "\($0.count) \($0.kind.rawValue)" }.joined(separator: ", ")
+            "p",
+            counts.filter { $0.count > 0 }.map { "\($0.count) \($0.kind.rawValue)" }.joined(separator: ", ")
                 + ". Unmet demand is grouped per project, skill and cause, by priority then hours, as the terminal "
                 + "shows it; every row's explanation follows. Overtime within the policy is not a conflict.",
             "class=\"sub\"")
@@ -424,7 +452,10 @@ extension PlanReport {
             "p", "How steady and concentrated the plan is (summary.json's shape), and how it spreads.", "class=\"sub\"")
         page.raw("<table>")
         let rows: [(String, String)] = [
-            ("runs per person and project (mean; most)", "\(format(s.runsPerPersonAndProject, decimals: 2)); \(s.mostRuns)"),
+            (
+                "runs per person and project (mean; most)",
+                "\(format(s.runsPerPersonAndProject, decimals: 2)); \(s.mostRuns)"
+            ),
             ("projects per person (mean; most)", "\(format(s.projectsPerPerson, decimals: 2)); \(s.mostProjects)"),
             ("people per project, skill and period (mean)", format(s.peoplePerProjectSkillPeriod, decimals: 2)),
             (
