@@ -1,6 +1,6 @@
 # allot: two commands on a fresh Debian machine with Swift 6.3:
-#   make demo   installs GLPK when missing, builds, plans datasets/acme
-#   make test   installs GLPK when missing, builds, runs every test
+#   make demo   installs GLPK and libxlsxwriter when missing, builds, plans datasets/acme
+#   make test   installs them (and the tests' HiGHS, openpyxl and chromium) when missing, builds, runs every test
 #   make install [PREFIX=/usr/local]   builds the release binary, installs $(PREFIX)/bin/allot
 #   make uninstall [PREFIX=/usr/local]  removes it
 SWIFT ?= swift
@@ -16,20 +16,34 @@ PYENV := .build/pyenv
 all: build
 
 # libglpk-dev (the C library and header) and glpk-utils (glpsol, the
-# independent route the tests compare against). Installed only when missing.
+# independent route the tests compare against); libxlsxwriter-dev (the C
+# library `export --to xlsx` writes with). Installed only when missing.
 deps:
 	@if [ ! -f /usr/include/glpk.h ] || ! command -v glpsol >/dev/null 2>&1; then \
 	  echo "installing GLPK (libglpk-dev, glpk-utils) with apt-get"; \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libglpk-dev glpk-utils >/dev/null; \
 	fi
+	@if [ ! -f /usr/include/xlsxwriter.h ]; then \
+	  echo "installing libxlsxwriter (libxlsxwriter-dev) with apt-get"; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libxlsxwriter-dev >/dev/null; \
+	fi
 
-# HiGHS (highspy, from PyPI, in a virtual environment under .build): the
-# tests read allot's MPS export with it as a second solver.
+# HiGHS (highspy) and openpyxl, from PyPI, in a virtual environment under
+# .build: the tests read allot's MPS export with HiGHS as a second solver,
+# and its XLSX export with openpyxl as an independent reader. Debian's
+# chromium: the tests open `allot report`'s pages in it headless (load,
+# cells, print).
 testdeps: deps
-	@if ! $(PYENV)/bin/python -c 'import highspy' >/dev/null 2>&1; then \
-	  echo "installing highspy into $(PYENV) with pip"; \
-	  python3 -m venv $(PYENV) && $(PYENV)/bin/pip install -q highspy; \
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  echo "installing chromium with apt-get"; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+	@if ! $(PYENV)/bin/python -c 'import highspy, openpyxl' >/dev/null 2>&1; then \
+	  echo "installing highspy and openpyxl into $(PYENV) with pip"; \
+	  python3 -m venv $(PYENV) && $(PYENV)/bin/pip install -q highspy openpyxl; \
 	fi
 
 build: deps
@@ -37,7 +51,7 @@ build: deps
 
 # The release binary carries the Swift runtime and Foundation (about 80 MB), so the
 # installed allot keeps working when the toolchain moves or goes; GLPK stays a
-# shared library (Debian: libglpk40).
+# shared library (Debian: libglpk40), and so does libxlsxwriter (libxlsxwriter4).
 release: deps
 	$(SWIFT) build -c release --static-swift-stdlib
 

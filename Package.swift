@@ -24,11 +24,20 @@ let package = Package(
         // The GLPK backend of the seam: validated models, solver threads, status mapping.
         .target(name: "GLPK", dependencies: ["CGLPK", "CGLPKGuard", "LinearModel"], path: "Sources/GLPK"),
 
+        // --- Spreadsheets: the workbook as a value (no C), libxlsxwriter, and the writer between them.
+        // Debian's libxlsxwriter-dev ships xlsxwriter.pc, but its `-lz` needs zlib1g-dev, which the
+        // shared library does not: the module map links "xlsxwriter" by name, as CGLPK does "glpk".
+        .target(name: "Spreadsheet", path: "Sources/Spreadsheet"),
+        .systemLibrary(name: "CXlsxWriter", path: "Sources/CXlsxWriter"),
+        // The only Swift that touches libxlsxwriter: checks a Workbook against the format's limits, writes it.
+        .target(name: "XLSX", dependencies: ["CXlsxWriter", "Spreadsheet"], path: "Sources/XLSX"),
+
         // --- The domain: load, validate, calendar, formulate, solve, interpret, write.
         .target(
             name: "AllotCore",
             dependencies: [
                 "LinearModel",
+                "Spreadsheet",
                 .product(name: "Yams", package: "Yams"),
             ],
             path: "Sources/AllotCore"
@@ -41,6 +50,7 @@ let package = Package(
             dependencies: [
                 "AllotCore",
                 "GLPK",
+                "XLSX",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/allot"
@@ -48,7 +58,9 @@ let package = Package(
 
         // --- Tests mirror the targets.
         .testTarget(name: "GLPKTests", dependencies: ["GLPK"], path: "Tests/GLPKTests"),
-        .testTarget(name: "AllotCoreTests", dependencies: ["AllotCore", "GLPK"], path: "Tests/AllotCoreTests"),
+        .testTarget(name: "XLSXTests", dependencies: ["XLSX", "Spreadsheet"], path: "Tests/XLSXTests"),
+        .testTarget(
+            name: "AllotCoreTests", dependencies: ["AllotCore", "GLPK", "Spreadsheet"], path: "Tests/AllotCoreTests"),
         .testTarget(
             name: "AllotCLITests", dependencies: ["AllotCore", "GLPK"], path: "Tests/AllotCLITests",
             exclude: ["Fixtures", "Golden"]),  // data the tests read by path, not resources

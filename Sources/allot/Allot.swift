@@ -23,6 +23,7 @@ struct Allot: ParsableCommand {
               allot plan datasets/acme --scenario budget-cut
               allot compare datasets/acme
               allot export plan --to jira-csv --out jira.csv
+              allot report plan
               allot help format staff
 
             Exit codes: 0 done, 3 conflicts with --fail-on-conflict, 64 usage,
@@ -33,7 +34,7 @@ struct Allot: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             InitCommand.self, ValidateCommand.self, PlanCommand.self, CompareCommand.self, ExportCommand.self,
-            FormatReferenceCommand.self,
+            ReportCommand.self, FormatReferenceCommand.self,
         ]
     )
 

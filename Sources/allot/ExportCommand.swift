@@ -2,11 +2,13 @@ import AllotCore
 import ArgumentParser
 import Foundation
 import GLPK
+import XLSX
 
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export a plan folder to Jira, Asana, MS Project, calendars, JSON Lines, LP/MPS or MathProg data.",
+        abstract:
+            "Export a plan folder to Jira, Asana, MS Project, calendars, JSON Lines, LP/MPS, MathProg data or Excel.",
         discussion: """
             The input is a plan folder written by `allot plan`, so a plan can be exported
             again later without solving. Formats:
@@ -21,6 +23,8 @@ struct ExportCommand: ParsableCommand {
                          re-solve with another solver
               mathprog   the instance as data for models/allocation.mod, to
                          re-solve every stage with glpsol (models/solve-stages.sh)
+              xlsx       an Excel workbook: Summary, Heatmap, Assignments, Projects,
+                         Conflicts and Free capacity sheets (give --out FILE)
             jira-csv and asana-csv assign by email: people without one are listed and
             the export fails, unless --assignee id.
 
@@ -33,16 +37,19 @@ struct ExportCommand: ParsableCommand {
               allot export plan/acme --to ical --person heike.vogel --out heike.ics
               allot export plan/acme --to lp --out acme.lp && glpsol --lp acme.lp
               allot export plan/acme --to mathprog --out acme.dat && models/solve-stages.sh acme.dat
+              allot export plan/acme --to xlsx --out acme.xlsx
+              allot export plan/acme --to xlsx --include-cost --out acme-costs.xlsx
 
             Exit codes: 0 written, 64 usage, 65 people without email (or the dataset
-            changed, for lp/mps/mathprog), 66 no plan in PLAN_DIR, 73 cannot write.
+            changed, for lp/mps/mathprog), 66 no plan in PLAN_DIR (for xlsx, also a
+            plan written by an older allot), 73 cannot write.
             """
     )
 
     @Argument(help: "A plan folder written by `allot plan` (holding plan.json).")
     var planDir: String
 
-    @Option(help: "jsonl, jira-csv, asana-csv, mspdi, ical, lp, mps or mathprog.")
+    @Option(help: "jsonl, jira-csv, asana-csv, mspdi, ical, lp, mps, mathprog or xlsx.")
     var to: ExportFormat
 
     @OptionGroup var output: OutOption<Wording>
@@ -61,7 +68,7 @@ struct ExportCommand: ParsableCommand {
 
     @Flag(
         help: ArgumentHelp(
-            "Put hourly rates and costs into the export (jsonl, jira-csv, mspdi, ical). Off by default: exports are shared more widely than plans."
+            "Put hourly rates and costs into the export (jsonl, jira-csv, mspdi, ical, xlsx). Off by default: exports are shared more widely than plans."
         ))
     var includeCost = false
 
@@ -78,6 +85,10 @@ struct ExportCommand: ParsableCommand {
     /// A folder given where one file is written (`--out newdir/`, or an existing folder) is a usage error:
     /// it would otherwise become a file named like the folder.
     func validate() throws {
+        if to == .xlsx, (output.out ?? "-") == "-", isatty(STDOUT_FILENO) == 1 {
+            throw ValidationError(
+                "--to xlsx writes a binary file, not text for the terminal: give --out FILE, e.g. --out plan.xlsx")
+        }
         guard writesOneFile, let out = output.out, out != "-" else { return }
         var isFolder: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: out, isDirectory: &isFolder)
@@ -99,6 +110,7 @@ struct ExportCommand: ParsableCommand {
         case .lp: return "plan.lp"
         case .mps: return "plan.mps"
         case .mathprog: return "plan.dat"
+        case .xlsx: return "plan.xlsx"
         }
     }
 
@@ -116,6 +128,7 @@ struct ExportCommand: ParsableCommand {
         switch result {
         case .file(let text): try emit(text, to: output.out ?? "-")
         case .folder(let files): try write(files)
+        case .workbook(let workbook): try emit(try XLSXWriter().data(of: workbook), to: output.out ?? "-")
         }
     }
 
@@ -136,6 +149,14 @@ struct ExportCommand: ParsableCommand {
         }
         let shown = folder.hasSuffix("/") ? folder : folder + "/"
         Terminal.err("wrote \(files.files.count) \(files.defaultName) into \(shown)")
+    }
+
+    func emit(_ bytes: [UInt8], to path: String) throws {
+        if path == "-" {
+            Terminal.out(bytes)
+        } else {
+            try OutputFile.write(Data(bytes), to: path)
+        }
     }
 
     func emit(_ text: String, to path: String) throws {

@@ -1,5 +1,6 @@
 import AllotCore
 import ArgumentParser
+import XLSX
 
 /// Exit codes (sysexits.h). 64 (usage) is ArgumentParser's answer to a `ValidationError`.
 enum Exit {
@@ -65,6 +66,9 @@ extension Failure {
         case let missing as PlanDocument.ReadError:  // no plan.json in the plan folder
             Terminal.errorLine(missing.description)
             return Exit.datasetMissing
+        case let missing as PlanReport.MissingFields:  // a plan written before `report`
+            Terminal.errorLine(missing.description)
+            return Exit.datasetMissing
         case let invalid as DatasetError:
             printDiagnostics(invalid.diagnostics, toStdout: false)
             return Exit.invalidDataset
@@ -80,6 +84,10 @@ extension Failure {
         case let source as PlanDocument.SourceError:  // the dataset changed since the plan was made
             Terminal.errorLine(source.description)
             return Exit.invalidDataset
+        case let xlsx as XLSXError:  // a workbook past the format's limits, or libxlsxwriter failed
+            Terminal.errorLine(xlsx.description)
+            if case .invalid = xlsx { return Exit.invalidDataset }
+            return Exit.cannotWrite
         case let write as OutputFile.WriteError:
             Terminal.errorLine(write.description)
             return Exit.cannotWrite

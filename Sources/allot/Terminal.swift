@@ -50,9 +50,13 @@ enum Terminal {
     }()
 
     /// Writes all of `text` to `fd`, or ends the program (exit 74).
-    static func write(_ text: String, to fd: Int32) {
+    static func write(_ text: String, to fd: Int32) { write(Array(text.utf8), to: fd) }
+
+    /// Bytes to stdout (a binary export piped on).
+    static func out(_ bytes: [UInt8]) { write(bytes, to: STDOUT_FILENO) }
+
+    static func write(_ bytes: [UInt8], to fd: Int32) {
         if closedAtStart.contains(fd) { failed(fd, code: EBADF) }
-        let bytes = Array(text.utf8)
         var written = 0
         while written < bytes.count {
             let n = bytes.withUnsafeBytes { systemWrite(fd, $0.baseAddress! + written, bytes.count - written) }

@@ -402,7 +402,7 @@ import Testing
         #expect(try Self.export(dir, "jsonl").status == 66)
         let planDir = try Self.plan("datasets/tiny", into: dir)
         // 64: usage.
-        #expect(try Self.export(planDir, "xlsx").status == 64, "unknown format")
+        #expect(try Self.export(planDir, "docx").status == 64, "unknown format")
         #expect(try CLITests.allot("export", planDir).status == 64, "--to is required")
         #expect(try CLITests.allot("export").status == 64, "PLAN_DIR is required")
         #expect(try Self.export(planDir, "jira-csv", ["--granularity", "day"]).status == 64, "unknown granularity")

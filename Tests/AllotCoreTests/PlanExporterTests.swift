@@ -23,7 +23,7 @@ import Testing
         }
         #expect(
             Set(ExportFormat.allCases.map(\.rawValue))
-                == ["jsonl", "jira-csv", "asana-csv", "mspdi", "ical", "lp", "mps", "mathprog"])
+                == ["jsonl", "jira-csv", "asana-csv", "mspdi", "ical", "lp", "mps", "mathprog", "xlsx"])
     }
 
     /// jsonl: one line per assignment (tiny has 7), in the plan's order.

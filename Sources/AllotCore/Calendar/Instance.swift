@@ -37,6 +37,9 @@ public struct Instance: Sendable {
     public var lockedCost: [Double]
     /// Demand rows' skills that somebody has, for "nobody has the skill".
     public var skillHolders: [String: [Int]]
+    /// The dataset's leave rows and holidays, for where usual hours go (`PlanCalendar`).
+    public var leave: [Leave] = []
+    public var holidays: [Holiday] = []
 
     public struct Line: Sendable {
         public var line: DemandLine
@@ -188,6 +191,8 @@ extension Instance {
             capacity: capacity, windowCapacity: windowCapacity, lines: lines, cells: cells, locked: locked,
             baseline: baseline,
             lockedPools: pools, lockedLoad: lockedLoad, lockedCost: lockedCost, skillHolders: holders)
+        self.leave = portfolio.leave
+        self.holidays = portfolio.holidays
     }
 
     /// Working days: Monday to Friday, minus holidays.

@@ -124,7 +124,7 @@ extension Comparison {
         try OutputFolder.replace(
             folder,
             replaceable: { entry in
-                if entry == "compare.csv" || entry == "compare.json" { return true }
+                if entry == "compare.csv" || entry == "compare.json" || entry == OutputFolder.reportFile { return true }
                 let inside = (try? FileManager.default.contentsOfDirectory(atPath: target + "/" + entry)) ?? nil
                 return inside.map { $0.allSatisfy { OutputFolder.planFiles.contains($0) || $0.hasPrefix("diff.") } }
                     ?? false

@@ -12,7 +12,10 @@ public enum OutputFile {
     }
 
     public static func write(_ text: String, to path: String) throws(WriteError) {
-        let data = Data(text.utf8)
+        try write(Data(text.utf8), to: path)
+    }
+
+    public static func write(_ data: Data, to path: String) throws(WriteError) {
         var isDir: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
         if exists && isDir.boolValue { throw WriteError(path: path, reason: "it is a folder") }

@@ -54,8 +54,13 @@ public enum OutputFolder {
         if exists { try? FileManager.default.removeItem(at: old) }
     }
 
-    /// Plan folders hold these files; compare folders these and plan folders.
-    public static let planFiles: Set<String> = ["assignments.csv", "conflicts.csv", "summary.json", "plan.json"]
+    /// Plan folders hold these files (`report.html` when `allot report` wrote
+    /// one there); compare folders these and plan folders.
+    public static let planFiles: Set<String> = [
+        "assignments.csv", "conflicts.csv", "summary.json", "plan.json", reportFile,
+    ]
+    /// What `allot report` writes into a plan or compare folder by default.
+    public static let reportFile = "report.html"
 
     static func checkReplaceable(_ target: URL, replaceable: (String) -> Bool) throws(OutputFile.WriteError) {
         var isDir: ObjCBool = false

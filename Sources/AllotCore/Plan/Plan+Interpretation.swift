@@ -12,6 +12,8 @@ extension Plan {
         let hours = PlannedHours(instance, f, solution)
         assignments = Plan.assignments(instance, hours)
         coverage = Plan.coverage(instance, hours)
+        demand = Plan.demandUse(instance, hours)
+        calendar = PlanCalendar(instance)
         let moved = Plan.hoursMoved(instance, hours)
         hoursMovedFromCommitments = moved
         stabilityWeight = settings.stability
@@ -134,6 +136,24 @@ extension Plan {
                 staff: instance.staff[key.staff].id, project: instance.projects[key.project].id,
                 skill: key.skill, period: instance.periods[key.period], hours: v.hours,
                 cost: v.hours * rate, lockedHours: v.locked)
+        }
+    }
+
+    /// Per demand cell, what was asked and staffed, by project, skill, then
+    /// period (whole-window lines last), then window and file order.
+    static func demandUse(_ instance: Instance, _ hours: PlannedHours) -> [DemandUse] {
+        let order = instance.cells.sorted { a, b in
+            let pa = a.isTotal ? Int.max : a.periods[0], pb = b.isTotal ? Int.max : b.periods[0]
+            let wa = instance.lines[a.line].window.first, wb = instance.lines[b.line].window.first
+            return (a.project, a.skill, pa, wa, a.id) < (b.project, b.skill, pb, wb, b.id)
+        }
+        return order.map { cell in
+            let window = instance.lines[cell.line].window
+            let period = cell.isTotal ? nil : instance.periods[cell.periods[0]]
+            return DemandUse(
+                project: instance.projects[cell.project].id, skill: cell.skill, minLevel: cell.minLevel,
+                period: period, range: period.map { $0.range.clamped(to: window) } ?? window,
+                demanded: cell.requested, staffed: min(cell.requested, hours.staffedInCell[cell.id]))
         }
     }
 

@@ -43,6 +43,10 @@ public struct Plan: Sendable {
     public var projects: [Project]
     /// Where the plan came from, so `export --to lp` can rebuild its problem.
     public var source: PlanSource?
+    /// Working days, holidays, and usual hours lost per person and period.
+    public var calendar = PlanCalendar(workingDays: [], holidays: [], absences: [], defaultHoursPerWeek: 40)
+    /// Per demand cell: hours asked and staffed.
+    public var demand: [DemandUse] = []
 }
 
 /// The dataset a plan was made from: its folder as given, the scenario, and

@@ -1,5 +1,6 @@
 import Foundation
 import LinearModel
+import Spreadsheet
 
 /// `allot export`: a plan folder into the formats trackers and calendars
 /// import. Each format is one `PlanExporter`, a function of the plan document.
@@ -12,6 +13,7 @@ public enum ExportFormat: String, Sendable, CaseIterable {
     case lp
     case mps
     case mathprog
+    case xlsx
 
     /// Formats whose importers match people by email.
     public var needsEmail: Bool { self == .jiraCSV || self == .asanaCSV }
@@ -27,6 +29,7 @@ public enum ExportFormat: String, Sendable, CaseIterable {
         case .lp: return LPExporter()
         case .mps: return MPSExporter()
         case .mathprog: return MathProgExporter()
+        case .xlsx: return XLSXExporter()
         }
     }
 }
@@ -39,13 +42,15 @@ public protocol PlanExporter: Sendable {
     func export(_ plan: PlanDocument, options: ExportOptions) throws -> ExportOutput
 }
 
-/// What an export produces: the text of one file (or of stdout), or several
-/// files that go into one folder.
+/// What an export produces: the text of one file (or of stdout), several
+/// files that go into one folder, or a workbook that the command line writes
+/// as an XLSX file.
 public enum ExportOutput: Sendable, Equatable {
     case file(String)
     case folder(ExportFolder)
+    case workbook(Workbook)
 
-    /// The text of a `.file` output (nil for a folder).
+    /// The text of a `.file` output (nil for a folder or a workbook).
     public var text: String? {
         if case .file(let text) = self { return text }
         return nil

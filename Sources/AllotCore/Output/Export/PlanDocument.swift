@@ -18,6 +18,8 @@ public struct PlanDocument: Sendable {
     /// Stage name -> objective (full precision), in stage order.
     public var stageOptima: [(name: String, objective: Double?)]
     public var objective: String
+    /// The whole of plan.json, for exports that show more than assignments (xlsx).
+    public var file: PlanFile
 
     /// Why plan.json could not be read: where (file, line, column, the field's
     /// JSON path) and what was wrong.
@@ -87,6 +89,7 @@ public struct PlanDocument: Sendable {
             }
         }
         rows = file.assignments
+        self.file = file
     }
 
     /// Reads and checks `folder/plan.json`.
@@ -101,7 +104,16 @@ public struct PlanDocument: Sendable {
 
     /// Reads plan.json's bytes; `path` names the file in errors.
     public static func read(_ bytes: [UInt8], path: String) throws(ReadError) -> PlanDocument {
-        let again = "; write the plan again with `allot plan`"
+        try decode(bytes, path: path) { try PlanDocument(try JSONValueDecoder().decode(PlanFile.self, from: $0)) }
+    }
+
+    /// Parses a file of allot's schema (plan.json, compare.json), checks its
+    /// version, and reads it with `body`; every error names the file, line,
+    /// column and field.
+    static func decode<T>(
+        _ bytes: [UInt8], path: String, again: String = "; write the plan again with `allot plan`",
+        _ body: (ParsedJSON) throws -> T
+    ) throws(ReadError) -> T {
         let document: ParsedJSON
         do throws(ParsedJSON.SyntaxError) { document = try ParsedJSON.parse(bytes) } catch {
             let (line, column) = ParsedJSON.lineAndColumn(of: error.offset, in: bytes)
@@ -131,7 +143,7 @@ public struct PlanDocument: Sendable {
                         debugDescription: "this allot reads plans of schema version \(Plan.schemaVersion), "
                             + "found \(version)"))
             }
-            return try PlanDocument(try JSONValueDecoder().decode(PlanFile.self, from: document))
+            return try body(document)
         } catch let error as DecodingError {
             throw readError(error)
         } catch {

@@ -67,7 +67,13 @@ extension PlanFile.Summary {
 extension PlanFile {
     public init(_ plan: Plan, options: Plan.FileOptions = Plan.FileOptions()) {
         summary = Summary(plan, options: options)
-        staff = plan.people.map { s in .init(id: s.id, name: s.name, email: s.email, costPerHour: s.costPerHour) }
+        let defaultHours = plan.calendar.defaultHoursPerWeek
+        staff = plan.people.map { s in
+            .init(
+                id: s.id, name: s.name, email: s.email, costPerHour: s.costPerHour,
+                hoursPerWeek: s.hoursPerWeek ?? defaultHours, paid: s.paid,
+                skills: s.skills.keys.sorted().map { .init(skill: $0, level: s.skills[$0]!) })
+        }
         projects = plan.projects.map { p in .init(id: p.id, name: p.name, priority: p.priority) }
         source = plan.source
         stageOptima = plan.stages.map { s in .init(name: s.name, objective: s.objective) }
@@ -87,6 +93,25 @@ extension PlanFile {
             .init(
                 staff: o.staff, period: PeriodName(o.period), capacity: o.capacity, hours: o.hours,
                 premiumCost: o.premiumCost)
+        }
+        let holidays = Dictionary(grouping: plan.calendar.holidays) { h in
+            plan.periods.firstIndex { $0.range.contains(h.date) } ?? -1
+        }
+        periods = plan.periods.map { p in
+            .init(
+                period: PeriodName(p), start: p.start, end: p.end,
+                workingDays: p.id < plan.calendar.workingDays.count ? plan.calendar.workingDays[p.id] : 0,
+                holidays: (holidays[p.id] ?? []).map { .init(date: $0.date, name: $0.name) })
+        }
+        absence = plan.calendar.absences.map { a in
+            .init(
+                staff: a.staff, period: PeriodName(a.period), holidayHours: a.holidays, leaveHours: a.leave,
+                notEmployedHours: a.notEmployed)
+        }
+        demand = plan.demand.map { d in
+            .init(
+                project: d.project, skill: d.skill, minLevel: d.minLevel, period: d.period.map(PeriodName.init),
+                start: d.range.first, end: d.range.last, demanded: d.demanded, staffed: d.staffed)
         }
     }
 }

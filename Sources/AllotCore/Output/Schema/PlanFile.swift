@@ -18,20 +18,30 @@ public struct PlanFile: Codable, Sendable, Equatable {
     public var conflicts: [ConflictRow]
     /// Overtime used per person and period (a decision of the plan, not a conflict).
     public var overtime: [OvertimeRow]
+    /// The periods with their working days and holidays. Nil in plans written
+    /// before the report existed (the key is absent there).
+    public var periods: [PeriodRow]?
+    /// Usual hours lost per person and period to holidays, leave and
+    /// employment dates (only person-periods that lose some). Nil as `periods`.
+    public var absence: [AbsenceRow]?
+    /// Per demand cell: hours asked and staffed. Nil as `periods`.
+    public var demand: [DemandRow]?
 
     enum CodingKeys: String, SchemaKey, CaseIterable {
         case staff, projects, source
         case stageOptima = "stage_optima"
         case assignments, conflicts
         case overtime = "overtime_by_person"
+        case periods, absence, demand
 
-        var omittedWhenNil: Bool { self == .source }
+        var omittedWhenNil: Bool { self == .source || self == .periods || self == .absence || self == .demand }
     }
 
     public init(
         summary: Summary, staff: [Person], projects: [ProjectInfo], source: PlanSource?,
         stageOptima: [StageOptimum], assignments: [AssignmentRow], conflicts: [ConflictRow],
-        overtime: [OvertimeRow]
+        overtime: [OvertimeRow], periods: [PeriodRow]? = nil, absence: [AbsenceRow]? = nil,
+        demand: [DemandRow]? = nil
     ) {
         self.summary = summary
         self.staff = staff
@@ -41,6 +51,9 @@ public struct PlanFile: Codable, Sendable, Equatable {
         self.assignments = assignments
         self.conflicts = conflicts
         self.overtime = overtime
+        self.periods = periods
+        self.absence = absence
+        self.demand = demand
     }
 
     // The summary's fields and plan.json's own share one JSON object.
@@ -54,6 +67,9 @@ public struct PlanFile: Codable, Sendable, Equatable {
         try c.encode(assignments, forKey: .assignments)
         try c.encode(conflicts, forKey: .conflicts)
         try c.encode(overtime, forKey: .overtime)
+        try c.encodeIfPresent(periods, forKey: .periods)
+        try c.encodeIfPresent(absence, forKey: .absence)
+        try c.encodeIfPresent(demand, forKey: .demand)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -66,6 +82,66 @@ public struct PlanFile: Codable, Sendable, Equatable {
         assignments = try c.decode([AssignmentRow].self, forKey: .assignments)
         conflicts = try c.decode([ConflictRow].self, forKey: .conflicts)
         overtime = try c.decode([OvertimeRow].self, forKey: .overtime)
+        periods = try c.decodeIfPresent([PeriodRow].self, forKey: .periods)
+        absence = try c.decodeIfPresent([AbsenceRow].self, forKey: .absence)
+        demand = try c.decodeIfPresent([DemandRow].self, forKey: .demand)
+    }
+
+    /// A period: its name, days inside the horizon, working days and holidays.
+    public struct PeriodRow: Codable, Sendable, Hashable {
+        public var period: PeriodName
+        public var start: Day
+        public var end: Day
+        public var workingDays: Int
+        public var holidays: [HolidayRow]
+
+        enum CodingKeys: String, SchemaKey {
+            case period, start, end
+            case workingDays = "working_days"
+            case holidays
+        }
+
+        public struct HolidayRow: Codable, Sendable, Hashable {
+            public var date: Day
+            public var name: String?
+        }
+    }
+
+    /// Usual hours a person loses in a period: `capacity` (in `utilization`)
+    /// is the usual hours minus these three.
+    public struct AbsenceRow: Codable, Sendable, Hashable {
+        public var staff: Staff.ID
+        public var period: PeriodName
+        public var holidayHours: Double
+        public var leaveHours: Double
+        public var notEmployedHours: Double
+
+        enum CodingKeys: String, SchemaKey {
+            case staff = "staff_id", period
+            case holidayHours = "holiday_hours"
+            case leaveHours = "leave_hours"
+            case notEmployedHours = "not_employed_hours"
+        }
+    }
+
+    /// A demand cell: one period of an `hours_per_week` line (`period` set),
+    /// or a whole `total_hours` line (`period` null, its window in `start`
+    /// and `end`).
+    public struct DemandRow: Codable, Sendable, Hashable {
+        public var project: Project.ID
+        public var skill: String
+        public var minLevel: Int
+        public var period: PeriodName?
+        public var start: Day
+        public var end: Day
+        public var demanded: Double
+        public var staffed: Double
+
+        enum CodingKeys: String, SchemaKey {
+            case project = "project_id", skill
+            case minLevel = "min_level"
+            case period, start, end, demanded, staffed
+        }
     }
 
     public struct OvertimeRow: Codable, Sendable, Hashable {
@@ -86,14 +162,42 @@ public struct PlanFile: Codable, Sendable, Equatable {
         public var name: String?
         public var email: String?
         public var costPerHour: Double
+        /// The usual hours per week (`defaults.hours_per_week` filled in).
+        /// Nil, with `paid` and `skills`, in plans written before the report
+        /// existed (the keys are absent there).
+        public var hoursPerWeek: Double?
+        public var paid: Staff.Paid?
+        /// By skill name.
+        public var skills: [SkillLevel]?
 
         public var displayName: String { name ?? id.rawValue }
+
+        public init(
+            id: Staff.ID, name: String?, email: String?, costPerHour: Double, hoursPerWeek: Double? = nil,
+            paid: Staff.Paid? = nil, skills: [SkillLevel]? = nil
+        ) {
+            self.id = id
+            self.name = name
+            self.email = email
+            self.costPerHour = costPerHour
+            self.hoursPerWeek = hoursPerWeek
+            self.paid = paid
+            self.skills = skills
+        }
 
         enum CodingKeys: String, SchemaKey {
             case id, name, email
             case costPerHour = "cost_per_hour"
+            case hoursPerWeek = "hours_per_week"
+            case paid, skills
 
             var decimals: Int { self == .costPerHour ? 6 : 2 }
+            var omittedWhenNil: Bool { self == .hoursPerWeek || self == .paid || self == .skills }
+        }
+
+        public struct SkillLevel: Codable, Sendable, Hashable {
+            public var skill: String
+            public var level: Int
         }
     }
 

@@ -148,3 +148,4 @@ extension Settings.Objective: SchemaEnum {}
 extension Conflict.Kind: SchemaEnum {}
 
 extension Conflict.Cause: SchemaEnum {}
+extension Staff.Paid: SchemaEnum {}

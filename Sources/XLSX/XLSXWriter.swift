@@ -1,0 +1,42 @@
+import Foundation
+import Spreadsheet
+
+/// Writes a `Workbook` as an XLSX file with libxlsxwriter. The workbook is
+/// checked against the format's limits first (every problem listed), then
+/// written into a private temporary folder and read back, so callers get
+/// bytes and decide where they go (allot writes them atomically).
+///
+/// The same workbook gives the same bytes: the creation date is the
+/// workbook's own (`Workbook.Properties.created`, never the clock), and
+/// libxlsxwriter dates every file inside the zip 1980-01-01.
+public struct XLSXWriter: Sendable {
+    public init() {}
+
+    public func data(of workbook: Workbook) throws(XLSXError) -> [UInt8] {
+        let problems = workbook.limitProblems()
+        guard problems.isEmpty else { throw .invalid(problems) }
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/workbook.xlsx"
+        let document = try XLSXDocument(path: path)
+        try document.add(workbook)
+        try document.close()
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .file(path: path, reason: "libxlsxwriter reported success but the file cannot be read")
+        }
+        return Array(data)
+    }
+
+    /// A new folder only this process can read (mkdtemp), under the system's
+    /// temporary folder.
+    static func temporaryFolder() throws(XLSXError) -> String {
+        let base = NSTemporaryDirectory()
+        var template = Array(((base as NSString).appendingPathComponent("allot-xlsx.XXXXXX")).utf8CString)
+        // mkdtemp fills in the X's of the buffer it is given; read it while the buffer is alive.
+        let made = template.withUnsafeMutableBufferPointer { buffer -> String? in
+            mkdtemp(buffer.baseAddress!).map { String(cString: $0) }
+        }
+        guard let made else { throw .file(path: base, reason: String(cString: strerror(errno))) }
+        return made
+    }
+}

@@ -1,0 +1,168 @@
+import Foundation
+import GLPK
+import Testing
+
+@testable import AllotCore
+
+/// The report's content from plan.json, on datasets/tiny, whose plan is worked
+/// out by hand in datasets/tiny/README.md (the figures below cite its steps).
+@Suite struct PlanReportTests {
+    static func tinyFile() throws -> PlanFile {
+        let dataset = try Dataset.load(from: packageRoot.appendingPathComponent("datasets/tiny").path)
+        let portfolio = try dataset.validate().get()
+        let plan = try Planner.plan(portfolio, options: Planner.Options(solver: GLPKSolver())).plan
+        // Through the file's bytes, as `allot report` reads it.
+        let bytes = Array(plan.planJSON().rendered().utf8)
+        return try PlanDocument.decode(bytes, path: "plan.json") {
+            try JSONValueDecoder().decode(PlanFile.self, from: $0)
+        }
+    }
+
+    @Test func planFileCarriesCalendarAndDemand() throws {
+        let file = try Self.tinyFile()
+        // Holiday Wed 2027-01-06: W01 has 4 working days, W02 5 (README step 1).
+        #expect(file.periods?.map(\.workingDays) == [4, 5])
+        #expect(file.periods?[0].holidays.map(\.name) == ["Epiphany"])
+        // Usual hours: 8 h a day for alice and carol, 4 for bob. The holiday takes one day from
+        // everyone in W01 (8, 4, 8 h); carol's leave takes all 5 days of W02 (40 h).
+        let absence = (file.absence ?? []).map { "\($0.staff) \($0.period) \($0.holidayHours) \($0.leaveHours)" }
+        #expect(
+            absence == [
+                "alice 2027-W01 8.0 0.0", "bob 2027-W01 4.0 0.0", "carol 2027-W01 8.0 0.0", "carol 2027-W02 0.0 40.0",
+            ])
+        let bob = file.staff.first { $0.id.rawValue == "bob" }
+        #expect(bob?.hoursPerWeek == 20)
+        #expect(bob?.skills?.map { "\($0.skill):\($0.level)" } == ["qa:3", "swift:2"])
+        // Demand cells: apollo swift 24 + 30, qa 12 total; hermes swift 16 + 20 (8 + 10 staffed),
+        // sql 20 total; zeus qa 16 + 20 with 20 staffed in all (README steps 3, 6, 7).
+        let demand = file.demand ?? []
+        #expect(demand.count == 8)
+        let hermesSwift = demand.filter { $0.project.rawValue == "hermes" && $0.skill == "swift" }
+        #expect(hermesSwift.map(\.demanded) == [16, 20])
+        #expect(hermesSwift.map(\.staffed).map { ($0 * 100).rounded() / 100 } == [8, 10])
+        #expect(demand.filter { $0.period == nil }.map { "\($0.project) \($0.skill)" } == ["apollo qa", "hermes sql"])
+        // Staffed per priority as in summary.json: 66, 38, 20.
+        let staffed = Dictionary(grouping: demand) { d in file.projects.first { $0.id == d.project }!.priority }
+            .mapValues { $0.reduce(0) { $0 + $1.staffed } }
+        #expect(close(staffed[1]!, 66) && close(staffed[2]!, 38) && close(staffed[3]!, 20))
+    }
+
+    @Test func heatmapHasOneCellPerPersonAndPeriodWithTotals() throws {
+        let report = try PlanReport(Self.tinyFile())
+        let map = report.heatmap
+        // Main skills: alice swift 4, bob qa 3, carol sql 4; groups by skill name.
+        #expect(map.groups.map(\.skill) == ["qa", "sql", "swift"])
+        #expect(map.groups.flatMap(\.rows).map(\.person.id.rawValue) == ["bob", "carol", "alice"])
+        #expect(map.groups.flatMap(\.rows).allSatisfy { $0.cells.count == 2 })
+        let carol = map.groups[1].rows[0]
+        // Carol: 32 h capacity in W01 with 20 h of hermes sql; W02 all leave, no capacity.
+        #expect(carol.cells[0].capacity == 32 && close(carol.cells[0].hours, 20))
+        #expect(carol.cells[0].marks == [.holiday])
+        #expect(carol.cells[1].capacity == 0 && carol.cells[1].load == nil && carol.cells[1].marks == [.leave])
+        let alice = map.groups[2].rows[0]
+        #expect(close(alice.total.hours, 72) && alice.total.capacity == 72 && close(alice.total.load!, 1))
+        // Capacity per period: 32 + 16 + 32 = 80 and 40 + 20 + 0 = 60; 140 in all (README step 2).
+        #expect(map.columnTotals.map(\.capacity) == [80, 60])
+        #expect(map.total.capacity == 140)
+        // Hours: alice 72, bob 12 + 20 = 32, carol 20: 124.
+        #expect(close(map.total.hours, 124))
+        #expect(close(map.groups[0].total.hours, 32))
+    }
+
+    @Test func freeProjectsConflictsAndShape() throws {
+        let report = try PlanReport(Self.tinyFile())
+        // Carol has 32 - 20 = 12 h idle in W01 (at least a fifth of 32); alice none. Bob's 4 idle hours
+        // split between the weeks as the solver likes, so only carol's range is fixed.
+        let carol = report.free.filter { $0.person.id.rawValue == "carol" }
+        #expect(carol.count == 1 && carol[0].first.rawValue == "2027-W01" && carol[0].periods == 1)
+        #expect(close(carol[0].idleHours, 12))
+        #expect(!report.free.contains { $0.person.id.rawValue == "alice" })
+        // Projects by priority; hermes: 38 of 56 h, alice 18 h (1800) and carol 20 h (1600).
+        #expect(report.projects.map(\.id.rawValue) == ["apollo", "hermes", "zeus"])
+        let hermes = report.projects[1]
+        #expect(close(hermes.staffed, 38) && hermes.demanded == 56)
+        #expect(hermes.people.map(\.person.id.rawValue) == ["carol", "alice"])
+        #expect(close(hermes.people[1].cost, 1800) && close(hermes.people[0].cost, 1600))
+        #expect(hermes.skills.map(\.skill) == ["swift"] && hermes.totalLines.map(\.skill) == ["sql"])
+        let swift = hermes.skills[0].cells
+        #expect(swift.map { $0?.demanded } == [16, 20])
+        #expect(close(swift[0]!.coverage, 0.5) && close(swift[1]!.coverage, 0.5))
+        // Zeus: 20 h of bob at 50 = 1000, its whole budget (README step 7).
+        let zeus = report.projects[2]
+        #expect(zeus.budget == 1000 && zeus.exhausted && close(zeus.burn.last!, 1000))
+        // Conflicts as the terminal groups them: hermes swift 18 h (capacity), then zeus qa 16 h (budget).
+        #expect(
+            report.unmetGroups.map { "\($0.project) \($0.skill) \($0.cause?.rawValue ?? "")" } == [
+                "hermes swift capacity", "zeus qa budget",
+            ])
+        #expect(close(report.unmetGroups[0].hours, 18) && report.unmetGroups[0].rows.count == 2)
+        #expect(close(report.unmetGroups[1].hours, 16))
+        #expect(hermes.unmet.map(\.skill) == ["swift"])
+        // alice: apollo and hermes; bob: apollo and zeus; carol: hermes. One person on 1 project, two on 2.
+        #expect(report.shape.projectsPerPerson == [1, 2])
+        #expect(report.shape.unassigned == 0)
+    }
+
+    @Test func htmlIsDeterministicEscapedAndHasEveryCell() throws {
+        var file = try Self.tinyFile()
+        file.staff[0].name = "Alice <b>\"&\" 'A'"
+        let report = try PlanReport(file)
+        let html = report.html()
+        #expect(html == report.html())
+        #expect(!html.contains("<b>\"&\""))
+        #expect(html.contains("Alice &lt;b&gt;&quot;&amp;&quot; &#39;A&#39;"))
+        #expect(!html.contains("<script") && !html.contains("http://") && !html.contains("https://"))
+        // One row per person, one cell per period: carol's W01 is 20 of 32 h (62.5% shows as 63), her W02 all leave.
+        #expect(html.components(separatedBy: "data-staff=").count - 1 == 3)
+        #expect(html.components(separatedBy: "data-hours=").count - 1 == 3 * 2)
+        let carol = html.components(separatedBy: "<tr data-staff=\"carol\">")[1].components(separatedBy: "</tr>")[0]
+        #expect(carol.contains("data-hours=\"20\" data-capacity=\"32\" title=\"20 of 32 h; holidays 8\">63<b>H</b>"))
+        #expect(carol.contains("data-hours=\"0\" data-capacity=\"0\" title=\"0 of 0 h; leave 40\"><b>L</b>"))
+    }
+
+    @Test func planWithoutTheNewFieldsIsRefused() throws {
+        var file = try Self.tinyFile()
+        file.demand = nil
+        #expect(throws: PlanReport.MissingFields.self) { try PlanReport(file) }
+    }
+}
+
+/// The compare report: losing a person is not a saving.
+@Suite struct CompareReportTests {
+    @Test func losingSomeoneReadsAsWorkStoppedNotASaving() throws {
+        let scenarios = """
+            scenarios:
+              - name: carol-goes
+                description: Carol leaves the company
+                changes:
+                  - {op: remove, table: staff, id: carol}
+            """
+        let dataset = try ScenarioTests.tiny(scenarios: scenarios)
+        guard case .success(let prepared) = Comparison.prepare(dataset, names: nil) else {
+            Issue.record("the scenario does not apply")
+            return
+        }
+        let comparison = try Comparison.run(
+            base: prepared.base, scenarios: prepared.scenarios,
+            options: Comparison.Options(planner: Planner.Options(solver: GLPKSolver())))
+        let report = CompareReport(
+            ComparisonFile(comparison), base: PlanFile(comparison.base.run.plan),
+            scenarios: comparison.scenarios.map { (ComparisonFile(comparison).scenarios[0], PlanFile($0.run.plan)) })
+        // Without carol: apollo qa goes to bob (P1 stays 66); hermes has only alice's 18 h left after
+        // apollo swift (swift or sql), so P2 falls from 38 to 18; zeus keeps bob's 20 h (its budget).
+        // Cost: alice 72 x 100 + bob 32 x 50 = 8,800 against 10,400: -1,600 with -20 h staffed.
+        let impact = report.impacts[0]
+        #expect(close(impact.staffedDelta, -20))
+        #expect(close(impact.costDelta, -1600))
+        let hermes = impact.projects.first { $0.id.rawValue == "hermes" }!
+        #expect(close(hermes.staffedDelta, -20) && close(hermes.spentDelta, -1600) && close(hermes.unmetDelta, 20))
+        #expect(impact.projects.filter(\.changed).map(\.id.rawValue) == ["hermes"])
+        // Only carol's hours changed per project (alice keeps 18 h on hermes, bob his 12 + 20).
+        #expect(impact.people.map(\.id.rawValue) == ["carol"])
+        #expect(close(impact.people[0].baseHours, 20) && impact.people[0].scenarioHours == 0)
+        let html = report.html()
+        #expect(html.contains("not a saving"))
+        #expect(html.contains("Carol leaves the company"))
+        #expect(html.contains("id=\"scenario-carol-goes\""))
+    }
+}
