@@ -31,22 +31,15 @@ public struct Stage: Sendable {
     /// Small enough to vanish in the 2-decimal outputs, large enough for the
     /// solver's 1e-7 feasibility tolerance.
     public static let holdTolerance = 1e-8
-    /// The same with the integer policies: GLPK's integrality tolerance
-    /// (1e-5) lets a binary in a big-M row carry up to 1e-5 x M hours more
-    /// than an exact plan, so a stage's incumbent can sit just above what
-    /// the next stage can reach with the same binaries.
-    public static let integerHoldTolerance = 1e-6
-
-    static func tolerance(integer: Bool) -> Double { integer ? integerHoldTolerance : holdTolerance }
 
     /// The row that holds this stage at its optimum `z` (without the
     /// constant) in every later stage: `name` is `hold[stage]`.
     /// `allowance` widens the hold beyond the tolerance (shaping's
     /// cost_tolerance_percent, as an amount of the objective's unit).
-    public func holdRow(at z: Double, allowance: Double = 0, integer: Bool = false)
+    public func holdRow(at z: Double, allowance: Double = 0)
         -> (row: LinearProblem.Row, coefficients: [(column: Int, value: Double)])
     {
-        let slack = Stage.tolerance(integer: integer) * max(1, abs(z)) + allowance
+        let slack = Stage.holdTolerance * max(1, abs(z)) + allowance
         let row = LinearProblem.Row(
             name: "hold[\(name)]",
             lower: sense == .maximize ? z - slack : -.infinity,
@@ -55,9 +48,7 @@ public struct Stage: Sendable {
     }
 
     /// The bound a hold row at optimum `z` gets (the same as `holdRow`'s).
-    public func heldLowerBound(at z: Double, integer: Bool = false) -> Double {
-        z - Stage.tolerance(integer: integer) * max(1, abs(z))
-    }
+    public func heldLowerBound(at z: Double) -> Double { z - Stage.holdTolerance * max(1, abs(z)) }
 }
 
 extension Formulation {

@@ -23,7 +23,7 @@ extension StageRun {
         try pricing?.freeAll(in: problem)
         guard timeLimit > 0 else { return }
         if !lastStageHeld {
-            let (holdRow, holdCoefficients) = stage.holdRow(at: z, integer: f.isMixedInteger)
+            let (holdRow, holdCoefficients) = stage.holdRow(at: z)
             try problem.addRows([holdRow], coefficients: [holdCoefficients])
             lastStageHeld = true
         }

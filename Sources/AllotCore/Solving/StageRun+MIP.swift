@@ -53,9 +53,34 @@ extension StageRun {
             result.solution = .feasible
             result.objective = start.objective
             result.gap = result.bound.map { abs(start.objective - $0) / max(abs(start.objective), 1e-9) }
-            startTaken = start.values
+            stagePlan = start.values
+        }
+        if result.hasSolution, let polished = try polish(try stagePlan ?? problem.columnValues(), by: remaining) {
+            if result.termination != .optimal {
+                result.gap = result.bound.map { abs(polished.objective - $0) / max(abs(polished.objective), 1e-9) }
+            }
+            result.objective = polished.objective
+            stagePlan = polished.values
         }
         return result
+    }
+
+    /// The stage's plan with its binaries fixed at their rounded values and
+    /// the hours re-optimised by one LP: GLPK accepts a binary within 1e-5
+    /// of 0 or 1, so a big-M row can let an incumbent carry up to 1e-5 x M
+    /// hours that no exact plan has, and a hold at that objective could
+    /// leave the next stage infeasible (the random portfolios found one).
+    /// The LP's optimum is exact for those binaries: the stage is held there.
+    func polish(_ x: [Double], by timeLimit: Double) throws -> (values: [Double], objective: Double)? {
+        defer {
+            try? problem.setColumnBounds(
+                f.integerColumns.map { BoundChange(index: $0, lower: f.model.columns[$0].lower, upper: 1) })
+        }
+        try problem.setColumnBounds(
+            f.integerColumns.map { j in BoundChange(index: j, lower: x[j].rounded(), upper: x[j].rounded()) })
+        let r = try problem.solveSimplex(SimplexOptions(method: .dualThenPrimal, timeLimit: max(0.001, timeLimit)))
+        guard r.termination == .optimal, let z = r.objective else { return nil }
+        return (integral(try problem.columnValues()), z)
     }
 
     /// Turns the binaries continuous and fixes them at their (rounded) values:
@@ -77,7 +102,7 @@ extension StageRun {
         let timeLimit = self.timeLimit - elapsed
         guard timeLimit > 0 else { return }
         var lowerOf: [Int: Double] = [:]
-        for (k, h) in held { lowerOf[k] = f.stages[k].heldLowerBound(at: h.optimum, integer: true) }
+        for (k, h) in held { lowerOf[k] = f.stages[k].heldLowerBound(at: h.optimum) }
         // The basis left by branch and bound belongs to the root relaxation;
         // with the integers now fixed, start from the solver's advised basis.
         try problem.resetBasis()

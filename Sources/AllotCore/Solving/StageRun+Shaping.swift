@@ -45,7 +45,7 @@ extension StageRun {
         let stage = f.stages[k]
         let raw = z - stage.constant
         let allowance = stage.kind == .cost ? f.shapingCostTolerancePercent / 100 * abs(z) : 0
-        let (row, coefficients) = stage.holdRow(at: raw, allowance: allowance, integer: f.isMixedInteger)
+        let (row, coefficients) = stage.holdRow(at: raw, allowance: allowance)
         try problem.addRows([row], coefficients: [coefficients])
         lastStageHeld = true
 

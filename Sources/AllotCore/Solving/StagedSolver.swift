@@ -62,8 +62,9 @@ struct StageRun {
     var stopped = false
     /// Stages the time limit stopped with a plan.
     var limited: [String] = []
-    /// The start of a MIP stage whose search stopped before it took it: the stage's plan.
-    var startTaken: [Double]?
+    /// A MIP stage's plan when it is not the solver's last solution: its
+    /// start (a search stopped before it took it) or its polished plan.
+    var stagePlan: [Double]?
     /// Whether a hold row keeps the last stage at its optimum already (shaping adds one).
     var lastStageHeld = false
 
@@ -177,8 +178,8 @@ struct StageRun {
                 let duals = try problem.rowDuals()
                 for r in capacityRows where abs(duals[r]) > 1e-9 { outcome.capacityDuals[r] = duals[r] }
             }
-            values = try startTaken ?? problem.columnValues()
-            startTaken = nil
+            values = try stagePlan ?? problem.columnValues()
+            stagePlan = nil
             haveValues = true
             if settings.keepBases && !f.isMixedInteger { bases[k] = try problem.basis() }
         case (.timeLimit, .feasible), (.iterationLimit, .feasible), (.stopped, .feasible):
@@ -187,8 +188,8 @@ struct StageRun {
             // an optimum); an LP stage means the whole limit is spent.
             outcome.objective = (result.objective ?? 0) + stage.constant
             outcome.gap = result.gap
-            values = try startTaken ?? problem.columnValues()
-            startTaken = nil
+            values = try stagePlan ?? problem.columnValues()
+            stagePlan = nil
             haveValues = true
             status = .feasible
             limited.append(stage.name + (result.gap.map { " (gap \(format(100 * $0, decimals: 3))%)" } ?? ""))
@@ -222,7 +223,7 @@ struct StageRun {
             !(stage.objective.isEmpty)
         else { return }
         let raw = z - stage.constant
-        let (row, coefficients) = stage.holdRow(at: raw, integer: f.isMixedInteger)
+        let (row, coefficients) = stage.holdRow(at: raw)
         held[k] = (raw, try problem.addRows([row], coefficients: [coefficients]))
     }
 

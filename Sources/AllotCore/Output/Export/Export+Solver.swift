@@ -36,7 +36,7 @@ extension PlanDocument {
             // The solver's hold, rounded down to a number MPS writes exactly:
             // GLPK keeps 12 characters per number (docs/solver-notes.md §8.3), and
             // rounding a hold up could make the exported problem infeasible.
-            let hold = stage.heldLowerBound(at: raw, integer: f.isMixedInteger)
+            let hold = stage.heldLowerBound(at: raw)
             model.rows.append(.init(name: "hold[\(stage.name)]", lower: Self.twelveCharacterFloor(hold)))
             for (j, c) in stage.objective { model.coefficients.append(.init(row: row, column: j, value: c)) }
         }
