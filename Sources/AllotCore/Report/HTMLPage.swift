@@ -131,6 +131,10 @@ struct HTMLPage {
         .tag { display: inline-block; font-size: 11px; font-weight: 700; padding: 0 5px; border: 1px solid #9a3b00;
           color: #9a3b00; border-radius: 3px; margin-right: 4px; }
         section.project { border-top: 1px solid var(--line); margin-top: 18px; }
+        /* Off-screen project sections are laid out only when scrolled to (or printed). */
+        #projects section.project { content-visibility: auto; contain-intrinsic-size: auto 900px; }
+        details.people { margin: 4px 0; }
+        details.people summary { cursor: pointer; font-weight: 600; }
         .down { color: #9a1c00; font-weight: 600; }
         .up { color: #1d6b2f; font-weight: 600; }
         svg text { font: 10px "DejaVu Sans", Arial, sans-serif; fill: #333; }
