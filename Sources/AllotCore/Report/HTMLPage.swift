@@ -111,7 +111,8 @@ struct HTMLPage {
         table.heat th, table.heat td { padding: 1px 3px; border: 1px solid #e3e6ea; }
         table.heat thead th { position: sticky; top: 0; background: #f4f6f8; font-weight: 600; text-align: center; }
         table.heat th.who { white-space: nowrap; text-align: left; position: sticky; left: 0; background: #fff; }
-        table.heat tr.group th, table.heat tr.group td { background: #eef1f4; font-weight: 600; }
+        table.heat tr.group th, table.heat tr.group:not(.shaded) td { background: #eef1f4; }
+        table.heat tr.group th, table.heat tr.group td { font-weight: 600; }
         table.heat tfoot th, table.heat tfoot td { background: #eef1f4; font-weight: 600; }
         td.c { text-align: center; min-width: 26px; white-space: nowrap; font-variant-numeric: tabular-nums; }
         td.c b { font-weight: 700; margin-left: 1px; }

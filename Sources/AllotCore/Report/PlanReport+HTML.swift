@@ -175,7 +175,7 @@ extension PlanReport {
         heatHeader(&page, first: folded ? "group" : "person")
         page.raw("<tbody>\n")
         for group in heatmap.groups {
-            groupRow(&page, group)
+            groupRow(&page, group, shaded: folded)
             if !folded { personRows(&page, group) }
         }
         page.raw("</tbody>\n<tfoot><tr><th class=\"who\">everyone</th>")
@@ -216,13 +216,16 @@ extension PlanReport {
             "<th class=\"n\">hours</th><th class=\"n\">capacity</th><th class=\"n\">load</th></tr></thead>\n")
     }
 
-    func groupRow(_ page: inout HTMLPage, _ group: Heatmap.Group) {
-        page.raw("<tr class=\"group\"><th class=\"who\">")
+    /// A group's totals; `shaded` (the folded page's table of groups) colours its cells by load as a
+    /// person's, otherwise the row is grey between the people's rows.
+    func groupRow(_ page: inout HTMLPage, _ group: Heatmap.Group, shaded: Bool = false) {
+        page.raw("<tr class=\"group\(shaded ? " shaded" : "")\"><th class=\"who\">")
         page.put("\(group.skill) (\(group.rows.count))")
         page.raw("</th>")
         for t in group.columnTotals {
-            let shade = Self.loadClass(Cell(capacity: t.capacity, hours: t.hours, overtime: t.overtime))
-            page.raw("<td class=\"c \(shade)\">\(Self.loadText(t.load))</td>")
+            let shade =
+                shaded ? " " + Self.loadClass(Cell(capacity: t.capacity, hours: t.hours, overtime: t.overtime)) : ""
+            page.raw("<td class=\"c\(shade)\">\(Self.loadText(t.load))</td>")
         }
         totalCells(&page, group.total)
         page.raw("</tr>\n")
