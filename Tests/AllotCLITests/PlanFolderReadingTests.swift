@@ -33,7 +33,7 @@ import Testing
         let path = planDir + "/plan.json"
         let text = try String(contentsOfFile: path, encoding: .utf8)
         // The first person's rate as a string: "cost_per_hour": "100".
-        let changed = text.replacingOccurrences(of: "\"cost_per_hour\": 100\n", with: "\"cost_per_hour\": \"100\"\n")
+        let changed = text.replacingOccurrences(of: "\"cost_per_hour\": 100,\n", with: "\"cost_per_hour\": \"100\",\n")
         #expect(changed != text)
         try changed.write(toFile: path, atomically: true, encoding: .utf8)
         let r = try ExportTests.export(planDir, "mspdi")

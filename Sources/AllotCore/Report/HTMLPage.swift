@@ -111,7 +111,8 @@ struct HTMLPage {
         table.heat th, table.heat td { padding: 1px 3px; border: 1px solid #e3e6ea; }
         table.heat thead th { position: sticky; top: 0; background: #f4f6f8; font-weight: 600; text-align: center; }
         table.heat th.who { white-space: nowrap; text-align: left; position: sticky; left: 0; background: #fff; }
-        table.heat tr.group th, table.heat tr.group td { background: #eef1f4; font-weight: 600; }
+        table.heat tr.group th, table.heat tr.group:not(.shaded) td { background: #eef1f4; }
+        table.heat tr.group th, table.heat tr.group td { font-weight: 600; }
         table.heat tfoot th, table.heat tfoot td { background: #eef1f4; font-weight: 600; }
         td.c { text-align: center; min-width: 26px; white-space: nowrap; font-variant-numeric: tabular-nums; }
         td.c b { font-weight: 700; margin-left: 1px; }
@@ -131,6 +132,10 @@ struct HTMLPage {
         .tag { display: inline-block; font-size: 11px; font-weight: 700; padding: 0 5px; border: 1px solid #9a3b00;
           color: #9a3b00; border-radius: 3px; margin-right: 4px; }
         section.project { border-top: 1px solid var(--line); margin-top: 18px; }
+        /* Off-screen project sections are laid out only when scrolled to (or printed). */
+        #projects section.project { content-visibility: auto; contain-intrinsic-size: auto 900px; }
+        details.people { margin: 4px 0; }
+        details.people summary { cursor: pointer; font-weight: 600; }
         .down { color: #9a1c00; font-weight: 600; }
         .up { color: #1d6b2f; font-weight: 600; }
         svg text { font: 10px "DejaVu Sans", Arial, sans-serif; fill: #333; }

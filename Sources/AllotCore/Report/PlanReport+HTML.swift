@@ -162,9 +162,48 @@ extension PlanReport {
             page.put(mark.meaning)
             page.raw("</span>")
         }
-        page.raw(
-            "</div>\n<div class=\"scroll\"><table class=\"heat\" id=\"heat\">\n<thead><tr><th class=\"who\">person</th>"
-        )
+        page.raw("</div>\n")
+        let folded = heatmap.rowCount > Self.foldPeopleBeyond
+        if folded {
+            page.element(
+                "p",
+                "\(heatmap.rowCount) people: one row per group here; each group's people follow, folded (open "
+                    + "a group to see them; print opens none). Past \(Self.foldPeopleBeyond) people the page "
+                    + "folds them so that it opens quickly.", "class=\"note\"")
+        }
+        page.raw("<div class=\"scroll\"><table class=\"heat\" id=\"heat\">\n")
+        heatHeader(&page, first: folded ? "group" : "person")
+        page.raw("<tbody>\n")
+        for group in heatmap.groups {
+            groupRow(&page, group, shaded: folded)
+            if !folded { personRows(&page, group) }
+        }
+        page.raw("</tbody>\n<tfoot><tr><th class=\"who\">everyone</th>")
+        for t in heatmap.columnTotals { page.raw("<td class=\"c\">\(Self.loadText(t.load))</td>") }
+        totalCells(&page, heatmap.total)
+        page.raw("</tr></tfoot>\n</table></div>\n")
+        if folded {
+            for group in heatmap.groups {
+                page.raw("<details class=\"people\"><summary>")
+                page.put("\(group.skill): \(group.rows.count) \(group.rows.count == 1 ? "person" : "people")")
+                page.raw("</summary>\n<div class=\"scroll\"><table class=\"heat\">\n")
+                heatHeader(&page, first: "person")
+                page.raw("<tbody>\n")
+                personRows(&page, group)
+                groupRow(&page, group)
+                page.raw("</tbody></table></div></details>\n")
+            }
+        }
+        page.raw("</section>\n")
+    }
+
+    /// Past this many people, the heatmap shows one row per group and folds each group's people
+    /// under it (`<details>`): a folded table costs the browser no layout, so tier L (500 people,
+    /// 52 weeks) opens in a third of the time (docs/report.md, "Large plans").
+    public static let foldPeopleBeyond = 150
+
+    func heatHeader(_ page: inout HTMLPage, first: String) {
+        page.raw("<thead><tr><th class=\"who\">\(first)</th>")
         for p in periods {
             let label = String(p.period.rawValue.split(separator: "-").last ?? "")
             page.raw(
@@ -174,28 +213,34 @@ extension PlanReport {
             page.raw("</th>")
         }
         page.raw(
-            "<th class=\"n\">hours</th><th class=\"n\">capacity</th><th class=\"n\">load</th></tr></thead>\n<tbody>\n")
-        for group in heatmap.groups {
-            page.raw("<tr class=\"group\"><th class=\"who\">")
-            page.put("\(group.skill) (\(group.rows.count))")
-            page.raw("</th>")
-            for t in group.columnTotals { page.raw("<td class=\"c\">\(Self.loadText(t.load))</td>") }
-            totalCells(&page, group.total)
-            page.raw("</tr>\n")
-            for row in group.rows {
-                page.raw("<tr \(HTMLPage.attribute("data-staff", row.person.id.rawValue))>")
-                page.raw("<th class=\"who\" \(HTMLPage.attribute("title", skillText(row.person)))>")
-                page.put(row.person.displayName)
-                page.raw("</th>")
-                for c in row.cells { cell(&page, c) }
-                totalCells(&page, row.total)
-                page.raw("</tr>\n")
-            }
+            "<th class=\"n\">hours</th><th class=\"n\">capacity</th><th class=\"n\">load</th></tr></thead>\n")
+    }
+
+    /// A group's totals; `shaded` (the folded page's table of groups) colours its cells by load as a
+    /// person's, otherwise the row is grey between the people's rows.
+    func groupRow(_ page: inout HTMLPage, _ group: Heatmap.Group, shaded: Bool = false) {
+        page.raw("<tr class=\"group\(shaded ? " shaded" : "")\"><th class=\"who\">")
+        page.put("\(group.skill) (\(group.rows.count))")
+        page.raw("</th>")
+        for t in group.columnTotals {
+            let shade =
+                shaded ? " " + Self.loadClass(Cell(capacity: t.capacity, hours: t.hours, overtime: t.overtime)) : ""
+            page.raw("<td class=\"c\(shade)\">\(Self.loadText(t.load))</td>")
         }
-        page.raw("</tbody>\n<tfoot><tr><th class=\"who\">everyone</th>")
-        for t in heatmap.columnTotals { page.raw("<td class=\"c\">\(Self.loadText(t.load))</td>") }
-        totalCells(&page, heatmap.total)
-        page.raw("</tr></tfoot>\n</table></div>\n</section>\n")
+        totalCells(&page, group.total)
+        page.raw("</tr>\n")
+    }
+
+    func personRows(_ page: inout HTMLPage, _ group: Heatmap.Group) {
+        for row in group.rows {
+            page.raw("<tr \(HTMLPage.attribute("data-staff", row.person.id.rawValue))>")
+            page.raw("<th class=\"who\" \(HTMLPage.attribute("title", skillText(row.person)))>")
+            page.put(row.person.displayName)
+            page.raw("</th>")
+            for c in row.cells { cell(&page, c) }
+            totalCells(&page, row.total)
+            page.raw("</tr>\n")
+        }
     }
 
     func totalCells(_ page: inout HTMLPage, _ t: Totals) {
@@ -370,7 +415,7 @@ extension PlanReport {
             page.raw("</table>\n")
         }
         // Unmet demand with its explanation.
-        for g in p.unmet { group(&page, g, withProject: false) }
+        for g in p.unmet { group(&page, g, inProject: true) }
         page.raw("</section>\n")
     }
 
@@ -403,16 +448,25 @@ extension PlanReport {
 
     // MARK: - Conflicts
 
-    func group(_ page: inout HTMLPage, _ g: ConflictGroup, withProject: Bool) {
-        page.raw("<p><span class=\"tag\">")
+    /// A group of unmet demand. In the Conflicts section (`inProject` false) with every row's message;
+    /// in a project's section with the first message and a link to the rest, so a large plan's page does
+    /// not carry each message twice.
+    func group(_ page: inout HTMLPage, _ g: ConflictGroup, inProject: Bool) {
+        let anchor = "unmet-\(g.project.rawValue)-\(g.skill)-\(g.cause?.rawValue ?? "unexplained")"
+        page.raw(inProject ? "<p><span class=\"tag\">" : "<p \(HTMLPage.attribute("id", anchor))><span class=\"tag\">")
         page.put(g.cause?.rawValue ?? "not explained")
         page.raw("</span>")
         let head =
-            (withProject ? "\(g.project.rawValue) (P\(g.priority)) " : "") + "\(g.skill): "
+            (inProject ? "" : "\(g.project.rawValue) (P\(g.priority)) ") + "\(g.skill): "
             + "\(HTMLPage.hours(g.hours)) h unmet" + (g.rows.count > 1 ? " in \(g.rows.count) cells" : "")
         page.element("b", head)
         page.raw("</p>\n<ul class=\"msgs\">")
-        for r in g.rows { page.element("li", r.message) }
+        for r in inProject ? Array(g.rows.prefix(1)) : g.rows { page.element("li", r.message) }
+        if inProject && g.rows.count > 1 {
+            page.raw("<li><a \(HTMLPage.attribute("href", "#" + anchor))>")
+            page.put("\(g.rows.count - 1) more in Conflicts")
+            page.raw("</a></li>")
+        }
         page.raw("</ul>\n")
     }
 
@@ -430,7 +484,7 @@ extension PlanReport {
                 + ". Unmet demand is grouped per project, skill and cause, by priority then hours, as the terminal "
                 + "shows it; every row's explanation follows. Overtime within the policy is not a conflict.",
             "class=\"sub\"")
-        for g in unmetGroups { group(&page, g, withProject: true) }
+        for g in unmetGroups { group(&page, g, inProject: false) }
         if !otherConflicts.isEmpty {
             page.raw("<h3>Locked commitments and budgets</h3>\n<ul class=\"msgs\">")
             for c in otherConflicts {
