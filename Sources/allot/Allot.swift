@@ -22,6 +22,7 @@ struct Allot: ParsableCommand {
               allot plan datasets/tiny --format json | jq '.priorities'
               allot plan datasets/acme --scenario budget-cut
               allot compare datasets/acme
+              allot suggest-hires datasets/acme
               allot export plan --to jira-csv --out jira.csv
               allot help format staff
 
@@ -33,7 +34,7 @@ struct Allot: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             InitCommand.self, ValidateCommand.self, PlanCommand.self, CompareCommand.self, ExportCommand.self,
-            FormatReferenceCommand.self,
+            SuggestHiresCommand.self, FormatReferenceCommand.self,
         ]
     )
 
