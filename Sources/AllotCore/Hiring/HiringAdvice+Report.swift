@@ -63,7 +63,7 @@ extension HiringAdvice {
         }
         if !suggestions.isEmpty {
             let names = suggestions.map(\.profile.scenario).joined(separator: ",")
-            out += "Paste under scenarios: in \(dataset)/allot.yaml; then\n"
+            out += "Paste under scenarios: in \(dataset)/allot.yaml (add that line if it has none); then\n"
             out += "  allot compare \(dataset) --scenarios \(names)\n"
             out += "shows the same gains and costs:\n\n"
             out += scenariosYAML
