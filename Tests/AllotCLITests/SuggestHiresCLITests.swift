@@ -13,7 +13,9 @@ import Testing
     /// Per priority, staffed hours: from summary.json's or compare.json's `priorities`.
     static func staffed(_ priorities: Any?) -> [Int: Double] {
         Dictionary(
-            uniqueKeysWithValues: (priorities as! [[String: Any]]).map { ($0["priority"] as! Int, number($0["staffed"])) })
+            uniqueKeysWithValues: (priorities as! [[String: Any]]).map {
+                ($0["priority"] as! Int, number($0["staffed"]))
+            })
     }
 
     /// acme's P1 unmet hours a hire could staff are erp-s4's sap (level 3) and mobile-app's swift.
@@ -56,7 +58,8 @@ import Testing
         let yaml = String(r.stdout[printed...])
         #expect(yaml.hasPrefix("  - name: "))
         let copy = dir + "/acme"
-        try FileManager.default.copyItem(atPath: CLITests.root.appendingPathComponent("datasets/acme").path, toPath: copy)
+        try FileManager.default.copyItem(
+            atPath: CLITests.root.appendingPathComponent("datasets/acme").path, toPath: copy)
         let manifest = try String(contentsOfFile: copy + "/allot.yaml", encoding: .utf8)
         try (manifest + yaml).write(toFile: copy + "/allot.yaml", atomically: true, encoding: .utf8)
         let names = suggestions.map { $0["scenario"] as! String }

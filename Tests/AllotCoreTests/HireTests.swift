@@ -28,12 +28,12 @@ import Testing
             "staff.csv": staff,
             "projects.csv": "id,name,priority,start,end,budget\napollo,,1,,,\(budget)\nhermes,,2,,,\nzeus,,3,,,\n",
             "demand.csv": """
-                project_id,skill,min_level,hours_per_week,total_hours,start,end
-                apollo,x,2,10,,,
-                hermes,z,,5,,2027-01-18,2027-01-31
-                zeus,y,,20,,,
+            project_id,skill,min_level,hours_per_week,total_hours,start,end
+            apollo,x,2,10,,,
+            hermes,z,,5,,2027-01-18,2027-01-31
+            zeus,y,,20,,,
 
-                """,
+            """,
         ]
     }
 
@@ -153,6 +153,16 @@ import Testing
         #expect(advice.emptyReason == "no profile staffed more hours when checked")
         #expect(advice.text(dataset: "d").contains("No hire to suggest"))
         #expect(!advice.text(dataset: "d").contains("- name:"))
+    }
+
+    /// zeus (P3) is fully staffed by bob; there is no priority 7. Neither gets a profile, and the report says why.
+    @Test func nothingToHireFor() throws {
+        let dataset = try Self.dataset(Self.files())
+        let p3 = try Self.advise(dataset, target: .priority(3))
+        #expect(p3.priorities.isEmpty && p3.candidatesFound == 0 && p3.suggestions.isEmpty)
+        #expect(p3.emptyReason == "every demand hour of priority 3 is staffed")
+        let p7 = try Self.advise(dataset, target: .priority(7))
+        #expect(p7.emptyReason == "the dataset has no demand of priority 7")
     }
 
     /// Names avoid the scenarios the manifest declares and the staff ids in use, in any case.

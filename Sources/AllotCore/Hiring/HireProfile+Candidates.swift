@@ -13,8 +13,10 @@ extension HireProfile {
         public var costPerHour: Double?
         public var paid: Staff.Paid
 
-        public init(priorities: Set<Int>, maxHoursPerWeek: Double? = nil, costPerHour: Double? = nil,
-                    paid: Staff.Paid = .hours) {
+        public init(
+            priorities: Set<Int>, maxHoursPerWeek: Double? = nil, costPerHour: Double? = nil,
+            paid: Staff.Paid = .hours
+        ) {
             self.priorities = priorities
             self.maxHoursPerWeek = maxHoursPerWeek
             self.costPerHour = costPerHour
@@ -100,10 +102,12 @@ extension HireProfile {
                 let peak = run.map { need.rate[$0] }.max()!
                 // Whole hours, rounded up; a rate at most 0.01 h above a whole hour is that hour (solver noise).
                 let hours = min(cap, max(1, (peak - 0.01).rounded(.up)))
-                let scenario = unique("hire-" + clipped(skill, "hire--" + periods[first].name), periods[first].name,
-                                      separator: "-", taken: &taken)
-                let id = unique("hire." + clipped(skill, "hire.." + periods[first].name), periods[first].name,
-                                separator: ".", taken: &takenIDs)
+                let scenario = unique(
+                    "hire-" + clipped(skill, "hire--" + periods[first].name), periods[first].name,
+                    separator: "-", taken: &taken)
+                let id = unique(
+                    "hire." + clipped(skill, "hire.." + periods[first].name), periods[first].name,
+                    separator: ".", taken: &takenIDs)
                 result.append(
                     HireProfile(
                         scenario: scenario, id: id, skill: skill, level: level, hoursPerWeek: hours,

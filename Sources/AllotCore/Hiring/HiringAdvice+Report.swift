@@ -11,11 +11,16 @@ extension HiringAdvice {
                 + "not proven (give it more time with --time-limit)"
         }
         if priorities.isEmpty {
-            let unmet = base.coverage.reduce(0) { $0 + $1.unmet }
-            return unmet < HiringAdvice.minimumGain
-                ? "every demand hour is staffed"
-                : "no unmet hours \(scopeText) are for want of people (the rest are held back by budgets or "
-                    + "policies, see conflicts.csv of `allot plan`)"
+            var asked = base.coverage
+            if case .priority(let p) = target {
+                asked = asked.filter { $0.priority == p }
+                if asked.isEmpty { return "the dataset has no demand of priority \(p)" }
+            }
+            let scope = if case .priority(let p) = target { "of priority \(p) " } else { "" }
+            return asked.reduce(0, { $0 + $1.unmet }) < HiringAdvice.minimumGain
+                ? "every demand hour \(scope)is staffed"
+                : "no unmet hours \(scope)are for want of people (they are held back by budgets or "
+                    + "policies: see conflicts.csv of `allot plan`)"
         }
         return "no profile staffed more hours when checked"
     }
@@ -23,7 +28,7 @@ extension HiringAdvice {
     /// "of priority 2", "of any priority".
     var scopeText: String {
         switch priorities.count {
-        case 0: return "of the priority asked for"
+        case 0: return "of no priority"
         case 1: return "of priority \(priorities[0])"
         default: return "of priorities " + priorities.map(String.init).joined(separator: ", ")
         }
@@ -85,7 +90,9 @@ extension HiringAdvice {
                 format(p.costPerHour), p.paid.rawValue,
             ]
             row += c.gains.map { signed($0.hours, decimals: 1) }
-            row += [signed(c.costDelta, decimals: 0), c.costPerGainedHour.map { formatGrouped($0, decimals: 2) } ?? "-"]
+            row += [
+                signed(c.costDelta, decimals: 0), c.costPerGainedHour.map { formatGrouped($0, decimals: 2) } ?? "-",
+            ]
             rows.append(row)
         }
         let widths = header.indices.map { i in ([header[i]] + rows.map { $0[i] }).map(\.count).max()! }

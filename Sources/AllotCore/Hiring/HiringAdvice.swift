@@ -4,7 +4,8 @@
 public struct HiringAdvice: Sendable {
     public var name: String?
     public var currency: String
-    /// The priorities whose unmet demand the profiles were made from.
+    /// The priorities asked for, and those whose unmet demand the profiles were made from.
+    public var target: Options.Target
     public var priorities: [Int]
     /// The base plan: its status, hours per priority and cost.
     public var base: Plan
@@ -29,7 +30,9 @@ public struct HiringAdvice: Sendable {
 
         public var gainedHours: Double { gains.reduce(0) { $0 + $1.hours } }
         /// Cost delta per gained hour (nil without a gain).
-        public var costPerGainedHour: Double? { gainedHours >= HiringAdvice.minimumGain ? costDelta / gainedHours : nil }
+        public var costPerGainedHour: Double? {
+            gainedHours >= HiringAdvice.minimumGain ? costDelta / gainedHours : nil
+        }
 
         /// True when the first priority whose staffed hours changed gained: the plan is better in the
         /// planner's own (lexicographic) order.
@@ -60,7 +63,8 @@ public struct HiringAdvice: Sendable {
         public var jobs: Int
 
         public init(
-            planner: Planner.Options, target: Target = .mostImportant, sizing: HireProfile.Sizing = .init(priorities: []),
+            planner: Planner.Options, target: Target = .mostImportant,
+            sizing: HireProfile.Sizing = .init(priorities: []),
             maxSuggestions: Int = 3, maxCandidates: Int = 8, jobs: Int = 1
         ) {
             self.planner = planner
@@ -84,7 +88,8 @@ extension HiringAdvice {
         let baseRun = try Planner.plan(base, options: options.planner, keepBases: true)
         progress?("base: \(baseRun.plan.status.rawValue) in \(format(baseRun.solution.seconds, decimals: 2)) s")
         var advice = HiringAdvice(
-            name: baseRun.plan.name, currency: baseRun.plan.currency, priorities: [], base: baseRun.plan,
+            name: baseRun.plan.name, currency: baseRun.plan.currency, target: options.target, priorities: [],
+            base: baseRun.plan,
             candidatesFound: 0, suggestions: [], notSuggested: [])
         // Causes are proven only at an optimum; a stopped stage leaves its unmet hours unexplained.
         guard baseRun.plan.status == .optimal else { return advice }
