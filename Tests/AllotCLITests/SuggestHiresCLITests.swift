@@ -46,6 +46,10 @@ import Testing
         #expect(abs(gains[1]! - 24) < 0.01 && abs(gains[2]!) < 0.01 && abs(gains[3]! - 2.4) < 0.01)
         #expect(abs(gains[4]!) < 0.01)
         #expect(abs(Self.number(sap["cost_delta"]) - 3381) < 0.01)
+        // heike.vogel is the only SAP person in those weeks: one more hour of her in each of the four would
+        // staff one more P1 hour each (summary.json's by_skill, stage priority-1): 4.
+        let sizedFrom = sap["sized_from"] as! [String: Any]
+        #expect(Self.number(sizedFrom["marginal_value"]) == 4 && Self.number(sizedFrom["unmet_hours"]) == 24)
         // Every suggestion gained, and the table and the file say the same.
         for s in suggestions {
             #expect(Self.number(s["gained_hours"]) > 0)

@@ -71,6 +71,7 @@ import Testing
         #expect((p.start, p.end) == (day("2027-01-04"), day("2027-01-31")))
         #expect(close(p.unmetHours, 40))
         #expect(p.projects == [Project.ID("apollo")])
+        #expect(p.marginalValue == 0)  // nobody has x: no capacity, no marginal value
         #expect(check.status == .optimal)
         #expect(close(gain(check, 1), 40))
         #expect(close(gain(check, 2), 0))

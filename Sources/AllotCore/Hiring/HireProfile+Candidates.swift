@@ -90,16 +90,21 @@ extension HireProfile {
             }
             needs[skill] = need
         }
+        let stages = Set(sizing.priorities.map { "priority-\($0)" })
+        var marginal: [String: [Int: Double]] = [:]  // skill, period: summed over the stages asked for
+        for v in run.plan.marginalValuesBySkill where stages.contains(v.stage) {
+            marginal[v.skill, default: [:]][v.period.id, default: 0] += v.value
+        }
         let cap = sizing.maxHoursPerWeek ?? instance.settings.defaultHoursPerWeek
         var taken = Set((takenScenarios + Scenario.reservedNames).map { $0.lowercased() })
         var takenIDs = Set(instance.staff.map { $0.id.rawValue.lowercased() })
         var result: [HireProfile] = []
         for skill in needs.keys.sorted() {
             let need = needs[skill]!
-            for run in stretches(need.rate, workingDays: instance.workingDays) {
-                let (first, last) = (run.first!, run.last!)
-                let level = run.map { need.level[$0] }.max()!
-                let peak = run.map { need.rate[$0] }.max()!
+            for stretch in stretches(need.rate, workingDays: instance.workingDays) {
+                let (first, last) = (stretch.first!, stretch.last!)
+                let level = stretch.map { need.level[$0] }.max()!
+                let peak = stretch.map { need.rate[$0] }.max()!
                 // Whole hours, rounded up; a rate at most 0.01 h above a whole hour is that hour (solver noise).
                 let hours = min(cap, max(1, (peak - 0.01).rounded(.up)))
                 let scenario = unique(
@@ -114,8 +119,9 @@ extension HireProfile {
                         start: periods[first].start, end: periods[last].end,
                         costPerHour: sizing.costPerHour ?? rate(skill: skill, level: level, staff: instance.staff),
                         paid: sizing.paid, firstPeriod: periods[first].name, lastPeriod: periods[last].name,
-                        unmetHours: run.reduce(0) { $0 + need.hours[$1] },
-                        projects: Set(run.flatMap { need.projects[$0] }).map { instance.projects[$0].id }.sorted()))
+                        unmetHours: stretch.reduce(0) { $0 + need.hours[$1] },
+                        projects: Set(stretch.flatMap { need.projects[$0] }).map { instance.projects[$0].id }.sorted()))
+                result[result.count - 1].marginalValue = stretch.reduce(0) { $0 + (marginal[skill]?[$1] ?? 0) }
             }
         }
         return result.sorted { ($1.unmetHours, $0.scenario) < ($0.unmetHours, $1.scenario) }

@@ -20,6 +20,11 @@ public struct HireProfile: Sendable, Hashable {
     public var lastPeriod: String
     public var unmetHours: Double
     public var projects: [Project.ID]
+    /// The base plan's marginal value of capacity of the skill (`by_skill` in summary.json), summed over
+    /// the stretch's periods at the stages of the priorities asked for: the hours of those priorities
+    /// that one more hour of every qualified person in every one of these periods would staff. 0 when
+    /// nobody has the skill (no capacity, no marginal value).
+    public var marginalValue: Double = 0
 
     /// One line for people, also the scenario's `description:`.
     public var summary: String {

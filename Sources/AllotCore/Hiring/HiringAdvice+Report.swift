@@ -161,7 +161,9 @@ extension HiringAdvice {
                 "sized_from",
                 .object([
                     ("first_period", .string(p.firstPeriod)), ("last_period", .string(p.lastPeriod)),
-                    ("unmet_hours", .num(p.unmetHours)), ("projects", .array(p.projects.map { .string($0.rawValue) })),
+                    ("unmet_hours", .num(p.unmetHours)),
+                    ("marginal_value", .num(p.marginalValue, 4)),
+                    ("projects", .array(p.projects.map { .string($0.rawValue) })),
                 ])
             ),
             ("status", .string(c.status.rawValue)),
