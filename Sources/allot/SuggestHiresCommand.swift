@@ -8,27 +8,30 @@ struct SuggestHiresCommand: ParsableCommand {
         commandName: "suggest-hires",
         abstract: "Suggest placeholder hires for unmet demand, each checked by planning with it.",
         discussion: """
-            Plans the dataset, takes the demand hours left unmet for want of people (the
-            qualified are fully booked, or nobody has the skill) of one priority (--priority;
-            default: the most important with such hours), groups them by skill into stretches
-            of consecutive periods, and makes one placeholder person per stretch: the skill at
-            the highest level asked for, hours per week from the unmet hours (at most
-            --max-hours-per-week), the first and last day, and a rate (the median of the staff
-            with the skill, or --cost-per-hour). Each profile is then checked: the dataset is
-            planned with that one person added, as the scenario printed, the way compare plans
-            it, and the hours gained per priority and the change in cost are reported. Profiles
-            are checked alone, so the gains of two do not add up. A profile that staffs no more
-            hours is not suggested. The best --max are printed as scenarios to paste under
-            scenarios: in allot.yaml; `allot compare` then shows the same gains.
+            Plans the dataset and takes the demand hours left unmet for want of people
+            (the qualified are fully booked, or nobody has the skill) of one priority
+            (--priority; default: the most important with such hours). It groups them
+            by skill into stretches of consecutive periods and makes one placeholder
+            person per stretch: the skill at the highest level asked for, hours per
+            week from the unmet hours (at most --max-hours-per-week), the first and
+            last day, and a rate (the median of the staff with the skill, or
+            --cost-per-hour). Each profile is then checked: the dataset is planned
+            with that one person added, as the scenario printed, the way compare
+            plans it; the hours gained per priority and the change in cost are
+            reported. Profiles are checked alone, so the gains of two do not add up.
+            A profile that staffs no more hours is not suggested. The best --max are
+            printed as scenarios to paste under scenarios: in allot.yaml, and
+            `allot compare` then shows the same gains.
 
             Examples:
               allot suggest-hires datasets/acme
               allot suggest-hires datasets/acme --priority all --max 5 --jobs 2
-              allot suggest-hires datasets/acme --priority 3 --cost-per-hour 120 --paid capacity
+              allot suggest-hires datasets/acme --priority 3 --paid capacity
               allot suggest-hires datasets/acme --out suggestions.json --format json
 
-            Exit codes: 0 done (with or without suggestions), 64 usage, 65 invalid dataset,
-            66 dataset missing, 70 internal error (or no base plan), 73 cannot write --out.
+            Exit codes: 0 done (with or without suggestions), 64 usage, 65 invalid
+            dataset, 66 dataset missing, 70 internal error (or no base plan),
+            73 cannot write --out.
             """
     )
 
