@@ -22,6 +22,7 @@ struct Allot: ParsableCommand {
               allot plan datasets/tiny --format json | jq '.priorities'
               allot plan datasets/acme --scenario budget-cut
               allot compare datasets/acme
+              allot suggest-hires datasets/acme
               allot export plan --to jira-csv --out jira.csv
               allot report plan
               allot help format staff
@@ -34,7 +35,7 @@ struct Allot: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             InitCommand.self, ValidateCommand.self, PlanCommand.self, CompareCommand.self, ExportCommand.self,
-            ReportCommand.self, FormatReferenceCommand.self,
+            ReportCommand.self, SuggestHiresCommand.self, FormatReferenceCommand.self,
         ]
     )
 

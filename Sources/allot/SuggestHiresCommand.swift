@@ -1,0 +1,150 @@
+import AllotCore
+import ArgumentParser
+import Foundation
+import GLPK
+
+struct SuggestHiresCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "suggest-hires",
+        abstract: "Suggest placeholder hires for unmet demand, each checked by planning with it.",
+        discussion: """
+            Plans the dataset and takes the demand hours left unmet for want of people
+            (the qualified are fully booked, or nobody has the skill) of one priority
+            (--priority; default: the most important with such hours). It groups them
+            by skill into stretches of consecutive periods and makes one placeholder
+            person per stretch: the skill at the highest level asked for, hours per
+            week from the unmet hours (at most --max-hours-per-week), the first and
+            last day, and a rate (the median of the staff with the skill, or
+            --cost-per-hour). Each profile is then checked: the dataset is planned
+            with that one person added, as the scenario printed, the way compare
+            plans it; the hours gained per priority and the change in cost are
+            reported. Profiles are checked alone, so the gains of two do not add up.
+            A profile that staffs no more hours is not suggested. The best --max are
+            printed as scenarios to paste under scenarios: in allot.yaml, and
+            `allot compare` then shows the same gains.
+
+            Examples:
+              allot suggest-hires datasets/acme
+              allot suggest-hires datasets/acme --priority all --max 5 --jobs 2
+              allot suggest-hires datasets/acme --priority 3 --paid capacity
+              allot suggest-hires datasets/acme --out suggestions.json --format json
+
+            Exit codes: 0 done (with or without suggestions), 64 usage, 65 invalid
+            dataset, 66 dataset missing, 70 internal error (or no base plan),
+            73 cannot write --out.
+            """
+    )
+
+    @OptionGroup var input: DatasetArgument
+
+    @Option(help: "A priority whose unmet demand the hires are for, or all (default: the most important with any).")
+    var priority: String?
+
+    @Option(help: "Suggestions at most.")
+    var max: Int = 3
+
+    @Option(help: "Profiles checked at most, those made from the most unmet hours first.")
+    var candidates: Int = 8
+
+    @Option(
+        name: .customLong("cost-per-hour"), parsing: .unconditional,
+        help: "Every hire's rate (default: the median rate of the staff with the skill).")
+    var costPerHour: Double?
+
+    @Option(help: "How hires are paid: hours (per hour worked) or capacity (for every hour of capacity).")
+    var paid: Staff.Paid = .hours
+
+    @Option(
+        name: .customLong("max-hours-per-week"), parsing: .unconditional,
+        help: "Hours per week of one hire at most (default: defaults.hours_per_week of allot.yaml).")
+    var maxHoursPerWeek: Double?
+
+    @OptionGroup var output: OutOption<Wording>
+
+    @Option(help: "text: the table and the scenarios; json: suggestions.json (on stdout).")
+    var format: OutputFormat = .text
+
+    @Option(parsing: .unconditional, help: "Profiles checked at once (default: the number of cores).")
+    var jobs: Int?
+
+    @OptionGroup var solve: SolveOptions<Wording>
+
+    @Flag(help: "Report each checked profile on stderr (default when stderr is a terminal).")
+    var progress = false
+
+    enum Wording: SolveWording, OutWording {
+        static let out: ArgumentHelp = "Also write the suggestions as JSON to this file (e.g. suggestions.json)."
+        static let target = "file"
+        static let example = "suggestions.json"
+        static let objective: ArgumentHelp = "lexicographic or weighted; overrides allot.yaml."
+        static let timeLimit: ArgumentHelp = "Seconds per plan, shared by its stages."
+    }
+
+    var dataset: String { input.dataset }
+
+    func validate() throws {
+        if let priority, priority != "all", (Int(priority) ?? 0) < 1 {
+            throw ValidationError("--priority must be a priority (1, 2, ...) or all, found \(quotedArgument(priority))")
+        }
+        if max < 1 { throw ValidationError("--max must be at least 1, found \(max)") }
+        if candidates < 1 { throw ValidationError("--candidates must be at least 1, found \(candidates)") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, found \(jobs)") }
+        if let c = costPerHour, !(c >= 0) || !c.isFinite {
+            throw ValidationError("--cost-per-hour must be a number of 0 or more, found \(shortNumber(c))")
+        }
+        if let h = maxHoursPerWeek, !(h > 0) || !h.isFinite {
+            throw ValidationError("--max-hours-per-week must be a positive number of hours, found \(shortNumber(h))")
+        }
+    }
+
+    func run() throws {
+        let data = try input.load()
+        let base: Portfolio
+        switch data.validate() {
+        case .success(let p): base = p
+        case .failure(let error):
+            let summary = "\(dataset) is not valid: run `allot validate \(dataset)`"
+            throw Failure.invalidDataset(error.diagnostics, summary: summary)
+        }
+        if !base.warnings.isEmpty { printDiagnostics(base.warnings, toStdout: false) }
+        let target: HiringAdvice.Options.Target =
+            switch priority {
+            case nil: .mostImportant
+            case "all": .all
+            case let p?: .priority(Int(p)!)
+            }
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let options = HiringAdvice.Options(
+            planner: solve.planner(
+                Planner.Options(solver: GLPKSolver(), objective: solve.objective, timeLimit: solve.timeLimit)),
+            target: target,
+            sizing: HireProfile.Sizing(
+                priorities: [], maxHoursPerWeek: maxHoursPerWeek, costPerHour: costPerHour, paid: paid),
+            maxSuggestions: max, maxCandidates: candidates, jobs: jobs ?? Swift.max(1, Swift.min(cores, candidates)))
+        let report = progress || isatty(2) == 1
+        let advice: HiringAdvice
+        do {
+            advice = try HiringAdvice.make(
+                data, base: base, options: options, progress: report ? { @Sendable line in Terminal.err(line) } : nil)
+        } catch let invalid as DatasetError {
+            throw invalid  // a profile's scenario did not apply (65), with the change named
+        } catch let weighted as WeightedObjectiveError {
+            throw weighted  // the dataset's fault (65), not the solver's
+        } catch let large as ModelTooLargeError {
+            throw large  // refused before building (65)
+        } catch {
+            throw Failure.solverFailed(error)
+        }
+        guard advice.base.status == .optimal || advice.base.status == .feasible else {
+            throw Failure.noPlan(advice.base.message ?? advice.base.status.rawValue)
+        }
+        let json = advice.json().rendered()
+        if let out = output.out { try OutputFile.write(json, to: out) }
+        switch format {
+        case .text: Terminal.out(advice.text(dataset: dataset))
+        case .json: Terminal.out(json)
+        }
+    }
+}
+
+extension Staff.Paid: ExpressibleByArgument {}
