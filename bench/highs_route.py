@@ -69,9 +69,10 @@ AGREEMENT = 1e-6  # relative, as bench/run.py compares every route
 # `param : a b := key a b ...;`, and a comment before `data;`. Symbols keep
 # their quotes: they are only compared and looked up.
 
-# A statement up to its `;`, quoted symbols (which may hold any character,
-# `;` and newlines too) taken whole; or a comment between statements.
-STATEMENT = re.compile(r"\s*(?:/\*.*?\*/|((?:[^';/]+|'[^']*(?:''[^']*)*'|/(?!\*))*);)", re.S)
+# Comments are read between statements only (allot writes one, before
+# `data;`); a statement ends at the first `;` outside quoted symbols, which
+# may hold any character, `;` and newlines too.
+SPACE = re.compile(r"\s*")
 # The words of a statement's head, up to and including `:=`.
 HEAD = re.compile(r"'[^']*(?:''[^']*)*'|:=|[^\s'\[\],:]+|:")
 # The values of a body: symbols and numbers; tuple punctuation is left out.
@@ -120,16 +121,26 @@ class Data:
         self.params = {}  # name -> body text
         self.tabular = {}  # column -> (columns, body text)
         pos = 0
-        while pos < len(text):
-            m = STATEMENT.match(text, pos)
-            if m is None or m.end() == pos:
-                rest = text[pos:].strip()
-                if rest:
-                    raise ValueError(f"cannot read the data at character {pos}: {rest[:60]!r}")
+        while True:
+            pos = SPACE.match(text, pos).end()
+            if pos == len(text):
                 break
-            pos = m.end()
-            if m.group(1) is not None:  # not a comment
-                self.statement(m.group(1))
+            if text.startswith("/*", pos):
+                end = text.find("*/", pos + 2)
+                if end == -1:
+                    raise ValueError(f"a comment at character {pos} does not end")
+                pos = end + 2
+                continue
+            end = text.find(";", pos)
+            # Inside a quoted symbol while the quotes before the `;` do not
+            # pair up (a doubled quote inside a symbol counts twice).
+            while end != -1 and text.count("'", pos, end) % 2:
+                end = text.find(";", end + 1)
+            if end == -1:
+                raise ValueError(f"the statement at character {pos} has no `;`: {text[pos:pos + 60]!r}")
+            if not text.startswith("set W[", pos):  # the hours columns are read from ub (see Model)
+                self.statement(text[pos:end])
+            pos = end + 1
         if self.keywords[:1] != ["data"] or self.keywords[-1:] != ["end"]:
             raise ValueError("the data is not `data; ... end;`")
 
@@ -153,8 +164,6 @@ class Data:
                 self.index[head[0]] = {name: i for i, name in enumerate(self.sets[head[0]])}
         elif kind == "set":  # NAME [ i , j ]: HEAD drops the brackets and commas
             name = head[0]
-            if name == "W":
-                return  # the hours columns are read from ub, over the same index (see Model)
             if name not in MEMBERS:
                 raise ValueError(f"unexpected indexed set {name}")
             members = lookup(self.index[MEMBERS[name]], [v for piece in values(body) for v in piece], name)
@@ -526,7 +535,8 @@ def solve(model, time_limit, mip_gap):
         left = time_limit - (time.perf_counter() - started)
         if left <= 0:
             return stages, f"time limit before {name}"
-        h.setOptionValue("time_limit", left)
+        # HiGHS's time_limit counts the run time of every run() of the model so far.
+        h.setOptionValue("time_limit", h.getRunTime() + left)
         costs = np.zeros(model.columns)
         if q is None:
             costs = model.cost
