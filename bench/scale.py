@@ -45,22 +45,28 @@ TARGET_PEOPLE = 10_000
 # Planner.defaultMaxColumns (Sources/AllotCore/Solving/Planner.swift): the
 # size past which allot refuses a model unless --max-columns raises it.
 DEFAULT_MAX_COLUMNS = 5_000_000
-ESTIMATE = re.compile(r"about ([\d,]+) hours columns")
+ESTIMATE = re.compile(r"about ([\d,]+) hours columns \(about ([\d.,]+ [MG]B) of memory\)")
 
 
 def log(*args):
     print(*args, file=sys.stderr, flush=True)
 
 
-def hours_columns(data):
-    """The hours columns allot's size check counts for a dataset (exit 65, before any model is built)."""
+def estimate(data):
+    """What allot's size check says of a dataset (exit 65, before any model is built): the
+    hours columns and allot's own estimate of the memory they need."""
     p = subprocess.run([ALLOT, "plan", data, "--max-columns", "1", "--out", data + "-refused"],
                        capture_output=True, text=True)
     m = ESTIMATE.search(p.stderr + p.stdout)
     if p.returncode != 65 or not m:
         raise SystemExit(f"allot plan {data} --max-columns 1 did not refuse with an estimate ({p.returncode}): "
                          f"{p.stderr.strip()[-300:]}")
-    return int(m.group(1).replace(",", ""))
+    return int(m.group(1).replace(",", "")), m.group(2)
+
+
+def hours_columns(data):
+    """The hours columns allot's size check counts for a dataset."""
+    return estimate(data)[0]
 
 
 def generate(tier, folder):
@@ -107,9 +113,10 @@ def megabytes(mb):
     return f"{mb / 1024:,.1f} GB" if mb >= 1024 else f"{mb:,.0f} MB"
 
 
-def section(points, probe_columns):
+def section(points, probe):
     """The markdown section: the measured tiers, the fits and the 10,000-person statement.
-    probe_columns: the hours columns allot counts on tier XXL (10,000 people), or None."""
+    probe: (hours columns, allot's memory estimate) of tier XXL (10,000 people), or None."""
+    probe_columns, probe_memory = probe if probe is not None else (None, None)
     out = []
     w = out.append
     w("## Scale beyond XL, on paper\n")
@@ -156,7 +163,9 @@ def section(points, probe_columns):
     lexmb = fits["lexicographic peak"][0]
     w(f"At 10,000 people, from {basis}: about {base:,.0f} hours columns, so a lexicographic plan would take "
       f"about {seconds(lex[0] * base ** lex[1])} and {megabytes(lexmb[0] * base ** lexmb[1])} of memory on this "
-      "machine, if the growth measured here held that far.")
+      "machine, if the growth measured here held that far"
+      + (f" (allot's own estimate of the memory, from its size check: {probe_memory})."
+         if probe_memory else "."))
     if base > DEFAULT_MAX_COLUMNS:
         w(f"That is past the default `--max-columns` of {DEFAULT_MAX_COLUMNS:,} hours columns, so allot refuses "
           "such a portfolio before building anything (exit 65), with its estimate of columns and memory and "
@@ -168,11 +177,11 @@ def section(points, probe_columns):
 
 
 def probe_xxl(work):
-    """The hours columns of a 10,000-person tier, counted by allot without building the model."""
+    """The hours columns of a 10,000-person tier and allot's memory estimate, without building the model."""
     folder = os.path.join(work, "XXL")
     generate("XXL", folder)
     try:
-        return hours_columns(folder)
+        return estimate(folder)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
