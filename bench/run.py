@@ -280,7 +280,7 @@ def write_highs(w, tiers):
             ratio = f"< {l['total_s'] / ROUTE_LIMIT:.2f}"
             whole = "n/a"
         else:
-            solve = f"failed ({h.get('status')}{'; ' + stages if stages else ''})"
+            solve = f"failed ({h.get('status', '').removeprefix('failed: ')}{'; ' + stages if stages else ''})"
             ratio = whole = "n/a"
         checks = h.get("check") or {}
         if checks:
@@ -309,7 +309,8 @@ def write_speed_targets(w, tier, r):
               f"{ROUTE_LIMIT} s ({h.get('status')}); allot {l['total_s']:.2f} s "
               f"| {'met' if l['total_s'] <= TARGET_HIGHS_RATIO * ROUTE_LIMIT else 'MISSED'} |")
         else:
-            w(f"| lexicographic <= {TARGET_HIGHS_RATIO}x HiGHS's solve | {tier} | HiGHS failed ({h.get('status')}) "
+            w(f"| lexicographic <= {TARGET_HIGHS_RATIO}x HiGHS's solve | {tier} "
+              f"| HiGHS failed ({h.get('status', '').removeprefix('failed: ')}) "
               "| not measured |")
     if tier == "XL":
         w(f"| lexicographic peak <= {TARGET_XL_LEXI_MB / 1024:.1f} GB | XL | {l['peak_rss_mb']:,.0f} MB "
