@@ -16,8 +16,10 @@ does with glpsol:
 
 Between stages only the objective changes and a hold row is added, so HiGHS
 starts each stage from the basis the previous one left (its own warm start);
-the first stage starts cold with HiGHS's defaults. allot's shaping stage,
-which follows the cost stage, is not solved here.
+the first stage starts cold with HiGHS's defaults, and HiGHS chooses dual
+simplex for every stage (--primal-priorities runs the priority stages after
+the first with primal simplex, as allot does). allot's shaping stage, which
+follows the cost stage, is not solved here.
 
 INSTANCE.dat is the MathProg data allot writes for models/allocation.mod
 (calendar applied):
@@ -522,9 +524,10 @@ class Rows:
 # --- The stages ---------------------------------------------------------------
 
 
-def solve(model, time_limit, mip_gap):
+def solve(model, time_limit, mip_gap, primal_priorities=False):
     """Each priority, then cost, on the one HiGHS model; returns the stages
-    and the overall status."""
+    and the overall status. primal_priorities: the priority stages after the
+    first run primal simplex (simplex_strategy 4) rather than HiGHS's choice."""
     h = model.h
     if model.integers:
         h.setOptionValue("mip_rel_gap", mip_gap)
@@ -545,6 +548,8 @@ def solve(model, time_limit, mip_gap):
             costs[model.stage_columns[q]] = 1.0
             h.changeObjectiveSense(highspy.ObjSense.kMaximize)
         h.changeColsCost(model.columns, model.all_columns, costs)
+        if primal_priorities:
+            h.setOptionValue("simplex_strategy", 4 if q is not None and stages else 1)
         t0 = time.perf_counter()
         if q is not None and len(model.stage_columns[q]) == 0:
             # A priority no column serves: staffed 0, nothing to hold (as allot skips its solve).
@@ -596,6 +601,10 @@ def main():
     parser.add_argument("--mip-gap", type=float, default=1e-4,
                         help="HiGHS's mip_rel_gap for the integer policies (default 1e-4, allot's default)")
     parser.add_argument("--check", metavar="PLAN_DIR", help="compare each stage with PLAN_DIR/plan.json")
+    parser.add_argument("--primal-priorities", action="store_true",
+                        help="solve the priority stages after the first with primal simplex (the basis the stage "
+                             "before left stays primal feasible), the cost stage with dual simplex; by default "
+                             "HiGHS chooses (dual simplex)")
     args = parser.parse_args()
 
     start = time.perf_counter()
@@ -605,7 +614,7 @@ def main():
     model = Model(data)
     del data
     built = time.perf_counter()
-    stages, status = solve(model, args.time_limit, args.mip_gap)
+    stages, status = solve(model, args.time_limit, args.mip_gap, args.primal_priorities)
     solved = time.perf_counter()
     result = {
         "read_s": round(read - start, 4),
@@ -619,6 +628,7 @@ def main():
         "non_zeros": model.non_zeros,
         "integer_columns": model.integers,
         "highs": model.h.version(),
+        "primal_priorities": args.primal_priorities,
     }
     failed = False
     if args.check:
