@@ -84,19 +84,25 @@ VALUE = re.compile(r"'[^']*(?:''[^']*)*'|[^\s'(),]+")
 PIECE = 1 << 22
 
 
-def values(body):
-    """The symbols and numbers of a statement's body, piece by piece."""
-    start = 0
-    while start < len(body):
-        cut = body.find("\n", start + PIECE)
+def values(text, span):
+    """The symbols and numbers of a statement's body, text[start:end] for
+    span (start, end), piece by piece, with no copy of the body."""
+    start, end = span
+    while start < end:
+        cut = text.find("\n", start + PIECE, end)
         # A cut is outside every quoted symbol when the quotes before it
         # pair up (a doubled quote inside a symbol counts twice).
-        while cut != -1 and body.count("'", start, cut) % 2:
-            cut = body.find("\n", cut + 1)
+        while cut != -1 and text.count("'", start, cut) % 2:
+            cut = text.find("\n", cut + 1, end)
         if cut == -1:
-            cut = len(body)
-        yield VALUE.findall(body, start, cut)
+            cut = end
+        yield VALUE.findall(text, start, cut)
         start = cut
+
+
+def listed(text, span):
+    """All values of a (small) body as one list."""
+    return [v for piece in values(text, span) for v in piece]
 
 
 # Parameters keyed by symbols, with the width of their key; any other
@@ -111,17 +117,19 @@ DOMAINS = ("S", "T", "P", "C", "K", "G")
 class Data:
     """The statements of a data file. Plain sets are lists of symbols;
     indexed sets hold their members as positions in the set they come from;
-    keyed and tabular parameters keep their text until the model reads them
-    as arrays (Data.table), so no big table is ever a list of strings."""
+    keyed and tabular parameters keep where their text is until the model
+    reads them as arrays (Data.table), so no big table is ever copied or
+    held as a list of strings."""
 
     def __init__(self, text):
+        self.text = text
         self.keywords = []  # data, end
         self.scalars = {}
         self.sets = {}
         self.index = {}  # a set of DOMAINS: symbol -> position
         self.indexed = {}  # name -> [(index symbols, member positions)]
-        self.params = {}  # name -> body text
-        self.tabular = {}  # column -> (columns, body text)
+        self.params = {}  # name -> (start, end) of its body in text
+        self.tabular = {}  # column -> (columns, (start, end) of the body)
         pos = 0
         while True:
             pos = SPACE.match(text, pos).end()
@@ -141,19 +149,22 @@ class Data:
             if end == -1:
                 raise ValueError(f"the statement at character {pos} has no `;`: {text[pos:pos + 60]!r}")
             if not text.startswith("set W[", pos):  # the hours columns are read from ub (see Model)
-                self.statement(text[pos:end])
+                self.statement(pos, end)
             pos = end + 1
         if self.keywords[:1] != ["data"] or self.keywords[-1:] != ["end"]:
             raise ValueError("the data is not `data; ... end;`")
 
-    def statement(self, stmt):
+    def statement(self, start, end):
+        """text[start:end], a statement without its `;`."""
+        text = self.text
         words = []
-        body = ""
-        for m in HEAD.finditer(stmt):
+        body = (end, end)
+        for m in HEAD.finditer(text, start, end):
             words.append(m.group(0))
             if m.group(0) == ":=":
-                body = stmt[m.end():]
+                body = (m.end(), end)
                 break
+        stmt = text[start:min(end, start + 60)]  # for messages
         if words in (["data"], ["end"]):
             self.keywords.append(words[0])
             return
@@ -161,14 +172,14 @@ class Data:
             raise ValueError(f"unexpected statement {stmt[:60]!r}")
         kind, head = words[0], words[1:-1]
         if kind == "set" and len(head) == 1:
-            self.sets[head[0]] = [v for piece in values(body) for v in piece]
+            self.sets[head[0]] = listed(text, body)
             if head[0] in DOMAINS:
                 self.index[head[0]] = {name: i for i, name in enumerate(self.sets[head[0]])}
         elif kind == "set":  # NAME [ i , j ]: HEAD drops the brackets and commas
             name = head[0]
             if name not in MEMBERS:
                 raise ValueError(f"unexpected indexed set {name}")
-            members = lookup(self.index[MEMBERS[name]], [v for piece in values(body) for v in piece], name)
+            members = lookup(self.index[MEMBERS[name]], listed(text, body), name)
             self.indexed.setdefault(name, []).append((tuple(head[1:]), members))
         elif head[0] == ":":
             for column in head[1:]:
@@ -176,7 +187,7 @@ class Data:
         elif len(head) == 1 and head[0] in KEYED:
             self.params[head[0]] = body
         elif len(head) == 1:
-            tokens = [v for piece in values(body) for v in piece]
+            tokens = listed(text, body)
             if len(tokens) != 1:
                 raise ValueError(f"param {head[0]}: expected one number, found {len(tokens)} values")
             self.scalars[head[0]] = float(tokens[0])
@@ -184,13 +195,13 @@ class Data:
             raise ValueError(f"unexpected statement {stmt[:60]!r}")
 
     def table(self, body, kinds, what):
-        """The records of a parameter's body as one array per field: kinds[i]
+        """The records of a parameter's body (a span of text) as one array per field: kinds[i]
         is a dict (symbols to positions) or float. Read piece by piece; a
         record cut by a piece carries over to the next."""
         stride = len(kinds)
         fields = [[] for _ in kinds]
         carry = []
-        for piece in values(body):
+        for piece in values(self.text, body):
             if carry:
                 piece = carry + piece
             whole = len(piece) - len(piece) % stride
@@ -205,11 +216,11 @@ class Data:
 
     def param(self, name, kinds):
         """A keyed parameter's records (empty arrays when it is not given)."""
-        return self.table(self.params.get(name, ""), kinds, name)
+        return self.table(self.params.get(name, (0, 0)), kinds, name)
 
     def tabular_param(self, columns, kinds):
         """`param : columns := ...`: the key and one array per column."""
-        given, body = self.tabular.get(columns[0], (columns, ""))
+        given, body = self.tabular.get(columns[0], (columns, (0, 0)))
         if tuple(given) != tuple(columns):
             raise ValueError(f"param : {' '.join(given)}: expected the columns {' '.join(columns)}")
         return self.table(body, kinds, columns[0])
