@@ -19,7 +19,9 @@ starts each stage from the basis the previous one left (its own warm start);
 the first stage starts cold with HiGHS's defaults, and HiGHS chooses dual
 simplex for every stage (--primal-priorities runs the priority stages after
 the first with primal simplex, as allot does). allot's shaping stage, which
-follows the cost stage, is not solved here.
+follows the cost stage, is not solved here. With the integer policies
+(max_projects_per_person, min_hours_per_assignment) the binaries are integer
+columns and each stage is a MIP, to HiGHS's mip_rel_gap (--mip-gap).
 
 INSTANCE.dat is the MathProg data allot writes for models/allocation.mod
 (calendar applied):
