@@ -6,6 +6,9 @@
 Tiers (people, projects, skills, weeks):
     S  (50, 20, 20, 26)    M  (200, 60, 30, 52)
     L  (500, 150, 40, 52)  XL (2000, 400, 60, 52)
+    XXL (10000, 1600, 100, 52): only for bench/scale.py, which counts its
+    columns without planning it (people, projects and skills grown from XL
+    as they grow from tier to tier)
 
 Each has public holidays, leave for about a fifth of the people, part-timers,
 employment windows, budgets on most projects (a few tight), four priorities,
@@ -18,7 +21,8 @@ import datetime
 import os
 import random
 
-TIERS = {"S": (50, 20, 20, 26), "M": (200, 60, 30, 52), "L": (500, 150, 40, 52), "XL": (2000, 400, 60, 52)}
+TIERS = {"S": (50, 20, 20, 26), "M": (200, 60, 30, 52), "L": (500, 150, 40, 52), "XL": (2000, 400, 60, 52),
+         "XXL": (10000, 1600, 100, 52)}
 START = datetime.date(2027, 1, 4)  # a Monday: week 2027-W01
 
 

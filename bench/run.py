@@ -10,15 +10,22 @@ For each tier (bench/generate.py, seed 1) it measures, in one run:
   - glpsol solving allot's own exported weighted model (`allot export --to lp`)
     with its default options: the floor for a GLPK-based tool;
   - the same formulation written with PuLP (bench/pulp_route.py on
-    `allot export --to mathprog`), solved through PuLP's GLPK route; PuLP is
-    installed from PyPI into a throwaway virtual environment;
-and on tier M, `allot compare` with its 8 scenarios: --jobs 1 and 2, warm and
-cold. Every route's objective is checked against allot's. It writes
-bench/RESULTS.md and prints it.
+    `allot export --to mathprog`), solved through PuLP's GLPK route;
+  - the lexicographic problem solved with HiGHS through highspy, the peer
+    (bench/highs_route.py on `allot export --to mathprog` of the
+    lexicographic plan): every priority stage and the cost stage, with holds,
+    warm-started as HiGHS does, its read + build and solve times apart, each
+    stage's optimum checked against allot's;
+  - the hours columns allot's size check counts (`allot plan --max-columns 1`),
+    for the scale section (bench/scale.py), and those of a 10,000-person tier;
+PuLP and highspy are installed from PyPI into a throwaway virtual environment.
+On tier M it runs `allot compare` with its 8 scenarios: --jobs 1 and 2, warm
+and cold; on tier L, --jobs 2 warm. Every route's objective is checked
+against allot's. It writes bench/RESULTS.md and prints it.
 
 Environment: TIERS (default "S M L XL"), FULL_PRICING_TIERS (default "S M L"),
-ROUTE_LIMIT (seconds for each glpsol and PuLP solve, default 900), ALLOT
-(the binary, default .build/release/allot).
+ROUTE_LIMIT (seconds for each glpsol and PuLP solve and for the HiGHS stages
+together, default 900), ALLOT (the binary, default .build/release/allot).
 """
 import datetime
 import json
@@ -31,6 +38,8 @@ import sys
 import tempfile
 import time
 
+import scale
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ALLOT = os.environ.get("ALLOT", os.path.join(ROOT, ".build/release/allot"))
 TIERS = os.environ.get("TIERS", "S M L XL").split()
@@ -41,6 +50,14 @@ TARGET_GLPSOL_RATIO = 1.15   # weighted end to end / glpsol, tiers M and L
 TARGET_LEXI_RATIO = 2.0      # lexicographic / weighted
 TARGET_OVERHEAD = 0.10       # (build + interpret + write) / total
 TARGET_XL_MB = 4096          # peak memory on XL
+# Targets of the speed issue (lexicographic at portfolio scale, HiGHS as the peer).
+TARGET_HIGHS_RATIO = 0.8     # allot lexicographic end to end / HiGHS's solve, tiers M and L
+TARGET_LEXI_S = {"M": 1.0, "L": 15.0, "XL": 300.0}
+TARGET_XL_LEXI_MB = 1536     # 1.5 GB
+TARGET_XL_WEIGHTED_S = 150.0
+TARGET_COMPARE_L_S = 120.0   # compare on L, base + 8 scenarios, --jobs 2
+PULP_VERSION = "3.3.2"
+HIGHSPY_VERSION = "1.16.0"
 
 
 def log(*args):
@@ -110,17 +127,45 @@ def pulp_route(work, tier, plan_dir, python):
     return result
 
 
-def install_pulp(work):
+def highs_route(work, tier, plan_dir, python):
+    """bench/highs_route.py on the lexicographic plan's MathProg export, checked against its stage optima."""
+    dat = os.path.join(work, f"{tier}-l.dat")
+    subprocess.run([ALLOT, "export", plan_dir, "--to", "mathprog", "--out", dat], check=True)
+    wall, peak, p = timed([python, os.path.join(ROOT, "bench/highs_route.py"), dat, "--time-limit", str(ROUTE_LIMIT),
+                           "--check", plan_dir], limit=ROUTE_LIMIT + 600)
+    os.remove(dat)
+    result = {"seconds": wall, "peak_mb": peak, "status": "killed", "solve_s": None, "stages": [], "check": {}}
+    if p is not None:
+        # HiGHS prints its banner on standard output first; the result is the last line.
+        lines = p.stdout.strip().splitlines()
+        try:
+            result.update(json.loads(lines[-1]))
+            result["seconds"] = wall
+        except (IndexError, json.JSONDecodeError):
+            result["status"] = f"failed: {p.stderr.strip()[-200:]}"
+    return result
+
+
+def install_routes(work):
+    """PuLP and highspy from PyPI in a throwaway virtual environment: (python, {package: version})."""
     venv = os.path.join(work, "venv")
+    python = os.path.join(venv, "bin/python")
     try:
         subprocess.run([sys.executable, "-m", "venv", venv], check=True, capture_output=True)
-        subprocess.run([os.path.join(venv, "bin/pip"), "install", "--quiet", "pulp==3.3.2"], check=True, capture_output=True)
-        version = subprocess.run([os.path.join(venv, "bin/python"), "-c", "import pulp; print(pulp.__version__)"],
-                                 check=True, capture_output=True, text=True).stdout.strip()
-        return os.path.join(venv, "bin/python"), version
     except subprocess.CalledProcessError as e:
-        log(f"PuLP could not be installed: {e.stderr}")
-        return None, None
+        log(f"no virtual environment for PuLP and HiGHS: {e.stderr}")
+        return None, {}
+    versions = {}
+    for package, pin in (("pulp", PULP_VERSION), ("highspy", HIGHSPY_VERSION)):
+        try:
+            subprocess.run([os.path.join(venv, "bin/pip"), "install", "--quiet", f"{package}=={pin}"], check=True,
+                           capture_output=True)
+            versions[package] = subprocess.run(
+                [python, "-c", f"import importlib.metadata as m; print(m.version('{package}'))"],
+                check=True, capture_output=True, text=True).stdout.strip()
+        except subprocess.CalledProcessError as e:
+            log(f"{package} could not be installed: {e.stderr}")
+    return python, versions
 
 
 def agree(a, b):
@@ -147,13 +192,13 @@ def machine():
 def main():
     work = tempfile.mkdtemp(prefix="allot-bench-")
     try:
-        python, pulp_version = install_pulp(work)
+        python, versions = install_routes(work)
         tiers = {}
         for tier in TIERS:
             log(f"tier {tier}: generating")
             data = os.path.join(work, tier)
             subprocess.run([sys.executable, os.path.join(ROOT, "bench/generate.py"), tier, data], check=True)
-            r = {}
+            r = {"hours_columns": scale.hours_columns(data)}
             log(f"tier {tier}: allot weighted")
             r["weighted"] = allot_plan(data, os.path.join(work, f"{tier}-w"), "weighted")
             log(f"tier {tier}: allot lexicographic")
@@ -163,9 +208,12 @@ def main():
                 r["full"] = allot_plan(data, os.path.join(work, f"{tier}-wf"), "weighted", pricing="full")
             log(f"tier {tier}: glpsol (limit {ROUTE_LIMIT} s)")
             r["glpsol"] = glpsol_route(work, tier, os.path.join(work, f"{tier}-w"))
-            if python:
+            if "pulp" in versions:
                 log(f"tier {tier}: PuLP (limit {ROUTE_LIMIT} s)")
                 r["pulp"] = pulp_route(work, tier, os.path.join(work, f"{tier}-w"), python)
+            if "highspy" in versions:
+                log(f"tier {tier}: HiGHS, lexicographic (limit {ROUTE_LIMIT} s)")
+                r["highs"] = highs_route(work, tier, os.path.join(work, f"{tier}-l"), python)
             tiers[tier] = r
             shutil.rmtree(os.path.join(work, f"{tier}-wf"), ignore_errors=True)
             # The raw figures so far, in case a later tier fails.
@@ -173,20 +221,105 @@ def main():
                 json.dump(tiers, f, indent=1)
 
         compare = []
-        if "M" in tiers:
-            for jobs in (1, 2):
-                for warm in (False, True):
-                    log(f"compare on M: --jobs {jobs}, {'warm' if warm else 'cold'}")
-                    cmd = [ALLOT, "compare", os.path.join(work, "M"), "--out", os.path.join(work, f"cmp-{jobs}-{warm}"),
-                           "--jobs", str(jobs), "--format", "json"] + ([] if warm else ["--cold"])
-                    wall, peak, p = timed(cmd)
-                    compare.append((jobs, warm, wall, peak, p.returncode))
-        write_results(tiers, compare, pulp_version)
+        runs = [("M", jobs, warm) for jobs in (1, 2) for warm in (False, True)] + [("L", 2, True)]
+        for tier, jobs, warm in runs:
+            if tier not in tiers:
+                continue
+            log(f"compare on {tier}: --jobs {jobs}, {'warm' if warm else 'cold'}")
+            cmd = [ALLOT, "compare", os.path.join(work, tier), "--out", os.path.join(work, f"cmp-{tier}-{jobs}-{warm}"),
+                   "--jobs", str(jobs), "--format", "json"] + ([] if warm else ["--cold"])
+            wall, peak, p = timed(cmd)
+            compare.append((tier, jobs, warm, wall, peak, p.returncode))
+            shutil.rmtree(os.path.join(work, f"cmp-{tier}-{jobs}-{warm}"), ignore_errors=True)
+        log("tier XXL: counting its hours columns (not planned)")
+        probe = scale.probe_xxl(work)
+        write_results(tiers, compare, versions, probe)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def write_results(tiers, compare, pulp_version):
+def highs_solved(h):
+    """Whether the HiGHS route reached the cost stage's optimum."""
+    return h is not None and h.get("status") == "optimal"
+
+
+def highs_timed_out(h):
+    """Whether the route limit stopped the HiGHS route (its own time limit, or killed past it)."""
+    status = h.get("status", "")
+    return status == "killed" or "time limit" in status.lower()
+
+
+def write_highs(w, tiers):
+    w("\n## The lexicographic problem through HiGHS, the peer\n")
+    w("bench/highs_route.py reads `allot export --to mathprog` of the lexicographic plan, builds the formulation of "
+      "models/allocation.mod with highspy from numpy arrays, and solves it on one HiGHS model stage by stage: each "
+      "priority, then the cost, each finished stage held by a row as allot holds it (relative 1e-8); between stages "
+      "only the objective changes and a hold row is added, so HiGHS starts each stage from the previous basis (the "
+      "first stage starts cold with HiGHS's defaults). **What each route solves:** HiGHS the priority stages and "
+      "the cost stage; allot the same stages and then shaping (three concentration LPs and a steadiness LP), which "
+      "its times include (the column \"allot, without shaping\" leaves that stage out). allot's time is the whole "
+      "`allot plan` run (load to written files). Each HiGHS stage optimum is checked against allot's "
+      "`stage_optima` (relative 1e-6). The limit applies to the HiGHS stages together.\n")
+    w("| tier | allot lexicographic s | allot, without shaping s | HiGHS read + build s | HiGHS solve s (stages) "
+      "| allot / HiGHS solve | allot / HiGHS read+build+solve | HiGHS peak MB | stage optima agree |")
+    w("|---|---|---|---|---|---|---|---|---|")
+    for tier, r in tiers.items():
+        h = r.get("highs")
+        if h is None:
+            continue
+        l = r["lexicographic"]
+        shaping = sum(s["seconds"] for s in l["stages"] if s["name"] == "shaping")
+        stages = ", ".join(f"{s['name']} {s['seconds']:.2f} ({s['iterations']:,} it.)" for s in h.get("stages", []))
+        prep = (f"{h['read_s']:.2f} + {h['build_s']:.2f}" if "read_s" in h else "n/a")
+        if highs_solved(h):
+            solve = f"{h['solve_s']:.2f} ({stages})"
+            ratio = f"{l['total_s'] / h['solve_s']:.2f}"
+            whole = f"{l['total_s'] / (h['read_s'] + h['build_s'] + h['solve_s']):.2f}"
+        elif highs_timed_out(h):
+            solve = f"> {ROUTE_LIMIT}, did not finish ({h['status']}{'; ' + stages if stages else ''})"
+            ratio = f"< {l['total_s'] / ROUTE_LIMIT:.2f}"
+            whole = "n/a"
+        else:
+            solve = f"failed ({h.get('status', '').removeprefix('failed: ')}{'; ' + stages if stages else ''})"
+            ratio = whole = "n/a"
+        checks = h.get("check") or {}
+        if checks:
+            bad = [f"{name} ({c['highs']} vs {c['allot']})" for name, c in checks.items() if not c["agrees"]]
+            agree_text = ("yes, " + str(len(checks)) + " stages") if not bad else "NO: " + ", ".join(bad)
+        else:
+            agree_text = "n/a"
+        w(f"| {tier} | {l['total_s']:.2f} | {l['total_s'] - shaping:.2f} | {prep} | {solve} | {ratio} | {whole} "
+          f"| {fmt(h.get('peak_mb'), 0)} | {agree_text} |")
+
+
+def write_speed_targets(w, tier, r):
+    """The targets of the speed issue for one tier."""
+    l, a, h = r["lexicographic"], r["weighted"], r.get("highs")
+    if tier in TARGET_LEXI_S:
+        limit = TARGET_LEXI_S[tier]
+        w(f"| lexicographic <= {limit:.0f} s | {tier} | {l['total_s']:.2f} s "
+          f"| {'met' if l['total_s'] <= limit else 'MISSED'} |")
+    if tier in ("M", "L") and h is not None:
+        if highs_solved(h):
+            ratio = l["total_s"] / h["solve_s"]
+            w(f"| lexicographic <= {TARGET_HIGHS_RATIO}x HiGHS's solve | {tier} | {l['total_s']:.2f} s / "
+              f"{h['solve_s']:.2f} s = {ratio:.2f}x | {'met' if ratio <= TARGET_HIGHS_RATIO else 'MISSED'} |")
+        elif highs_timed_out(h):
+            w(f"| lexicographic <= {TARGET_HIGHS_RATIO}x HiGHS's solve | {tier} | HiGHS did not finish in "
+              f"{ROUTE_LIMIT} s ({h.get('status')}); allot {l['total_s']:.2f} s "
+              f"| {'met' if l['total_s'] <= TARGET_HIGHS_RATIO * ROUTE_LIMIT else 'MISSED'} |")
+        else:
+            w(f"| lexicographic <= {TARGET_HIGHS_RATIO}x HiGHS's solve | {tier} "
+              f"| HiGHS failed ({h.get('status', '').removeprefix('failed: ')}) "
+              "| not measured |")
+    if tier == "XL":
+        w(f"| lexicographic peak <= {TARGET_XL_LEXI_MB / 1024:.1f} GB | XL | {l['peak_rss_mb']:,.0f} MB "
+          f"| {'met' if l['peak_rss_mb'] <= TARGET_XL_LEXI_MB else 'MISSED'} |")
+        w(f"| weighted <= {TARGET_XL_WEIGHTED_S:.0f} s | XL | {a['total_s']:.2f} s "
+          f"| {'met' if a['total_s'] <= TARGET_XL_WEIGHTED_S else 'MISSED'} |")
+
+
+def write_results(tiers, compare, versions, probe):
     cpu, mem, swift, glpk, commit = machine()
     out = []
     w = out.append
@@ -194,7 +327,8 @@ def write_results(tiers, compare, pulp_version):
     w(f"Written by `bench/run.sh` on {datetime.date.today().isoformat()} (TIERS=\"{' '.join(tiers)}\", "
       f"ROUTE_LIMIT={ROUTE_LIMIT} s); every figure below is from that one run. Release build, wall seconds.\n")
     w(f"- machine: {os.cpu_count()} cores, {cpu}, {mem:.0f} GiB")
-    w(f"- {swift}; GLPK {glpk}; PuLP {pulp_version or 'not installed'}")
+    w(f"- {swift}; GLPK {glpk}; PuLP {versions.get('pulp', 'not installed')}; "
+      f"HiGHS (highspy) {versions.get('highspy', 'not installed')}")
     w(f"- allot at {commit}")
     w("- datasets: `bench/generate.py TIER DIR` (seed 1)\n")
 
@@ -250,12 +384,16 @@ def write_results(tiers, compare, pulp_version):
             checks.append("PuLP " + ("yes" if agree(a["optimum"], q["objective"]) else f"NO ({q['objective']} vs {a['optimum']})"))
         w(f"| {tier} | {a['total_s']:.2f} | {g_text} | {ratio} | {q_text} | {q_ratio} | {', '.join(checks) or 'n/a'} |")
 
+    if any(r.get("highs") for r in tiers.values()):
+        write_highs(w, tiers)
+
     if compare:
-        w("\n## allot compare on M: base + 8 scenarios\n")
-        w("| --jobs | start | wall s | peak MB | exit |")
-        w("|---|---|---|---|---|")
-        for jobs, warm, wall, peak, rc in compare:
-            w(f"| {jobs} | {'warm (from the base basis)' if warm else 'cold (--cold)'} | {wall:.2f} | {fmt(peak, 0)} | {rc} |")
+        w("\n## allot compare: base + 8 scenarios\n")
+        w("| tier | --jobs | start | wall s | peak MB | exit |")
+        w("|---|---|---|---|---|---|")
+        for tier, jobs, warm, wall, peak, rc in compare:
+            w(f"| {tier} | {jobs} | {'warm (from the base basis)' if warm else 'cold (--cold)'} | {wall:.2f} "
+              f"| {fmt(peak, 0)} | {rc} |")
 
     w("\n## Targets\n")
     w("| target | tier | measured | verdict |")
@@ -280,6 +418,15 @@ def write_results(tiers, compare, pulp_version):
             peak = max(a["peak_rss_mb"], l["peak_rss_mb"])
             w(f"| XL completes, peak < 4 GB | XL | {a['status']} / {l['status']}, peak {peak:,.0f} MB "
               f"| {'met' if peak < TARGET_XL_MB and a['status'] == 'optimal' and l['status'] == 'optimal' else 'MISSED'} |")
+        write_speed_targets(w, tier, r)
+    for tier, jobs, warm, wall, peak, rc in compare:
+        if tier == "L" and jobs == 2 and warm:
+            w(f"| compare, base + 8 scenarios, --jobs 2 <= {TARGET_COMPARE_L_S:.0f} s | L | {wall:.2f} s (exit {rc}) "
+              f"| {'met' if wall <= TARGET_COMPARE_L_S and rc == 0 else 'MISSED'} |")
+    points = [scale.point(tier, r["hours_columns"], r["lexicographic"], r["weighted"]) for tier, r in tiers.items()]
+    w("\n" + scale.section(points, probe).rstrip())
+    w("\nThe scale figures come from this run's tiers; run on its own, `bench/scale.py` measures the tiers it is "
+      "given the same way.")
     notes = os.path.join(ROOT, "bench/NOTES.md")
     if os.path.exists(notes):
         w("\n" + open(notes).read().rstrip())

@@ -1,0 +1,41 @@
+import Foundation
+import Testing
+
+/// bench/highs_route.py, the benchmark's HiGHS peer, agrees with allot stage
+/// by stage: it builds models/allocation.mod from `allot export --to mathprog`
+/// with its own code and solves every priority and the cost with HiGHS
+/// (highspy, which `make test` installs into .build/pyenv), holding each
+/// optimum as allot does, and compares each with plan.json's stage_optima
+/// (relative 1e-6). An independent model build and an independent solver, so
+/// the benchmark's ratios compare the same problem.
+@Suite(.serialized) struct HiGHSRouteTests {
+    @Test(arguments: ["datasets/tiny", "datasets/acme"])
+    func highsRouteReachesEveryStageOptimum(dataset: String) throws {
+        let python = CLITests.root.appendingPathComponent(".build/pyenv/bin/python").path
+        guard FileManager.default.isExecutableFile(atPath: python) else {
+            Issue.record("no HiGHS: run `make testdeps` (python3 -m venv .build/pyenv; pip install highspy)")
+            return
+        }
+        let dir = try CLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let planDir = try ExportTests.plan(dataset, into: dir)
+        let instance = try ExportTests.exportFile(planDir, "mathprog", to: dir + "/instance.dat")
+        let script = CLITests.root.appendingPathComponent("bench/highs_route.py").path
+        let r = try CLITests.run(python, [script, instance, "--check", planDir])
+        // HiGHS prints its banner first; the result is the last line.
+        let line = r.stdout.split(separator: "\n").last.map(String.init) ?? ""
+        let result = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any] ?? [:]
+        #expect(r.status == 0 && result["status"] as? String == "optimal", "\(r.stdout)\(r.stderr)")
+        // Every stage of the plan but shaping, which the route does not solve.
+        let plan = try JSONSerialization.jsonObject(with: ExportTests.bytes(planDir + "/plan.json") ?? Data())
+        let optima = ((plan as? [String: Any])?["stage_optima"] as? [[String: Any]]) ?? []
+        let stages = Set(optima.compactMap { $0["name"] as? String }).subtracting(["shaping"])
+        let check = result["check"] as? [String: [String: Any]] ?? [:]
+        #expect(stages.contains("cost") && Set(check.keys) == stages, "checked \(check.keys.sorted()), plan \(stages)")
+        for (stage, c) in check.sorted(by: { $0.key < $1.key }) {
+            #expect(
+                c["agrees"] as? Bool == true,
+                "\(dataset) \(stage): HiGHS \(c["highs"] ?? "?"), allot \(c["allot"] ?? "?")")
+        }
+    }
+}
