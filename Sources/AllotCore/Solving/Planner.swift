@@ -91,11 +91,12 @@ public enum Planner {
     ) throws -> Run {
         let portfolio = configure(portfolio, options)
         let clock = ContinuousClock.now
-        let instance = Instance(portfolio)
-        let estimate = Planner.estimatedColumns(instance)
+        // Counted before the calendar is expanded: a horizon of centuries is refused at once.
+        let estimate = ColumnEstimate.columns(portfolio)
         if estimate > options.maxColumns {
             throw ModelTooLargeError(columns: estimate, limit: options.maxColumns)
         }
+        let instance = Instance(portfolio)
         if portfolio.settings.objective == .weighted, instance.priorities.count > Formulation.weightedPriorityLimit {
             throw WeightedObjectiveError(priorities: instance.priorities.count)
         }
