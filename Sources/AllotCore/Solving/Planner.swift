@@ -96,12 +96,21 @@ public enum Planner {
         if estimate > options.maxColumns {
             throw ModelTooLargeError(columns: estimate, limit: options.maxColumns)
         }
+        // Build progress (--progress; on a terminal by default): a large model takes a while to build.
+        func building(_ status: String) {
+            options.progress?(
+                StagedSolver.ProgressEvent(
+                    kind: .build, stage: "model", elapsed: seconds(ContinuousClock.now - clock), status: status))
+        }
+        building("about \(formatGrouped(Double(estimate))) hours columns; building the calendar")
         let instance = Instance(portfolio)
+        building("\(instance.periods.count) periods, \(instance.cells.count) demand cells; formulating")
         if portfolio.settings.objective == .weighted, instance.priorities.count > Formulation.weightedPriorityLimit {
             throw WeightedObjectiveError(priorities: instance.priorities.count)
         }
         let formulation = Formulation(instance)
         let built = ContinuousClock.now
+        building("built, \(formatGrouped(Double(formulation.hours.count))) hours columns")
         let builtPeak = peakResidentMegabytes()
         var bases: [Basis?]?
         // The base's basis is dual feasible for the scenario only if the first

@@ -51,7 +51,8 @@ extension StagedSolver {
 
     /// A snapshot of a running stage, for --progress.
     public struct ProgressEvent: Sendable {
-        public enum Kind: String, Sendable { case start, search, end }
+        /// `build`: the model is being built (before any stage; `status` says how far).
+        public enum Kind: String, Sendable { case build, start, search, end }
         public var kind: Kind
         public var stage: String
         /// Seconds since the solve began (all stages).
