@@ -22,7 +22,7 @@ func loadBase(_ folder: String) -> FuzzBase {
 
 #if LIBFUZZER
     @_silgen_name("LLVMFuzzerRunDriver")
-    func LLVMFuzzerRunDriver(
+    func runLibFuzzer(
         _ argc: UnsafeMutablePointer<CInt>,
         _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
         _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
@@ -47,7 +47,7 @@ func loadBase(_ folder: String) -> FuzzBase {
 
     var argc = CommandLine.argc
     var argv = CommandLine.unsafeArgv
-    exit(LLVMFuzzerRunDriver(&argc, &argv) { data, size in fuzzOne(data, size) })
+    exit(runLibFuzzer(&argc, &argv) { data, size in fuzzOne(data, size) })
 #else
     var readers = FuzzReader.allCases
     var runs = 100_000

@@ -55,7 +55,8 @@ extension Comparison {
         rows.append(("cost \(currency)", all.map { formatGrouped($0.cost) }))
         // Whole units: each cost rounded once, the delta their difference, so base + delta = scenario as printed.
         let baseCost = base.run.plan.cost.total.rounded()
-        rows.append(("cost vs base", all.enumerated().map { i, m in i == 0 ? "" : signed(m.cost.rounded() - baseCost) }))
+        rows.append(
+            ("cost vs base", all.enumerated().map { i, m in i == 0 ? "" : signed(m.cost.rounded() - baseCost) }))
         rows.append(("utilization", all.map { format($0.meanUtilization, decimals: 1) + "%" }))
         rows.append(("conflicts", all.map { "\($0.conflicts)" }))
         rows.append(("  unmet-demand", all.map { "\($0.unmetConflicts)" }))

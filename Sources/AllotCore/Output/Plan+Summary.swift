@@ -116,7 +116,9 @@ extension Plan {
         } else {
             return (cost.total.rounded(), nil, overtime.reduce(0.0) { $0 + $1.premiumCost })
         }
-        if cost.overtimePremium > 0 { named.append((cost.fixed > 0 ? "overtime" : "overtime premium", cost.overtimePremium)) }
+        if cost.overtimePremium > 0 {
+            named.append((cost.fixed > 0 ? "overtime" : "overtime premium", cost.overtimePremium))
+        }
         if cost.stabilityPenalty > 0 { named.append(("stability", cost.stabilityPenalty)) }
         let rounded = roundedParts(named.map(\.value))
         var parts = zip(named, rounded.parts).map { "\($0.name) \(formatGrouped($1))" }
