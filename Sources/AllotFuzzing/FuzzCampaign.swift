@@ -11,7 +11,8 @@ public struct FuzzCampaign: Sendable {
     public var base: FuzzBase
     public var seed: UInt64
     public var mutator = Mutator()
-    /// An input slower than this counts as a hang in the report.
+    /// An input taking more CPU than this (on its thread, so other work on
+    /// the machine does not count) is a hang in the report.
     public var slowSeconds = 2.0
     /// An input slower than this ends the process (a loop that never ends).
     public var hangSeconds = 30.0
@@ -32,8 +33,9 @@ public struct FuzzCampaign: Sendable {
         public var inputs = 0
         public var accepted = 0
         public var refused = 0
-        /// Inputs slower than `slowSeconds`, with their index.
+        /// Inputs slower than `slowSeconds` of CPU, with their index (seeds: -1, -2, ...).
         public var hangs: [Int] = []
+        /// The most CPU seconds one input took.
         public var slowestSeconds = 0.0
         public var seconds = 0.0
         /// Resident memory (MB) after the seeds ran, and the largest sample after that.
@@ -42,7 +44,7 @@ public struct FuzzCampaign: Sendable {
 
         public var description: String {
             "\(reader.rawValue): \(inputs) inputs (\(accepted) accepted, \(refused) refused), "
-                + "\(hangs.count) hangs, slowest \(format(slowestSeconds * 1000, decimals: 1)) ms, "
+                + "\(hangs.count) hangs, slowest \(format(slowestSeconds * 1000, decimals: 1)) ms of CPU, "
                 + "resident \(format(residentAtStartMB, decimals: 0)) MB at start, "
                 + "\(format(residentPeakMB, decimals: 0)) MB peak, \(format(seconds, decimals: 1)) s"
         }
@@ -56,12 +58,12 @@ public struct FuzzCampaign: Sendable {
         let started = Date()
         func feed(_ input: [UInt8], index: Int) {
             watchdog.begin(input)
-            let t0 = Date()
+            let t0 = threadCPUSeconds()
             switch reader.run(input, base: base) {
             case .accepted: report.accepted += 1
             case .refused: report.refused += 1
             }
-            let t = Date().timeIntervalSince(t0)
+            let t = threadCPUSeconds() - t0
             watchdog.end()
             report.inputs += 1
             report.slowestSeconds = max(report.slowestSeconds, t)
@@ -95,6 +97,13 @@ public struct FuzzCampaign: Sendable {
         }
         return input
     }
+}
+
+/// CPU seconds this thread has used.
+func threadCPUSeconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
 }
 
 /// Resident memory of this process now, in MB (/proc/self/statm; 0 where there is none).

@@ -11,15 +11,6 @@ import AllotCore
 import AllotFuzzing
 import Foundation
 
-func fail(_ message: String) -> Never {
-    FileHandle.standardError.write(Data("allot-fuzz: \(message)\n".utf8))
-    exit(2)
-}
-
-func loadBase(_ folder: String) -> FuzzBase {
-    do { return try FuzzBase(folder: folder) } catch { fail("cannot read the base dataset: \(error)") }
-}
-
 #if LIBFUZZER
     @_silgen_name("LLVMFuzzerRunDriver")
     func runLibFuzzer(
@@ -28,26 +19,13 @@ func loadBase(_ folder: String) -> FuzzBase {
         _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
     ) -> CInt
 
-    let environment = ProcessInfo.processInfo.environment
-    let readerName = environment["ALLOT_FUZZ_READER"] ?? "csv"
-    guard let libFuzzerReader = FuzzReader(rawValue: readerName) else {
-        fail("ALLOT_FUZZ_READER is \(readerName); expected csv, yaml or plan")
-    }
-    let libFuzzerBase = loadBase(environment["ALLOT_FUZZ_BASE"] ?? "datasets/tiny")
-
-    func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-        let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
-        _ = libFuzzerReader.run(bytes, base: libFuzzerBase)
-        return 0
-    }
-
-    // libFuzzer's own main is replaced by this file's; the symbol still has to exist.
-    @_cdecl("LLVMFuzzerTestOneInput")
-    func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt { fuzzOne(data, size) }
+    // Read the reader and the base dataset now: a bad ALLOT_FUZZ_READER stops here, before libFuzzer starts.
+    _ = LibFuzzer.reader
+    _ = LibFuzzer.base
 
     var argc = CommandLine.argc
     var argv = CommandLine.unsafeArgv
-    exit(runLibFuzzer(&argc, &argv) { data, size in fuzzOne(data, size) })
+    exit(runLibFuzzer(&argc, &argv) { data, size in LibFuzzer.one(data, size) })
 #else
     var readers = FuzzReader.allCases
     var runs = 100_000
