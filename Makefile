@@ -73,7 +73,8 @@ fuzz: build
 	for d in datasets/*; do n=$$(basename $$d); \
 	  for f in $$d/*.csv; do cp $$f $(FUZZ_DIR)/seeds/csv/$$n-$$(basename $$f); done; \
 	  cp $$d/allot.yaml $(FUZZ_DIR)/seeds/yaml/$$n.yaml; \
-	  $(ALLOT) plan $$d --out $(FUZZ_DIR)/plans/$$n >/dev/null && cp $(FUZZ_DIR)/plans/$$n/plan.json $(FUZZ_DIR)/seeds/plan/$$n.json; \
+	  $(ALLOT) plan $$d --out $(FUZZ_DIR)/plans/$$n >/dev/null && \
+	    cp $(FUZZ_DIR)/plans/$$n/plan.json $(FUZZ_DIR)/seeds/plan/$$n.json; \
 	done
 	for r in csv yaml plan; do mkdir -p $(FUZZ_DIR)/corpus/$$r; \
 	  echo "== $$r: $(FUZZ_RUNS) inputs"; \
