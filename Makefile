@@ -3,6 +3,7 @@
 #   make test   installs them (and the tests' HiGHS, openpyxl and chromium) when missing, builds, runs every test
 #   make install [PREFIX=/usr/local]   builds the release binary, installs $(PREFIX)/bin/allot
 #   make uninstall [PREFIX=/usr/local]  removes it
+#   make fuzz [FUZZ_RUNS=100000]   libFuzzer on the CSV, allot.yaml and plan.json readers (docs/fuzzing.md)
 SWIFT ?= swift
 ALLOT := .build/debug/allot
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -11,7 +12,7 @@ BINDIR := $(DESTDIR)$(PREFIX)/bin
 
 PYENV := .build/pyenv
 
-.PHONY: all deps testdeps build release test demo validate-demo install uninstall clean
+.PHONY: all deps testdeps build release test demo validate-demo install uninstall clean fuzz
 
 all: build
 
@@ -71,6 +72,29 @@ test: testdeps
 demo: build
 	$(ALLOT) validate datasets/acme
 	$(ALLOT) plan datasets/acme --out plan/acme
+
+# Fuzzing (docs/fuzzing.md): allot-fuzz built for libFuzzer in $(FUZZ_DIR), each reader fed
+# FUZZ_RUNS inputs grown from seeds: datasets/'s CSV tables and allot.yaml files, and the
+# plan.json of a plan of each dataset. Any crash, input over 10 s or 2 GB resident stops it.
+FUZZ_RUNS ?= 100000
+FUZZ_DIR := .build/fuzz
+FUZZ_FLAGS := -timeout=10 -rss_limit_mb=2048 -max_len=65536 -seed=13 -print_final_stats=1
+
+fuzz: build
+	$(SWIFT) build -c release --scratch-path $(FUZZ_DIR) --product allot-fuzz \
+	  -Xswiftc -sanitize=fuzzer -Xswiftc -DLIBFUZZER
+	rm -rf $(FUZZ_DIR)/seeds && mkdir -p $(FUZZ_DIR)/seeds/csv $(FUZZ_DIR)/seeds/yaml $(FUZZ_DIR)/seeds/plan
+	for d in datasets/*; do n=$$(basename $$d); \
+	  for f in $$d/*.csv; do cp $$f $(FUZZ_DIR)/seeds/csv/$$n-$$(basename $$f); done; \
+	  cp $$d/allot.yaml $(FUZZ_DIR)/seeds/yaml/$$n.yaml; \
+	  $(ALLOT) plan $$d --out $(FUZZ_DIR)/plans/$$n >/dev/null && \
+	    cp $(FUZZ_DIR)/plans/$$n/plan.json $(FUZZ_DIR)/seeds/plan/$$n.json; \
+	done
+	for r in csv yaml plan; do mkdir -p $(FUZZ_DIR)/corpus/$$r; \
+	  echo "== $$r: $(FUZZ_RUNS) inputs"; \
+	  ALLOT_FUZZ_READER=$$r $$($(SWIFT) build -c release --scratch-path $(FUZZ_DIR) --show-bin-path)/allot-fuzz \
+	    -runs=$(FUZZ_RUNS) $(FUZZ_FLAGS) $(FUZZ_DIR)/corpus/$$r $(FUZZ_DIR)/seeds/$$r || exit 1; \
+	done
 
 clean:
 	rm -rf .build plan

@@ -56,13 +56,21 @@ let package = Package(
             path: "Sources/allot"
         ),
 
+        // --- Fuzzing: the readers of untrusted bytes (CSV, allot.yaml, plan.json) driven by a seeded
+        // mutator (tests, `allot-fuzz`) or by libFuzzer (`make fuzz`), docs/fuzzing.md.
+        .target(name: "AllotFuzzing", dependencies: ["AllotCore"], path: "Sources/AllotFuzzing"),
+        .executableTarget(name: "allot-fuzz", dependencies: ["AllotCore", "AllotFuzzing"], path: "Sources/allot-fuzz"),
+
         // --- Tests mirror the targets.
         .testTarget(name: "GLPKTests", dependencies: ["GLPK"], path: "Tests/GLPKTests"),
         .testTarget(name: "XLSXTests", dependencies: ["XLSX", "Spreadsheet"], path: "Tests/XLSXTests"),
         .testTarget(
             name: "AllotCoreTests", dependencies: ["AllotCore", "GLPK", "Spreadsheet"], path: "Tests/AllotCoreTests"),
         .testTarget(
-            name: "AllotCLITests", dependencies: ["AllotCore", "GLPK"], path: "Tests/AllotCLITests",
+            name: "AllotCLITests", dependencies: ["AllotCore", "AllotFuzzing", "GLPK"], path: "Tests/AllotCLITests",
             exclude: ["Fixtures", "Golden"]),  // data the tests read by path, not resources
+        .testTarget(
+            name: "AllotFuzzingTests", dependencies: ["AllotCore", "AllotFuzzing", "GLPK"],
+            path: "Tests/AllotFuzzingTests"),
     ]
 )

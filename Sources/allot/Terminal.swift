@@ -115,6 +115,7 @@ enum ProgressMode: String, ExpressibleByArgument, CaseIterable {
             return { @Sendable e in
                 var line = "[\(AllotCore.format(e.elapsed, decimals: 1))s] \(e.stage)"
                 switch e.kind {
+                case .build: line += ": " + (e.status ?? "building")
                 case .start: line += ": solving"
                 case .improved:
                     line +=

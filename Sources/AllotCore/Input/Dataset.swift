@@ -156,7 +156,7 @@ extension Dataset {
     /// The text of a dataset file, or the place of its first byte that is not
     /// UTF-8 (overlong forms and surrogates included), at the line and column
     /// a text editor shows.
-    static func decodeText(_ data: Data, file: String) -> Result<String, Diagnostic> {
+    public static func decodeText(_ data: Data, file: String) -> Result<String, Diagnostic> {
         if let text = String(data: data, encoding: .utf8) { return .success(text) }
         let bytes = [UInt8](data)
         var line = 1, column = 1

@@ -11,6 +11,8 @@ extension Comparison {
         public var coverage: [Int: Double]
         public var unmet: Double
         public var cost: Double
+        /// The cost minus the base's, each rounded to cents first: the printed
+        /// delta is the difference of the printed costs.
         public var costDelta: Double
         /// Planned hours over available hours, in percent.
         public var meanUtilization: Double
@@ -34,7 +36,7 @@ extension Comparison {
             name: e.name, status: plan.status.rawValue,
             coverage: Dictionary(uniqueKeysWithValues: plan.coverage.map { ($0.priority, $0.percent) }),
             unmet: plan.coverage.reduce(0) { $0 + $1.unmet },
-            cost: plan.cost.total, costDelta: plan.cost.total - base.run.plan.cost.total,
+            cost: plan.cost.total, costDelta: Self.cents(plan.cost.total) - Self.cents(base.run.plan.cost.total),
             meanUtilization: capacity > 0 ? 100 * hours / capacity : 0,
             conflicts: plan.conflicts.count,
             unmetConflicts: plan.conflicts.filter { $0.kind == .unmetDemand }.count,
@@ -51,7 +53,10 @@ extension Comparison {
         rows.append(("unmet hours", all.map { formatGrouped($0.unmet, decimals: 1) }))
         let currency = base.run.plan.currency
         rows.append(("cost \(currency)", all.map { formatGrouped($0.cost) }))
-        rows.append(("cost vs base", all.enumerated().map { i, m in i == 0 ? "" : signed(m.costDelta) }))
+        // Whole units: each cost rounded once, the delta their difference, so base + delta = scenario as printed.
+        let baseCost = base.run.plan.cost.total.rounded()
+        rows.append(
+            ("cost vs base", all.enumerated().map { i, m in i == 0 ? "" : signed(m.cost.rounded() - baseCost) }))
         rows.append(("utilization", all.map { format($0.meanUtilization, decimals: 1) + "%" }))
         rows.append(("conflicts", all.map { "\($0.conflicts)" }))
         rows.append(("  unmet-demand", all.map { "\($0.unmetConflicts)" }))
@@ -79,6 +84,9 @@ extension Comparison {
         }
         return out.joined(separator: "\n") + "\n"
     }
+
+    /// `value` rounded to cents, as the files print it.
+    static func cents(_ value: Double) -> Double { value.isFinite ? (value * 100).rounded() / 100 : value }
 
     func signed(_ v: Double) -> String {
         let text = formatGrouped(abs(v))

@@ -61,19 +61,9 @@ extension Plan {
     /// Cost, stability, gap, budgets and load.
     func figureLines(_ style: Style) -> [String] {
         var lines: [String] = []
-        var costLine = "Cost      \(formatGrouped(cost.total)) \(currency)"
-        if cost.fixed > 0 {
-            var parts = [
-                "fixed \(formatGrouped(cost.fixed)) (idle \(formatGrouped(cost.idle)))",
-                "variable \(formatGrouped(cost.variable))",
-            ]
-            if cost.overtimePremium > 0 { parts.append("overtime \(formatGrouped(cost.overtimePremium))") }
-            if cost.stabilityPenalty > 0 { parts.append("stability \(formatGrouped(cost.stabilityPenalty))") }
-            costLine += " (" + parts.joined(separator: " + ") + ")"
-        } else if cost.overtimePremium > 0 || cost.stabilityPenalty > 0 {
-            var parts = ["base \(formatGrouped(cost.base))"]
-            if cost.overtimePremium > 0 { parts.append("overtime premium \(formatGrouped(cost.overtimePremium))") }
-            if cost.stabilityPenalty > 0 { parts.append("stability \(formatGrouped(cost.stabilityPenalty))") }
+        let costParts = printedCost()
+        var costLine = "Cost      \(formatGrouped(costParts.total)) \(currency)"
+        if let parts = costParts.parts {
             costLine += " (" + parts.joined(separator: " + ") + ")"
         }
         lines.append(costLine)
@@ -92,7 +82,7 @@ extension Plan {
             lines.append(
                 "Overtime  \(formatGrouped(hours, decimals: 1)) h by \(people) \(people == 1 ? "person" : "people")"
                     + " in \(overtime.count) person-periods at \(premium)x the rate:"
-                    + " \(formatGrouped(overtime.reduce(0.0) { $0 + $1.premiumCost })) \(currency)")
+                    + " \(formatGrouped(costParts.overtime)) \(currency)")
         }
         lines.append(budgetLine(style))
         let used = utilization.filter { $0.capacity > 0 }
@@ -111,6 +101,33 @@ extension Plan {
                     + " under \(format(PlanShape.sliver)) h")
         }
         return lines
+    }
+
+    /// The Cost line's figures, rounded once to whole units: the printed parts
+    /// add up to the printed total (`roundedParts`). `parts` is nil when the
+    /// line shows the total alone. `overtime` is the premium the Overtime line
+    /// prints: the same figure as the overtime part.
+    func printedCost() -> (total: Double, parts: [String]?, overtime: Double) {
+        var named: [(name: String, value: Double)]
+        if cost.fixed > 0 {
+            named = [("fixed", cost.fixed), ("variable", cost.variable)]
+        } else if cost.overtimePremium > 0 || cost.stabilityPenalty > 0 {
+            named = [("base", cost.base)]
+        } else {
+            return (cost.total.rounded(), nil, overtime.reduce(0.0) { $0 + $1.premiumCost })
+        }
+        if cost.overtimePremium > 0 {
+            named.append((cost.fixed > 0 ? "overtime" : "overtime premium", cost.overtimePremium))
+        }
+        if cost.stabilityPenalty > 0 { named.append(("stability", cost.stabilityPenalty)) }
+        let rounded = roundedParts(named.map(\.value))
+        var parts = zip(named, rounded.parts).map { "\($0.name) \(formatGrouped($1))" }
+        if cost.fixed > 0 {
+            // idle is a share of fixed, not a part of the sum: never printed above it.
+            parts[0] += " (idle \(formatGrouped(min(cost.idle.rounded(), rounded.parts[0]))))"
+        }
+        let premium = cost.overtimePremium > 0 ? rounded.parts[named.count - (cost.stabilityPenalty > 0 ? 2 : 1)] : 0
+        return (rounded.total, parts, premium)
     }
 
     func budgetLine(_ style: Style) -> String {

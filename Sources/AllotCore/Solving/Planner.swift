@@ -91,16 +91,26 @@ public enum Planner {
     ) throws -> Run {
         let portfolio = configure(portfolio, options)
         let clock = ContinuousClock.now
-        let instance = Instance(portfolio)
-        let estimate = Planner.estimatedColumns(instance)
+        // Counted before the calendar is expanded: a horizon of centuries is refused at once.
+        let estimate = ColumnEstimate.columns(portfolio)
         if estimate > options.maxColumns {
             throw ModelTooLargeError(columns: estimate, limit: options.maxColumns)
         }
+        // Build progress (--progress; on a terminal by default): a large model takes a while to build.
+        func building(_ status: String) {
+            options.progress?(
+                StagedSolver.ProgressEvent(
+                    kind: .build, stage: "model", elapsed: seconds(ContinuousClock.now - clock), status: status))
+        }
+        building("about \(formatGrouped(Double(estimate))) hours columns; building the calendar")
+        let instance = Instance(portfolio)
+        building("\(instance.periods.count) periods, \(instance.cells.count) demand cells; formulating")
         if portfolio.settings.objective == .weighted, instance.priorities.count > Formulation.weightedPriorityLimit {
             throw WeightedObjectiveError(priorities: instance.priorities.count)
         }
         let formulation = Formulation(instance)
         let built = ContinuousClock.now
+        building("built, \(formatGrouped(Double(formulation.hours.count))) hours columns")
         let builtPeak = peakResidentMegabytes()
         var bases: [Basis?]?
         // The base's basis is dual feasible for the scenario only if the first

@@ -51,8 +51,9 @@ extension StagedSolver {
 
     /// A snapshot of a running stage, for --progress.
     public struct ProgressEvent: Sendable {
+        /// `build`: the model is being built (before any stage; `status` says how far).
         /// `improved`: a better plan in a MIP stage (its start first).
-        public enum Kind: String, Sendable { case start, search, improved, end }
+        public enum Kind: String, Sendable { case build, start, search, improved, end }
         public var kind: Kind
         public var stage: String
         /// Seconds since the solve began (all stages).

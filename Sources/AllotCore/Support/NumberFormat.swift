@@ -78,3 +78,31 @@ public func formatGrouped(_ value: Double, decimals: Int = 0) -> String {
     let grouped = groups.joined(separator: ",") + (parts.count > 1 ? "." + parts[1] : "")
     return negative ? "-" + grouped : grouped
 }
+
+/// `parts` rounded to `decimals` places so that the rounded parts add up to
+/// their sum rounded the same way (the largest remainder method): printed
+/// parts then sum to the printed total. Each part moves by less than one unit
+/// of the last place; the parts whose rounding lost the most are rounded up.
+/// Returns the rounded parts and their total.
+public func roundedParts(_ parts: [Double], decimals: Int = 0) -> (parts: [Double], total: Double) {
+    var scale = 1.0
+    for _ in 0..<decimals { scale *= 10 }
+    let units = parts.map { $0 * scale }
+    guard units.allSatisfy({ $0.isFinite && abs($0) < 9e15 }) else {
+        let rounded = parts.map { ($0 * scale).rounded() / scale }
+        return (rounded, rounded.reduce(0, +))
+    }
+    let floors = units.map { $0.rounded(.down) }
+    // The sum in a fixed order, then rounded half away from zero, as `format` rounds.
+    let target = units.reduce(0, +).rounded()
+    var missing = Int(target - floors.reduce(0, +))
+    var result = floors
+    // Largest remainder first; ties in the order of the parts.
+    let order = units.indices.sorted { (units[$0] - floors[$0], $1) > (units[$1] - floors[$1], $0) }
+    for i in order where missing > 0 {
+        result[i] += 1
+        missing -= 1
+    }
+    let rounded = result.map { $0 / scale }
+    return (rounded, target / scale)
+}

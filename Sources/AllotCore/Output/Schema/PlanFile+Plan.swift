@@ -20,14 +20,18 @@ extension PlanFile.Summary {
         totals = .init(
             demanded: totalDemanded, staffed: totalStaffed, unmet: max(0, totalDemanded - totalStaffed),
             assignments: plan.assignments.count, conflicts: plan.conflicts.count)
+        // Rounded once, to cents: fixed + variable + overtime + stability = total as written
+        // (and base + overtime + stability when no one is paid for capacity, where base is variable).
+        let c = plan.cost
+        let cents = roundedParts([c.fixed, c.variable, c.overtimePremium, c.stabilityPenalty], decimals: 2)
+        let fixed = cents.parts[0], variable = cents.parts[1], premium = cents.parts[2]
         cost = .init(
-            base: plan.cost.base, fixed: plan.cost.fixed, idle: plan.cost.idle, variable: plan.cost.variable,
-            overtimePremium: plan.cost.overtimePremium,
-            stabilityPenalty: plan.cost.stabilityPenalty, total: plan.cost.total)
+            base: c.fixed == 0 && c.base == c.variable ? variable : c.base, fixed: fixed, idle: min(c.idle, fixed),
+            variable: variable, overtimePremium: premium, stabilityPenalty: cents.parts[3], total: cents.total)
         overtime = .init(
             hours: plan.overtime.reduce(0) { $0 + $1.hours }, people: Set(plan.overtime.map(\.staff)).count,
             personPeriods: plan.overtime.count, premium: plan.overtimePremiumFactor,
-            premiumCost: plan.overtime.reduce(0) { $0 + $1.premiumCost })
+            premiumCost: c.overtimePremium > 0 ? premium : plan.overtime.reduce(0) { $0 + $1.premiumCost })
         shape = .init(
             runsPerPersonAndProject: plan.shape.runsPerPair, mostRuns: plan.shape.mostRuns,
             projectsPerPerson: plan.shape.projectsPerPerson, mostProjects: plan.shape.mostProjects,

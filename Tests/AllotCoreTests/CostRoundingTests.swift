@@ -1,0 +1,136 @@
+import Foundation
+import GLPK
+import Testing
+
+@testable import AllotCore
+
+/// Printed cost parts add up to the printed total: each figure is rounded
+/// once, from the same numbers (`roundedParts`, the largest remainder method).
+/// The numbers below are ones where rounding every part on its own fails.
+@Suite struct CostRoundingTests {
+    @Test func partsSumToTheTotalWhereNaiveRoundingDoesNot() {
+        // 3,782,471.6 + 143,193.7 = 3,925,665.3 -> 3,925,665. Naive: 3,782,472 + 143,194 = 3,925,666.
+        // Floors 3,782,471 + 143,193 = 3,925,664: one unit short, to the larger remainder (.7).
+        let a = roundedParts([3_782_471.6, 143_193.7])
+        #expect(a.parts == [3_782_471, 143_194])
+        #expect(a.total == 3_925_665)
+        // 1000.3 + 200.4 + 300.45 = 1501.15 -> 1501; naive 1000 + 200 + 300 = 1500 falls short.
+        let b = roundedParts([1000.3, 200.4, 300.45])
+        #expect(b.parts == [1000, 200, 301])
+        #expect(b.total == 1501)
+        // Cents: 10.007 + 20.006 + 30.008 = 60.021 -> 60.02; naive 10.01 + 20.01 + 30.01 = 60.03.
+        // Floors 1000 + 2000 + 3000 cents, two cents short: to .8 (30.008) and .7 (10.007).
+        let c = roundedParts([10.007, 20.006, 30.008], decimals: 2)
+        #expect(c.parts.map { format($0) } == ["10.01", "20", "30.01"])
+        #expect(format(c.total) == "60.02")
+        // Ties go to the earlier part; whole numbers stay as they are.
+        #expect(roundedParts([0.5, 0.5]).parts == [1, 0])
+        #expect(roundedParts([12, 30, 0]).parts == [12, 30, 0])
+    }
+
+    @Test func randomPartsAlwaysSumAndMoveLessThanOneUnit() {
+        var state: UInt64 = 42
+        func next() -> Double {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+        for _ in 0..<2000 {
+            // Off any grid of half units, where the sum in floating point decides ties.
+            let parts = (0..<(1 + Int(next() * 4))).map { _ in next() * 1e6 }
+            for decimals in [0, 2] {
+                let r = roundedParts(parts, decimals: decimals)
+                let unit = decimals == 0 ? 1.0 : 0.01
+                let printed = r.parts.map { format($0, decimals: decimals) }
+                let sum = r.parts.reduce(0, +)
+                #expect(format(sum, decimals: decimals) == format(r.total, decimals: decimals), "\(parts)")
+                #expect(format(r.total, decimals: decimals) == format(parts.reduce(0, +), decimals: decimals))
+                for (p, q) in zip(parts, r.parts) { #expect(abs(p - q) < unit * 1.000001, "\(parts) \(printed)") }
+            }
+        }
+    }
+
+    /// A planned plan (tiny's week) with cost parts set by hand.
+    static func plan(_ cost: CostSummary) throws -> Plan {
+        var plan = try PlanFixture.plan(
+            staff: "alice,,,100,,swift:3,,\n", projects: "apollo,,1,,,\n", demand: "apollo,swift,,10,,,\n")
+        plan.cost = cost
+        return plan
+    }
+
+    static func costLine(_ plan: Plan) -> String? {
+        plan.summaryText(style: Plan.Style(color: false), filesIn: nil).split(separator: "\n")
+            .first { $0.hasPrefix("Cost") }.map(String.init)
+    }
+
+    @Test func theTerminalCostLineAddsUp() throws {
+        // The issue's line: 3,925,665 EUR (base 3,782,472 + overtime premium 143,194) did not add up.
+        let a = try Self.plan(
+            CostSummary(base: 3_782_471.6, variable: 3_782_471.6, overtimePremium: 143_193.7, stabilityPenalty: 0))
+        #expect(Self.costLine(a) == "Cost      3,925,665 EUR (base 3,782,471 + overtime premium 143,194)")
+        // Paid for capacity: fixed 1000.3 (idle 400.2) + variable 200.4 + overtime 300.45 = 1501.15.
+        var b = try Self.plan(
+            CostSummary(
+                base: 500.85, fixed: 1000.3, idle: 400.2, variable: 200.4, overtimePremium: 300.45,
+                stabilityPenalty: 0))
+        b.overtime = [
+            OvertimeUse(staff: Staff.ID("alice"), period: b.periods[0], capacity: 40, hours: 2, premiumCost: 300.45)
+        ]
+        let text = b.summaryText(style: Plan.Style(color: false), filesIn: nil)
+        #expect(Self.costLine(b) == "Cost      1,501 EUR (fixed 1,000 (idle 400) + variable 200 + overtime 301)")
+        // The Overtime line prints the same premium as the Cost line.
+        #expect(text.contains(" the rate: 301 EUR\n"), "\(text)")
+    }
+
+    @Test func summaryJSONCostAddsUp() throws {
+        // 30.007 + 10.006 + 20.008 = 60.021 -> 60.02. Naive: 30.01 + 10.01 + 20.01 = 60.03. Floors 3000 +
+        // 1000 + 2000 cents are two short: to the remainders .8 (20.008) and .7 (30.007). No one is paid for
+        // capacity, so base is variable and base + overtime + stability adds up too.
+        let plan = try Self.plan(
+            CostSummary(base: 30.007, variable: 30.007, overtimePremium: 10.006, stabilityPenalty: 20.008))
+        guard case .object(let fields) = plan.summaryJSON(), let cost = fields.first(where: { $0.0 == "cost" })
+        else {
+            Issue.record("summary.json has no cost object")
+            return
+        }
+        #expect(
+            cost.1.rendered(pretty: false)
+                == #"{"base":30.01,"fixed":0,"idle":0,"variable":30.01,"overtime_premium":10,"#
+                + #""stability_penalty":20.01,"total":60.02}"#)
+    }
+
+    /// compare: the table's "cost vs base" is the difference of the printed costs, and so is compare.csv's
+    /// cost_delta at cents.
+    @Test func compareDeltasAreDifferencesOfPrintedCosts() throws {
+        let path = try PlanFixture.folder([
+            "allot.yaml": PlanFixture.oneWeek,
+            "staff.csv": PlanFixture.staffHeader + "alice,,,100,,swift:3,,\n",
+            "projects.csv": PlanFixture.projectsHeader + "apollo,,1,,,\n",
+            "demand.csv": PlanFixture.demandHeader + "apollo,swift,,10,,,\n",
+        ])
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        guard case .success(let portfolio) = try Dataset.load(from: path).validate() else {
+            Issue.record("the fixture should be valid")
+            return
+        }
+        func entry(_ name: String, cost: Double) throws -> Comparison.Entry {
+            var run = try Planner.plan(portfolio, options: Planner.Options(solver: GLPKSolver()))
+            run.plan.cost = CostSummary(base: cost, variable: cost, overtimePremium: 0, stabilityPenalty: 0)
+            return Comparison.Entry(name: name, description: nil, run: run, diff: nil, warmStarted: false)
+        }
+        // Whole units: 1000.4 -> 1,000 and 1500.6 -> 1,501, so +501 (naive: 500.2 -> +500).
+        let table = Comparison(base: try entry("base", cost: 1000.4), scenarios: [try entry("s", cost: 1500.6)])
+        let costRows = table.table(style: Plan.Style(color: false)).split(separator: "\n").filter {
+            $0.hasPrefix("cost")
+        }
+        #expect(costRows.count == 2)
+        #expect(costRows.first?.hasSuffix("1,501") == true, "\(costRows)")
+        #expect(costRows.last?.hasSuffix("+501") == true, "\(costRows)")
+        // Cents: 10.004 -> 10 and 10.016 -> 10.02, so 0.02 (naive: 0.012 -> 0.01).
+        let cents = Comparison(base: try entry("base", cost: 10.004), scenarios: [try entry("s", cost: 10.016)])
+        let row = cents.csv().split(separator: "\n").last.map { $0.split(separator: ",").map(String.init) } ?? []
+        let header = cents.csv().split(separator: "\n").first.map { $0.split(separator: ",").map(String.init) } ?? []
+        let cost = header.firstIndex(of: "cost"), delta = header.firstIndex(of: "cost_delta")
+        #expect(cost.map { row[$0] } == "10.02")
+        #expect(delta.map { row[$0] } == "0.02")
+    }
+}
