@@ -323,6 +323,11 @@ import Testing
         #expect(
             abs(unmet - explained) < 0.01 * Double(max(1, rows.count)), "unmet \(unmet), in conflicts.csv \(explained)")
         let cost = ((summary["cost"] as! [String: Any])["total"] as! NSNumber).doubleValue
-        #expect(abs(cost - (glpsolCost ?? -1)) < 0.01 + 1e-7 * cost, "cost: allot \(cost), glpsol \(glpsolCost ?? -1)")
+        // With the integer policies (datasets/policies) the glpsol route holds
+        // each stage within 1e-6 (models/solve-stages.sh), which can lower its
+        // cost by about rate x 1e-6 x staffed hours: agreement within 1e-5.
+        let relative = dataset == "policies" ? 1e-5 : 1e-7
+        #expect(
+            abs(cost - (glpsolCost ?? -1)) < 0.01 + relative * cost, "cost: allot \(cost), glpsol \(glpsolCost ?? -1)")
     }
 }

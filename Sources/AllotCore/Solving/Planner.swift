@@ -37,10 +37,11 @@ public enum Planner {
         }
     }
 
-    /// 5 million hours columns: bench tier XL (2.4 million) peaks at 2.0 GB,
-    /// about 850 bytes a column, so this is about 4.3 GB and an hour or more
-    /// on 2 cores. Past it a model is refused before it is built.
-    public static let defaultMaxColumns = 5_000_000
+    /// 3 million hours columns: bench tier XL (2,000 people, 52 weeks, 2.4
+    /// million) peaks at 2.0 GB, about 850 bytes a column, so this is about
+    /// 2.6 GB and most of an hour on 2 cores. Past it a model is refused
+    /// before it is built (a three-person horizon of centuries has 3.1 million).
+    public static let defaultMaxColumns = 3_000_000
     /// Bytes per hours column at the peak of a run (bench tier XL).
     public static let bytesPerColumn = 850.0
 
