@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# What the shaping stage buys and costs: acme and bench tiers (M and L by
+# default), planned with shaping off and on (release build, --timings). Writes
+# bench/shaping.md: per plan the solve time, the shaping stage's time and its
+# share of the solve, and the four shape figures (runs per person and project,
+# projects per person and the most, people per project-skill-period,
+# assignments under 4 h).
+#
+#   bench/shaping.sh             # TIERS="M L" by default; about 5 minutes on 2 cores
+#   TIERS="S M" bench/shaping.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tiers=${TIERS:-M L}
+swift build -c release --product allot >&2
+allot=.build/release/allot
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+datasets=("acme:datasets/acme")
+for t in $tiers; do
+  python3 bench/generate.py "$t" "$work/tier-$t" > /dev/null
+  datasets+=("tier $t:$work/tier-$t")
+done
+
+{
+  echo "# The shaping stage: what it buys and what it costs"
+  echo
+  echo "Written by \`bench/shaping.sh\` (release build, \`--timings\`), $(date -u +%Y-%m-%d), $(nproc) cores."
+  echo "Solve = the stages' seconds in summary.json; shaping = the shaping stage's."
+  echo "Shape: runs per person and project / projects per person (most) / people per project, skill and period / assignments under 4 h."
+  echo
+  echo "| plan | shaping | solve s | shaping s | share of solve | shape |"
+  echo "|---|---|---|---|---|---|"
+  for entry in "${datasets[@]}"; do
+    label=${entry%%:*}
+    dir=${entry#*:}
+    for mode in off on; do
+      copy="$work/$mode-$(basename "$dir")"
+      rm -rf "$copy"
+      cp -r "$dir" "$copy"
+      if [ "$mode" = off ]; then echo "shaping: {enabled: false}" >> "$copy/allot.yaml"; fi
+      "$allot" plan "$copy" --out "$work/plan" --timings --progress off > /dev/null
+      python3 - "$label" "$mode" "$work/plan/summary.json" <<'EOF'
+import json, sys
+label, mode, path = sys.argv[1:]
+s = json.load(open(path))
+stages = s["solver"]["stages"]
+solve = sum(x.get("seconds", 0) for x in stages)
+shaping = sum(x.get("seconds", 0) for x in stages if x["name"] == "shaping")
+h = s["shape"]
+shape = (f"{h['runs_per_person_and_project']:.2f} / {h['projects_per_person']:.2f} ({h['most_projects']}) / "
+         f"{h['people_per_project_skill_period']:.2f} / {h['assignments_under_4h_percent']:.1f}%")
+share = f"{100 * shaping / solve:.0f}%" if mode == "on" else ""
+print(f"| {label} | {mode} | {solve:.2f} | {shaping:.2f} | {share} | {shape} |")
+EOF
+    done
+  done
+} > bench/shaping.md
+cat bench/shaping.md
