@@ -152,9 +152,14 @@ import Testing
             return
         }
         let data = path + "/instance.dat"
-        try MathProgData.text(instance, formulation: run.formulation).write(
-            toFile: data, atomically: true, encoding: .utf8)
-        let (staffed, cost) = try Self.glpsol(data)
+        // glpsol shapes every 4th seed only (four more solves each); the
+        // others turn shaping off in the data.
+        let shaped = seed % 4 == 0
+        var text = MathProgData.text(instance, formulation: run.formulation)
+        if !shaped { text = text.replacingOccurrences(of: "\nparam shaping := 1;\n", with: "\nparam shaping := 0;\n") }
+        try text.write(toFile: data, atomically: true, encoding: .utf8)
+        let glpsol = try Self.run(data)
+        let (staffed, cost) = (glpsol.staffed, glpsol.cost)
         for c in plan.coverage {
             #expect(
                 abs(c.staffed - (staffed[c.priority] ?? -1)) < 1e-3 * max(1, c.staffed),
@@ -167,9 +172,73 @@ import Testing
         #expect(
             abs(plan.cost.total - cost) < 1e-3 + costTolerance * cost,
             "seed \(seed): cost allot \(plan.cost.total), glpsol \(cost)")
+        if shaped && !plan.assignments.isEmpty { Self.checkShaping(glpsol, allot: plan, seed: seed, mip: costTolerance) }
     }
 
-    static func glpsol(_ data: String) throws -> ([Int: Double], Double) {
+    /// glpsol's shaping (models/solve-stages.sh) against its own stages and
+    /// allot's plan. The two routes' shaped plans need not be the same (each
+    /// LP picks one vertex, and allot's starts from the columns partial
+    /// pricing freed), so what must agree is what shaping holds: the staffed
+    /// hours per priority and the cost, which equal the stages' optima. Each
+    /// shaping LP starts from a feasible plan, so it must end at or below
+    /// that plan's objective.
+    static func checkShaping(_ g: Glpsol, allot plan: Plan, seed: UInt64, mip tolerance: Double) {
+        #expect(g.concentration.count == 3 && g.steadiness != nil, "seed \(seed): glpsol did not shape")
+        for (q, hours) in g.staffed {
+            let after = g.shapedStaffed[q] ?? -1
+            // Held within tol x max(1, optimum), printed with 6 decimals.
+            #expect(abs(after - hours) <= 1e-5 + 10 * tolerance * max(1, hours), "seed \(seed) priority \(q): \(after)")
+        }
+        for c in plan.coverage {
+            let glpsol = g.shapedStaffed[c.priority] ?? -1
+            #expect(abs(c.staffed - glpsol) < 1e-3 * max(1, c.staffed), "seed \(seed) priority \(c.priority)")
+        }
+        // cost_tolerance_percent is 0: shaping keeps the cost.
+        #expect(abs(g.shapedCost - g.cost) < 1e-3 + tolerance * g.cost, "seed \(seed): \(g.shapedCost) vs \(g.cost)")
+        #expect(abs(plan.cost.total - g.shapedCost) < 1e-3 + tolerance * g.cost, "seed \(seed)")
+        for (before, after) in g.concentration + [g.steadiness ?? (0, 0)] {
+            #expect(after <= before + 1e-6 * max(1, before), "seed \(seed): an LP ended at \(after) above \(before)")
+        }
+    }
+
+    /// What models/solve-stages.sh prints.
+    struct Glpsol {
+        var staffed: [Int: Double] = [:], cost = -1.0
+        var shapedStaffed: [Int: Double] = [:], shapedCost = -1.0
+        /// Per concentration round, then for the steadiness LP: the LP's
+        /// objective at the plan it starts from, and its optimum.
+        var concentration: [(before: Double, after: Double)] = []
+        var steadiness: (before: Double, after: Double)?
+        /// "cost" and "shaped": runs per pair, most runs, projects per
+        /// person, most projects, people per cell, % of rows under 4 h.
+        var shape: [String: [Double]] = [:]
+        /// The shaped plan's rows: person, project, skill, period, hours.
+        var rows: [(staff: String, project: String, skill: String, period: String, hours: Double)] = []
+    }
+
+    static func run(_ data: String) throws -> Glpsol {
+        var g = Glpsol()
+        for line in try runScript(data).split(separator: "\n") {
+            let f = line.split(separator: " ")
+            let cells = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            switch (f.first, f.count) {
+            case ("STAFFED", 3): g.staffed[Int(f[1])!] = Double(f[2])!
+            case ("COST", 2): g.cost = Double(f[1])!
+            case ("SHAPED", 4) where f[1] == "STAFFED": g.shapedStaffed[Int(f[2])!] = Double(f[3])!
+            case ("SHAPED", 3) where f[1] == "COST": g.shapedCost = Double(f[2])!
+            case ("CONCENTRATION", 4): g.concentration.append((Double(f[2])!, Double(f[3])!))
+            case ("STEADINESS", 3): g.steadiness = (Double(f[1])!, Double(f[2])!)
+            case ("SHAPE", 8): g.shape[String(f[1])] = f[2...].map { Double($0)! }
+            default:
+                if cells.count == 6, cells[0] == "ROW" {
+                    g.rows.append((cells[1], cells[2], cells[3], cells[4], Double(cells[5])!))
+                }
+            }
+        }
+        return g
+    }
+
+    static func runScript(_ data: String) throws -> String {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
         let process = Process()
@@ -181,14 +250,7 @@ import Testing
         try process.run()
         let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        var staffed: [Int: Double] = [:]
-        var cost = -1.0
-        for line in out.split(separator: "\n") {
-            let f = line.split(separator: " ")
-            if f.first == "STAFFED", f.count == 3 { staffed[Int(f[1])!] = Double(f[2])! }
-            if f.first == "COST", f.count == 2 { cost = Double(f[1])! }
-        }
-        return (staffed, cost)
+        return out
     }
 }
 
