@@ -43,8 +43,9 @@ import Testing
             toFile: data, atomically: true, encoding: .utf8)
         let g = try RandomPortfolioTests.run(data)
 
-        #expect(g.staffed[1] == 120 && g.shapedStaffed[1] == 120)
-        #expect(abs(g.shapedCost - 12_000) < 1e-6 && abs(run.plan.cost.total - 12_000) < 1e-6)
+        // Each optimum is held within 1e-8 x 120 h (x 100 per hour for the cost).
+        #expect(abs((g.staffed[1] ?? 0) - 120) < 1e-5 && abs((g.shapedStaffed[1] ?? 0) - 120) < 1e-5)
+        #expect(abs(g.shapedCost - 12_000) < 1e-3 && abs(run.plan.cost.total - 12_000) < 1e-3)
         // Per route: person -> hours per week.
         let allot = Dictionary(grouping: run.plan.assignments, by: { $0.staff.rawValue }).mapValues {
             $0.sorted { $0.period.id < $1.period.id }.map { "\($0.period.name) " + String(format: "%.2f", $0.hours) }
