@@ -188,16 +188,19 @@ set SK := setof{c in C: stage < -1} cskill[c] union setof{(s,p,k,t) in LR: stage
 param rw{s in S, p in P, k in SK, t in T}, >= 0, default 0;
 /* stage -3: weight of an hour in plan row (s,p,k,t), 16 / (1 + hours of the row so far) */
 
-set TT := setof{a in T, b in T: stage < -1 and tn[b] = tn[a] + 1} (a,b);
+set TT := setof{a in T, b in T: stage = -3 and tn[b] = tn[a] + 1} (a,b);
 /* consecutive periods (a, b) */
 
-set HSPT := setof{c in C, (s,t) in W[c]: stage < -1} (s, cproj[c], t);
+set HSPT := setof{c in C, (s,t) in W[c]: stage = -3} (s, cproj[c], t);
 /* (person, project, period) triples with hours columns */
 
 set CH{(s,p,t) in HSPT} := setof{c in PC[p]: (s,t) in W[c]} c;
 /* the cells of project p person s may work on in period t */
 
-param lhb{s in S, p in P, t in T} := sum{(s2,p2,k,t2) in LR: s2 = s and p2 = p and t2 = t} lr[s2,p2,k,t2];
+set LSPT3 := setof{(s,p,k,t) in LR: stage = -3} (s,p,t);
+/* (person, project, period) triples with locked hours */
+
+param lhb{(s,p,t) in LSPT3} := sum{(s2,p2,k,t2) in LR: s2 = s and p2 = p and t2 = t} lr[s2,p2,k,t2];
 /* locked hours of person s on project p in period t */
 
 set STEADY := setof{(s,p,t) in HSPT, (a,b) in TT: stage = -3 and (s,p) not in ZERO and (t = a or t = b)} (s,p,a,b);
@@ -286,13 +289,14 @@ s.t. costkept{i in 1..1: costheld = 1}:
        + costtolpct / 100 * abs(costhold + lockedcost + fixedcost + stabconst + stability * sum{g in G} abs(gr[g]));
 /* shaping keeps the cost stage's optimum, within cost_tolerance_percent of the whole cost */
 
-s.t. emptied{(s,p,t) in HSPT, c in CH[s,p,t]: (s,p) in ZERO}:
+s.t. emptied{c in C, (s,t) in W[c]: stage < -1 and (s,cproj[c]) in ZERO}:
     x[c,s,t] = 0;
 /* pairs the concentration emptied stay empty */
 
 s.t. steady{(s,p,a,b) in STEADY}:
     (if (s,p,b) in HSPT then sum{c in CH[s,p,b]} x[c,s,b]) - (if (s,p,a) in HSPT then sum{c in CH[s,p,a]} x[c,s,a])
-    - up[s,p,a,b] + down[s,p,a,b] = lhb[s,p,a] - lhb[s,p,b];
+    - up[s,p,a,b] + down[s,p,a,b]
+    = (if (s,p,a) in LSPT3 then lhb[s,p,a]) - (if (s,p,b) in LSPT3 then lhb[s,p,b]);
 /* h(s,p,b) - h(s,p,a) = up - down, locked hours on the right-hand side */
 
 minimize objective:
