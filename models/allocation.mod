@@ -10,7 +10,10 @@
    data file chooses the stage and holds the optima of earlier stages:
        glpsol -m models/allocation.mod -d instance.dat -d stage.dat
    where stage.dat holds e.g.  data; param stage := 2; param hold := 1 66; end;
-   models/solve-stages.sh runs every stage in order and prints the results.
+   models/solve-stages.sh runs every stage in order and prints the results; with shaping on
+   (param shaping := 1 in the data) it then runs the shaping stages -2 and -3, with the cost held
+   (param costheld, costhold) and the weights (cw, rw) and emptied pairs (ZERO) it computes from
+   the previous solution.
 
    Index sets come with the data (W, WST, PC), so no sum filters a big set
    of tuples (docs/solver-notes.md §8.4). */
@@ -342,7 +345,8 @@ printf "OBJECTIVE %.17g\n", objective;
 printf{i in 1..1: shaping = 1 and stage <= 0} "PERIODS %d\n", card(T);
 printf{c in C, (s,t) in W[c]: shaping = 1 and stage <= 0} "X\t%s\t%s\t%s\t%s\t%d\t%.17g\n",
     s, cproj[c], cskill[c], t, tn[t], x[c,s,t];
-printf{(s,p,k,t) in LR: shaping = 1 and stage <= 0} "LOCKED\t%s\t%s\t%s\t%s\t%d\t%.17g\n", s, p, k, t, tn[t], lr[s,p,k,t];
+printf{(s,p,k,t) in LR: shaping = 1 and stage <= 0} "LOCKED\t%s\t%s\t%s\t%s\t%d\t%.17g\n",
+    s, p, k, t, tn[t], lr[s,p,k,t];
 /* with shaping, the hours per column and the locked hours per plan row: models/solve-stages.sh computes
    the next shaping stage's weights and the plan's shape from them */
 

@@ -7,7 +7,8 @@
 #   allot plan DATASET --write-mathprog-data instance.dat
 #   models/solve-stages.sh instance.dat
 #
-# Prints one line per priority, "STAFFED <priority> <hours>", then "COST <total>".
+# Prints one line per priority, "STAFFED <priority> <hours>", then "COST <total>";
+# with shaping on in the data, then the shaping lines described below.
 # Needs glpsol (Debian: apt-get install glpk-utils). GLPSOL_OPTIONS overrides the
 # glpsol options (default "--cuts --fpump": without cuts GLPK takes minutes on
 # the MIP policies, see bench/mip-settings.md); GLPSOL_OPTIONS= runs its defaults.
@@ -76,7 +77,8 @@ shape() {
         c = int(h[r] * 100 + 0.5); if (c == 0) continue
         split(r, f, SUBSEP); rows++; if (c < 400) slivers++
         if (label == "shaped") printf "ROW\t%s\t%s\t%s\t%s\t%.6f\n", f[1], f[2], f[3], name[f[4]], h[r]
-        pair = f[1] SUBSEP f[2]; if (!((pair, f[4]) in on)) { on[pair, f[4]] = 1; periods[pair] = periods[pair] " " f[4] }
+        pair = f[1] SUBSEP f[2]
+        if (!((pair, f[4]) in on)) { on[pair, f[4]] = 1; periods[pair] = periods[pair] " " f[4] }
         if (!(pair in seen)) { seen[pair] = 1; pairs++; projects[f[1]]++ }
         cell = f[2] SUBSEP f[3] SUBSEP f[4]; if (!((cell, f[1]) in staffed)) { staffed[cell, f[1]] = 1; people[cell]++ }
       }
@@ -86,10 +88,13 @@ shape() {
         runs = 1; for (i = 2; i <= n; i++) if (t[i] != t[i - 1] + 1) runs++
         allruns += runs; if (runs > mostruns) mostruns = runs
       }
-      for (s in projects) { persons++; allprojects += projects[s]; if (projects[s] > mostprojects) mostprojects = projects[s] }
+      for (s in projects) {
+        persons++; allprojects += projects[s]; if (projects[s] > mostprojects) mostprojects = projects[s]
+      }
       for (cell in people) { cells++; allpeople += people[cell] }
       printf "SHAPE %s %.6f %d %.6f %d %.6f %.6f\n", label, pairs ? allruns / pairs : 0, mostruns,
-        persons ? allprojects / persons : 0, mostprojects, cells ? allpeople / cells : 0, rows ? 100 * slivers / rows : 0
+        persons ? allprojects / persons : 0, mostprojects, cells ? allpeople / cells : 0,
+        rows ? 100 * slivers / rows : 0
     }' "$work/out.txt"
 }
 shape cost | LC_ALL=C sort
@@ -116,13 +121,17 @@ awk -F'\t' -v Q="'" "$quote"'
   $1 == "X" {
     k = $2 SUBSEP $3; if (!(k in sum)) order[++n] = k; sum[k] += $7; if ($7 > 1e-7) used[k] = 1
     h[k, $6] += $7; has[k, $6] = 1
-    r = $2 SUBSEP $3 SUBSEP $4 SUBSEP $5; if (!(r in rowsum)) rows[++m] = r; if ($7 > 0) rowsum[r] += $7; else rowsum[r] += 0
+    r = $2 SUBSEP $3 SUBSEP $4 SUBSEP $5; if (!(r in rowsum)) rows[++m] = r
+    if ($7 > 0) rowsum[r] += $7; else rowsum[r] += 0
     rowx[r] += $7
   }
-  $1 == "LOCKED" { used[$2 SUBSEP $3] = 1; h[$2 SUBSEP $3, $6] += $7; rowlocked[$2 SUBSEP $3 SUBSEP $4 SUBSEP $5] += $7 }
+  $1 == "LOCKED" {
+    used[$2 SUBSEP $3] = 1; h[$2 SUBSEP $3, $6] += $7; rowlocked[$2 SUBSEP $3 SUBSEP $4 SUBSEP $5] += $7
+  }
   END {
     print "set ZERO :="
-    for (i = 1; i <= n; i++) if (!(order[i] in used)) { split(order[i], f, SUBSEP); printf " (%s,%s)\n", q(f[1]), q(f[2]) }
+    for (i = 1; i <= n; i++)
+      if (!(order[i] in used)) { split(order[i], f, SUBSEP); printf " (%s,%s)\n", q(f[1]), q(f[2]) }
     print ";"
     print "param rw :="
     for (i = 1; i <= m; i++) {

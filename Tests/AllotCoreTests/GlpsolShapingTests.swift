@@ -96,6 +96,19 @@ import Testing
                 Issue.record("seed \(seed): glpsol printed no shape")
                 continue
             }
+            // The script's shape figures (awk) against PlanShape on its own rows.
+            let rows = g.rows.map { row in
+                Assignment(
+                    staff: Staff.ID(row.staff), project: Project.ID(row.project), skill: row.skill,
+                    period: run.instance.periods.first { $0.name == row.period }!, hours: row.hours, cost: 0,
+                    lockedHours: 0)
+            }
+            let check = PlanShape(rows)
+            let expected = [
+                check.runsPerPair, Double(check.mostRuns), check.projectsPerPerson, Double(check.mostProjects),
+                check.peoplePerCell, check.sliverPercent,
+            ]
+            #expect(zip(expected, theirs).allSatisfy { abs($0 - $1) < 1e-5 }, "seed \(seed): \(expected) vs \(theirs)")
             for (i, v) in mine.enumerated() { allotSum[i] += v }
             for (i, v) in [theirs[0], theirs[2], theirs[4], theirs[5]].enumerated() { glpsolSum[i] += v }
             count += 1
