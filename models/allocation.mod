@@ -10,7 +10,10 @@
    data file chooses the stage and holds the optima of earlier stages:
        glpsol -m models/allocation.mod -d instance.dat -d stage.dat
    where stage.dat holds e.g.  data; param stage := 2; param hold := 1 66; end;
-   models/solve-stages.sh runs every stage in order and prints the results.
+   models/solve-stages.sh runs every stage in order and prints the results; with shaping on
+   (param shaping := 1 in the data) it then runs the shaping stages -2 and -3, with the cost held
+   (param costheld, costhold) and the weights (cw, rw) and emptied pairs (ZERO) it computes from
+   the previous solution.
 
    Index sets come with the data (W, WST, PC), so no sum filters a big set
    of tuples (docs/solver-notes.md §8.4). */
@@ -149,6 +152,63 @@ set GC{g in G}, within C;
 param stabconst, >= 0, default 0;
 /* the part of the stability penalty no column can change */
 
+param shaping, binary, default 0;
+/* shaping.enabled: 1 when the closing shaping stage runs (models/solve-stages.sh) */
+
+param costtolpct, >= 0, default 0;
+/* shaping.cost_tolerance_percent: how much the cost may rise while shaping */
+
+param tn{t in T}, integer, default 0;
+/* number of period t in the horizon (0, 1, ...): consecutive periods differ by 1 */
+
+param cproj{c in C}, symbolic, default '';
+/* the project of cell c */
+
+param cskill{c in C}, symbolic, default '';
+/* the skill of cell c */
+
+set LR, dimen 4, default setof{s in S, p in P, t in T: 1 = 0} (s,p,'',t);
+/* plan rows (person, project, skill, period) holding locked hours; the skill is the commitment's */
+
+param lr{(s,p,k,t) in LR}, >= 0;
+/* locked hours of plan row (s,p,k,t) */
+
+param costheld, binary, default 0;
+/* 1 when the cost stage's optimum is held (the shaping stages -2 and -3) */
+
+param costhold, default 0;
+/* the cost stage's optimum (its objective below, without the constant part) */
+
+set ZERO, dimen 2, default setof{s in S, p in P: 1 = 0} (s,p);
+/* (person, project) pairs the concentration emptied: their hours columns stay at 0 */
+
+param cw{s in S, p in P}, >= 0, default 0;
+/* stage -2: weight of an hour of person s on project p, 1 / (1 + hours of the pair so far) */
+
+set SK := setof{c in C: stage < -1} cskill[c] union setof{(s,p,k,t) in LR: stage < -1} k;
+/* skills of cells and of plan rows with locked hours */
+
+param rw{s in S, p in P, k in SK, t in T}, >= 0, default 0;
+/* stage -3: weight of an hour in plan row (s,p,k,t), 16 / (1 + hours of the row so far) */
+
+set TT := setof{a in T, b in T: stage = -3 and tn[b] = tn[a] + 1} (a,b);
+/* consecutive periods (a, b) */
+
+set HSPT := setof{c in C, (s,t) in W[c]: stage = -3} (s, cproj[c], t);
+/* (person, project, period) triples with hours columns */
+
+set CH{(s,p,t) in HSPT} := setof{c in PC[p]: (s,t) in W[c]} c;
+/* the cells of project p person s may work on in period t */
+
+set LSPT3 := setof{(s,p,k,t) in LR: stage = -3} (s,p,t);
+/* (person, project, period) triples with locked hours */
+
+param lhb{(s,p,t) in LSPT3} := sum{(s2,p2,k,t2) in LR: s2 = s and p2 = p and t2 = t} lr[s2,p2,k,t2];
+/* locked hours of person s on project p in period t */
+
+set STEADY := setof{(s,p,t) in HSPT, (a,b) in TT: stage = -3 and (s,p) not in ZERO and (t = a or t = b)} (s,p,a,b);
+/* stage -3: one variation row per kept pair and consecutive periods with hours columns on either side */
+
 set CAP := setof{s in S, t in T: card(WST[s,t]) > 0 or locked[s,t] > cap[s,t]} (s,t);
 /* person-periods with a capacity row */
 
@@ -169,6 +229,10 @@ var works{(s,p,t) in SPT: minhours > 0 and (s,p,t) not in LSPT}, binary;
 
 var moved{g in G: stability > 0 and gr[g] > 0}, >= 0;
 /* hours of assignment g above its commitment: |x - r| = 2 max(0, x - r) - x + r */
+
+var up{(s,p,a,b) in STEADY}, >= 0;
+var down{(s,p,a,b) in STEADY}, >= 0;
+/* stage -3: rise and fall of the pair's hours (solver and locked) from period a to b */
 
 s.t. capacity{(s,t) in CAP}:
     sum{c in WST[s,t]} x[c,s,t] - o[s,t] <= cap[s,t] - locked[s,t];
@@ -219,6 +283,25 @@ s.t. stable{g in G: stability > 0 and gr[g] > 0}:
     sum{c in GC[g]} x[c,gs[g],gt[g]] - moved[g] <= gr[g];
 /* moved[g] is at least the hours above the commitment */
 
+s.t. costkept{i in 1..1: costheld = 1}:
+    sum{c in C, (s,t) in W[c]} (1 - paidcap[s]) * rate[s] * x[c,s,t]
+    + sum{(s,t) in CAP} (extra + paidcap[s]) * rate[s] * o[s,t]
+    + sum{g in G: stability > 0 and gr[g] > 0} stability * (2 * moved[g] - sum{c in GC[g]} x[c,gs[g],gt[g]])
+    + sum{g in G: stability > 0 and gr[g] <= 0} stability * sum{c in GC[g]} x[c,gs[g],gt[g]]
+    <= costhold + tol * max(1, abs(costhold))
+       + costtolpct / 100 * abs(costhold + lockedcost + fixedcost + stabconst + stability * sum{g in G} abs(gr[g]));
+/* shaping keeps the cost stage's optimum, within cost_tolerance_percent of the whole cost */
+
+s.t. emptied{c in C, (s,t) in W[c]: stage < -1 and (s,cproj[c]) in ZERO}:
+    x[c,s,t] = 0;
+/* pairs the concentration emptied stay empty */
+
+s.t. steady{(s,p,a,b) in STEADY}:
+    (if (s,p,b) in HSPT then sum{c in CH[s,p,b]} x[c,s,b]) - (if (s,p,a) in HSPT then sum{c in CH[s,p,a]} x[c,s,a])
+    - up[s,p,a,b] + down[s,p,a,b]
+    = (if (s,p,a) in LSPT3 then lhb[s,p,a]) - (if (s,p,b) in LSPT3 then lhb[s,p,b]);
+/* h(s,p,b) - h(s,p,a) = up - down, locked hours on the right-hand side */
+
 minimize objective:
     if stage > 0 then
         - sum{c in C, (s,t) in W[c]: prio[c] = stage} x[c,s,t] - sum{c in C, k in CK[c]: prio[c] = stage} u[k,c]
@@ -227,6 +310,11 @@ minimize objective:
         + sum{(s,t) in CAP} (extra + paidcap[s]) * rate[s] * o[s,t]
         + sum{g in G: stability > 0 and gr[g] > 0} stability * (2 * moved[g] - sum{c in GC[g]} x[c,gs[g],gt[g]])
         + sum{g in G: stability > 0 and gr[g] <= 0} stability * sum{c in GC[g]} x[c,gs[g],gt[g]]
+    else if stage = -2 then
+        sum{c in C, (s,t) in W[c]} cw[s,cproj[c]] * x[c,s,t]
+    else if stage = -3 then
+        sum{(s,p,a,b) in STEADY} (up[s,p,a,b] + down[s,p,a,b])
+        + sum{c in C, (s,t) in W[c]} rw[s,cproj[c],cskill[c],t] * x[c,s,t]
     else
         sum{c in C} weight[prio[c]] * req[c]
         + sum{c in C, (s,t) in W[c]} ((1 - paidcap[s]) * rate[s] - weight[prio[c]]) * x[c,s,t]
@@ -237,7 +325,10 @@ minimize objective:
 /* stage q > 0: the most staffed hours of priority q (as a minimum of their negative);
    stage 0: the least cost (hourly pay, overtime, stability; the fixed pay of people paid
    for capacity and of locked hours is a constant, in COST below); stage -1: unmet
-   hours by weight plus cost */
+   hours by weight plus cost; stages -2 (concentration) and -3 (steadiness) shape the plan with every
+   optimum held (docs/how-it-works.md, "Shaping"): -2 minimises the hours weighted per person and project,
+   -3 the total variation of each kept pair's hours between consecutive periods plus the hours weighted
+   per plan row */
 
 solve;
 
@@ -250,5 +341,13 @@ printf "COST %.6f\n", lockedcost + fixedcost + sum{c in C, (s,t) in W[c]} (1 - p
     + sum{(s,t) in CAP} (extra + paidcap[s]) * rate[s] * (if sum{c in WST[s,t]} x[c,s,t] + locked[s,t] > cap[s,t]
                                              then sum{c in WST[s,t]} x[c,s,t] + locked[s,t] - cap[s,t] else 0)
     + stabconst + sum{g in G} stability * abs(sum{c in GC[g]} x[c,gs[g],gt[g]] - gr[g]);
+printf "OBJECTIVE %.17g\n", objective;
+printf{i in 1..1: shaping = 1 and stage <= 0} "PERIODS %d\n", card(T);
+printf{c in C, (s,t) in W[c]: shaping = 1 and stage <= 0} "X\t%s\t%s\t%s\t%s\t%d\t%.17g\n",
+    s, cproj[c], cskill[c], t, tn[t], x[c,s,t];
+printf{(s,p,k,t) in LR: shaping = 1 and stage <= 0} "LOCKED\t%s\t%s\t%s\t%s\t%d\t%.17g\n",
+    s, p, k, t, tn[t], lr[s,p,k,t];
+/* with shaping, the hours per column and the locked hours per plan row: models/solve-stages.sh computes
+   the next shaping stage's weights and the plan's shape from them */
 
 end;

@@ -152,9 +152,13 @@ import Testing
             return
         }
         let data = path + "/instance.dat"
-        try MathProgData.text(instance, formulation: run.formulation).write(
-            toFile: data, atomically: true, encoding: .utf8)
-        let (staffed, cost) = try Self.glpsol(data)
+        // glpsol's shaping is checked on every 4th seed by
+        // GlpsolShapingTests; here it is off (four solves fewer).
+        try MathProgData.text(instance, formulation: run.formulation)
+            .replacingOccurrences(of: "\nparam shaping := 1;\n", with: "\nparam shaping := 0;\n")
+            .write(toFile: data, atomically: true, encoding: .utf8)
+        let glpsol = try Self.run(data)
+        let (staffed, cost) = (glpsol.staffed, glpsol.cost)
         for c in plan.coverage {
             #expect(
                 abs(c.staffed - (staffed[c.priority] ?? -1)) < 1e-3 * max(1, c.staffed),
@@ -169,7 +173,44 @@ import Testing
             "seed \(seed): cost allot \(plan.cost.total), glpsol \(cost)")
     }
 
-    static func glpsol(_ data: String) throws -> ([Int: Double], Double) {
+    /// What models/solve-stages.sh prints.
+    struct Glpsol {
+        var staffed: [Int: Double] = [:], cost = -1.0
+        var shapedStaffed: [Int: Double] = [:], shapedCost = -1.0
+        /// Per concentration round, then for the steadiness LP: the LP's
+        /// objective at the plan it starts from, and its optimum.
+        var concentration: [(before: Double, after: Double)] = []
+        var steadiness: (before: Double, after: Double)?
+        /// "cost" and "shaped": runs per pair, most runs, projects per
+        /// person, most projects, people per cell, % of rows under 4 h.
+        var shape: [String: [Double]] = [:]
+        /// The shaped plan's rows: person, project, skill, period, hours.
+        var rows: [(staff: String, project: String, skill: String, period: String, hours: Double)] = []
+    }
+
+    static func run(_ data: String) throws -> Glpsol {
+        var g = Glpsol()
+        for line in try runScript(data).split(separator: "\n") {
+            let f = line.split(separator: " ")
+            let cells = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            switch (f.first, f.count) {
+            case ("STAFFED", 3): g.staffed[Int(f[1])!] = Double(f[2])!
+            case ("COST", 2): g.cost = Double(f[1])!
+            case ("SHAPED", 4) where f[1] == "STAFFED": g.shapedStaffed[Int(f[2])!] = Double(f[3])!
+            case ("SHAPED", 3) where f[1] == "COST": g.shapedCost = Double(f[2])!
+            case ("CONCENTRATION", 4): g.concentration.append((Double(f[2])!, Double(f[3])!))
+            case ("STEADINESS", 3): g.steadiness = (Double(f[1])!, Double(f[2])!)
+            case ("SHAPE", 8): g.shape[String(f[1])] = f[2...].map { Double($0)! }
+            default:
+                if cells.count == 6, cells[0] == "ROW" {
+                    g.rows.append((cells[1], cells[2], cells[3], cells[4], Double(cells[5])!))
+                }
+            }
+        }
+        return g
+    }
+
+    static func runScript(_ data: String) throws -> String {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
         let process = Process()
@@ -181,14 +222,7 @@ import Testing
         try process.run()
         let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        var staffed: [Int: Double] = [:]
-        var cost = -1.0
-        for line in out.split(separator: "\n") {
-            let f = line.split(separator: " ")
-            if f.first == "STAFFED", f.count == 3 { staffed[Int(f[1])!] = Double(f[2])! }
-            if f.first == "COST", f.count == 2 { cost = Double(f[1])! }
-        }
-        return (staffed, cost)
+        return out
     }
 }
 

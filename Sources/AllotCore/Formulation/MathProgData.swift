@@ -16,8 +16,42 @@ public enum MathProgData {
             out +=
                 "  \(names.cells[h.cell]) \(names.staff[h.staff]) \(names.periods[h.period]) \(num(f.model.columns[j].upper))\n"
         }
-        out += ";\n\nend;\n"
+        out += ";\n"
+        shaping(instance, names, into: &out)
+        out += "\nend;\n"
         return out
+    }
+
+    /// The shaping stage's settings and what its weights need: period
+    /// numbers, each cell's project and skill, and the locked hours per
+    /// plan row (person, project, the commitment's skill, period).
+    static func shaping(_ instance: Instance, _ names: Names, into out: inout String) {
+        let settings = instance.settings
+        out += "\nparam shaping := \(settings.shapingEnabled ? 1 : 0);\n"
+        out += "param costtolpct := \(num(settings.shapingCostTolerancePercent));\n"
+        out += "param tn :=" + names.periods.enumerated().map { " \($1) \($0)" }.joined() + ";\n"
+        out += "param : cproj cskill :=\n"
+        for cell in instance.cells {
+            out += "  \(names.cells[cell.id]) \(names.projects[cell.project]) \(sym(cell.skill))\n"
+        }
+        struct Row: Hashable, Comparable {
+            var staff: Int, project: Int, skill: String, period: Int
+            static func < (a: Row, b: Row) -> Bool {
+                (a.staff, a.project, a.skill, a.period) < (b.staff, b.project, b.skill, b.period)
+            }
+        }
+        var locked: [Row: Double] = [:]
+        for l in instance.locked where l.held > 0 {
+            locked[Row(staff: l.staff, project: l.project, skill: l.commitment.skill, period: l.period), default: 0] +=
+                l.held
+        }
+        out += ";\nparam : LR : lr :=\n"
+        for row in locked.keys.sorted() {
+            out +=
+                "  \(names.staff[row.staff]) \(names.projects[row.project]) \(sym(row.skill))"
+                + " \(names.periods[row.period]) \(num(locked[row]!))\n"
+        }
+        out += ";\n"
     }
 
     /// Quoted symbols of the instance's staff, periods, projects and cells.
