@@ -139,6 +139,39 @@ import Testing
         #expect(throws: PlanDocument.SourceError.self) { try Report.html(of: same.planFolder, hires: same.suggestions) }
     }
 
+    /// A plan of a scenario is refused (the suggestions are checked without one); a base plan that
+    /// staffed other hours than the page's plan is flagged; no suggestion shows the note.
+    @Test func scenarioPlanOtherBaseAndNothingSuggested() throws {
+        let f = try Self.write()
+        let file = try SuggestionsFile.read(from: f.suggestions)
+        var report = try PlanReport.read(from: f.planFolder)
+        let plan = f.planFolder + "/plan.json"
+        var ofScenario = report
+        ofScenario.source?.scenario = "hire-x-2027-W01"
+        #expect {
+            try ofScenario.adding(hires: file, path: f.suggestions, plan: plan)
+        } throws: { error in
+            ((error as? PlanDocument.SourceError)?.description ?? "").contains("a plan of scenario hire-x-2027-W01")
+        }
+        // Nobody has x: the plan staffs 0 h of P1. A base plan with 5 h more is not this plan's.
+        var other = file
+        let p1 = try #require(other.base.priorities.firstIndex { $0.priority == 1 })
+        other.base.priorities[p1].staffed += 5
+        report = try report.adding(hires: other, path: f.suggestions, plan: plan)
+        let section = try #require(Self.section(report.html()))
+        #expect(
+            section.contains(
+                "id=\"hires-base-differs\">Their base plan staffed other hours than this plan "
+                    + "(P1 5 h there, 0 h here)"))
+        var none = file
+        none.suggestions = []
+        none.note = "every demand hour is staffed"
+        let empty = try #require(
+            Self.section(try report.adding(hires: none, path: f.suggestions, plan: plan).html()))
+        #expect(empty.contains("<p>No hire to suggest: every demand hour is staffed.</p>"))
+        #expect(!empty.contains("hires-table") && !empty.contains("<pre"))
+    }
+
     /// A value suggest-hires never writes is refused with its line, column and field.
     @Test func impossibleValuesAreRefused() throws {
         let f = try Self.write()
