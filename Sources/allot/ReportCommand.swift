@@ -18,6 +18,10 @@ struct ReportCommand: ParsableCommand {
               compare folder  the scenarios side by side with their descriptions, the
                               cost change next to the work staffed, the impact on each
                               project, and the people whose assignments changed
+            With --hires FILE, the suggestions.json of `allot suggest-hires DATASET
+            --out FILE` on the plan's own dataset, the plan page also shows "Hiring
+            suggestions (checked)": each suggested hire with its gain per priority, the
+            cost change and the scenario to paste, and the profiles not suggested.
             By default the page is written into the folder as report.html. `allot plan`
             and `allot compare` replace their folder as a whole, report.html included:
             run `allot report` again after planning again.
@@ -28,9 +32,13 @@ struct ReportCommand: ParsableCommand {
               allot report plan/acme --out acme.html
               allot compare datasets/acme --out compare/acme && allot report compare/acme
               allot report plan/acme --out - | gzip > acme.html.gz
+              allot suggest-hires datasets/acme --out acme-hires.json
+              allot report plan/acme --hires acme-hires.json
 
-            Exit codes: 0 written, 64 usage, 66 no plan or comparison in the folder, or a
-            plan written by an allot without `report` (plan again), 73 cannot write.
+            Exit codes: 0 written, 64 usage, 65 --hires made from another dataset (or
+            the same one changed since), 66 no plan or comparison in the folder, a plan
+            written by an allot without `report` (plan again), or --hires missing or
+            unreadable, 73 cannot write.
             """
     )
 
@@ -38,6 +46,12 @@ struct ReportCommand: ParsableCommand {
     var folder: String
 
     @OptionGroup var output: OutOption<Wording>
+
+    @Option(
+        help: ArgumentHelp(
+            "suggestions.json of `allot suggest-hires` on the plan's dataset: adds \"Hiring suggestions (checked)\".",
+            valueName: "file"))
+    var hires: String?
 
     enum Wording: OutWording {
         static let out: ArgumentHelp = "Output file, or - for stdout (default: FOLDER/report.html)."
@@ -56,12 +70,17 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
+        if hires != nil, Report.kind(of: folder) == .compare {
+            throw ValidationError(
+                "--hires is for a plan folder, but \(folder) is a compare folder: give a plan folder of the same "
+                    + "dataset, e.g. one written by `allot plan DATASET --out FOLDER`")
+        }
         guard let out = output.out else {
-            let (path, kind) = try Report.writeInside(folder)
+            let (path, kind) = try Report.writeInside(folder, hires: hires)
             Terminal.err("wrote the \(kind.rawValue) report \(path)")
             return
         }
-        let (kind, html) = try Report.html(of: folder)
+        let (kind, html) = try Report.html(of: folder, hires: hires)
         if out == "-" {
             Terminal.out(html)
         } else {

@@ -122,7 +122,7 @@ struct SuggestHiresCommand: ParsableCommand {
                 priorities: [], maxHoursPerWeek: maxHoursPerWeek, costPerHour: costPerHour, paid: paid),
             maxSuggestions: max, maxCandidates: candidates, jobs: jobs ?? Swift.max(1, Swift.min(cores, candidates)))
         let report = progress || isatty(2) == 1
-        let advice: HiringAdvice
+        var advice: HiringAdvice
         do {
             advice = try HiringAdvice.make(
                 data, base: base, options: options, progress: report ? { @Sendable line in Terminal.err(line) } : nil)
@@ -138,6 +138,7 @@ struct SuggestHiresCommand: ParsableCommand {
         guard advice.base.status == .optimal || advice.base.status == .feasible else {
             throw Failure.noPlan(advice.base.message ?? advice.base.status.rawValue)
         }
+        advice.base.source = PlanSource(dataset: dataset, scenario: nil, fingerprint: Dataset.fingerprint(of: dataset))
         let json = advice.json().rendered()
         if let out = output.out { try OutputFile.write(json, to: out) }
         switch format {

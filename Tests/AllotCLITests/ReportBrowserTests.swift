@@ -142,10 +142,63 @@ struct ReportBrowserTests {
                 == 0)
         #expect(!FileManager.default.fileExists(atPath: dir + "/cmp/report.html"))
     }
+
+    /// `report --hires` in the browser: the section is there with its numbers (HireTests' dataset: the x
+    /// hire gains P1 4 weeks x 10 h = 40 h at 60/h, 2,400), the YAML keeps its lines, and nothing is logged.
+    @Test func hiringSuggestionsRender() throws {
+        let dir = try ReportCommandTests.hiresDataset()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        #expect(try CLITests.allot("suggest-hires", dir + "/ds", "--out", dir + "/s.json").status == 0)
+        #expect(try CLITests.allot("plan", dir + "/ds", "--out", dir + "/p").status == 0)
+        #expect(try CLITests.allot("report", dir + "/p", "--hires", dir + "/s.json").status == 0)
+        let dom = try Self.browse(dir + "/p/report.html", "--dump-dom")
+        #expect(dom.status == 0)
+        #expect(dom.console.isEmpty, "console: \(dom.console)")
+        #expect(dom.stdout.contains("<h2>Hiring suggestions (checked)</h2>"))
+        #expect(dom.stdout.contains("<td class=\"n\">+40</td><td class=\"n\">0</td><td class=\"n\">0</td>"))
+        #expect(dom.stdout.contains("<td class=\"n\">+2,400</td><td class=\"n\">60</td>"))
+        #expect(dom.stdout.contains("  - name: hire-x-2027-W01\n    description: "))
+    }
 }
 
 /// `allot report`'s command line: defaults, errors and exit codes.
 @Suite(.serialized) struct ReportCommandTests {
+    /// A folder holding `ds`, HireTests' dataset (in AllotCoreTests): nobody has x, which apollo (P1)
+    /// needs at 10 h/week for four weeks.
+    static func hiresDataset() throws -> String {
+        let dir = try CLITests.temporaryFolder()
+        let files = [
+            "allot.yaml": "name: hires\nhorizon: {start: 2027-01-04, end: 2027-01-31, period: week}\n"
+                + "policies: {overtime: {max_percent: 0, premium: 1.5}}\n",
+            "staff.csv": "id,name,email,cost_per_hour,hours_per_week,skills,start,end\nbob,,,50,40,y:3,,\n"
+                + "carol,,,70,40,y:2,,\n",
+            "projects.csv": "id,name,priority,start,end,budget\napollo,,1,,,\nhermes,,2,,,\nzeus,,3,,,\n",
+            "demand.csv": "project_id,skill,min_level,hours_per_week,total_hours,start,end\napollo,x,2,10,,,\n"
+                + "hermes,z,,5,,2027-01-18,2027-01-31\nzeus,y,,20,,,\n",
+        ]
+        try FileManager.default.createDirectory(atPath: dir + "/ds", withIntermediateDirectories: true)
+        for (name, text) in files { try text.write(toFile: dir + "/ds/" + name, atomically: true, encoding: .utf8) }
+        return dir
+    }
+
+    /// --hires: another dataset's suggestions are refused (65), a missing file is 66, a compare folder 64.
+    @Test func hiresOfAnotherDatasetIsRefused() throws {
+        let dir = try Self.hiresDataset()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        #expect(try CLITests.allot("suggest-hires", dir + "/ds", "--out", dir + "/s.json").status == 0)
+        #expect(try CLITests.allot("plan", "datasets/tiny", "--out", dir + "/tiny").status == 0)
+        let other = try CLITests.allot("report", dir + "/tiny", "--hires", dir + "/s.json")
+        #expect(other.status == 65 && other.stderr.contains("a report never mixes two"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/tiny/report.html"))
+        let missing = try CLITests.allot("report", dir + "/tiny", "--hires", dir + "/none.json")
+        #expect(missing.status == 66 && missing.stderr.contains("none.json: no such file"))
+        // A compare folder is one holding compare.json; --hires is refused before it is read.
+        try FileManager.default.createDirectory(atPath: dir + "/cmp", withIntermediateDirectories: true)
+        try "{}".write(toFile: dir + "/cmp/compare.json", atomically: true, encoding: .utf8)
+        let compare = try CLITests.allot("report", dir + "/cmp", "--hires", dir + "/s.json")
+        #expect(compare.status == 64 && compare.stderr.contains("--hires is for a plan folder"))
+    }
+
     @Test func defaultIsInsideTheFolderAndPlanStillReplacesIt() throws {
         let dir = try CLITests.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }

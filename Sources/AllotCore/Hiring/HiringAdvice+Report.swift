@@ -118,6 +118,13 @@ extension HiringAdvice {
             ("schema_version", .int(HiringAdvice.schemaVersion)),
             ("name", .optional(name)),
             ("currency", .string(currency)),
+            // The dataset planned, so `allot report --hires` can refuse a plan of another dataset.
+            (
+                "source",
+                base.source.map {
+                    .object([("dataset", .string($0.dataset)), ("fingerprint", .string($0.fingerprint))])
+                } ?? .null
+            ),
             ("priorities", .array(priorities.map { .int($0) })),
             ("checked_alone", .bool(true)),
             (

@@ -48,6 +48,11 @@ struct HTMLPage {
         return out
     }
 
+    /// `s` as the text of a `<pre>`: escaped as `escape` does, line by line, the line breaks kept.
+    static func escapeKeepingLines(_ s: String) -> String {
+        s.split(separator: "\n", omittingEmptySubsequences: false).map { escape(String($0)) }.joined(separator: "\n")
+    }
+
     /// An attribute `name="value"`, escaped.
     static func attribute(_ name: String, _ value: String) -> String { "\(name)=\"\(escape(value))\"" }
 

@@ -15,12 +15,15 @@ extension PlanReport {
         page.raw(
             "\n<nav><a href=\"#headline\">Headline</a><a href=\"#heatmap\">Utilization</a>"
                 + "<a href=\"#free\">Who is free</a><a href=\"#projects\">Projects</a>"
-                + "<a href=\"#conflicts\">Conflicts</a><a href=\"#shape\">Plan shape</a></nav>\n</header>\n")
+                + "<a href=\"#conflicts\">Conflicts</a>"
+                + (hires == nil ? "" : "<a href=\"#hires\">Hiring suggestions</a>")
+                + "<a href=\"#shape\">Plan shape</a></nav>\n</header>\n")
         headline(&page)
         heatmapSection(&page)
         freeSection(&page)
         projectSections(&page)
         conflictSection(&page)
+        if let hires { hiresSection(&page, hires) }
         shapeSection(&page)
         return page.finish()
     }

@@ -18,6 +18,11 @@ public struct PlanReport: Sendable {
     /// Locked commitments not kept and budget overruns, one by one.
     public var otherConflicts: [PlanFile.ConflictRow]
     public var shape: ShapeFigures
+    /// The dataset the plan was made from (plan.json's `source`).
+    public var source: PlanSource?
+    /// suggestions.json of the same dataset, shown as "Hiring suggestions (checked)"; nil without
+    /// `--hires`. Set with `adding(hires:)`, which refuses another dataset's.
+    public internal(set) var hires: SuggestionsFile?
 
     /// A period with idle capacity of at least this share of the capacity (a
     /// day a week) counts as free.
@@ -262,6 +267,7 @@ extension PlanReport {
         otherConflicts = file.conflicts.filter { $0.kind != .unmetDemand }
         projects = Self.projects(file, demand: demand, index: index, groups: groups)
         shape = Self.shape(file, heatmap: heatmap)
+        source = file.source
     }
 
     /// Reads `folder/plan.json` and builds its report.

@@ -19,10 +19,21 @@ public enum Report {
     /// The page for a plan or compare folder. Throws `PlanDocument.ReadError`
     /// when the folder holds neither or a file cannot be read, and
     /// `PlanReport.MissingFields` for a plan written before the report.
-    public static func html(of folder: String) throws -> (kind: Kind, html: String) {
+    /// With `hires`, the path of a suggestions.json, the plan page shows its "Hiring suggestions (checked)"
+    /// (`PlanReport.adding(hires:path:plan:)` throws `PlanDocument.SourceError` for another dataset's,
+    /// `SuggestionsFile.read` a `PlanDocument.ReadError`); give it only for a plan folder.
+    public static func html(of folder: String, hires: String? = nil) throws -> (kind: Kind, html: String) {
         switch kind(of: folder) {
-        case .compare: return (.compare, try CompareReport.read(from: folder).html())
-        case .plan: return (.plan, try PlanReport.read(from: folder).html())
+        case .compare:
+            precondition(hires == nil, "--hires is for a plan folder")
+            return (.compare, try CompareReport.read(from: folder).html())
+        case .plan:
+            var report = try PlanReport.read(from: folder)
+            if let hires {
+                let plan = (folder as NSString).appendingPathComponent("plan.json")
+                report = try report.adding(hires: try SuggestionsFile.read(from: hires), path: hires, plan: plan)
+            }
+            return (.plan, report.html())
         case nil: throw nothingIn(folder)
         }
     }
@@ -38,10 +49,10 @@ public enum Report {
     /// the folder's lock: a `plan` or `compare` replacing the folder at the
     /// same time waits, so the page always describes the files beside it.
     /// Returns the page's path and what the folder held.
-    public static func writeInside(_ folder: String) throws -> (path: String, kind: Kind) {
+    public static func writeInside(_ folder: String, hires: String? = nil) throws -> (path: String, kind: Kind) {
         guard kind(of: folder) != nil else { throw nothingIn(folder) }
         return try OutputFolder.whileLocked(folder) {
-            let (kind, html) = try html(of: folder)
+            let (kind, html) = try html(of: folder, hires: hires)
             let path = (folder as NSString).appendingPathComponent(OutputFolder.reportFile)
             try OutputFile.write(html, to: path)
             return (path, kind)

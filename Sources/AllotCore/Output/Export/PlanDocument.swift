@@ -112,6 +112,7 @@ public struct PlanDocument: Sendable {
     /// column and field.
     static func decode<T>(
         _ bytes: [UInt8], path: String, again: String = "; write the plan again with `allot plan`",
+        version expected: (number: Int, of: String) = (Plan.schemaVersion, "plans"),
         _ body: (ParsedJSON) throws -> T
     ) throws(ReadError) -> T {
         let document: ParsedJSON
@@ -136,11 +137,11 @@ public struct PlanDocument: Sendable {
         do {
             // The version first: another version's fields would give misleading errors.
             let version = try JSONValueDecoder().decode(SchemaVersion.self, from: document).schemaVersion
-            guard version == Plan.schemaVersion else {
+            guard version == expected.number else {
                 throw DecodingError.dataCorrupted(
                     .init(
                         codingPath: [SchemaVersion.CodingKeys.schemaVersion],
-                        debugDescription: "this allot reads plans of schema version \(Plan.schemaVersion), "
+                        debugDescription: "this allot reads \(expected.of) of schema version \(expected.number), "
                             + "found \(version)"))
             }
             return try body(document)
