@@ -109,7 +109,9 @@ def listed(text, span):
 
 # Parameters keyed by symbols, with the width of their key; any other
 # `param x := v;` is a scalar.
-KEYED = {"rate": 1, "paidcap": 1, "lk": 1, "budgetroom": 1, "weight": 1, "cap": 2, "locked": 2, "ub": 3}
+# (tn, the period numbers, serves only the glpsol route's shaping stage, which
+# this route does not solve; it is kept unread like the others.)
+KEYED = {"rate": 1, "paidcap": 1, "lk": 1, "budgetroom": 1, "weight": 1, "cap": 2, "locked": 2, "ub": 3, "tn": 1}
 # The set the members of each indexed set come from.
 MEMBERS = {"WST": "C", "KC": "C", "CK": "K", "PC": "C", "CSPT": "C", "GC": "C"}
 # Sets whose members are looked up by later statements.
