@@ -66,8 +66,12 @@ extension CompareReport {
             row(
                 "P\(p) coverage",
                 columns.map { c in
-                    c.entry.priorities.first { $0.priority == p }.map { format($0.coveragePercent, decimals: 1) + "%" }
-                        ?? "-"
+                    // From the hours, as the terminal does: compare.json's
+                    // percentage has 2 decimals, and rounding it again to 1
+                    // could differ (90.247 -> 90.25 -> 90.3, not 90.2).
+                    c.entry.priorities.first { $0.priority == p }.map {
+                        format($0.demanded > 0 ? 100 * $0.staffed / $0.demanded : 100, decimals: 1) + "%"
+                    } ?? "-"
                 })
         }
         row("hours staffed", columns.map { HTMLPage.hours($0.staffed) })
