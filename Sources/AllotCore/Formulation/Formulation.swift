@@ -45,7 +45,9 @@ public struct Formulation: Sendable {
 
     public var isMixedInteger: Bool { !integerColumns.isEmpty }
 
-    public init(_ instance: Instance) {
+    /// `shaping: false` leaves out the shaping index even when the dataset
+    /// shapes (compare's scenarios close on the base plan instead).
+    public init(_ instance: Instance, shaping: Bool = true) {
         let settings = instance.settings
         var b = ModelBuilder()
         let hours = HoursColumns(instance, into: &b)
@@ -84,7 +86,7 @@ public struct Formulation: Sendable {
         self.stability = stability
         self.shapingEnabled = settings.shapingEnabled
         self.shapingCostTolerancePercent = settings.shapingCostTolerancePercent
-        self.shaping = settings.shapingEnabled ? ShapingIndex(instance, hours: hours) : ShapingIndex()
+        self.shaping = settings.shapingEnabled && shaping ? ShapingIndex(instance, hours: hours) : ShapingIndex()
     }
 
     /// Same rows and columns, by name and in order, and the same stages: a

@@ -109,7 +109,8 @@ public enum Planner {
         if portfolio.settings.objective == .weighted, instance.priorities.count > Formulation.weightedPriorityLimit {
             throw WeightedObjectiveError(priorities: instance.priorities.count)
         }
-        let formulation = Formulation(instance)
+        // A scenario closing on a reference plan is not shaped: no shaping index.
+        let formulation = Formulation(instance, shaping: reference == nil)
         let built = ContinuousClock.now
         building("built, \(formatGrouped(Double(formulation.hours.count))) hours columns")
         let builtPeak = peakResidentMegabytes()
