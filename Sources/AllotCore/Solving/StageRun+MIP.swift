@@ -47,17 +47,19 @@ extension StageRun {
                     return p.incumbent != nil && prepared + p.elapsed >= share
                 }, progressInterval: 0.25, start: start?.values))
         result.seconds += prepared
+        /// The relative gap of a plan of objective z to the search's bound, when it has one.
+        func gap(at z: Double) -> Double? { result.bound.map { abs(z - $0) / max(abs(z), 1e-9) } }
         // Stopped before the search took its start: the start is the plan
         // (the gap is unknown unless the search had a bound).
         if !result.hasSolution, let start, [.timeLimit, .stopped, .iterationLimit].contains(result.termination) {
             result.solution = .feasible
             result.objective = start.objective
-            result.gap = result.bound.map { abs(start.objective - $0) / max(abs(start.objective), 1e-9) }
+            result.gap = gap(at: start.objective)
             stagePlan = start.values
         }
         if result.hasSolution, let polished = try polish(try stagePlan ?? problem.columnValues(), by: remaining) {
             if result.termination != .optimal {
-                result.gap = result.bound.map { abs(polished.objective - $0) / max(abs(polished.objective), 1e-9) }
+                result.gap = gap(at: polished.objective)
             }
             result.objective = polished.objective
             stagePlan = polished.values
@@ -72,10 +74,7 @@ extension StageRun {
     /// leave the next stage infeasible (the random portfolios found one).
     /// The LP's optimum is exact for those binaries: the stage is held there.
     func polish(_ x: [Double], by timeLimit: Double) throws -> (values: [Double], objective: Double)? {
-        defer {
-            try? problem.setColumnBounds(
-                f.integerColumns.map { BoundChange(index: $0, lower: f.model.columns[$0].lower, upper: 1) })
-        }
+        defer { try? freeIntegers() }
         try problem.setColumnBounds(
             f.integerColumns.map { j in BoundChange(index: j, lower: x[j].rounded(), upper: x[j].rounded()) })
         let r = try problem.solveSimplex(SimplexOptions(method: .dualThenPrimal, timeLimit: max(0.001, timeLimit)))

@@ -35,6 +35,14 @@ extension StageRun {
         func better(_ a: Double, than b: Double) -> Bool { stage.sense == .maximize ? a > b : a < b }
         let before = haveValues ? integral(values) : nil
         var best = before.map { MIPStart(values: $0, objective: objective($0), source: f.stages[k - 1].name) }
+        /// Keeps `x` (binaries rounded) when it beats the best start so far.
+        func offer(_ x: [Double], source: String) {
+            let x = integral(x)
+            let z = objective(x)
+            if best.map({ better(z, than: $0.objective) }) ?? true {
+                best = MIPStart(values: x, objective: z, source: source)
+            }
+        }
         let own: (Int) -> Bool =
             switch stage.kind {
             case .priority(let p): { $0 == p }
@@ -48,10 +56,7 @@ extension StageRun {
             case .cost: { _ in true }
             }
         let clock = ContinuousClock.now
-        defer {
-            try? problem.setColumnBounds(
-                f.integerColumns.map { BoundChange(index: $0, lower: f.model.columns[$0].lower, upper: 1) })
-        }
+        defer { try? freeIntegers() }
         // 1. The stage's own binaries relaxed, the rest fixed.
         var bounds: [BoundChange] = []
         for (column, priority) in binaries {
@@ -68,11 +73,7 @@ extension StageRun {
         guard relaxed.termination == .optimal else { return best }
         // The cost stage has nothing to round: its LP has every binary fixed.
         if case .cost = stage.kind {
-            let x = integral(try problem.columnValues())
-            let z = objective(x)
-            if best.map({ better(z, than: $0.objective) }) ?? true {
-                best = MIPStart(values: x, objective: z, source: "plan before, hours re-optimised")
-            }
+            offer(try problem.columnValues(), source: "plan before, hours re-optimised")
             return best
         }
         // 2. Rounded: the projects first, then the assignments, diving.
@@ -104,11 +105,7 @@ extension StageRun {
             }
         }
         guard try solve(roundedTriples(x, own: own, kept: kept, fixedOn: fixedOn)) else { return best }
-        let start = integral(x)
-        let z = objective(start)
-        if best.map({ better(z, than: $0.objective) }) ?? true {
-            best = MIPStart(values: start, objective: z, source: "rounded LP relaxation")
-        }
+        offer(x, source: "rounded LP relaxation")
         return best
     }
 
@@ -176,6 +173,13 @@ extension StageRun {
     func pairKept(_ t: MinimumHours.Triple, _ kept: Set<Int>) -> Bool {
         guard let pair = f.projectLimit?.columnOf[SP(staff: t.key.staff, project: t.key.project)] else { return true }
         return kept.contains(pair)
+    }
+
+    /// Every binary back within its own bounds (a locked pair's stays at 1),
+    /// after a start or a polish fixed them.
+    func freeIntegers() throws {
+        try problem.setColumnBounds(
+            f.integerColumns.map { BoundChange(index: $0, lower: f.model.columns[$0].lower, upper: 1) })
     }
 
     /// Binaries rounded to 0 or 1 (the solver leaves them within 1e-9 or so).
