@@ -14,9 +14,7 @@ swift build -c release --product allot >&2
 allot=.build/release/allot
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cp -r datasets/acme "$work/acme-mip"
-sed -i 's/^  max_projects_per_person: null/  max_projects_per_person: 3/; s/^  min_hours_per_assignment: null/  min_hours_per_assignment: 8/; /^scenarios:/,$d' "$work/acme-mip/allot.yaml"
-echo "scenarios: []" >> "$work/acme-mip/allot.yaml"
+bench/acme-mip.sh "$work/acme-mip"
 
 run() { # $1 label, $2 binary, $3 dataset, $4 extra options
   local out="$work/$1"

@@ -14,9 +14,7 @@ swift build -c release --product allot >&2
 allot=.build/release/allot
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cp -r datasets/acme "$work/acme-mip"
-sed -i 's/^  max_projects_per_person: null/  max_projects_per_person: 3/; s/^  min_hours_per_assignment: null/  min_hours_per_assignment: 8/; /^scenarios:/,$d' "$work/acme-mip/allot.yaml"
-echo "scenarios: []" >> "$work/acme-mip/allot.yaml"
+bench/acme-mip.sh "$work/acme-mip"
 
 seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 settings=("cuts=on,cover=off,fp=on,presolve=off" "cuts=off,cover=off,fp=on,presolve=off" "cuts=on,cover=off,fp=off,presolve=off"
