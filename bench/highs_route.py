@@ -497,6 +497,9 @@ class Model:
 
         self.columns = n
         self.integers = na + nw
+        # Who and which project each hours column is (bench/forced_projects.py).
+        self.x_staff, self.x_project = xs, px
+        self.staff_ids, self.project_ids = [v.strip("'") for v in S], [v.strip("'") for v in P]
         h = highspy.Highs()
         h.setOptionValue("output_flag", False)
         h.addVars(n, lower, upper)
