@@ -57,7 +57,7 @@ TOKEN = re.compile(r"/\*.*?\*/|('[^']*(?:''[^']*)*'|:=|[^\s'/:;\[\](),]+|[:;\[\]
 PARAM_WIDTH = {"rate": 1, "lk": 1, "budgetroom": 1, "weight": 1, "cap": 2, "locked": 2, "ub": 3}
 
 # Tabular columns that hold symbols rather than numbers.
-SYMBOLIC = {"gs", "gt"}
+SYMBOLIC = {"gs", "gt", "cproj", "cskill"}
 
 
 def parse_data(text):
@@ -112,6 +112,9 @@ def read_param(statement, params):
     body = statement[assign + 1:]
     if statement[0] == ":":
         columns = statement[1:assign]
+        if ":" in columns:
+            # `: SET : param :=` (shaping's locked rows, lr): not used by this route.
+            return
         stride = len(columns) + 1
         keys = body[0::stride]
         for m, column in enumerate(columns):
@@ -121,6 +124,10 @@ def read_param(statement, params):
     name = statement[0]
     width = PARAM_WIDTH.get(name, 0)
     if width == 0:
+        if len(body) != 1:
+            # An indexed parameter this route does not use (e.g. shaping's tn,
+            # keyed by period): left out.
+            return
         params[name] = float(body[0])
         return
     stride = width + 1

@@ -44,7 +44,7 @@ WEEKS = {"S": 26, "M": 52, "L": 52, "XL": 52, "XXL": 52}
 TARGET_PEOPLE = 10_000
 # Planner.defaultMaxColumns (Sources/AllotCore/Solving/Planner.swift): the
 # size past which allot refuses a model unless --max-columns raises it.
-DEFAULT_MAX_COLUMNS = 5_000_000
+DEFAULT_MAX_COLUMNS = 3_000_000
 ESTIMATE = re.compile(r"about ([\d,]+) hours columns \(about ([\d.,]+ [MG]B) of memory\)")
 
 
