@@ -38,4 +38,33 @@ import Testing
                 "\(dataset) \(stage): HiGHS \(c["highs"] ?? "?"), allot \(c["allot"] ?? "?")")
         }
     }
+
+    /// bench/forced_projects.py on datasets/tiny, against its README's hand
+    /// computation: alice is the only person with swift at level 3, so every
+    /// staffed hour of apollo swift (54 h: 24 in W01 + 30 in W02, priority 1
+    /// fully staffed) and of hermes swift (18 h: her 8 + 10 h left, which
+    /// priority 2's optimum of 38 h needs) is hers in every plan that keeps
+    /// the optima. She has no qa, so no column on zeus: 2 projects with
+    /// columns, both forced, and 2 the fewest she can work on.
+    @Test func forcedProjectsOnTinyMatchTheHandComputation() throws {
+        let python = CLITests.root.appendingPathComponent(".build/pyenv/bin/python").path
+        guard FileManager.default.isExecutableFile(atPath: python) else {
+            Issue.record("no HiGHS: run `make testdeps` (python3 -m venv .build/pyenv; pip install highspy)")
+            return
+        }
+        let dir = try CLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let planDir = try ExportTests.plan("datasets/tiny", into: dir)
+        let instance = try ExportTests.exportFile(planDir, "mathprog", to: dir + "/instance.dat")
+        let script = CLITests.root.appendingPathComponent("bench/forced_projects.py").path
+        let r = try CLITests.run(python, [script, instance, "alice"])
+        let line = r.stdout.split(separator: "\n").last.map(String.init) ?? ""
+        let result = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any] ?? [:]
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        let least = result["least_hours"] as? [String: Double] ?? [:]
+        #expect(Set(least.keys) == ["apollo", "hermes"], "\(least)")
+        #expect(abs((least["apollo"] ?? 0) - 54) < 1e-6 && abs((least["hermes"] ?? 0) - 18) < 1e-6, "\(least)")
+        #expect(result["forced"] as? [String] == ["apollo", "hermes"])
+        #expect(result["fewest_projects"] as? Int == 2)
+    }
 }
