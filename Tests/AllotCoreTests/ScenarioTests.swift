@@ -181,6 +181,10 @@ import Testing
           - name: bad-path
             changes:
               - {op: set, path: policies.overtime.maximum, value: 5}
+          - name: no-op
+            changes:
+              - {op: set, table: projects, id: zeus, field: priority, value: 2}
+              - {table: staff, id: bobby-no-op}
 
         """
 
@@ -249,6 +253,16 @@ import Testing
         let path = try Self.problems("bad-path")
         #expect(path.first?.location.description == Self.at("policies.overtime.maximum"))
         #expect(path.first?.found.contains("unknown \"maximum\"") == true)
+    }
+
+    /// A change without `op:` names its scenario and its place in the list,
+    /// on the line of that change.
+    @Test func changeWithoutOpNamesScenarioAndChange() throws {
+        let p = try Self.problems("no-op")
+        #expect(p.count == 1)
+        #expect(p.first?.found == "scenario \"no-op\", change 2 without op:")
+        let line = Self.at("bobby-no-op").split(separator: ":").prefix(2).joined(separator: ":")
+        #expect(p.first?.location.description.hasPrefix(line + ":") == true, "\(p.first?.location.description ?? "")")
     }
 
     @Test func unknownScenarioName() throws {

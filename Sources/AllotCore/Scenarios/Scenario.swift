@@ -119,7 +119,7 @@ extension Dataset {
                         guard case .scalar(let opText, _, let opAt)? = change["op"] else {
                             own.append(
                                 Diagnostic(
-                                    .error, at: at, found: "a change without op:",
+                                    .error, at: at, found: "scenario \(quoted(name)), change \(k + 1) without op:",
                                     expected: "op: one of leave, add, remove, set, scale"))
                             continue
                         }
