@@ -230,11 +230,7 @@ import Testing
     /// on acme, constant included (an objective-row RHS would have been read
     /// with the opposite sign: 3,362,681 instead of 3,925,665 in v1).
     @Test func highsReadsTheMPSExportAsThePlan() throws {
-        let python = CLITests.root.appendingPathComponent(".build/pyenv/bin/python").path
-        guard FileManager.default.isExecutableFile(atPath: python) else {
-            Issue.record("no HiGHS: run `make testdeps` (python3 -m venv .build/pyenv; pip install highspy)")
-            return
-        }
+        guard let python = HiGHSRouteTests.python() else { return }
         let dir = try CLITests.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let planDir = try Self.plan("datasets/acme", into: dir)
