@@ -87,17 +87,10 @@ struct CompareCommand: ParsableCommand {
             planner: planner, jobs: jobs ?? max(1, min(cores, prepared.scenarios.count)),
             warmStart: !cold)
         let report = prepared.scenarios.count > 1 && (progress || isatty(2) == 1)
-        var comparison: Comparison
-        do {
-            comparison = try Comparison.run(
+        var comparison = try Failure.planning {
+            try Comparison.run(
                 base: prepared.base, scenarios: prepared.scenarios, options: options,
                 progress: report ? { @Sendable line in Terminal.err(line) } : nil)
-        } catch let weighted as WeightedObjectiveError {
-            throw weighted  // the dataset's fault (65), not the solver's
-        } catch let large as ModelTooLargeError {
-            throw large  // refused before building (65)
-        } catch {
-            throw Failure.solverFailed(error)
         }
         let folder = output.out ?? "compare"
         let fingerprint = Dataset.fingerprint(of: dataset)

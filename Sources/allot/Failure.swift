@@ -31,6 +31,23 @@ enum Failure: Error {
 }
 
 extension Failure {
+    /// Runs planning work: errors that are the dataset's fault (a scenario that does not apply, a
+    /// weighted objective with too many priorities, a model refused as too large; exit 65) pass through;
+    /// any other error is the solver's (`solverFailed`, exit 70).
+    static func planning<T>(_ work: () throws -> T) throws -> T {
+        do {
+            return try work()
+        } catch let invalid as DatasetError {
+            throw invalid
+        } catch let weighted as WeightedObjectiveError {
+            throw weighted
+        } catch let large as ModelTooLargeError {
+            throw large
+        } catch {
+            throw Failure.solverFailed(error)
+        }
+    }
+
     /// The one map from an error to what the user reads on stderr and the exit code. Returns nil for any
     /// other error, ArgumentParser's own among them (a usage error thrown as `ValidationError` exits 64):
     /// ArgumentParser reports those.

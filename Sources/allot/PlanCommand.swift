@@ -164,16 +164,7 @@ struct PlanCommand: ParsableCommand {
             Planner.Options(
                 solver: GLPKSolver(), objective: solve.objective, timeLimit: solve.timeLimit,
                 progress: progress.reporter(), mip: mip, pricing: pricing))
-        var run: Planner.Run
-        do {
-            run = try Planner.plan(portfolio, options: options, scenario: scenario)
-        } catch let weighted as WeightedObjectiveError {
-            throw weighted  // the dataset's fault (65), not the solver's
-        } catch let large as ModelTooLargeError {
-            throw large  // refused before building (65)
-        } catch {
-            throw Failure.solverFailed(error)
-        }
+        var run = try Failure.planning { try Planner.plan(portfolio, options: options, scenario: scenario) }
         let fingerprint = Dataset.fingerprint(of: dataset)
         run.plan.source = PlanSource(dataset: dataset, scenario: scenario, fingerprint: fingerprint)
         if verbose { describe(run) }

@@ -122,18 +122,9 @@ struct SuggestHiresCommand: ParsableCommand {
                 priorities: [], maxHoursPerWeek: maxHoursPerWeek, costPerHour: costPerHour, paid: paid),
             maxSuggestions: max, maxCandidates: candidates, jobs: jobs ?? Swift.max(1, Swift.min(cores, candidates)))
         let report = progress || isatty(2) == 1
-        var advice: HiringAdvice
-        do {
-            advice = try HiringAdvice.make(
+        var advice = try Failure.planning {
+            try HiringAdvice.make(
                 data, base: base, options: options, progress: report ? { @Sendable line in Terminal.err(line) } : nil)
-        } catch let invalid as DatasetError {
-            throw invalid  // a profile's scenario did not apply (65), with the change named
-        } catch let weighted as WeightedObjectiveError {
-            throw weighted  // the dataset's fault (65), not the solver's
-        } catch let large as ModelTooLargeError {
-            throw large  // refused before building (65)
-        } catch {
-            throw Failure.solverFailed(error)
         }
         guard advice.base.status == .optimal || advice.base.status == .feasible else {
             throw Failure.noPlan(advice.base.message ?? advice.base.status.rawValue)
