@@ -255,9 +255,17 @@ import Testing
                 }
                 #expect(abs(x - y) <= 1e-6 * max(1, abs(x)), "seed \(seed) stage \(a.name): full \(x), partial \(y)")
             }
+            // The shaped plans (partial pricing shapes over the cost
+            // stage's optimal face only, StageRun.fixOffFace) keep every
+            // priority's staffed hours and the cost.
             #expect(
                 abs(full.plan.cost.total - partial.plan.cost.total) <= 1e-3 + 1e-6 * full.plan.cost.total,
                 "seed \(seed)")
+            for (a, b) in zip(full.plan.coverage, partial.plan.coverage) {
+                #expect(
+                    a.priority == b.priority && abs(a.staffed - b.staffed) <= 1e-4 + 1e-6 * a.staffed,
+                    "seed \(seed) priority \(a.priority): full \(a.staffed) h, partial \(b.staffed) h")
+            }
         }
         // Without rounds the test would prove nothing: 42 of the 120 seeds
         // priced when this was written (the others are MIP, or optimal at once).

@@ -72,9 +72,7 @@ public struct PartialPricing {
     {
         guard !excluded.isEmpty else { return 0 }
         let d = try problem.reducedCosts()
-        // GLPK divides the objective by max|c|/1000 before testing reduced
-        // costs against 1e-7; a column must improve by more than that.
-        let tolerance = 1e-7 * max(1, largestCost / 1000)
+        let tolerance = Self.optimalityTolerance(largestCost: largestCost)
         var improving: [(column: Int, gain: Double)] = []
         for j in excluded {
             let gain = sense == .minimize ? -d[j] : d[j]
@@ -91,6 +89,10 @@ public struct PartialPricing {
         rounds += 1
         return freed.count
     }
+
+    /// GLPK divides the objective by max|c|/1000 before testing reduced
+    /// costs against 1e-7: a reduced cost within this is optimal to GLPK.
+    static func optimalityTolerance(largestCost: Double) -> Double { 1e-7 * max(1, largestCost / 1000) }
 
     /// Frees every excluded column (before a stage that does not price).
     mutating func freeAll(in problem: any LoadedProblem) throws {
