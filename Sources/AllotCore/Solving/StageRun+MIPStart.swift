@@ -23,6 +23,12 @@ import LinearModel
 /// The cost stage has no priority of its own: its start is the plan before
 /// with the best hours for its binaries. The plan before is the start when
 /// it is better.
+///
+/// The LP of step 3 (of step 1 when no binary is held) relaxes every binary
+/// the stage can set, so its optimum bounds the stage's: the gap a stage
+/// reports when branch and bound stops before it has a bound of its own.
+/// (Later priorities' binaries at 0 lose nothing: dropping their hours keeps
+/// every row and hold.)
 extension StageRun {
     struct MIPStart {
         var values: [Double]
@@ -30,8 +36,13 @@ extension StageRun {
         var source: String
     }
 
-    /// The start for stage `k`, or nil when the time ran out first.
-    mutating func mipStart(_ k: Int, timeLimit: Double) throws -> MIPStart? {
+    /// The start for stage `k` (nil when the time ran out first), and the
+    /// optimum of the LP relaxation when it was solved: a bound on the stage.
+    /// The first start, the one always feasible, may use all the time left
+    /// (`remaining`), so that the stage does not end on the plan before,
+    /// without an hour of its own priority, because an earlier stage spent
+    /// its share; the second keeps to the stage's `share`.
+    mutating func mipStart(_ k: Int, share: Double, remaining: Double) throws -> (start: MIPStart?, bound: Double?) {
         let stage = f.stages[k]
         func objective(_ x: [Double]) -> Double { stage.objective.reduce(0.0) { $0 + $1.cost * x[$1.column] } }
         func better(_ a: Double, than b: Double) -> Bool { stage.sense == .maximize ? a > b : a < b }
@@ -61,11 +72,10 @@ extension StageRun {
         defer { try? freeIntegers() }
         // The cost stage has no priority of its own: its LP has every binary fixed.
         if case .cost = stage.kind {
-            guard try relaxedLP(own: own, held: held, before: before, relaxHeld: false, timeLimit: timeLimit) else {
-                return best
-            }
+            guard try relaxedLP(own: own, held: held, before: before, relaxHeld: false, timeLimit: remaining) != nil
+            else { return (best, nil) }
             offer(try problem.columnValues(), source: "plan before, hours re-optimised")
-            return best
+            return (best, nil)
         }
         // Twice: with the binaries of the priorities held before fixed at the
         // plan before's values (always feasible), then relaxed too, so that
@@ -75,22 +85,28 @@ extension StageRun {
         // On acme-mip (bench/block-policies.md) the second took priority 3
         // from 3,287.7 h to 5,349.2 h.
         let anyHeld = binaries.contains { held($0.priority) }
+        var bound: Double?
         for relaxHeld in [false, true] where !relaxHeld || anyHeld {
-            let left = timeLimit - seconds(ContinuousClock.now - clock)
-            guard left > 0 else { break }
-            if let x = try rounded(own: own, held: held, before: before, relaxHeld: relaxHeld, timeLimit: left) {
+            let limit = relaxHeld ? share : remaining
+            let left = limit - seconds(ContinuousClock.now - clock)
+            guard left > 0,
+                let z = try relaxedLP(own: own, held: held, before: before, relaxHeld: relaxHeld, timeLimit: left)
+            else { continue }
+            if relaxHeld || !anyHeld { bound = z }
+            let rest = limit - seconds(ContinuousClock.now - clock)
+            if let x = try rounded(own: own, held: held, relaxHeld: relaxHeld, timeLimit: rest) {
                 offer(x, source: relaxHeld ? "rounded LP relaxation, held projects free" : "rounded LP relaxation")
             }
         }
-        return best
+        return (best, bound)
     }
 
     /// Step 1: the LP with the stage's own binaries (and with `relaxHeld`
-    /// those of the priorities held) relaxed, the rest fixed. False when it
-    /// does not end optimal.
+    /// those of the priorities held) relaxed, the rest fixed. Its optimum,
+    /// nil when it does not end optimal.
     func relaxedLP(
         own: (Int) -> Bool, held: (Int) -> Bool, before: [Double]?, relaxHeld: Bool, timeLimit: Double
-    ) throws -> Bool {
+    ) throws -> Double? {
         var bounds: [BoundChange] = []
         for (column, priority) in binaries {
             let lower = f.model.columns[column].lower
@@ -102,19 +118,16 @@ extension StageRun {
             }
         }
         try problem.setColumnBounds(bounds)
-        return try problem.solveSimplex(SimplexOptions(method: .primal, timeLimit: timeLimit)).termination == .optimal
+        let r = try problem.solveSimplex(SimplexOptions(method: .primal, timeLimit: timeLimit))
+        return r.termination == .optimal ? r.objective : nil
     }
 
-    /// Steps 1 and 2: the relaxed LP, rounded (projects, then a dive on the
-    /// assignments, then the rest), and the LP with every binary fixed.
-    /// Nil when an LP fails (a rounding of held binaries can break a hold).
-    func rounded(
-        own: (Int) -> Bool, held: (Int) -> Bool, before: [Double]?, relaxHeld: Bool, timeLimit: Double
-    ) throws -> [Double]? {
+    /// Step 2, after `relaxedLP` solved: its plan rounded (projects, then a
+    /// dive on the assignments, then the rest), and the LP with every binary
+    /// fixed. Nil when an LP fails (a rounding of held binaries can break a
+    /// hold).
+    func rounded(own: (Int) -> Bool, held: (Int) -> Bool, relaxHeld: Bool, timeLimit: Double) throws -> [Double]? {
         let clock = ContinuousClock.now
-        guard try relaxedLP(own: own, held: held, before: before, relaxHeld: relaxHeld, timeLimit: timeLimit) else {
-            return nil
-        }
         func free(_ priority: Int) -> Bool { own(priority) || (relaxHeld && held(priority)) }
         var x = try problem.columnValues()
         func solve(_ changes: [BoundChange]) throws -> Bool {
