@@ -112,76 +112,47 @@ extension HiringAdvice {
         return text == "0" ? "0" : (v > 0 ? "+" : "-") + text
     }
 
-    /// suggestions.json.
+    /// suggestions.json (`SuggestionsFile`).
     public func json() -> JSON {
-        .object([
-            ("schema_version", .int(HiringAdvice.schemaVersion)),
-            ("name", .optional(name)),
-            ("currency", .string(currency)),
-            // The dataset planned, so `allot report --hires` can refuse a plan of another dataset.
-            (
-                "source",
-                base.source.map {
-                    .object([("dataset", .string($0.dataset)), ("fingerprint", .string($0.fingerprint))])
-                } ?? .null
-            ),
-            ("priorities", .array(priorities.map { .int($0) })),
-            ("checked_alone", .bool(true)),
-            (
-                "base",
-                .object([
-                    ("status", .string(base.status.rawValue)),
-                    ("cost", .num(base.cost.total)),
-                    (
-                        "priorities",
-                        .array(
-                            base.coverage.map { c in
-                                .object([
-                                    ("priority", .int(c.priority)), ("demanded", .num(c.demanded)),
-                                    ("staffed", .num(c.staffed)), ("unmet", .num(c.unmet)),
-                                ])
-                            })
-                    ),
-                ])
-            ),
-            ("candidates_found", .int(candidatesFound)),
-            ("candidates_checked", .int(checkedCount)),
-            ("suggestions", .array(suggestions.map(json))),
-            ("not_suggested", .array(notSuggested.map(json))),
-            ("note", .optional(emptyReason)),
-        ])
+        do { return try JSONValueEncoder().encode(SuggestionsFile(self)) } catch {
+            // Only a non-finite number can fail, and every figure here comes from a solved plan.
+            preconditionFailure("suggestions.json could not be encoded: \(error)")
+        }
     }
+}
 
-    func json(_ c: Check) -> JSON {
+extension SuggestionsFile {
+    /// The file `advice` is written as.
+    init(_ advice: HiringAdvice) {
+        let base = advice.base
+        self.init(
+            schemaVersion: HiringAdvice.schemaVersion, name: advice.name, currency: advice.currency,
+            // The dataset planned, so `allot report --hires` can refuse a plan of another dataset.
+            source: base.source.map { Source(dataset: $0.dataset, fingerprint: $0.fingerprint) },
+            priorities: advice.priorities, checkedAlone: true,
+            base: Base(
+                status: base.status, cost: base.cost.total,
+                priorities: base.coverage.map {
+                    PriorityHours(priority: $0.priority, demanded: $0.demanded, staffed: $0.staffed, unmet: $0.unmet)
+                }),
+            candidatesFound: advice.candidatesFound, candidatesChecked: advice.checkedCount,
+            suggestions: advice.suggestions.map(Check.init), notSuggested: advice.notSuggested.map(Check.init),
+            note: advice.emptyReason)
+    }
+}
+
+extension SuggestionsFile.Check {
+    init(_ c: HiringAdvice.Check) {
         let p = c.profile
-        return .object([
-            ("scenario", .string(p.scenario)),
-            ("staff_id", .string(p.id)),
-            ("skill", .string(p.skill)),
-            ("level", .int(p.level)),
-            ("hours_per_week", .num(p.hoursPerWeek)),
-            ("start", .string("\(p.start)")),
-            ("end", .string("\(p.end)")),
-            ("cost_per_hour", .num(p.costPerHour)),
-            ("paid", .string(p.paid.rawValue)),
-            (
-                "sized_from",
-                .object([
-                    ("first_period", .string(p.firstPeriod)), ("last_period", .string(p.lastPeriod)),
-                    ("unmet_hours", .num(p.unmetHours)),
-                    ("marginal_value", .num(p.marginalValue, 4)),
-                    ("projects", .array(p.projects.map { .string($0.rawValue) })),
-                ])
-            ),
-            ("status", .string(c.status.rawValue)),
-            ("gains", .array(c.gains.map { .object([("priority", .int($0.priority)), ("hours", .num($0.hours))]) })),
-            ("gained_hours", .num(c.gainedHours)),
-            ("cost", .num(c.cost)),
-            ("cost_delta", .num(c.costDelta)),
-            ("cost_per_gained_hour", .optional(c.costPerGainedHour)),
-            ("reason", .optional(c.rejection)),
-            ("yaml", .string(p.scenarioYAML)),
-        ])
+        self.init(
+            scenario: p.scenario, staffId: p.id, skill: p.skill, level: p.level, hoursPerWeek: p.hoursPerWeek,
+            start: p.start, end: p.end, costPerHour: p.costPerHour, paid: p.paid,
+            sizedFrom: SuggestionsFile.SizedFrom(
+                firstPeriod: p.firstPeriod, lastPeriod: p.lastPeriod, unmetHours: p.unmetHours,
+                marginalValue: p.marginalValue, projects: p.projects.map(\.rawValue)),
+            status: c.status, gains: c.gains.map { SuggestionsFile.Gain(priority: $0.priority, hours: $0.hours) },
+            gainedHours: c.gainedHours, cost: c.cost, costDelta: c.costDelta,
+            costPerGainedHour: c.costPerGainedHour, reason: c.rejection, yaml: p.scenarioYAML)
     }
 }
 

@@ -1,10 +1,10 @@
 import Foundation
 
-/// suggestions.json as `allot suggest-hires --out` writes it (`HiringAdvice.json()`, docs/suggest-hires.md),
-/// read back for `allot report --hires`: the fields the report shows, decoded by the reader of plan.json
-/// (every field present, integers as integers, numbers finite) and then checked (`validated`).
-/// `sized_from` is not read.
-public struct SuggestionsFile: Decodable, Sendable {
+/// suggestions.json, field by field (docs/suggest-hires.md): written by `allot suggest-hires --out`
+/// through `JSONValueEncoder` (`HiringAdvice.json()`), and read back for `allot report --hires` by the
+/// reader of plan.json (every field present, integers as integers, numbers finite), then checked
+/// (`problem`).
+public struct SuggestionsFile: Codable, Sendable {
     public var schemaVersion: Int
     public var name: String?
     public var currency: String
@@ -34,18 +34,18 @@ public struct SuggestionsFile: Decodable, Sendable {
         var omittedWhenNil: Bool { self == .source }
     }
 
-    public struct Source: Decodable, Sendable, Hashable {
+    public struct Source: Codable, Sendable, Hashable {
         public var dataset: String
         public var fingerprint: String
     }
 
-    public struct Base: Decodable, Sendable {
+    public struct Base: Codable, Sendable {
         public var status: Solution.Status
         public var cost: Double
         public var priorities: [PriorityHours]
     }
 
-    public struct PriorityHours: Decodable, Sendable {
+    public struct PriorityHours: Codable, Sendable {
         public var priority: Int
         public var demanded: Double
         public var staffed: Double
@@ -53,7 +53,7 @@ public struct SuggestionsFile: Decodable, Sendable {
     }
 
     /// One profile checked alone against the base.
-    public struct Check: Decodable, Sendable {
+    public struct Check: Codable, Sendable {
         public var scenario: String
         public var staffId: String
         public var skill: String
@@ -63,6 +63,7 @@ public struct SuggestionsFile: Decodable, Sendable {
         public var end: Day
         public var costPerHour: Double
         public var paid: Staff.Paid
+        public var sizedFrom: SizedFrom
         public var status: Solution.Status
         public var gains: [Gain]
         public var gainedHours: Double
@@ -81,7 +82,9 @@ public struct SuggestionsFile: Decodable, Sendable {
             case hoursPerWeek = "hours_per_week"
             case start, end
             case costPerHour = "cost_per_hour"
-            case paid, status, gains
+            case paid
+            case sizedFrom = "sized_from"
+            case status, gains
             case gainedHours = "gained_hours"
             case cost
             case costDelta = "cost_delta"
@@ -90,7 +93,26 @@ public struct SuggestionsFile: Decodable, Sendable {
         }
     }
 
-    public struct Gain: Decodable, Sendable {
+    /// The unmet demand the profile was sized from (`HireProfile`).
+    public struct SizedFrom: Codable, Sendable {
+        public var firstPeriod: String
+        public var lastPeriod: String
+        public var unmetHours: Double
+        public var marginalValue: Double
+        public var projects: [String]
+
+        enum CodingKeys: String, SchemaKey {
+            case firstPeriod = "first_period"
+            case lastPeriod = "last_period"
+            case unmetHours = "unmet_hours"
+            case marginalValue = "marginal_value"
+            case projects
+
+            var decimals: Int { self == .marginalValue ? 4 : 2 }
+        }
+    }
+
+    public struct Gain: Codable, Sendable {
         public var priority: Int
         public var hours: Double
     }
