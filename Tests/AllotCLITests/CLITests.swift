@@ -176,7 +176,7 @@ import Testing
         #expect(parsed?["schema_version"] as? Int == 2)
         #expect((parsed?["assignments"] as? [Any])?.count == 7)
         // 73: the output folder cannot be made (its parent is a file).
-        FileManager.default.createFile(atPath: dir + "/file", contents: Data())
+        try Data().write(to: URL(fileURLWithPath: dir + "/file"))
         #expect(try Self.allot("plan", "datasets/tiny", "--out", dir + "/file/sub").status == 73)
     }
 

@@ -23,7 +23,7 @@ struct ReportBrowserTests {
     /// to a file (chromium logs a lot there), at most 120 s. `--no-sandbox`: the tests may run as root.
     static func browse(_ file: String, _ arguments: String...) throws -> Browser {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("chromium-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        try Data().write(to: log)
         defer { try? FileManager.default.removeItem(at: log) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
