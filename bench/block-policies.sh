@@ -9,12 +9,8 @@
 #   BEFORE=/path/to/older/allot bench/block-policies.sh   # adds that binary's row
 set -euo pipefail
 cd "$(dirname "$0")/.."
-limit=${LIMIT:-60}
-swift build -c release --product allot >&2
-allot=.build/release/allot
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-bench/acme-mip.sh "$work/acme-mip"
+# shellcheck source=bench/acme-mip-setup.bash
+source bench/acme-mip-setup.bash
 
 run() { # $1 label, $2 binary, $3 dataset, $4 extra options
   local out="$work/$1"

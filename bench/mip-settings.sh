@@ -9,12 +9,8 @@
 #   bench/mip-settings.sh               # LIMIT=60 by default; takes about 6 minutes
 set -euo pipefail
 cd "$(dirname "$0")/.."
-limit=${LIMIT:-60}
-swift build -c release --product allot >&2
-allot=.build/release/allot
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-bench/acme-mip.sh "$work/acme-mip"
+# shellcheck source=bench/acme-mip-setup.bash
+source bench/acme-mip-setup.bash
 
 seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 settings=("cuts=on,cover=off,fp=on,presolve=off" "cuts=off,cover=off,fp=on,presolve=off" "cuts=on,cover=off,fp=off,presolve=off"
