@@ -114,10 +114,7 @@ extension HiringAdvice {
 
     /// suggestions.json (`SuggestionsFile`).
     public func json() -> JSON {
-        do { return try JSONValueEncoder().encode(SuggestionsFile(self)) } catch {
-            // Only a non-finite number can fail, and every figure here comes from a solved plan.
-            preconditionFailure("suggestions.json could not be encoded: \(error)")
-        }
+        JSONValueEncoder.file(SuggestionsFile(self), "suggestions.json")
     }
 }
 

@@ -118,9 +118,7 @@ extension Comparison {
 
     /// compare.json as a `JSON` value (the `ComparisonFile` schema).
     public func json() -> JSON {
-        do { return try JSONValueEncoder().encode(ComparisonFile(self)) } catch {
-            preconditionFailure("the comparison schema failed to encode: \(error)")
-        }
+        JSONValueEncoder.file(ComparisonFile(self), "compare.json")
     }
 
     /// Writes compare.json, compare.csv, base/ and one folder per scenario

@@ -42,14 +42,14 @@ extension Plan {
 
     /// summary.json as a `JSON` value (the `PlanFile.Summary` schema).
     public func summaryJSON(_ options: FileOptions = FileOptions()) -> JSON {
-        Plan.encode(PlanFile.Summary(self, options: options))
+        JSONValueEncoder.file(PlanFile.Summary(self, options: options), "summary.json")
     }
 
     /// plan.json as a `JSON` value (the `PlanFile` schema): the summary plus
     /// assignments and conflicts, and what `allot export` needs (people,
     /// projects, source, exact stage optima).
     public func planJSON(_ options: FileOptions = FileOptions()) -> JSON {
-        Plan.encode(PlanFile(self, options: options))
+        JSONValueEncoder.file(PlanFile(self, options: options), "plan.json")
     }
 
     /// summary.json's fields of a plan.json value: all but `PlanFile`'s own.
@@ -57,13 +57,6 @@ extension Plan {
         guard case .object(let fields) = plan else { preconditionFailure("plan.json is an object") }
         let own = Set(PlanFile.CodingKeys.allCases.map(\.stringValue))
         return .object(fields.filter { !own.contains($0.0) })
-    }
-
-    /// The schema types encode without failing: nothing in them throws.
-    private static func encode<T: Encodable>(_ value: T) -> JSON {
-        do { return try JSONValueEncoder().encode(value) } catch {
-            preconditionFailure("the plan schema failed to encode: \(error)")
-        }
     }
 
     /// Writes the four files into `folder` (created when missing), each atomically.

@@ -9,6 +9,14 @@ struct JSONValueEncoder {
     func encode<T: Encodable>(_ value: T) throws -> JSON {
         try ValueEncoder.json(for: value, parent: nil, key: nil, decimals: 2)
     }
+
+    /// A file's schema type (`PlanFile`, `ComparisonFile`, `SuggestionsFile`), which encodes without
+    /// failing: nothing in those types throws, so an error is a bug, reported with the `file` it was for.
+    static func file<T: Encodable>(_ value: T, _ file: String) -> JSON {
+        do { return try JSONValueEncoder().encode(value) } catch {
+            preconditionFailure("\(file) failed to encode: \(error)")
+        }
+    }
     // Speed: tier M's plan.json has about 200,000 values. Each costs a few
     // allocations and dynamic casts here; the scalars take the fast paths
     // below (metatype comparisons, one `JSONScalar` lookup), and a key's
