@@ -18,6 +18,9 @@ public struct Stage: Sendable {
     /// Constant added to the objective (locked contributions, for reporting).
     public var constant: Double
 
+    /// The objective's largest |coefficient| (GLPK's optimality tolerance scales with it).
+    public var largestCost: Double { objective.reduce(0) { max($0, abs($1.cost)) } }
+
     public var name: String {
         switch kind {
         case .priority(let p): return "priority-\(p)"

@@ -116,8 +116,7 @@ extension StageRun {
     /// on acme (6,932 columns) it saved nothing measurable and led simplex
     /// to another, less steady plan (bench/NOTES.md, "Speed levers").
     mutating func fixOffFace(of stage: Stage) throws {
-        let largest = stage.objective.reduce(0) { max($0, abs($1.cost)) }
-        let tolerance = PartialPricing.optimalityTolerance(largestCost: largest)
+        let tolerance = PartialPricing.optimalityTolerance(largestCost: stage.largestCost)
         let d = try problem.reducedCosts()
         let basis = try problem.basis()
         var off: [BoundChange] = []

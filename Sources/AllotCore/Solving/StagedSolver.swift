@@ -123,7 +123,7 @@ struct StageRun {
             ? try branchAndBound(k, remaining: remaining, started: started)
             : try solveLP(
                 method: method, timeLimit: remaining, sense: stage.sense,
-                largestCost: stage.objective.reduce(0) { max($0, abs($1.cost)) })
+                largestCost: stage.largestCost)
         settings.progress?(
             .init(
                 kind: .end, stage: stage.name, elapsed: elapsed,
