@@ -124,8 +124,11 @@ import Testing
     /// allows: zeus-cut must take zeus from 20 h to 10 h (budget 1000 -> 500
     /// at bob's 50/h), so at least 10 hours move; the closest plan moves
     /// exactly those and nothing else. Staffed hours and cost are those of
-    /// the scenario alone (P3 10, cost 9,900).
-    @Test func compareMovesOnlyWhatTheScenarioForces() throws {
+    /// the scenario alone (P3 10, cost 9,900). The same with partial pricing
+    /// from one column per cell and period: the closest-to-base stage then
+    /// prices the other columns in, and must find the same closest plans.
+    @Test(arguments: [Planner.Pricing.automatic, .partial])
+    func compareMovesOnlyWhatTheScenarioForces(pricing: Planner.Pricing) throws {
         let dataset = try Self.tiny(scenarios: Self.scenarios)
         guard case .success(let prepared) = Comparison.prepare(dataset, names: ["zeus-cut", "hire-dave"]) else {
             Issue.record("scenarios do not apply")
@@ -133,7 +136,11 @@ import Testing
         }
         let comparison = try Comparison.run(
             base: prepared.base, scenarios: prepared.scenarios,
-            options: Comparison.Options(planner: Planner.Options(solver: GLPKSolver()), jobs: 2))
+            options: Comparison.Options(
+                planner: Planner.Options(
+                    solver: GLPKSolver(), pricing: pricing,
+                    partialPricing: PartialPricing.Options(cheapestPerPeriod: 1, batch: 1)),
+                jobs: 2))
         let cut = comparison.scenarios[0]
         #expect(cut.name == "zeus-cut")
         #expect(close(cut.diff!.hoursMoved, 10))

@@ -15,6 +15,14 @@ import LinearModel
 /// the whole LP, since every column's reduced cost has the optimal sign: the
 /// same proof the full solve gives, at a fraction of the work per iteration.
 /// Measured in bench/RESULTS.md.
+///
+/// Each stage after the first starts again from the columns the last optimum
+/// uses (`shrink`): the free columns non-basic at 0 are excluded again and
+/// priced anew against the new objective. Without it the free set only grew,
+/// and GLPK's primal simplex spends most of an iteration scanning it (its
+/// column choice and steepest-edge update touch every free column): on bench
+/// tier L the cost stage ran with 147,000 free columns, and with 34,000 after
+/// shrinking it took 18 s instead of 35-42 s (bench/NOTES.md, "Speed levers" 5).
 public struct PartialPricing {
     /// The settings (`StagedSolver.Settings.partialPricing`).
     public struct Options: Sendable, Hashable {
@@ -33,6 +41,8 @@ public struct PartialPricing {
     /// Hours columns not yet free, in column order.
     private(set) var excluded: [Int]
     private let upper: [Double]
+    /// Whether a column has been free in any stage so far.
+    private var everFree: [Bool]
     /// Pricing rounds (re-solves after freeing columns) of all stages.
     private(set) var rounds = 0
 
@@ -57,6 +67,7 @@ public struct PartialPricing {
             for j in f.hours.columns where warmBasis.columns[j] == .basic { free[j] = true }
         }
         excluded = f.hours.columns.filter { !free[$0] }
+        everFree = free
     }
 
     /// Fixes the excluded columns at 0.
@@ -83,20 +94,48 @@ public struct PartialPricing {
             improving.sort { ($0.gain, -$0.column) > ($1.gain, -$1.column) }
             improving.removeLast(improving.count - options.batch)
         }
-        let freed = Set(improving.map(\.column))
-        try problem.setColumnBounds(improving.map { BoundChange(index: $0.column, lower: 0, upper: upper[$0.column]) })
-        excluded.removeAll { freed.contains($0) }
+        try free(improving.map(\.column), in: problem)
         rounds += 1
-        return freed.count
+        return improving.count
+    }
+
+    /// Excludes again every free hours column that is non-basic at 0 in
+    /// `basis`. The plan stays as it is and the basis primal feasible (those
+    /// columns are at 0 either way); the next solve prices them anew.
+    /// Returns how many.
+    @discardableResult
+    mutating func shrink(in problem: any LoadedProblem, basis: Basis) throws -> Int {
+        var isExcluded = [Bool](repeating: false, count: upper.count)
+        for j in excluded { isExcluded[j] = true }
+        let dropped = upper.indices.filter { !isExcluded[$0] && basis.columns[$0] == .lower && upper[$0] > 0 }
+        guard !dropped.isEmpty else { return 0 }
+        try problem.setColumnBounds(dropped.map { BoundChange(index: $0, lower: 0, upper: 0) })
+        for j in dropped { isExcluded[j] = true }
+        excluded = upper.indices.filter { isExcluded[$0] }
+        return dropped.count
+    }
+
+    /// Frees the excluded columns among `columns`.
+    mutating func free(_ columns: [Int], in problem: any LoadedProblem) throws {
+        var isExcluded = [Bool](repeating: false, count: upper.count)
+        for j in excluded { isExcluded[j] = true }
+        let freed = columns.filter { isExcluded[$0] }
+        guard !freed.isEmpty else { return }
+        try problem.setColumnBounds(freed.map { BoundChange(index: $0, lower: 0, upper: upper[$0]) })
+        for j in freed {
+            isExcluded[j] = false
+            everFree[j] = true
+        }
+        excluded.removeAll { !isExcluded[$0] }
+    }
+
+    /// Frees every excluded column that was free in an earlier stage: the
+    /// columns the stages used, for shaping within a cost tolerance.
+    mutating func freeEverFree(in problem: any LoadedProblem) throws {
+        try free(excluded.filter { everFree[$0] }, in: problem)
     }
 
     /// GLPK divides the objective by max|c|/1000 before testing reduced
     /// costs against 1e-7: a reduced cost within this is optimal to GLPK.
     static func optimalityTolerance(largestCost: Double) -> Double { 1e-7 * max(1, largestCost / 1000) }
-
-    /// Frees every excluded column (before a stage that does not price).
-    mutating func freeAll(in problem: any LoadedProblem) throws {
-        try problem.setColumnBounds(excluded.map { BoundChange(index: $0, lower: 0, upper: upper[$0]) })
-        excluded = []
-    }
 }

@@ -20,7 +20,6 @@ extension StageRun {
         let timeLimit = self.timeLimit - elapsed
         let iterationLimit = max(10_000, 2 * stages.reduce(0) { $0 + $1.iterations })
         let problem = self.problem
-        try pricing?.freeAll(in: problem)
         guard timeLimit > 0 else { return }
         if !lastStageHeld {
             let (holdRow, holdCoefficients) = stage.holdRow(at: z)
@@ -54,8 +53,10 @@ extension StageRun {
             }
         }
         try problem.setBasis(basis)
-        let result = try problem.solveSimplex(
-            SimplexOptions(method: .primal, timeLimit: timeLimit, iterationLimit: iterationLimit))
+        // With partial pricing, the hours columns left out price in as in a stage.
+        let result = try solveLP(
+            method: .primal, timeLimit: timeLimit, iterationLimit: iterationLimit, sense: .minimize,
+            largestCost: costs.values.reduce(0) { max($0, abs($1)) })
         outcome.termination = result.termination
         outcome.iterations = result.iterations
         outcome.seconds = result.seconds

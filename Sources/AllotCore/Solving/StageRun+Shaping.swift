@@ -21,9 +21,9 @@ import LinearModel
 /// Each LP starts from the basis the one before left (the plan stays
 /// feasible: only the objective changes, or columns at 0 are fixed there),
 /// so primal simplex only improves a plan that already holds every stage.
-/// With partial pricing, columns never freed stay at 0: shaping chooses
-/// among the columns the stages used, and (at tolerance 0) only among those
-/// on the last stage's optimal face (`fixOffFace`).
+/// With partial pricing, shaping at tolerance 0 works on the last stage's
+/// optimal face, every column of it and no other (`openFace`); within a cost
+/// tolerance it chooses among the columns some stage had free.
 extension StageRun {
     static let concentrationRounds = 3
     /// Weight of the plan-row term in the steadiness LP (measured on acme,
@@ -47,7 +47,10 @@ extension StageRun {
         let raw = z - stage.constant
         let allowance = stage.kind == .cost ? f.shapingCostTolerancePercent / 100 * abs(z) : 0
         if allowance == 0, pricing != nil, stages[k].termination == .optimal {
-            try fixOffFace(of: stage)
+            try openFace(of: stage)
+        } else if pricing != nil {
+            let loaded = problem
+            try pricing!.freeEverFree(in: loaded)
         }
         let (row, coefficients) = stage.holdRow(at: raw, allowance: allowance)
         try problem.addRows([row], coefficients: [coefficients])
@@ -105,25 +108,30 @@ extension StageRun {
         values = Array(x.prefix(f.model.columns.count))
     }
 
-    /// Fixes at 0 every hours column that is non-basic at 0 in the last
-    /// stage's optimum with a reduced cost worse than GLPK's optimality
-    /// tolerance: by complementary slackness no plan at that optimum gives
-    /// it an hour (only the hold row's rounding slack, 1e-8 of the optimum,
-    /// could), so shaping's LPs work on the optimal face only. Used with
-    /// partial pricing (models of 20,000 hours columns or more), where it
-    /// takes 88% of the hours columns out of the working LP on tier M and
-    /// cuts shaping from 1.28 to 1.07 s there and from 21.8 to 12.5 s on L;
-    /// on acme (6,932 columns) it saved nothing measurable and led simplex
-    /// to another, less steady plan (bench/NOTES.md, "Speed levers").
-    mutating func fixOffFace(of stage: Stage) throws {
+    /// Makes the working LP the last stage's optimal face. Every hours
+    /// column that is non-basic at 0 in the optimum with a reduced cost worse
+    /// than GLPK's optimality tolerance is fixed at 0: by complementary
+    /// slackness no plan at that optimum gives it an hour (only the hold
+    /// row's rounding slack, 1e-8 of the optimum, could). Every column that
+    /// pricing left out and whose reduced cost is within the tolerance is
+    /// freed: it is on the face, and shaping may use it. Used with partial
+    /// pricing (models of 20,000 hours columns or more), where it takes 88%
+    /// of the hours columns out of the working LP on tier M and cut shaping
+    /// from 1.28 to 1.07 s there and from 21.8 to 12.5 s on L; on acme (6,932
+    /// columns) it saved nothing measurable and led simplex to another, less
+    /// steady plan (bench/NOTES.md, "Speed levers" 4 and 5).
+    mutating func openFace(of stage: Stage) throws {
         let tolerance = PartialPricing.optimalityTolerance(largestCost: stage.largestCost)
         let d = try problem.reducedCosts()
         let basis = try problem.basis()
         var off: [BoundChange] = []
+        var on: [Int] = []
         for j in f.hours.columns where basis.columns[j] != .basic && values[j] == 0 {
             let worse = stage.sense == .minimize ? d[j] : -d[j]
-            if worse > tolerance { off.append(BoundChange(index: j, lower: 0, upper: 0)) }
+            if worse > tolerance { off.append(BoundChange(index: j, lower: 0, upper: 0)) } else { on.append(j) }
         }
+        let loaded = problem
+        try pricing?.free(on, in: loaded)
         try problem.setColumnBounds(off)
     }
 

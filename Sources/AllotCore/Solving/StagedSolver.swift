@@ -115,6 +115,11 @@ struct StageRun {
             return outcome
         }
         try setObjective(of: stage)
+        if k > 0, pricing != nil {
+            // Each stage after the first prices anew from the columns the last optimum uses.
+            let loaded = problem
+            try pricing!.shrink(in: loaded, basis: loaded.basis())
+        }
         let method = try startingMethod(k)
         let started = elapsed
         settings.progress?(.init(kind: .start, stage: stage.name, elapsed: started))
