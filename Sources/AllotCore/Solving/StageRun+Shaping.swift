@@ -115,11 +115,13 @@ extension StageRun {
     /// row's rounding slack, 1e-8 of the optimum, could). Every column that
     /// pricing left out and whose reduced cost is within the tolerance is
     /// freed: it is on the face, and shaping may use it. Used with partial
-    /// pricing (models of 20,000 hours columns or more), where it takes 88%
-    /// of the hours columns out of the working LP on tier M and cut shaping
-    /// from 1.28 to 1.07 s there and from 21.8 to 12.5 s on L; on acme (6,932
-    /// columns) it saved nothing measurable and led simplex to another, less
-    /// steady plan (bench/NOTES.md, "Speed levers" 4 and 5).
+    /// pricing (models of 20,000 hours columns or more). Fixing the off-face
+    /// columns cut shaping from 1.28 to 1.07 s on tier M and from 21.8 to
+    /// 12.5 s on L; freeing the on-face ones (needed once each stage prices
+    /// anew) left M's busiest person with 15 projects instead of 16 and L's
+    /// with 18 instead of 21. On acme (6,932 columns) fixing saved nothing
+    /// measurable and led simplex to another, less steady plan (bench/NOTES.md,
+    /// "Speed levers" 4 and 5).
     mutating func openFace(of stage: Stage) throws {
         let tolerance = PartialPricing.optimalityTolerance(largestCost: stage.largestCost)
         let d = try problem.reducedCosts()
