@@ -38,8 +38,8 @@ public struct PartialPricing {
     }
 
     let options: Options
-    /// Hours columns not yet free, in column order.
-    private(set) var excluded: [Int]
+    /// Whether an hours column is not free (fixed at 0), by column.
+    private var isExcluded: [Bool]
     private let upper: [Double]
     /// Whether a column has been free in any stage so far.
     private var everFree: [Bool]
@@ -66,13 +66,14 @@ public struct PartialPricing {
         if let warmBasis {
             for j in f.hours.columns where warmBasis.columns[j] == .basic { free[j] = true }
         }
-        excluded = f.hours.columns.filter { !free[$0] }
+        isExcluded = free.map { !$0 }
         everFree = free
     }
 
     /// Fixes the excluded columns at 0.
     func exclude(in problem: any LoadedProblem) throws {
-        try problem.setColumnBounds(excluded.map { BoundChange(index: $0, lower: 0, upper: 0) })
+        try problem.setColumnBounds(
+            upper.indices.filter { isExcluded[$0] }.map { BoundChange(index: $0, lower: 0, upper: 0) })
     }
 
     /// Frees the excluded columns whose reduced cost improves the current
@@ -81,11 +82,11 @@ public struct PartialPricing {
     mutating func freeImproving(in problem: any LoadedProblem, sense: LinearProblem.Sense, largestCost: Double) throws
         -> Int
     {
-        guard !excluded.isEmpty else { return 0 }
+        guard isExcluded.contains(true) else { return 0 }
         let d = try problem.reducedCosts()
         let tolerance = Self.optimalityTolerance(largestCost: largestCost)
         var improving: [(column: Int, gain: Double)] = []
-        for j in excluded {
+        for j in upper.indices where isExcluded[j] {
             let gain = sense == .minimize ? -d[j] : d[j]
             if gain > tolerance { improving.append((j, gain)) }
         }
@@ -105,20 +106,15 @@ public struct PartialPricing {
     /// Returns how many.
     @discardableResult
     mutating func shrink(in problem: any LoadedProblem, basis: Basis) throws -> Int {
-        var isExcluded = [Bool](repeating: false, count: upper.count)
-        for j in excluded { isExcluded[j] = true }
         let dropped = upper.indices.filter { !isExcluded[$0] && basis.columns[$0] == .lower && upper[$0] > 0 }
         guard !dropped.isEmpty else { return 0 }
         try problem.setColumnBounds(dropped.map { BoundChange(index: $0, lower: 0, upper: 0) })
         for j in dropped { isExcluded[j] = true }
-        excluded = upper.indices.filter { isExcluded[$0] }
         return dropped.count
     }
 
     /// Frees the excluded columns among `columns`.
     mutating func free(_ columns: [Int], in problem: any LoadedProblem) throws {
-        var isExcluded = [Bool](repeating: false, count: upper.count)
-        for j in excluded { isExcluded[j] = true }
         let freed = columns.filter { isExcluded[$0] }
         guard !freed.isEmpty else { return }
         try problem.setColumnBounds(freed.map { BoundChange(index: $0, lower: 0, upper: upper[$0]) })
@@ -126,13 +122,12 @@ public struct PartialPricing {
             isExcluded[j] = false
             everFree[j] = true
         }
-        excluded.removeAll { !isExcluded[$0] }
     }
 
     /// Frees every excluded column that was free in an earlier stage: the
     /// columns the stages used, for shaping within a cost tolerance.
     mutating func freeEverFree(in problem: any LoadedProblem) throws {
-        try free(excluded.filter { everFree[$0] }, in: problem)
+        try free(upper.indices.filter { isExcluded[$0] && everFree[$0] }, in: problem)
     }
 
     /// GLPK divides the objective by max|c|/1000 before testing reduced
