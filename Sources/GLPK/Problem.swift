@@ -13,6 +13,8 @@ public final class Problem: LoadedProblem {
     private let generation: UInt
     public private(set) var rowCount: Int
     public private(set) var columnCount: Int
+    /// The names of the rows and columns, kept only when GLPK holds them
+    /// (`names: true`): they are checked against new names only then.
     public private(set) var rowNames: [String]
     public private(set) var columnNames: [String]
     private var integerColumns: Set<Int>
@@ -28,8 +30,8 @@ public final class Problem: LoadedProblem {
         self.generation = UInt(gw_generation())
         self.rowCount = model.rows.count
         self.columnCount = model.columns.count
-        self.rowNames = model.rows.map(\.name)
-        self.columnNames = model.columns.map(\.name)
+        self.rowNames = names ? model.rows.map(\.name) : []
+        self.columnNames = names ? model.columns.map(\.name) : []
         self.integerColumns = Set(model.columns.indices.filter { model.columns[$0].kind != .continuous })
         var p: OpaquePointer?
         try Problem.check(gw_create_prob(&p))
@@ -76,9 +78,11 @@ public final class Problem: LoadedProblem {
 
     private func load(_ model: LinearProblem) throws(GLPKError) {
         let p = try live()
+        // Names only when GLPK keeps them: on bench tier XL (2.4M columns)
+        // the buffer and its offsets took 110 MB at the run's peak.
         var names = NameBuffer()
-        let rowOff = model.rows.map { names.append($0.name) }
-        let colOff = model.columns.map { names.append($0.name) }
+        let rowOff = namesInGLPK ? model.rows.map { names.append($0.name) } : []
+        let colOff = namesInGLPK ? model.columns.map { names.append($0.name) } : []
         let rowTypes = model.rows.map { Problem.boundType($0.lower, $0.upper) }
         let colTypes = model.columns.map { Problem.boundType($0.lower, $0.upper) }
         let rowLB = model.rows.map { $0.lower.isFinite ? $0.lower : 0 }
@@ -138,7 +142,7 @@ public final class Problem: LoadedProblem {
         }
         let packed = try Problem.pack(
             names: rows.map(\.name), coefficients: coefficients.map { $0.map { ($0.column, $0.value) } },
-            what: "row", existing: rowNames, indexWhat: "column", indexCount: columnCount
+            what: "row", existing: namesInGLPK ? rowNames : nil, indexWhat: "column", indexCount: columnCount
         ) { k throws(GLPKError) in
             if let why = BoundRule.problem(lower: rows[k].lower, upper: rows[k].upper, integral: false) {
                 throw .invalidArgument("row '\(rows[k].name)': \(why)")
@@ -159,7 +163,7 @@ public final class Problem: LoadedProblem {
         try guarded(rc)
         let index = rowCount
         rowCount += rows.count
-        rowNames += rows.map(\.name)
+        if namesInGLPK { rowNames += rows.map(\.name) }
         return index
     }
 
@@ -175,7 +179,7 @@ public final class Problem: LoadedProblem {
         }
         let packed = try Problem.pack(
             names: columns.map(\.name), coefficients: coefficients.map { $0.map { ($0.row, $0.value) } },
-            what: "column", existing: columnNames, indexWhat: "row", indexCount: rowCount
+            what: "column", existing: namesInGLPK ? columnNames : nil, indexWhat: "row", indexCount: rowCount
         ) { k throws(GLPKError) in
             let col = columns[k]
             guard col.kind == .continuous else {
@@ -204,7 +208,7 @@ public final class Problem: LoadedProblem {
         try guarded(rc)
         let index = columnCount
         columnCount += columns.count
-        columnNames += columns.map(\.name)
+        if namesInGLPK { columnNames += columns.map(\.name) }
         return index
     }
 
@@ -224,17 +228,23 @@ public final class Problem: LoadedProblem {
     /// `check` checks of item k, then its coefficients (indices in range, finite,
     /// none twice), and packs them.
     private static func pack(
-        names: [String], coefficients: [[(Int, Double)]], what: String, existing: [String],
+        names: [String], coefficients: [[(Int, Double)]], what: String, existing: [String]?,
         indexWhat: String, indexCount: Int,
         check: (Int) throws(GLPKError) -> Void
     ) throws(GLPKError) -> PackedVectors {
         var packed = PackedVectors()
-        var seenNames = Set(existing)
+        // Names are checked (and packed) only when they go to GLPK (`existing`
+        // given): a set of 2.4M column names cost seconds on tier XL.
+        var seenNames = existing.map { Set($0) }
         for (k, name) in names.enumerated() {
-            if let reason = NameRule.problem(with: name) {
-                throw .invalidArgument("\(what) '\(name.prefix(40))': \(reason)")
+            if seenNames != nil {
+                if let reason = NameRule.problem(with: name) {
+                    throw .invalidArgument("\(what) '\(name.prefix(40))': \(reason)")
+                }
+                guard seenNames!.insert(name).inserted else {
+                    throw .invalidArgument("\(what) name '\(name)' used twice")
+                }
             }
-            guard seenNames.insert(name).inserted else { throw .invalidArgument("\(what) name '\(name)' used twice") }
             try check(k)
             var indices = Set<Int>()
             for (i, v) in coefficients[k] {
@@ -248,7 +258,7 @@ public final class Problem: LoadedProblem {
                 packed.ind.append(Int32(i + 1))
                 packed.val.append(v)
             }
-            packed.offsets.append(packed.names.append(name))
+            packed.offsets.append(seenNames != nil ? packed.names.append(name) : -1)
             packed.start.append(Int32(packed.ind.count))
         }
         return packed

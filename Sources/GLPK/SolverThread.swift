@@ -74,7 +74,7 @@ public final class GLPKSession: SolverSession {
     /// still checked and kept in Swift): for solving only, not for writers.
     public func makeProblem(_ model: LinearProblem, names: Bool = true) throws(GLPKError) -> Problem {
         try checkThread()
-        do { try model.validate() } catch { throw .invalidModel(error) }
+        do { try model.validate(names: names) } catch { throw .invalidModel(error) }
         let problem = try Problem(session: self, model: model, names: names)
         problems.append(Weak(problem))
         return problem

@@ -67,6 +67,34 @@ import Testing
         #expect(outcome.hasPrefix("rejected"), "\(label): \(outcome)")
     }
 
+    /// Loaded without names (how allot solves), a name never reaches GLPK,
+    /// so only the numbers and indices are checked: two empty names load and
+    /// solve, and a duplicate coefficient is still refused, also when other
+    /// coefficients come between the two.
+    @Test func withoutNamesOnlyNumbersAndIndicesAreChecked() throws {
+        let unnamed = LinearProblem(
+            sense: .maximize,
+            columns: [.init(name: "", upper: 1, cost: 1), .init(name: "", upper: 2, cost: 1)])
+        let twice = LinearProblem(
+            columns: [Self.one, .init(name: "y", upper: 1)], rows: [Self.row, .init(name: "q", upper: 1)],
+            coefficients: [
+                .init(row: 1, column: 1, value: 1), .init(row: 0, column: 0, value: 1),
+                .init(row: 0, column: 1, value: 1), .init(row: 1, column: 1, value: 2),
+            ])
+        let (objective, refused) = try SolverThread.run { session -> (Double?, String) in
+            let p = try session.makeProblem(unnamed, names: false)
+            let objective = try p.solveSimplex().objective
+            do {
+                _ = try session.makeProblem(twice, names: false)
+                return (objective, "accepted")
+            } catch GLPKError.invalidModel(let e) {
+                return (objective, "\(e)")
+            }
+        }
+        #expect(objective == 3)  // both columns at their upper bounds: 1 + 2
+        #expect(refused.contains("coefficient (q, y) given twice"), "\(refused)")
+    }
+
     @Test func aName255BytesLongIsAccepted() throws {
         let name = String(repeating: "é", count: 127) + "x"  // 127 * 2 + 1 = 255 bytes
         let ok = try SolverThread.run { session in
