@@ -36,19 +36,8 @@ def main():
     parser.add_argument("staff")
     parser.add_argument("--tolerance", type=float, default=0.0, help="cost tolerance in percent (default 0)")
     args = parser.parse_args()
-    with open(args.instance, encoding="utf-8") as f:
-        model = highs_route.Model(highs_route.Data(f.read()))
-    stages, status = highs_route.solve(model, 3600, 1e-4)
-    if status != "optimal":
-        print(json.dumps({"status": status}))
-        return 1
+    model, stages = highs_route.optimal_face(args.instance, args.tolerance, exit_on_failure=True)
     h = model.h
-    # Cost held as allot's shaping holds it: optimum + tolerance + 1e-8 x max(1, z).
-    x = np.asarray(h.getSolution().col_value)
-    z = float(x @ model.cost)
-    slack = highs_route.TOLERANCE * max(1.0, abs(z)) + args.tolerance / 100 * abs(z + model.cost_constant)
-    nonzero = np.nonzero(model.cost)[0]
-    h.addRow(-highs_route.INF, z + slack, len(nonzero), nonzero.astype(np.int32), model.cost[nonzero])
 
     s = model.staff_ids.index(args.staff)
     mine = np.nonzero(model.x_staff == s)[0]

@@ -499,6 +499,9 @@ class Model:
         self.integers = na + nw
         # Who and which project each hours column is (bench/forced_projects.py).
         self.x_staff, self.x_project = xs, px
+        # Which cell and period (bench/shape_bounds.py).
+        self.x_cell, self.x_period = xc, xt
+        self.cell_ids, self.period_ids = [v.strip("'") for v in C], [v.strip("'") for v in T]
         self.staff_ids, self.project_ids = [v.strip("'") for v in S], [v.strip("'") for v in P]
         h = highspy.Highs()
         h.setOptionValue("output_flag", False)
@@ -594,6 +597,30 @@ def solve(model, time_limit, mip_gap, primal_priorities=False):
             h.addRow(z - TOLERANCE * max(1.0, z), INF, len(columns), columns.astype(np.int32),
                      np.ones(len(columns)))
     return stages, "optimal"
+
+
+def optimal_face(instance, tolerance_percent, exit_on_failure=False):
+    """The model of INSTANCE (an `allot export --to mathprog` file) with every
+    stage solved and held, and the cost held as allot's shaping holds it: at
+    its optimum + tolerance_percent + 1e-8 x max(1, z). Returns (model,
+    stages), or (None, status) when a stage does not end optimal
+    (bench/forced_projects.py, bench/shape_bounds.py); with exit_on_failure,
+    prints the status as JSON and exits 1 instead."""
+    with open(instance, encoding="utf-8") as f:
+        model = Model(Data(f.read()))
+    stages, status = solve(model, 3600, 1e-4)
+    if status != "optimal":
+        if exit_on_failure:
+            print(json.dumps({"status": status}))
+            sys.exit(1)
+        return None, status
+    h = model.h
+    x = np.asarray(h.getSolution().col_value)
+    z = float(x @ model.cost)
+    slack = TOLERANCE * max(1.0, abs(z)) + tolerance_percent / 100 * abs(z + model.cost_constant)
+    nonzero = np.nonzero(model.cost)[0]
+    h.addRow(-INF, z + slack, len(nonzero), nonzero.astype(np.int32), model.cost[nonzero])
+    return model, stages
 
 
 def check(stages, plan_dir, relative):
