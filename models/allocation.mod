@@ -11,7 +11,7 @@
        glpsol -m models/allocation.mod -d instance.dat -d stage.dat
    where stage.dat holds e.g.  data; param stage := 2; param hold := 1 66; end;
    models/solve-stages.sh runs every stage in order and prints the results; with shaping on
-   (param shaping := 1 in the data) it then runs the shaping stages -2 and -3, with the cost held
+   (param shaping := 1 in the data) it then runs the shaping stages -2, -3 and -4, with the cost held
    (param costheld, costhold) and the weights (cw, rw) and emptied pairs (ZERO) it computes from
    the previous solution.
 
@@ -174,7 +174,7 @@ param lr{(s,p,k,t) in LR}, >= 0;
 /* locked hours of plan row (s,p,k,t) */
 
 param costheld, binary, default 0;
-/* 1 when the cost stage's optimum is held (the shaping stages -2 and -3) */
+/* 1 when the cost stage's optimum is held (the shaping stages -2, -3 and -4) */
 
 param costhold, default 0;
 /* the cost stage's optimum (its objective below, without the constant part) */
@@ -189,25 +189,35 @@ set SK := setof{c in C: stage < -1} cskill[c] union setof{(s,p,k,t) in LR: stage
 /* skills of cells and of plan rows with locked hours */
 
 param rw{s in S, p in P, k in SK, t in T}, >= 0, default 0;
-/* stage -3: weight of an hour in plan row (s,p,k,t), 16 / (1 + hours of the row so far) */
+/* stage -3: weight of an hour in plan row (s,p,k,t), 16 / (1 + hours of the row so far); stage -4 the same,
+   and 16 / (1 + 4) on the rows of LIFT */
 
-set TT := setof{a in T, b in T: stage = -3 and tn[b] = tn[a] + 1} (a,b);
+set TT := setof{a in T, b in T: stage <= -3 and tn[b] = tn[a] + 1} (a,b);
 /* consecutive periods (a, b) */
 
-set HSPT := setof{c in C, (s,t) in W[c]: stage = -3} (s, cproj[c], t);
+set HSPT := setof{c in C, (s,t) in W[c]: stage <= -3} (s, cproj[c], t);
 /* (person, project, period) triples with hours columns */
 
 set CH{(s,p,t) in HSPT} := setof{c in PC[p]: (s,t) in W[c]} c;
 /* the cells of project p person s may work on in period t */
 
-set LSPT3 := setof{(s,p,k,t) in LR: stage = -3} (s,p,t);
+set LSPT3 := setof{(s,p,k,t) in LR: stage <= -3} (s,p,t);
 /* (person, project, period) triples with locked hours */
 
 param lhb{(s,p,t) in LSPT3} := sum{(s2,p2,k,t2) in LR: s2 = s and p2 = p and t2 = t} lr[s2,p2,k,t2];
 /* locked hours of person s on project p in period t */
 
-set STEADY := setof{(s,p,t) in HSPT, (a,b) in TT: stage = -3 and (s,p) not in ZERO and (t = a or t = b)} (s,p,a,b);
-/* stage -3: one variation row per kept pair and consecutive periods with hours columns on either side */
+set STEADY := setof{(s,p,t) in HSPT, (a,b) in TT: stage <= -3 and (s,p) not in ZERO and (t = a or t = b)} (s,p,a,b);
+/* stages -3 and -4: one variation row per kept pair and consecutive periods with hours columns on either side */
+
+set ROWS, dimen 4, default setof{s in S, p in P, t in T: 1 = 0} (s,p,'',t);
+/* stage -4: the plan rows (person, project, skill, period) with hours (solver or locked) in the steady plan */
+
+set LIFT, dimen 4, default setof{s in S, p in P, t in T: 1 = 0} (s,p,'',t);
+/* stage -4: the plan rows of ROWS without locked hours and under 4 h (slivers) */
+
+param dh{c in C}, default 0;
+/* stage -4: the staffed hours of demand cell c in the steady plan, which it keeps */
 
 set CAP := setof{s in S, t in T: card(WST[s,t]) > 0 or locked[s,t] > cap[s,t]} (s,t);
 /* person-periods with a capacity row */
@@ -229,6 +239,9 @@ var works{(s,p,t) in SPT: minhours > 0 and (s,p,t) not in LSPT}, binary;
 
 var moved{g in G: stability > 0 and gr[g] > 0}, >= 0;
 /* hours of assignment g above its commitment: |x - r| = 2 max(0, x - r) - x + r */
+
+var lift{(s,p,k,t) in LIFT}, >= 0, <= 4;
+/* stage -4: the hours of sliver row (s,p,k,t), up to 4 */
 
 var up{(s,p,a,b) in STEADY}, >= 0;
 var down{(s,p,a,b) in STEADY}, >= 0;
@@ -302,6 +315,18 @@ s.t. steady{(s,p,a,b) in STEADY}:
     = (if (s,p,a) in LSPT3 then lhb[s,p,a]) - (if (s,p,b) in LSPT3 then lhb[s,p,b]);
 /* h(s,p,b) - h(s,p,a) = up - down, locked hours on the right-hand side */
 
+s.t. norow{c in C, (s,t) in W[c]: stage = -4 and (s,cproj[c],cskill[c],t) not in ROWS}:
+    x[c,s,t] = 0;
+/* stage -4 starts no plan row */
+
+s.t. cellkept{c in C: stage = -4 and (card(W[c]) > 0 or card(CK[c]) > 0)}:
+    sum{(s,t) in W[c]} x[c,s,t] + sum{k in CK[c]} u[k,c] = dh[c];
+/* stage -4 keeps each demand cell's staffed hours, so no unmet hour moves */
+
+s.t. lifted{(s,p,k,t) in LIFT}:
+    lift[s,p,k,t] <= sum{c in PC[p]: cskill[c] = k and (s,t) in W[c]} x[c,s,t];
+/* a sliver counts only the hours it has */
+
 minimize objective:
     if stage > 0 then
         - sum{c in C, (s,t) in W[c]: prio[c] = stage} x[c,s,t] - sum{c in C, k in CK[c]: prio[c] = stage} u[k,c]
@@ -315,6 +340,10 @@ minimize objective:
     else if stage = -3 then
         sum{(s,p,a,b) in STEADY} (up[s,p,a,b] + down[s,p,a,b])
         + sum{c in C, (s,t) in W[c]} rw[s,cproj[c],cskill[c],t] * x[c,s,t]
+    else if stage = -4 then
+        sum{(s,p,a,b) in STEADY} (up[s,p,a,b] + down[s,p,a,b])
+        + sum{c in C, (s,t) in W[c]} rw[s,cproj[c],cskill[c],t] * x[c,s,t]
+        - 5 * sum{(s,p,k,t) in LIFT} lift[s,p,k,t]
     else
         sum{c in C} weight[prio[c]] * req[c]
         + sum{c in C, (s,t) in W[c]} ((1 - paidcap[s]) * rate[s] - weight[prio[c]]) * x[c,s,t]
@@ -325,10 +354,10 @@ minimize objective:
 /* stage q > 0: the most staffed hours of priority q (as a minimum of their negative);
    stage 0: the least cost (hourly pay, overtime, stability; the fixed pay of people paid
    for capacity and of locked hours is a constant, in COST below); stage -1: unmet
-   hours by weight plus cost; stages -2 (concentration) and -3 (steadiness) shape the plan with every
+   hours by weight plus cost; stages -2 (concentration), -3 (steadiness) and -4 (slivers) shape the plan with every
    optimum held (docs/how-it-works.md, "Shaping"): -2 minimises the hours weighted per person and project,
    -3 the total variation of each kept pair's hours between consecutive periods plus the hours weighted
-   per plan row */
+   per plan row, -4 the same with each sliver row's hours up to 4 worth 5 each and no new plan row */
 
 solve;
 
@@ -345,6 +374,8 @@ printf "OBJECTIVE %.17g\n", objective;
 printf{i in 1..1: shaping = 1 and stage <= 0} "PERIODS %d\n", card(T);
 printf{c in C, (s,t) in W[c]: shaping = 1 and stage <= 0} "X\t%s\t%s\t%s\t%s\t%d\t%.17g\n",
     s, cproj[c], cskill[c], t, tn[t], x[c,s,t];
+printf{c in C: shaping = 1 and stage = -3 and (card(W[c]) > 0 or card(CK[c]) > 0)} "CELL\t%s\t%.17g\n",
+    c, sum{(s,t) in W[c]} x[c,s,t] + sum{k in CK[c]} u[k,c];
 printf{(s,p,k,t) in LR: shaping = 1 and stage <= 0} "LOCKED\t%s\t%s\t%s\t%s\t%d\t%.17g\n",
     s, p, k, t, tn[t], lr[s,p,k,t];
 /* with shaping, the hours per column and the locked hours per plan row: models/solve-stages.sh computes

@@ -50,10 +50,15 @@ grep -Eq '^param shaping := 1;$' "$data" || exit 0
 # person s on project p by 1 / (1 + hours of the pair so far, locked hours
 # included); pairs left without hours (no column above 1e-7, no locked hours)
 # fixed at 0; then one steadiness LP (stage -3): the total variation of each
-# kept pair's hours plus 16 / (1 + hours of its plan row so far) per hour.
+# kept pair's hours plus 16 / (1 + hours of its plan row so far) per hour;
+# then, when the steady plan has slivers (plan rows without locked hours
+# under 4 h), one LP (stage -4) with the same objective but each sliver's
+# hours up to 4 worth 5 each and its row weight 16 / (1 + 4), no new plan
+# row started, each demand cell's staffed hours kept (the "CELL" lines).
 # The weights come from the previous solution's "X" and "LOCKED" lines.
 # Prints "CONCENTRATION <round> <objective at the plan before> <optimum>",
-# "STEADINESS <objective at the plan before> <optimum>" (an LP never ends
+# "STEADINESS <objective at the plan before> <optimum>", "SLIVERS <count>
+# <objective at the plan before> <optimum>" when there are (an LP never ends
 # above the plan it starts from), "SHAPED STAFFED <priority> <hours>",
 # "SHAPED COST <total>" (both must equal the stages' optima), and
 # "SHAPE cost|shaped <runs per pair> <most runs> <projects per person>
@@ -150,7 +155,61 @@ awk -F'\t' -v Q="'" "$quote"'
     printf "%.17g\n", before > "/dev/stderr"
   }' "$work/out.txt" > "$work/weights.dat" 2> "$work/before.txt"
 extra="$held $(cat "$work/weights.dat")"
+sed -n '/^set ZERO/,/^;/p' "$work/weights.dat" > "$work/zero.dat"
 run_stage -3
 echo "STEADINESS $(cat "$work/before.txt") $(awk '$1 == "OBJECTIVE" { print $2 }' "$work/out.txt")"
+# Stage -4 from the steady plan: its rows with hours, its slivers, the row
+# weights (as if at 4 h on slivers) and the objective at the steady plan.
+awk -F'\t' -v Q="'" -v zero="$work/zero.dat" "$quote"'
+  /^PERIODS / { split($0, f, " "); periods = f[2] + 0 }
+  $1 == "X" {
+    k = $2 SUBSEP $3; if (!(k in seen)) { seen[k] = 1; order[++n] = k }
+    h[k, $6] += $7; has[k, $6] = 1
+    r = $2 SUBSEP $3 SUBSEP $4 SUBSEP $5; if (!(r in rowx)) rows[++m] = r
+    rowx[r] += $7; if ($7 > 0) rowh[r] += $7
+  }
+  $1 == "LOCKED" {
+    h[$2 SUBSEP $3, $6] += $7; r = $2 SUBSEP $3 SUBSEP $4 SUBSEP $5
+    if (!(r in rowx)) { rows[++m] = r; rowx[r] = 0 }
+    rowlocked[r] += $7; rowh[r] += $7
+  }
+  $1 == "CELL" { cell[++cells] = $2; staffed[$2] = $3 }
+  END {
+    print "param dh :="
+    for (i = 1; i <= cells; i++) printf " %s %.17g\n", q(cell[i]), staffed[cell[i]]
+    print ";"
+    while ((getline line < zero) > 0) if (line ~ /^ \(/) { sub(/^ \(/, "", line); sub(/\)$/, "", line); emptied[line] = 1 }
+    print "set ROWS :="
+    for (i = 1; i <= m; i++) if (rowh[rows[i]] > 1e-7) { split(rows[i], f, SUBSEP); printf " (%s,%s,%s,%s)\n", q(f[1]), q(f[2]), q(f[3]), q(f[4]) }
+    print ";"
+    print "set LIFT :="
+    for (i = 1; i <= m; i++) {
+      r = rows[i]
+      if (!(r in rowlocked) && rowh[r] > 1e-7 && rowh[r] < 4) {
+        split(r, f, SUBSEP); printf " (%s,%s,%s,%s)\n", q(f[1]), q(f[2]), q(f[3]), q(f[4])
+        sliver[r] = 1; count++; before -= 5 * rowh[r]
+      }
+    }
+    print ";"
+    print "param rw :="
+    for (i = 1; i <= m; i++) {
+      r = rows[i]
+      w = 16 / (1 + (r in sliver ? 4 : rowh[r])); split(r, f, SUBSEP)
+      printf " %s %s %s %s %.17g\n", q(f[1]), q(f[2]), q(f[3]), q(f[4]), w; before += w * rowx[r]
+    }
+    print ";"
+    for (i = 1; i <= n; i++) {
+      k = order[i]; split(k, f, SUBSEP); if ((q(f[1]) "," q(f[2])) in emptied) continue
+      for (b = 1; b < periods; b++) if ((k, b) in has || (k, b - 1) in has) {
+        d = h[k, b] - h[k, b - 1]; before += d < 0 ? -d : d
+      }
+    }
+    printf "%d %.17g\n", count, before > "/dev/stderr"
+  }' "$work/out.txt" > "$work/weights.dat" 2> "$work/before.txt"
+if [ "$(cut -d' ' -f1 "$work/before.txt")" != 0 ]; then
+  extra="$held $(cat "$work/zero.dat") $(cat "$work/weights.dat")"
+  run_stage -4
+  echo "SLIVERS $(cat "$work/before.txt") $(awk '$1 == "OBJECTIVE" { print $2 }' "$work/out.txt")"
+fi
 sed -n 's/^\(STAFFED\|COST\) /SHAPED \1 /p' "$work/out.txt"
 shape shaped | LC_ALL=C sort

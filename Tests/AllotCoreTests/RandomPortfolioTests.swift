@@ -181,6 +181,9 @@ import Testing
         /// objective at the plan it starts from, and its optimum.
         var concentration: [(before: Double, after: Double)] = []
         var steadiness: (before: Double, after: Double)?
+        /// The sliver LP when the steady plan has slivers: how many, and
+        /// its objective at the steady plan and its optimum.
+        var slivers: (count: Int, before: Double, after: Double)?
         /// "cost" and "shaped": runs per pair, most runs, projects per
         /// person, most projects, people per cell, % of rows under 4 h.
         var shape: [String: [Double]] = [:]
@@ -200,6 +203,7 @@ import Testing
             case ("SHAPED", 3) where f[1] == "COST": g.shapedCost = Double(f[2])!
             case ("CONCENTRATION", 4): g.concentration.append((Double(f[2])!, Double(f[3])!))
             case ("STEADINESS", 3): g.steadiness = (Double(f[1])!, Double(f[2])!)
+            case ("SLIVERS", 4): g.slivers = (Int(f[1])!, Double(f[2])!, Double(f[3])!)
             case ("SHAPE", 8): g.shape[String(f[1])] = f[2...].map { Double($0)! }
             default:
                 if cells.count == 6, cells[0] == "ROW" {
