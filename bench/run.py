@@ -256,7 +256,7 @@ def write_highs(w, tiers):
       "priority, then the cost, each finished stage held by a row as allot holds it (relative 1e-8); between stages "
       "only the objective changes and a hold row is added, so HiGHS starts each stage from the previous basis (the "
       "first stage starts cold with HiGHS's defaults). **What each route solves:** HiGHS the priority stages and "
-      "the cost stage; allot the same stages and then shaping (three concentration LPs and a steadiness LP), which "
+      "the cost stage; allot the same stages and then shaping (three concentration LPs, a steadiness LP and, when there are slivers, a sliver LP), which "
       "its times include (the column \"allot, without shaping\" leaves that stage out). allot's time is the whole "
       "`allot plan` run (load to written files). Each HiGHS stage optimum is checked against allot's "
       "`stage_optima` (relative 1e-6). The limit applies to the HiGHS stages together.\n")
