@@ -32,14 +32,16 @@ extension LinearProblem {
 
         // Rows and columns have names of their own (GLPK indexes them apart).
         var seen = Set<String>(minimumCapacity: names ? rows.count : 0)
-        for (i, row) in rows.enumerated() {
-            var what: String { "row \(i) '\(row.name.prefix(40))'" }
-            if !names {
-            } else if let reason = NameRule.problem(with: row.name) {
-                add(.badName(what, row.name, reason))
-            } else if !seen.insert(row.name).inserted {
+        func checkName(_ name: String, _ what: String) {
+            if let reason = NameRule.problem(with: name) {
+                add(.badName(what, name, reason))
+            } else if !seen.insert(name).inserted {
                 add(.duplicateName(what))
             }
+        }
+        for (i, row) in rows.enumerated() {
+            var what: String { "row \(i) '\(row.name.prefix(40))'" }
+            if names { checkName(row.name, what) }
             if let p = BoundRule.problem(lower: row.lower, upper: row.upper, integral: false) {
                 add(.badBounds(what, p))
             }
@@ -47,12 +49,7 @@ extension LinearProblem {
         seen = Set<String>(minimumCapacity: names ? columns.count : 0)
         for (j, col) in columns.enumerated() {
             var what: String { "column \(j) '\(col.name.prefix(40))'" }
-            if !names {
-            } else if let reason = NameRule.problem(with: col.name) {
-                add(.badName(what, col.name, reason))
-            } else if !seen.insert(col.name).inserted {
-                add(.duplicateName(what))
-            }
+            if names { checkName(col.name, what) }
             if let p = BoundRule.problem(lower: col.lower, upper: col.upper, integral: col.kind != .continuous) {
                 add(.badBounds(what, p))
             }

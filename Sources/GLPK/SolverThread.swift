@@ -70,8 +70,8 @@ public final class GLPKSession: SolverSession {
     init() {}
 
     /// Validates `model` and loads it into a new GLPK problem.
-    /// `names: false` keeps the row and column names out of GLPK (they are
-    /// still checked and kept in Swift): for solving only, not for writers.
+    /// `names: false` keeps the row and column names out of GLPK, and so out
+    /// of the checks (GLPK never sees them): for solving only, not for writers.
     public func makeProblem(_ model: LinearProblem, names: Bool = true) throws(GLPKError) -> Problem {
         try checkThread()
         do { try model.validate(names: names) } catch { throw .invalidModel(error) }

@@ -104,8 +104,7 @@ extension StageRun {
         // thinly over its periods, with more people per cell and more slivers.
         var groupOf = [Int](repeating: 0, count: f.hours.count)
         for (g, group) in f.assignmentGroups.enumerated() { for j in group.columns { groupOf[j] = g } }
-        var rowHours = f.assignmentGroups.map { $0.locked }
-        for j in f.hours.columns where x[j] > 0 { rowHours[groupOf[j]] += x[j] }
+        let rowHours = planRowHours(x, groupOf: groupOf)
         let terms =
             (0..<(2 * variation.rows.count)).map { (column: firstColumn + $0, cost: 1.0) }
             + f.hours.columns.map { (column: $0, cost: Self.rowWeight / (1 + rowHours[groupOf[$0]])) }
@@ -124,29 +123,28 @@ extension StageRun {
     /// hours) a column `lift` in [0, sliver] with `lift <= the row's hours`,
     /// worth `liftWeight` an hour. The steadiness terms stay, and so does the
     /// plan-row term, a sliver's as if it had 4 h already (16 / 5): an hour
-    /// that lifts it gains 5 - 3.2, and an hour beyond 4 h costs more than it
-    /// saves any row it comes from (whose weight is at most 3.2), so a sliver
+    /// that lifts it gains 5 - 3.2, and an hour beyond 4 h costs at least what
+    /// it saves any row it comes from (whose weight is at most 3.2), so a sliver
     /// stops at 4 h. No plan row may start (the hours columns of rows without
     /// hours are fixed at 0): the hours a sliver gains come from rows that
     /// exist. Each demand row is fixed at its activity, so no cell's unmet
     /// hours move (on acme, without that, the same unmet hours spread over
     /// 100 conflict lines instead of 94). On acme: 74 slivers to 67 (4.41% to
-    /// 3.995% of the rows), every other figure unchanged. Nil when there is no sliver or the LP does not end optimal
-    /// (the steady plan stands). Measured in bench/NOTES.md, "Shaping
-    /// (session 8)".
+    /// 3.995% of the rows), every other figure unchanged. Nil when there is
+    /// no sliver or the LP does not end optimal (the steady plan stands).
+    /// Measured in bench/NOTES.md, "Shaping (session 8)".
     mutating func liftSlivers(
         steadiness: [(column: Int, cost: Double)], groupOf: [Int], x: [Double],
         into outcome: inout Solution.StageOutcome
     ) throws -> [Double]? {
         let groups = f.assignmentGroups
-        var rowHours = groups.map { $0.locked }
-        for j in f.hours.columns where x[j] > 0 { rowHours[groupOf[j]] += x[j] }
+        let rowHours = planRowHours(x, groupOf: groupOf)
         let slivers = groups.indices.filter {
             groups[$0].locked == 0 && rowHours[$0] > Plan.noise && rowHours[$0] < PlanShape.sliver
         }
         guard !slivers.isEmpty else { return nil }
         try problem.setColumnBounds(
-            f.hours.columns.filter { rowHours[groupOf[$0]] <= Plan.noise && x[$0] <= Plan.noise }.map {
+            f.hours.columns.filter { rowHours[groupOf[$0]] <= Plan.noise }.map {
                 BoundChange(index: $0, lower: 0, upper: 0)
             })
         // Each demand cell keeps its staffed hours, so its unmet hours (and
@@ -176,6 +174,14 @@ extension StageRun {
             }
             + slivers.indices.map { (column: first + $0, cost: -Self.liftWeight) }
         return try solveShaping(terms, into: &outcome)
+    }
+
+    /// Hours of each plan row (assignment group) in plan `x`: its locked
+    /// hours plus its columns' positive values.
+    func planRowHours(_ x: [Double], groupOf: [Int]) -> [Double] {
+        var hours = f.assignmentGroups.map { $0.locked }
+        for j in f.hours.columns where x[j] > 0 { hours[groupOf[j]] += x[j] }
+        return hours
     }
 
     /// Makes the working LP the last stage's optimal face. Every hours
