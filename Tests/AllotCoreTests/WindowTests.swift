@@ -80,4 +80,30 @@ import Testing
             })
         #expect(close(plan.staffed(1), 10))
     }
+
+    /// One warning per commitment, its hours summed over the periods. bob
+    /// is locked to hermes for 16 h of swift a week over four weeks
+    /// (2027-W01 to W04). hermes asks 10 h in W01 and W02, 16 h in W03 and
+    /// 12 h in W04: 6 + 6 + 0 + 4 = 16 h serve nothing, in three of the four
+    /// weeks. Asking 10 h in W03 too gives 6 x 3 + 4 = 22 h over all four.
+    @Test(arguments: [
+        ("16", "16h of the locked hours of bob on hermes (swift) in 3 periods from 2027-W01 to 2027-W04"),
+        ("10", "22h of the locked hours of bob on hermes (swift) from 2027-W01 to 2027-W04"),
+    ])
+    func aLongCommitmentIsOneWarning(thirdWeek: String, expected: String) throws {
+        let plan = try PlanFixture.plan(
+            manifest: "horizon: {start: 2027-01-04, end: 2027-01-31, period: week}\n",
+            staff: "bob,,,50,,swift:3,,\n", projects: "hermes,,1,,,\n",
+            demand: "hermes,swift,,10,,2027-01-04,2027-01-17\nhermes,swift,,\(thirdWeek),,2027-01-18,2027-01-24\n"
+                + "hermes,swift,,12,,2027-01-25,2027-01-31\n",
+            extra: [
+                "commitments.csv": "staff_id,project_id,skill,start,end,hours_per_week,locked\n"
+                    + "bob,hermes,swift,2027-01-04,2027-01-31,16,true\n"
+            ])
+        #expect(
+            plan.warnings == [
+                "commitments.csv line 2: \(expected) serve no demand: hermes asks less swift then; "
+                    + "they still take capacity and count against the budget"
+            ])
+    }
 }

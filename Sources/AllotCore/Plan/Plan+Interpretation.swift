@@ -7,6 +7,48 @@ extension Plan {
     static let noise = 1e-7
     static let reportable = 0.005
 
+    /// One warning per commitment (or group of commitments) whose locked
+    /// hours serve no demand, with the hours summed over its periods: a
+    /// commitment of 26 weeks above its demand is one line, not 26.
+    static func lockedWarnings(_ instance: Instance) -> [String] {
+        struct Group {
+            var lines: String
+            var people: String
+            var project: Int
+            var skill: String
+            var periods: [Int] = []
+            var hours = 0.0
+        }
+        var groups: [Group] = []
+        var index: [String: Int] = [:]
+        for b in instance.lockedBeyondDemand() {
+            let lines = b.commitments.map { String($0.origin.line) }.joined(separator: ", ")
+            let people = Set(b.commitments.map(\.staff.rawValue)).sorted().joined(separator: ", ")
+            let key = "\(lines)|\(people)|\(b.project)|\(b.skill)"
+            if index[key] == nil {
+                index[key] = groups.count
+                groups.append(Group(lines: lines, people: people, project: b.project, skill: b.skill))
+            }
+            groups[index[key]!].periods.append(b.period)
+            groups[index[key]!].hours += b.hours
+        }
+        return groups.map { g in
+            let periods = g.periods.sorted()
+            let name = { (t: Int) in instance.periods[t].name }
+            let when =
+                periods.count == 1
+                ? "in \(name(periods[0]))"
+                : periods.last! - periods.first! == periods.count - 1
+                    ? "from \(name(periods.first!)) to \(name(periods.last!))"
+                    : "in \(periods.count) periods from \(name(periods.first!)) to \(name(periods.last!))"
+            let project = instance.projects[g.project].id
+            let count = g.lines.contains(",") ? "lines" : "line"
+            return "commitments.csv \(count) \(g.lines): \(format(g.hours))h of the locked hours of \(g.people) on "
+                + "\(project) (\(g.skill)) \(when) serve no demand: \(project) asks less \(g.skill) then; "
+                + "they still take capacity and count against the budget"
+        }
+    }
+
     public init(instance: Instance, formulation f: Formulation, solution: Solution, scenario: String? = nil) {
         let settings = instance.settings
         let hours = PlannedHours(instance, f, solution)
@@ -22,15 +64,7 @@ extension Plan {
         utilization = Plan.utilization(instance, hours)
         overtime = Plan.overtime(instance, hours)
         overtimePremiumFactor = settings.overtimePremium
-        warnings = instance.lockedBeyondDemand().map { b in
-            let lines = b.commitments.map { String($0.origin.line) }.joined(separator: ", ")
-            let people = Set(b.commitments.map(\.staff.rawValue)).sorted().joined(separator: ", ")
-            return
-                "commitments.csv line\(b.commitments.count == 1 ? "" : "s") \(lines): \(format(b.hours))h of the locked "
-                + "hours of \(people) on \(instance.projects[b.project].id) (\(b.skill)) in "
-                + "\(instance.periods[b.period].name) serve no demand: \(instance.projects[b.project].id) asks less "
-                + "\(b.skill) then; they still take capacity and count against the budget"
-        }
+        warnings = Plan.lockedWarnings(instance)
         shape = PlanShape(assignments)
         (marginalValues, marginalValuesBySkill) = Plan.marginalValues(instance, f, solution)
         conflicts = Plan.conflicts(
