@@ -430,6 +430,7 @@ public final class Problem: LoadedProblem {
         // (docs/solver-notes.md §7.3). It is not started then; the root LP's
         // optimum is the bound.
         if !options.presolve, remaining < clock.seconds {
+            lastSolution = .mip
             return SolveResult(
                 method: .mip, termination: .timeLimit, solution: .none, objective: nil, bound: rootObjective,
                 gap: nil, iterations: rootIterations, seconds: clock.seconds)

@@ -85,6 +85,8 @@ extension StageRun {
         // The relative gap of the plan to the bound, when there is one.
         if result.hasSolution, result.termination != .optimal, let z = result.objective {
             result.gap = result.bound.map { abs(z - $0) / max(abs(z), 1e-9) }
+            // A start within the gap asked for is solved, whatever stopped the search.
+            if let gap = result.gap, gap <= settings.mipGap { result.termination = .gapReached }
         }
         return result
     }
