@@ -62,6 +62,23 @@ import Testing
             .first { $0.hasPrefix("Cost") }.map(String.init)
     }
 
+    /// The coverage columns line up whichever of demanded and staffed is
+    /// wider: alice (12.5 h a week) gives all her week to apollo (P1, 50 h)
+    /// before hermes (P2, 8 h): 12.5 of 50 h = 25% and 37.5 h unmet, 0 of 8 h.
+    /// Both hour columns are 4 wide ("12.5"); they were as wide as "50".
+    @Test func theCoverageColumnsLineUp() throws {
+        let plan = try PlanFixture.plan(
+            staff: "alice,,,100,12.5,swift:3,,\n", projects: "apollo,,1,,,\nhermes,,2,,,\n",
+            demand: "apollo,swift,,50,,,\nhermes,swift,,8,,,\n")
+        let lines = plan.summaryText(style: Plan.Style(color: false), filesIn: nil).split(separator: "\n")
+            .filter { $0.hasPrefix("  P") }
+        #expect(
+            lines == [
+                "  P1    50 h demanded  12.5 h staffed     25%  37.5 h unmet",
+                "  P2     8 h demanded     0 h staffed      0%  8 h unmet",
+            ])
+    }
+
     @Test func theTerminalCostLineAddsUp() throws {
         // The line: 3,925,665 EUR (base 3,782,472 + overtime premium 143,194) did not add up.
         let a = try Self.plan(

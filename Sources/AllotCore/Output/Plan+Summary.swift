@@ -43,7 +43,11 @@ extension Plan {
     func coverageLines(_ style: Style) -> [String] {
         var lines = [style.bold("Coverage by priority")]
         if coverage.isEmpty { lines.append("  no demand in the horizon") }
-        let width = coverage.map { formatGrouped($0.demanded, decimals: 1).count }.max() ?? 1
+        // One width for both hour columns, so that "12,408.6 h staffed" lines up with "16,512 h staffed".
+        let width =
+            coverage.map {
+                max(formatGrouped($0.demanded, decimals: 1).count, formatGrouped($0.staffed, decimals: 1).count)
+            }.max() ?? 1
         for c in coverage {
             let demanded = formatGrouped(c.demanded, decimals: 1)
             let pct = format(c.percent, decimals: 1) + "%"
