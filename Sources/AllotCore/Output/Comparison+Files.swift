@@ -58,9 +58,14 @@ extension Comparison {
         rows.append(
             ("cost vs base", all.enumerated().map { i, m in i == 0 ? "" : signed(m.cost.rounded() - baseCost) }))
         rows.append(("utilization", all.map { format($0.meanUtilization, decimals: 1) + "%" }))
-        rows.append(("conflicts", all.map { "\($0.conflicts)" }))
-        rows.append(("  unmet-demand", all.map { "\($0.unmetConflicts)" }))
-        rows.append(("assignments changed", all.enumerated().map { i, m in i == 0 ? "" : "\(m.assignmentsChanged)" }))
+        rows.append(("conflicts", all.map { formatGrouped(Double($0.conflicts)) }))
+        rows.append(("  unmet-demand", all.map { formatGrouped(Double($0.unmetConflicts)) }))
+        rows.append(
+            (
+                "assignments changed",
+                all.enumerated().map { i, m in i == 0 ? "" : formatGrouped(Double(m.assignmentsChanged)) }
+            )
+        )
         rows.append(
             ("hours moved", all.enumerated().map { i, m in i == 0 ? "" : formatGrouped(m.hoursMoved, decimals: 1) }))
         rows.append(("runs per person-project", all.map { format($0.shape.runsPerPair, decimals: 2) }))

@@ -104,10 +104,12 @@ extension CompareReport {
             "cost per staffed hour",
             columns.map { $0.staffed > 0 ? format($0.entry.cost / $0.staffed, decimals: 2) : "-" })
         row("utilization", columns.map { format($0.entry.meanUtilizationPercent, decimals: 1) + "%" })
-        row("conflicts", columns.map { "\($0.entry.conflicts)" })
+        row("conflicts", columns.map { formatGrouped(Double($0.entry.conflicts)) })
         row(
             "assignments changed",
-            columns.enumerated().map { i, c in i == 0 ? "" : "\(c.entry.diff?.assignmentsChanged ?? 0)" })
+            columns.enumerated().map { i, c in
+                i == 0 ? "" : formatGrouped(Double(c.entry.diff?.assignmentsChanged ?? 0))
+            })
         row(
             "hours moved",
             columns.enumerated().map { i, c in i == 0 ? "" : HTMLPage.hours(c.entry.diff?.hoursMoved ?? 0) })
