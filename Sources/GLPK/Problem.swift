@@ -410,31 +410,27 @@ public final class Problem: LoadedProblem {
         }
         let clock = Stopwatch()
         var rootIterations = 0
-        var rootObjective: Double?
         if !options.presolve {
             let root = try solveSimplex(SimplexOptions(timeLimit: options.timeLimit))
             rootIterations = root.iterations
-            rootObjective = root.objective
-            guard root.termination == .optimal else {
+            // GLPK checks its time limit only between the steps of its root
+            // node (heuristics, cut rounds, each re-solving the LP), so a
+            // search given less time than the root LP took overruns it: by
+            // 5-6 s on acme-mip (docs/solver-notes.md §7.3). It is not started
+            // then; the root LP's optimum is the bound.
+            let tooShort = root.termination == .optimal && options.timeLimit - clock.seconds < clock.seconds
+            guard root.termination == .optimal, !tooShort else {
                 var r = root
                 r.method = .mip
                 r.seconds = clock.seconds
+                if tooShort {
+                    (r.termination, r.solution, r.bound, r.objective) = (.timeLimit, .none, root.objective, nil)
+                }
                 lastSolution = .mip
                 return r
             }
         }
         let remaining = max(0.001, options.timeLimit - clock.seconds)
-        // GLPK checks its time limit only between the steps of its root node
-        // (heuristics, cut rounds, each re-solving the LP), so a search given
-        // less time than the root LP took overruns it: by 5-6 s on acme-mip
-        // (docs/solver-notes.md §7.3). It is not started then; the root LP's
-        // optimum is the bound.
-        if !options.presolve, remaining < clock.seconds {
-            lastSolution = .mip
-            return SolveResult(
-                method: .mip, termination: .timeLimit, solution: .none, objective: nil, bound: rootObjective,
-                gap: nil, iterations: rootIterations, seconds: clock.seconds)
-        }
         let box = options.progress.map { ProgressBox($0) }
         var params = gw_mip_params()
         params.tm_lim_ms = remaining.glpkMilliseconds

@@ -43,20 +43,17 @@ extension Plan {
     func coverageLines(_ style: Style) -> [String] {
         var lines = [style.bold("Coverage by priority")]
         if coverage.isEmpty { lines.append("  no demand in the horizon") }
+        let hours = coverage.map { (formatGrouped($0.demanded, decimals: 1), formatGrouped($0.staffed, decimals: 1)) }
         // One width for both hour columns, so that "12,408.6 h staffed" lines up with "16,512 h staffed".
-        let width =
-            coverage.map {
-                max(formatGrouped($0.demanded, decimals: 1).count, formatGrouped($0.staffed, decimals: 1).count)
-            }.max() ?? 1
-        for c in coverage {
-            let demanded = formatGrouped(c.demanded, decimals: 1)
+        let width = hours.map { max($0.0.count, $0.1.count) }.max() ?? 1
+        for (c, (demanded, staffed)) in zip(coverage, hours) {
             let pct = format(c.percent, decimals: 1) + "%"
             let unmet =
                 c.unmet >= Plan.reportable
                 ? style.red("\(formatGrouped(c.unmet, decimals: 1)) h unmet") : style.green("fully staffed")
             lines.append(
                 "  P\(c.priority)  " + rightAligned(demanded, width) + " h demanded  "
-                    + rightAligned(formatGrouped(c.staffed, decimals: 1), width) + " h staffed  "
+                    + rightAligned(staffed, width) + " h staffed  "
                     + rightAligned(pct, 6) + "  " + unmet)
         }
         return lines
