@@ -17,9 +17,13 @@ import LinearModel
 ///    `works` = 1 where the LP gives at least min(H, D), 0 elsewhere.
 ///    Dropping hours of the stage's own priority keeps every row and hold
 ///    satisfied, so the LP with all binaries fixed there is feasible and
-///    gives the start.
+///    gives the start. A small branch and bound over the assignments the
+///    dive left fractional, from that start, may improve it.
 /// 3. The same with the binaries of the priorities held before relaxed
-///    too, rounded with held projects first, when that LP stays feasible.
+///    too, rounded with held projects first; when that breaks a hold, a
+///    small branch and bound over the fractional projects chooses them.
+///    Its fractional assignments can only be completed by the small branch
+///    and bound (rounding held ones to 0 breaks their hold).
 /// The cost stage has no priority of its own: its start is the plan before
 /// with the best hours for its binaries. The plan before is the start when
 /// it is better.
@@ -94,7 +98,10 @@ extension StageRun {
             else { continue }
             if relaxHeld || !anyHeld { bound = z }
             let rest = limit - seconds(ContinuousClock.now - clock)
-            if let x = try rounded(own: own, held: held, relaxHeld: relaxHeld, timeLimit: rest) {
+            if let x = try rounded(
+                own: own, held: held, relaxHeld: relaxHeld, sense: stage.sense, timeLimit: rest,
+                smallMIPLimit: Self.smallMIPShare * share)
+            {
                 offer(x, source: relaxHeld ? "rounded LP relaxation, held projects free" : "rounded LP relaxation")
             }
         }
@@ -125,23 +132,37 @@ extension StageRun {
     /// Step 2, after `relaxedLP` solved: its plan rounded (projects, then a
     /// dive on the assignments, then the rest), and the LP with every binary
     /// fixed. Nil when an LP fails (a rounding of held binaries can break a
-    /// hold).
-    func rounded(own: (Int) -> Bool, held: (Int) -> Bool, relaxHeld: Bool, timeLimit: Double) throws -> [Double]? {
+    /// hold). Where rounding alone falls short, a small MIP over the binaries
+    /// the LP leaves fractional (the others fixed where the LP puts them)
+    /// decides, within `smallMIPLimit` seconds each: the projects, when
+    /// rounding them breaks a hold; the assignments the dive leaves
+    /// fractional, from the rounded plan when there is one.
+    func rounded(
+        own: (Int) -> Bool, held: (Int) -> Bool, relaxHeld: Bool, sense: LinearProblem.Sense, timeLimit: Double,
+        smallMIPLimit: Double
+    ) throws -> [Double]? {
         let clock = ContinuousClock.now
+        func left() -> Double { timeLimit - seconds(ContinuousClock.now - clock) }
         func free(_ priority: Int) -> Bool { own(priority) || (relaxHeld && held(priority)) }
         var x = try problem.columnValues()
+        var z: Double?
         func solve(_ changes: [BoundChange]) throws -> Bool {
-            let left = timeLimit - seconds(ContinuousClock.now - clock)
-            guard left > 0 else { return false }
+            guard left() > 0 else { return false }
             try problem.setColumnBounds(changes)
-            let r = try problem.solveSimplex(SimplexOptions(method: .dualThenPrimal, timeLimit: left))
+            let r = try problem.solveSimplex(SimplexOptions(method: .dualThenPrimal, timeLimit: left()))
             guard r.termination == .optimal else { return false }
             x = try problem.columnValues()
+            z = r.objective
             return true
         }
         // Held projects first (x 10): the holds need most of their hours.
-        let (pairs, kept) = roundedPairs(x, own: free, weight: { own($0) ? 1 : 10 })
-        if !pairs.isEmpty {
+        let relaxed = x
+        var (pairs, kept) = roundedPairs(x, own: free, weight: { own($0) ? 1 : 10 })
+        if !pairs.isEmpty, try !solve(pairs) {
+            guard let chosen = try projectsByMIP(relaxed, free: free, timeLimit: min(smallMIPLimit, left())) else {
+                return nil
+            }
+            (pairs, kept) = chosen
             guard try solve(pairs) else { return nil }
         }
         var fixedOn = Set<Int>()
@@ -157,8 +178,70 @@ extension StageRun {
                 break
             }
         }
-        guard try solve(roundedTriples(x, own: free, kept: kept, fixedOn: fixedOn)) else { return nil }
-        return x
+        let dived = x
+        let rounding = roundedTriples(dived, own: free, kept: kept, fixedOn: fixedOn)
+        let start = try solve(rounding) ? (values: x, objective: z ?? 0) : nil
+        let open = fractionalTriples(dived, own: free, kept: kept, fixedOn: fixedOn)
+        let limit = min(smallMIPLimit, left())
+        guard !open.isEmpty, limit > 0 else { return start?.values }
+        // The assignments the dive left between 0 and min(H, D): a small MIP.
+        try problem.setColumnBounds(open.map { BoundChange(index: $0, lower: 0, upper: 1) })
+        let r = try problem.solveMIP(smallMIP(timeLimit: limit, start: start?.values))
+        let better =
+            r.hasSolution
+            && start.map { s in
+                guard let y = r.objective else { return false }
+                return sense == .maximize ? y > s.objective + 1e-9 : y < s.objective - 1e-9
+            } ?? true
+        guard better else { return start?.values }
+        let y = try problem.columnValues(.mip)
+        // Exact hours for those binaries (GLPK accepts a binary within 1e-5 of 0 or 1).
+        return try solve(open.map { Self.fixed($0, on: y[$0] > 0.5) }) ? x : start?.values
+    }
+
+    /// Seconds of a stage's share each small MIP of `rounded` may take. On
+    /// acme-mip (bench/block-policies.md) priority 1's took 0.3 s and proved
+    /// the stage optimal; priority 3's projects took 6 s.
+    static let smallMIPShare = 0.25
+
+    /// A branch and bound meant to finish a plan: no cuts, no pump.
+    func smallMIP(timeLimit: Double, start: [Double]?) -> MIPOptions {
+        MIPOptions(
+            timeLimit: timeLimit, gap: settings.mipGap, presolve: false, gomoryCuts: false, mirCuts: false,
+            coverCuts: false, cliqueCuts: false, feasibilityPump: false, start: start)
+    }
+
+    /// The projects by a small MIP, when rounding them breaks a hold: those
+    /// the LP values `x` put at 0 or 1 fixed there, the rest binary, and the
+    /// assignments continuous for it (the dive decides them next). The
+    /// bounds and the projects kept; nil when it finds no plan in time.
+    func projectsByMIP(_ x: [Double], free: (Int) -> Bool, timeLimit: Double) throws -> (
+        bounds: [BoundChange], kept: Set<Int>
+    )? {
+        guard let limit = f.projectLimit, timeLimit > 0 else { return nil }
+        let pairs = limit.pairs.filter { free($0.priority) && !$0.locked }
+        try problem.setColumnBounds(
+            pairs.map { pair in
+                let v = x[pair.column]
+                let decided = v <= Plan.noise || v >= 1 - Plan.noise
+                return decided
+                    ? Self.fixed(pair.column, on: v > 0.5) : BoundChange(index: pair.column, lower: 0, upper: 1)
+            })
+        let triples = (f.minimumHours?.triples ?? []).map(\.column)
+        try problem.setKinds(triples.map { ($0, .continuous) })
+        let r = try problem.solveMIP(smallMIP(timeLimit: timeLimit, start: nil))
+        let y = r.hasSolution ? try problem.columnValues(.mip) : nil
+        try problem.setKinds(triples.map { ($0, .integer) })
+        guard let y else { return nil }
+        return (
+            pairs.map { Self.fixed($0.column, on: y[$0.column] > 0.5) },
+            Set(limit.pairs.filter { y[$0.column] > 0.5 }.map(\.column))
+        )
+    }
+
+    /// A binary fixed on or off.
+    static func fixed(_ column: Int, on: Bool) -> BoundChange {
+        BoundChange(index: column, lower: on ? 1 : 0, upper: on ? 1 : 0)
     }
 
     /// Every binary with the priority of its project, in column order.
@@ -224,6 +307,16 @@ extension StageRun {
             let on = fixedOn.contains(t.column) || (pairKept(t, kept) && hours >= t.least - Plan.noise)
             return BoundChange(index: t.column, lower: on ? 1 : 0, upper: on ? 1 : 0)
         }
+    }
+
+    /// The stage's own assignments that `x` gives more than nothing and less
+    /// than min(H, D), with their project kept and not fixed on by the dive.
+    func fractionalTriples(_ x: [Double], own: (Int) -> Bool, kept: Set<Int>, fixedOn: Set<Int>) -> [Int] {
+        (f.minimumHours?.triples ?? []).filter { t in
+            guard own(t.priority), !fixedOn.contains(t.column), pairKept(t, kept) else { return false }
+            let hours = t.hours.reduce(0.0) { $0 + x[$1] }
+            return hours > Plan.noise && hours < t.least - Plan.noise
+        }.map(\.column)
     }
 
     /// Whether the project of an assignment is kept (always, without a project limit).
