@@ -67,7 +67,11 @@ extension StageRun {
             var pairHours = index.pairs.map(\.lockedTotal)
             for j in f.hours.columns where x[j] > 0 { pairHours[index.pairOfColumn[j]] += x[j] }
             let terms = f.hours.columns.map { j in (column: j, cost: 1 / (1 + pairHours[index.pairOfColumn[j]])) }
-            guard let next = try solveShaping(terms, into: &outcome) else { return }
+            guard let next = try solveShaping(terms, into: &outcome) else {
+                // Stopped (the time limit): the last plan reached holds every stage.
+                values = Array(x.prefix(f.model.columns.count))
+                return
+            }
             x = next
         }
         // Pairs left without hours stay without.
