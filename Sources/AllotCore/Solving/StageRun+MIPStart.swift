@@ -22,8 +22,9 @@ import LinearModel
 /// 3. The same with the binaries of the priorities held before relaxed
 ///    too, rounded with held projects first; when that breaks a hold, a
 ///    small branch and bound over the fractional projects chooses them.
-///    Its fractional assignments can only be completed by the small branch
-///    and bound (rounding held ones to 0 breaks their hold).
+///    Its held fractional assignments are rounded up in halving batches
+///    while the LP takes them (rounding them to 0 breaks their hold), and
+///    the small branch and bound completes the rest.
 /// The cost stage has no priority of its own: its start is the plan before
 /// with the best hours for its binaries. The plan before is the start when
 /// it is better.
@@ -190,10 +191,14 @@ extension StageRun {
                 break
             }
         }
+        if relaxHeld {
+            try roundHeldUp(
+                fixedOn: &fixedOn, held: { held($0) && !own($0) }, kept: kept, current: { x }, solve: solve)
+        }
         let dived = x
         let rounding = roundedTriples(dived, own: free, kept: kept, fixedOn: fixedOn)
         let start = try solve(rounding) ? (values: x, objective: z ?? 0) : nil
-        let open = fractionalTriples(dived, own: free, kept: kept, fixedOn: fixedOn)
+        let open = fractionalTriples(dived, own: free, kept: kept, fixedOn: fixedOn).map(\.column)
         let limit = min(smallMIPLimit, left())
         guard !open.isEmpty, limit > 0 else { return start?.values }
         // The assignments the dive left between 0 and min(H, D): a small MIP.
@@ -210,6 +215,46 @@ extension StageRun {
         // Exact hours for those binaries (GLPK accepts a binary within 1e-5 of 0 or 1).
         return try solve(open.map { Self.fixed($0, on: y[$0] > 0.5) }) ? x : start?.values
     }
+
+    /// The second start's held assignments that the LP leaves fractional,
+    /// rounded up a batch at a time (most hours first, 16 at first), the
+    /// batch halved each time the LP cannot take it; one that cannot go up
+    /// alone is fixed off. At most `heldUpTries` LPs; stops early when an
+    /// LP fails both ways. Rounding them down breaks their hold, and the
+    /// small branch and bound after it cannot complete 70-90 of them without
+    /// a start: on acme-mip priority 3's 69 went down to 43 in 60 LPs, and
+    /// the completion then found 5,370.4 h (bench/block-policies.md).
+    func roundHeldUp(
+        fixedOn: inout Set<Int>, held: (Int) -> Bool, kept: Set<Int>, current: () -> [Double],
+        solve: ([BoundChange]) throws -> Bool
+    ) throws {
+        var size = 16
+        var tries = 0
+        while tries < Self.heldUpTries {
+            tries += 1
+            let x = current()
+            let open = fractionalTriples(x, own: held, kept: kept, fixedOn: fixedOn)
+                .map { t in (column: t.column, hours: t.hours.reduce(0.0) { $0 + x[$1] }) }
+                .sorted { ($0.hours, -$0.column) > ($1.hours, -$1.column) }
+            guard !open.isEmpty else { return }
+            let batch = open.prefix(size).map(\.column)
+            if try solve(batch.map { Self.fixed($0, on: true) }) {
+                fixedOn.formUnion(batch)
+                continue
+            }
+            guard try solve(batch.map { BoundChange(index: $0, lower: 0, upper: 1) }) else { return }
+            if size > 1 {
+                size /= 2
+                continue
+            }
+            guard try solve([Self.fixed(batch[0], on: false)]) else {
+                _ = try solve([BoundChange(index: batch[0], lower: 0, upper: 1)])
+                return
+            }
+        }
+    }
+
+    static let heldUpTries = 60
 
     /// Seconds of a stage's share each small MIP of `rounded` may take. On
     /// acme-mip (bench/block-policies.md) priority 1's took 0.3 s and proved
@@ -323,12 +368,14 @@ extension StageRun {
 
     /// The stage's own assignments that `x` gives more than nothing and less
     /// than min(H, D), with their project kept and not fixed on by the dive.
-    func fractionalTriples(_ x: [Double], own: (Int) -> Bool, kept: Set<Int>, fixedOn: Set<Int>) -> [Int] {
+    func fractionalTriples(_ x: [Double], own: (Int) -> Bool, kept: Set<Int>, fixedOn: Set<Int>)
+        -> [MinimumHours.Triple]
+    {
         (f.minimumHours?.triples ?? []).filter { t in
             guard own(t.priority), !fixedOn.contains(t.column), pairKept(t, kept) else { return false }
             let hours = t.hours.reduce(0.0) { $0 + x[$1] }
             return hours > Plan.noise && hours < t.least - Plan.noise
-        }.map(\.column)
+        }
     }
 
     /// Whether the project of an assignment is kept (always, without a project limit).
