@@ -423,9 +423,10 @@ public final class Problem: LoadedProblem {
                 var r = root
                 r.method = .mip
                 r.seconds = clock.seconds
-                if tooShort {
-                    (r.termination, r.solution, r.bound, r.objective) = (.timeLimit, .none, root.objective, nil)
-                }
+                // No search ran, so there is no integer solution: a root LP
+                // stopped by the limit only has a fractional plan.
+                (r.solution, r.objective) = (.none, nil)
+                if tooShort { (r.termination, r.bound) = (.timeLimit, root.objective) }
                 lastSolution = .mip
                 return r
             }

@@ -146,7 +146,7 @@ extension StageRun {
     /// dive on the assignments, then the rest), and the LP with every binary
     /// fixed. Nil when an LP fails (a rounding of held binaries can break a
     /// hold). Where rounding alone falls short, a small MIP over the binaries
-    /// the LP leaves fractional (the others fixed where the LP puts them)
+    /// the LP leaves fractional (the others fixed at their rounded values)
     /// decides, within `smallMIPLimit` seconds each: the projects, when
     /// rounding them breaks a hold; the assignments the dive leaves
     /// fractional, from the rounded plan when there is one.
@@ -160,9 +160,10 @@ extension StageRun {
         var x = try problem.columnValues()
         var z: Double?
         func solve(_ changes: [BoundChange]) throws -> Bool {
-            guard left() > 0 else { return false }
             try problem.setColumnBounds(changes)
-            let r = try problem.solveSimplex(SimplexOptions(method: .dualThenPrimal, timeLimit: left()))
+            let limit = left()
+            guard limit > 0 else { return false }
+            let r = try problem.solveSimplex(SimplexOptions(method: .dualThenPrimal, timeLimit: limit))
             guard r.termination == .optimal else { return false }
             x = try problem.columnValues()
             z = r.objective
@@ -204,25 +205,29 @@ extension StageRun {
         // The assignments the dive left between 0 and min(H, D): a small MIP.
         try problem.setColumnBounds(open.map { BoundChange(index: $0, lower: 0, upper: 1) })
         let r = try problem.solveMIP(smallMIP(timeLimit: limit, start: start?.values))
-        let better =
-            r.hasSolution
-            && start.map { s in
-                guard let y = r.objective else { return false }
-                return sense == .maximize ? y > s.objective + 1e-9 : y < s.objective - 1e-9
-            } ?? true
-        guard better else { return start?.values }
+        func better(_ a: Double?, than s: (values: [Double], objective: Double)?) -> Bool {
+            guard let a else { return false }
+            guard let s else { return true }
+            let margin = 1e-9 * max(1, abs(s.objective))
+            return sense == .maximize ? a > s.objective + margin : a < s.objective - margin
+        }
+        guard r.hasSolution, better(r.objective, than: start) else { return start?.values }
         let y = try problem.columnValues(.mip)
-        // Exact hours for those binaries (GLPK accepts a binary within 1e-5 of 0 or 1).
-        return try solve(open.map { Self.fixed($0, on: y[$0] > 0.5) }) ? x : start?.values
+        // Exact hours for those binaries (GLPK accepts a binary within 1e-5
+        // of 0 or 1); the start stays when they are no better.
+        guard try solve(open.map { Self.fixed($0, on: y[$0] > 0.5) }), better(z, than: start) else {
+            return start?.values
+        }
+        return x
     }
 
     /// The second start's held assignments that the LP leaves fractional,
     /// rounded up a batch at a time (most hours first, 16 at first), the
     /// batch halved each time the LP cannot take it; one that cannot go up
-    /// alone is fixed off. At most `heldUpTries` LPs; stops early when an
-    /// LP fails both ways. Rounding them down breaks their hold, and the
+    /// alone is fixed off. At most `heldUpTries` rounds (1-3 LPs each, all
+    /// within the start's time); stops early when an LP fails both ways. Rounding them down breaks their hold, and the
     /// small branch and bound after it cannot complete 70-90 of them without
-    /// a start: on acme-mip priority 3's 69 went down to 43 in 60 LPs, and
+    /// a start: on acme-mip priority 3's 69 went down to 43 in 60 rounds, and
     /// the completion then found 5,370.4 h (bench/block-policies.md).
     func roundHeldUp(
         fixedOn: inout Set<Int>, held: (Int) -> Bool, kept: Set<Int>, current: () -> [Double],
@@ -286,10 +291,10 @@ extension StageRun {
             })
         let triples = (f.minimumHours?.triples ?? []).map(\.column)
         try problem.setKinds(triples.map { ($0, .continuous) })
+        defer { try? problem.setKinds(triples.map { ($0, .integer) }) }
         let r = try problem.solveMIP(smallMIP(timeLimit: timeLimit, start: nil))
-        let y = r.hasSolution ? try problem.columnValues(.mip) : nil
-        try problem.setKinds(triples.map { ($0, .integer) })
-        guard let y else { return nil }
+        guard r.hasSolution else { return nil }
+        let y = try problem.columnValues(.mip)
         return (
             pairs.map { Self.fixed($0.column, on: y[$0.column] > 0.5) },
             Set(limit.pairs.filter { y[$0.column] > 0.5 }.map(\.column))
