@@ -62,6 +62,21 @@ import Testing
             .first { $0.hasPrefix("Cost") }.map(String.init)
     }
 
+    /// Counts of a thousand or more carry a thousands separator, as the hours
+    /// beside them: 1,200 person-periods of 0.5 h overtime each = 600 h, at a
+    /// premium of 1 EUR each = 1,200 EUR.
+    @Test func largeCountsAreGrouped() throws {
+        var plan = try Self.plan(
+            CostSummary(base: 1000, variable: 1000, overtimePremium: 1200, stabilityPenalty: 0))
+        plan.overtime = Array(
+            repeating: OvertimeUse(
+                staff: Staff.ID("alice"), period: plan.periods[0], capacity: 40, hours: 0.5, premiumCost: 1),
+            count: 1_200)
+        let text = plan.summaryText(style: Plan.Style(color: false), filesIn: nil)
+        #expect(text.contains("Overtime  600 h by 1 person in 1,200 person-periods at "), "\(text)")
+        #expect(text.contains(" the rate: 1,200 EUR\n"), "\(text)")
+    }
+
     /// The coverage columns line up whichever of demanded and staffed is
     /// wider: alice (12.5 h a week) gives all her week to apollo (P1, 50 h)
     /// before hermes (P2, 8 h): 12.5 of 50 h = 25% and 37.5 h unmet, 0 of 8 h.

@@ -82,7 +82,7 @@ extension Plan {
             let premium = format(overtimePremiumFactor)
             lines.append(
                 "Overtime  \(formatGrouped(hours, decimals: 1)) h by \(people) \(people == 1 ? "person" : "people")"
-                    + " in \(overtime.count) person-periods at \(premium)x the rate:"
+                    + " in \(formatGrouped(Double(overtime.count))) person-periods at \(premium)x the rate:"
                     + " \(formatGrouped(costParts.overtime)) \(currency)")
         }
         lines.append(budgetLine(style))
@@ -91,7 +91,7 @@ extension Plan {
             let mean = used.reduce(0.0) { $0 + $1.hours } / used.reduce(0.0) { $0 + $1.capacity } * 100
             lines.append(
                 "Load      \(format(mean, decimals: 1))% of available hours planned,"
-                    + " \(assignments.count) assignments")
+                    + " \(formatGrouped(Double(assignments.count))) assignments")
         }
         if shape.assignments > 0 {
             lines.append(
@@ -155,7 +155,10 @@ extension Plan {
         }
         let counts = Conflict.Kind.allCases.map { k in (k, conflicts.filter { $0.kind == k }.count) }
             .filter { $0.1 > 0 }
-        var lines = [style.bold("Conflicts") + "  " + counts.map { "\($0.1) \($0.0.rawValue)" }.joined(separator: ", ")]
+        var lines = [
+            style.bold("Conflicts") + "  "
+                + counts.map { "\(formatGrouped(Double($0.1))) \($0.0.rawValue)" }.joined(separator: ", ")
+        ]
         let top = unmetGroups()
         for g in top.prefix(topConflicts) {
             let head = "\(g.project) (P\(g.priority)) \(g.skill): \(format(g.hours, decimals: 1)) h unmet"
