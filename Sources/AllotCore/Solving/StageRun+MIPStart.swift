@@ -187,7 +187,7 @@ extension StageRun {
                 fixedOn.formUnion(batch)
             } else {
                 // Too many at once: free them again, back to the last plan.
-                let freed = batch.map { BoundChange(index: $0, lower: 0, upper: 1) }
+                let freed = batch.map(Self.relaxed)
                 guard try solve(freed) else { return nil }
                 break
             }
@@ -203,7 +203,7 @@ extension StageRun {
         let limit = min(smallMIPLimit, left())
         guard !open.isEmpty, limit > 0 else { return start?.values }
         // The assignments the dive left between 0 and min(H, D): a small MIP.
-        try problem.setColumnBounds(open.map { BoundChange(index: $0, lower: 0, upper: 1) })
+        try problem.setColumnBounds(open.map(Self.relaxed))
         let r = try problem.solveMIP(smallMIP(timeLimit: limit, start: start?.values))
         func better(_ a: Double?, than s: (values: [Double], objective: Double)?) -> Bool {
             guard let a else { return false }
@@ -225,21 +225,20 @@ extension StageRun {
     /// rounded up a batch at a time (most hours first, 16 at first), the
     /// batch halved each time the LP cannot take it; one that cannot go up
     /// alone is fixed off. At most `heldUpTries` rounds (1-3 LPs each, all
-    /// within the start's time); stops early when an LP fails both ways. Rounding them down breaks their hold, and the
-    /// small branch and bound after it cannot complete 70-90 of them without
-    /// a start: on acme-mip priority 3's 69 went down to 43 in 60 rounds, and
-    /// the completion then found 5,370.4 h (bench/block-policies.md).
+    /// within the start's time); stops early when an LP fails both ways.
+    /// Rounding them down breaks their hold, and the small branch and bound
+    /// after it cannot complete 70-90 of them without a start: on acme-mip
+    /// priority 3's 69 went down to 43 in 60 rounds, and the completion then
+    /// found 5,370.4 h (bench/block-policies.md).
     func roundHeldUp(
         fixedOn: inout Set<Int>, held: (Int) -> Bool, kept: Set<Int>, current: () -> [Double],
         solve: ([BoundChange]) throws -> Bool
     ) throws {
         var size = 16
-        var tries = 0
-        while tries < Self.heldUpTries {
-            tries += 1
+        for _ in 0..<Self.heldUpTries {
             let x = current()
             let open = fractionalTriples(x, own: held, kept: kept, fixedOn: fixedOn)
-                .map { t in (column: t.column, hours: t.hours.reduce(0.0) { $0 + x[$1] }) }
+                .map { t in (column: t.column, hours: Self.hours(t.hours, in: x)) }
                 .sorted { ($0.hours, -$0.column) > ($1.hours, -$1.column) }
             guard !open.isEmpty else { return }
             let batch = open.prefix(size).map(\.column)
@@ -247,13 +246,13 @@ extension StageRun {
                 fixedOn.formUnion(batch)
                 continue
             }
-            guard try solve(batch.map { BoundChange(index: $0, lower: 0, upper: 1) }) else { return }
+            guard try solve(batch.map(Self.relaxed)) else { return }
             if size > 1 {
                 size /= 2
                 continue
             }
             guard try solve([Self.fixed(batch[0], on: false)]) else {
-                _ = try solve([BoundChange(index: batch[0], lower: 0, upper: 1)])
+                _ = try solve([Self.relaxed(batch[0])])
                 return
             }
         }
@@ -287,7 +286,7 @@ extension StageRun {
                 let v = x[pair.column]
                 let decided = v <= Plan.noise || v >= 1 - Plan.noise
                 return decided
-                    ? Self.fixed(pair.column, on: v > 0.5) : BoundChange(index: pair.column, lower: 0, upper: 1)
+                    ? Self.fixed(pair.column, on: v > 0.5) : Self.relaxed(pair.column)
             })
         let triples = (f.minimumHours?.triples ?? []).map(\.column)
         try problem.setKinds(triples.map { ($0, .continuous) })
@@ -305,6 +304,12 @@ extension StageRun {
     static func fixed(_ column: Int, on: Bool) -> BoundChange {
         BoundChange(index: column, lower: on ? 1 : 0, upper: on ? 1 : 0)
     }
+
+    /// A binary free again within [0, 1].
+    static func relaxed(_ column: Int) -> BoundChange { BoundChange(index: column, lower: 0, upper: 1) }
+
+    /// The hours of `columns` in plan `x`.
+    static func hours(_ columns: [Int], in x: [Double]) -> Double { columns.reduce(0.0) { $0 + x[$1] } }
 
     /// Every binary with the priority of its project, in column order.
     var binaries: [(column: Int, priority: Int)] {
@@ -336,7 +341,7 @@ extension StageRun {
             let candidates = pairs.filter { own($0.priority) }.map { pair in
                 (
                     pair: pair,
-                    hours: pair.locked ? .infinity : weight(pair.priority) * pair.hours.reduce(0.0) { $0 + x[$1] }
+                    hours: pair.locked ? .infinity : weight(pair.priority) * Self.hours(pair.hours, in: x)
                 )
             }
             for c in candidates.sorted(by: { ($0.hours, -$0.pair.column) > ($1.hours, -$1.pair.column) }) {
@@ -356,7 +361,7 @@ extension StageRun {
     func diveBatch(_ x: [Double], own: (Int) -> Bool, kept: Set<Int>, fixedOn: Set<Int>) -> [Int] {
         (f.minimumHours?.triples ?? []).filter { t in
             guard own(t.priority), !fixedOn.contains(t.column), pairKept(t, kept) else { return false }
-            let hours = t.hours.reduce(0.0) { $0 + x[$1] }
+            let hours = Self.hours(t.hours, in: x)
             return hours >= t.least / 2 && hours < t.least - Plan.noise
         }.map(\.column)
     }
@@ -365,7 +370,7 @@ extension StageRun {
     /// at least min(H, D) (or a dive fixed it), off elsewhere.
     func roundedTriples(_ x: [Double], own: (Int) -> Bool, kept: Set<Int>, fixedOn: Set<Int>) -> [BoundChange] {
         (f.minimumHours?.triples ?? []).filter { own($0.priority) }.map { t in
-            let hours = t.hours.reduce(0.0) { $0 + x[$1] }
+            let hours = Self.hours(t.hours, in: x)
             let on = fixedOn.contains(t.column) || (pairKept(t, kept) && hours >= t.least - Plan.noise)
             return BoundChange(index: t.column, lower: on ? 1 : 0, upper: on ? 1 : 0)
         }
@@ -378,7 +383,7 @@ extension StageRun {
     {
         (f.minimumHours?.triples ?? []).filter { t in
             guard own(t.priority), !fixedOn.contains(t.column), pairKept(t, kept) else { return false }
-            let hours = t.hours.reduce(0.0) { $0 + x[$1] }
+            let hours = Self.hours(t.hours, in: x)
             return hours > Plan.noise && hours < t.least - Plan.noise
         }
     }
