@@ -487,7 +487,9 @@ public final class Problem: LoadedProblem {
                 bound = obj
             } else if last.has_bound != 0 && abs(last.bound) < 1e300 {
                 bound = last.bound
-                gap = abs(obj - last.bound) / max(abs(obj), 1e-9)
+                // Relative to an objective of 0 a gap is not a number: none then.
+                let tiny = 1e-9 * max(1, abs(last.bound))
+                gap = abs(obj) > tiny ? abs(obj - last.bound) / abs(obj) : (abs(last.bound) <= tiny ? 0 : nil)
             }
         }
         var outcome = SolveResult(

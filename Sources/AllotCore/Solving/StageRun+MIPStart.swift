@@ -42,12 +42,15 @@ extension StageRun {
     }
 
     /// The start for stage `k` (nil when the time ran out first), and the
-    /// optimum of the LP relaxation when it was solved: a bound on the stage.
+    /// optimum of the LP relaxation when it was solved (a bound on the
+    /// stage) with its optimal basis, from which the search's root LP starts.
     /// The first start, the one always feasible, may use all the time left
     /// (`remaining`), so that the stage does not end on the plan before,
     /// without an hour of its own priority, because an earlier stage spent
     /// its share; the second keeps to the stage's `share`.
-    mutating func mipStart(_ k: Int, share: Double, remaining: Double) throws -> (start: MIPStart?, bound: Double?) {
+    mutating func mipStart(_ k: Int, share: Double, remaining: Double) throws -> (
+        start: MIPStart?, bound: Double?, boundBasis: Basis?
+    ) {
         let stage = f.stages[k]
         func objective(_ x: [Double]) -> Double { stage.objective.reduce(0.0) { $0 + $1.cost * x[$1.column] } }
         func better(_ a: Double, than b: Double) -> Bool { stage.sense == .maximize ? a > b : a < b }
@@ -78,9 +81,9 @@ extension StageRun {
         // The cost stage has no priority of its own: its LP has every binary fixed.
         if case .cost = stage.kind {
             guard try relaxedLP(own: own, held: held, before: before, relaxHeld: false, timeLimit: remaining) != nil
-            else { return (best, nil) }
+            else { return (best, nil, nil) }
             offer(try problem.columnValues(), source: "plan before, hours re-optimised")
-            return (best, nil)
+            return (best, nil, nil)
         }
         // Twice: with the binaries of the priorities held before fixed at the
         // plan before's values (always feasible), then relaxed too, so that
@@ -91,13 +94,14 @@ extension StageRun {
         // from 3,287.7 h to 5,349.2 h.
         let anyHeld = binaries.contains { held($0.priority) }
         var bound: Double?
+        var boundBasis: Basis?
         for relaxHeld in [false, true] where !relaxHeld || anyHeld {
             let limit = relaxHeld ? share : remaining
             let left = limit - seconds(ContinuousClock.now - clock)
             guard left > 0,
                 let z = try relaxedLP(own: own, held: held, before: before, relaxHeld: relaxHeld, timeLimit: left)
             else { continue }
-            if relaxHeld || !anyHeld { bound = z }
+            if relaxHeld || !anyHeld { (bound, boundBasis) = (z, try problem.basis()) }
             let rest = limit - seconds(ContinuousClock.now - clock)
             if let x = try rounded(
                 own: own, held: held, relaxHeld: relaxHeld, sense: stage.sense, timeLimit: rest,
@@ -106,7 +110,7 @@ extension StageRun {
                 offer(x, source: relaxHeld ? "rounded LP relaxation, held projects free" : "rounded LP relaxation")
             }
         }
-        return (best, bound)
+        return (best, bound, boundBasis)
     }
 
     /// Step 1: the LP with the stage's own binaries (and with `relaxHeld`
