@@ -418,7 +418,8 @@ public final class Problem: LoadedProblem {
             // search given less time than the root LP took overruns it: by
             // 5-6 s on acme-mip (docs/solver-notes.md §7.3). It is not started
             // then; the root LP's optimum is the bound.
-            let tooShort = root.termination == .optimal && options.timeLimit - clock.seconds < clock.seconds
+            let rootCost = max(clock.seconds, options.rootEstimate ?? 0)
+            let tooShort = root.termination == .optimal && options.timeLimit - clock.seconds < rootCost
             guard root.termination == .optimal, !tooShort else {
                 var r = root
                 r.method = .mip
@@ -487,9 +488,7 @@ public final class Problem: LoadedProblem {
                 bound = obj
             } else if last.has_bound != 0 && abs(last.bound) < 1e300 {
                 bound = last.bound
-                // Relative to an objective of 0 a gap is not a number: none then.
-                let tiny = 1e-9 * max(1, abs(last.bound))
-                gap = abs(obj) > tiny ? abs(obj - last.bound) / abs(obj) : (abs(last.bound) <= tiny ? 0 : nil)
+                gap = SolveResult.relativeGap(obj, bound: last.bound)
             }
         }
         var outcome = SolveResult(
@@ -634,7 +633,9 @@ extension MIPProgress {
         self.init(
             elapsed: p.elapsed_s, incumbent: p.has_incumbent != 0 ? p.incumbent : nil,
             bound: known ? p.bound : nil,
-            gap: (p.has_incumbent != 0 && known && abs(p.gap) < 1e300) ? p.gap : nil,
+            // Measured as the stage reports it (GLPK's own divides by
+            // |incumbent| + DBL_EPSILON: astronomical for an incumbent of 0).
+            gap: (p.has_incumbent != 0 && known) ? SolveResult.relativeGap(p.incumbent, bound: p.bound) : nil,
             activeNodes: Int(p.active_nodes), totalNodes: Int(p.total_nodes))
     }
 }

@@ -51,13 +51,19 @@ public struct MIPOptions: Sendable {
     /// within `startTolerance` (relative to 1 + |bound|); ignored otherwise.
     public var start: [Double]?
     public var startTolerance = 1e-7
+    /// Seconds a cold solve of the root LP took elsewhere, when the root LP
+    /// starts from a basis that makes it quick: the search is not started
+    /// when less time than this (or than the root LP itself) is left after
+    /// the root, since GLPK's first root steps re-solve the LP without
+    /// checking the limit (docs/solver-notes.md §7.3).
+    public var rootEstimate: Double?
 
     public init(
         timeLimit: Double = 60, gap: Double = 1e-4, presolve: Bool = false,
         gomoryCuts: Bool = true, mirCuts: Bool = true, coverCuts: Bool = false,
         cliqueCuts: Bool = true, feasibilityPump: Bool = true,
         progress: (@Sendable (MIPProgress) -> Bool)? = nil, progressInterval: Double = 0.5,
-        start: [Double]? = nil
+        start: [Double]? = nil, rootEstimate: Double? = nil
     ) {
         self.timeLimit = timeLimit
         self.gap = gap
@@ -70,6 +76,7 @@ public struct MIPOptions: Sendable {
         self.progress = progress
         self.progressInterval = progressInterval
         self.start = start
+        self.rootEstimate = rootEstimate
     }
 }
 

@@ -324,12 +324,12 @@ import Testing
     @Test func aPlanOfNoHoursHasNoGap() {
         // acme with 3 projects and 4 h blocks, under load: priority 4 kept
         // 0 h against a bound of 4,816 h and printed 481,600,000,000,000%.
-        #expect(StageRun.relativeGap(0, bound: 4816) == nil)
+        #expect(SolveResult.relativeGap(0, bound: 4816) == nil)
         // Nothing staffed against a bound of nothing: solved.
-        #expect(StageRun.relativeGap(0, bound: 0) == 0)
+        #expect(SolveResult.relativeGap(0, bound: 0) == 0)
         // (3,465.9 - 1,824.8) / 1,824.8 = 1,641.1 / 1,824.8 = 0.899332...
-        #expect(abs(StageRun.relativeGap(1824.8, bound: 3465.9)! - 1641.1 / 1824.8) < 1e-12)
+        #expect(abs(SolveResult.relativeGap(1824.8, bound: 3465.9)! - 1641.1 / 1824.8) < 1e-12)
         // A cost stage: (4,013,267 - 2,972,599) / 4,013,267 = 0.259310...
-        #expect(abs(StageRun.relativeGap(4_013_267, bound: 2_972_599)! - 1_040_668.0 / 4_013_267) < 1e-12)
+        #expect(abs(SolveResult.relativeGap(4_013_267, bound: 2_972_599)! - 1_040_668.0 / 4_013_267) < 1e-12)
     }
 }

@@ -75,6 +75,11 @@ extension Plan {
         }
         if let gap, status == .feasible || gap > 0 {
             lines.append("Gap       \(format(100 * gap, decimals: 3))% (largest proven gap of a stage)")
+        } else if status == .feasible, let known = stages.compactMap(\.gap).max(), !stagesWithoutGap.isEmpty {
+            // Some stage stopped without a bound: the plan's gap is not known.
+            lines.append(
+                "Gap       \(format(100 * known, decimals: 3))% (largest proven gap of a stage);"
+                    + " none proven for \(stagesWithoutGap.joined(separator: ", "))")
         }
         if !overtime.isEmpty {
             let hours = overtime.reduce(0.0) { $0 + $1.hours }

@@ -36,8 +36,18 @@ public struct Plan: Sendable {
     public var warnings: [String] = []
     /// How steady and concentrated the plan is.
     public var shape: PlanShape = PlanShape([])
-    /// The largest gap of a MIP stage (nil for LPs or when none is known).
-    public var gap: Double? { stages.compactMap(\.gap).max() }
+    /// The largest gap of a MIP stage; nil for LPs, and when a stage stopped
+    /// without one (no bound, or 0 h against one), since the plan's gap is
+    /// then not known.
+    public var gap: Double? { stagesWithoutGap.isEmpty ? stages.compactMap(\.gap).max() : nil }
+    /// The stages that stopped without proving their optimum or a gap
+    /// (shaping and compare's closing stage aside: they hold every optimum).
+    public var stagesWithoutGap: [String] {
+        stages.filter { s in
+            !["optimal", "gap reached"].contains(s.status) && s.gap == nil
+                && !["shaping", "closest-to-base"].contains(s.name)
+        }.map(\.name)
+    }
     /// Who and what the plan is about, for exports (names, emails, rates).
     public var people: [Staff]
     public var projects: [Project]

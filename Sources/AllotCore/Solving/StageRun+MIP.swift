@@ -23,12 +23,13 @@ extension StageRun {
         let left = f.stages[k...].filter { !$0.objective.isEmpty }.count
         let share = remaining / Double(max(1, left))
         let clock = ContinuousClock.now
-        let (start, relaxation, relaxationBasis) = try mipStart(k, share: share, remaining: remaining)
+        let (start, relaxed) = try mipStart(k, share: share, remaining: remaining)
+        let relaxation = relaxed?.bound
         // The search's root LP is that relaxation with the later priorities'
         // binaries free too (they add nothing to the stage): from its optimal
         // basis it takes a few iterations instead of re-solving (4,068
         // iterations, 3.3 s, in acme-mip's priority 3).
-        if let relaxationBasis { try problem.setBasis(relaxationBasis) }
+        if let relaxed { try? problem.setBasis(relaxed.basis) }
         let prepared = seconds(ContinuousClock.now - clock)
         if let start {
             report?(
@@ -67,7 +68,7 @@ extension StageRun {
                     guard p.incumbent != nil else { return false }
                     return prepared + p.elapsed >= share
                         || (start != nil && watch.unchanged(at: p.elapsed) >= Self.searchStall * share)
-                }, progressInterval: 0.25, start: start?.values))
+                }, progressInterval: 0.25, start: start?.values, rootEstimate: relaxed?.seconds))
         result.seconds += prepared
         // The start's LP relaxation bounds the stage too: the tighter bound.
         if let relaxation {
@@ -106,21 +107,11 @@ extension StageRun {
         }
         // The relative gap of the plan to the bound, when there is one.
         if result.hasSolution, result.termination != .optimal, let z = result.objective {
-            result.gap = result.bound.flatMap { Self.relativeGap(z, bound: $0) }
+            result.gap = result.bound.flatMap { SolveResult.relativeGap(z, bound: $0) }
             // A start within the gap asked for is solved, whatever stopped the search.
             if let gap = result.gap, gap <= settings.mipGap { result.termination = .gapReached }
         }
         return result
-    }
-
-    /// |z - bound| / |z|, GLPK's measure; nil when the plan's objective is 0
-    /// and the bound is not (a priority stage that staffs nothing): relative
-    /// to 0 it is not a number (it printed 481,600,000,000,000% for 0 h
-    /// against a bound of 4,816 h).
-    static func relativeGap(_ z: Double, bound: Double) -> Double? {
-        let tiny = 1e-9 * max(1, abs(bound))
-        if abs(z) <= tiny { return abs(bound) <= tiny ? 0 : nil }
-        return abs(z - bound) / abs(z)
     }
 
     /// The stage's plan with its binaries fixed at their rounded values and

@@ -41,6 +41,14 @@ extension StageRun {
         var source: String
     }
 
+    /// The stage's LP relaxation as the start solved it: its optimum (a
+    /// bound on the stage), its optimal basis and how long it took.
+    struct Relaxation {
+        var bound: Double
+        var basis: Basis
+        var seconds: Double
+    }
+
     /// The start for stage `k` (nil when the time ran out first), and the
     /// optimum of the LP relaxation when it was solved (a bound on the
     /// stage) with its optimal basis, from which the search's root LP starts.
@@ -49,7 +57,7 @@ extension StageRun {
     /// without an hour of its own priority, because an earlier stage spent
     /// its share; the second keeps to the stage's `share`.
     mutating func mipStart(_ k: Int, share: Double, remaining: Double) throws -> (
-        start: MIPStart?, bound: Double?, boundBasis: Basis?
+        start: MIPStart?, relaxation: Relaxation?
     ) {
         let stage = f.stages[k]
         func objective(_ x: [Double]) -> Double { stage.objective.reduce(0.0) { $0 + $1.cost * x[$1.column] } }
@@ -81,9 +89,9 @@ extension StageRun {
         // The cost stage has no priority of its own: its LP has every binary fixed.
         if case .cost = stage.kind {
             guard try relaxedLP(own: own, held: held, before: before, relaxHeld: false, timeLimit: remaining) != nil
-            else { return (best, nil, nil) }
+            else { return (best, nil) }
             offer(try problem.columnValues(), source: "plan before, hours re-optimised")
-            return (best, nil, nil)
+            return (best, nil)
         }
         // Twice: with the binaries of the priorities held before fixed at the
         // plan before's values (always feasible), then relaxed too, so that
@@ -93,15 +101,18 @@ extension StageRun {
         // On acme-mip (bench/block-policies.md) the second took priority 3
         // from 3,287.7 h to 5,349.2 h.
         let anyHeld = binaries.contains { held($0.priority) }
-        var bound: Double?
-        var boundBasis: Basis?
+        var relaxation: Relaxation?
         for relaxHeld in [false, true] where !relaxHeld || anyHeld {
             let limit = relaxHeld ? share : remaining
             let left = limit - seconds(ContinuousClock.now - clock)
+            let solving = ContinuousClock.now
             guard left > 0,
                 let z = try relaxedLP(own: own, held: held, before: before, relaxHeld: relaxHeld, timeLimit: left)
             else { continue }
-            if relaxHeld || !anyHeld { (bound, boundBasis) = (z, try problem.basis()) }
+            if relaxHeld || !anyHeld {
+                relaxation = Relaxation(
+                    bound: z, basis: try problem.basis(), seconds: seconds(ContinuousClock.now - solving))
+            }
             let rest = limit - seconds(ContinuousClock.now - clock)
             if let x = try rounded(
                 own: own, held: held, relaxHeld: relaxHeld, sense: stage.sense, timeLimit: rest,
@@ -110,7 +121,7 @@ extension StageRun {
                 offer(x, source: relaxHeld ? "rounded LP relaxation, held projects free" : "rounded LP relaxation")
             }
         }
-        return (best, bound, boundBasis)
+        return (best, relaxation)
     }
 
     /// Step 1: the LP with the stage's own binaries (and with `relaxHeld`
