@@ -64,10 +64,11 @@ extension StageRun {
                     }
                     // From a start, a search that has found nothing better
                     // for a quarter of the share stops, and the rest of the
-                    // share passes on to the stages after it.
+                    // share passes on to the stages after it (the last
+                    // stage has none to pass it to: it keeps searching).
                     guard p.incumbent != nil else { return false }
                     return prepared + p.elapsed >= share
-                        || (start != nil && watch.unchanged(at: p.elapsed) >= Self.searchStall * share)
+                        || (start != nil && left > 1 && watch.unchanged(at: p.elapsed) >= Self.searchStall * share)
                 }, progressInterval: 0.25, start: start?.values, rootEstimate: relaxed?.seconds))
         result.seconds += prepared
         // The start's LP relaxation bounds the stage too: the tighter bound.
