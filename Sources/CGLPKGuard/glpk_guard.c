@@ -291,7 +291,6 @@ static void mip_callback(glp_tree *T, void *info) {
         p->has_bound = 1;
         p->bound = glp_ios_node_bound(T, best);
     }
-    if (p->has_incumbent && p->has_bound) p->gap = glp_ios_mip_gap(T);
     glp_ios_tree_size(T, &p->active_nodes, NULL, &p->total_nodes);
     const gw_mip_params *parm = w->parm;
     if (parm->progress && p->elapsed_s - w->last_report >= parm->progress_interval_s) {

@@ -29,7 +29,6 @@ typedef struct gw_mip_progress {
     double incumbent;      ///< objective of the incumbent (when has_incumbent)
     int has_bound;         ///< 1 when a best bound is known
     double bound;          ///< best bound over the active nodes
-    double gap;            ///< relative gap as GLPK computes it (when both are known)
     int active_nodes;      ///< active subproblems
     int total_nodes;       ///< subproblems created so far
     int start_offered;     ///< 1 once the start was offered to the search
