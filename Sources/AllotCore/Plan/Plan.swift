@@ -43,10 +43,9 @@ public struct Plan: Sendable {
     /// The stages that stopped without proving their optimum or a gap
     /// (shaping and compare's closing stage aside: they hold every optimum).
     public var stagesWithoutGap: [String] {
-        stages.filter { s in
-            !["optimal", "gap reached"].contains(s.status) && s.gap == nil
-                && !["shaping", "closest-to-base"].contains(s.name)
-        }.map(\.name)
+        let proven = [Plan.statusText(.optimal), Plan.statusText(.gapReached)]
+        let closing = [StageRun.shapingStageName, StageRun.closestStageName]
+        return stages.filter { !proven.contains($0.status) && $0.gap == nil && !closing.contains($0.name) }.map(\.name)
     }
     /// Who and what the plan is about, for exports (names, emails, rates).
     public var people: [Staff]

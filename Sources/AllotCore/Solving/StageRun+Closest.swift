@@ -1,6 +1,10 @@
 import LinearModel
 
 extension StageRun {
+    /// This closing stage's name: it holds every optimum, so it proves no
+    /// gap of its own (`Plan.stagesWithoutGap`).
+    static let closestStageName = "closest-to-base"
+
     /// compare's closing stage: with the last stage held at `optimum`, the
     /// optimal plan with the least sum of |hours - reference hours| over the
     /// plan's rows (`AbsoluteDeviation`, one `closeness[...]` row and one
@@ -14,7 +18,7 @@ extension StageRun {
     /// unbounded over 100 s. With the integers fixed (MIP) it is an LP.
     mutating func closest(to reference: [String: Double], holding stage: Stage, optimum z: Double) throws {
         var outcome = Solution.StageOutcome(
-            name: "closest-to-base", kind: .cost, objective: nil, termination: nil,
+            name: Self.closestStageName, kind: .cost, objective: nil, termination: nil,
             iterations: 0, seconds: 0, gap: nil, capacityDuals: [:])
         defer { stages.append(outcome) }
         let timeLimit = self.timeLimit - elapsed

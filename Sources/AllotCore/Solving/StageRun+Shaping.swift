@@ -28,6 +28,10 @@ import LinearModel
 /// optimal face, every column of it and no other (`openFace`); within a cost
 /// tolerance it chooses among the columns some stage had free.
 extension StageRun {
+    /// This closing stage's name: it holds every optimum, so it proves no
+    /// gap of its own (`Plan.stagesWithoutGap`).
+    static let shapingStageName = "shaping"
+
     static let concentrationRounds = 3
     /// Weight of the plan-row term in the steadiness LP (measured on acme,
     /// bench/NOTES.md: 4 gives 1.43 runs, 1.74 people per cell and 5.5%
@@ -42,7 +46,7 @@ extension StageRun {
         else { return }
         let clock = ContinuousClock.now
         var outcome = Solution.StageOutcome(
-            name: "shaping", kind: .cost, objective: nil, termination: nil,
+            name: Self.shapingStageName, kind: .cost, objective: nil, termination: nil,
             iterations: 0, seconds: 0, gap: nil, capacityDuals: [:])
         defer {
             outcome.seconds = seconds(ContinuousClock.now - clock)
