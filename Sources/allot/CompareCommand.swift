@@ -9,25 +9,25 @@ struct CompareCommand: ParsableCommand {
         abstract: "Plan the base and what-if scenarios and show them side by side.",
         discussion: """
             Scenarios are declared in allot.yaml (scenarios:, see `allot help format
-            allot.yaml`): a person leaves, a contractor is hired, budgets are cut, a project
-            is re-prioritised. compare plans the base and each scenario, prints per-priority
-            coverage, unmet hours, cost and its change, utilization, conflicts and how many
-            assignments moved, and writes into --out:
+            allot.yaml`): a person leaves, a contractor is hired, budgets are cut, a
+            project is re-prioritised. compare plans the base and each scenario, prints
+            per-priority coverage, unmet hours, cost and its change, utilization,
+            conflicts and how many assignments moved, and writes into --out:
               compare.csv, compare.json   the table, one row per plan
               base/                       the base plan's files
               SCENARIO/                   the scenario's plan files, plus diff.csv and
                                           diff.txt: its assignments against the base
-            Scenarios run in parallel (--jobs) and start from the base's optimal basis when
-            their model has the base's shape. Files do not depend on --jobs.
+            Scenarios run in parallel (--jobs) and start from the base's optimal basis
+            when their model has the base's shape. Files do not depend on --jobs.
 
             Examples:
               allot compare datasets/acme
               allot compare datasets/acme --scenarios budget-cut,hire-sap-contractor
               allot compare datasets/acme --format csv --jobs 1 > compare.csv
 
-            Exit codes: 0 compared, 3 a plan has conflicts and --fail-on-conflict was given,
-            64 usage (e.g. an unknown scenario), 65 invalid dataset or scenario, 66 dataset
-            missing, 70 internal error, 73 cannot write output.
+            Exit codes: 0 compared, 3 a plan has conflicts and --fail-on-conflict was
+            given, 64 usage (e.g. an unknown scenario), 65 invalid dataset or scenario,
+            66 dataset missing, 70 internal error, 73 cannot write output.
             """
     )
 

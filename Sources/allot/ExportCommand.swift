@@ -36,7 +36,8 @@ struct ExportCommand: ParsableCommand {
               allot export plan/acme --to ical --out calendars/
               allot export plan/acme --to ical --person heike.vogel --out heike.ics
               allot export plan/acme --to lp --out acme.lp && glpsol --lp acme.lp
-              allot export plan/acme --to mathprog --out acme.dat && models/solve-stages.sh acme.dat
+              allot export plan/acme --to mathprog --out acme.dat
+              models/solve-stages.sh acme.dat
               allot export plan/acme --to xlsx --out acme.xlsx
               allot export plan/acme --to xlsx --include-cost --out acme-costs.xlsx
 

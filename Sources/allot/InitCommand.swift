@@ -8,9 +8,9 @@ struct InitCommand: ParsableCommand {
         abstract: "Write a small, commented starter dataset into a new folder.",
         discussion: """
             Writes allot.yaml (every key commented), staff.csv, projects.csv, demand.csv,
-            leave.csv, holidays.csv and a README.md that explains each file and column: six
-            people, three projects and two weeks, ready for `allot validate` and `allot plan`.
-            Then replace its rows with your own.
+            leave.csv, holidays.csv and a README.md that explains each file and column:
+            six people, three projects and two weeks, ready for `allot validate` and
+            `allot plan`. Then replace its rows with your own.
 
             Examples:
               allot init my-portfolio

@@ -7,15 +7,19 @@ struct ValidateCommand: ParsableCommand {
         abstract: "Check a dataset and list every problem at once, with file:line:column.",
         discussion: """
             Reads allot.yaml, every CSV table and every scenario, and reports each problem
-            like a compiler:
-              staff.csv:4:17: error: found cost_per_hour "-5", expected a cost_per_hour of at least 0
+            like a compiler: file:line:column, the value found and what was expected, one
+            problem a line. For hours_per_week "4o" on line 3 of staff.csv it prints
+              staff.csv:3:60: error: found hours_per_week "4o", expected a number such
+              as 40 or 37.5
+            (one line, wrapped here).
             Warnings (an unknown column, a skill nobody has) do not fail validation.
 
             Examples:
               allot validate datasets/acme
               allot validate datasets/acme --format json
 
-            Exit codes: 0 valid (warnings allowed), 65 invalid, 66 folder or allot.yaml missing.
+            Exit codes: 0 valid (warnings allowed), 65 invalid, 66 folder or allot.yaml
+            missing.
             """
     )
 

@@ -15,13 +15,16 @@ import Testing
     }
 
     /// Runs a program with NO_COLOR set, in the package root.
-    static func run(_ executable: String, _ arguments: [String]) throws -> Outcome {
+    static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws
+        -> Outcome
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.currentDirectoryURL = root
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
+        env.merge(environment) { $1 }
         process.environment = env
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
@@ -127,15 +130,33 @@ import Testing
         #expect(try Self.allot("plan", "datasets/tiny", "--objective", "fastest").status == 64)
     }
 
+    static let helpCommands = [
+        ["--help"], ["init", "--help"], ["validate", "--help"], ["plan", "--help"], ["compare", "--help"],
+        ["export", "--help"], ["report", "--help"], ["suggest-hires", "--help"], ["format-reference", "--help"],
+        ["help", "format", "--help"],
+    ]
+
     @Test func helpHasExamples() throws {
-        let commands = [
-            ["--help"], ["init", "--help"], ["validate", "--help"], ["plan", "--help"], ["compare", "--help"],
-            ["export", "--help"], ["format-reference", "--help"], ["help", "format", "--help"],
-        ]
-        for command in commands {
+        for command in Self.helpCommands {
             let r = try Self.run(Self.binary, command)
             #expect(r.status == 0, "\(command)")
             #expect(r.stdout.contains("Examples:\n  allot "), "\(command)")
+        }
+    }
+
+    /// The discussions are laid out by hand (tables, examples), so each line
+    /// must fit an 80-column terminal: the parser wraps a longer one, which
+    /// split an example command in two. Printed 400 columns wide, no line
+    /// between the OVERVIEW paragraph and USAGE reaches 80 characters.
+    @Test func helpDiscussionsFitEightyColumns() throws {
+        for command in Self.helpCommands {
+            let text = try Self.run(Self.binary, command, environment: ["COLUMNS": "400"]).stdout
+            let discussion = text.components(separatedBy: "\n\n").dropFirst()
+                .prefix { !$0.hasPrefix("USAGE:") }.joined(separator: "\n")
+            #expect(!discussion.isEmpty, "\(command)")
+            for line in discussion.split(separator: "\n") where line.count >= 80 {
+                Issue.record("\(command.joined(separator: " ")): \(line.count) characters: \(line)")
+            }
         }
     }
 
