@@ -151,14 +151,19 @@ struct StageRun {
     }
 
     /// The simplex method for stage `k`, after loading a warm basis if one fits.
-    /// First stage cold: dual simplex for a priority stage; primal for the
-    /// weighted objective, whose large weights made dual 2-3x slower than
-    /// glpsol's primal on the same model (bench/RESULTS.md, tiers M, L).
-    /// Later stages continue from the previous optimal basis with primal
-    /// simplex: a hold row and a new objective keep it primal feasible.
+    /// First stage cold: primal simplex for the weighted objective, whose
+    /// large weights made dual 2-3x slower than glpsol's primal on the same
+    /// model (bench/RESULTS.md, tiers M, L), and for a priority stage under
+    /// partial pricing (bench tier M's whole solve 20% faster, L's stages 5%
+    /// fewer iterations); dual simplex for a priority stage of a smaller
+    /// model, where primal's other optimal vertex shaped acme's plan worse
+    /// (bench/NOTES.md, speed lever 13). Later stages continue from the
+    /// previous optimal basis with primal simplex: a hold row and a new
+    /// objective keep it primal feasible.
     mutating func startingMethod(_ k: Int) throws -> SimplexOptions.Method {
         let stage = f.stages[k]
-        var method: SimplexOptions.Method = k == 0 ? (stage.kind == .weighted ? .primal : .dualThenPrimal) : .primal
+        let firstPrimal = stage.kind == .weighted || pricing != nil
+        var method: SimplexOptions.Method = k == 0 ? (firstPrimal ? .primal : .dualThenPrimal) : .primal
         if let warm = settings.warmStart, k < warm.count, k < StagedSolver.warmStages, let basis = warm[k],
             basis.rows.count == problem.rowCount, basis.columns.count == problem.columnCount
         {
