@@ -1,3 +1,5 @@
+import AllotCore
+
 /// The dataset format for the terminal: every key of allot.yaml and every column of the CSV tables, with what
 /// the validator accepts (type, range, unit, default). `allot help format` prints it; `allot init` writes the
 /// CSV part into the starter dataset's README.md.
@@ -6,7 +8,7 @@ enum FormatReference {
     struct Field {
         var name: String
         var required: Bool
-        /// The type with its allowed values: "number from 0 to 168", "week or month".
+        /// The type with its allowed values: a range of `DatasetLimits` (what validation checks), "week or month".
         var type: String
         var unit: String? = nil
         /// What an empty cell or an absent key means.
@@ -34,7 +36,10 @@ enum FormatReference {
 
     static let id = "id (letters, digits, . _ -)"
     static let date = "date YYYY-MM-DD"
-    static let hours = "number from 0 to 168"
+    /// A range that may also be null: "null, 0, or a number from 0.01 to 840".
+    static func orNull(_ range: ValueRange) -> String {
+        "null, " + (range.smallestNonZero == nil ? "or " : "") + range.text
+    }
 
     static let sections: [Section] = [
         Section(
@@ -57,14 +62,16 @@ enum FormatReference {
                     name: "currency", required: false, type: "text", defaultValue: "EUR",
                     meaning: "The currency of costs, budgets and reports (no conversion)."),
                 Field(
-                    name: "defaults.hours_per_week", required: false, type: hours, unit: "hours per week",
+                    name: "defaults.hours_per_week", required: false, type: DatasetLimits.defaultHoursPerWeek.text,
+                    unit: "hours per week",
                     defaultValue: "40", meaning: "The capacity of a person whose hours_per_week cell is empty."),
                 Field(
-                    name: "policies.overtime.max_percent", required: false, type: "number from 0 to 100",
+                    name: "policies.overtime.max_percent", required: false, type: DatasetLimits.overtimeMaxPercent.text,
                     unit: "percent", defaultValue: "0 (no overtime)",
                     meaning: "A person may work up to capacity x (1 + max_percent/100) in a period."),
                 Field(
-                    name: "policies.overtime.premium", required: false, type: "number from 1 to 10, a factor",
+                    name: "policies.overtime.premium", required: false,
+                    type: "\(DatasetLimits.overtimePremium.text), a factor",
                     defaultValue: "1.5",
                     meaning: "Hours above capacity cost premium x the hourly rate in the total cost; budgets count "
                         + "them at the base rate."),
@@ -75,18 +82,18 @@ enum FormatReference {
                         + "within capacity. Overtime is a decision of the plan, not a conflict."),
                 Field(
                     name: "policies.max_projects_per_person", required: false,
-                    type: "whole number of at least 1, or null",
+                    type: orNull(DatasetLimits.maxProjectsPerPerson),
                     defaultValue: "null (no limit)",
                     meaning: "A person works on at most this many projects over the horizon. Makes the model a "
                         + "mixed-integer program (slower on large datasets)."),
                 Field(
                     name: "policies.min_hours_per_assignment", required: false,
-                    type: "number from 0 to 840, or null", unit: "hours", defaultValue: "null (no minimum)",
+                    type: orNull(DatasetLimits.minHoursPerAssignment), unit: "hours", defaultValue: "null (no minimum)",
                     meaning: "A person who works on a project in a period works at least this many hours on it, "
                         + "or all of that project's demand they may serve then, when it is smaller. Makes the "
                         + "model a mixed-integer program."),
                 Field(
-                    name: "policies.stability", required: false, type: "number of at least 0",
+                    name: "policies.stability", required: false, type: DatasetLimits.stability.text,
                     unit: "currency per hour", defaultValue: "0",
                     meaning: "The cost of each hour by which the plan differs from the unlocked rows of "
                         + "commitments.csv: keeps the plan close to the existing one."),
@@ -96,7 +103,8 @@ enum FormatReference {
                         + "hours and cost, the steadiest: few projects per person, few people per project, "
                         + "steady hours from week to week."),
                 Field(
-                    name: "shaping.cost_tolerance_percent", required: false, type: "number from 0 to 100",
+                    name: "shaping.cost_tolerance_percent", required: false,
+                    type: DatasetLimits.shapingCostTolerance.text,
                     unit: "percent", defaultValue: "0",
                     meaning: "How far above its optimum the cost may go for a steadier plan. Staffed hours "
                         + "never change."),
@@ -107,12 +115,12 @@ enum FormatReference {
                         + "priority 2, and so on, then the least cost. weighted: one solve that weighs unmet hours "
                         + "by priority, plus cost. --objective overrides it."),
                 Field(
-                    name: "solver.time_limit_s", required: false, type: "number above 0", unit: "seconds",
+                    name: "solver.time_limit_s", required: false, type: DatasetLimits.timeLimit.text, unit: "seconds",
                     defaultValue: "60",
                     meaning: "Time for the whole solve, shared by its stages; --time-limit overrides it. A solve that "
                         + "hits it still writes the best plan found, with its gap."),
                 Field(
-                    name: "solver.mip_gap", required: false, type: "number from 0 to 1", defaultValue: "0.0001",
+                    name: "solver.mip_gap", required: false, type: DatasetLimits.mipGap.text, defaultValue: "0.0001",
                     meaning: "The relative gap at which a mixed-integer solve stops."),
                 Field(
                     name: "scenarios", required: false, type: "list", defaultValue: "[] (none)",
@@ -142,10 +150,12 @@ enum FormatReference {
                     name: "email", required: false, type: "text with an @ (else a warning)",
                     meaning: "Jira and Asana exports assign work by email."),
                 Field(
-                    name: "cost_per_hour", required: true, type: "number of at least 0", unit: "currency per hour",
+                    name: "cost_per_hour", required: true, type: DatasetLimits.costPerHour.text,
+                    unit: "currency per hour",
                     meaning: "What one hour of this person costs: the total cost and the budgets use it."),
                 Field(
-                    name: "hours_per_week", required: false, type: hours, unit: "hours per week",
+                    name: "hours_per_week", required: false, type: DatasetLimits.staffHoursPerWeek.text,
+                    unit: "hours per week",
                     defaultValue: "defaults.hours_per_week in allot.yaml",
                     meaning: "Capacity in a normal week; each working day (Monday to Friday, not a holiday) gets "
                         + "a fifth of it."),
@@ -173,7 +183,7 @@ enum FormatReference {
                     meaning: "The project, as demand.csv and commitments.csv name it."),
                 Field(name: "name", required: false, type: "text", meaning: "Shown in reports and exports."),
                 Field(
-                    name: "priority", required: true, type: "whole number of at least 1",
+                    name: "priority", required: true, type: DatasetLimits.priority.text,
                     meaning: "1 = most important. No hour of a higher priority is given up to staff a lower one."),
                 Field(
                     name: "start", required: false, type: date, defaultValue: "the horizon's start",
@@ -182,7 +192,7 @@ enum FormatReference {
                     name: "end", required: false, type: "\(date), on or after start",
                     defaultValue: "the horizon's end", meaning: "The last day of the project (inclusive)."),
                 Field(
-                    name: "budget", required: false, type: "number of at least 0", unit: "currency",
+                    name: "budget", required: false, type: DatasetLimits.budget.text, unit: "currency",
                     defaultValue: "unlimited",
                     meaning: "The most the project may spend over the horizon: planned hours x the people's "
                         + "cost_per_hour."),
@@ -197,13 +207,14 @@ enum FormatReference {
                     name: "skill", required: true, type: "skill name (written like an id)",
                     meaning: "The skill needed; a skill nobody has draws a warning (it cannot be staffed)."),
                 Field(
-                    name: "min_level", required: false, type: "whole number from 1 to 5", defaultValue: "1",
+                    name: "min_level", required: false, type: DatasetLimits.minLevel.text, defaultValue: "1",
                     meaning: "Only people with the skill at this level or above may do the work."),
                 Field(
-                    name: "hours_per_week", required: false, type: hours, unit: "hours per week",
+                    name: "hours_per_week", required: false, type: DatasetLimits.demandHoursPerWeek.text,
+                    unit: "hours per week",
                     meaning: "A steady need: every period of the window asks for a fifth of it per working day."),
                 Field(
-                    name: "total_hours", required: false, type: "number of at least 0", unit: "hours",
+                    name: "total_hours", required: false, type: DatasetLimits.totalHours.text, unit: "hours",
                     meaning: "An effort: this many hours in total, in any periods that overlap the window."),
                 Field(
                     name: "start", required: false, type: date, defaultValue: "the project's start, else the horizon's",
@@ -222,7 +233,8 @@ enum FormatReference {
                     name: "end", required: true, type: "\(date), on or after start",
                     meaning: "The last day of leave (inclusive)."),
                 Field(
-                    name: "hours_per_week", required: false, type: hours, unit: "hours per week",
+                    name: "hours_per_week", required: false, type: DatasetLimits.leaveHoursPerWeek.text,
+                    unit: "hours per week",
                     defaultValue: "0 (absent)",
                     meaning: "Capacity during the leave, e.g. 20 for half days. On a day two rows cover, the lower "
                         + "applies (and a warning says so)."),
@@ -253,7 +265,8 @@ enum FormatReference {
                     name: "end", required: true, type: "\(date), on or after start",
                     meaning: "The last day (inclusive). A commitment outside the horizon is ignored, with a warning."),
                 Field(
-                    name: "hours_per_week", required: true, type: hours, unit: "hours per week",
+                    name: "hours_per_week", required: true, type: DatasetLimits.commitmentHoursPerWeek.text,
+                    unit: "hours per week",
                     meaning: "The committed hours in a normal week."),
                 Field(
                     name: "locked", required: false, type: "true or false (also yes/no, y/n, 1/0)",

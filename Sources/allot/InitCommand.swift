@@ -16,7 +16,8 @@ struct InitCommand: ParsableCommand {
               allot init my-portfolio
               allot init my-portfolio && allot plan my-portfolio
 
-            Exit codes: 0 written, 73 the folder is not empty (or cannot be written).
+            Exit codes: 0 written, 64 usage (no folder given), 73 the folder is not empty
+            (or cannot be written).
             """
     )
 

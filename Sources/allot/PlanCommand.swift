@@ -28,8 +28,9 @@ struct PlanCommand: ParsableCommand {
                   (then: glpsol -m models/allocation.mod -d /tmp/tiny.dat)
 
             Exit codes: 0 plan written (it may carry conflicts), 3 conflicts exist and
-            --fail-on-conflict was given, 65 invalid dataset, 66 dataset missing,
-            70 internal error, 73 cannot write output.
+            --fail-on-conflict was given, 64 usage (e.g. --time-limit 0 or an unknown
+            --scenario), 65 invalid dataset, 66 dataset missing, 70 internal error,
+            73 cannot write output.
             """
     )
 

@@ -18,9 +18,13 @@ enum StarterDataset {
           overtime:                           # hours above a person's capacity
             max_percent: 0                    # extra hours a person may work, in % of capacity
             premium: 1.5                      # an overtime hour costs this times the hourly rate
+            priorities: null                  # only these priorities may use it, e.g. [1, 2] (null: all)
           max_projects_per_person: null       # at most N projects per person (null: no limit)
           min_hours_per_assignment: null      # at least H hours on a project in a period, if any
           stability: 0                        # cost per hour moved away from commitments.csv
+        shaping:                              # among plans with the same hours and cost, the steadiest
+          enabled: true                       # false: keep the cost stage's plan as it is
+          cost_tolerance_percent: 0           # may cost this % more than the least cost to be steadier
         objective: lexicographic              # priority 1 first, then 2, ..., then least cost;
                                               # or weighted: one solve weighing priorities
         solver:                               # GLPK, the solver
@@ -88,6 +92,9 @@ enum StarterDataset {
 
                 allot validate .
                 allot plan .
+
+            The plan goes into ./plan (give `--out DIR` to put it elsewhere); allot reads
+            only the files below, so the plan folder never changes the dataset.
 
             What is in it:
 

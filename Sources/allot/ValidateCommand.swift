@@ -18,8 +18,8 @@ struct ValidateCommand: ParsableCommand {
               allot validate datasets/acme
               allot validate datasets/acme --format json
 
-            Exit codes: 0 valid (warnings allowed), 65 invalid, 66 folder or allot.yaml
-            missing.
+            Exit codes: 0 valid (warnings allowed), 64 usage, 65 invalid, 66 folder or
+            allot.yaml missing.
             """
     )
 
@@ -73,7 +73,11 @@ struct ValidateCommand: ParsableCommand {
         let declared = data.scenarios()
         var scenarioDiagnostics = declared.problems
         for name in declared.scenarios.map(\.name) {
-            if case .failure(let error) = data.applying(scenario: name) { scenarioDiagnostics += error.diagnostics }
+            switch data.applying(scenario: name) {
+            case .failure(let error): scenarioDiagnostics += error.diagnostics
+            // The warnings a scenario's changes cause (those of the base are known already).
+            case .success(let applied): scenarioDiagnostics += applied.portfolio.warnings
+            }
         }
         let known = Set(findings.diagnostics)
         let extra = Array(Set(scenarioDiagnostics.filter { !known.contains($0) }))

@@ -130,6 +130,31 @@ import Testing
         #expect(try Self.allot("plan", "datasets/tiny", "--objective", "fastest").status == 64)
     }
 
+    /// validate shows the warnings a scenario's changes cause, at the change: carol's 20 h/week from
+    /// 2027-01-04 overlaps her leave.csv row at 0 h (line 2). The base alone has none.
+    @Test func validateShowsAScenariosWarnings() throws {
+        let dir = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for file in ["staff.csv", "projects.csv", "demand.csv", "leave.csv", "holidays.csv"] {
+            try FileManager.default.copyItem(
+                atPath: "\(Self.root.path)/datasets/tiny/\(file)", toPath: "\(dir)/\(file)")
+        }
+        let manifest = try String(contentsOfFile: "\(Self.root.path)/datasets/tiny/allot.yaml", encoding: .utf8)
+            .replacingOccurrences(
+                of: "scenarios: []",
+                with: "scenarios:\n  - name: carol-part-time\n    changes:\n"
+                    + "      - {op: leave, staff: carol, start: 2027-01-04, hours_per_week: 20}")
+        try manifest.write(toFile: "\(dir)/allot.yaml", atomically: true, encoding: .utf8)
+        let r = try Self.allot("validate", dir)
+        #expect(r.status == 0)
+        // scenarios: is line 12 of tiny's allot.yaml, the change line 15, its mapping at column 9.
+        #expect(
+            r.stdout.contains(
+                "allot.yaml:15:9: warning: found leave of carol overlapping the leave at leave.csv:2 "
+                    + "(from scenario \"carol-part-time\", change 1 (leave))"), "\(r.stdout)")
+        #expect(r.stdout.hasSuffix("valid (3 people, 3 projects, 5 demand lines; 1 warning)\n"), "\(r.stdout)")
+    }
+
     static let helpCommands = [
         ["--help"], ["init", "--help"], ["validate", "--help"], ["plan", "--help"], ["compare", "--help"],
         ["export", "--help"], ["report", "--help"], ["suggest-hires", "--help"], ["format-reference", "--help"],

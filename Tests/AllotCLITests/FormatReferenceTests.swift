@@ -49,6 +49,28 @@ import Testing
         #expect(r.stdout.contains("{op: leave,") && r.stdout.contains("{op: scale,"))
     }
 
+    /// Each number's range is the one validation enforces (`DatasetLimits`): the reference said "number of
+    /// at least 0" for cost_per_hour, which validation refuses above 1,000,000.
+    @Test func everyRangeIsTheOneValidationChecks() throws {
+        let r = try CLITests.allot("help", "format")
+        #expect(r.status == 0)
+        // The reference wraps its lines: compare with every run of spaces and newlines as one space.
+        let text = r.stdout.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+        for range in DatasetLimits.all where range.field != "skills (level)" {
+            let start = try #require(
+                text.range(of: "\(range.file) (required file)") ?? text.range(of: "\(range.file) (optional file)"),
+                "\(range.file)")
+            let rest = text[start.upperBound...]
+            let end = rest.range(of: " file): ")?.lowerBound ?? rest.endIndex
+            let entry = try #require(
+                rest[..<end].range(of: " \(range.field) required, ")
+                    ?? rest[..<end].range(of: " \(range.field) optional, "),
+                "\(range.file) \(range.field)")
+            let type = rest[entry.upperBound...].prefix(range.text.count + 12)
+            #expect(type.contains(range.text), "\(range.file) \(range.field): \(type)")
+        }
+    }
+
     @Test func helpFormatIsTheFormatReferenceCommandAndFitsTheTerminal() throws {
         let help = try CLITests.allot("help", "format")
         let command = try CLITests.allot("format-reference")

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import AllotCore
+
 /// `allot init`: the starter dataset validates and plans as written, and its plan is the one worked out below.
 @Suite(.serialized) struct InitTests {
     static func summary(_ folder: String) throws -> [String: Any] {
@@ -58,6 +60,16 @@ import Testing
         let positions = steps.map { made.stdout.range(of: $0)?.lowerBound }
         #expect(!positions.contains(nil), "\(made.stdout)")
         #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted(), "\(made.stdout)")
+
+        // "Every key commented": each key validation knows is written out in allot.yaml.
+        let manifest = try String(contentsOfFile: starter + "/allot.yaml", encoding: .utf8)
+        for (parent, keys) in Validator.manifestKeys where !parent.hasPrefix("scenarios") {
+            for key in keys {
+                let path = parent.isEmpty ? key : parent + "." + key
+                let indent = String(repeating: " ", count: 2 * path.split(separator: ".").count - 2)
+                #expect(manifest.contains("\n\(indent)\(key):"), "allot.yaml has no \(path)")
+            }
+        }
 
         let valid = try CLITests.allot("validate", starter)
         #expect(valid.status == 0, "\(valid.stdout)")

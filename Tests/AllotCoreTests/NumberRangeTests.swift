@@ -92,6 +92,8 @@ import Testing
         #expect(DatasetLimits.overtimePremium.text == "a number from 1 to 10")
         #expect(DatasetLimits.priority.text == "a whole number from 1 to 10,000")
         #expect(DatasetLimits.budget.text == "0, or a number from 0.01 to 1,000,000,000,000")
+        // Six decimals printed 1e-9 as 0: "0, or a number from 0 to 1", which refuses 5e-10 with a range holding it.
+        #expect(DatasetLimits.mipGap.text == "0, or a number from 1e-9 to 1")
     }
 
     /// Every range is listed once, and every field name is a real column or manifest key.

@@ -98,6 +98,36 @@ import Testing
         #expect(w02.allSatisfy { $0.cause == .noQualifiedStaff })
     }
 
+    /// A scenario's leave over carol's leave.csv row (2027-01-11 .. 15 at 0 h):
+    /// at another rate (20 h/week) the lower applies, and the warning sits on
+    /// the change in allot.yaml, names the scenario and the row it overlaps;
+    /// at the same rate (carol leaves for good, 0 h) the overlap changes
+    /// nothing and draws no warning.
+    @Test func scenarioLeaveOverlapIsWarnedAtTheChange() throws {
+        let dataset = try Self.tiny(
+            scenarios: """
+                scenarios:
+                  - name: carol-part-time
+                    changes:
+                      - {op: leave, staff: carol, start: 2027-01-04, hours_per_week: 20}
+                  - name: carol-leaves
+                    changes:
+                      - {op: leave, staff: carol, start: 2027-01-06}
+
+                """)
+        #expect(try dataset.validate().get().warnings.isEmpty)
+        let partTime = try dataset.applying(scenario: "carol-part-time").get().portfolio.warnings
+        #expect(partTime.count == 1)
+        #expect(partTime.first?.location.file == "allot.yaml")
+        // tinyManifest's 3 lines, then scenarios:, - name:, changes: and the change on line 7.
+        #expect(partTime.first?.location.line == 7)
+        #expect(
+            partTime.first?.found
+                == "leave of carol overlapping the leave at leave.csv:2 (from scenario \"carol-part-time\", change 1 (leave))"
+        )
+        #expect(try dataset.applying(scenario: "carol-leaves").get().portfolio.warnings.isEmpty)
+    }
+
     /// drop-hermes takes hermes' two demand lines with it: P2 disappears and
     /// alice's swift goes to apollo only (54 h).
     @Test func removeTakesReferringRows() throws {

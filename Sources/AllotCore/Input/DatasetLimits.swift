@@ -1,3 +1,5 @@
+import Foundation
+
 /// The range every number of a dataset must lie in, and the other limits of
 /// what allot reads. One table, so the documentation can list it: every value
 /// inside these ranges gives a model GLPK solves to its tolerances (costs and
@@ -45,8 +47,15 @@ public struct ValueRange: Sendable, Hashable {
         return "\(Self.show(min)), or \(kind) from \(Self.show(smallestNonZero)) to \(Self.show(max))"
     }
 
+    /// 1,000,000 grouped, 0.01 as is, and a power of ten too small for six
+    /// decimals as 1e-9 (six decimals would print it as 0).
     static func show(_ v: Double) -> String {
-        abs(v) >= 1000 ? formatGrouped(v) : format(v, decimals: 6)
+        if abs(v) >= 1000 { return formatGrouped(v) }
+        if v != 0, abs(v) < 1e-6 {
+            let exponent = Int(log10(abs(v)).rounded())
+            if Double("1e\(exponent)") == abs(v) { return (v < 0 ? "-" : "") + "1e\(exponent)" }
+        }
+        return format(v, decimals: 6)
     }
 }
 

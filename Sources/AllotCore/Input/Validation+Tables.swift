@@ -251,14 +251,23 @@ extension Validator {
             guard let who, let start, let end, inOrder, let hours else { continue }
             result.append(Leave(staff: who, range: DayRange(start, end), hoursPerWeek: hours, origin: record.location))
         }
-        // Overlapping leave of one person: the lowest capacity applies; say so.
-        let byPerson = Dictionary(grouping: result, by: \.staff)
+        // Overlapping leave of one person at different rates: the lowest
+        // applies; say so (at the same rate the overlap changes nothing, as
+        // when a scenario's person leaves during their holiday), at the row
+        // that comes later in the table (a scenario's leave change comes after
+        // leave.csv's rows, so the warning points at the change).
+        let byPerson = Dictionary(grouping: result.indices, by: { result[$0].staff })
         for (_, rows) in byPerson where rows.count > 1 {
-            let sorted = rows.sorted { $0.range.first < $1.range.first }
-            for k in 1..<sorted.count where sorted[k].range.overlaps(sorted[k - 1].range) {
+            let sorted = rows.sorted { result[$0].range.first < result[$1].range.first }
+            for k in 1..<sorted.count
+            where result[sorted[k]].range.overlaps(result[sorted[k - 1]].range)
+                && result[sorted[k]].hoursPerWeek != result[sorted[k - 1]].hoursPerWeek
+            {
+                let (earlier, later) = (min(sorted[k - 1], sorted[k]), max(sorted[k - 1], sorted[k]))
+                let other = result[earlier].origin, at = result[later].origin
+                let place = other.file == at.file ? "on line \(other.line)" : "at \(other.file):\(other.line)"
                 warning(
-                    sorted[k].origin,
-                    found: "leave of \(sorted[k].staff) overlapping the leave on line \(sorted[k - 1].origin.line)",
+                    at, found: "leave of \(result[later].staff) overlapping the leave \(place)",
                     expected: "leave rows that do not overlap (on days covered twice, the lower hours_per_week applies)"
                 )
             }

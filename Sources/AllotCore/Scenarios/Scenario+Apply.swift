@@ -65,17 +65,17 @@ extension Dataset {
             }
         }
         guard problems.isEmpty else { return .failure(DatasetError(problems)) }
-        // Problems the changes cause in the dataset name the change.
+        // Problems the changes cause in the dataset, warnings too, name the change.
+        func named(_ d: Diagnostic) -> Diagnostic {
+            guard let label = origins[d.location] else { return d }
+            return Diagnostic(d.severity, at: d.location, found: "\(d.found) (from \(label))", expected: d.expected)
+        }
         switch result.validate() {
-        case .success(let portfolio): return .success((result, portfolio))
+        case .success(var portfolio):
+            portfolio.warnings = portfolio.warnings.map(named)
+            return .success((result, portfolio))
         case .failure(let error):
-            return .failure(
-                DatasetError(
-                    error.diagnostics.map { d in
-                        guard let label = origins[d.location] else { return d }
-                        return Diagnostic(
-                            d.severity, at: d.location, found: "\(d.found) (from \(label))", expected: d.expected)
-                    }))
+            return .failure(DatasetError(error.diagnostics.map(named)))
         }
     }
 

@@ -278,6 +278,12 @@ for i, (r, c) in enumerate(zip(data, conflicts)):
     money = c["cause"] == "budget" or c["kind"] == "budget-overrun"
     if (cost or not money) and r[9] != printable(c["message"]):
         fail(f"{at}: Message {r[9]!r} != {c['message']!r}")
+    # Without costs a budget message keeps what is unmet and when, and drops only the amount.
+    if money and not cost:
+        need = c["message"].rsplit(": the budget of ", 1)[0] + ": " if c["cause"] == "budget" else ""
+        if not (r[9].startswith(printable(need)) and r[9].endswith("(amounts only with --include-cost)"
+                                                                    if c["cause"] == "budget" else "their cost")):
+            fail(f"{at}: Message {r[9]!r} for {c['message']!r}")
 unmet_rows = [r[7] for r in data if r[0] == "unmet-demand"]
 close(sum(unmet_rows), summary["totals"]["unmet"], "Conflicts: unmet-demand hours = summary.json unmet",
       0.005 * len(unmet_rows) + 0.005)

@@ -180,10 +180,21 @@ public struct XLSXExporter: PlanExporter {
             },
             .init("Message", 80) { c in
                 if includeCost { return .text(printable(c.message)) }
+                let withoutAmounts = "(amounts only with --include-cost)"
                 if c.kind == .budgetOverrun {
-                    return .text("locked commitments cost more than the budget (amounts only with --include-cost)")
+                    let project = c.project.map { " of \($0.rawValue)" } ?? ""
+                    return .text(
+                        printable(
+                            "locked commitments\(project) cost more than its budget \(withoutAmounts); "
+                                + "the budget is taken as their cost"))
                 }
-                if c.cause == .budget { return .text("the budget is spent (amounts only with --include-cost)") }
+                // What is unmet and when stays; only the budget's amount goes.
+                if c.cause == .budget {
+                    let need = c.message.range(of: ": the budget of ", options: .backwards).map {
+                        String(c.message[..<$0.lowerBound]) + ": "
+                    }
+                    return .text(printable((need ?? "") + "the budget is spent \(withoutAmounts)"))
+                }
                 return .text(printable(c.message))
             },
         ]
