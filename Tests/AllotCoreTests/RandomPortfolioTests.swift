@@ -292,7 +292,7 @@ import Testing
             let (scenario, portfolio) = prepared.scenarios[0]
             let run = try Planner.plan(
                 portfolio, options: Planner.Options(solver: GLPKSolver(), pricing: pricing), scenario: scenario.name,
-                closeTo: base.plan)
+                closeTo: base)
             return run.solution.stages.last
         }
         let full = try closest(.full), partial = try closest(.partial)

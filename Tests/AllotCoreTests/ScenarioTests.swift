@@ -187,6 +187,41 @@ import Testing
         #expect(hire.diff!.changes.allSatisfy { $0.skill == "swift" })
     }
 
+    /// A scenario the base plan already solves: apollo gets a budget of
+    /// 1,000,000 EUR, far above anything its 66 h can cost (alice at 100 EUR/h:
+    /// at most 6,600), so every stage optimum is the base's and the base plan
+    /// keeps every row. The closing stage takes the base plan itself, with no
+    /// simplex iteration, at distance 0, and nothing moves. zeus-cut, which
+    /// forces 10 h to move, still solves the closing LP.
+    @Test(arguments: [Planner.Pricing.automatic, .partial])
+    func aScenarioTheBasePlanSolvesMovesNothing(pricing: Planner.Pricing) throws {
+        let dataset = try Self.tiny(
+            scenarios: Self.scenarios + """
+                  - name: apollo-budget
+                    changes:
+                      - {op: set, table: projects, id: apollo, field: budget, value: 1000000}
+
+                """)
+        guard case .success(let prepared) = Comparison.prepare(dataset, names: ["apollo-budget", "zeus-cut"]) else {
+            Issue.record("scenarios do not apply")
+            return
+        }
+        let comparison = try Comparison.run(
+            base: prepared.base, scenarios: prepared.scenarios,
+            options: Comparison.Options(planner: Planner.Options(solver: GLPKSolver(), pricing: pricing), jobs: 1))
+        let same = comparison.scenarios[0]
+        #expect(same.name == "apollo-budget")
+        let closing = try #require(same.run.plan.stages.last)
+        #expect(closing.name == "closest-to-base")
+        #expect(closing.iterations == 0)
+        #expect(closing.objective == 0)
+        #expect(same.diff!.changes.isEmpty)
+        #expect(close(same.run.plan.cost.total, 10400))
+        let cut = comparison.scenarios[1]
+        #expect(cut.run.plan.stages.last?.iterations ?? 0 > 0)
+        #expect(close(cut.diff!.hoursMoved, 10))
+    }
+
     // MARK: - Invalid scenarios, reported at their line in allot.yaml
 
     /// tinyManifest has 3 lines and a blank one, so "scenarios:" is line 5 and

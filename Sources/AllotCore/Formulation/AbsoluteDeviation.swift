@@ -48,4 +48,14 @@ struct AbsoluteDeviation {
         // In key order: the same sum, to the last bit, on every run.
         for key in reference.keys.sorted() where !seen.contains(key) { constant += weight * reference[key]! }
     }
+
+    /// The sum of |hours - target| over the plan's rows for column values
+    /// `x`: what the closing LP minimises, with each excess column at its
+    /// least (max(0, hours - target)).
+    func distance(_ x: [Double]) -> Double {
+        var sum = constant
+        for (j, c) in costs { sum += c * x[j] }
+        for e in excess { sum += 2 * weight * max(0, e.columns.reduce(0.0) { $0 + x[$1] } - e.target) }
+        return sum
+    }
 }

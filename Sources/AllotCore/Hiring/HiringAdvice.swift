@@ -118,7 +118,7 @@ extension HiringAdvice {
             let outcome = Result {
                 try Planner.plan(
                     portfolios[i], options: options.planner, scenario: profile.scenario, warmStart: baseRun,
-                    closeTo: baseRun.plan)
+                    closeTo: baseRun)
             }
             slots.set(i, outcome)
             if let progress {

@@ -81,7 +81,7 @@ public struct Comparison: Sendable {
             let outcome = Result {
                 try Planner.plan(
                     portfolio, options: options.planner, scenario: scenario.name,
-                    warmStart: options.warmStart ? baseRun : nil, closeTo: baseRun.plan)
+                    warmStart: options.warmStart ? baseRun : nil, closeTo: baseRun)
             }
             results.set(i, outcome)
             if let progress {

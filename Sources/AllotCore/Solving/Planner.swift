@@ -91,7 +91,7 @@ public enum Planner {
     /// rows and columns match by name; otherwise the solve is cold.
     public static func plan(
         _ portfolio: Portfolio, options: Options, scenario: String? = nil,
-        warmStart: Run? = nil, keepBases: Bool = false, closeTo reference: Plan? = nil
+        warmStart: Run? = nil, keepBases: Bool = false, closeTo referenceRun: Run? = nil
     ) throws -> Run {
         let portfolio = configure(portfolio, options)
         let clock = ContinuousClock.now
@@ -113,7 +113,7 @@ public enum Planner {
             throw WeightedObjectiveError(priorities: instance.priorities.count)
         }
         // A scenario closing on a reference plan is not shaped: no shaping index.
-        let formulation = Formulation(instance, shaping: reference == nil)
+        let formulation = Formulation(instance, shaping: referenceRun == nil)
         let built = ContinuousClock.now
         building("built, \(formatGrouped(Double(formulation.hours.count))) hours columns")
         let builtPeak = peakResidentMegabytes()
@@ -128,6 +128,7 @@ public enum Planner {
         {
             bases = base.solution.stageBases
         }
+        let reference = referenceRun?.plan
         let hours = reference.map { plan in
             Dictionary(
                 plan.assignments.map {
@@ -141,7 +142,8 @@ public enum Planner {
                 // The limit counts from the start of the build: building the model spends it too.
                 spentBefore: seconds(ContinuousClock.now - clock), mipGap: portfolio.settings.mipGap,
                 warmStart: bases,
-                keepBases: keepBases, closeTo: hours, mip: options.mip, progress: options.progress,
+                keepBases: keepBases, closeTo: hours, closeToColumns: referenceRun.map(Self.nonZeroColumns),
+                mip: options.mip, progress: options.progress,
                 partialPricing: usesPartialPricing(formulation, options.pricing) ? options.partialPricing : nil))
         let solved = ContinuousClock.now
         let solvedPeak = peakResidentMegabytes()
@@ -154,6 +156,16 @@ public enum Planner {
 }
 
 extension Planner {
+    /// A plan's columns with a value, by name: how a what-if's closing stage
+    /// finds the reference plan in a model of another shape.
+    static func nonZeroColumns(_ run: Run) -> [String: Double] {
+        var byName: [String: Double] = [:]
+        for (j, v) in run.solution.values.enumerated() where v != 0 && j < run.formulation.model.columns.count {
+            byName[run.formulation.model.columns[j].name] = v
+        }
+        return byName
+    }
+
     static func usesPartialPricing(_ f: Formulation, _ pricing: Pricing) -> Bool {
         switch pricing {
         case .automatic: return f.hours.count >= partialPricingColumns

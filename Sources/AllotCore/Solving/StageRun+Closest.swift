@@ -25,13 +25,25 @@ extension StageRun {
         let iterationLimit = max(10_000, 2 * stages.reduce(0) { $0 + $1.iterations })
         let problem = self.problem
         guard timeLimit > 0 else { return }
+        let deviation = AbsoluteDeviation(groups: f.assignmentGroups, reference: reference, weight: 1)
+        // The reference plan itself, when this model has room for it and it
+        // holds every stage: nothing is closer (bench tier L's leave-1 and
+        // leave-2 spent 18-21 s of simplex to walk back to it).
+        if let columns = settings.closeToColumns, let plan = referencePlan(columns, holding: stage, optimum: z) {
+            let distance = max(0, deviation.distance(plan))  // a sum of |.|: below 0 only by rounding
+            if distance <= 1e-6 * max(1, reference.values.reduce(0, +)) {
+                outcome.termination = .optimal
+                outcome.objective = distance
+                values = plan
+                return
+            }
+        }
         if !lastStageHeld {
             let (holdRow, holdCoefficients) = stage.holdRow(at: z)
             try problem.addRows([holdRow], coefficients: [holdCoefficients])
             lastStageHeld = true
         }
 
-        let deviation = AbsoluteDeviation(groups: f.assignmentGroups, reference: reference, weight: 1)
         var costs: [Int: Double] = [:]
         for j in f.stages.flatMap({ $0.objective.map(\.column) }) + previous where costs[j] == nil { costs[j] = 0 }
         for (j, c) in deviation.costs { costs[j] = c }
@@ -57,7 +69,12 @@ extension StageRun {
             }
         }
         try problem.setBasis(basis)
-        // With partial pricing, the hours columns left out price in as in a stage.
+        // With partial pricing, the hours columns left out price in as in a stage;
+        // the reference plan's own columns, where the closest plan heads, are
+        // freed at once (at 0, so the basis stays primal feasible).
+        if pricing != nil {
+            try pricing!.free(deviation.excess.flatMap(\.columns).filter { $0 < f.hours.count }, in: problem)
+        }
         let result = try solveLP(
             method: .primal, timeLimit: timeLimit, iterationLimit: iterationLimit, sense: .minimize,
             largestCost: costs.values.reduce(0) { max($0, abs($1)) })
@@ -69,5 +86,42 @@ extension StageRun {
         guard result.solution != .none else { return }
         outcome.objective = (result.objective ?? 0) + deviation.constant
         values = Array(try problem.columnValues().prefix(f.model.columns.count))
+    }
+
+    /// The reference plan's values on this model's columns (by name), if
+    /// every one of them has a column here and together they keep every
+    /// row and bound of the model, the integrality of its binaries, and the
+    /// optimum of every stage as its hold row does (priority stages at
+    /// their held optima, `last` at `z`); nil otherwise.
+    func referencePlan(_ columns: [String: Double], holding last: Stage, optimum z: Double) -> [Double]? {
+        let model = f.model
+        var x = [Double](repeating: 0, count: model.columns.count)
+        var found = 0
+        for (j, column) in model.columns.enumerated() {
+            guard let v = columns[column.name] else { continue }
+            x[j] = v
+            found += 1
+        }
+        guard found == columns.count else { return nil }
+        func within(_ value: Double, _ lower: Double, _ upper: Double, tolerance: Double) -> Bool {
+            value >= lower - tolerance * max(1, abs(lower)) && value <= upper + tolerance * max(1, abs(upper))
+        }
+        for (j, column) in model.columns.enumerated() {
+            guard within(x[j], column.lower, column.upper, tolerance: 1e-9) else { return nil }
+            if column.kind != .continuous, abs(x[j] - x[j].rounded()) > 1e-6 { return nil }
+        }
+        var activity = [Double](repeating: 0, count: model.rows.count)
+        for c in model.coefficients { activity[c.row] += c.value * x[c.column] }
+        for (i, row) in model.rows.enumerated() where !within(activity[i], row.lower, row.upper, tolerance: 1e-7) {
+            return nil
+        }
+        var holds = held.map { (stage: f.stages[$0.key], optimum: $0.value.optimum) }
+        holds.append((last, z))
+        for (stage, optimum) in holds {
+            let (row, coefficients) = stage.holdRow(at: optimum)
+            let value = coefficients.reduce(0.0) { $0 + $1.value * x[$1.column] }
+            guard within(value, row.lower, row.upper, tolerance: 1e-9) else { return nil }
+        }
+        return x
     }
 }

@@ -20,6 +20,10 @@ extension StagedSolver {
         /// reference plan: a closing stage then holds the last optimum and
         /// picks the optimal plan with the least sum of |hours - reference|.
         public var closeTo: [String: Double]?
+        /// The reference plan's non-zero column values by column name: when
+        /// they make a plan that holds every stage of this model at no
+        /// distance from `closeTo`, the closing stage takes it without an LP.
+        public var closeToColumns: [String: Double]?
         /// Branch-and-bound settings (see bench/mip-settings.sh for why these).
         public var mip: MIPSettings
         /// MIP progress, about twice a second, from inside the search.
@@ -33,7 +37,8 @@ extension StagedSolver {
             solver: any LinearSolver, timeLimit: Double, spentBefore: Double = 0, mipGap: Double = 1e-4,
             warmStart: [Basis?]? = nil,
             keepBases: Bool = false,
-            closeTo: [String: Double]? = nil, mip: MIPSettings = MIPSettings(),
+            closeTo: [String: Double]? = nil, closeToColumns: [String: Double]? = nil,
+            mip: MIPSettings = MIPSettings(),
             progress: (@Sendable (ProgressEvent) -> Void)? = nil, partialPricing: PartialPricing.Options? = nil
         ) {
             self.solver = solver
@@ -43,6 +48,7 @@ extension StagedSolver {
             self.warmStart = warmStart
             self.keepBases = keepBases
             self.closeTo = closeTo
+            self.closeToColumns = closeToColumns
             self.mip = mip
             self.progress = progress
             self.partialPricing = partialPricing
