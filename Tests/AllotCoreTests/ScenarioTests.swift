@@ -222,6 +222,24 @@ import Testing
         #expect(close(cut.diff!.hoursMoved, 10))
     }
 
+    /// The base plans beside the scenarios: when it fails, compare fails with
+    /// the base's error, and no scenario waits for it forever (tiny's model
+    /// has more hours columns than a limit of 1).
+    @Test(arguments: [1, 3]) func aBaseThatFailsFailsTheComparison(jobs: Int) throws {
+        let dataset = try Self.tiny(scenarios: Self.scenarios)
+        guard case .success(let prepared) = Comparison.prepare(dataset, names: ["zeus-cut", "hire-dave"]) else {
+            Issue.record("scenarios do not apply")
+            return
+        }
+        var planner = Planner.Options(solver: GLPKSolver())
+        planner.maxColumns = 1
+        #expect(throws: ModelTooLargeError.self) {
+            try Comparison.run(
+                base: prepared.base, scenarios: prepared.scenarios,
+                options: Comparison.Options(planner: planner, jobs: jobs))
+        }
+    }
+
     // MARK: - Invalid scenarios, reported at their line in allot.yaml
 
     /// tinyManifest has 3 lines and a blank one, so "scenarios:" is line 5 and

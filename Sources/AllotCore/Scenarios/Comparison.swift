@@ -64,24 +64,40 @@ public struct Comparison: Sendable {
         return .success((base, prepared))
     }
 
-    /// Plans the base, then the scenarios on up to `jobs` threads at once.
-    /// Results do not depend on `jobs`: each scenario starts from the same
-    /// base bases whatever runs beside it.
+    /// Plans the base and the scenarios on up to `jobs` threads at once, the
+    /// base first. A scenario waits for the base only where it needs it: for
+    /// its bases when its model has the base's shape, and for its plan at
+    /// the closing stage; until then it solves beside the base. Results do
+    /// not depend on `jobs`: each scenario starts from the same base bases
+    /// whatever runs beside it, and waiting spends none of its time limit.
     public static func run(
         base: Portfolio, scenarios: [(Scenario, Portfolio)], options: Options,
         progress: (@Sendable (String) -> Void)? = nil
     ) throws -> Comparison {
-        let baseRun = try Planner.plan(base, options: options.planner, keepBases: options.warmStart)
-        progress?("base: \(baseRun.plan.status.rawValue) in \(format(baseRun.solution.seconds, decimals: 2)) s")
+        let pending = Planner.PendingRun()
         let results = ResultSlots<Result<Planner.Run, any Error>>(count: scenarios.count)
         let total = scenarios.count
         let done = Counter()
-        parallelFor(count: scenarios.count, jobs: max(1, options.jobs)) { i in
+        // Job 0 is the base, started first, so no scenario waits on a base nobody plans.
+        parallelFor(count: 1 + scenarios.count, jobs: max(1, options.jobs)) { job in
+            guard job > 0 else {
+                let outcome = Result {
+                    try Planner.plan(
+                        base, options: options.planner, warmFrom: nil, keepBases: options.warmStart, closeTo: nil,
+                        built: { pending.built($0) })
+                }
+                pending.finish(outcome)
+                if case .success(let run) = outcome {
+                    progress?("base: \(run.plan.status.rawValue) in \(format(run.solution.seconds, decimals: 2)) s")
+                }
+                return
+            }
+            let i = job - 1
             let (scenario, portfolio) = scenarios[i]
             let outcome = Result {
                 try Planner.plan(
                     portfolio, options: options.planner, scenario: scenario.name,
-                    warmStart: options.warmStart ? baseRun : nil, closeTo: baseRun)
+                    warmFrom: options.warmStart ? pending : nil, closeTo: pending)
             }
             results.set(i, outcome)
             if let progress {
@@ -96,6 +112,7 @@ public struct Comparison: Sendable {
                 }
             }
         }
+        let baseRun = try pending.outcome().get()
         var entries: [Entry] = []
         for (i, (scenario, _)) in scenarios.enumerated() {
             let run = try results.get(i)!.get()

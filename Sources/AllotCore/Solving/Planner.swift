@@ -1,3 +1,4 @@
+import Foundation
 import LinearModel
 
 /// The whole pipeline for one dataset: validate, expand the calendar,
@@ -89,9 +90,25 @@ public enum Planner {
     /// Plans a portfolio. `warmStart` is the run of a model of the same shape
     /// (a what-if's base): its stage bases seed this run's stages when the
     /// rows and columns match by name; otherwise the solve is cold.
+    /// `closeTo`: the run a what-if's closing stage stays close to.
     public static func plan(
         _ portfolio: Portfolio, options: Options, scenario: String? = nil,
         warmStart: Run? = nil, keepBases: Bool = false, closeTo referenceRun: Run? = nil
+    ) throws -> Run {
+        try plan(
+            portfolio, options: options, scenario: scenario, warmFrom: warmStart.map(PendingRun.init),
+            keepBases: keepBases, closeTo: referenceRun.map(PendingRun.init))
+    }
+
+    /// `plan` with a base that another thread may still be planning (compare
+    /// plans the base beside the scenarios): a scenario waits for the base's
+    /// model only to see whether it has the same shape, for its bases only
+    /// then, and for its plan only at the closing stage. Waiting spends none
+    /// of the time limit, so the plans do not depend on what runs beside them.
+    /// `built` hears of this run's model as soon as it is built.
+    static func plan(
+        _ portfolio: Portfolio, options: Options, scenario: String? = nil, warmFrom: PendingRun?,
+        keepBases: Bool = false, closeTo reference: PendingRun?, built: (@Sendable (Formulation) -> Void)? = nil
     ) throws -> Run {
         let portfolio = configure(portfolio, options)
         let clock = ContinuousClock.now
@@ -113,8 +130,9 @@ public enum Planner {
             throw WeightedObjectiveError(priorities: instance.priorities.count)
         }
         // A scenario closing on a reference plan is not shaped: no shaping index.
-        let formulation = Formulation(instance, shaping: referenceRun == nil)
-        let built = ContinuousClock.now
+        let formulation = Formulation(instance, shaping: reference == nil)
+        built?(formulation)
+        let builtAt = ContinuousClock.now
         building("built, \(formatGrouped(Double(formulation.hours.count))) hours columns")
         let builtPeak = peakResidentMegabytes()
         var bases: [Basis?]?
@@ -123,47 +141,92 @@ public enum Planner {
         // A changed objective (e.g. a project moved to another priority) made
         // dual simplex from the base's basis crawl: over 90 s against 11 s
         // cold on bench tier M's 'reprioritise'.
-        if let base = warmStart, formulation.hasSameShape(as: base.formulation),
-            formulation.hasSameFirstObjective(as: base.formulation)
-        {
-            bases = base.solution.stageBases
+        var waited = 0.0
+        func waiting<T>(_ body: () -> T) -> T {
+            let start = ContinuousClock.now
+            defer { waited += seconds(ContinuousClock.now - start) }
+            return body()
         }
-        let reference = referenceRun?.plan
-        let hours = reference.map { plan in
-            Dictionary(
-                plan.assignments.map {
-                    (AssignmentGroup.key($0.staff.rawValue, $0.project.rawValue, $0.skill, $0.period.name), $0.hours)
-                }, uniquingKeysWith: +)
+        if let base = warmFrom, let baseModel = waiting({ base.formulation() }),
+            formulation.hasSameShape(as: baseModel), formulation.hasSameFirstObjective(as: baseModel),
+            let baseRun = waiting({ base.run() })
+        {
+            bases = baseRun.solution.stageBases
+        }
+        var closeTo: (@Sendable () -> StagedSolver.Reference?)?
+        if let pending = reference {
+            closeTo = { @Sendable () -> StagedSolver.Reference? in
+                guard let run = pending.run() else { return nil }
+                return StagedSolver.Reference(run)
+            }
         }
         let solution = try StagedSolver.solve(
             formulation,
             settings: StagedSolver.Settings(
                 solver: options.solver, timeLimit: portfolio.settings.timeLimit,
                 // The limit counts from the start of the build: building the model spends it too.
-                spentBefore: seconds(ContinuousClock.now - clock), mipGap: portfolio.settings.mipGap,
+                spentBefore: seconds(ContinuousClock.now - clock) - waited, mipGap: portfolio.settings.mipGap,
                 warmStart: bases,
-                keepBases: keepBases, closeTo: hours, closeToColumns: referenceRun.map(Self.nonZeroColumns),
-                mip: options.mip, progress: options.progress,
+                keepBases: keepBases, closeTo: closeTo, mip: options.mip, progress: options.progress,
                 partialPricing: usesPartialPricing(formulation, options.pricing) ? options.partialPricing : nil))
         let solved = ContinuousClock.now
         let solvedPeak = peakResidentMegabytes()
         let plan = Plan(instance: instance, formulation: formulation, solution: solution, scenario: scenario)
         return Run(
             portfolio: portfolio, instance: instance, formulation: formulation, solution: solution, plan: plan,
-            buildSeconds: seconds(built - clock), interpretSeconds: seconds(ContinuousClock.now - solved),
+            buildSeconds: seconds(builtAt - clock), interpretSeconds: seconds(ContinuousClock.now - solved),
             peakMegabytes: (builtPeak, solvedPeak, peakResidentMegabytes()))
     }
 }
 
 extension Planner {
-    /// A plan's columns with a value, by name: how a what-if's closing stage
-    /// finds the reference plan in a model of another shape.
-    static func nonZeroColumns(_ run: Run) -> [String: Double] {
-        var byName: [String: Double] = [:]
-        for (j, v) in run.solution.values.enumerated() where v != 0 && j < run.formulation.model.columns.count {
-            byName[run.formulation.model.columns[j].name] = v
+    /// A run that one thread plans and others wait for: its model once built,
+    /// then the run (nil when planning it failed).
+    final class PendingRun: @unchecked Sendable {
+        private let condition = NSCondition()
+        private var model: Formulation??
+        private var result: Result<Run, any Error>?
+
+        init() {}
+
+        /// A run that is already done.
+        convenience init(_ run: Run) {
+            self.init()
+            finish(.success(run))
         }
-        return byName
+
+        func built(_ formulation: Formulation) {
+            condition.lock()
+            if model == nil { model = .some(formulation) }
+            condition.broadcast()
+            condition.unlock()
+        }
+
+        func finish(_ outcome: Result<Run, any Error>) {
+            condition.lock()
+            result = outcome
+            if model == nil { model = .some(try? outcome.get().formulation) }
+            condition.broadcast()
+            condition.unlock()
+        }
+
+        /// Waits for the model; nil when planning failed before building it.
+        func formulation() -> Formulation? {
+            condition.lock()
+            defer { condition.unlock() }
+            while model == nil { condition.wait() }
+            return model!
+        }
+
+        /// Waits for the run; nil when planning it failed.
+        func run() -> Run? { try? outcome().get() }
+
+        func outcome() -> Result<Run, any Error> {
+            condition.lock()
+            defer { condition.unlock() }
+            while result == nil { condition.wait() }
+            return result!
+        }
     }
 
     static func usesPartialPricing(_ f: Formulation, _ pricing: Pricing) -> Bool {

@@ -16,7 +16,8 @@ extension StageRun {
     /// optimal plan (every stage is held), only not the closest one. Measured
     /// on bench tier M's 'reprioritise': the stages took 3 s, this LP
     /// unbounded over 100 s. With the integers fixed (MIP) it is an LP.
-    mutating func closest(to reference: [String: Double], holding stage: Stage, optimum z: Double) throws {
+    mutating func closest(to base: StagedSolver.Reference, holding stage: Stage, optimum z: Double) throws {
+        let reference = base.hours
         var outcome = Solution.StageOutcome(
             name: Self.closestStageName, kind: .cost, objective: nil, termination: nil,
             iterations: 0, seconds: 0, gap: nil, capacityDuals: [:])
@@ -29,7 +30,7 @@ extension StageRun {
         // The reference plan itself, when this model has room for it and it
         // holds every stage: nothing is closer (bench tier L's leave-1 and
         // leave-2 spent 18-21 s of simplex to walk back to it).
-        if let columns = settings.closeToColumns, let plan = referencePlan(columns, holding: stage, optimum: z) {
+        if let plan = referencePlan(base.columns, holding: stage, optimum: z) {
             let distance = max(0, deviation.distance(plan))  // a sum of |.|: below 0 only by rounding
             if distance <= 1e-6 * max(1, reference.values.reduce(0, +)) {
                 outcome.termination = .optimal

@@ -16,14 +16,11 @@ extension StagedSolver {
         public var warmStart: [Basis?]?
         /// Record each stage's optimal basis in `Solution.stageBases`.
         public var keepBases: Bool
-        /// Hours per assignment (`Formulation.AssignmentGroup.key`) of a
-        /// reference plan: a closing stage then holds the last optimum and
+        /// A reference plan: a closing stage then holds the last optimum and
         /// picks the optimal plan with the least sum of |hours - reference|.
-        public var closeTo: [String: Double]?
-        /// The reference plan's non-zero column values by column name: when
-        /// they make a plan that holds every stage of this model at no
-        /// distance from `closeTo`, the closing stage takes it without an LP.
-        public var closeToColumns: [String: Double]?
+        /// Called once, at that stage (it may wait for the plan: compare's
+        /// base); nil from it skips the stage. Without it the plan is shaped.
+        public var closeTo: (@Sendable () -> Reference?)?
         /// Branch-and-bound settings (see bench/mip-settings.sh for why these).
         public var mip: MIPSettings
         /// MIP progress, about twice a second, from inside the search.
@@ -37,8 +34,7 @@ extension StagedSolver {
             solver: any LinearSolver, timeLimit: Double, spentBefore: Double = 0, mipGap: Double = 1e-4,
             warmStart: [Basis?]? = nil,
             keepBases: Bool = false,
-            closeTo: [String: Double]? = nil, closeToColumns: [String: Double]? = nil,
-            mip: MIPSettings = MIPSettings(),
+            closeTo: (@Sendable () -> Reference?)? = nil, mip: MIPSettings = MIPSettings(),
             progress: (@Sendable (ProgressEvent) -> Void)? = nil, partialPricing: PartialPricing.Options? = nil
         ) {
             self.solver = solver
@@ -48,10 +44,35 @@ extension StagedSolver {
             self.warmStart = warmStart
             self.keepBases = keepBases
             self.closeTo = closeTo
-            self.closeToColumns = closeToColumns
             self.mip = mip
             self.progress = progress
             self.partialPricing = partialPricing
+        }
+    }
+
+    /// The plan a what-if's closing stage stays close to.
+    public struct Reference: Sendable {
+        /// Hours per assignment (`AssignmentGroup.key`).
+        public var hours: [String: Double]
+        /// Its non-zero column values by column name: how the closing stage
+        /// finds the plan itself in a model of another shape.
+        public var columns: [String: Double]
+
+        public init(hours: [String: Double], columns: [String: Double]) {
+            self.hours = hours
+            self.columns = columns
+        }
+
+        init(_ run: Planner.Run) {
+            hours = Dictionary(
+                run.plan.assignments.map {
+                    (AssignmentGroup.key($0.staff.rawValue, $0.project.rawValue, $0.skill, $0.period.name), $0.hours)
+                }, uniquingKeysWith: +)
+            var byName: [String: Double] = [:]
+            for (j, v) in run.solution.values.enumerated() where v != 0 && j < run.formulation.model.columns.count {
+                byName[run.formulation.model.columns[j].name] = v
+            }
+            columns = byName
         }
     }
 
