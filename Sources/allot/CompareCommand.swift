@@ -84,7 +84,8 @@ struct CompareCommand: ParsableCommand {
         let planner = solve.planner(
             Planner.Options(solver: GLPKSolver(), objective: solve.objective, timeLimit: solve.timeLimit))
         let options = Comparison.Options(
-            planner: planner, jobs: jobs ?? max(1, min(cores, prepared.scenarios.count)),
+            // The base is a job of the pool too, planned beside the scenarios.
+            planner: planner, jobs: jobs ?? max(1, min(cores, prepared.scenarios.count + 1)),
             warmStart: !cold)
         let report = prepared.scenarios.count > 1 && (progress || isatty(2) == 1)
         var comparison = try Failure.planning {

@@ -92,6 +92,8 @@ public struct Comparison: Sendable {
                 }
                 return
             }
+            // A base that failed fails the comparison: the scenarios not started are not planned.
+            if pending.hasFailed { return }
             let i = job - 1
             let (scenario, portfolio) = scenarios[i]
             let outcome = Result {

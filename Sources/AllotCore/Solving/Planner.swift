@@ -221,6 +221,14 @@ extension Planner {
         /// Waits for the run; nil when planning it failed.
         func run() -> Run? { try? outcome().get() }
 
+        /// Whether planning it has failed already (does not wait).
+        var hasFailed: Bool {
+            condition.lock()
+            defer { condition.unlock() }
+            if case .failure = result { return true }
+            return false
+        }
+
         func outcome() -> Result<Run, any Error> {
             condition.lock()
             defer { condition.unlock() }

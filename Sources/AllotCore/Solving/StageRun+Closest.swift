@@ -29,10 +29,14 @@ extension StageRun {
         let deviation = AbsoluteDeviation(groups: f.assignmentGroups, reference: reference, weight: 1)
         // The reference plan itself, when this model has room for it and it
         // holds every stage: nothing is closer (bench tier L's leave-1 and
-        // leave-2 spent 18-21 s of simplex to walk back to it).
-        if let plan = referencePlan(base.columns, holding: stage, optimum: z) {
+        // leave-2 spent 18-21 s of simplex to walk back to it). Only at a
+        // distance of 0 up to rounding (any other plan might be closer), and
+        // not for a MIP, whose integers and marginal values are fixed already.
+        if !f.isMixedInteger, let plan = referencePlan(base.columns, holding: stage, optimum: z) {
             let distance = max(0, deviation.distance(plan))  // a sum of |.|: below 0 only by rounding
-            if distance <= 1e-6 * max(1, reference.values.reduce(0, +)) {
+            // In key order: the same sum, to the last bit, on every run.
+            let hours = reference.keys.sorted().reduce(0.0) { $0 + abs(reference[$1]!) }
+            if distance <= 1e-9 * max(1, hours) {
                 outcome.termination = .optimal
                 outcome.objective = distance
                 values = plan
