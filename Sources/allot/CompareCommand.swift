@@ -17,8 +17,9 @@ struct CompareCommand: ParsableCommand {
               base/                       the base plan's files
               SCENARIO/                   the scenario's plan files, plus diff.csv and
                                           diff.txt: its assignments against the base
-            Scenarios run in parallel (--jobs) and start from the base's optimal basis
-            when their model has the base's shape. Files do not depend on --jobs.
+            The base and the scenarios run in parallel (--jobs); a scenario whose model
+            has the base's shape starts from the base's optimal basis. Files do not
+            depend on --jobs.
 
             Examples:
               allot compare datasets/acme
@@ -41,7 +42,9 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "text: the table; json: compare.json; csv: compare.csv (on stdout).")
     var format: CompareFormat = .text
 
-    @Option(parsing: .unconditional, help: "Scenarios solved at once (default: the number of cores).")
+    @Option(
+        parsing: .unconditional,
+        help: "Plans solved at once, the base's included (default: the number of cores).")
     var jobs: Int?
 
     @OptionGroup var solve: SolveOptions<Wording>
