@@ -155,10 +155,7 @@ public enum Planner {
         }
         var closeTo: (@Sendable () -> StagedSolver.Reference?)?
         if let pending = reference {
-            closeTo = { @Sendable () -> StagedSolver.Reference? in
-                guard let run = pending.run() else { return nil }
-                return StagedSolver.Reference(run)
-            }
+            closeTo = { @Sendable () -> StagedSolver.Reference? in pending.reference() }
         }
         let solution = try StagedSolver.solve(
             formulation,
@@ -186,6 +183,8 @@ extension Planner {
         private let condition = NSCondition()
         private var model: Formulation??
         private var result: Result<Run, any Error>?
+        /// What a closing stage needs of the run, made once for every scenario.
+        private var closing: StagedSolver.Reference?
 
         init() {}
 
@@ -220,6 +219,16 @@ extension Planner {
 
         /// Waits for the run; nil when planning it failed.
         func run() -> Run? { try? outcome().get() }
+
+        /// The run as a closing stage's reference; waits for the run, nil
+        /// when planning it failed.
+        func reference() -> StagedSolver.Reference? {
+            guard let run = run() else { return nil }
+            condition.lock()
+            defer { condition.unlock() }
+            if closing == nil { closing = StagedSolver.Reference(run) }
+            return closing
+        }
 
         /// Whether planning it has failed already (does not wait).
         var hasFailed: Bool {

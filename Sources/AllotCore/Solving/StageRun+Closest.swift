@@ -95,9 +95,9 @@ extension StageRun {
 
     /// The reference plan's values on this model's columns (by name), if
     /// every one of them has a column here and together they keep every
-    /// row and bound of the model, the integrality of its binaries, and the
-    /// optimum of every stage as its hold row does (priority stages at
-    /// their held optima, `last` at `z`); nil otherwise.
+    /// row and bound of the model and the optimum of every stage as its hold
+    /// row does (priority stages at their held optima, `last` at `z`); nil
+    /// otherwise. Only for an LP (`closest` skips it for a MIP).
     func referencePlan(_ columns: [String: Double], holding last: Stage, optimum z: Double) -> [Double]? {
         let model = f.model
         var x = [Double](repeating: 0, count: model.columns.count)
@@ -111,9 +111,8 @@ extension StageRun {
         func within(_ value: Double, _ lower: Double, _ upper: Double, tolerance: Double) -> Bool {
             value >= lower - tolerance * max(1, abs(lower)) && value <= upper + tolerance * max(1, abs(upper))
         }
-        for (j, column) in model.columns.enumerated() {
-            guard within(x[j], column.lower, column.upper, tolerance: 1e-9) else { return nil }
-            if column.kind != .continuous, abs(x[j] - x[j].rounded()) > 1e-6 { return nil }
+        for (j, column) in model.columns.enumerated() where !within(x[j], column.lower, column.upper, tolerance: 1e-9) {
+            return nil
         }
         var activity = [Double](repeating: 0, count: model.rows.count)
         for c in model.coefficients { activity[c.row] += c.value * x[c.column] }
