@@ -135,23 +135,31 @@ public enum Planner {
         let builtAt = ContinuousClock.now
         building("built, \(formatGrouped(Double(formulation.hours.count))) hours columns")
         let builtPeak = peakResidentMegabytes()
-        var bases: [Basis?]?
-        // The base's basis is dual feasible for the scenario only if the first
-        // stage's objective is the same (bounds and costs elsewhere may differ).
-        // A changed objective (e.g. a project moved to another priority) made
-        // dual simplex from the base's basis crawl: over 90 s against 11 s
-        // cold on bench tier M's 'reprioritise'.
+        var warm: StagedSolver.WarmStart?
+        // The base's basis is dual feasible for the scenario's first stage
+        // only if that stage's objective is the same (bounds and costs
+        // elsewhere may differ). A changed objective (e.g. a project moved to
+        // another priority) made dual simplex from the base's basis crawl:
+        // over 90 s against 11 s cold on bench tier M's 'reprioritise'. The
+        // later stages give the base's basis up past an iteration limit.
         var waited = 0.0
         func waiting<T>(_ body: () -> T) -> T {
             let start = ContinuousClock.now
             defer { waited += seconds(ContinuousClock.now - start) }
             return body()
         }
+        let partialPricing = usesPartialPricing(formulation, options.pricing)
+        // Without a basis to use (another first objective, and no partial
+        // pricing for the later stages) the scenario does not wait for the base.
         if let base = warmFrom, let baseModel = waiting({ base.formulation() }),
-            formulation.hasSameShape(as: baseModel), formulation.hasSameFirstObjective(as: baseModel),
+            formulation.hasSameShape(as: baseModel),
+            case let sameFirst = formulation.hasSameFirstObjective(as: baseModel), sameFirst || partialPricing,
             let baseRun = waiting({ base.run() })
         {
-            bases = baseRun.solution.stageBases
+            let solution = baseRun.solution
+            warm = StagedSolver.WarmStart(
+                bases: solution.stageBases.enumerated().map { $0.offset > 0 || sameFirst ? $0.element : nil },
+                iterations: solution.stages.map(\.iterations))
         }
         var closeTo: (@Sendable () -> StagedSolver.Reference?)?
         if let pending = reference {
@@ -163,9 +171,9 @@ public enum Planner {
                 solver: options.solver, timeLimit: portfolio.settings.timeLimit,
                 // The limit counts from the start of the build: building the model spends it too.
                 spentBefore: seconds(ContinuousClock.now - clock) - waited, mipGap: portfolio.settings.mipGap,
-                warmStart: bases,
+                warmStart: warm,
                 keepBases: keepBases, closeTo: closeTo, mip: options.mip, progress: options.progress,
-                partialPricing: usesPartialPricing(formulation, options.pricing) ? options.partialPricing : nil))
+                partialPricing: partialPricing ? options.partialPricing : nil))
         let solved = ContinuousClock.now
         let solvedPeak = peakResidentMegabytes()
         let plan = Plan(instance: instance, formulation: formulation, solution: solution, scenario: scenario)

@@ -25,6 +25,9 @@ public struct Solution: Sendable {
         public var gap: Double?
         /// Dual of each capacity row: d(stage objective) / d(capacity).
         public var capacityDuals: [Int: Double]
+        /// Whether the stage's optimum was reached from the base plan's
+        /// basis of the same stage (a what-if's warm start).
+        public var fromBase = false
     }
 
     public var status: Status

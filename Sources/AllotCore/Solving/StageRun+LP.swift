@@ -1,6 +1,52 @@
 import LinearModel
 
 extension StageRun {
+    /// An LP priority or cost stage. A what-if's stage starts from its
+    /// base's optimal basis of the same stage with dual simplex, when the
+    /// base has one that fits (`warmBasis`): the first stage always, the
+    /// later ones under partial pricing only. That basis is optimal but for
+    /// what the scenario changed (its numbers, or a project's priority).
+    /// Measured on bench tiers M and L, the later stages took a half to a
+    /// third of the iterations of continuing from the scenario's own
+    /// previous stage (bench/NOTES.md, speed lever 17); on acme (no partial
+    /// pricing) 3.7 times as many, hence the condition. Dual simplex from a
+    /// basis that is neither primal nor dual feasible may crawl (primal
+    /// simplex from the same bases ran for minutes on tier M's budgets-120),
+    /// so a later stage gives the base's basis up after as many iterations as
+    /// the base's stage took; and any stage gives it up when it fails (a
+    /// basis of other coefficients may be singular). The stage then starts
+    /// again from where it stood, as a stage without a base does.
+    mutating func solveStageLP(_ k: Int, method: SimplexOptions.Method, timeLimit: Double) throws -> SolveResult {
+        let stage = f.stages[k]
+        fromBase = false
+        guard let basis = warmBasis(k), k == 0 || pricing != nil, let warmStart = settings.warmStart else {
+            return try solveLP(method: method, timeLimit: timeLimit, sense: stage.sense, largestCost: stage.largestCost)
+        }
+        let own = try problem.basis()
+        // The first stage's pricing freed the basis's columns from the start.
+        if k > 0 {
+            let loaded = problem, basic = f.hours.columns.filter { basis.columns[$0] == .basic }
+            try pricing?.free(basic, in: loaded)
+        }
+        try problem.setBasis(basis)
+        let warm = try solveLP(
+            method: .dualThenPrimal, timeLimit: timeLimit,
+            iterationLimit: k == 0 ? nil : max(warmStart.iterations[k], 100), sense: stage.sense,
+            largestCost: stage.largestCost)
+        if warm.termination == .optimal || warm.termination == .timeLimit {
+            warmed = true
+            fromBase = true
+            return warm
+        }
+        try problem.setBasis(own)
+        var result = try solveLP(
+            method: method, timeLimit: max(timeLimit - warm.seconds, 0.001), sense: stage.sense,
+            largestCost: stage.largestCost)
+        result.iterations += warm.iterations
+        result.seconds += warm.seconds
+        return result
+    }
+
     /// One LP stage: a simplex solve and, with partial pricing, rounds of
     /// freeing the columns that price out and re-solving with primal simplex
     /// until none does (then the optimum holds for every column). Iterations

@@ -10,10 +10,11 @@ extension StagedSolver {
         public var timeLimit: Double
         /// Relative gap at which a MIP stage stops.
         public var mipGap: Double
-        /// Per stage, a basis of a model of the same shape (a what-if's base
-        /// plan). The first `warmStages` stages start from it with dual simplex
-        /// (the base's optimum stays dual feasible after bound changes). Nil: cold.
-        public var warmStart: [Basis?]?
+        /// A what-if's base plan, for a model of the same shape: the first
+        /// stage starts from its basis with dual simplex (the base's optimum
+        /// stays dual feasible after bound changes), and so do later stages
+        /// under partial pricing (`StageRun.solveStageLP`). Nil: cold.
+        public var warmStart: WarmStart?
         /// Record each stage's optimal basis in `Solution.stageBases`.
         public var keepBases: Bool
         /// A reference plan: a closing stage then holds the last optimum and
@@ -32,7 +33,7 @@ extension StagedSolver {
 
         public init(
             solver: any LinearSolver, timeLimit: Double, spentBefore: Double = 0, mipGap: Double = 1e-4,
-            warmStart: [Basis?]? = nil,
+            warmStart: WarmStart? = nil,
             keepBases: Bool = false,
             closeTo: (@Sendable () -> Reference?)? = nil, mip: MIPSettings = MIPSettings(),
             progress: (@Sendable (ProgressEvent) -> Void)? = nil, partialPricing: PartialPricing.Options? = nil
@@ -47,6 +48,21 @@ extension StagedSolver {
             self.mip = mip
             self.progress = progress
             self.partialPricing = partialPricing
+        }
+    }
+
+    /// What a what-if's stages take from its base plan.
+    public struct WarmStart: Sendable {
+        /// Per stage, the base's optimal basis; the first is nil when the
+        /// first stage's objective is not the base's.
+        public var bases: [Basis?]
+        /// Per stage, the simplex iterations the base took: a later stage
+        /// gives up the base's basis past them.
+        public var iterations: [Int]
+
+        public init(bases: [Basis?], iterations: [Int]) {
+            self.bases = bases
+            self.iterations = iterations
         }
     }
 

@@ -10,14 +10,6 @@ import LinearModel
 /// MIP policies) solves each stage by branch and bound; one time limit is
 /// shared by all stages, and a stage stopped by it keeps its incumbent.
 public enum StagedSolver {
-    /// How many leading stages start from the given warm bases. Measured on
-    /// acme's budget-cut scenario: the first stage from the base's basis took
-    /// 138 iterations instead of ~770 cold; later stages from the base's
-    /// bases took 1,844 + 2,818 + 4,040 + 3,329 iterations (2.6 s), against
-    /// 1,953 + 647 + 312 + 108 (0.4 s) continuing with primal simplex from the
-    /// scenario's own previous stage. So only the first stage is seeded.
-    static let warmStages = 1
-
     /// Solves `formulation` on a thread of `settings.solver`: every stage in
     /// turn, each held in the stages after it; then, for a MIP, the duals of
     /// the fixed-integer LP; then, when asked, the plan closest to a reference.
@@ -52,6 +44,8 @@ struct StageRun {
     /// The raw optimum (without constant) each stage handed on, and its hold row.
     var held: [Int: (optimum: Double, row: Int)] = [:]
     var warmed = false
+    /// Whether the last LP stage reached its optimum from the base's basis.
+    var fromBase = false
     var status = Solution.Status.optimal
     var message: String?
     var values: [Double]
@@ -80,7 +74,7 @@ struct StageRun {
         bases = Array(repeating: nil, count: f.stages.count)
         values = [Double](repeating: 0, count: f.model.columns.count)
         if let options = settings.partialPricing, !f.isMixedInteger, let last = f.stages.last {
-            let warm = settings.warmStart?.first.flatMap { $0 }
+            let warm = settings.warmStart?.bases.first.flatMap { $0 }
             pricing = PartialPricing(
                 f, cost: Dictionary(last.objective.map { ($0.column, $0.cost) }, uniquingKeysWith: +),
                 warmBasis: warm?.columns.count == f.model.columns.count ? warm : nil,
@@ -122,15 +116,13 @@ struct StageRun {
             let loaded = problem
             try pricing!.shrink(in: loaded, basis: loaded.basis())
         }
-        let method = try startingMethod(k)
+        let method = startingMethod(k)
         let started = elapsed
         settings.progress?(.init(kind: .start, stage: stage.name, elapsed: started))
         let result =
             f.isMixedInteger
             ? try branchAndBound(k, remaining: remaining, started: started)
-            : try solveLP(
-                method: method, timeLimit: remaining, sense: stage.sense,
-                largestCost: stage.largestCost)
+            : try solveStageLP(k, method: method, timeLimit: remaining)
         settings.progress?(
             .init(
                 kind: .end, stage: stage.name, elapsed: elapsed,
@@ -138,6 +130,7 @@ struct StageRun {
                 bound: result.bound.map { $0 + stage.constant }, gap: result.gap,
                 status: Plan.statusText(result.termination)))
         outcome.termination = result.termination
+        outcome.fromBase = fromBase
         outcome.iterations = result.iterations
         outcome.seconds = result.seconds
         try interpret(result, of: k, into: &outcome)
@@ -152,28 +145,29 @@ struct StageRun {
         previous = stage.objective.map(\.column)
     }
 
-    /// The simplex method for stage `k`, after loading a warm basis if one fits.
-    /// First stage cold: primal simplex for the weighted objective, whose
-    /// large weights made dual 2-3x slower than glpsol's primal on the same
-    /// model (bench/RESULTS.md, tiers M, L), and for a priority stage under
+    /// The simplex method for stage `k` from where the problem stands.
+    /// First stage: primal simplex for the weighted objective, whose large
+    /// weights made dual 2-3x slower than glpsol's primal on the same model
+    /// (bench/RESULTS.md, tiers M, L), and for a priority stage under
     /// partial pricing (bench tier M's whole solve 20% faster, L's stages 5%
     /// fewer iterations); dual simplex for a priority stage of a smaller
     /// model, where primal's other optimal vertex shaped acme's plan worse
     /// (bench/NOTES.md, speed lever 13). Later stages continue from the
     /// previous optimal basis with primal simplex: a hold row and a new
-    /// objective keep it primal feasible.
-    mutating func startingMethod(_ k: Int) throws -> SimplexOptions.Method {
-        let stage = f.stages[k]
-        let firstPrimal = stage.kind == .weighted || pricing != nil
-        var method: SimplexOptions.Method = k == 0 ? (firstPrimal ? .primal : .dualThenPrimal) : .primal
-        if let warm = settings.warmStart, k < warm.count, k < StagedSolver.warmStages, let basis = warm[k],
+    /// objective keep it primal feasible. (`solveStageLP` may start a
+    /// what-if's stage from its base's basis instead.)
+    func startingMethod(_ k: Int) -> SimplexOptions.Method {
+        guard k == 0 else { return .primal }
+        return f.stages[0].kind == .weighted || pricing != nil ? .primal : .dualThenPrimal
+    }
+
+    /// The base's optimal basis for stage `k`, when there is one and it fits
+    /// the problem as it is now (the same hold rows added).
+    func warmBasis(_ k: Int) -> Basis? {
+        guard let warm = settings.warmStart, k < warm.bases.count, let basis = warm.bases[k],
             basis.rows.count == problem.rowCount, basis.columns.count == problem.columnCount
-        {
-            try problem.setBasis(basis)
-            method = .dualThenPrimal
-            warmed = true
-        }
-        return method
+        else { return nil }
+        return basis
     }
 
     /// Reads a stage's result: its optimum or incumbent, duals and values,
