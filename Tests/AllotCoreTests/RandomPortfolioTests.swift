@@ -335,9 +335,14 @@ import Testing
     /// budget-cut's later stages gave the base's bases up (2,977 iterations
     /// and more) and churn-first's reached their optima from them; the test
     /// asks for both routes, so that each is checked against the cold optima.
+    /// heike-leaves and hire-sap-contractor change the model's shape: the
+    /// base's bases are carried over by row and column names
+    /// (`Formulation.carried`); heike's carried basis is singular (GLPK
+    /// refuses it, and the stage starts cold), the contractor's is not.
     @Test func acmeWhatIfsReachTheColdOptima() throws {
         let dataset = try Dataset.load(from: packageRoot.appendingPathComponent("datasets/acme").path)
-        guard case .success(let prepared) = Comparison.prepare(dataset, names: ["budget-cut", "churn-first"]) else {
+        let names = ["budget-cut", "churn-first", "heike-leaves", "hire-sap-contractor"]
+        guard case .success(let prepared) = Comparison.prepare(dataset, names: names) else {
             Issue.record("datasets/acme's scenarios do not apply")
             return
         }
@@ -356,23 +361,30 @@ import Testing
                 #expect(abs(x - y) <= 1e-6 * max(1, abs(x)), "\(w.name) \(a.name): warm \(x), cold \(y)")
             }
             #expect(c.run.solution.stages.allSatisfy { !$0.fromBase })
-            later += w.run.solution.stages.dropFirst().filter { $0.name != "closest-to-base" }.map(\.fromBase)
+            if w.name == "budget-cut" || w.name == "churn-first" {
+                later += w.run.solution.stages.dropFirst().filter { $0.name != "closest-to-base" }.map(\.fromBase)
+            }
         }
         #expect(later.contains(true) && later.contains(false), "later stages from the base: \(later)")
+        // The contractor adds rows and columns: the base's first basis
+        // carried over by name is a basis of the new model.
+        #expect(warm.scenarios[3].run.solution.stages.first?.fromBase == true)
     }
 
     /// Seeded portfolios under partial pricing (one column per cell and
     /// period free at first, one freed per round): each plan again with
     /// every budget at 80% (same objectives), with its first project one
     /// priority up or down (other objectives, other hold rows: the base's
-    /// basis may be singular here) and with a third of the people 20% and a
-    /// third 40% dearer (other budget coefficients and cost), warm from the
-    /// base and cold.
+    /// basis may be singular here), with a third of the people 20% and a
+    /// third 40% dearer (other budget coefficients and cost), with its first
+    /// person leaving halfway and with a copy of that person hired (models
+    /// of another shape: the base's bases carried over by name), warm from
+    /// the base and cold.
     @Test func seededWhatIfsReachTheColdOptima() throws {
         let options = Planner.Options(
             solver: GLPKSolver(), pricing: .partial,
             partialPricing: PartialPricing.Options(cheapestPerPeriod: 1, batch: 1))
-        var fromBase = 0
+        var fromBase = 0, carried = 0
         for seed in RandomPortfolioTests.seeds.prefix(120) {
             let path = try PlanFixture.folder(RandomPortfolioTests.files(seed: seed))
             defer { try? FileManager.default.removeItem(atPath: path) }
@@ -381,11 +393,20 @@ import Testing
             else { continue }
             let base = try Planner.plan(portfolio, options: options, keepBases: true)
             guard base.plan.status == .optimal, !base.formulation.isMixedInteger else { continue }
-            var cut = portfolio, moved = portfolio, rates = portfolio
+            var cut = portfolio, moved = portfolio, rates = portfolio, leaves = portfolio, hired = portfolio
             for i in cut.projects.indices { cut.projects[i].budget = cut.projects[i].budget.map { $0 * 0.8 } }
             moved.projects[0].priority = moved.projects[0].priority == 1 ? 2 : moved.projects[0].priority - 1
             for i in rates.staff.indices { rates.staff[i].costPerHour *= 1 + 0.2 * Double(i % 3) }
-            for (label, variant) in [("budgets", cut), ("priority", moved), ("rates", rates)] {
+            let horizon = portfolio.settings.horizon
+            leaves.staff[0].end = Day(ordinal: (horizon.first.ordinal + horizon.last.ordinal) / 2)
+            var hire = portfolio.staff[0]
+            hire.id = Staff.ID("hire.of.the.test")
+            hire.costPerHour += 7
+            hired.staff.append(hire)
+            let variants = [
+                ("budgets", cut), ("priority", moved), ("rates", rates), ("leaves", leaves), ("hired", hired),
+            ]
+            for (label, variant) in variants {
                 let warm = try Planner.plan(variant, options: options, warmStart: base)
                 let cold = try Planner.plan(variant, options: options)
                 #expect(warm.plan.status == cold.plan.status, "seed \(seed) \(label): \(warm.solution.message ?? "")")
@@ -395,8 +416,12 @@ import Testing
                         abs(x - y) <= 1e-6 * max(1, abs(x)), "seed \(seed) \(label) \(a.name): warm \(x), cold \(y)")
                 }
                 fromBase += warm.solution.stages.dropFirst().filter(\.fromBase).count
+                if label == "leaves" || label == "hired" {
+                    carried += warm.solution.stages.filter(\.fromBase).count
+                }
             }
         }
         #expect(fromBase >= 20, "only \(fromBase) later stages started from the base's basis")
+        #expect(carried >= 10, "only \(carried) stages of another shape started from the base's basis")
     }
 }

@@ -66,8 +66,9 @@ public struct Comparison: Sendable {
 
     /// Plans the base and the scenarios on up to `jobs` threads at once, the
     /// base first. A scenario waits for the base only where it needs it: for
-    /// its bases when its model has the base's shape, and for its plan at
-    /// the closing stage; until then it solves beside the base. Results do
+    /// the base's basis of a stage when its model has the base's shape (as
+    /// soon as the base ends that stage), and for its plan at the closing
+    /// stage; until then it solves beside the base. Results do
     /// not depend on `jobs`: each scenario starts from the same base bases
     /// whatever runs beside it, and waiting spends none of its time limit.
     public static func run(
@@ -84,7 +85,8 @@ public struct Comparison: Sendable {
                 let outcome = Result {
                     try Planner.plan(
                         base, options: options.planner, warmFrom: nil, keepBases: options.warmStart, closeTo: nil,
-                        built: { pending.built($0) })
+                        built: { pending.built($0) },
+                        stageSolved: { pending.ended(stage: $0, basis: $1, iterations: $2) })
                 }
                 pending.finish(outcome)
                 if case .success(let run) = outcome {

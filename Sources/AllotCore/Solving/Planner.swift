@@ -102,13 +102,16 @@ public enum Planner {
 
     /// `plan` with a base that another thread may still be planning (compare
     /// plans the base beside the scenarios): a scenario waits for the base's
-    /// model only to see whether it has the same shape, for its bases only
-    /// then, and for its plan only at the closing stage. Waiting spends none
+    /// model to compare their rows and columns, for the base's basis of a
+    /// stage when it starts that stage, and for the base's plan at the
+    /// closing stage. Waiting spends none
     /// of the time limit, so the plans do not depend on what runs beside them.
-    /// `built` hears of this run's model as soon as it is built.
+    /// `built` hears of this run's model as soon as it is built, and
+    /// `stageSolved` of each stage's basis as soon as the stage ends.
     static func plan(
         _ portfolio: Portfolio, options: Options, scenario: String? = nil, warmFrom: PendingRun?,
-        keepBases: Bool = false, closeTo reference: PendingRun?, built: (@Sendable (Formulation) -> Void)? = nil
+        keepBases: Bool = false, closeTo reference: PendingRun?, built: (@Sendable (Formulation) -> Void)? = nil,
+        stageSolved: (@Sendable (Int, Basis?, Int) -> Void)? = nil
     ) throws -> Run {
         let portfolio = configure(portfolio, options)
         let clock = ContinuousClock.now
@@ -142,24 +145,29 @@ public enum Planner {
         // another priority) made dual simplex from the base's basis crawl:
         // over 90 s against 11 s cold on bench tier M's 'reprioritise'. The
         // later stages give the base's basis up past an iteration limit.
-        var waited = 0.0
-        func waiting<T>(_ body: () -> T) -> T {
-            let start = ContinuousClock.now
-            defer { waited += seconds(ContinuousClock.now - start) }
-            return body()
-        }
         let partialPricing = usesPartialPricing(formulation, options.pricing)
-        // Without a basis to use (another first objective, and no partial
-        // pricing for the later stages) the scenario does not wait for the base.
-        if let base = warmFrom, let baseModel = waiting({ base.formulation() }),
-            formulation.hasSameShape(as: baseModel),
-            case let sameFirst = formulation.hasSameFirstObjective(as: baseModel), sameFirst || partialPricing,
-            let baseRun = waiting({ base.run() })
-        {
-            let solution = baseRun.solution
-            warm = StagedSolver.WarmStart(
-                bases: solution.stageBases.enumerated().map { $0.offset > 0 || sameFirst ? $0.element : nil },
-                iterations: solution.stages.map(\.iterations))
+        let waitStart = ContinuousClock.now
+        let baseModel = warmFrom?.formulation()
+        let waited = seconds(ContinuousClock.now - waitStart)
+        if let base = warmFrom, let baseModel {
+            if formulation.hasSameShape(as: baseModel) {
+                let first = formulation.hasSameFirstObjective(as: baseModel)
+                // Each stage waits for the base's stage of the same index, not for the whole base.
+                if first || partialPricing { warm = StagedSolver.WarmStart(first: first) { base.stageBasis($0) } }
+            } else if formulation.stages.map(\.name) == baseModel.stages.map(\.name) {
+                // Another shape (a person who leaves, a new hire): the base's
+                // bases carried over by row and column names.
+                let positions = formulation.positions(in: baseModel)
+                let first = formulation.hasSameFirstObjective(as: baseModel, positions: positions)
+                if first || partialPricing {
+                    warm = StagedSolver.WarmStart(first: first) { [formulation] k in
+                        guard let ended = base.stageBasis(k),
+                            let carried = formulation.carried(ended.basis, positions: positions)
+                        else { return nil }
+                        return (carried, ended.iterations)
+                    }
+                }
+            }
         }
         var closeTo: (@Sendable () -> StagedSolver.Reference?)?
         if let pending = reference {
@@ -171,8 +179,8 @@ public enum Planner {
                 solver: options.solver, timeLimit: portfolio.settings.timeLimit,
                 // The limit counts from the start of the build: building the model spends it too.
                 spentBefore: seconds(ContinuousClock.now - clock) - waited, mipGap: portfolio.settings.mipGap,
-                warmStart: warm,
-                keepBases: keepBases, closeTo: closeTo, mip: options.mip, progress: options.progress,
+                warmStart: warm, keepBases: keepBases, stageSolved: stageSolved, closeTo: closeTo, mip: options.mip,
+                progress: options.progress,
                 partialPricing: partialPricing ? options.partialPricing : nil))
         let solved = ContinuousClock.now
         let solvedPeak = peakResidentMegabytes()
@@ -193,6 +201,9 @@ extension Planner {
         private var result: Result<Run, any Error>?
         /// What a closing stage needs of the run, made once for every scenario.
         private var closing: StagedSolver.Reference?
+        /// The stages ended so far, and the optimal basis and iterations of each.
+        private var stagesEnded = 0
+        private var stageBases: [Int: (basis: Basis, iterations: Int)] = [:]
 
         init() {}
 
@@ -207,6 +218,28 @@ extension Planner {
             if model == nil { model = .some(formulation) }
             condition.broadcast()
             condition.unlock()
+        }
+
+        /// Stage `k` has ended (stages end in order).
+        func ended(stage k: Int, basis: Basis?, iterations: Int) {
+            condition.lock()
+            if let basis { stageBases[k] = (basis, iterations) }
+            stagesEnded = max(stagesEnded, k + 1)
+            condition.broadcast()
+            condition.unlock()
+        }
+
+        /// Waits for stage `k` to end (or the run); its optimal basis and
+        /// iterations, nil when it has none (not kept, not solved, a MIP).
+        func stageBasis(_ k: Int) -> (basis: Basis, iterations: Int)? {
+            condition.lock()
+            defer { condition.unlock() }
+            while stagesEnded <= k && result == nil { condition.wait() }
+            if let ended = stageBases[k] { return ended }
+            guard case .success(let run)? = result, k < run.solution.stageBases.count,
+                let basis = run.solution.stageBases[k]
+            else { return nil }
+            return (basis, run.solution.stages[k].iterations)
         }
 
         func finish(_ outcome: Result<Run, any Error>) {

@@ -12,16 +12,17 @@ extension StageRun {
     /// pricing) 3.7 times as many, hence the condition. Dual simplex from a
     /// basis that is neither primal nor dual feasible may crawl (primal
     /// simplex from the same bases ran for minutes on tier M's budgets-120),
-    /// so a later stage gives the base's basis up after as many iterations as
-    /// the base's stage took; and any stage gives it up when it fails (a
-    /// basis of other coefficients may be singular). The stage then starts
+    /// so a stage gives the base's basis up after as many iterations as the
+    /// base's stage took, or when it fails (a basis of other coefficients,
+    /// or carried to another shape, may be singular). The stage then starts
     /// again from where it stood, as a stage without a base does.
     mutating func solveStageLP(_ k: Int, method: SimplexOptions.Method, timeLimit: Double) throws -> SolveResult {
         let stage = f.stages[k]
         fromBase = false
-        guard let basis = warmBasis(k), k == 0 || pricing != nil, let warmStart = settings.warmStart else {
+        guard k == 0 || pricing != nil, let base = warmBasis(k) else {
             return try solveLP(method: method, timeLimit: timeLimit, sense: stage.sense, largestCost: stage.largestCost)
         }
+        let basis = base.basis
         let own = try problem.basis()
         // The first stage's pricing freed the basis's columns from the start.
         if k > 0 {
@@ -31,7 +32,7 @@ extension StageRun {
         try problem.setBasis(basis)
         let warm = try solveLP(
             method: .dualThenPrimal, timeLimit: timeLimit,
-            iterationLimit: k == 0 ? nil : max(warmStart.iterations[k], 100), sense: stage.sense,
+            iterationLimit: max(base.iterations, 100), sense: stage.sense,
             largestCost: stage.largestCost)
         if warm.termination == .optimal || warm.termination == .timeLimit {
             warmed = true

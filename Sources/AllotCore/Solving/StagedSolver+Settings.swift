@@ -15,6 +15,10 @@ extension StagedSolver {
         /// stays dual feasible after bound changes), and so do later stages
         /// under partial pricing (`StageRun.solveStageLP`). Nil: cold.
         public var warmStart: WarmStart?
+        /// Hears of each stage as it ends: its index, its optimal basis (with
+        /// `keepBases`) and its simplex iterations (compare's base tells the
+        /// scenarios waiting for its bases).
+        public var stageSolved: (@Sendable (Int, Basis?, Int) -> Void)?
         /// Record each stage's optimal basis in `Solution.stageBases`.
         public var keepBases: Bool
         /// A reference plan: a closing stage then holds the last optimum and
@@ -34,7 +38,7 @@ extension StagedSolver {
         public init(
             solver: any LinearSolver, timeLimit: Double, spentBefore: Double = 0, mipGap: Double = 1e-4,
             warmStart: WarmStart? = nil,
-            keepBases: Bool = false,
+            keepBases: Bool = false, stageSolved: (@Sendable (Int, Basis?, Int) -> Void)? = nil,
             closeTo: (@Sendable () -> Reference?)? = nil, mip: MIPSettings = MIPSettings(),
             progress: (@Sendable (ProgressEvent) -> Void)? = nil, partialPricing: PartialPricing.Options? = nil
         ) {
@@ -44,6 +48,7 @@ extension StagedSolver {
             self.mipGap = mipGap
             self.warmStart = warmStart
             self.keepBases = keepBases
+            self.stageSolved = stageSolved
             self.closeTo = closeTo
             self.mip = mip
             self.progress = progress
@@ -51,18 +56,28 @@ extension StagedSolver {
         }
     }
 
-    /// What a what-if's stages take from its base plan.
+    /// What a what-if's stages take from its base plan, stage by stage.
     public struct WarmStart: Sendable {
-        /// Per stage, the base's optimal basis; the first is nil when the
-        /// first stage's objective is not the base's.
-        public var bases: [Basis?]
-        /// Per stage, the simplex iterations the base took: a later stage
-        /// gives up the base's basis past them.
-        public var iterations: [Int]
+        /// The base's optimal basis of a stage and the simplex iterations
+        /// the stage took (a later stage gives the basis up past them). It
+        /// may wait for the base to end that stage (compare plans the base
+        /// beside the scenarios); nil when the base has no such basis.
+        public var stage: @Sendable (Int) -> (basis: Basis, iterations: Int)?
+        /// Whether the first stage's objective is the base's: only then is
+        /// the base's basis dual feasible for it.
+        public var first: Bool
 
-        public init(bases: [Basis?], iterations: [Int]) {
-            self.bases = bases
-            self.iterations = iterations
+        public init(first: Bool, stage: @escaping @Sendable (Int) -> (basis: Basis, iterations: Int)?) {
+            self.first = first
+            self.stage = stage
+        }
+
+        /// The bases of a finished run.
+        public init(first: Bool, solution: Solution) {
+            self.init(first: first) { k in
+                guard k < solution.stageBases.count, let basis = solution.stageBases[k] else { return nil }
+                return (basis, solution.stages[k].iterations)
+            }
         }
     }
 

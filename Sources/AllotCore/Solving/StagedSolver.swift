@@ -19,6 +19,7 @@ public enum StagedSolver {
             for k in formulation.stages.indices {
                 let outcome = try run.solveStage(k)
                 run.record(outcome)
+                settings.stageSolved?(k, run.bases[k], outcome.iterations)
                 if !run.stopped, k + 1 < formulation.stages.count { try run.hold(k) }
             }
             try run.finish()
@@ -74,16 +75,14 @@ struct StageRun {
         bases = Array(repeating: nil, count: f.stages.count)
         values = [Double](repeating: 0, count: f.model.columns.count)
         if let options = settings.partialPricing, !f.isMixedInteger, let last = f.stages.last {
-            let warm = settings.warmStart?.bases.first.flatMap { $0 }
             pricing = PartialPricing(
                 f, cost: Dictionary(last.objective.map { ($0.column, $0.cost) }, uniquingKeysWith: +),
-                warmBasis: warm?.columns.count == f.model.columns.count ? warm : nil,
-                options: options)
+                warmBasis: warmBasis(0)?.basis, options: options)
             try pricing?.exclude(in: problem)
         }
     }
 
-    /// Seconds spent waiting for a reference plan (`finish`), not for the solve.
+    /// Seconds spent waiting for the base's bases or plan, not for the solve.
     var waited = 0.0
     /// Seconds of the limit spent: the build before the solve, then the solve.
     var elapsed: Double { settings.spentBefore + seconds(ContinuousClock.now - clock) - waited }
@@ -161,13 +160,18 @@ struct StageRun {
         return f.stages[0].kind == .weighted || pricing != nil ? .primal : .dualThenPrimal
     }
 
-    /// The base's optimal basis for stage `k`, when there is one and it fits
-    /// the problem as it is now (the same hold rows added).
-    func warmBasis(_ k: Int) -> Basis? {
-        guard let warm = settings.warmStart, k < warm.bases.count, let basis = warm.bases[k],
-            basis.rows.count == problem.rowCount, basis.columns.count == problem.columnCount
+    /// The base's optimal basis for stage `k` and its iterations, when the
+    /// base has one and it fits the problem as it is now (the same hold rows
+    /// added). The wait for the base's stage spends none of the limit.
+    mutating func warmBasis(_ k: Int) -> (basis: Basis, iterations: Int)? {
+        guard let warm = settings.warmStart, k > 0 || warm.first else { return nil }
+        let start = ContinuousClock.now
+        let found = warm.stage(k)
+        waited += seconds(ContinuousClock.now - start)
+        guard let found, found.basis.rows.count == problem.rowCount,
+            found.basis.columns.count == problem.columnCount
         else { return nil }
-        return basis
+        return found
     }
 
     /// Reads a stage's result: its optimum or incumbent, duals and values,
