@@ -165,6 +165,20 @@ import Testing
         #expect(cost.map { row[$0] } == "10.02")
         #expect(delta.map { row[$0] } == "0.02")
     }
+
+    /// suggest-hires's cost delta is a difference of costs in cents: acme's
+    /// hire-sap-2027-W24 costs 13.8 h x 122.5 = 1,690.50 EUR more, and two
+    /// optimal plans of that cost summed to 4,056,114.9 and to a hair below
+    /// it. The raw difference printed "+1,690" for one and "+1,691" for the
+    /// other; in cents both are 1,690.5, which rounds half away from zero.
+    @Test func aCostDeltaIsTakenInCents() {
+        let base = 4_054_424.4
+        for plan in [4_056_114.9, 4_056_114.9.nextDown, 4_056_114.9 - 3e-9] {
+            #expect(cents(plan) - cents(base) == 1690.5)
+            #expect(formatGrouped(cents(plan) - cents(base)) == "1,691")
+        }
+        #expect(formatGrouped(4_056_114.9 - 3e-9 - base) == "1,690")
+    }
 }
 
 /// The Gap line when a stage stopped without a bound: the plan's gap is not known.

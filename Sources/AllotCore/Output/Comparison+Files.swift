@@ -36,7 +36,7 @@ extension Comparison {
             name: e.name, status: plan.status.rawValue,
             coverage: Dictionary(uniqueKeysWithValues: plan.coverage.map { ($0.priority, $0.percent) }),
             unmet: plan.coverage.reduce(0) { $0 + $1.unmet },
-            cost: plan.cost.total, costDelta: Self.cents(plan.cost.total) - Self.cents(base.run.plan.cost.total),
+            cost: plan.cost.total, costDelta: cents(plan.cost.total) - cents(base.run.plan.cost.total),
             meanUtilization: capacity > 0 ? 100 * hours / capacity : 0,
             conflicts: plan.conflicts.count,
             unmetConflicts: plan.conflicts.filter { $0.kind == .unmetDemand }.count,
@@ -91,7 +91,6 @@ extension Comparison {
     }
 
     /// `value` rounded to cents, as the files print it.
-    static func cents(_ value: Double) -> Double { value.isFinite ? (value * 100).rounded() / 100 : value }
 
     func signed(_ v: Double) -> String {
         let text = formatGrouped(abs(v))

@@ -106,3 +106,9 @@ public func roundedParts(_ parts: [Double], decimals: Int = 0) -> (parts: [Doubl
     let rounded = result.map { $0 / scale }
     return (rounded, target / scale)
 }
+
+/// An amount of money to the cent. Differences of plan costs are taken
+/// between amounts in cents: two optimal plans of the same cost may differ
+/// in the last bits of their sums, and a difference of 1,690.5 must print
+/// the same whichever of them the solver ended at.
+func cents(_ value: Double) -> Double { value.isFinite ? (value * 100).rounded() / 100 : value }
