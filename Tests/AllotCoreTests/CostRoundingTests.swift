@@ -174,10 +174,16 @@ import Testing
     @Test func aCostDeltaIsTakenInCents() {
         let base = 4_054_424.4
         for plan in [4_056_114.9, 4_056_114.9.nextDown, 4_056_114.9 - 3e-9] {
-            #expect(cents(plan) - cents(base) == 1690.5)
-            #expect(formatGrouped(cents(plan) - cents(base)) == "1,691")
+            #expect(centsDifference(plan, base) == 1690.5)
+            #expect(formatGrouped(centsDifference(plan, base)) == "1,691")
         }
         #expect(formatGrouped(4_056_114.9 - 3e-9 - base) == "1,690")
+        // A difference of two amounts in cents can itself fall a hair below
+        // the half: 4,245,850.14 - 4,182,467.64 = 63,382.499999999534 as
+        // doubles. Taken in cents it is 63,382.50 and prints +63,383.
+        #expect(cents(4_245_850.14) - cents(4_182_467.64) < 63_382.5)
+        #expect(centsDifference(4_245_850.14, 4_182_467.64) == 63_382.5)
+        #expect(formatGrouped(centsDifference(4_245_850.14, 4_182_467.64)) == "63,383")
     }
 }
 

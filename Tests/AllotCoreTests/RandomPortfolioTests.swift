@@ -346,13 +346,20 @@ import Testing
             Issue.record("datasets/acme's scenarios do not apply")
             return
         }
-        func run(warm: Bool) throws -> Comparison {
+        func run(warm: Bool, jobs: Int = 1) throws -> Comparison {
             try Comparison.run(
                 base: prepared.base, scenarios: prepared.scenarios,
                 options: Comparison.Options(
-                    planner: Planner.Options(solver: GLPKSolver(), pricing: .partial), jobs: 1, warmStart: warm))
+                    planner: Planner.Options(solver: GLPKSolver(), pricing: .partial), jobs: jobs, warmStart: warm))
         }
         let warm = try run(warm: true), cold = try run(warm: false)
+        // With 3 jobs the scenarios wait for the base's stages while it
+        // solves: the same bases, so the same plans, value for value.
+        let beside = try run(warm: true, jobs: 3)
+        for (a, b) in zip(warm.scenarios, beside.scenarios) {
+            #expect(a.run.solution.values == b.run.solution.values, "\(a.name): plans differ with 3 jobs")
+            #expect(a.run.solution.stages.map(\.iterations) == b.run.solution.stages.map(\.iterations))
+        }
         var later: [Bool] = []
         for (w, c) in zip(warm.scenarios, cold.scenarios) {
             #expect(w.run.solution.stages.map(\.name) == c.run.solution.stages.map(\.name))

@@ -161,7 +161,7 @@ extension HiringAdvice {
         }
         var check = Check(
             profile: profile, status: plan.status, gains: gains, cost: plan.cost.total,
-            costDelta: cents(plan.cost.total) - cents(base.cost.total), rejection: nil)
+            costDelta: centsDifference(plan.cost.total, base.cost.total), rejection: nil)
         if plan.status != .optimal {
             check.rejection = "its plan is \(plan.status.rawValue), not proven optimal, so its gain is not proven"
         } else if !check.improves {

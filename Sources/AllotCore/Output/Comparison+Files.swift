@@ -36,7 +36,7 @@ extension Comparison {
             name: e.name, status: plan.status.rawValue,
             coverage: Dictionary(uniqueKeysWithValues: plan.coverage.map { ($0.priority, $0.percent) }),
             unmet: plan.coverage.reduce(0) { $0 + $1.unmet },
-            cost: plan.cost.total, costDelta: cents(plan.cost.total) - cents(base.run.plan.cost.total),
+            cost: plan.cost.total, costDelta: centsDifference(plan.cost.total, base.run.plan.cost.total),
             meanUtilization: capacity > 0 ? 100 * hours / capacity : 0,
             conflicts: plan.conflicts.count,
             unmetConflicts: plan.conflicts.filter { $0.kind == .unmetDemand }.count,
@@ -89,8 +89,6 @@ extension Comparison {
         }
         return out.joined(separator: "\n") + "\n"
     }
-
-    /// `value` rounded to cents, as the files print it.
 
     func signed(_ v: Double) -> String {
         let text = formatGrouped(abs(v))

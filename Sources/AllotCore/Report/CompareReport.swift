@@ -153,7 +153,7 @@ extension CompareReport {
             people.sort { (abs($1.delta), $0.id) < (abs($0.delta), $1.id) }
             return Impact(
                 scenario: entry.name, staffedDelta: plan.summary.totals.staffed - base.summary.totals.staffed,
-                costDelta: cents(plan.summary.cost.total) - cents(base.summary.cost.total), projects: projects,
+                costDelta: centsDifference(plan.summary.cost.total, base.summary.cost.total), projects: projects,
                 people: people)
         }
     }

@@ -149,7 +149,8 @@ public enum Planner {
         let waitStart = ContinuousClock.now
         let baseModel = warmFrom?.formulation()
         let waited = seconds(ContinuousClock.now - waitStart)
-        if let base = warmFrom, let baseModel {
+        // A MIP keeps no bases (and a MIP scenario starts none from them).
+        if let base = warmFrom, let baseModel, !baseModel.isMixedInteger, !formulation.isMixedInteger {
             if formulation.hasSameShape(as: baseModel) {
                 let first = formulation.hasSameFirstObjective(as: baseModel)
                 // Each stage waits for the base's stage of the same index, not for the whole base.
@@ -160,12 +161,9 @@ public enum Planner {
                 let positions = formulation.positions(in: baseModel)
                 let first = formulation.hasSameFirstObjective(as: baseModel, positions: positions)
                 if first || partialPricing {
-                    warm = StagedSolver.WarmStart(first: first) { [formulation] k in
-                        guard let ended = base.stageBasis(k),
-                            let carried = formulation.carried(ended.basis, positions: positions)
-                        else { return nil }
-                        return (carried, ended.iterations)
-                    }
+                    warm = StagedSolver.WarmStart(
+                        first: first, adapt: { [formulation] in formulation.carried($0, positions: positions) },
+                        stage: { base.stageBasis($0) })
                 }
             }
         }

@@ -40,6 +40,12 @@ extension StageRun {
             return warm
         }
         try problem.setBasis(own)
+        // A later stage prices anew from the columns its start uses (as
+        // `solveStage` does before it): the attempt's columns left out again.
+        if k > 0, pricing != nil {
+            let loaded = problem, restored = try loaded.basis()
+            try pricing!.shrink(in: loaded, basis: restored)
+        }
         var result = try solveLP(
             method: method, timeLimit: max(timeLimit - warm.seconds, 0.001), sense: stage.sense,
             largestCost: stage.largestCost)

@@ -63,12 +63,19 @@ extension StagedSolver {
         /// may wait for the base to end that stage (compare plans the base
         /// beside the scenarios); nil when the base has no such basis.
         public var stage: @Sendable (Int) -> (basis: Basis, iterations: Int)?
+        /// The base's basis made a basis of this model (carried over by name
+        /// for a model of another shape); nil when it cannot be.
+        public var adapt: @Sendable (Basis) -> Basis?
         /// Whether the first stage's objective is the base's: only then is
         /// the base's basis dual feasible for it.
         public var first: Bool
 
-        public init(first: Bool, stage: @escaping @Sendable (Int) -> (basis: Basis, iterations: Int)?) {
+        public init(
+            first: Bool, adapt: @escaping @Sendable (Basis) -> Basis? = { $0 },
+            stage: @escaping @Sendable (Int) -> (basis: Basis, iterations: Int)?
+        ) {
             self.first = first
+            self.adapt = adapt
             self.stage = stage
         }
 

@@ -47,6 +47,8 @@ struct StageRun {
     var warmed = false
     /// Whether the last LP stage reached its optimum from the base's basis.
     var fromBase = false
+    /// The base's first basis made this model's (pricing's start asks for it too).
+    var firstWarm: (basis: Basis, iterations: Int)?
     var status = Solution.Status.optimal
     var message: String?
     var values: [Double]
@@ -165,13 +167,15 @@ struct StageRun {
     /// added). The wait for the base's stage spends none of the limit.
     mutating func warmBasis(_ k: Int) -> (basis: Basis, iterations: Int)? {
         guard let warm = settings.warmStart, k > 0 || warm.first else { return nil }
+        if k == 0, let first = firstWarm { return first }
         let start = ContinuousClock.now
-        let found = warm.stage(k)
+        let ended = warm.stage(k)
         waited += seconds(ContinuousClock.now - start)
-        guard let found, found.basis.rows.count == problem.rowCount,
-            found.basis.columns.count == problem.columnCount
+        guard let ended, let basis = warm.adapt(ended.basis), basis.rows.count == problem.rowCount,
+            basis.columns.count == problem.columnCount
         else { return nil }
-        return found
+        if k == 0 { firstWarm = (basis, ended.iterations) }
+        return (basis, ended.iterations)
     }
 
     /// Reads a stage's result: its optimum or incumbent, duals and values,

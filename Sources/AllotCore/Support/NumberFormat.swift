@@ -107,8 +107,12 @@ public func roundedParts(_ parts: [Double], decimals: Int = 0) -> (parts: [Doubl
     return (rounded, target / scale)
 }
 
-/// An amount of money to the cent. Differences of plan costs are taken
-/// between amounts in cents: two optimal plans of the same cost may differ
-/// in the last bits of their sums, and a difference of 1,690.5 must print
-/// the same whichever of them the solver ended at.
+/// An amount of money to the cent, as the files print it.
 func cents(_ value: Double) -> Double { value.isFinite ? (value * 100).rounded() / 100 : value }
+
+/// `a - b` between amounts in cents, itself in cents: two optimal plans of
+/// the same cost may differ in the last bits of their sums, and a
+/// difference of 1,690.50 must print the same whichever of them the solver
+/// ended at (the difference of two doubles in cents can fall a hair below
+/// the half cent, hence the last rounding).
+func centsDifference(_ a: Double, _ b: Double) -> Double { cents(cents(a) - cents(b)) }
