@@ -17,9 +17,11 @@ struct CompareCommand: ParsableCommand {
               base/                       the base plan's files
               SCENARIO/                   the scenario's plan files, plus diff.csv and
                                           diff.txt: its assignments against the base
-            The base and the scenarios run in parallel (--jobs); a scenario whose model
-            has the base's shape starts from the base's optimal basis. Files do not
-            depend on --jobs.
+            The base and the scenarios run in parallel (--jobs). A scenario starts from
+            the base's optimal bases (its first stage, and every stage of a large
+            model; carried over by row and column name when it adds or removes people
+            or projects): that changes its time, not its optima. Files do not depend
+            on --jobs.
 
             Examples:
               allot compare datasets/acme
