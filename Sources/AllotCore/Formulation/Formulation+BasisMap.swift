@@ -11,6 +11,10 @@ extension Formulation {
         /// The other model's rows and columns.
         var otherRows: Int
         var otherColumns: Int
+        /// Per column of the other, whether this model has it.
+        var kept: [Bool]
+        /// Per row of the other, its index in this model; nil when gone.
+        var here: [Int?]
         /// The other's coefficients (shared, not copied).
         var otherCoefficients: [LinearProblem.Coefficient]
     }
@@ -22,10 +26,14 @@ extension Formulation {
         var columnIndex: [String: Int] = [:]
         columnIndex.reserveCapacity(other.model.columns.count)
         for (j, column) in other.model.columns.enumerated() { columnIndex[column.name] = j }
+        let rows = model.rows.map { rowIndex[$0.name] }, columns = model.columns.map { columnIndex[$0.name] }
+        var kept = [Bool](repeating: false, count: other.model.columns.count)
+        for case let j? in columns { kept[j] = true }
+        var here = [Int?](repeating: nil, count: other.model.rows.count)
+        for (i, r) in rows.enumerated() { if let r { here[r] = i } }
         return Positions(
-            rows: model.rows.map { rowIndex[$0.name] }, columns: model.columns.map { columnIndex[$0.name] },
-            otherRows: other.model.rows.count, otherColumns: other.model.columns.count,
-            otherCoefficients: other.model.coefficients)
+            rows: rows, columns: columns, otherRows: other.model.rows.count, otherColumns: other.model.columns.count,
+            kept: kept, here: here, otherCoefficients: other.model.coefficients)
     }
 
     /// Whether the first stage maximises (or minimises) the same thing in
@@ -34,10 +42,8 @@ extension Formulation {
     /// count), column by column as `positions` matches them.
     func hasSameFirstObjective(as other: Formulation, positions: Positions) -> Bool {
         guard let a = stages.first, let b = other.stages.first, a.sense == b.sense else { return false }
-        var kept = [Bool](repeating: false, count: positions.otherColumns)
-        for case let j? in positions.columns { kept[j] = true }
         var theirs: [Int: Double] = [:]
-        for (column, cost) in b.objective where kept[column] { theirs[column, default: 0] += cost }
+        for (column, cost) in b.objective where positions.kept[column] { theirs[column, default: 0] += cost }
         var ours: [Int: Double] = [:]
         for (column, cost) in a.objective {
             if let j = positions.columns[column] { ours[j, default: 0] += cost }
@@ -61,18 +67,15 @@ extension Formulation {
         var basic = rows.count { $0 == .basic } + columns.count { $0 == .basic }
         guard basic < rows.count else { return basic == rows.count ? Basis(rows: rows, columns: columns) : nil }
         // The other's basic columns that are gone, and the rows they had a coefficient in.
-        var kept = [Bool](repeating: false, count: p.otherColumns)
-        for case let j? in p.columns { kept[j] = true }
         var gone: [Int: [Int]] = [:]
-        for j in basis.columns.indices where basis.columns[j] == .basic && !kept[j] { gone[j] = [] }
+        for j in basis.columns.indices where basis.columns[j] == .basic && !p.kept[j] { gone[j] = [] }
         for c in p.otherCoefficients where c.row < p.otherRows && gone[c.column] != nil {
             gone[c.column]!.append(c.row)
         }
-        // This model's row of each of the other's rows.
-        var here = [Int?](repeating: nil, count: p.otherRows)
-        for (i, r) in p.rows.enumerated() { if let r { here[r] = i } }
         for j in gone.keys.sorted() {
-            guard let r = gone[j]!.lazy.compactMap({ here[$0] }).first(where: { rows[$0] != .basic }) else { continue }
+            guard let r = gone[j]!.lazy.compactMap({ p.here[$0] }).first(where: { rows[$0] != .basic }) else {
+                continue
+            }
             rows[r] = .basic
             basic += 1
             if basic == rows.count { break }

@@ -35,7 +35,6 @@ extension StageRun {
             iterationLimit: max(base.iterations, 100), sense: stage.sense,
             largestCost: stage.largestCost)
         if warm.termination == .optimal || warm.termination == .timeLimit {
-            warmed = true
             fromBase = true
             return warm
         }

@@ -78,14 +78,6 @@ extension StagedSolver {
             self.adapt = adapt
             self.stage = stage
         }
-
-        /// The bases of a finished run.
-        public init(first: Bool, solution: Solution) {
-            self.init(first: first) { k in
-                guard k < solution.stageBases.count, let basis = solution.stageBases[k] else { return nil }
-                return (basis, solution.stages[k].iterations)
-            }
-        }
     }
 
     /// The plan a what-if's closing stage stays close to.

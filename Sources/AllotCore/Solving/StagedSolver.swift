@@ -44,7 +44,6 @@ struct StageRun {
     var bases: [Basis?]
     /// The raw optimum (without constant) each stage handed on, and its hold row.
     var held: [Int: (optimum: Double, row: Int)] = [:]
-    var warmed = false
     /// Whether the last LP stage reached its optimum from the base's basis.
     var fromBase = false
     /// The base's first basis made this model's (pricing's start asks for it too).
@@ -277,7 +276,8 @@ struct StageRun {
 
     func solution() -> Solution {
         Solution(
-            status: status, message: message, stageBases: bases, warmStarted: warmed, values: values,
+            status: status, message: message, stageBases: bases, warmStarted: stages.contains(where: \.fromBase),
+            values: values,
             stages: stages, log: session.takeLog(), seconds: seconds(ContinuousClock.now - clock) - waited,
             pricingRounds: pricing?.rounds ?? 0)
     }
