@@ -53,14 +53,16 @@ import Testing
     /// (tiny and acme) leave one run's four files, never a mix: the summary's
     /// name and assignment count match assignments.csv's rows. Temporaries of
     /// a killed run are cleaned up, and a folder with files allot did not
-    /// write is refused (73) and left as it is.
+    /// write is refused (73) and left as it is. Nothing else is left beside
+    /// the folder: the lock file goes with the run that took it last.
     @Test func aPlanFolderIsReplacedAsAWhole() throws {
         let dir = try CLITests.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let out = dir + "/plan"
         for round in 0..<3 {
             let both = try Self.shell(
-                "\"$0\" plan datasets/tiny --out \(out) >/dev/null & \"$0\" plan datasets/acme --out \(out) >/dev/null; wait"
+                "\"$0\" plan datasets/tiny --out \(out) >/dev/null & \"$0\" plan datasets/acme --out \(out) >/dev/null & "
+                    + "\"$0\" plan datasets/tiny --out \(out) >/dev/null; wait"
             )
             #expect(both.status == 0, "round \(round): \(both.stderr)")
             let summary =
@@ -73,7 +75,12 @@ import Testing
             #expect(totals?["assignments"] as? Int == rows, "round \(round): summary and assignments.csv differ")
             let plan = try String(contentsOfFile: out + "/plan.json", encoding: .utf8)
             #expect(plan.contains("\"name\": \"\(summary?["name"] as? String ?? "?")\""), "round \(round)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["plan"], "round \(round)")
         }
+        // A killed run's lock file goes with the next run.
+        _ = FileManager.default.createFile(atPath: dir + "/.plan.allot-lock", contents: Data())
+        #expect(try CLITests.allot("report", out).status == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["plan"])
         // A killed run's temporaries go.
         try FileManager.default.createDirectory(
             atPath: dir + "/.plan.allot-new-99999", withIntermediateDirectories: true)

@@ -6,7 +6,8 @@ import Foundation
 /// full disk the target holds every file of one run, never a mix of two.
 ///
 /// - A lock file beside the target (`.NAME.allot-lock`, `flock`) makes a
-///   second run into the same folder wait for the first.
+///   second run into the same folder wait for the first; each run removes
+///   it when it is done (`Lock`).
 /// - Temporaries left by a killed run (`.NAME.allot-new-*`, `.NAME.allot-old-*`)
 ///   are removed under the lock before writing.
 /// - An existing target is replaced only when it holds nothing but what allot
@@ -91,23 +92,51 @@ public enum OutputFolder {
         }
     }
 
-    /// An exclusive `flock` on a lock file; released when the run ends.
+    /// An exclusive `flock` on a lock file, removed when the run ends so
+    /// that nothing of allot's is left beside the folder (a folder kept in
+    /// git shows no stray file).
+    ///
+    /// Removing a lock file safely: the holder unlinks it before it lets go,
+    /// and a run that was waiting on the unlinked file finds, once it has the
+    /// lock, that the path no longer names the file it locked (gone, or a new
+    /// file another run made), and starts again with the file now there. So
+    /// at any moment only the run holding the lock on the file the path names
+    /// goes on.
     final class Lock {
         let fd: Int32
+        let path: String
 
         init(_ path: String) throws(OutputFile.WriteError) {
-            fd = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
-            guard fd >= 0 else { throw OutputFile.WriteError(path: path, reason: String(cString: strerror(errno))) }
-            while flock(fd, LOCK_EX) != 0 {
-                guard errno == EINTR else {
-                    let reason = String(cString: strerror(errno))
-                    close(fd)
-                    throw OutputFile.WriteError(path: path, reason: reason)
+            self.path = path
+            while true {
+                let fd = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+                guard fd >= 0 else {
+                    throw OutputFile.WriteError(path: path, reason: String(cString: strerror(errno)))
                 }
+                while flock(fd, LOCK_EX) != 0 {
+                    guard errno == EINTR else {
+                        let reason = String(cString: strerror(errno))
+                        close(fd)
+                        throw OutputFile.WriteError(path: path, reason: reason)
+                    }
+                }
+                if Self.names(path, fd) {
+                    self.fd = fd
+                    return
+                }
+                close(fd)
             }
         }
 
+        /// Whether `path` still names the file open as `fd`.
+        static func names(_ path: String, _ fd: Int32) -> Bool {
+            var held = stat(), named = stat()
+            guard fstat(fd, &held) == 0, stat(path, &named) == 0 else { return false }
+            return held.st_dev == named.st_dev && held.st_ino == named.st_ino
+        }
+
         func release() {
+            unlink(path)
             flock(fd, LOCK_UN)
             close(fd)
         }
