@@ -150,20 +150,24 @@ public enum Planner {
         let baseModel = warmFrom?.formulation()
         let waited = seconds(ContinuousClock.now - waitStart)
         // A MIP keeps no bases (and a MIP scenario starts none from them).
-        if let base = warmFrom, let baseModel, !baseModel.isMixedInteger, !formulation.isMixedInteger {
-            if formulation.hasSameShape(as: baseModel) {
-                let first = formulation.hasSameFirstObjective(as: baseModel)
-                // Each stage waits for the base's stage of the same index, not for the whole base.
-                if first || partialPricing { warm = StagedSolver.WarmStart(first: first) { base.stageBasis($0) } }
-            } else if formulation.stages.map(\.name) == baseModel.stages.map(\.name) {
-                // Another shape (a person who leaves, a new hire): the base's
-                // bases carried over by row and column names.
-                let positions = formulation.positions(in: baseModel)
-                let first = formulation.hasSameFirstObjective(as: baseModel, positions: positions)
-                if first || partialPricing {
+        if let base = warmFrom, let baseModel, !baseModel.isMixedInteger, !formulation.isMixedInteger,
+            formulation.stages.map(\.name) == baseModel.stages.map(\.name)
+        {
+            // The same rows and columns, or another shape (a person who
+            // leaves, a new hire): then the base's bases are carried over by
+            // row and column names.
+            let positions = formulation.hasSameShape(as: baseModel) ? nil : formulation.positions(in: baseModel)
+            let first =
+                positions.map { formulation.hasSameFirstObjective(as: baseModel, positions: $0) }
+                ?? formulation.hasSameFirstObjective(as: baseModel)
+            // Each stage waits for the base's stage of the same index, not for the whole base.
+            if first || partialPricing {
+                if let positions {
                     warm = StagedSolver.WarmStart(
                         first: first, adapt: { [formulation] in formulation.carried($0, positions: positions) },
                         stage: { base.stageBasis($0) })
+                } else {
+                    warm = StagedSolver.WarmStart(first: first) { base.stageBasis($0) }
                 }
             }
         }
