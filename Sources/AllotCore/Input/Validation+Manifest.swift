@@ -228,9 +228,9 @@ extension Validator {
             return nil
         }
         guard case .scalar(let s, _, _) = node, let d = Day(iso: s) else {
-            error(
-                node.location, found: "\(what) \(node.kindDescription)",
-                expected: "a date written YYYY-MM-DD, e.g. 2027-01-04")
+            var text = ""
+            if case .scalar(let s, _, _) = node { text = s }
+            error(node.location, found: "\(what) \(node.kindDescription)", expected: Validator.dateExpectation(text))
             return nil
         }
         return d

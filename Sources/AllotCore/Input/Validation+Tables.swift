@@ -3,8 +3,12 @@ extension Validator {
     mutating func readStaff(_ r: inout RowReader) -> [Staff] {
         var result: [Staff] = []
         var ids: [(Staff.ID, SourceLocation)] = []
+        if r.index["skills"] == nil { staffSkillsUnread = true }
         for record in r.table.records {
-            guard checkWidth(r, record) else { continue }
+            guard checkWidth(r, record) else {
+                staffSkillsUnread = true
+                continue
+            }
             let idCell = required(r, record, "id", what: "an id for the person, e.g. alice")
             let id = idCell.flatMap { self.id($0, Staff.ID.self, what: "id") }
             if let id, let idCell { ids.append((id, idCell.location)) }
@@ -66,6 +70,7 @@ extension Validator {
                     c.location, found: "the skill \(quoted(pair))",
                     expected: "skill:level with a level from 1 to 5, e.g. swift:4")
                 ok = false
+                staffSkillsUnread = true
                 continue
             }
             guard Validator.isValidID(bits[0]) else {
@@ -73,6 +78,7 @@ extension Validator {
                     c.location, found: "the skill name \(quoted(bits[0]))\(Validator.lengthNote(bits[0]))",
                     expected: "a skill name of \(Validator.idRule)")
                 ok = false
+                staffSkillsUnread = true
                 continue
             }
             guard let level = Int(bits[1]), (1...5).contains(level) else {
@@ -80,8 +86,11 @@ extension Validator {
                     c.location, found: "the skill level \(quoted(bits[1])) in \(quoted(pair))",
                     expected: "a level from 1 to 5")
                 ok = false
+                writtenBestLevel[bits[0], default: 0] += 0  // the skill is there, at a level unread
+                levelUnread.insert(bits[0])
                 continue
             }
+            writtenBestLevel[bits[0]] = max(writtenBestLevel[bits[0]] ?? 0, level)
             if skills[bits[0]] != nil {
                 error(c.location, found: "the skill \(quoted(bits[0])) twice", expected: "each skill once per person")
                 ok = false
@@ -126,13 +135,10 @@ extension Validator {
     }
 
     mutating func readDemand(
-        _ r: inout RowReader, projects: [Project.ID: Project], staff: [Staff],
+        _ r: inout RowReader, projects: [Project.ID: Project],
         horizon: DayRange?
     ) -> [DemandLine] {
         var result: [DemandLine] = []
-        let bestLevel = staff.reduce(into: [String: Int]()) { best, s in
-            for (skill, level) in s.skills { best[skill] = max(best[skill] ?? 0, level) }
-        }
         for (index, record) in r.table.records.enumerated() {
             guard checkWidth(r, record) else { continue }
             let projectCell = required(r, record, "project_id", what: "the id of a project in projects.csv")
@@ -209,9 +215,9 @@ extension Validator {
                     windowOK = false
                 }
             }
-            if let skill, let skillCell, let level = minLevel, !unusable.contains(.staff) {
-                if let best = bestLevel[skill] {
-                    if best < level {
+            if let skill, let skillCell, let level = minLevel, !unusable.contains(.staff), !staffSkillsUnread {
+                if let best = writtenBestLevel[skill] {
+                    if best < level, !levelUnread.contains(skill) {
                         warning(
                             levelCell?.location ?? skillCell.location,
                             found: "min_level \(level) for \(skill), but the best level anyone has is \(best)",
@@ -223,7 +229,7 @@ extension Validator {
                     warning(
                         skillCell.location, found: "the skill \(quoted(skill)), which nobody in staff.csv has",
                         expected:
-                            "a skill someone has\(suggestion(skill, among: Array(bestLevel.keys))) (this demand cannot be staffed)"
+                            "a skill someone has\(suggestion(skill, among: Array(writtenBestLevel.keys))) (this demand cannot be staffed)"
                     )
                 }
             }
@@ -364,28 +370,53 @@ extension Validator {
         return sid
     }
 
-    /// ` (did you mean "alice"?)` when a known name is one or two edits away.
+    /// ` (did you mean "alice"?)` for a known name that differs only in
+    /// case, or by at most 2 edits (a swap of two neighbours is one) in a
+    /// name long enough for that to be a typo: a third of the shorter name,
+    /// so "sql" is not a typo of "sap" and "g" none of "a"; nearest first,
+    /// then alphabetically.
     func suggestion(_ text: String, among known: [String]) -> String {
+        Self.suggestion(text, among: known)
+    }
+
+    static func suggestion(_ text: String, among known: [String]) -> String {
+        guard let best = closest(to: text, among: known), best != text else { return "" }
+        return " (did you mean \(quoted(best))?)"
+    }
+
+    /// The known name `suggestion` would offer for `text`, if any.
+    static func closest(to text: String, among known: [String]) -> String? {
         let lower = text.lowercased()
-        let close = known.map { ($0, editDistance(lower, $0.lowercased())) }
-            .filter { $0.1 <= 2 }
-            .sorted { ($0.1, $0.0) < ($1.1, $1.0) }
-        guard let best = close.first else { return "" }
-        return " (did you mean \(quoted(best.0))?)"
+        return known.map { ($0, editDistance(lower, $0.lowercased())) }
+            .filter { $0.1 == 0 || ($0.1 <= 2 && 3 * $0.1 <= min(lower.count, $0.0.count)) }
+            .min { ($0.1, $0.0) < ($1.1, $1.0) }?.0
     }
 }
 
-/// Levenshtein distance, for "did you mean".
+/// ` (did you mean "alice"?)` for the known name nearest `text`, if one is
+/// near enough to be a typo of it (`Validator.suggestion`); empty otherwise.
+public func didYouMean(_ text: String, among known: [String]) -> String {
+    Validator.suggestion(text, among: known)
+}
+
+/// Edit distance for "did you mean": insertions, deletions, substitutions
+/// and swaps of two neighbouring characters each count one ("bne" is one
+/// edit from "ben", two from "ana"; optimal string alignment).
 func editDistance(_ a: String, _ b: String) -> Int {
     let a = Array(a), b = Array(b)
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }
+    var before = [Int](repeating: 0, count: b.count + 1)
     var previous = Array(0...b.count)
     for i in 1...a.count {
         var current = [i] + Array(repeating: 0, count: b.count)
         for j in 1...b.count {
             current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                current[j] = min(current[j], before[j - 2] + 1)
+            }
         }
+        before = previous
         previous = current
     }
     return previous[b.count]

@@ -44,6 +44,19 @@ struct Validator {
     var unusable: Set<Table> = []
     /// Every skill of every valid staff row, with its cell, in file order.
     var staffSkills: [(skill: String, at: SourceLocation)] = []
+    /// The best level of each skill written on any staff row, rows with
+    /// other errors included (0 when only unreadable levels were written):
+    /// a demand line is warned that nobody has its skill, or not at its
+    /// level, against these, not against the valid rows only (a person
+    /// whose cost is broken still has their skills).
+    var writtenBestLevel: [String: Int] = [:]
+    /// Skills written on some staff row with a level that could not be read
+    /// (`swift:7`): no demand line is warned about their level.
+    var levelUnread: Set<String> = []
+    /// Some staff row has a skill whose name could not be read (`swift-4`),
+    /// or a row of the wrong width: the skill a demand line asks for may be
+    /// there, so no demand line is warned about skills.
+    var staffSkillsUnread = false
 
     mutating func run(_ dataset: Dataset) -> Portfolio {
         let manifestUnreadable = dataset.readDiagnostics.contains {
@@ -73,7 +86,7 @@ struct Validator {
         writtenStaff = Set(dataset.ids(.staff))
         writtenProjects = Set(dataset.ids(.projects))
         if let t = dataset.tables[.demand], var rows = columns(of: t, .demand) {
-            demand = readDemand(&rows, projects: projectByID, staff: staff, horizon: horizon)
+            demand = readDemand(&rows, projects: projectByID, horizon: horizon)
         }
         if let t = dataset.tables[.leave], var rows = columns(of: t, .leave) {
             leave = readLeave(&rows, staff: staffByID)
@@ -119,6 +132,7 @@ struct Validator {
             return nil
         }
         var index: [String: Int] = [:]
+        var unknown: [String] = []
         for (i, cell) in table.header.enumerated() {
             let name = cell.text.trimmedSpaces.lowercased()
             if kind.columns.contains(name) {
@@ -129,9 +143,11 @@ struct Validator {
                     index[name] = i
                 }
             } else {
+                unknown.append(cell.text.trimmedSpaces)
                 warning(
                     cell.location, found: "an unknown column \(quoted(cell.text))",
-                    expected: "one of \(kind.columns.joined(separator: ", ")) (the column is ignored)")
+                    expected: "one of \(kind.columns.joined(separator: ", "))"
+                        + "\(suggestion(cell.text.trimmedSpaces, among: kind.columns)) (the column is ignored)")
             }
         }
         let missing = kind.requiredColumns.filter { index[$0] == nil }.sorted {
@@ -139,13 +155,16 @@ struct Validator {
         }
         let at = table.header[0].location
         if let idColumn = kind.idColumn, missing.contains(idColumn) { unusable.insert(kind) }
+        let required = kind.requiredColumns.sorted {
+            kind.columns.firstIndex(of: $0)! < kind.columns.firstIndex(of: $1)!
+        }
         for name in missing {
+            // A typo of the column ("cost_per_hr") is named, with the fix.
+            let rename = Validator.closest(to: name, among: unknown).map { "; rename \(quoted($0)) to \(name)" } ?? ""
             error(
                 at,
                 found: "no column \(quoted(name)) in the header (\(table.header.map(\.text).joined(separator: ",")))",
-                expected:
-                    "a header with the required columns \(kind.requiredColumns.sorted { kind.columns.firstIndex(of: $0)! < kind.columns.firstIndex(of: $1)! }.joined(separator: ", "))"
-            )
+                expected: "a header with the required columns \(required.joined(separator: ", "))\(rename)")
         }
         return RowReader(table: table, index: index, width: table.header.count)
     }
@@ -188,21 +207,9 @@ struct Validator {
             let who = count == 1 ? "" : " (held by \(count) people, first here)"
             warning(
                 first[skill]!, found: "the skill \(quoted(skill))\(who), which no line of demand.csv asks for",
-                expected: "a skill demand.csv asks for\(skillSuggestion(skill, among: known)) "
+                expected: "a skill demand.csv asks for\(suggestion(skill, among: known)) "
                     + "(a skill nobody asks for is never planned)")
         }
-    }
-
-    /// ` (did you mean "security"?)` for a skill that differs from an asked-for
-    /// one only in case, or by at most 2 edits in a name long enough for that
-    /// to be a typo (a third of the shorter name: "sql" is not a typo of "sap").
-    func skillSuggestion(_ skill: String, among known: [String]) -> String {
-        let lower = skill.lowercased()
-        let close = known.map { ($0, editDistance(lower, $0.lowercased())) }
-            .filter { $0.1 == 0 || ($0.1 <= 2 && 3 * $0.1 <= min(lower.count, $0.0.count)) }
-            .sorted { ($0.1, $0.0) < ($1.1, $1.0) }
-        guard let best = close.first else { return "" }
-        return " (did you mean \(quoted(best.0))?)"
     }
 
     // MARK: - Cells
@@ -289,12 +296,29 @@ struct Validator {
 
     mutating func date(_ c: CSVTable.Cell, _ column: String) -> Day? {
         guard let d = Day(iso: c.text) else {
-            error(
-                c.location, found: "\(column) \(quoted(c.text))", expected: "a date written YYYY-MM-DD, e.g. 2027-01-04"
-            )
+            error(c.location, found: "\(column) \(quoted(c.text))", expected: Validator.dateExpectation(c.text))
             return nil
         }
         return d
+    }
+
+    /// What a text that is not a date should have been: for one written
+    /// YYYY-MM-DD that names no day ("2027-02-30"), that the day does not
+    /// exist, with the month's length.
+    static func dateExpectation(_ text: String) -> String {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        if parts.count == 3, parts.map(\.count) == [4, 2, 2],
+            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+        {
+            guard (1...12).contains(month) else { return "a month from 01 to 12 (YYYY-MM-DD, e.g. 2027-01-04)" }
+            let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+            let length = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+            if !(1...length).contains(day) {
+                return "a day that exists (\(parts[0])-\(parts[1]) has \(length) days)"
+            }
+        }
+        return "a date written YYYY-MM-DD, e.g. 2027-01-04"
     }
 
     mutating func bool(_ c: CSVTable.Cell, _ column: String) -> Bool? {
