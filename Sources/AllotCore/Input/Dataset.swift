@@ -90,10 +90,25 @@ extension Dataset {
         }
         var diagnostics: [Diagnostic] = []
         func at1(_ file: String) -> SourceLocation { SourceLocation(file: file, line: 1, column: 1) }
+        // A file whose name is a typo of one allot reads ("holiday.csv",
+        // "Staff.csv", "allot.yml") is named: without it the file would be
+        // skipped without a word.
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        let expectedNames = [manifestFile] + Table.allCases.map(\.fileName)
+        func misnamed(_ name: String) -> String? {
+            Validator.closest(to: name, among: entries.filter { !expectedNames.contains($0) })
+                ?? (name == manifestFile ? entries.first { $0.lowercased() == "allot.yml" } : nil)
+        }
         let manifestPath = (folder as NSString).appendingPathComponent(manifestFile)
         var manifest = ManifestNode.mapping([], at1(manifestFile))
         switch DatasetFile.contents(of: manifestPath, limit: DatasetLimits.manifestBytes) {
         case .absent:
+            if let other = misnamed(manifestFile) {
+                throw DatasetMissing(
+                    path: manifestPath,
+                    reason: "no manifest, but the folder has \(quoted(other)): rename it to \(manifestFile) "
+                        + "(file names are exact, lowercase)")
+            }
             throw DatasetMissing(
                 path: manifestPath,
                 reason: "no manifest (create allot.yaml with at least `horizon: {start: YYYY-MM-DD, end: YYYY-MM-DD}`)")
@@ -118,12 +133,20 @@ extension Dataset {
             let path = (folder as NSString).appendingPathComponent(table.fileName)
             switch DatasetFile.contents(of: path, limit: DatasetLimits.tableBytes) {
             case .absent:
+                let other = misnamed(table.fileName)
                 if table.isRequired {
+                    let rename = other.map { "; the folder has \(quoted($0)): rename it to \(table.fileName)" } ?? ""
                     diagnostics.append(
                         Diagnostic(
                             .error, at: at1(table.fileName),
                             found: "no file \(table.fileName) in the dataset",
-                            expected: "a CSV file with the header \(table.columns.joined(separator: ","))"))
+                            expected: "a CSV file with the header \(table.columns.joined(separator: ","))\(rename)"))
+                } else if let other {
+                    diagnostics.append(
+                        Diagnostic(
+                            .warning, at: at1(other),
+                            found: "the file \(quoted(other)), which allot does not read",
+                            expected: "\(table.fileName) (rename it; as it is, the dataset has no \(table.rawValue))"))
                 }
             case .unreadable(let reason):
                 let remove = table.isRequired ? "" : ", or remove it if the dataset has no \(table.rawValue)"
