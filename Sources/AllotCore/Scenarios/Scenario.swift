@@ -13,6 +13,17 @@ public struct Scenario: Sendable, Hashable {
     public struct Change: Sendable, Hashable {
         public enum Op: String, Sendable, Hashable, CaseIterable {
             case leave, add, remove, set, scale
+
+            /// The keys a change of this op reads besides `op` (docs/scenarios.md).
+            var keys: [String] {
+                switch self {
+                case .leave: return ["staff", "start", "end", "hours_per_week"]
+                case .add: return ["table", "row"]
+                case .remove: return ["table", "id"]
+                case .set: return ["table", "id", "field", "path", "value"]
+                case .scale: return ["table", "id", "field", "factor"]
+                }
+            }
         }
 
         public var op: Op
@@ -51,11 +62,13 @@ extension Dataset {
                         expected: "a mapping with name: and changes:"))
                 continue
             }
-            for entry in item.entries where !["name", "description", "base", "changes"].contains(entry.key) {
+            let keys = ["name", "description", "base", "changes"]
+            for entry in item.entries where !keys.contains(entry.key) {
                 problems.append(
                     Diagnostic(
                         .warning, at: entry.keyLocation, found: "an unknown scenario key \(quoted(entry.key))",
-                        expected: "name, description, base or changes (the key is ignored)"))
+                        expected: "name, description, base or changes\(Validator.suggestion(entry.key, among: keys)) "
+                            + "(the key is ignored)"))
             }
             guard case .scalar(let name, _, let nameAt)? = item["name"], !name.isEmpty else {
                 problems.append(
@@ -124,14 +137,28 @@ extension Dataset {
                             continue
                         }
                         guard let op = Scenario.Change.Op(rawValue: opText) else {
+                            let ops = Scenario.Change.Op.allCases.map(\.rawValue)
                             own.append(
                                 Diagnostic(
                                     .error, at: opAt, found: "op \(quoted(opText))",
-                                    expected: "one of leave, add, remove, set, scale"))
+                                    expected: "one of leave, add, remove, set, scale"
+                                        + Validator.suggestion(opText, among: ops)))
                             continue
                         }
                         var fields: [String: ManifestNode] = [:]
-                        for e in entries where e.key != "op" { fields[e.key] = e.value }
+                        for e in entries where e.key != "op" {
+                            fields[e.key] = e.value
+                            // A misspelt key would be ignored, and the change do something else:
+                            // {op: leave, hours_per_wek: 20} is a leave at 0 h.
+                            if !op.keys.contains(e.key) {
+                                problems.append(
+                                    Diagnostic(
+                                        .warning, at: e.keyLocation,
+                                        found: "an unknown key \(quoted(e.key)) in a \(op.rawValue) change",
+                                        expected: "one of op, \(op.keys.joined(separator: ", "))"
+                                            + "\(Validator.suggestion(e.key, among: op.keys)) (the key is ignored)"))
+                            }
+                        }
                         changes.append(Scenario.Change(op: op, fields: fields, location: at, number: k + 1))
                     }
                 } else {
