@@ -71,7 +71,7 @@ test: testdeps
 
 demo: build
 	$(ALLOT) validate datasets/acme
-	$(ALLOT) plan datasets/acme --out plan/acme
+	$(ALLOT) plan datasets/acme --out plans/acme
 
 # Fuzzing (docs/fuzzing.md): allot-fuzz built for libFuzzer in $(FUZZ_DIR), each reader fed
 # FUZZ_RUNS inputs grown from seeds: datasets/'s CSV tables and allot.yaml files, and the

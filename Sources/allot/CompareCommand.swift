@@ -85,6 +85,9 @@ struct CompareCommand: ParsableCommand {
         // Warnings do not stop a comparison, but are shown once each.
         let warnings = Array(Set(prepared.base.warnings + prepared.scenarios.flatMap { $0.1.warnings }))
         if !warnings.isEmpty { printDiagnostics(warnings, toStdout: false) }
+        let folder = output.out ?? "compare"
+        // A folder it may not replace is refused before the plans, not after.
+        try Comparison.checkOutputFolder(folder)
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let planner = solve.planner(
             Planner.Options(solver: GLPKSolver(), objective: solve.objective, timeLimit: solve.timeLimit))
@@ -98,7 +101,6 @@ struct CompareCommand: ParsableCommand {
                 base: prepared.base, scenarios: prepared.scenarios, options: options,
                 progress: report ? { @Sendable line in Terminal.err(line) } : nil)
         }
-        let folder = output.out ?? "compare"
         let fingerprint = Dataset.fingerprint(of: dataset)
         comparison.base.run.plan.source = PlanSource(dataset: dataset, scenario: nil, fingerprint: fingerprint)
         for i in comparison.scenarios.indices {
@@ -130,8 +132,9 @@ struct CompareCommand: ParsableCommand {
             .filter { !$0.isEmpty }
         let unknown = wanted.filter { !declared.contains($0) }
         guard unknown.isEmpty else {
+            let hint = unknown.count == 1 ? didYouMean(unknown[0], among: declared) : ""
             throw ValidationError(
-                "no scenario named \(unknown.joined(separator: ", ")) in \(dataset)/allot.yaml; "
+                "no scenario named \(unknown.joined(separator: ", ")) in \(dataset)/allot.yaml\(hint); "
                     + "it declares: \(declared.isEmpty ? "none" : declared.joined(separator: ", "))")
         }
         return wanted

@@ -29,17 +29,17 @@ struct ExportCommand: ParsableCommand {
             the export fails, unless --assignee id.
 
             Examples:
-              allot plan datasets/acme --out plan/acme
-              allot export plan/acme --to jira-csv --out jira.csv
-              allot export plan/acme --to asana-csv --assignee id > asana.csv
-              allot export plan/acme --to mspdi --out acme.xml
-              allot export plan/acme --to ical --out calendars/
-              allot export plan/acme --to ical --person heike.vogel --out heike.ics
-              allot export plan/acme --to lp --out acme.lp && glpsol --lp acme.lp
-              allot export plan/acme --to mathprog --out acme.dat
+              allot plan datasets/acme --out plans/acme
+              allot export plans/acme --to jira-csv --out jira.csv
+              allot export plans/acme --to asana-csv --assignee id > asana.csv
+              allot export plans/acme --to mspdi --out acme.xml
+              allot export plans/acme --to ical --out calendars/
+              allot export plans/acme --to ical --person heike.vogel --out heike.ics
+              allot export plans/acme --to lp --out acme.lp && glpsol --lp acme.lp
+              allot export plans/acme --to mathprog --out acme.dat
               models/solve-stages.sh acme.dat
-              allot export plan/acme --to xlsx --out acme.xlsx
-              allot export plan/acme --to xlsx --include-cost --out acme-costs.xlsx
+              allot export plans/acme --to xlsx --out acme.xlsx
+              allot export plans/acme --to xlsx --include-cost --out acme-costs.xlsx
 
             Exit codes: 0 written, 64 usage, 65 people without email (or the dataset
             changed, for lp/mps/mathprog), 66 no plan in PLAN_DIR (for xlsx, also a

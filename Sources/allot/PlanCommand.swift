@@ -106,8 +106,10 @@ struct PlanCommand: ParsableCommand {
         // plan, but are shown, as `validate` shows them.
         if !portfolio.warnings.isEmpty { printDiagnostics(portfolio.warnings, toStdout: false) }
         phases.validated = .now
-        let run = try solved(portfolio)
         let folder = output.out ?? (scenario.map { "plan-\($0)" } ?? "plan")
+        // A folder it may not replace is refused before the solve, not after.
+        try Plan.checkOutputFolder(folder)
+        let run = try solved(portfolio)
         phases.writing = .now
         try write(run, to: folder)
         phases.written = .now
@@ -138,8 +140,8 @@ struct PlanCommand: ParsableCommand {
         let declared = data.scenarios().scenarios.map(\.name)
         guard declared.contains(scenario) else {
             throw ValidationError(
-                "no scenario named \(scenario) in \(dataset)/allot.yaml; it declares: "
-                    + (declared.isEmpty ? "none" : declared.joined(separator: ", ")))
+                "no scenario named \(scenario) in \(dataset)/allot.yaml\(didYouMean(scenario, among: declared)); "
+                    + "it declares: " + (declared.isEmpty ? "none" : declared.joined(separator: ", ")))
         }
         defer { phases.scenarioApplied = .now }
         switch data.applying(scenario: scenario) {

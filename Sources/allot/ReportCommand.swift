@@ -27,13 +27,13 @@ struct ReportCommand: ParsableCommand {
             run `allot report` again after planning again.
 
             Examples:
-              allot plan datasets/acme --out plan/acme
-              allot report plan/acme
-              allot report plan/acme --out acme.html
+              allot plan datasets/acme --out plans/acme
+              allot report plans/acme
+              allot report plans/acme --out acme.html
               allot compare datasets/acme --out compare/acme && allot report compare/acme
-              allot report plan/acme --out - | gzip > acme.html.gz
+              allot report plans/acme --out - | gzip > acme.html.gz
               allot suggest-hires datasets/acme --out acme-hires.json
-              allot report plan/acme --hires acme-hires.json
+              allot report plans/acme --hires acme-hires.json
 
             Exit codes: 0 written, 64 usage, 65 --hires made from another dataset (or
             the same one changed since), 66 no plan or comparison in the folder, a plan

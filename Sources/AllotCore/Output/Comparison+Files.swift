@@ -128,16 +128,27 @@ extension Comparison {
     /// Replaces `folder` as a whole (`OutputFolder`): a folder allot wrote
     /// (compare.csv, compare.json and plan folders) or a new one.
     public func write(to folder: String, options: Plan.FileOptions = Plan.FileOptions()) throws(OutputFile.WriteError) {
+        try OutputFolder.replace(folder, replaceable: Self.replaceable(in: folder)) {
+            (fresh: String) throws(OutputFile.WriteError) in try writeFiles(into: fresh, options: options)
+        }
+    }
+
+    /// Whether `write(to:)` could replace `folder`, checked before planning
+    /// (`OutputFolder.check`).
+    public static func checkOutputFolder(_ folder: String) throws(OutputFile.WriteError) {
+        try OutputFolder.check(folder, replaceable: replaceable(in: folder))
+    }
+
+    /// What a compare folder may hold: compare.csv, compare.json, the report
+    /// and plan folders (with diff files).
+    static func replaceable(in folder: String) -> (String) -> Bool {
         let target = URL(fileURLWithPath: folder).standardizedFileURL.path
-        try OutputFolder.replace(
-            folder,
-            replaceable: { entry in
-                if entry == "compare.csv" || entry == "compare.json" || entry == OutputFolder.reportFile { return true }
-                let inside = (try? FileManager.default.contentsOfDirectory(atPath: target + "/" + entry)) ?? nil
-                return inside.map { $0.allSatisfy { OutputFolder.planFiles.contains($0) || $0.hasPrefix("diff.") } }
-                    ?? false
-            }
-        ) { (fresh: String) throws(OutputFile.WriteError) in try writeFiles(into: fresh, options: options) }
+        return { entry in
+            if entry == "compare.csv" || entry == "compare.json" || entry == OutputFolder.reportFile { return true }
+            let inside = (try? FileManager.default.contentsOfDirectory(atPath: target + "/" + entry)) ?? nil
+            return inside.map { $0.allSatisfy { OutputFolder.planFiles.contains($0) || $0.hasPrefix("diff.") } }
+                ?? false
+        }
     }
 
     func writeFiles(into folder: String, options: Plan.FileOptions) throws(OutputFile.WriteError) {

@@ -33,6 +33,16 @@ public enum OutputFile {
         }
         let url = URL(fileURLWithPath: path)
         let dir = url.deletingLastPathComponent()
+        var dirIsFolder: ObjCBool = false
+        let dirExists = FileManager.default.fileExists(atPath: dir.path, isDirectory: &dirIsFolder)
+        guard dirExists, dirIsFolder.boolValue else {
+            throw WriteError(
+                path: path,
+                reason: dirExists
+                    ? "\(dir.path) is a file, not a folder; give a path in a folder"
+                    : "the folder \(dir.path) does not exist (allot makes no folders for a file); "
+                        + "create it, or give a path in a folder that exists")
+        }
         let temp = dir.appendingPathComponent(
             ".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
         do {

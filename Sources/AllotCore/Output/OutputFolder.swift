@@ -55,6 +55,24 @@ public enum OutputFolder {
         if exists { try? FileManager.default.removeItem(at: old) }
     }
 
+    /// What `replace` would refuse, checked before the work that fills the
+    /// folder (a plan's solve, a comparison): a target that holds files
+    /// allot did not write, or a path through a file. Nothing is written.
+    public static func check(_ folder: String, replaceable: (String) -> Bool) throws(OutputFile.WriteError) {
+        let target = URL(fileURLWithPath: folder).standardizedFileURL
+        var ancestor = target.deletingLastPathComponent()
+        var isDir: ObjCBool = false
+        while !FileManager.default.fileExists(atPath: ancestor.path, isDirectory: &isDir), ancestor.path != "/" {
+            ancestor.deleteLastPathComponent()
+        }
+        guard isDir.boolValue else {
+            throw OutputFile.WriteError(
+                path: folder,
+                reason: "\(ancestor.path) is a file, so no folder can be made inside it; give another --out")
+        }
+        try checkReplaceable(target, replaceable: replaceable)
+    }
+
     /// Plan folders hold these files (`report.html` when `allot report` wrote
     /// one there); compare folders these and plan folders.
     public static let planFiles: Set<String> = [
@@ -73,6 +91,19 @@ public enum OutputFolder {
         let foreign = entries.filter { !replaceable($0) }.sorted()
         guard foreign.isEmpty else {
             let shown = foreign.prefix(3).joined(separator: ", ") + (foreign.count > 3 ? ", ..." : "")
+            // Plan folders inside it (`--out plans/acme`, then the default `plans`): allot
+            // wrote them, but replacing this folder would delete them.
+            let plans = foreign.filter { entry in
+                let inside = try? FileManager.default.contentsOfDirectory(
+                    atPath: target.appendingPathComponent(entry).path)
+                return inside.map { !$0.isEmpty && $0.allSatisfy { planFiles.contains($0) } } ?? false
+            }
+            if plans.count == foreign.count {
+                throw OutputFile.WriteError(
+                    path: target.path,
+                    reason: "it holds other plan folders (\(shown)), which replacing it would delete; "
+                        + "give --out a folder of its own, e.g. \(target.lastPathComponent)/NAME")
+            }
             throw OutputFile.WriteError(
                 path: target.path,
                 reason: "it holds files allot did not write (\(shown)); the folder is replaced as a whole, so give "

@@ -59,6 +59,12 @@ extension Plan {
         return .object(fields.filter { !own.contains($0.0) })
     }
 
+    /// Whether `write(to:)` could replace `folder`, checked before planning
+    /// (`OutputFolder.check`).
+    public static func checkOutputFolder(_ folder: String) throws(OutputFile.WriteError) {
+        try OutputFolder.check(folder, replaceable: { OutputFolder.planFiles.contains($0) })
+    }
+
     /// Writes the four files into `folder` (created when missing), each atomically.
     /// Replaces `folder` as a whole (`OutputFolder`) with this plan's files.
     public func write(to folder: String, options: FileOptions = FileOptions()) throws(OutputFile.WriteError) {

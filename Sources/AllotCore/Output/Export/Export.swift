@@ -103,7 +103,8 @@ public struct ExportOptions: Sendable {
 public enum ExportError: Error, Sendable, CustomStringConvertible {
     /// People with assignments but no email, for a format that needs emails.
     case missingEmails([Staff.ID])
-    case unknownPerson(Staff.ID)
+    /// No assignments for this id; `among`: the people who have some.
+    case unknownPerson(Staff.ID, among: [String])
     /// lp and mps need a solver engine to write their text.
     case noSolver
 
@@ -113,8 +114,9 @@ public enum ExportError: Error, Sendable, CustomStringConvertible {
             let list = ids.map(\.rawValue).joined(separator: ", ")
             return "these people have assignments but no email in staff.csv: \(list); "
                 + "add their emails (Jira and Asana match people by email) or export with --assignee id"
-        case .unknownPerson(let id):
+        case .unknownPerson(let id, let among):
             return "nobody with the id \(id) has assignments in this plan"
+                + Validator.suggestion(id.rawValue, among: among)
         case .noSolver:
             return "the lp and mps exports need a solver engine to write their text"
         }

@@ -24,7 +24,7 @@ public struct ICalendarExporter: PlanExporter {
         -> String
     {
         let mine = plan.rows.filter { $0.staff == id }
-        guard !mine.isEmpty else { throw .unknownPerson(id) }
+        guard !mine.isEmpty else { throw .unknownPerson(id, among: Set(plan.rows.map(\.staff.rawValue)).sorted()) }
         let who = plan.person(id)
         let stamp = compact(plan.rows.map(\.start).min()!) + "T000000Z"
         var lines = [
