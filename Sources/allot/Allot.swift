@@ -48,11 +48,32 @@ struct Allot: ParsableCommand {
             do {
                 try command.run()
             } catch {
+                // A usage error found while running (an unknown --scenario): said as allot says
+                // its errors, with the usage of the subcommand that was run, not the root's.
+                if let usage = error as? ValidationError {
+                    let name = type(of: command).configuration.commandName ?? ""
+                    Terminal.errorLine(usage.message)
+                    Terminal.err("Usage: \(usageString(for: type(of: command)))")
+                    Terminal.err("  See 'allot \(name) --help' for more information.")
+                    exit(withError: ExitCode.validationFailure)
+                }
                 guard let code = Failure.exitCode(reporting: error) else { exit(withError: error) }
                 exit(withError: code)
             }
         } catch {
-            exit(withError: error)
+            // A usage error (an unknown option, a bad value): ArgumentParser's message and usage,
+            // led by "error:" as every other error of allot is. Help and version requests as they are.
+            let code = exitCode(for: error)
+            guard code != .success, !(error is CleanExit) else { exit(withError: error) }
+            var lines = fullMessage(for: error).split(separator: "\n", omittingEmptySubsequences: false).map(
+                String.init)
+            if let first = lines.first, first.hasPrefix("Error: ") {
+                Terminal.errorLine(String(first.dropFirst("Error: ".count)))
+                lines.removeFirst()
+            }
+            let rest = lines.joined(separator: "\n")
+            if !rest.isEmpty { Terminal.err(rest) }
+            exit(withError: code)
         }
     }
 

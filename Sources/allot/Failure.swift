@@ -1,5 +1,6 @@
 import AllotCore
 import ArgumentParser
+import Foundation
 import XLSX
 
 /// Exit codes (sysexits.h). 64 (usage) is ArgumentParser's answer to a `ValidationError`.
@@ -72,9 +73,15 @@ extension Failure {
                 return Exit.internalError
             case .folderNotEmpty(let folder, let files):
                 let shown = files.prefix(3).joined(separator: ", ") + (files.count > 3 ? ", ..." : "")
+                // A name next to it that is free, to copy as it stands.
+                let base = folder.hasSuffix("/") ? String(folder.dropLast()) : folder
+                let free =
+                    (2...99).lazy.map { "\(base)-\($0)" }.first {
+                        !FileManager.default.fileExists(atPath: $0)
+                    } ?? "\(base)-new"
                 Terminal.errorLine(
                     "\(folder) is not empty (it holds \(shown)); "
-                        + "give a new or empty folder, e.g. allot init my-portfolio")
+                        + "give a new or empty folder, e.g. allot init \(free)")
                 return Exit.cannotWrite
             }
         case let missing as DatasetMissing:  // the folder or its allot.yaml

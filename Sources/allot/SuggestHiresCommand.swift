@@ -92,8 +92,10 @@ struct SuggestHiresCommand: ParsableCommand {
         if let c = costPerHour, !(c >= 0) || !c.isFinite {
             throw ValidationError("--cost-per-hour must be a number of 0 or more, found \(shortNumber(c))")
         }
-        if let h = maxHoursPerWeek, !(h > 0) || !h.isFinite {
-            throw ValidationError("--max-hours-per-week must be a positive number of hours, found \(shortNumber(h))")
+        // A profile's hours are whole hours from 1 up, within a week's 168.
+        if let h = maxHoursPerWeek, !(1...168).contains(h) {
+            throw ValidationError(
+                "--max-hours-per-week must be a number of hours from 1 to 168 (a week), found \(shortNumber(h))")
         }
     }
 

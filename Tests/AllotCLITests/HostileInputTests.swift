@@ -171,25 +171,25 @@ import Testing
     @Test func negativeNumbersSayWhatIsWrong() throws {
         let time = try CLITests.allot("plan", "datasets/tiny", "--time-limit", "-1", "--out", "/tmp/never")
         #expect(time.status == 64)
-        #expect(time.stderr.hasPrefix("Error: --time-limit must be a positive number of seconds, found -1\n"))
+        #expect(time.stderr.hasPrefix("error: --time-limit must be a positive number of seconds, found -1\n"))
         let zero = try CLITests.allot("compare", "datasets/tiny", "--time-limit", "0", "--out", "/tmp/never")
         #expect(zero.status == 64)
-        #expect(zero.stderr.hasPrefix("Error: --time-limit must be a positive number of seconds, found 0\n"))
+        #expect(zero.stderr.hasPrefix("error: --time-limit must be a positive number of seconds, found 0\n"))
         let jobs = try CLITests.allot("compare", "datasets/tiny", "--jobs", "-3", "--out", "/tmp/never")
         #expect(jobs.status == 64)
-        #expect(jobs.stderr.hasPrefix("Error: --jobs must be at least 1, got -3\n"))
+        #expect(jobs.stderr.hasPrefix("error: --jobs must be at least 1, got -3\n"))
     }
 
     @Test func anEmptyOutSaysTheNameIsEmpty() throws {
         let plan = try CLITests.allot("plan", "datasets/tiny", "--out", "")
         #expect(plan.status == 64)
-        #expect(plan.stderr.hasPrefix("Error: --out '' is empty: give a folder name, e.g. --out plan\n"))
+        #expect(plan.stderr.hasPrefix("error: --out '' is empty: give a folder name, e.g. --out plan\n"))
         let compare = try CLITests.allot("compare", "datasets/tiny", "--out", "")
         #expect(compare.status == 64)
-        #expect(compare.stderr.hasPrefix("Error: --out '' is empty: give a folder name, e.g. --out compare\n"))
+        #expect(compare.stderr.hasPrefix("error: --out '' is empty: give a folder name, e.g. --out compare\n"))
         let export = try CLITests.allot("export", "plan", "--to", "jsonl", "--out", "")
         #expect(export.status == 64)
-        #expect(export.stderr.hasPrefix("Error: --out '' is empty: give a file or folder name"))
+        #expect(export.stderr.hasPrefix("error: --out '' is empty: give a file or folder name"))
     }
 
     /// `--out newdir/` for a one-file export used to write a file named newdir.
@@ -201,7 +201,7 @@ import Testing
         #expect(slash.status == 64)
         #expect(
             slash.stderr.hasPrefix(
-                "Error: --out \(dir)/newdir/ is a folder, but --to jira-csv writes one file: "
+                "error: --out \(dir)/newdir/ is a folder, but --to jira-csv writes one file: "
                     + "give a file name, e.g. --out \(dir)/newdir/jira.csv\n"))
         #expect(!FileManager.default.fileExists(atPath: dir + "/newdir"))
         // An existing folder without the slash: the same answer, and the folder is left alone.

@@ -144,9 +144,10 @@ import Testing
         try "mine\n".write(toFile: dir + "/notes.txt", atomically: true, encoding: .utf8)
         let r = try CLITests.allot("init", dir)
         #expect(r.status == 73)
+        // The example is a free name beside it, not the folder that failed.
         #expect(
             r.stderr == "error: \(dir) is not empty (it holds notes.txt); give a new or empty folder, "
-                + "e.g. allot init my-portfolio\n")
+                + "e.g. allot init \(dir)-2\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["notes.txt"])
         #expect(try String(contentsOfFile: dir + "/notes.txt", encoding: .utf8) == "mine\n")
         // A folder holding only hidden entries (a fresh git repository) is empty enough.

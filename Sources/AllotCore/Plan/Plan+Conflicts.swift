@@ -87,7 +87,7 @@ extension Plan {
                     + " (best: \(best.1) at \(best.0))"
             } else {
                 conflict.message =
-                    "\(need): the qualified \(names(qualified, instance)) have no capacity then"
+                    "\(need): the qualified \(names(qualified, instance)) \(qualified.count == 1 ? "has" : "have") no capacity then"
                     + " (leave, holidays or employment dates)"
             }
         } else if budgets[cell.project].exhausted, let budget = project.budget {
@@ -240,7 +240,7 @@ extension Plan {
             )
         }
         return reasons.isEmpty
-            ? "the qualified \(names(withRoom, instance)) have hours left, but the policies keep them off it"
+            ? "the qualified \(names(withRoom, instance)) \(withRoom.count == 1 ? "has" : "have") hours left, but the policies keep them off it"
             : reasons.joined(separator: "; ")
     }
 
