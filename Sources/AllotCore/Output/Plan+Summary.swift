@@ -136,14 +136,23 @@ extension Plan {
         return (rounded.total, parts, premium)
     }
 
+    /// Budgets spent in full named on the terminal's Budgets line.
+    static let budgetsShown = 5
+
     func budgetLine(_ style: Style) -> String {
         let capped = budgets.filter { $0.budget != nil }
         let exhausted = capped.filter(\.exhausted)
         var line = "Budgets   "
         guard !capped.isEmpty else { return line + "none set" }
-        line += exhausted.map { b in
+        // On a large portfolio the budgets spent in full run to dozens (59 on bench tier XL):
+        // the first few, then how many more (summary.json lists every one).
+        let shown = exhausted.count > Self.budgetsShown + 1 ? Self.budgetsShown : exhausted.count
+        line += exhausted.prefix(shown).map { b in
             style.yellow("\(b.project) spent in full (\(formatGrouped(b.spent)) of \(formatGrouped(b.budget!)))")
         }.joined(separator: "; ")
+        if shown < exhausted.count {
+            line += style.yellow("; \(exhausted.count - shown) more spent in full (all in summary.json's budgets)")
+        }
         let within = capped.count - exhausted.count
         if within > 0 { line += (exhausted.isEmpty ? "" : "; ") + "\(within) within budget" }
         let open = budgets.count - capped.count

@@ -1,0 +1,32 @@
+import Foundation
+import Testing
+
+@testable import AllotCore
+
+/// The terminal's Budgets line on a portfolio with many budgets spent in
+/// full (59 on bench tier XL made it one line of 4,000 characters).
+@Suite struct BudgetLineTests {
+    /// Seven projects of 100 EUR each, each asking 10 h of swift; alice
+    /// costs 100 EUR/h, so each budget buys 1 h and is spent in full
+    /// (100 of 100). p8's 10,000 EUR buys its 10 h (1,000 EUR): within.
+    /// Five are named, then "2 more"; six would all be named (7 > 5 + 1).
+    @Test func manyBudgetsSpentInFullAreCountedAfterTheFirstFive() throws {
+        let ids = (1...7).map { "p\($0)" }
+        let plan = try PlanFixture.plan(
+            staff: "alice,,,100,,swift:3,,\n",
+            projects: ids.map { "\($0),,1,,,100\n" }.joined() + "p8,,1,,,10000\n",
+            demand: (ids + ["p8"]).map { "\($0),swift,,10,,,\n" }.joined())
+        let named = (1...5).map { "p\($0) spent in full (100 of 100)" }.joined(separator: "; ")
+        #expect(
+            plan.budgetLine(Plan.Style(color: false))
+                == "Budgets   \(named); 2 more spent in full (all in summary.json's budgets); 1 within budget")
+
+        let six = try PlanFixture.plan(
+            staff: "alice,,,100,,swift:3,,\n",
+            projects: ids.prefix(6).map { "\($0),,1,,,100\n" }.joined(),
+            demand: ids.prefix(6).map { "\($0),swift,,10,,,\n" }.joined())
+        #expect(
+            six.budgetLine(Plan.Style(color: false))
+                == "Budgets   " + (1...6).map { "p\($0) spent in full (100 of 100)" }.joined(separator: "; "))
+    }
+}
