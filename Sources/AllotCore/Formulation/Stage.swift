@@ -1,3 +1,4 @@
+import Foundation
 import LinearModel
 
 /// One objective of the staged solve (docs/how-it-works.md, "Stages").
@@ -39,16 +40,33 @@ public struct Stage: Sendable {
     /// constant) in every later stage: `name` is `hold[stage]`.
     /// `allowance` widens the hold beyond the tolerance (shaping's
     /// cost_tolerance_percent, as an amount of the objective's unit).
-    public func holdRow(at z: Double, allowance: Double = 0)
+    ///
+    /// `normalized`: the row divided by a power of two that brings its
+    /// largest coefficient to at most 1, when it is above `largestHeldAsIs`
+    /// (an exact division: the same constraint). A weighted objective's
+    /// coefficients reach 451,000 on bench tier XL, and the basis with that
+    /// row in it was too ill-conditioned for GLPK to factorise (condition
+    /// numbers of 1e13, then "unable to factorize the basis matrix"): the
+    /// shaping stage failed and the plan kept 68 projects for one person.
+    /// Only for rows nothing changes after they are added (shaping's and the
+    /// closing stage's); the priority stages' holds, whose bounds a MIP
+    /// stage moves, are written as they are.
+    public func holdRow(at z: Double, allowance: Double = 0, normalized: Bool = false)
         -> (row: LinearProblem.Row, coefficients: [(column: Int, value: Double)])
     {
         let slack = Stage.holdTolerance * max(1, abs(z)) + allowance
+        let scale = normalized && largestCost > Stage.largestHeldAsIs ? exp2(-ceil(log2(largestCost))) : 1
         let row = LinearProblem.Row(
             name: "hold[\(name)]",
-            lower: sense == .maximize ? z - slack : -.infinity,
-            upper: sense == .maximize ? .infinity : z + slack)
-        return (row, objective.map { ($0.column, $0.cost) })
+            lower: sense == .maximize ? (z - slack) * scale : -.infinity,
+            upper: sense == .maximize ? .infinity : (z + slack) * scale)
+        return (row, objective.map { ($0.column, $0.cost * scale) })
     }
+
+    /// The largest coefficient a normalized hold row keeps as it is: 1,024,
+    /// above any hourly rate of the bench tiers and datasets/, so their cost
+    /// holds (and their plans) are unchanged.
+    public static let largestHeldAsIs = 1024.0
 
     /// The bound a hold row at optimum `z` gets (the same as `holdRow`'s).
     public func heldLowerBound(at z: Double) -> Double { z - Stage.holdTolerance * max(1, abs(z)) }

@@ -44,7 +44,7 @@ extension StageRun {
             }
         }
         if !lastStageHeld {
-            let (holdRow, holdCoefficients) = stage.holdRow(at: z)
+            let (holdRow, holdCoefficients) = stage.holdRow(at: z, normalized: true)
             try problem.addRows([holdRow], coefficients: [holdCoefficients])
             lastStageHeld = true
         }

@@ -61,7 +61,7 @@ extension StageRun {
             let loaded = problem
             try pricing!.freeEverFree(in: loaded)
         }
-        let (row, coefficients) = stage.holdRow(at: raw, allowance: allowance)
+        let (row, coefficients) = stage.holdRow(at: raw, allowance: allowance, normalized: true)
         try problem.addRows([row], coefficients: [coefficients])
         lastStageHeld = true
 
