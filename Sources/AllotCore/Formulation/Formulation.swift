@@ -32,6 +32,9 @@ public struct Formulation: Sendable {
     public let integerColumns: [Int]
     /// Objective weight per priority (`weighted` only).
     public let weights: [Int: Double]
+    /// What a closing stage holds after a `weighted` solve: each priority's
+    /// staffed hours and the cost (`Formulation.stages`); empty otherwise.
+    let weightedParts: [Stage]
     let policies: PolicyIndex
     /// The two MIP policies' binaries and what they govern (nil when off).
     let projectLimit: ProjectLimit?
@@ -67,7 +70,7 @@ public struct Formulation: Sendable {
         let stability =
             settings.stability > 0 && !instance.baseline.isEmpty
             ? Stability(instance, groups: groups, into: &b) : Stability()
-        let (stages, weights) = Formulation.stages(
+        let (stages, weights, parts) = Formulation.stages(
             instance, hours: hours, locked: locked, capacity: capacity,
             stability: stability)
         self.model = b.model
@@ -80,6 +83,7 @@ public struct Formulation: Sendable {
         self.assignmentGroups = groups
         self.integerColumns = integerColumns
         self.weights = weights
+        self.weightedParts = parts
         self.policies = policies
         self.projectLimit = projectLimit
         self.minimumHours = minimumHours

@@ -44,8 +44,8 @@ extension StageRun {
             }
         }
         if !lastStageHeld {
-            let (holdRow, holdCoefficients) = stage.holdRow(at: z, normalized: true)
-            try problem.addRows([holdRow], coefficients: [holdCoefficients])
+            let holds = closingHolds(raw: z, tolerancePercent: 0).rows
+            try problem.addRows(holds.map(\.row), coefficients: holds.map(\.coefficients))
             lastStageHeld = true
         }
 
@@ -119,10 +119,9 @@ extension StageRun {
         for (i, row) in model.rows.enumerated() where !within(activity[i], row.lower, row.upper, tolerance: 1e-7) {
             return nil
         }
-        var holds = held.map { (stage: f.stages[$0.key], optimum: $0.value.optimum) }
-        holds.append((last, z))
-        for (stage, optimum) in holds {
-            let (row, coefficients) = stage.holdRow(at: optimum)
+        let holds =
+            held.map { f.stages[$0.key].holdRow(at: $0.value.optimum) } + closingHolds(raw: z, tolerancePercent: 0).rows
+        for (row, coefficients) in holds {
             let value = coefficients.reduce(0.0) { $0 + $1.value * x[$1.column] }
             guard within(value, row.lower, row.upper, tolerance: 1e-9) else { return nil }
         }

@@ -53,16 +53,14 @@ extension StageRun {
             stages.append(outcome)
         }
         let stage = f.stages[k]
-        let raw = z - stage.constant
-        let allowance = stage.kind == .cost ? f.shapingCostTolerancePercent / 100 * abs(z) : 0
-        if allowance == 0, pricing != nil, stages[k].termination == .optimal {
+        let holds = closingHolds(raw: z - stage.constant, tolerancePercent: f.shapingCostTolerancePercent)
+        if holds.allowance == 0, pricing != nil, stages[k].termination == .optimal {
             try openFace(of: stage)
         } else if pricing != nil {
             let loaded = problem
             try pricing!.freeEverFree(in: loaded)
         }
-        let (row, coefficients) = stage.holdRow(at: raw, allowance: allowance, normalized: true)
-        try problem.addRows([row], coefficients: [coefficients])
+        try problem.addRows(holds.rows.map(\.row), coefficients: holds.rows.map(\.coefficients))
         lastStageHeld = true
 
         let index = f.shaping
@@ -124,6 +122,34 @@ extension StageRun {
         let steadiness = Array(terms.prefix(2 * variation.rows.count))
         if let lifted = try liftSlivers(steadiness: steadiness, groupOf: groupOf, x: x, into: &outcome) { x = lifted }
         values = Array(x.prefix(f.model.columns.count))
+    }
+
+    /// The rows that hold what the last stage reached while a closing stage
+    /// (shaping, compare's closest) picks among its plans, at `raw` (its
+    /// optimum without the constant), and the cost allowance they give
+    /// (`tolerancePercent` of the cost). After a lexicographic solve, the
+    /// last stage's hold (the cost's, widened by the allowance; the
+    /// priorities' holds are in the model already). After a weighted
+    /// solve, each priority's staffed hours and the cost at their values in
+    /// the current plan (`Formulation.weightedParts`), as the spec holds
+    /// them: the weighted sum held within its relative tolerance gave 59 EUR
+    /// of acme's cost away to shaping.
+    func closingHolds(raw: Double, tolerancePercent: Double)
+        -> (rows: [(row: LinearProblem.Row, coefficients: [(column: Int, value: Double)])], allowance: Double)
+    {
+        let last = f.stages[f.stages.count - 1]
+        guard last.kind == .weighted, !f.weightedParts.isEmpty else {
+            let allowance = last.kind == .cost ? tolerancePercent / 100 * abs(raw + last.constant) : 0
+            return ([last.holdRow(at: raw, allowance: allowance, normalized: true)], allowance)
+        }
+        var allowance = 0.0
+        let rows = f.weightedParts.map { part in
+            let value = part.objective.reduce(0.0) { $0 + $1.cost * values[$1.column] }
+            let widen = part.kind == .cost ? tolerancePercent / 100 * abs(value + part.constant) : 0
+            if part.kind == .cost { allowance = widen }
+            return part.holdRow(at: value, allowance: widen, normalized: true)
+        }
+        return (rows, allowance)
     }
 
     /// Step 4, slivers: one LP that raises each plan row under
