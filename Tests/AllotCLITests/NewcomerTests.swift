@@ -41,6 +41,47 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: dir + "/plans/tiny/plan.json"))
     }
 
+    /// `--out .`, or a folder holding the current one, would replace the
+    /// folder the user is in (even an empty one): refused, and nothing moves.
+    @Test func theCurrentFolderIsNeverTheOutput() throws {
+        let dir = try CLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let dataset = CLITests.root.appendingPathComponent("datasets/tiny").path
+        for out in [".", dir, (dir as NSString).deletingLastPathComponent] {
+            let r = try CLITests.run(
+                "/bin/sh", ["-c", "cd \"$0\" && \"$1\" plan \"$2\" --out \"$3\"", dir, CLITests.binary, dataset, out])
+            #expect(r.status == 73, "\(out): \(r.stderr)")
+            #expect(r.stderr.contains("it is the current folder, or holds it"), "\(out)")
+        }
+        #expect(FileManager.default.fileExists(atPath: dir))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty)
+    }
+
+    /// A key a scenario change does not read is shown where it changes the
+    /// plan, by plan --scenario and compare, not only by validate.
+    @Test func aScenarioKeyTypoIsShownByPlanAndCompare() throws {
+        let dir = try CLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let tiny = CLITests.root.appendingPathComponent("datasets/tiny").path
+        for name in try FileManager.default.contentsOfDirectory(atPath: tiny) {
+            try FileManager.default.copyItem(atPath: tiny + "/" + name, toPath: dir + "/" + name)
+        }
+        var manifest = try String(contentsOfFile: dir + "/allot.yaml", encoding: .utf8)
+        manifest = manifest.replacingOccurrences(
+            of: "scenarios: []",
+            with:
+                "scenarios:\n  - {name: half, changes: [{op: leave, staff: bob, start: 2027-01-05, hours_per_wek: 10}]}"
+        )
+        try manifest.write(toFile: dir + "/allot.yaml", atomically: true, encoding: .utf8)
+        let warning = "an unknown key \"hours_per_wek\" in a leave change"
+        let plan = try CLITests.allot("plan", dir, "--scenario", "half", "--out", dir + "/p")
+        #expect(plan.status == 0, "\(plan.stderr)")
+        #expect(plan.stderr.contains(warning) && plan.stderr.contains("did you mean \"hours_per_week\""))
+        let compare = try CLITests.allot("compare", dir, "--out", dir + "/c")
+        #expect(compare.status == 0, "\(compare.stderr)")
+        #expect(compare.stderr.components(separatedBy: warning).count == 2, "once: \(compare.stderr)")
+    }
+
     /// A file asked for in a folder that does not exist: the folder is named.
     @Test func aMissingFolderForAFileIsNamed() throws {
         let dir = try CLITests.temporaryFolder()

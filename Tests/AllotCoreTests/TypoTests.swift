@@ -116,6 +116,16 @@ import Testing
         #expect(w?.expected == "holidays.csv (rename it; as it is, the dataset has no holidays)")
     }
 
+    /// Files of another kind are no typos of a table: a calendar export
+    /// (holidays.ics) and an editor's backup (leave.csv~) get no warning.
+    @Test func otherKindsOfFileAreNotTakenForTables() throws {
+        var files = Self.files
+        files["holidays.ics"] = "BEGIN:VCALENDAR\nEND:VCALENDAR\n"
+        files["leave.csv~"] = "staff_id,start,end\n"
+        let p = try withDataset(files) { try $0.portfolio() }
+        #expect(p.warnings.isEmpty, "\(p.warnings)")
+    }
+
     /// Staff.csv (file names are exact) and allot.yml: the missing file's
     /// error names the one that is there.
     @Test func aMisnamedRequiredFileIsNamedInTheError() throws {

@@ -95,9 +95,14 @@ extension Dataset {
         // skipped without a word.
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         let expectedNames = [manifestFile] + Table.allCases.map(\.fileName)
+        // Only names of the same kind of file: holidays.ics or leave.csv~ are not typos of a table.
         func misnamed(_ name: String) -> String? {
-            Validator.closest(to: name, among: entries.filter { !expectedNames.contains($0) })
-                ?? (name == manifestFile ? entries.first { $0.lowercased() == "allot.yml" } : nil)
+            let kinds = name == manifestFile ? [".yaml", ".yml"] : [".csv"]
+            let candidates = entries.filter { entry in
+                !expectedNames.contains(entry) && kinds.contains { entry.lowercased().hasSuffix($0) }
+            }
+            return Validator.closest(to: name, among: candidates)
+                ?? (name == manifestFile ? candidates.first { $0.lowercased() == "allot.yml" } : nil)
         }
         let manifestPath = (folder as NSString).appendingPathComponent(manifestFile)
         var manifest = ManifestNode.mapping([], at1(manifestFile))

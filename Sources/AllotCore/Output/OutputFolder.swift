@@ -82,6 +82,16 @@ public enum OutputFolder {
     public static let reportFile = "report.html"
 
     static func checkReplaceable(_ target: URL, replaceable: (String) -> Bool) throws(OutputFile.WriteError) {
+        // `--out .` (or a folder holding the current one): replacing it would delete the folder
+        // the user is in, even when it holds nothing but a plan.
+        let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).resolvingSymlinksInPath().path
+        let there = target.resolvingSymlinksInPath().path
+        if here == there || here.hasPrefix(there.hasSuffix("/") ? there : there + "/") {
+            throw OutputFile.WriteError(
+                path: target.path,
+                reason: "it is the current folder, or holds it, and would be replaced as a whole; "
+                    + "give a folder inside it, e.g. --out plan")
+        }
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: target.path, isDirectory: &isDir) else { return }
         guard isDir.boolValue else {

@@ -72,7 +72,10 @@ extension Dataset {
         }
         switch result.validate() {
         case .success(var portfolio):
-            portfolio.warnings = portfolio.warnings.map(named)
+            // The chain's own warnings (a key a change does not read) come with it: plan
+            // --scenario and compare show them, as validate does.
+            portfolio.warnings =
+                portfolio.warnings.map(named) + chain.flatMap(\.problems).filter { $0.severity == .warning }
             return .success((result, portfolio))
         case .failure(let error):
             return .failure(DatasetError(error.diagnostics.map(named)))

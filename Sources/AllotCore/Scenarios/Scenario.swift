@@ -151,7 +151,7 @@ extension Dataset {
                             // A misspelt key would be ignored, and the change do something else:
                             // {op: leave, hours_per_wek: 20} is a leave at 0 h.
                             if !op.keys.contains(e.key) {
-                                problems.append(
+                                own.append(
                                     Diagnostic(
                                         .warning, at: e.keyLocation,
                                         found: "an unknown key \(quoted(e.key)) in a \(op.rawValue) change",
@@ -170,7 +170,7 @@ extension Dataset {
             }
             var description: String?
             if case .scalar(let d, _, _)? = item["description"] { description = d }
-            if let sameNameAs, let duplicate = own.first {
+            if let sameNameAs, let duplicate = own.first(where: { $0.severity == .error }) {
                 scenarios[sameNameAs].problems.append(duplicate)  // whichever of the two a command names, it fails
             }
             scenarios.append(
