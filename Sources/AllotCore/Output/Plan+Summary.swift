@@ -169,11 +169,17 @@ extension Plan {
         }
         let counts = Conflict.Kind.allCases.map { k in (k, conflicts.filter { $0.kind == k }.count) }
             .filter { $0.1 > 0 }
+        let top = unmetGroups()
+        // The lines below group the unmet rows by project, skill and cause: say so when
+        // there are fewer groups than rows ("3 unmet-demand" above 2 lines read as lines lost).
+        func grouped(_ kind: Conflict.Kind, _ count: Int) -> String {
+            kind == .unmetDemand && top.count != count ? " in \(top.count) group\(top.count == 1 ? "" : "s")" : ""
+        }
         var lines = [
             style.bold("Conflicts") + "  "
-                + counts.map { "\(formatGrouped(Double($0.1))) \($0.0.rawValue)" }.joined(separator: ", ")
+                + counts.map { "\(formatGrouped(Double($0.1))) \($0.0.rawValue)\(grouped($0.0, $0.1))" }
+                .joined(separator: ", ")
         ]
-        let top = unmetGroups()
         for g in top.prefix(topConflicts) {
             let head = "\(g.project) (P\(g.priority)) \(g.skill): \(format(g.hours, decimals: 1)) h unmet"
             let detail = g.periods > 1 ? " in \(g.periods) periods, e.g. " + g.example : ": " + g.example

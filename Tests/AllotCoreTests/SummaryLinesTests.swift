@@ -1,11 +1,14 @@
 import Foundation
+import GLPK
 import Testing
 
 @testable import AllotCore
 
-/// The terminal's Budgets line on a portfolio with many budgets spent in
-/// full (59 on bench tier XL made it one line of 4,000 characters).
-@Suite struct BudgetLineTests {
+/// Lines of the terminal summary that a large or a small plan made hard to
+/// read: the Budgets line with many budgets spent in full (59 on bench tier
+/// XL made it one line of 4,000 characters), the Conflicts line above fewer
+/// lines than it counts.
+@Suite struct SummaryLinesTests {
     /// Seven projects of 100 EUR each, each asking 10 h of swift; alice
     /// costs 100 EUR/h, so each budget buys 1 h and is spent in full
     /// (100 of 100). p8's 10,000 EUR buys its 10 h (1,000 EUR): within.
@@ -28,5 +31,19 @@ import Testing
         #expect(
             six.budgetLine(Plan.Style(color: false))
                 == "Budgets   " + (1...6).map { "p\($0) spent in full (100 of 100)" }.joined(separator: "; "))
+    }
+
+    /// datasets/tiny: hermes asks 8 h more swift in 2027-W01 and 10 h in W02
+    /// (18 h, two rows of conflicts.csv, one group: the same project, skill
+    /// and cause), zeus 16 h of qa (one row, one group): 3 rows in 2 groups.
+    @Test func theConflictsLineSaysHowManyGroupsFollow() throws {
+        let folder = packageRoot.appendingPathComponent("datasets/tiny").path
+        guard case .success(let portfolio) = try Dataset.load(from: folder).validate() else {
+            throw CancellationError()
+        }
+        let plan = try Planner.plan(portfolio, options: Planner.Options(solver: GLPKSolver())).plan
+        let lines = plan.conflictLines(Plan.Style(color: false), top: 5)
+        #expect(lines.first == "Conflicts  3 unmet-demand in 2 groups")
+        #expect(lines.count == 3)
     }
 }
