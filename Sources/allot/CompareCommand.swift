@@ -84,7 +84,7 @@ struct CompareCommand: ParsableCommand {
         let prepared = try portfolios(data, names: try scenarioNames(data))
         // Warnings do not stop a comparison, but are shown once each.
         let warnings = Array(Set(prepared.base.warnings + prepared.scenarios.flatMap { $0.1.warnings }))
-        if !warnings.isEmpty { printDiagnostics(warnings, toStdout: false) }
+        if !warnings.isEmpty { printDiagnostics(warnings, toStdout: false, in: dataset) }
         let folder = output.out ?? "compare"
         // A folder it may not replace is refused before the plans, not after.
         try Comparison.checkOutputFolder(folder)
@@ -148,7 +148,7 @@ struct CompareCommand: ParsableCommand {
             let summary =
                 "\(dataset) or its scenarios are not valid: \(plural(error.errors.count, "error")); "
                 + "run `allot validate \(dataset)`"
-            throw Failure.invalidDataset(error.diagnostics, summary: summary)
+            throw Failure.invalidDataset(error.diagnostics.map { $0.shown(in: dataset) }, summary: summary)
         }
     }
 }

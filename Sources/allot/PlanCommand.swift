@@ -104,7 +104,7 @@ struct PlanCommand: ParsableCommand {
         let portfolio = try validPortfolio(data, phases: &phases)
         // Warnings (an unknown column, a skill nobody asks for) do not stop a
         // plan, but are shown, as `validate` shows them.
-        if !portfolio.warnings.isEmpty { printDiagnostics(portfolio.warnings, toStdout: false) }
+        if !portfolio.warnings.isEmpty { printDiagnostics(portfolio.warnings, toStdout: false, in: dataset) }
         phases.validated = .now
         let folder = output.out ?? (scenario.map { "plan-\($0)" } ?? "plan")
         // A folder it may not replace is refused before the solve, not after.
@@ -134,7 +134,7 @@ struct PlanCommand: ParsableCommand {
                 let summary =
                     "\(dataset) is not valid: \(plural(error.errors.count, "error")); "
                     + "run `allot validate \(dataset)` after fixing"
-                throw Failure.invalidDataset(error.diagnostics, summary: summary)
+                throw Failure.invalidDataset(error.diagnostics.map { $0.shown(in: dataset) }, summary: summary)
             }
         }
         let declared = data.scenarios().scenarios.map(\.name)
@@ -148,7 +148,7 @@ struct PlanCommand: ParsableCommand {
         case .success(let changed): return changed.portfolio
         case .failure(let error):
             let summary = "scenario \(scenario) is not valid: \(plural(error.errors.count, "error"))"
-            throw Failure.invalidDataset(error.diagnostics, summary: summary)
+            throw Failure.invalidDataset(error.diagnostics.map { $0.shown(in: dataset) }, summary: summary)
         }
     }
 

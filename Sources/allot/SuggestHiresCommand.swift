@@ -106,9 +106,9 @@ struct SuggestHiresCommand: ParsableCommand {
         case .success(let p): base = p
         case .failure(let error):
             let summary = "\(dataset) is not valid: run `allot validate \(dataset)`"
-            throw Failure.invalidDataset(error.diagnostics, summary: summary)
+            throw Failure.invalidDataset(error.diagnostics.map { $0.shown(in: dataset) }, summary: summary)
         }
-        if !base.warnings.isEmpty { printDiagnostics(base.warnings, toStdout: false) }
+        if !base.warnings.isEmpty { printDiagnostics(base.warnings, toStdout: false, in: dataset) }
         let target: HiringAdvice.Options.Target =
             switch priority {
             case nil: .mostImportant

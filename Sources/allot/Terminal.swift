@@ -85,9 +85,21 @@ private func systemWrite(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -
 }
 
 /// Prints diagnostics (errors first) to the given stream.
-func printDiagnostics(_ diagnostics: [Diagnostic], toStdout: Bool) {
+extension Diagnostic {
+    /// The same diagnostic with its file named as the user reaches it from
+    /// where allot runs: `datasets/acme/staff.csv:2:43`, which a terminal or an
+    /// editor opens at its line, as a compiler's messages are.
+    func shown(in folder: String) -> Diagnostic {
+        var d = self
+        d.location.file = (folder as NSString).appendingPathComponent(location.file)
+        return d
+    }
+}
+
+func printDiagnostics(_ diagnostics: [Diagnostic], toStdout: Bool, in folder: String? = nil) {
     let color = Terminal.colorEnabled(fd: toStdout ? 1 : 2)
-    let text = diagnostics.sorted { ($0.severity, $0.location) < ($1.severity, $1.location) }.map { d -> String in
+    let shown = folder.map { folder in diagnostics.map { $0.shown(in: folder) } } ?? diagnostics
+    let text = shown.sorted { ($0.severity, $0.location) < ($1.severity, $1.location) }.map { d -> String in
         guard color else { return d.description }
         let tag = d.severity == .error ? "\u{1B}[31merror:\u{1B}[0m" : "\u{1B}[33mwarning:\u{1B}[0m"
         return "\(d.location): \(tag) found \(d.found), expected \(d.expected)"

@@ -47,7 +47,7 @@ struct ValidateCommand: ParsableCommand {
         case .json:
             Terminal.out(json(findings).rendered())
         case .text:
-            printDiagnostics(findings.diagnostics, toStdout: true)
+            printDiagnostics(findings.diagnostics, toStdout: true, in: dataset)
             if findings.valid {
                 Terminal.out("\(dataset): valid (\(findings.counts); \(plural(findings.warnings, "warning")))\n")
             } else {

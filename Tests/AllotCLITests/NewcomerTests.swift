@@ -82,6 +82,30 @@ import Testing
         #expect(compare.stderr.components(separatedBy: warning).count == 2, "once: \(compare.stderr)")
     }
 
+    /// Problems name their file as reached from where allot runs, so that a
+    /// terminal or an editor opens it at the line: `DIR/staff.csv:2:11`
+    /// ("alice," is columns 1-6, "100," 7-10: the skills at 11), in validate's
+    /// text and plan's errors alike; the JSON keeps the file in the dataset.
+    @Test func problemsNameTheFileAsReachedFromHere() throws {
+        let dir = try CLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let files = [
+            "allot.yaml": "horizon: {start: 2027-01-04, end: 2027-01-10}\n",
+            "staff.csv": "id,cost_per_hour,skills\nalice,100,swift:7\n",
+            "projects.csv": "id,priority\napollo,1\n",
+            "demand.csv": "project_id,skill,hours_per_week\napollo,swift,10\n",
+        ]
+        for (name, text) in files { try text.write(toFile: dir + "/" + name, atomically: true, encoding: .utf8) }
+        let validate = try CLITests.allot("validate", dir)
+        #expect(validate.stdout.hasPrefix("\(dir)/staff.csv:2:11: error: found the skill level \"7\""))
+        let plan = try CLITests.allot("plan", dir, "--out", dir + "-plan")
+        #expect(plan.status == 65)
+        #expect(
+            plan.stderr.hasPrefix("\(dir)/staff.csv:2:11: error: found the skill level \"7\""))
+        let json = try CLITests.allot("validate", dir, "--format", "json")
+        #expect(json.stdout.contains("\"file\": \"staff.csv\""))
+    }
+
     /// A file asked for in a folder that does not exist: the folder is named.
     @Test func aMissingFolderForAFileIsNamed() throws {
         let dir = try CLITests.temporaryFolder()
