@@ -47,6 +47,24 @@ import Testing
         return dir.path
     }
 
+    /// A one-week dataset of one person (`staff`, the rows after the header
+    /// id,cost_per_hour,skills), project audit and 10 h of `skill` for it.
+    static func oneWeek(staff: String, skill: String) -> [String: String] {
+        [
+            "allot.yaml": "horizon: {start: 2027-01-04, end: 2027-01-10, period: week}\n",
+            "staff.csv": "id,cost_per_hour,skills\n" + staff,
+            "projects.csv": "id,priority\naudit,1\n",
+            "demand.csv": "project_id,skill,hours_per_week\naudit,\(skill),10\n",
+        ]
+    }
+
+    /// A temporary folder holding `files` (name: text), for a dataset written by a test.
+    static func folder(holding files: [String: String]) throws -> String {
+        let dir = try temporaryFolder()
+        for (name, text) in files { try text.write(toFile: dir + "/" + name, atomically: true, encoding: .utf8) }
+        return dir
+    }
+
     @Test func binaryExists() {
         #expect(FileManager.default.isExecutableFile(atPath: Self.binary), "build it first: swift build --build-tests")
     }

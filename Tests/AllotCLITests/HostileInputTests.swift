@@ -105,15 +105,9 @@ import Testing
     /// `plan` shows validation warnings on stderr too: a staff skill with a
     /// typo (`securty`, which no demand asks for) is named with a suggestion.
     @Test func planShowsValidationWarnings() throws {
-        let dir = try CLITests.temporaryFolder()
+        let dir = try CLITests.folder(
+            holding: CLITests.oneWeek(staff: "alice,100,security:3;securty:5\n", skill: "security"))
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let files = [
-            "allot.yaml": "horizon: {start: 2027-01-04, end: 2027-01-10, period: week}\n",
-            "staff.csv": "id,cost_per_hour,skills\nalice,100,security:3;securty:5\n",
-            "projects.csv": "id,priority\naudit,1\n",
-            "demand.csv": "project_id,skill,hours_per_week\naudit,security,10\n",
-        ]
-        for (name, text) in files { try text.write(toFile: dir + "/" + name, atomically: true, encoding: .utf8) }
         let r = try CLITests.allot("plan", dir, "--out", dir + "/p")
         #expect(r.status == 0)
         #expect(r.stderr.contains("staff.csv:2:") && r.stderr.contains("\"securty\""))

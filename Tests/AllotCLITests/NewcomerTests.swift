@@ -87,15 +87,8 @@ import Testing
     /// ("alice," is columns 1-6, "100," 7-10: the skills at 11), in validate's
     /// text and plan's errors alike; the JSON keeps the file in the dataset.
     @Test func problemsNameTheFileAsReachedFromHere() throws {
-        let dir = try CLITests.temporaryFolder()
+        let dir = try CLITests.folder(holding: CLITests.oneWeek(staff: "alice,100,swift:7\n", skill: "swift"))
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let files = [
-            "allot.yaml": "horizon: {start: 2027-01-04, end: 2027-01-10}\n",
-            "staff.csv": "id,cost_per_hour,skills\nalice,100,swift:7\n",
-            "projects.csv": "id,priority\napollo,1\n",
-            "demand.csv": "project_id,skill,hours_per_week\napollo,swift,10\n",
-        ]
-        for (name, text) in files { try text.write(toFile: dir + "/" + name, atomically: true, encoding: .utf8) }
         let validate = try CLITests.allot("validate", dir)
         #expect(validate.stdout.hasPrefix("\(dir)/staff.csv:2:11: error: found the skill level \"7\""))
         let plan = try CLITests.allot("plan", dir, "--out", dir + "-plan")
