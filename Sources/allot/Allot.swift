@@ -52,29 +52,34 @@ struct Allot: ParsableCommand {
                 // its errors, with the usage of the subcommand that was run, not the root's.
                 if let usage = error as? ValidationError {
                     let name = type(of: command).configuration.commandName ?? ""
-                    Terminal.errorLine(usage.message)
-                    Terminal.err("Usage: \(usageString(for: type(of: command)))")
-                    Terminal.err("  See 'allot \(name) --help' for more information.")
-                    exit(withError: ExitCode.validationFailure)
+                    usageError(
+                        usage.message,
+                        then: "Usage: \(usageString(for: type(of: command)))\n"
+                            + "  See 'allot \(name) --help' for more information.",
+                        code: .validationFailure)
                 }
                 guard let code = Failure.exitCode(reporting: error) else { exit(withError: error) }
                 exit(withError: code)
             }
         } catch {
-            // A usage error (an unknown option, a bad value): ArgumentParser's message and usage,
-            // led by "error:" as every other error of allot is. Help and version requests as they are.
+            // A usage error (an unknown option, a bad value): ArgumentParser's message and usage.
+            // Help and version requests as they are.
             let code = exitCode(for: error)
             guard code != .success, !(error is CleanExit) else { exit(withError: error) }
-            var lines = fullMessage(for: error).split(separator: "\n", omittingEmptySubsequences: false).map(
-                String.init)
-            if let first = lines.first, first.hasPrefix("Error: ") {
-                Terminal.errorLine(String(first.dropFirst("Error: ".count)))
-                lines.removeFirst()
-            }
-            let rest = lines.joined(separator: "\n")
-            if !rest.isEmpty { Terminal.err(rest) }
-            exit(withError: code)
+            let text = fullMessage(for: error)
+            guard text.hasPrefix("Error: ") else { usageError(nil, then: text, code: code) }
+            let lines = text.dropFirst("Error: ".count).split(
+                separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+            usageError(String(lines[0]), then: lines.count > 1 ? String(lines[1]) : "", code: code)
         }
+    }
+
+    /// A usage error said as allot says its errors ("error: MESSAGE", not
+    /// ArgumentParser's "Error:"), then the usage lines, and the exit.
+    static func usageError(_ message: String?, then rest: String, code: ExitCode) -> Never {
+        if let message { Terminal.errorLine(message) }
+        if !rest.isEmpty { Terminal.err(rest) }
+        exit(withError: code)
     }
 
     /// `allot help format [TABLE]` is `allot format-reference [TABLE]`: ArgumentParser's own `help` only knows

@@ -43,14 +43,15 @@ public struct Stage: Sendable {
     ///
     /// `normalized`: the row divided by a power of two that brings its
     /// largest coefficient to at most 1, when it is above `largestHeldAsIs`
-    /// (an exact division: the same constraint). A weighted objective's
-    /// coefficients reach 451,000 on bench tier XL, and the basis with that
-    /// row in it was too ill-conditioned for GLPK to factorise (condition
-    /// numbers of 1e13, then "unable to factorize the basis matrix"): the
-    /// shaping stage failed and the plan kept 68 projects for one person.
-    /// Only for rows nothing changes after they are added (shaping's and the
-    /// closing stage's); the priority stages' holds, whose bounds a MIP
-    /// stage moves, are written as they are.
+    /// (an exact division: the same constraint). Held as it was, the
+    /// weighted objective (coefficients up to 451,000 on bench tier XL) left
+    /// GLPK a basis too ill-conditioned to factorise (condition numbers of
+    /// 1e13): shaping failed. The closing stages now hold a weighted plan's
+    /// parts instead (`StageRun.closingHolds`), so this serves cost rows of
+    /// rates above 1,024 an hour (a currency such as the yen). Only for rows
+    /// nothing changes after they are added (shaping's and the closing
+    /// stage's); the priority stages' holds, whose bounds a MIP stage moves,
+    /// are written as they are.
     public func holdRow(at z: Double, allowance: Double = 0, normalized: Bool = false)
         -> (row: LinearProblem.Row, coefficients: [(column: Int, value: Double)])
     {

@@ -102,7 +102,6 @@ extension Dataset {
                 !expectedNames.contains(entry) && kinds.contains { entry.lowercased().hasSuffix($0) }
             }
             return Validator.closest(to: name, among: candidates)
-                ?? (name == manifestFile ? candidates.first { $0.lowercased() == "allot.yml" } : nil)
         }
         let manifestPath = (folder as NSString).appendingPathComponent(manifestFile)
         var manifest = ManifestNode.mapping([], at1(manifestFile))

@@ -86,7 +86,8 @@ extension Validator {
                     c.location, found: "the skill level \(quoted(bits[1])) in \(quoted(pair))",
                     expected: "a level from 1 to 5")
                 ok = false
-                writtenBestLevel[bits[0], default: 0] += 0  // the skill is there, at a level unread
+                // The skill is there, at a level unread.
+                writtenBestLevel[bits[0]] = writtenBestLevel[bits[0]] ?? 0
                 levelUnread.insert(bits[0])
                 continue
             }

@@ -30,7 +30,7 @@ extension Dataset {
                     Diagnostic(
                         .error, at: base.location, found: "base \(quoted(base.value)), which is not a scenario",
                         expected:
-                            "the name of a scenario in this file\(Validator().suggestion(base.value, among: Array(byName.keys)))"
+                            "the name of a scenario in this file\(Validator.suggestion(base.value, among: Array(byName.keys)))"
                     ))
                 break
             }
@@ -122,7 +122,7 @@ extension Dataset {
             guard table.columns.contains(column) else {
                 throw fail(
                     field.location, "an unknown field \(quoted(field.value)) for \(table.fileName)",
-                    "one of \(table.columns.joined(separator: ", "))\(Validator().suggestion(field.value, among: table.columns))"
+                    "one of \(table.columns.joined(separator: ", "))\(Validator.suggestion(field.value, among: table.columns))"
                 )
             }
             return (column, try targetRows(table, change: change).get())
@@ -134,7 +134,7 @@ extension Dataset {
                 guard rowIndices(.staff, id: staff.value).count == 1 else {
                     return fail(
                         staff.location, "the person \(quoted(staff.value))",
-                        "a staff id from staff.csv\(Validator().suggestion(staff.value, among: ids(.staff)))")
+                        "a staff id from staff.csv\(Validator.suggestion(staff.value, among: ids(.staff)))")
                 }
                 let end =
                     try text("end", required: false).get()
@@ -156,7 +156,7 @@ extension Dataset {
                     guard table.columns.contains(column) else {
                         return fail(
                             e.keyLocation, "an unknown field \(quoted(e.key)) for \(table.fileName)",
-                            "one of \(table.columns.joined(separator: ", "))\(Validator().suggestion(e.key, among: table.columns))"
+                            "one of \(table.columns.joined(separator: ", "))\(Validator.suggestion(e.key, among: table.columns))"
                         )
                     }
                     guard case .scalar(let s, _, let at) = e.value else {
@@ -176,7 +176,7 @@ extension Dataset {
                 guard !rows.isEmpty else {
                     return fail(
                         id.location, "the id \(quoted(id.value)) in \(table.fileName)",
-                        "an existing id\(Validator().suggestion(id.value, among: ids(table)))")
+                        "an existing id\(Validator.suggestion(id.value, among: ids(table)))")
                 }
                 removeRows(table, rows)
                 // A removed row takes the rows that refer to it.
@@ -285,7 +285,7 @@ extension Dataset {
             return .failure(
                 Diagnostic(
                     .error, at: at, found: "the id \(quoted(id)) in \(table.fileName)",
-                    expected: "an existing id\(Validator().suggestion(id, among: ids(table)))"))
+                    expected: "an existing id\(Validator.suggestion(id, among: ids(table)))"))
         }
         return .success(rows)
     }

@@ -162,13 +162,13 @@ public enum Planner {
                 ?? formulation.hasSameFirstObjective(as: baseModel)
             // Each stage waits for the base's stage of the same index, not for the whole base.
             if first || partialPricing {
+                let adapt: @Sendable (Basis) -> Basis?
                 if let positions {
-                    warm = StagedSolver.WarmStart(
-                        first: first, adapt: { [formulation] in formulation.carried($0, positions: positions) },
-                        stage: { base.stageBasis($0) })
+                    adapt = { [formulation] in formulation.carried($0, positions: positions) }
                 } else {
-                    warm = StagedSolver.WarmStart(first: first) { base.stageBasis($0) }
+                    adapt = { $0 }
                 }
+                warm = StagedSolver.WarmStart(first: first, adapt: adapt, stage: { base.stageBasis($0) })
             }
         }
         var closeTo: (@Sendable () -> StagedSolver.Reference?)?

@@ -16,7 +16,7 @@ extension StageRun {
     /// optimal plan (every stage is held), only not the closest one. Measured
     /// on bench tier M's 'reprioritise': the stages took 3 s, this LP
     /// unbounded over 100 s. With the integers fixed (MIP) it is an LP.
-    mutating func closest(to base: StagedSolver.Reference, holding stage: Stage, optimum z: Double) throws {
+    mutating func closest(to base: StagedSolver.Reference, optimum z: Double) throws {
         let reference = base.hours
         var outcome = Solution.StageOutcome(
             name: Self.closestStageName, kind: .cost, objective: nil, termination: nil,
@@ -32,7 +32,7 @@ extension StageRun {
         // leave-2 spent 18-21 s of simplex to walk back to it). Only at a
         // distance of 0 up to rounding (any other plan might be closer), and
         // not for a MIP, whose integers and marginal values are fixed already.
-        if !f.isMixedInteger, let plan = referencePlan(base.columns, holding: stage, optimum: z) {
+        if !f.isMixedInteger, let plan = referencePlan(base.columns, optimum: z) {
             let distance = max(0, deviation.distance(plan))  // a sum of |.|: below 0 only by rounding
             // In key order: the same sum, to the last bit, on every run.
             let hours = reference.keys.sorted().reduce(0.0) { $0 + abs(reference[$1]!) }
@@ -96,9 +96,10 @@ extension StageRun {
     /// The reference plan's values on this model's columns (by name), if
     /// every one of them has a column here and together they keep every
     /// row and bound of the model and the optimum of every stage as its hold
-    /// row does (priority stages at their held optima, `last` at `z`); nil
+    /// row does (priority stages at their held optima, the last stage as
+    /// `closingHolds` holds it at `z`); nil
     /// otherwise. Only for an LP (`closest` skips it for a MIP).
-    func referencePlan(_ columns: [String: Double], holding last: Stage, optimum z: Double) -> [Double]? {
+    func referencePlan(_ columns: [String: Double], optimum z: Double) -> [Double]? {
         let model = f.model
         var x = [Double](repeating: 0, count: model.columns.count)
         var found = 0

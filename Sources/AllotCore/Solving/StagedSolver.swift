@@ -270,7 +270,7 @@ struct StageRun {
             let start = ContinuousClock.now
             let reference = closeTo()
             waited += seconds(ContinuousClock.now - start)
-            if let reference { try closest(to: reference, holding: last, optimum: z - last.constant) }
+            if let reference { try closest(to: reference, optimum: z - last.constant) }
         }
     }
 
