@@ -120,7 +120,7 @@ struct PlanCommand: ParsableCommand {
         case .text:
             Terminal.out(run.plan.summaryText(style: Plan.Style(color: Terminal.colorEnabled(fd: 1)), filesIn: folder))
         }
-        for warning in run.plan.warnings { Terminal.err("warning: " + warning) }
+        if !run.plan.warnings.isEmpty { printDiagnostics(run.plan.warnings, toStdout: false, in: dataset) }
         if failOnConflict && !run.plan.conflicts.isEmpty { throw Failure.conflicts }
     }
 

@@ -9,10 +9,11 @@ extension Plan {
 
     /// One warning per commitment (or group of commitments) whose locked
     /// hours serve no demand, with the hours summed over its periods: a
-    /// commitment of 26 weeks above its demand is one line, not 26.
-    static func lockedWarnings(_ instance: Instance) -> [String] {
+    /// commitment of 26 weeks above its demand is one line, not 26. It points
+    /// at the (first) commitment's line, as validation's findings do.
+    static func lockedWarnings(_ instance: Instance) -> [Diagnostic] {
         struct Group {
-            var lines: String
+            var commitments: [Commitment]
             var people: String
             var project: Int
             var skill: String
@@ -27,7 +28,7 @@ extension Plan {
             let key = "\(lines)|\(people)|\(b.project)|\(b.skill)"
             if index[key] == nil {
                 index[key] = groups.count
-                groups.append(Group(lines: lines, people: people, project: b.project, skill: b.skill))
+                groups.append(Group(commitments: b.commitments, people: people, project: b.project, skill: b.skill))
             }
             groups[index[key]!].periods.append(b.period)
             groups[index[key]!].hours += b.hours
@@ -42,10 +43,14 @@ extension Plan {
                     ? "from \(name(periods.first!)) to \(name(periods.last!))"
                     : "in \(periods.count) periods from \(name(periods.first!)) to \(name(periods.last!))"
             let project = instance.projects[g.project].id
-            let count = g.lines.contains(",") ? "lines" : "line"
-            return "commitments.csv \(count) \(g.lines): \(format(g.hours))h of the locked hours of \(g.people) on "
-                + "\(project) (\(g.skill)) \(when) serve no demand: \(project) asks less \(g.skill) then; "
-                + "they still take capacity and count against the budget"
+            let others = g.commitments.dropFirst().map { String($0.origin.line) }
+            let with = others.isEmpty ? "" : " (with line\(others.count == 1 ? "" : "s") \(others.joined(separator: ", ")))"
+            return Diagnostic(
+                .warning, at: g.commitments[0].origin,
+                found: "\(format(g.hours))h of the locked hours of \(g.people) on \(project) (\(g.skill)) \(when)\(with) "
+                    + "that serve no demand: \(project) asks less \(g.skill) then",
+                expected: "locked hours within the demand they serve, or a demand line that asks for them "
+                    + "(as they are, they still take capacity and count against the budget)")
         }
     }
 

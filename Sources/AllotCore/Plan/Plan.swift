@@ -33,7 +33,7 @@ public struct Plan: Sendable {
     public var overtimePremiumFactor: Double = 1
     /// What a manager should know that is not a conflict: locked hours that
     /// serve no demand, with the commitments behind them.
-    public var warnings: [String] = []
+    public var warnings: [Diagnostic] = []
     /// How steady and concentrated the plan is.
     public var shape: PlanShape = PlanShape([])
     /// The largest gap of a MIP stage; nil for LPs, and when a stage stopped
