@@ -44,10 +44,12 @@ extension Plan {
                     : "in \(periods.count) periods from \(name(periods.first!)) to \(name(periods.last!))"
             let project = instance.projects[g.project].id
             let others = g.commitments.dropFirst().map { String($0.origin.line) }
-            let with = others.isEmpty ? "" : " (with line\(others.count == 1 ? "" : "s") \(others.joined(separator: ", ")))"
+            let with =
+                others.isEmpty ? "" : " (with line\(others.count == 1 ? "" : "s") \(others.joined(separator: ", ")))"
             return Diagnostic(
                 .warning, at: g.commitments[0].origin,
-                found: "\(format(g.hours))h of the locked hours of \(g.people) on \(project) (\(g.skill)) \(when)\(with) "
+                found:
+                    "\(format(g.hours))h of the locked hours of \(g.people) on \(project) (\(g.skill)) \(when)\(with) "
                     + "that serve no demand: \(project) asks less \(g.skill) then",
                 expected: "locked hours within the demand they serve, or a demand line that asks for them "
                     + "(as they are, they still take capacity and count against the budget)")
