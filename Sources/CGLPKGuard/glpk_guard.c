@@ -292,6 +292,21 @@ static void mip_callback(glp_tree *T, void *info) {
         p->bound = glp_ios_node_bound(T, best);
     }
     glp_ios_tree_size(T, &p->active_nodes, NULL, &p->total_nodes);
+    // The gap as the caller reports it (relativeGap in SolveResult.swift):
+    // relative to the objective with its offset, 0 when both are 0, none
+    // when only the objective is.
+    // A gap of 0 is left to GLPK, which proves the optimum by emptying the tree.
+    if (mp->mip_gap > 0 && p->has_incumbent && p->has_bound && fabs(p->bound) < 1e300 && !p->gap_reached) {
+        double z = p->incumbent + mp->gap_offset, b = p->bound + mp->gap_offset;
+        double tiny = 1e-9 * (fabs(b) > 1 ? fabs(b) : 1);
+        int known = fabs(z) > tiny || fabs(b) <= tiny;
+        double gap = fabs(z) <= tiny ? 0 : fabs(z - b) / fabs(z);
+        if (known && gap <= mp->mip_gap) {
+            p->gap_reached = 1;
+            glp_ios_terminate(T);
+            return;
+        }
+    }
     const gw_mip_params *parm = w->parm;
     if (parm->progress && p->elapsed_s - w->last_report >= parm->progress_interval_s) {
         w->last_report = p->elapsed_s;
@@ -303,7 +318,8 @@ static int intopt(gw_prob *P, const gw_mip_params *mp, gw_mip_progress *last) {
     glp_iocp parm;
     glp_init_iocp(&parm);
     parm.tm_lim = mp->tm_lim_ms;
-    parm.mip_gap = mp->mip_gap;
+    // The callback tests the gap with the caller's offset (gw_mip_params).
+    parm.mip_gap = 0;
     parm.presolve = mp->presolve;
     parm.gmi_cuts = mp->gmi_cuts;
     parm.mir_cuts = mp->mir_cuts;

@@ -433,10 +433,11 @@ public final class Problem: LoadedProblem {
             }
         }
         let remaining = max(0.001, options.timeLimit - clock.seconds)
-        let box = options.progress.map { ProgressBox($0) }
+        let box = options.progress.map { ProgressBox($0, offset: options.gapOffset) }
         var params = gw_mip_params()
         params.tm_lim_ms = remaining.glpkMilliseconds
         params.mip_gap = options.gap
+        params.gap_offset = options.gapOffset
         params.presolve = options.presolve ? GLP_ON : GLP_OFF
         params.gmi_cuts = options.gomoryCuts ? GLP_ON : GLP_OFF
         params.mir_cuts = options.mirCuts ? GLP_ON : GLP_OFF
@@ -468,7 +469,7 @@ public final class Problem: LoadedProblem {
             params.progress = { info, progress in
                 guard let info, let progress else { return 0 }
                 let box = Unmanaged<ProgressBox>.fromOpaque(info).takeUnretainedValue()
-                return box.handler(MIPProgress(progress.pointee)) ? 1 : 0
+                return box.handler(MIPProgress(progress.pointee, offset: box.offset)) ? 1 : 0
             }
             return withExtendedLifetime(box) {
                 params.progress_info = Unmanaged.passUnretained(box).toOpaque()
@@ -478,7 +479,9 @@ public final class Problem: LoadedProblem {
         try guarded(result)
         var status: Int32 = 0, dual: Int32 = 0, obj = 0.0
         try guarded(gw_status(p, GLP_MIP, &status, &dual, &obj))
-        let (termination, solution) = StatusTable.mip(rc: rc, status: status)
+        var (termination, solution) = StatusTable.mip(rc: rc, status: status)
+        // The callback stopped it at the gap asked for (gw_mip_params.mip_gap).
+        if termination == .stopped, last.gap_reached != 0, solution != .none { termination = .gapReached }
         lastSolution = .mip
         var gap: Double?
         var bound: Double?
@@ -488,7 +491,7 @@ public final class Problem: LoadedProblem {
                 bound = obj
             } else if last.has_bound != 0 && abs(last.bound) < 1e300 {
                 bound = last.bound
-                gap = SolveResult.relativeGap(obj, bound: last.bound)
+                gap = SolveResult.relativeGap(obj, bound: last.bound, offset: options.gapOffset)
             }
         }
         var outcome = SolveResult(
@@ -623,11 +626,15 @@ struct NameBuffer {
 
 private final class ProgressBox {
     let handler: @Sendable (MIPProgress) -> Bool
-    init(_ h: @escaping @Sendable (MIPProgress) -> Bool) { handler = h }
+    let offset: Double
+    init(_ h: @escaping @Sendable (MIPProgress) -> Bool, offset: Double) {
+        handler = h
+        self.offset = offset
+    }
 }
 
 extension MIPProgress {
-    init(_ p: gw_mip_progress) {
+    init(_ p: gw_mip_progress, offset: Double) {
         // Before the first node GLPK's bound is +-DBL_MAX: no bound yet.
         let known = p.has_bound != 0 && abs(p.bound) < 1e300
         self.init(
@@ -635,7 +642,8 @@ extension MIPProgress {
             bound: known ? p.bound : nil,
             // Measured as the stage reports it (GLPK's own divides by
             // |incumbent| + DBL_EPSILON: astronomical for an incumbent of 0).
-            gap: (p.has_incumbent != 0 && known) ? SolveResult.relativeGap(p.incumbent, bound: p.bound) : nil,
+            gap: (p.has_incumbent != 0 && known)
+                ? SolveResult.relativeGap(p.incumbent, bound: p.bound, offset: offset) : nil,
             activeNodes: Int(p.active_nodes), totalNodes: Int(p.total_nodes))
     }
 }

@@ -48,7 +48,10 @@ public struct SolveResult: Sendable, Equatable {
     /// the bound is not (a priority stage that staffs nothing): relative to 0
     /// it is not a number (it printed 481,600,000,000,000% for 0 h against a
     /// bound of 4,816 h).
-    public static func relativeGap(_ z: Double, bound: Double) -> Double? {
+    /// With an `offset`, both are measured as reported: z + offset against
+    /// bound + offset (`MIPOptions.gapOffset`).
+    public static func relativeGap(_ z: Double, bound: Double, offset: Double = 0) -> Double? {
+        let (z, bound) = (z + offset, bound + offset)
         let tiny = 1e-9 * max(1, abs(bound))
         if abs(z) <= tiny { return abs(bound) <= tiny ? 0 : nil }
         return abs(z - bound) / abs(z)

@@ -125,6 +125,50 @@ func transport(_ n: Int, supplyBump: Double = 0) -> LinearProblem {
         #expect(isClose(r.1, [1, 1, 0]))
     }
 
+    /// The gap is measured on the objective as the caller reports it. The
+    /// knapsack above plus a column fixed at 1 worth 1,000,000: the start
+    /// (1, 0, 1) is worth 1,000,008 and the relaxation bounds it by
+    /// 1,000,010.67. Measured on the loaded objective that is a gap of
+    /// 2.67 / 1,000,008 = 2.7e-6, within 1e-4, and the search stops at the
+    /// start. With the 1,000,000 taken off (gapOffset, as a stage's constant
+    /// is), it is 2.67 / 8 = 33%, so the search goes on to the optimum, a = b
+    /// = 1: 1,000,009.
+    @Test(arguments: [(0.0, 1_000_008.0), (-1_000_000.0, 1_000_009.0)])
+    func theGapIsMeasuredWithTheOffset(offset: Double, objective: Double) throws {
+        let model = LinearProblem(
+            sense: .maximize,
+            columns: [
+                .init(name: "a", lower: 0, upper: 1, cost: 5, kind: .binary),
+                .init(name: "b", lower: 0, upper: 1, cost: 4, kind: .binary),
+                .init(name: "c", lower: 0, upper: 1, cost: 3, kind: .binary),
+                .init(name: "fixed", lower: 1, upper: 1, cost: 1_000_000),
+            ],
+            rows: [.init(name: "weight", upper: 5)],
+            coefficients: [
+                .init(row: 0, column: 0, value: 2), .init(row: 0, column: 1, value: 3),
+                .init(row: 0, column: 2, value: 1),
+            ])
+        let r = try SolverThread.run { session in
+            let p = try session.makeProblem(model)
+            var options = MIPOptions(
+                timeLimit: 5, gap: 1e-4, gomoryCuts: false, mirCuts: false, cliqueCuts: false,
+                feasibilityPump: false, gapOffset: offset)
+            options.start = [1, 0, 1, 1]
+            return try p.solveMIP(options)
+        }
+        #expect(r.startAccepted)
+        #expect(isClose(r.objective, objective))
+        if offset == 0 {
+            #expect(r.termination == .gapReached)
+            // 1,000,010.67 - 1,000,008 = 2.67 of 1,000,008 at most.
+            #expect((r.gap ?? 1) <= 2.7e-6)
+        } else {
+            // Stopped within 1e-4 of 9 (the bound at most 9.0009), or proven.
+            #expect(r.termination == .optimal || r.termination == .gapReached)
+            #expect((r.gap ?? 1) <= 1e-4)
+        }
+    }
+
     /// A binary fixed at 1 keeps its bound: max -b + y s.t. y <= 5b, y <= 3,
     /// with b in [1, 1]: b = 1, y = 3, objective 2 (free, b = 0 would give 0).
     @Test func fixedBinaryKeepsItsBounds() throws {

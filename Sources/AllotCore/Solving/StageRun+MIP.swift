@@ -69,7 +69,9 @@ extension StageRun {
                     guard p.incumbent != nil else { return false }
                     return prepared + p.elapsed >= share
                         || (start != nil && left > 1 && watch.unchanged(at: p.elapsed) >= Self.searchStall * share)
-                }, progressInterval: 0.25, start: start?.values, rootEstimate: relaxed?.seconds))
+                }, progressInterval: 0.25, start: start?.values, rootEstimate: relaxed?.seconds,
+                // The gap of the objective the stage reports (with its constant).
+                gapOffset: constant))
         result.seconds += prepared
         // The start's LP relaxation bounds the stage too: the tighter bound.
         if let relaxation {
@@ -108,7 +110,7 @@ extension StageRun {
         }
         // The relative gap of the plan to the bound, when there is one.
         if result.hasSolution, result.termination != .optimal, let z = result.objective {
-            result.gap = result.bound.flatMap { SolveResult.relativeGap(z, bound: $0) }
+            result.gap = result.bound.flatMap { SolveResult.relativeGap(z, bound: $0, offset: constant) }
             // A start within the gap asked for is solved, whatever stopped the search.
             if let gap = result.gap, gap <= settings.mipGap { result.termination = .gapReached }
         }

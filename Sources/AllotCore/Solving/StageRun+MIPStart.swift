@@ -116,7 +116,7 @@ extension StageRun {
             let rest = limit - seconds(ContinuousClock.now - clock)
             if let x = try rounded(
                 own: own, held: held, relaxHeld: relaxHeld, sense: stage.sense, timeLimit: rest,
-                smallMIPLimit: Self.smallMIPShare * share)
+                smallMIPLimit: Self.smallMIPShare * share, offset: stage.constant)
             {
                 offer(x, source: relaxHeld ? "rounded LP relaxation, held projects free" : "rounded LP relaxation")
             }
@@ -167,7 +167,7 @@ extension StageRun {
     /// fractional, from the rounded plan when there is one.
     func rounded(
         own: (Int) -> Bool, held: (Int) -> Bool, relaxHeld: Bool, sense: LinearProblem.Sense, timeLimit: Double,
-        smallMIPLimit: Double
+        smallMIPLimit: Double, offset: Double
     ) throws -> [Double]? {
         let clock = ContinuousClock.now
         func left() -> Double { timeLimit - seconds(ContinuousClock.now - clock) }
@@ -188,7 +188,10 @@ extension StageRun {
         let relaxed = x
         var (pairs, kept) = roundedPairs(x, own: free, weight: { own($0) ? 1 : 10 })
         if !pairs.isEmpty, try !solve(pairs) {
-            guard let chosen = try projectsByMIP(relaxed, free: free, timeLimit: min(smallMIPLimit, left())) else {
+            guard
+                let chosen = try projectsByMIP(
+                    relaxed, free: free, timeLimit: min(smallMIPLimit, left()), offset: offset)
+            else {
                 return nil
             }
             (pairs, kept) = chosen
@@ -219,7 +222,7 @@ extension StageRun {
         guard !open.isEmpty, limit > 0 else { return start?.values }
         // The assignments the dive left between 0 and min(H, D): a small MIP.
         try problem.setColumnBounds(open.map(Self.relaxed))
-        let r = try problem.solveMIP(smallMIP(timeLimit: limit, start: start?.values))
+        let r = try problem.solveMIP(smallMIP(timeLimit: limit, start: start?.values, offset: offset))
         func better(_ a: Double?, than s: (values: [Double], objective: Double)?) -> Bool {
             guard let a else { return false }
             guard let s else { return true }
@@ -281,17 +284,17 @@ extension StageRun {
     static let smallMIPShare = 0.25
 
     /// A branch and bound meant to finish a plan: no cuts, no pump.
-    func smallMIP(timeLimit: Double, start: [Double]?) -> MIPOptions {
+    func smallMIP(timeLimit: Double, start: [Double]?, offset: Double) -> MIPOptions {
         MIPOptions(
             timeLimit: timeLimit, gap: settings.mipGap, presolve: false, gomoryCuts: false, mirCuts: false,
-            coverCuts: false, cliqueCuts: false, feasibilityPump: false, start: start)
+            coverCuts: false, cliqueCuts: false, feasibilityPump: false, start: start, gapOffset: offset)
     }
 
     /// The projects by a small MIP, when rounding them breaks a hold: those
     /// the LP values `x` put at 0 or 1 fixed there, the rest binary, and the
     /// assignments continuous for it (the dive decides them next). The
     /// bounds and the projects kept; nil when it finds no plan in time.
-    func projectsByMIP(_ x: [Double], free: (Int) -> Bool, timeLimit: Double) throws -> (
+    func projectsByMIP(_ x: [Double], free: (Int) -> Bool, timeLimit: Double, offset: Double) throws -> (
         bounds: [BoundChange], kept: Set<Int>
     )? {
         guard let limit = f.projectLimit, timeLimit > 0 else { return nil }
@@ -306,7 +309,7 @@ extension StageRun {
         let triples = (f.minimumHours?.triples ?? []).map(\.column)
         try problem.setKinds(triples.map { ($0, .continuous) })
         defer { try? problem.setKinds(triples.map { ($0, .integer) }) }
-        let r = try problem.solveMIP(smallMIP(timeLimit: timeLimit, start: nil))
+        let r = try problem.solveMIP(smallMIP(timeLimit: timeLimit, start: nil, offset: offset))
         guard r.hasSolution else { return nil }
         let y = try problem.columnValues(.mip)
         return (

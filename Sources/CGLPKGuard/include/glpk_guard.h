@@ -33,6 +33,7 @@ typedef struct gw_mip_progress {
     int total_nodes;       ///< subproblems created so far
     int start_offered;     ///< 1 once the start was offered to the search
     int start_accepted;    ///< 1 when the search took the start as its incumbent
+    int gap_reached;       ///< 1 when the search stopped at gap_target (rc GLP_ESTOP)
 } gw_mip_progress;
 
 /// Called (throttled) from GLPK's MIP callback. Must only copy values and
@@ -41,7 +42,13 @@ typedef int (*gw_progress_fn)(void *info, const gw_mip_progress *progress);
 
 typedef struct gw_mip_params {
     int tm_lim_ms;         ///< wall-clock limit, > 0
-    double mip_gap;        ///< relative gap, >= 0
+    /// Relative gap, >= 0, at which the search stops, measured on the
+    /// objective plus gap_offset: |z - bound| / |z + gap_offset| with the
+    /// bound offset the same way. GLPK's own test (mip_gap) divides by the
+    /// loaded objective alone; it is off, and the callback tests this one at
+    /// every call, then stops the search with gap_reached set.
+    double mip_gap;
+    double gap_offset;
     int presolve;          ///< GLP_ON / GLP_OFF
     int gmi_cuts, mir_cuts, cov_cuts, clq_cuts, fp_heur;
     int msg_lev;           ///< GLP_MSG_*
