@@ -317,6 +317,32 @@ import Testing
         #expect(!unmet.isEmpty && unmet.allSatisfy { $0.cause == nil })
         #expect(unmet.allSatisfy { $0.message.contains("not explained: the time limit stopped stage priority-") })
     }
+
+    /// Without any stage's plan the locked hours still serve the demand
+    /// they meet (they counted as 0 h staffed, and the whole demand as
+    /// unmet, while assignments.csv showed them). bob is locked to hermes
+    /// for 16 h of swift a week in 2027-W01 and W02. hermes asks 20 h of
+    /// swift over both weeks (total_hours): W01's 16 h serve 16 of them,
+    /// W02's 16 h the 4 left, and 12 h serve nothing. zeus asks 8 h of sql a
+    /// week, which only the solver could staff: 16 h unmet.
+    @Test func lockedHoursServeDemandWhenNoStageFoundAPlan() throws {
+        let plan = try PlanFixture.plan(
+            manifest: PlanFixture.twoWeeks,
+            staff: "bob,,,50,,swift:3;sql:3,,\n", projects: "hermes,,1,,,\nzeus,,2,,,\n",
+            demand: "hermes,swift,,,20,,\nzeus,sql,,8,,,\n",
+            extra: [
+                "commitments.csv": "staff_id,project_id,skill,start,end,hours_per_week,locked\n"
+                    + "bob,hermes,swift,2027-01-04,2027-01-17,16,true\n"
+            ],
+            options: Planner.Options(solver: GLPKSolver(), timeLimit: 1e-9))
+        #expect(plan.status == .feasible)
+        #expect(plan.message?.contains("time limit") == true)
+        #expect(close(plan.staffed(1), 20))
+        #expect(close(plan.staffed(2), 0))
+        #expect(close(plan.coverage.reduce(0) { $0 + $1.unmet }, 16))
+        // 2 x 16 = 32 h planned, all locked.
+        #expect(close(plan.assignments.reduce(0) { $0 + $1.hours }, 32))
+    }
 }
 
 /// The relative gap a MIP stage reports, |plan - bound| / |plan|.

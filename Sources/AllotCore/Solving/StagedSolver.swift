@@ -250,8 +250,12 @@ struct StageRun {
             message = message.map { stopped + "; " + $0 } ?? stopped
         }
         // Without any solution (stopped in the first stage) the plan is the
-        // trivially feasible one: no hours beyond the locked ones.
-        if !haveValues { values = [Double](repeating: 0, count: f.model.columns.count) }
+        // trivially feasible one: no hours beyond the locked ones, which
+        // serve the demand they meet (they had counted as 0 h staffed).
+        if !haveValues {
+            values = [Double](repeating: 0, count: f.model.columns.count)
+            for (j, hours) in f.lockedPools.served { values[j] = hours }
+        }
         if f.isMixedInteger && haveValues {
             try fixIntegers()
             try mipDuals()

@@ -16,12 +16,20 @@ public struct LockedPools: Sendable {
     public let serves: [Serve]
     /// The locked columns per cell.
     public let ofCell: [[Int]]
+    /// The plan's locked columns when no stage found a plan: each pool's
+    /// hours serve its cells in order, each cell up to what it asks, so the
+    /// locked hours still count for the demand they meet (what is left is
+    /// beyond demand). Only hours with a column, in column order.
+    public let served: [(column: Int, hours: Double)]
 
     init(_ instance: Instance, into b: inout ModelBuilder) {
         var serves: [Serve] = []
         var ofCell = Array(repeating: [Int](), count: instance.cells.count)
+        var served: [(column: Int, hours: Double)] = []
+        var asked = instance.cells.map(\.requested)
         for (k, pool) in instance.lockedPools.enumerated() where !pool.cells.isEmpty {
             let row = b.row("lockedpool[\(pool.name)]", upper: pool.hours)
+            var left = pool.hours
             for c in pool.cells {
                 let cell = instance.cells[c]
                 let j = b.column(
@@ -30,9 +38,16 @@ public struct LockedPools: Sendable {
                 b.set(row: row, column: j, 1)
                 serves.append(Serve(pool: k, cell: c, column: j))
                 ofCell[c].append(j)
+                let v = min(left, asked[c])
+                if v > 0 {
+                    served.append((j, v))
+                    left -= v
+                    asked[c] -= v
+                }
             }
         }
         self.serves = serves
         self.ofCell = ofCell
+        self.served = served
     }
 }
