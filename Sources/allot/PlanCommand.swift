@@ -12,7 +12,8 @@ struct PlanCommand: ParsableCommand {
             priority-2 hours, and so on; then minimises cost. Writes into --out:
               assignments.csv  who works how many hours on which project, skill and period
               conflicts.csv    every unmet hour with its cause, locked hours not held,
-                               budget overruns, overtime used
+                               budget overruns (overtime within the policy is not a
+                               conflict: summary.json and plan.json show it)
               summary.json     coverage per priority, cost, utilization, marginal values
               plan.json        all of the above in one document
             Files are byte-identical from run to run (add --timings for solve times).

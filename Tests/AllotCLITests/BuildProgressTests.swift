@@ -18,6 +18,9 @@ import Testing
         #expect(builds.dropFirst().first?.contains("2 periods, 8 demand cells") == true)
         #expect(builds.last?.contains("built, 12 hours columns") == true)
         #expect(events.dropFirst(3).first?.contains("\"event\":\"start\"") == true)
+        // The shaping stage closes the solve, with a start and an end like the others.
+        #expect(events.suffix(2).map { $0.contains("\"stage\":\"shaping\"") } == [true, true], "\(r.stderr)")
+        #expect(events.last?.contains("\"event\":\"end\"") == true)
         // Not asked for and stderr not a terminal: no progress at all.
         let quiet = try CLITests.allot("plan", "datasets/tiny", "--out", out + "/quiet")
         #expect(!quiet.stderr.contains("model"))

@@ -21,7 +21,14 @@ extension StageRun {
         var outcome = Solution.StageOutcome(
             name: Self.closestStageName, kind: .cost, objective: nil, termination: nil,
             iterations: 0, seconds: 0, gap: nil, capacityDuals: [:])
-        defer { stages.append(outcome) }
+        settings.progress?(.init(kind: .start, stage: Self.closestStageName, elapsed: elapsed))
+        defer {
+            stages.append(outcome)
+            settings.progress?(
+                .init(
+                    kind: .end, stage: Self.closestStageName, elapsed: elapsed,
+                    status: outcome.termination.map(Plan.statusText)))
+        }
         let timeLimit = self.timeLimit - elapsed
         let iterationLimit = max(10_000, 2 * stages.reduce(0) { $0 + $1.iterations })
         let problem = self.problem

@@ -48,9 +48,15 @@ extension StageRun {
         var outcome = Solution.StageOutcome(
             name: Self.shapingStageName, kind: .cost, objective: nil, termination: nil,
             iterations: 0, seconds: 0, gap: nil, capacityDuals: [:])
+        // --progress shows it as a stage: on bench tier L it takes 7-12 s after the cost stage.
+        settings.progress?(.init(kind: .start, stage: Self.shapingStageName, elapsed: elapsed))
         defer {
             outcome.seconds = seconds(ContinuousClock.now - clock)
             stages.append(outcome)
+            settings.progress?(
+                .init(
+                    kind: .end, stage: Self.shapingStageName, elapsed: elapsed,
+                    status: outcome.termination.map(Plan.statusText)))
         }
         let stage = f.stages[k]
         let holds = closingHolds(raw: z - stage.constant, tolerancePercent: f.shapingCostTolerancePercent)
