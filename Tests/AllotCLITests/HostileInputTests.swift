@@ -85,11 +85,16 @@ import Testing
         try FileManager.default.createDirectory(
             atPath: dir + "/.plan.allot-new-99999", withIntermediateDirectories: true)
         _ = FileManager.default.createFile(atPath: dir + "/.plan.allot-old-99999", contents: Data())
+        _ = FileManager.default.createFile(atPath: dir + "/.plan.99999.tmp", contents: Data())
+        // The user's own hidden .tmp entries beside it are not allot's: they stay.
+        try FileManager.default.createDirectory(atPath: dir + "/.plans.tmp", withIntermediateDirectories: true)
+        try "keep me".write(toFile: dir + "/.plans.tmp/notes.txt", atomically: true, encoding: .utf8)
+        _ = FileManager.default.createFile(atPath: dir + "/.plan.backup.tmp", contents: Data())
         #expect(try CLITests.allot("plan", "datasets/tiny", "--out", out).status == 0)
-        let left = try FileManager.default.contentsOfDirectory(atPath: dir).filter {
-            $0.contains("allot-new") || $0.contains("allot-old")
-        }
-        #expect(left.isEmpty, "\(left)")
+        let left = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0 != "plan" }
+        #expect(left.sorted() == [".plan.backup.tmp", ".plans.tmp"], "\(left)")
+        #expect(FileManager.default.fileExists(atPath: dir + "/.plans.tmp/notes.txt"))
+        for entry in left { try FileManager.default.removeItem(atPath: dir + "/" + entry) }
         #expect(
             Set(try FileManager.default.contentsOfDirectory(atPath: out))
                 == ["assignments.csv", "conflicts.csv", "summary.json", "plan.json"])

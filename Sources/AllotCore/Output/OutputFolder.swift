@@ -122,12 +122,21 @@ public enum OutputFolder {
     }
 
     /// Temporaries of runs that were killed (the lock is ours, so no other
-    /// run is writing them).
+    /// run is writing them): exactly the names allot gives them,
+    /// `.NAME.allot-new-PID`, `.NAME.allot-old-PID` and `.NAME.PID.tmp`
+    /// (`OutputFile.write`). Anything else is the user's: a looser match
+    /// (hidden, ending in .tmp, holding ".NAME") removed `.project.tmp/`
+    /// beside a folder named `p`.
     static func removeStale(in parent: URL, name: String) {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
+        func pid(after prefix: String, before suffix: String = "", in entry: String) -> Bool {
+            guard entry.hasPrefix(prefix), entry.hasSuffix(suffix), entry.count > prefix.count + suffix.count
+            else { return false }
+            return entry.dropFirst(prefix.count).dropLast(suffix.count).allSatisfy { $0.isASCII && $0.isNumber }
+        }
         for entry in entries
-        where entry.hasPrefix(".\(name).allot-new-") || entry.hasPrefix(".\(name).allot-old-")
-            || (entry.hasPrefix(".") && entry.hasSuffix(".tmp") && entry.contains(".\(name)"))
+        where pid(after: ".\(name).allot-new-", in: entry) || pid(after: ".\(name).allot-old-", in: entry)
+            || pid(after: ".\(name).", before: ".tmp", in: entry)
         {
             try? FileManager.default.removeItem(at: parent.appendingPathComponent(entry))
         }
