@@ -32,6 +32,35 @@ import Testing
         #expect(limited.stages.filter { $0.name != "shaping" }.allSatisfy { $0.gap == 0 })
     }
 
+    /// datasets/tiny with one project per person and 1 h blocks ended with
+    /// exit 70: an LP with the binaries fixed left 8.8e-7 h on alice's
+    /// hermes hours (binary 0), priority 2 was held at 20.00000088 h, and
+    /// priority 3's search found no plan above it. By hand: alice alone has
+    /// swift 3+, so she stays on apollo (P1): 24 h in 2027-W01 (Epiphany,
+    /// 6 January, is a holiday: 30 x 4/5) and 30 h in W02. apollo's qa (12 h) takes bob
+    /// or carol; hermes's sql (20 h, priority 2) takes carol, the only other
+    /// sql, so bob does apollo's qa and zeus (P3) has nobody left. P1 = 54 +
+    /// 12 = 66, P2 = 20, P3 = 0; cost 54 x 100 + 12 x 50 + 20 x 80 = 7,600.
+    @Test func oneProjectPerPersonWithBlocksOnTiny() throws {
+        let tiny = packageRoot.appendingPathComponent("datasets/tiny").path
+        var files: [String: String] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: tiny) {
+            files[name] = try String(contentsOfFile: tiny + "/" + name, encoding: .utf8)
+        }
+        files["allot.yaml"] = files["allot.yaml"]!
+            .replacingOccurrences(of: "max_projects_per_person: null", with: "max_projects_per_person: 1")
+            .replacingOccurrences(of: "min_hours_per_assignment: null", with: "min_hours_per_assignment: 1")
+        let path = try PlanFixture.folder(files)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let portfolio = try Dataset.load(from: path).validate().get()
+        let plan = try Planner.plan(portfolio, options: Planner.Options(solver: GLPKSolver())).plan
+        #expect(plan.status == .optimal, "\(plan.message ?? "")")
+        #expect(close(plan.staffed(1), 66))
+        #expect(close(plan.staffed(2), 20))
+        #expect(close(plan.staffed(3), 0))
+        #expect(abs(plan.cost.total - 7_600) < 0.01)
+    }
+
     /// Locked hours put a person on a project: bob is locked to hermes (P2,
     /// 8 h); with max 1 project he cannot also take apollo (P1, 30 h), so
     /// apollo gets nothing from him: P1 0 of 30 although bob has 32 h left.

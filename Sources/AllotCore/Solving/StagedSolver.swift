@@ -58,6 +58,9 @@ struct StageRun {
     var stopped = false
     /// Stages the time limit stopped with a plan.
     var limited: [String] = []
+    /// MIP stages whose search found no plan within GLPK's tolerances while
+    /// their start met every row: the start stands, not proven optimal.
+    var unproven: [String] = []
     /// A MIP stage's plan when it is not the solver's last solution: its
     /// start (a search stopped before it took it) or its polished plan.
     var stagePlan: [Double]?
@@ -205,7 +208,12 @@ struct StageRun {
             stagePlan = nil
             haveValues = true
             status = .feasible
-            limited.append(stage.name + (result.gap.map { " (gap \(format(100 * $0, decimals: 3))%)" } ?? ""))
+            let named = stage.name + (result.gap.map { " (gap \(format(100 * $0, decimals: 3))%)" } ?? "")
+            if unproven.contains(stage.name) {
+                unproven[unproven.firstIndex(of: stage.name)!] = named
+            } else {
+                limited.append(named)
+            }
             stopped = !f.isMixedInteger
         case (.timeLimit, _), (.iterationLimit, _), (.stopped, _):
             status = .feasible
@@ -248,6 +256,12 @@ struct StageRun {
                 "the time limit of \(format(timeLimit)) s stopped \(stages) \(limited.joined(separator: ", "))"
                 + " before proving optimality"
             message = message.map { stopped + "; " + $0 } ?? stopped
+        }
+        if !unproven.isEmpty {
+            let note =
+                "GLPK's search found no plan for \(unproven.joined(separator: ", ")) within its tolerances, "
+                + "though its start meets every constraint: the start is kept, not proven optimal"
+            message = message.map { $0 + "; " + note } ?? note
         }
         // Without any solution (stopped in the first stage) the plan is the
         // trivially feasible one: no hours beyond the locked ones, which
