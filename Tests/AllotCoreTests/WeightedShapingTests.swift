@@ -60,3 +60,29 @@ import Testing
         #expect(shaped.cost.total > 4_054_424.39 + 1_000)
     }
 }
+
+/// The weights of `objective: weighted` outweigh the stability penalty.
+@Suite struct WeightedStabilityTests {
+    /// alice (swift, 40 h, 100/h) is committed, unlocked, to 30 h of zeus
+    /// (priority 2); apollo (priority 1) asks 20 h. Lexicographic: apollo 20,
+    /// zeus 20 (10 h moved off her commitment). With stability 5,000 per
+    /// hour moved and the weights before (B = 1 + 2 x 1.5 x 100 = 301,
+    /// priority 1 3,010 an hour), leaving 10 h of apollo unmet (30,100)
+    /// beat moving 10 h (50,000 + zeus's 10 unmet h at 301): weighted
+    /// staffed apollo 10 h. B = 1 + 2 x (1.5 x 100 + 5,000) = 10,301 puts an
+    /// unmet priority-1 hour at 103,010: apollo 20, zeus 20, as lexicographic.
+    @Test func stabilityDoesNotOutweighAPriority() throws {
+        let plan = try PlanFixture.plan(
+            manifest: PlanFixture.oneWeek
+                + "policies: {overtime: {max_percent: 0, premium: 1.5}, stability: 5000}\nobjective: weighted\n",
+            staff: "alice,,,100,,swift:3,,\n", projects: "apollo,,1,,,\nzeus,,2,,,\n",
+            demand: "apollo,swift,,20,,,\nzeus,swift,,30,,,\n",
+            extra: [
+                "commitments.csv": "staff_id,project_id,skill,start,end,hours_per_week,locked\n"
+                    + "alice,zeus,swift,2027-01-04,2027-01-10,30,false\n"
+            ])
+        #expect(close(plan.staffed(1), 20))
+        #expect(close(plan.staffed(2), 20))
+        #expect(plan.weights == [1: 103_010, 2: 10_301])
+    }
+}

@@ -154,13 +154,18 @@ extension Formulation {
 
     /// `objective: weighted`: an unmet hour of the r-th most important
     /// priority (r = 1, 2, ...) of N costs B * 10^(N - r), where
-    /// B = 1 + 2 * premium * (highest hourly rate). So an unmet hour always
-    /// costs more than the most expensive way to staff it, and an hour of a
-    /// priority is worth ten hours of the next one.
+    /// B = 1 + 2 * (premium * (highest hourly rate) + stability). Staffing an
+    /// hour costs at most premium x rate, plus the stability penalty of the
+    /// hour itself and of the committed hour it may displace (2 x
+    /// stability), so an unmet hour always costs more than the most expensive
+    /// way to staff it, and an hour of a priority is worth ten hours of the
+    /// next one. (Without the stability term, `stability: 1000` outweighed
+    /// priority 3's weight of 301 on tiny, and weighted left it at 0 h where
+    /// lexicographic staffed 20 h.)
     public static func weights(_ instance: Instance) -> [Int: Double] {
         let priorities = instance.priorities
         let topRate = instance.staff.map(\.costPerHour).max() ?? 0
-        let base = 1 + 2 * instance.settings.overtimePremium * topRate
+        let base = 1 + 2 * (instance.settings.overtimePremium * topRate + instance.settings.stability)
         var weights: [Int: Double] = [:]
         for (r, p) in priorities.enumerated() {
             var w = base
