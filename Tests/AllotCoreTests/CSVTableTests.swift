@@ -188,6 +188,16 @@ import Testing
             texts(t) == [["plain", "x,y"], ["say \"hi\"", "two\nlines"], ["cr\nhere", "crlf\nhere"], ["", "é ü"]])
     }
 
+    /// A coverage below 100% never shows as 100%, solver noise aside.
+    @Test func percentagesNeverClaimAllWhenSomeIsUnmet() {
+        #expect(formatPercent(100 * 1_491.28 / 1_492) == "99.9")  // 99.952%, 0.72 h unmet
+        #expect(formatPercent(100 * 65.9999997 / 66) == "100")  // 4.5e-7 points: noise
+        #expect(formatPercent(100) == "100")
+        #expect(formatPercent(100 * 186 / 356) == "52.2")  // 52.247%
+        #expect(formatPercent(99.96, decimals: 2) == "99.96")
+        #expect(formatPercent(99.996, decimals: 2) == "99.99")
+    }
+
     @Test func numbersWithoutNoise() {
         #expect(format(1.05) == "1.05")  // 105 hundredths
         #expect(format(1.5) == "1.5")  // trailing zero dropped

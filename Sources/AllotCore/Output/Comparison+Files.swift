@@ -48,7 +48,7 @@ extension Comparison {
         let all = entries.map(metrics)
         var rows: [(String, [String])] = []
         for p in priorities {
-            rows.append(("P\(p) coverage", all.map { m in m.coverage[p].map { format($0, decimals: 1) + "%" } ?? "-" }))
+            rows.append(("P\(p) coverage", all.map { m in m.coverage[p].map { formatPercent($0) + "%" } ?? "-" }))
         }
         rows.append(("unmet hours", all.map { formatGrouped($0.unmet, decimals: 1) }))
         let currency = base.run.plan.currency

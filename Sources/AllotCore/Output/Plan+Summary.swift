@@ -47,7 +47,7 @@ extension Plan {
         // One width for both hour columns, so that "12,408.6 h staffed" lines up with "16,512 h staffed".
         let width = hours.map { max($0.0.count, $0.1.count) }.max() ?? 1
         for (c, (demanded, staffed)) in zip(coverage, hours) {
-            let pct = format(c.percent, decimals: 1) + "%"
+            let pct = formatPercent(c.percent) + "%"
             let unmet =
                 c.unmet >= Plan.reportable
                 ? style.red("\(formatGrouped(c.unmet, decimals: 1)) h unmet") : style.green("fully staffed")

@@ -70,7 +70,7 @@ extension CompareReport {
                     // percentage has 2 decimals, and rounding it again to 1
                     // could differ (90.247 -> 90.25 -> 90.3, not 90.2).
                     c.entry.priorities.first { $0.priority == p }.map {
-                        format($0.demanded > 0 ? 100 * $0.staffed / $0.demanded : 100, decimals: 1) + "%"
+                        formatPercent($0.demanded > 0 ? 100 * $0.staffed / $0.demanded : 100) + "%"
                     } ?? "-"
                 })
         }
@@ -103,7 +103,16 @@ extension CompareReport {
         row(
             "cost per staffed hour",
             columns.map { $0.staffed > 0 ? format($0.entry.cost / $0.staffed, decimals: 2) : "-" })
-        row("utilization", columns.map { format($0.entry.meanUtilizationPercent, decimals: 1) + "%" })
+        row(
+            "utilization",
+            columns.map { c in
+                // From the hours, as the terminal does (compare.json's 52.25
+                // showed as 52.3% where the terminal says 52.2%).
+                let rows = c.summary.utilization
+                let capacity = rows.reduce(0.0) { $0 + $1.capacity }
+                let hours = rows.reduce(0.0) { $0 + $1.hours }
+                return format(capacity > 0 ? 100 * hours / capacity : 0, decimals: 1) + "%"
+            })
         row("conflicts", columns.map { formatGrouped(Double($0.entry.conflicts)) })
         row(
             "assignments changed",

@@ -63,9 +63,16 @@ struct HTMLPage {
     static func money(_ v: Double) -> String { formatGrouped(v, decimals: 0) }
 
     /// A share as a whole percentage ("85%"), or 1 decimal below 10% and above 99%.
+    /// A share as a percentage with one decimal, as the terminal shows it
+    /// (`formatPercent`: never 100% while hours are unmet).
     static func percent(_ share: Double) -> String {
-        let p = 100 * share
-        return format(p, decimals: (p > 0 && p < 10) || (p > 99 && p < 100) ? 1 : 0) + "%"
+        formatPercent(100 * share) + "%"
+    }
+
+    /// A proven gap, with three decimals as the terminal shows it (one
+    /// decimal showed acme-mip's 0.006% as 0%).
+    static func gapPercent(_ gap: Double) -> String {
+        format(100 * gap, decimals: 3) + "%"
     }
 
     /// `+1,200` or `-300` (`0` for nothing), with a real minus sign.

@@ -40,11 +40,11 @@ extension PlanReport {
         page.element("div", s.status.rawValue, "class=\"big \(optimal ? "status-optimal" : "status-other")\"")
         if optimal {
             let proof =
-                s.gap.map { $0 > 0 ? "optimal within a proven gap of \(HTMLPage.percent($0))" : "proven optimal" }
+                s.gap.map { $0 > 0 ? "optimal within a proven gap of \(HTMLPage.gapPercent($0))" : "proven optimal" }
                 ?? "proven optimal (every stage an LP solved to optimality)"
             page.element("p", proof)
         } else {
-            if let gap = s.gap { page.element("p", "proven gap: \(HTMLPage.percent(gap))") }
+            if let gap = s.gap { page.element("p", "proven gap: \(HTMLPage.gapPercent(gap))") }
             if let m = s.message { page.element("p", m) }
         }
         page.raw("</div>\n")

@@ -6,6 +6,23 @@ public func format(_ value: Double, decimals: Int = 2) -> String {
     return String(decoding: bytes, as: UTF8.self)
 }
 
+/// A percentage as the terminal, summary.json and the report show it: one
+/// decimal, and never "100" for less than 100 (99.95% of a project's demand
+/// showed as 100% beside 0.7 h unmet).
+public func formatPercent(_ percent: Double, decimals: Int = 1) -> String {
+    format(shownPercent(percent, decimals: decimals), decimals: decimals)
+}
+
+/// `percent`, or 100 less one step of `decimals` when it is below 100 but
+/// would round to 100 (summary.json's `coverage_percent` too). Solver noise
+/// (66 h staffed as 65.9999997) is not "below": it must be 1e-4 points
+/// under 100, 0.0015 h of 1,492 h.
+public func shownPercent(_ percent: Double, decimals: Int = 1) -> Double {
+    var step = 1.0
+    for _ in 0..<decimals { step /= 10 }
+    return percent < 100 - 1e-4 && (percent / step).rounded() * step >= 100 ? 100 - step : percent
+}
+
 /// `format(value, decimals:)` appended as UTF-8 (the JSON writer's fast path).
 func appendFormatted(_ value: Double, decimals: Int, to out: inout [UInt8]) {
     guard value.isFinite else {

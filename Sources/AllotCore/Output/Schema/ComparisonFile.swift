@@ -82,7 +82,7 @@ extension ComparisonFile {
                 priorities: e.run.plan.coverage.map { c in
                     Priority(
                         priority: c.priority, demanded: c.demanded, staffed: c.staffed, unmet: c.unmet,
-                        coveragePercent: c.percent)
+                        coveragePercent: shownPercent(c.percent, decimals: 2))
                 },
                 unmetHours: m.unmet, cost: m.cost, costDelta: m.costDelta, meanUtilizationPercent: m.meanUtilization,
                 conflicts: m.conflicts, unmetDemandConflicts: m.unmetConflicts,

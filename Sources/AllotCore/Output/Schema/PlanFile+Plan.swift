@@ -15,7 +15,7 @@ extension PlanFile.Summary {
         priorities = plan.coverage.map { c in
             .init(
                 priority: c.priority, demanded: c.demanded, staffed: c.staffed, unmet: c.unmet,
-                coveragePercent: c.percent)
+                coveragePercent: shownPercent(c.percent))
         }
         totals = .init(
             demanded: totalDemanded, staffed: totalStaffed, unmet: max(0, totalDemanded - totalStaffed),
