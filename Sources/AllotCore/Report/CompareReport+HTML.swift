@@ -114,6 +114,18 @@ extension CompareReport {
                 return format(capacity > 0 ? 100 * hours / capacity : 0, decimals: 1) + "%"
             })
         row("conflicts", columns.map { formatGrouped(Double($0.entry.conflicts)) })
+        // Per kind when more than one kind occurs: a scenario's broken
+        // locked commitments (heike-leaves's 11) hid inside the total.
+        let kinds = Conflict.Kind.allCases.filter { kind in
+            columns.contains { ($0.summary.conflictsByKind.counts[kind] ?? 0) > 0 }
+        }
+        if kinds.count > 1 {
+            for kind in kinds {
+                row(
+                    "  \(kind.rawValue)",
+                    columns.map { formatGrouped(Double($0.summary.conflictsByKind.counts[kind] ?? 0)) })
+            }
+        }
         row(
             "assignments changed",
             columns.enumerated().map { i, c in
@@ -175,7 +187,13 @@ extension CompareReport {
                 page.raw("<td class=\"n\">\(p.scenario.map { HTMLPage.money($0.spent) } ?? "-")</td>")
                 page.raw("<td class=\"n\">\(HTMLPage.escape(HTMLPage.signed(p.spentDelta)))</td><td>")
                 let budgets = (p.base?.budget, p.scenario?.budget)
-                if budgets.0 != budgets.1 {
+                // A project the scenario removes or adds has no budget on
+                // that side, which "none" (no limit) would misread.
+                if p.base == nil || p.scenario == nil {
+                    let kept = p.base ?? p.scenario
+                    page.put(kept?.budget.map(HTMLPage.money) ?? "none")
+                    page.put(p.scenario == nil ? " (project removed)" : " (project added)")
+                } else if budgets.0 != budgets.1 {
                     let before = budgets.0.map(HTMLPage.money) ?? "none"
                     page.put("\(before) → \(budgets.1.map(HTMLPage.money) ?? "none")")
                 } else {

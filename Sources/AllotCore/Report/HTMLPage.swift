@@ -103,10 +103,11 @@ struct HTMLPage {
         th, td { padding: 3px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
         th { font-weight: 600; }
         td.words { min-width: 170px; max-width: 260px; font-size: 13px; }
-        th.label { white-space: nowrap; }
+        th.label { white-space: nowrap; position: sticky; left: 0; background: var(--bg); }
         td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
         .cards { display: flex; flex-wrap: wrap; gap: 14px; margin: 14px 0; }
-        .card { border: 1px solid var(--line); border-radius: 6px; padding: 10px 14px; min-width: 220px; }
+        .card { border: 1px solid var(--line); border-radius: 6px; padding: 10px 14px; min-width: 220px;
+          max-width: 100%; overflow-x: auto; }
         .card h3 { margin: 0 0 6px; font-size: 13px; text-transform: uppercase; letter-spacing: .04em;
           color: var(--muted); }
         .big { font-size: 22px; font-weight: 700; }
@@ -152,6 +153,13 @@ struct HTMLPage {
         .up { color: #1d6b2f; font-weight: 600; }
         svg text { font: 10px "DejaVu Sans", Arial, sans-serif; fill: #333; }
         @page { size: A4 landscape; margin: 10mm; }
+        /* A phone: the cards take the width, the bars shrink, and what is
+           still wider scrolls inside its card instead of the whole page. */
+        @media (max-width: 600px) {
+          body { padding: 12px 10px 32px; }
+          .card { min-width: 0; flex: 1 1 100%; }
+          .bar { width: 48px; }
+        }
         @media print {
           * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
           body { padding: 0; max-width: none; font-size: 10px; }

@@ -78,7 +78,9 @@ extension PlanReport {
         ]
         page.raw(costBar(parts, total: c.total))
         page.raw("<table>")
-        for (label, value, colour) in parts where value >= 0.005 || label.hasPrefix("fixed") {
+        // The fixed line shows even at 0 when someone is paid for capacity
+        // (their capacity is all idle); without such people it says nothing.
+        for (label, value, colour) in parts where value >= 0.005 || (label.hasPrefix("fixed") && c.fixed > 0) {
             page.raw("<tr><td><span class=\"key\" style=\"display:inline-block;width:12px;height:12px;background:")
             page.raw("\(colour);margin-right:6px\"></span>")
             page.put(label)
@@ -87,8 +89,9 @@ extension PlanReport {
         page.raw("</table>")
         page.element(
             "p",
-            "fixed in all \(HTMLPage.money(c.fixed)) (idle \(HTMLPage.money(c.idle))); every planned hour at its "
-                + "base rate: \(HTMLPage.money(c.base))", "class=\"note\"")
+            (c.fixed > 0 ? "fixed in all \(HTMLPage.money(c.fixed)) (idle \(HTMLPage.money(c.idle))); " : "")
+                + "every planned hour at its base rate: \(HTMLPage.money(c.base)) (not added to the total)",
+            "class=\"note\"")
         page.raw("</div>\n")
         // Work and load.
         let t = heatmap.total
@@ -96,7 +99,10 @@ extension PlanReport {
         page.element("div", t.load.map(HTMLPage.percent) ?? "-", "class=\"big\"")
         page.element(
             "p", "of available hours planned: \(HTMLPage.hours(t.hours)) h of \(HTMLPage.hours(t.capacity)) h")
-        page.element("p", "\(s.totals.assignments) assignments, \(s.totals.conflicts) conflicts")
+        page.element(
+            "p",
+            "\(formatGrouped(Double(s.totals.assignments))) assignments, "
+                + "\(formatGrouped(Double(s.totals.conflicts))) conflicts")
         if s.overtime.hours > 0 {
             page.element(
                 "p",
@@ -283,7 +289,11 @@ extension PlanReport {
             "People with at least \(format(100 * Self.freeShare, decimals: 0))% of their capacity unplanned "
                 + "(a day a week), over consecutive periods; the most idle hours first.", "class=\"sub\"")
         guard !free.isEmpty else {
-            page.element("p", "Nobody: every person's capacity is planned to within a day a week.")
+            page.element(
+                "p",
+                heatmap.total.capacity > 0
+                    ? "Nobody: every person's capacity is planned to within a day a week."
+                    : "Nobody: no one has capacity in the horizon (leave, holidays or employment dates).")
             page.raw("</section>\n")
             return
         }
