@@ -54,6 +54,35 @@ import Testing
         #expect(e.errors.first?.expected.contains("100,000") == true)
     }
 
+    /// YAML's merge key adds an anchored mapping's entries that the mapping
+    /// does not write itself; the first source of a list wins. It was read as
+    /// an unknown key `policies.<<` and the plan ran with 0% overtime.
+    @Test func mergeKeysAddTheAnchoredEntries() throws {
+        let text = """
+            common: &pol {overtime: {max_percent: 20, premium: 1.5}, stability: 5}
+            other: &other {stability: 7, max_projects_per_person: 3}
+            policies:
+              <<: [*pol, *other]
+              stability: 0
+            """
+        guard case .success(let root) = ManifestNode.parse(text, file: "allot.yaml") else {
+            Issue.record("the merge did not parse")
+            return
+        }
+        let policies = try #require(root["policies"])
+        // stability written in place (0) wins over both sources' (5, 7);
+        // overtime from the first source, max_projects_per_person from the second.
+        #expect(policies.entries.map(\.key) == ["stability", "overtime", "max_projects_per_person"])
+        #expect(policies["stability"].map { if case .scalar(let v, _, _) = $0 { v } else { "" } } == "0")
+        #expect(
+            policies["overtime"]?["max_percent"].map { if case .scalar(let v, _, _) = $0 { v } else { "" } } == "20")
+        #expect(
+            policies["max_projects_per_person"].map { if case .scalar(let v, _, _) = $0 { v } else { "" } } == "3")
+        // A quoted "<<" is an ordinary key.
+        guard case .success(let quoted) = ManifestNode.parse("p:\n  '<<': 1\n", file: "allot.yaml") else { return }
+        #expect(quoted["p"]?.entries.map(\.key) == ["<<"])
+    }
+
     /// Holding every private-use character (which the alias search marks aliases
     /// with) does not get a bomb past the bound: `a` is 1,000 values, `b` adds
     /// 10 x 1,000 and `c` 10 x 10,001 (b with its aliases): 110,010 values added.

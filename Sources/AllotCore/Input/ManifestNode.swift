@@ -219,12 +219,32 @@ extension ManifestNode {
         case .scalar(let s):
             return .scalar(s.string, isPlain: s.style == .plain || s.style == .any, loc)
         case .mapping(let m):
-            return .mapping(
-                m.map { pair in
-                    let kloc = SourceLocation(
-                        file: file, line: pair.key.mark?.line ?? loc.line, column: pair.key.mark?.column ?? loc.column)
-                    return Entry(key: pair.key.string ?? "", keyLocation: kloc, value: convert(pair.value, file: file))
-                }, loc)
+            // YAML's merge key: `<<: *name` (or a list of aliases) adds the
+            // entries of those mappings that this one does not write itself,
+            // the first source winning. It was read as an unknown key
+            // `policies.<<`, and a plan ran without the overtime it merged.
+            var own: [Entry] = []
+            var merged: [Entry] = []
+            for pair in m {
+                let kloc = SourceLocation(
+                    file: file, line: pair.key.mark?.line ?? loc.line, column: pair.key.mark?.column ?? loc.column)
+                let sources: [Node]? =
+                    pair.key.scalar.map { $0.string == "<<" && $0.style != .singleQuoted && $0.style != .doubleQuoted }
+                        == true
+                    ? (pair.value.sequence.map { Array($0) } ?? [pair.value]) : nil
+                if let sources, sources.allSatisfy({ $0.mapping != nil }) {
+                    for source in sources {
+                        for entry in convert(source, file: file).entries
+                        where !merged.contains(where: { $0.key == entry.key }) {
+                            merged.append(entry)
+                        }
+                    }
+                    continue
+                }
+                own.append(Entry(key: pair.key.string ?? "", keyLocation: kloc, value: convert(pair.value, file: file)))
+            }
+            let written = Set(own.map(\.key))
+            return .mapping(own + merged.filter { !written.contains($0.key) }, loc)
         case .sequence(let s):
             return .sequence(s.map { convert($0, file: file) }, loc)
         case .alias:
