@@ -83,7 +83,12 @@ struct CompareCommand: ParsableCommand {
         let data = try input.load()
         let prepared = try portfolios(data, names: try scenarioNames(data))
         // Warnings do not stop a comparison, but are shown once each.
-        let warnings = Array(Set(prepared.base.warnings + prepared.scenarios.flatMap { $0.1.warnings }))
+        let known = Set(prepared.base.warnings)
+        let warnings = Array(
+            known.union(
+                prepared.scenarios.flatMap { scenario, portfolio in
+                    portfolio.warnings.filter { !known.contains($0.withoutScenario(scenario.name)) }
+                }))
         if !warnings.isEmpty { printDiagnostics(warnings, toStdout: false, in: dataset) }
         let folder = output.out ?? "compare"
         // A folder it may not replace is refused before the plans, not after.

@@ -71,16 +71,18 @@ struct ValidateCommand: ParsableCommand {
         }
         // Every scenario too: what it declares, what its changes do.
         let declared = data.scenarios()
+        let known = Set(findings.diagnostics)
         var scenarioDiagnostics = declared.problems
         for name in declared.scenarios.map(\.name) {
+            let found: [Diagnostic]
             switch data.applying(scenario: name) {
-            case .failure(let error): scenarioDiagnostics += error.diagnostics
-            // The warnings a scenario's changes cause (those of the base are known already).
-            case .success(let applied): scenarioDiagnostics += applied.portfolio.warnings
+            case .failure(let error): found = error.diagnostics
+            case .success(let applied): found = applied.portfolio.warnings
             }
+            // What the scenario causes: the base's own findings are known already.
+            scenarioDiagnostics += found.filter { !known.contains($0.withoutScenario(name)) }
         }
-        let known = Set(findings.diagnostics)
-        let extra = Array(Set(scenarioDiagnostics.filter { !known.contains($0) }))
+        let extra = Array(Set(scenarioDiagnostics))
         findings.diagnostics += extra
         if extra.contains(where: { $0.severity == .error }) { findings.valid = false }
         return findings

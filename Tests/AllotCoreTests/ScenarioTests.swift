@@ -98,6 +98,30 @@ import Testing
         #expect(w02.allSatisfy { $0.cause == .noQualifiedStaff })
     }
 
+    /// A problem a scenario causes away from its changes names the scenario:
+    /// starting the horizon on 2027-01-11 leaves apollo's qa window (demand.csv
+    /// line 3, 2027-01-04 to 08) outside it. It was reported at the CSV line
+    /// alone, as if the base dataset were wrong.
+    @Test func aProblemTheScenarioCausesNamesIt() throws {
+        let dataset = try Self.tiny(
+            scenarios: """
+                scenarios:
+                  - name: second-week
+                    changes:
+                      - {op: set, path: horizon.start, value: 2027-01-11}
+
+                """)
+        #expect(try dataset.validate().get().warnings.isEmpty)
+        guard case .failure(let error) = dataset.applying(scenario: "second-week") else {
+            Issue.record("the scenario validated")
+            return
+        }
+        let outside = error.diagnostics.filter { $0.location.file == "demand.csv" && $0.location.line == 3 }
+        #expect(outside.count == 1)
+        #expect(outside.first?.found.hasSuffix("(with scenario \"second-week\")") == true)
+        #expect(outside.first?.withoutScenario("second-week").found.hasSuffix("outside the horizon") == true)
+    }
+
     /// A scenario's leave over carol's leave.csv row (2027-01-11 .. 15 at 0 h):
     /// at another rate (20 h/week) the lower applies, and the warning sits on
     /// the change in allot.yaml, names the scenario and the row it overlaps;

@@ -65,9 +65,11 @@ extension Dataset {
             }
         }
         guard problems.isEmpty else { return .failure(DatasetError(problems)) }
-        // Problems the changes cause in the dataset, warnings too, name the change.
+        // Problems the changes cause in the dataset, warnings too, name the
+        // change; those found elsewhere (a demand line outside a horizon the
+        // scenario shortened) name the scenario.
         func named(_ d: Diagnostic) -> Diagnostic {
-            guard let label = origins[d.location] else { return d }
+            guard let label = origins[d.location] else { return d.withScenario(scenario.name) }
             return Diagnostic(d.severity, at: d.location, found: "\(d.found) (from \(label))", expected: d.expected)
         }
         switch result.validate() {
@@ -391,4 +393,21 @@ extension ManifestNode {
         }
         return .mapping(entries, at)
     }
+}
+
+extension Diagnostic {
+    /// The finding as seen with a scenario applied: "... (with scenario "x")".
+    public func withScenario(_ name: String) -> Diagnostic {
+        Diagnostic(severity, at: location, found: found + Self.scenarioTag(name), expected: expected)
+    }
+
+    /// The finding without `withScenario(name)`'s tag: the base dataset's
+    /// own, when a scenario leaves it as it was.
+    public func withoutScenario(_ name: String) -> Diagnostic {
+        let tag = Self.scenarioTag(name)
+        guard found.hasSuffix(tag) else { return self }
+        return Diagnostic(severity, at: location, found: String(found.dropLast(tag.count)), expected: expected)
+    }
+
+    static func scenarioTag(_ name: String) -> String { " (with scenario \(quoted(name)))" }
 }
