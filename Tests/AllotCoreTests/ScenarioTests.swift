@@ -122,6 +122,29 @@ import Testing
         #expect(outside.first?.withoutScenario("second-week").found.hasSuffix("outside the horizon") == true)
     }
 
+    /// Every problem of a scenario shows at once: a change that does not
+    /// apply (change 1, a mistyped id) no longer hides what validating the
+    /// changed dataset finds (change 2, a priority that is not a number).
+    @Test func aChangeThatFailsDoesNotHideTheOthers() throws {
+        let dataset = try Self.tiny(
+            scenarios: """
+                scenarios:
+                  - name: broken
+                    changes:
+                      - {op: remove, table: projects, id: apolo}
+                      - {op: set, table: projects, id: zeus, field: priority, value: abc}
+
+                """)
+        guard case .failure(let error) = dataset.applying(scenario: "broken") else {
+            Issue.record("the scenario validated")
+            return
+        }
+        // tinyManifest's 3 lines, then scenarios:, - name:, changes:; the changes on lines 7 and 8.
+        #expect(error.errors.map(\.location.line).sorted() == [7, 8])
+        #expect(error.errors.contains { $0.found.contains("\"apolo\"") })
+        #expect(error.errors.contains { $0.found.hasPrefix("priority \"abc\"") })
+    }
+
     /// A scenario's leave over carol's leave.csv row (2027-01-11 .. 15 at 0 h):
     /// at another rate (20 h/week) the lower applies, and the warning sits on
     /// the change in allot.yaml, names the scenario and the row it overlaps;

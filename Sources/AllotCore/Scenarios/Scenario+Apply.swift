@@ -64,7 +64,6 @@ extension Dataset {
                 }
             }
         }
-        guard problems.isEmpty else { return .failure(DatasetError(problems)) }
         // Problems the changes cause in the dataset, warnings too, name the
         // change; those found elsewhere (a demand line outside a horizon the
         // scenario shortened) name the scenario.
@@ -72,7 +71,12 @@ extension Dataset {
             guard let label = origins[d.location] else { return d.withScenario(scenario.name) }
             return Diagnostic(d.severity, at: d.location, found: "\(d.found) (from \(label))", expected: d.expected)
         }
+        // The dataset with the changes that applied is validated even when
+        // one did not apply, so that every problem shows at once (a mistyped
+        // id in change 1 hid a priority "abc" in change 2).
         switch result.validate() {
+        case .success where !problems.isEmpty:
+            return .failure(DatasetError(problems))
         case .success(var portfolio):
             // The chain's own warnings (a key a change does not read) come with it: plan
             // --scenario and compare show them, as validate does.
@@ -80,7 +84,7 @@ extension Dataset {
                 portfolio.warnings.map(named) + chain.flatMap(\.problems).filter { $0.severity == .warning }
             return .success((result, portfolio))
         case .failure(let error):
-            return .failure(DatasetError(error.diagnostics.map(named)))
+            return .failure(DatasetError(problems + error.diagnostics.map(named)))
         }
     }
 
