@@ -142,7 +142,13 @@ struct ExportCommand: ParsableCommand {
                     + "or --person ID for one file")
         }
         // Replaced as a whole, like a plan folder: a folder of calendars allot wrote, or a new one.
-        try OutputFolder.replace(folder, replaceable: { $0.hasSuffix(".ics") }) {
+        // A calendar is allot's by its content (its PRODID), not by its name: a holidays.ics of
+        // the user's own makes the folder not replaceable.
+        let replaceable = { (entry: String) in
+            entry.hasSuffix(".ics")
+                && ICalendarExporter.wroteCalendar(at: (folder as NSString).appendingPathComponent(entry))
+        }
+        try OutputFolder.replace(folder, replaceable: replaceable) {
             (fresh: String) throws(OutputFile.WriteError) in
             for file in files.files {
                 try OutputFile.write(file.text, to: (fresh as NSString).appendingPathComponent(file.name))

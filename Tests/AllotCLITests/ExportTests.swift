@@ -412,6 +412,36 @@ import Testing
         #expect(help.status == 0 && help.stdout.contains("Examples:"))
     }
 
+    /// A calendar folder is replaced as a whole, so it may hold only calendars
+    /// allot wrote, known by their first lines (allot's PRODID), not by the
+    /// name ending in .ics: someone's holidays.ics (or a hidden .birthdays.ics)
+    /// is refused with 73 and left as it was; allot's own calendars are
+    /// replaced, an old one of a person the plan no longer has included.
+    @Test func foreignCalendarsInTheFolderAreNotReplaced() throws {
+        let dir = try CLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let planDir = try Self.plan("datasets/tiny", into: dir)
+        let theirs = Data("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//me//EN\r\nEND:VCALENDAR\r\n".utf8)
+        for name in ["holidays.ics", ".birthdays.ics"] {
+            let folder = "\(dir)/mine-\(name)"
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try theirs.write(to: URL(fileURLWithPath: "\(folder)/\(name)"))
+            let r = try Self.export(planDir, "ical", ["--out", folder])
+            #expect(r.status == 73, "\(name): \(r.status) \(r.stderr)")
+            #expect(r.stderr.contains("holds files allot did not write (\(name))"), "\(r.stderr)")
+            #expect(Self.folder(folder) == [name: theirs], "\(name) must stay, alone and unchanged")
+        }
+
+        // allot's own calendars: written, then replaced by a second export. dave.ics, a
+        // calendar allot wrote for someone tiny does not have (alice's, renamed), goes.
+        let calendars = try Self.exportFile(planDir, "ical", to: dir + "/calendars")
+        let first = Self.folder(calendars)
+        #expect(Set(first.keys) == ["alice.ics", "bob.ics", "carol.ics"])
+        try FileManager.default.copyItem(atPath: calendars + "/alice.ics", toPath: calendars + "/dave.ics")
+        try Self.exportFile(planDir, "ical", to: calendars)
+        #expect(Self.folder(calendars) == first, "allot's own calendars are replaced as a whole")
+    }
+
     // MARK: - acme (the "done when")
 
     @Test func acmeEveryFormatIsProducedAndParses() throws {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// `ical`: RFC 5545 calendars, one per person with assignments (a folder of
 /// `<staff_id>.ics`), or only `options.person`'s as one file.
 public struct ICalendarExporter: PlanExporter {
@@ -28,7 +30,7 @@ public struct ICalendarExporter: PlanExporter {
         let who = plan.person(id)
         let stamp = compact(plan.rows.map(\.start).min()!) + "T000000Z"
         var lines = [
-            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//allot//allot plan export//EN", "CALSCALE:GREGORIAN",
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:" + Self.productID, "CALSCALE:GREGORIAN",
             "METHOD:PUBLISH", "X-WR-CALNAME:" + Self.icalText("allot: \(who.displayName)"),
         ]
         for r in mine {
@@ -52,6 +54,25 @@ public struct ICalendarExporter: PlanExporter {
         }
         lines.append("END:VCALENDAR")
         return lines.map(Self.fold).joined()
+    }
+
+    /// The PRODID of every calendar allot writes.
+    public static let productID = "-//allot//allot plan export//EN"
+
+    /// How every calendar allot writes begins (its first three lines).
+    static let opening = Array("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:\(productID)\r\n".utf8)
+
+    /// Whether the file at `path` is a calendar allot wrote: a regular file
+    /// (not a link or a folder) that begins with allot's own first three lines,
+    /// PRODID included. A calendar folder is replaced as a whole, so only such
+    /// files may be in it; anyone else's .ics is left alone.
+    public static func wroteCalendar(at path: String) -> Bool {
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return false }
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: opening.count)) ?? nil
+        return head.map { Array($0) == opening } ?? false
     }
 
     func compact(_ d: Day) -> String { let c = d.civil; return pad(c.year, 4) + pad(c.month, 2) + pad(c.day, 2) }
