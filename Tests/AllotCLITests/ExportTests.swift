@@ -442,6 +442,36 @@ import Testing
         #expect(Self.folder(calendars) == first, "allot's own calendars are replaced as a whole")
     }
 
+    /// Ids with `-` in them keep their calendar events apart. Levels and
+    /// capacity leave one plan: only ann has x-dev and dev at level 4, and her
+    /// 30 h are exactly web x-dev 10 + web-x dev 12 + x-web dev 8, so ann-x
+    /// (dev 2) takes web dev 6. Joined with `-` as they are, ann's web/x-dev
+    /// and web-x/dev events shared a UID, and so did ann on x-web and ann-x
+    /// on web (both dev).
+    @Test func calendarUIDsOfIDsWithDashesDiffer() throws {
+        let dir = try CLITests.folder(holding: [
+            "allot.yaml": "horizon: {start: 2027-01-04, end: 2027-01-10, period: week}\n",
+            "staff.csv": "id,cost_per_hour,hours_per_week,skills\nann,50,30,x-dev:3;dev:5\nann-x,60,40,dev:2\n",
+            "projects.csv": "id,priority\nweb,1\nweb-x,1\nx-web,1\n",
+            "demand.csv":
+                "project_id,skill,hours_per_week,min_level\nweb,x-dev,10,1\nweb-x,dev,12,4\nx-web,dev,8,4\n"
+                + "web,dev,6,1\n",
+        ])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let planDir = try Self.plan(dir, into: dir)
+        let calendars = try Self.exportFile(planDir, "ical", to: dir + "/calendars")
+        var uids: [String] = []
+        for (_, text) in Self.folder(calendars) {
+            uids += String(decoding: text, as: UTF8.self).split(separator: "\r\n").filter { $0.hasPrefix("UID:") }
+                .map { String($0.dropFirst(4)) }
+        }
+        #expect(
+            uids.sorted() == [
+                "allot-ann%2Dx-web-dev-2027-W01@allot.invalid", "allot-ann-web%2Dx-dev-2027-W01@allot.invalid",
+                "allot-ann-web-x%2Ddev-2027-W01@allot.invalid", "allot-ann-x%2Dweb-dev-2027-W01@allot.invalid",
+            ])
+    }
+
     // MARK: - acme (the "done when")
 
     @Test func acmeEveryFormatIsProducedAndParses() throws {

@@ -61,6 +61,27 @@ import Testing
         }
     }
 
+    /// Calendar UIDs tell apart ids that hold `-`: joined as they are, project
+    /// web + skill x-dev and project web-x + skill dev both gave
+    /// allot-ann-web-x-dev-2027-W01, and ann on x-web and ann-x on web both
+    /// allot-ann-x-web-dev-2027-W01. With `-` written %2D inside each id (and
+    /// `%` %25), by hand:
+    @Test(arguments: [
+        ("ann", "web", "x-dev", "allot-ann-web-x%2Ddev-2027-W01@allot.invalid"),
+        ("ann", "web-x", "dev", "allot-ann-web%2Dx-dev-2027-W01@allot.invalid"),
+        ("ann", "x-web", "dev", "allot-ann-x%2Dweb-dev-2027-W01@allot.invalid"),
+        ("ann-x", "web", "dev", "allot-ann%2Dx-web-dev-2027-W01@allot.invalid"),
+        ("a.b_c", "p", "s", "allot-a.b_c-p-s-2027-W01@allot.invalid"),  // no `-`: as before
+    ])
+    func calendarUIDsKeepIDsApart(staff: String, project: String, skill: String, uid: String) throws {
+        let period = try #require(PeriodName(rawValue: "2027-W01"))
+        let monday = try #require(Day(year: 2027, month: 1, day: 4))
+        let row = PlanDocument.Row(
+            staff: Staff.ID(staff), project: Project.ID(project), skill: skill, period: period, start: monday,
+            end: monday.advanced(by: 6), hours: 8, cost: 0, lockedHours: 0)
+        #expect(ICalendarExporter.uid(row) == uid)
+    }
+
     /// Tracker formats match people by email: without bob's, they fail
     /// naming bob, unless assigning by id.
     @Test func trackersNeedEmailsUnlessAssigningByID() throws {

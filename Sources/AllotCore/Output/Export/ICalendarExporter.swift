@@ -41,7 +41,7 @@ public struct ICalendarExporter: PlanExporter {
                 + (includeCost ? "; cost \(format(r.cost)) \(plan.currency)" : "")
             lines += [
                 "BEGIN:VEVENT",
-                "UID:" + Self.icalText("allot-\(r.staff)-\(r.project)-\(r.skill)-\(r.period)@allot.invalid"),
+                "UID:" + Self.icalText(Self.uid(r)),
                 "DTSTAMP:" + stamp,
                 "DTSTART;VALUE=DATE:" + compact(r.start),
                 "DTEND;VALUE=DATE:" + compact(r.end.advanced(by: 1)),
@@ -54,6 +54,20 @@ public struct ICalendarExporter: PlanExporter {
         }
         lines.append("END:VCALENDAR")
         return lines.map(Self.fold).joined()
+    }
+
+    /// An event's UID: `allot-STAFF-PROJECT-SKILL-PERIOD@allot.invalid`, the
+    /// same for the same assignment row in every export, so a calendar that
+    /// imports a newer plan updates its events. In the staff id, project id
+    /// and skill, `%` is written `%25` and `-` `%2D`, so none of them holds a
+    /// bare `-`: the first three `-` after `allot-` end them, the period is the
+    /// rest, and two rows never share a UID (joined as they are, project `web`
+    /// with skill `x-dev` and project `web-x` with skill `dev` would).
+    static func uid(_ r: PlanDocument.Row) -> String {
+        func part(_ s: String) -> String {
+            s.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "-", with: "%2D")
+        }
+        return "allot-\(part(r.staff.rawValue))-\(part(r.project.rawValue))-\(part(r.skill))-\(r.period)@allot.invalid"
     }
 
     /// The PRODID of every calendar allot writes.
