@@ -4,7 +4,7 @@ optima: a proof of what the shaping stage can and cannot reach.
 
     python3 bench/forced_projects.py INSTANCE.dat STAFF_ID [--tolerance PERCENT]
 
-INSTANCE.dat is `allot export PLAN_DIR --to mathprog` (as for
+INSTANCE.dat is `allot export PLAN_DIR --to mathprog --include-cost` (as for
 bench/highs_route.py, whose model and stages this reuses). It solves the
 staged problem with HiGHS (each priority held at 1e-8 x max(1, z) as allot
 holds it), holds the cost at its optimum plus PERCENT (shaping's

@@ -26,7 +26,7 @@ columns and each stage is a MIP, to HiGHS's mip_rel_gap (--mip-gap).
 INSTANCE.dat is the MathProg data allot writes for models/allocation.mod
 (calendar applied):
 
-    allot export PLAN_DIR --to mathprog --out INSTANCE.dat
+    allot export PLAN_DIR --to mathprog --include-cost --out INSTANCE.dat
 
 Prints one JSON object as the last line of standard output: read_s (reading
 the data), build_s (numpy arrays and the HiGHS model), solve_s (every stage's
@@ -640,7 +640,8 @@ def check(stages, plan_dir, relative):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("instance", help="MathProg data written by allot export PLAN_DIR --to mathprog")
+    parser.add_argument("instance",
+                        help="MathProg data written by allot export PLAN_DIR --to mathprog --include-cost")
     parser.add_argument("--time-limit", type=float, default=3600,
                         help="seconds for all stages together, as allot's time limit (default 3600)")
     parser.add_argument("--mip-gap", type=float, default=1e-4,

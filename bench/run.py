@@ -96,7 +96,7 @@ def glpsol_route(work, tier, plan_dir):
     lp = os.path.join(work, f"{tier}.lp")
     # The export carries the objective's constant as a column fixed at 1, so
     # glpsol's objective is the plan's, constant included.
-    subprocess.run([ALLOT, "export", plan_dir, "--to", "lp", "--out", lp], check=True)
+    subprocess.run([ALLOT, "export", plan_dir, "--to", "lp", "--include-cost", "--out", lp], check=True)
     # -o to a regular file in the work folder (never a device path: docs/solver-notes.md §8.1).
     report = os.path.join(work, f"{tier}-glpsol.txt")
     wall, peak, p = timed(["glpsol", "--lp", lp, "--tmlim", str(ROUTE_LIMIT), "-o", report], limit=ROUTE_LIMIT + 120)
@@ -113,7 +113,7 @@ def glpsol_route(work, tier, plan_dir):
 
 def pulp_route(work, tier, plan_dir, python):
     dat = os.path.join(work, f"{tier}.dat")
-    subprocess.run([ALLOT, "export", plan_dir, "--to", "mathprog", "--out", dat], check=True)
+    subprocess.run([ALLOT, "export", plan_dir, "--to", "mathprog", "--include-cost", "--out", dat], check=True)
     wall, peak, p = timed([python, os.path.join(ROOT, "bench/pulp_route.py"), dat, "--time-limit", str(ROUTE_LIMIT)],
                           limit=ROUTE_LIMIT + 600)
     result = {"seconds": wall, "peak_mb": peak, "objective": None, "status": "killed"}
@@ -130,7 +130,7 @@ def pulp_route(work, tier, plan_dir, python):
 def highs_route(work, tier, plan_dir, python):
     """bench/highs_route.py on the lexicographic plan's MathProg export, checked against its stage optima."""
     dat = os.path.join(work, f"{tier}-l.dat")
-    subprocess.run([ALLOT, "export", plan_dir, "--to", "mathprog", "--out", dat], check=True)
+    subprocess.run([ALLOT, "export", plan_dir, "--to", "mathprog", "--include-cost", "--out", dat], check=True)
     wall, peak, p = timed([python, os.path.join(ROOT, "bench/highs_route.py"), dat, "--time-limit", str(ROUTE_LIMIT),
                            "--check", plan_dir], limit=ROUTE_LIMIT + 600)
     os.remove(dat)

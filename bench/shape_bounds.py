@@ -6,7 +6,7 @@ target is out of reach at a cost tolerance, for every method, LP or not.
     python3 bench/shape_bounds.py PLAN_DIR INSTANCE.dat [--tolerance PERCENT]
                                   [--people 1.7] [--slivers 4] [--time-limit 600]
 
-INSTANCE.dat is `allot export PLAN_DIR --to mathprog`; PLAN_DIR's
+INSTANCE.dat is `allot export PLAN_DIR --to mathprog --include-cost`; PLAN_DIR's
 assignments.csv gives the rows with locked hours (commitments), which every
 plan has. It solves the staged problem with HiGHS as bench/highs_route.py
 does (each priority held at 1e-8 x max(1, z) as allot holds it), holds the

@@ -20,9 +20,10 @@ struct ExportCommand: ParsableCommand {
               ical       RFC 5545 calendars: one .ics per person into a folder,
                          or one file with --person ID
               lp, mps    the plan's final-stage problem (CPLEX LP, free MPS), to
-                         re-solve with another solver
+                         re-solve with another solver (needs --include-cost)
               mathprog   the instance as data for models/allocation.mod, to
-                         re-solve every stage with glpsol (models/solve-stages.sh)
+                         re-solve every stage with glpsol (models/solve-stages.sh;
+                         needs --include-cost)
               xlsx       an Excel workbook: Summary, Heatmap, Assignments, Projects,
                          Conflicts and Free capacity sheets (give --out FILE)
             jira-csv and asana-csv assign by email: people without one are listed and
@@ -35,8 +36,9 @@ struct ExportCommand: ParsableCommand {
               allot export plans/acme --to mspdi --out acme.xml
               allot export plans/acme --to ical --out calendars/
               allot export plans/acme --to ical --person heike.vogel --out heike.ics
-              allot export plans/acme --to lp --out acme.lp && glpsol --lp acme.lp
-              allot export plans/acme --to mathprog --out acme.dat
+              allot export plans/acme --to lp --include-cost --out acme.lp
+              glpsol --lp acme.lp
+              allot export plans/acme --to mathprog --include-cost --out acme.dat
               models/solve-stages.sh acme.dat
               allot export plans/acme --to xlsx --out acme.xlsx
               allot export plans/acme --to xlsx --include-cost --out acme-costs.xlsx
@@ -69,7 +71,7 @@ struct ExportCommand: ParsableCommand {
 
     @Flag(
         help: ArgumentHelp(
-            "Put hourly rates and costs into the export (jsonl, jira-csv, mspdi, ical, xlsx). Off by default: exports are shared more widely than plans."
+            "Put hourly rates and costs into the export (jsonl, jira-csv, mspdi, ical, xlsx; lp, mps and mathprog carry rates, so they need it). Off by default: exports are shared more widely than plans."
         ))
     var includeCost = false
 
@@ -86,6 +88,7 @@ struct ExportCommand: ParsableCommand {
     /// A folder given where one file is written (`--out newdir/`, or an existing folder) is a usage error:
     /// it would otherwise become a file named like the folder.
     func validate() throws {
+        if to.carriesRates, !includeCost { throw ValidationError(ExportError.ratesNotIncluded(to).description) }
         if to == .xlsx, (output.out ?? "-") == "-", isatty(STDOUT_FILENO) == 1 {
             throw ValidationError(
                 "--to xlsx writes a binary file, not text for the terminal: give --out FILE, e.g. --out plan.xlsx")

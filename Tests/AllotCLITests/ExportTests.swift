@@ -46,6 +46,27 @@ import Testing
         #expect(ics.status == 0 && !ics.stdout.contains("cost") && !ics.stdout.contains("EUR"))
     }
 
+    /// lp, mps and mathprog write every person's hourly rate (tiny's are 100,
+    /// 50 and 80 EUR/h: the objective's coefficients, `param rate`), so they
+    /// are a usage error (64) without --include-cost, which the message asks
+    /// for, and nothing is written; with it they are written.
+    @Test func solverFormatsNeedIncludeCost() throws {
+        let dir = try CLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let planDir = try Self.plan("datasets/tiny", into: dir)
+        for format in ["lp", "mps", "mathprog"] {
+            let out = "\(dir)/plain.\(format)"
+            let plain = try CLITests.run(CLITests.binary, ["export", planDir, "--to", format, "--out", out])
+            #expect(plain.status == 64, "\(format): \(plain.status) \(plain.stderr)")
+            #expect(
+                plain.stderr.contains("--to \(format) writes every person's hourly rate")
+                    && plain.stderr.contains("add --include-cost"), "\(plain.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: out), "\(format): nothing is written")
+            let asked = try Self.exportFile(planDir, format, to: "\(dir)/asked.\(format)")
+            #expect(Self.bytes(asked)?.isEmpty == false, "\(format) --include-cost")
+        }
+    }
+
     /// Exports to `--out file` (a folder for ical without --person), checks the
     /// exit status, and returns the path.
     @discardableResult

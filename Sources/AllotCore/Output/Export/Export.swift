@@ -18,6 +18,12 @@ public enum ExportFormat: String, Sendable, CaseIterable {
     /// Formats whose importers match people by email.
     public var needsEmail: Bool { self == .jiraCSV || self == .asanaCSV }
 
+    /// The solver formats: their objective is the plan's cost, so they write
+    /// every person's hourly rate (lp and mps as objective coefficients,
+    /// mathprog as `param rate`). Exports carry rates only when asked, so
+    /// these need `includeCost`.
+    public var carriesRates: Bool { self == .lp || self == .mps || self == .mathprog }
+
     /// The exporter of this format.
     public var exporter: any PlanExporter {
         switch self {
@@ -107,6 +113,8 @@ public enum ExportError: Error, Sendable, CustomStringConvertible {
     case unknownPerson(Staff.ID, among: [String])
     /// lp and mps need a solver engine to write their text.
     case noSolver
+    /// lp, mps and mathprog write hourly rates, and costs were not asked for.
+    case ratesNotIncluded(ExportFormat)
 
     public var description: String {
         switch self {
@@ -119,6 +127,10 @@ public enum ExportError: Error, Sendable, CustomStringConvertible {
                 + Validator.suggestion(id.rawValue, among: among)
         case .noSolver:
             return "the lp and mps exports need a solver engine to write their text"
+        case .ratesNotIncluded(let format):
+            return "--to \(format.rawValue) writes every person's hourly rate (the solver formats lp, mps and "
+                + "mathprog carry the plan's costs in their objective); exports carry rates only when asked, "
+                + "so add --include-cost"
         }
     }
 }

@@ -3,6 +3,7 @@
 /// stage's problem written by GLPK; `mathprog`, the instance as data for
 /// models/allocation.mod. They throw what rebuilding throws: `DatasetMissing`,
 /// `DatasetError`, `PlanDocument.SourceError` (no source, or the dataset changed).
+/// Each writes every person's hourly rate, so each needs `options.includeCost`.
 
 /// `lp`: the final stage as CPLEX LP text.
 public struct LPExporter: PlanExporter {
@@ -11,6 +12,7 @@ public struct LPExporter: PlanExporter {
     public init() {}
 
     public func export(_ plan: PlanDocument, options: ExportOptions) throws -> ExportOutput {
+        guard options.includeCost else { throw ExportError.ratesNotIncluded(Self.exportFormat) }
         guard let solver = options.solver else { throw ExportError.noSolver }
         return .file(try plan.solverText(mps: false, dataset: options.dataset, solver: solver))
     }
@@ -23,6 +25,7 @@ public struct MPSExporter: PlanExporter {
     public init() {}
 
     public func export(_ plan: PlanDocument, options: ExportOptions) throws -> ExportOutput {
+        guard options.includeCost else { throw ExportError.ratesNotIncluded(Self.exportFormat) }
         guard let solver = options.solver else { throw ExportError.noSolver }
         return .file(try plan.solverText(mps: true, dataset: options.dataset, solver: solver))
     }
@@ -35,6 +38,7 @@ public struct MathProgExporter: PlanExporter {
     public init() {}
 
     public func export(_ plan: PlanDocument, options: ExportOptions) throws -> ExportOutput {
-        .file(try plan.mathProgData(dataset: options.dataset))
+        guard options.includeCost else { throw ExportError.ratesNotIncluded(Self.exportFormat) }
+        return .file(try plan.mathProgData(dataset: options.dataset))
     }
 }
