@@ -197,7 +197,7 @@ def txt(el, tag):
     return None if c is None else (c.text or "")
 
 def in_order(got, xsd, what):
-    """The elements of `xsd` (the contract's fields, in mspdi_pj12.xsd sequence
+    """The elements of `xsd` (the contract's fields, in the MSPDI schema's sequence
     order; `?` = optional) are all present, once, in that relative order."""
     names = [x.rstrip("?") for x in xsd]
     for x in xsd:
@@ -218,7 +218,10 @@ def check_mspdi():
         uid = txt(t, "UID")
         if uid in tasks: fail(f"Task UID {uid} twice")
         tasks[uid] = t
-        in_order(children(t), ["UID", "ID", "Name", "Type", "Start", "Finish", "Work"], f"Task {uid}")
+        # Manual (in Project 2010's schema, as MPXJ reads it: after Name, before Type): a manually
+        # scheduled task keeps its Start and Finish; an automatic one moves to the project start.
+        in_order(children(t), ["UID", "ID", "Name", "Manual", "Type", "Start", "Finish", "Work"], f"Task {uid}")
+        if txt(t, "Manual") != "1": fail(f"Task {uid} Manual {txt(t, 'Manual')!r}, expected 1")
         dt(t.find(NS + "Start"), f"Task {uid} Start"); dt(t.find(NS + "Finish"), f"Task {uid} Finish")
     for r in root.iter(NS + "Resource"):
         uid = txt(r, "UID")

@@ -6,9 +6,13 @@ public struct MSPDIExporter: PlanExporter {
 
     /// Microsoft Project XML: tasks are projects, resources are people,
     /// assignments carry their work per period as TimephasedData. Elements
-    /// follow the schema's sequence (mspdi_pj12.xsd): Resource has EmailAddress,
-    /// MaxUnits, StandardRate, StandardRateFormat in that order; Assignment has
-    /// PercentWorkComplete, Finish, Start, Units, Work, then TimephasedData.
+    /// follow the schema's sequence (Project 2010's, SaveVersion 14, which
+    /// MPXJ reads): Task has UID, ID, Name, Manual, Type, Start, Finish, Work in that
+    /// order; Resource has EmailAddress, MaxUnits, StandardRate,
+    /// StandardRateFormat; Assignment has PercentWorkComplete, Finish, Start,
+    /// Units, Work, then TimephasedData. Tasks are manually scheduled
+    /// (`Manual` 1): MS Project keeps their Start and Finish, where it would
+    /// move an automatically scheduled task to the project's start.
     public func export(_ plan: PlanDocument, options: ExportOptions) -> ExportOutput {
         func esc(_ s: String) -> String {
             var out = ""
@@ -63,7 +67,7 @@ public struct MSPDIExporter: PlanExporter {
         for id in projectIDs {
             let mine = rows.filter { $0.project == id }
             x += "    <Task><UID>\(taskUID[id]!)</UID><ID>\(taskUID[id]!)</ID>"
-            x += "<Name>\(esc(plan.project(id).displayName))</Name><Type>1</Type>"
+            x += "<Name>\(esc(plan.project(id).displayName))</Name><Manual>1</Manual><Type>1</Type>"
             x += "<Start>\(start(mine.map(\.start).min()!))</Start><Finish>\(finish(mine.map(\.end).max()!))</Finish>"
             x += "<Work>\(duration(mine.reduce(0) { $0 + $1.hours }))</Work></Task>\n"
         }
