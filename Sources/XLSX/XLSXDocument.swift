@@ -70,6 +70,20 @@ final class XLSXDocument {
         return pointer
     }
 
+    /// `s` with only what XML 1.0 allows in text (tab, line feed, carriage
+    /// return, U+0020 to U+D7FF, U+E000 to U+FFFD, U+10000 and above): the
+    /// workbook's parts are XML, and one forbidden character (NUL, ESC, the
+    /// noncharacters U+FFFE and U+FFFF) makes Excel call the file corrupt.
+    static func xmlText(_ s: String) -> String {
+        func allowed(_ u: Unicode.Scalar) -> Bool {
+            u.value >= 0x20 ? u.value != 0xFFFE && u.value != 0xFFFF : u == "\t" || u == "\n" || u == "\r"
+        }
+        guard !s.unicodeScalars.allSatisfy(allowed) else { return s }
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: s.unicodeScalars.filter(allowed))
+        return String(out)
+    }
+
     static func check(_ rc: lxw_error, _ call: String) throws(XLSXError) {
         guard rc != LXW_NO_ERROR else { return }
         let message = lxw_strerror(rc).map { String(cString: $0) } ?? "(no message)"
@@ -91,7 +105,7 @@ final class XLSXDocument {
         let seconds = properties.created.daysSince1970 * 86_400
         var fields = lxw_doc_properties()
         fields.created = time_t(seconds == 0 ? 1 : seconds)
-        let rc = properties.title.withCString { title in
+        let rc = Self.xmlText(properties.title).withCString { title in
             "allot".withCString { author in
                 // The library copies every field before it returns.
                 fields.title = UnsafeMutablePointer(mutating: title)
@@ -138,11 +152,14 @@ final class XLSXDocument {
         case .empty:
             return
         case .text(let s):
-            try Self.check(s.withCString { worksheet_write_string(ws, row, column, $0, nil) }, "worksheet_write_string")
+            try Self.check(
+                Self.xmlText(s).withCString { worksheet_write_string(ws, row, column, $0, nil) },
+                "worksheet_write_string")
         case .heading(let s):
             let format = try format(.heading)
             try Self.check(
-                s.withCString { worksheet_write_string(ws, row, column, $0, format) }, "worksheet_write_string")
+                Self.xmlText(s).withCString { worksheet_write_string(ws, row, column, $0, format) },
+                "worksheet_write_string")
         case .number(let v, let style):
             try Self.check(
                 worksheet_write_number(ws, row, column, v, try format(.number(style))), "worksheet_write_number")

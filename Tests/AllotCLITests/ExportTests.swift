@@ -493,6 +493,48 @@ import Testing
             ])
     }
 
+    /// A valid dataset may hold U+FFFE and U+FFFF (noncharacters) in a name;
+    /// XML 1.0 forbids them, so MS Project XML and the workbook's
+    /// sharedStrings.xml were malformed. Python's XML parser reads both now,
+    /// and the names lose exactly what no export keeps: DEL (U+007F), the C1
+    /// control U+009B, U+FFFF, U+FFFE and ESC (U+001B); the line separator
+    /// U+2028 and the zero-width space U+200B are text and stay.
+    @Test func namesWithXMLForbiddenCharactersGiveWellFormedXML() throws {
+        let dir = try CLITests.folder(holding: [
+            "allot.yaml": "horizon: {start: 2027-01-04, end: 2027-01-10, period: week}\n",
+            "staff.csv": "id,name,cost_per_hour,skills\n"
+                + "a,\"A\u{7F}DEL\u{9B}C1\u{2028}LS\u{FFFF}NC\u{FFFE}NC2\u{200B}ZW\",50,dev:3\n",
+            "projects.csv": "id,name,priority\nweb,\"\u{1B}[31mRed\u{FFFE}\",1\n",
+            "demand.csv": "project_id,skill,hours_per_week\nweb,dev,10\n",
+        ])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let planDir = try Self.plan(dir, into: dir)
+        let xml = try Self.exportFile(planDir, "mspdi", to: dir + "/plan.xml")
+        let workbook = dir + "/plan.xlsx"
+        let x = try CLITests.run(CLITests.binary, ["export", planDir, "--to", "xlsx", "--out", workbook])
+        #expect(x.status == 0, "\(x.stderr)")
+        // Every XML part parsed (a forbidden character is a parse error); the names as JSON.
+        let script = """
+            import json, sys, zipfile, xml.etree.ElementTree as ET
+            ns = "{http://schemas.microsoft.com/project}"
+            root = ET.parse(sys.argv[1]).getroot()
+            names = [r.find(ns + "Name").text for r in root.iter(ns + "Resource")]
+            names += [t.find(ns + "Name").text for t in root.iter(ns + "Task")]
+            z = zipfile.ZipFile(sys.argv[2])
+            parts = {n: ET.fromstring(z.read(n)) for n in z.namelist() if n.endswith(".xml")}
+            t = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}t"
+            strings = [e.text for e in parts["xl/sharedStrings.xml"].iter(t)]
+            print(json.dumps({"mspdi": names, "xlsx": strings}))
+            """
+        let r = try CLITests.run("/usr/bin/env", ["python3", "-c", script, xml, workbook])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        let parsed = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: [String]]
+        let person = "ADELC1\u{2028}LSNCNC2\u{200B}ZW", project = "[31mRed"
+        #expect(parsed?["mspdi"] == [person, project], "\(r.stdout)")
+        let strings = Set(parsed?["xlsx"] ?? [])
+        #expect(strings.isSuperset(of: [person, project]), "\(r.stdout)")
+    }
+
     // MARK: - acme (the issue's "done when")
 
     @Test func acmeEveryFormatIsProducedAndParses() throws {

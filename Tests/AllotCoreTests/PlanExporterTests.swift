@@ -82,6 +82,16 @@ import Testing
         #expect(ICalendarExporter.uid(row) == uid)
     }
 
+    /// What no export keeps, by hand: line breaks and tabs become one space;
+    /// NUL, ESC, DEL (U+007F), the C1 controls (U+0080 to U+009F) and the
+    /// noncharacters U+FFFE and U+FFFF (forbidden in XML) are dropped; other
+    /// text (U+2028, U+200B, U+FFFD, emoji) stays.
+    @Test func printableDropsControlsAndXMLForbiddenNoncharacters() {
+        #expect(printable("a\tb\r\nc") == "a b c")
+        #expect(printable("\u{0}N\u{1B}E\u{7F}D\u{80}C\u{9F}1\u{FFFE}X\u{FFFF}Y") == "NEDC1XY")
+        #expect(printable("\u{2028}\u{200B}\u{FFFD}😀") == "\u{2028}\u{200B}\u{FFFD}😀")
+    }
+
     /// Tracker formats match people by email: without bob's, they fail
     /// naming bob, unless assigning by id.
     @Test func trackersNeedEmailsUnlessAssigningByID() throws {

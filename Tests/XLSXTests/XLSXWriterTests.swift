@@ -96,6 +96,15 @@ import Testing
 
     /// Every broken limit is listed, and nothing reaches libxlsxwriter (which
     /// would print warnings or, for an empty sheet name, read before its buffer).
+    /// Cell text keeps only what XML 1.0 allows: tab, line feed and carriage
+    /// return stay, NUL, ESC and the noncharacters U+FFFE and U+FFFF go;
+    /// U+FFFD, U+E000 and U+10000 (the edges of the allowed ranges) stay.
+    @Test func cellTextKeepsOnlyWhatXMLAllows() {
+        #expect(XLSXDocument.xmlText("a\tb\nc\rd") == "a\tb\nc\rd")
+        #expect(XLSXDocument.xmlText("\u{0}N\u{1B}E\u{FFFE}X\u{FFFF}Y") == "NEXY")
+        #expect(XLSXDocument.xmlText("\u{FFFD}\u{E000}\u{10000}\u{D7FF}") == "\u{FFFD}\u{E000}\u{10000}\u{D7FF}")
+    }
+
     @Test func limitsAreCheckedBeforeTheLibrary() {
         let long = String(repeating: "x", count: 32_768)
         let bad = Workbook(

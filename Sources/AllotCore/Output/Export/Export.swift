@@ -158,13 +158,18 @@ extension PlanDocument {
 /// Issue titles are single-line in Jira and Asana: line breaks become spaces.
 
 /// `s` without control characters: line breaks and tabs become spaces, every
-/// other control character (NUL, BEL, ESC...) is dropped, so none reaches an
-/// exported file or a terminal.
+/// other control character (NUL, BEL, ESC, DEL, the C1 controls U+0080 to
+/// U+009F...) is dropped, so none reaches an exported file or a terminal.
+/// The noncharacters U+FFFE and U+FFFF, which XML 1.0 forbids (an MS Project
+/// file or a workbook holding one does not open), are dropped too.
 public func printable(_ s: String) -> String {
-    guard s.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return s }
+    func dropped(_ u: Unicode.Scalar) -> Bool {
+        u.properties.generalCategory == .control || u.value == 0xFFFE || u.value == 0xFFFF
+    }
+    guard s.unicodeScalars.contains(where: dropped) else { return s }
     var out = String.UnicodeScalarView()
     for u in s.unicodeScalars {
-        if u.properties.generalCategory != .control {
+        if !dropped(u) {
             out.append(u)
         } else if u == "\n" || u == "\r" || u == "\t" {
             if out.last != " " { out.append(" ") }
