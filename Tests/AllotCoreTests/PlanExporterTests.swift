@@ -92,6 +92,31 @@ import Testing
         #expect(printable("\u{2028}\u{200B}\u{FFFD}😀") == "\u{2028}\u{200B}\u{FFFD}😀")
     }
 
+    /// jsonl drops what every export drops, as the docs say: alice's name
+    /// "A<DEL>B<U+0085>C<U+009F>D<TAB>E<LF>F<NUL>G<U+FFFE>" keeps only the
+    /// tab and the line feed, which JSON escapes: "ABCD\tE\nFG" as written.
+    @Test func jsonLinesDropsDELAndC1Controls() throws {
+        let name = "A\u{7F}B\u{85}C\u{9F}D\tE\nF\u{0}G\u{FFFE}"
+        let document = try Self.tinyDocument(editing: [.key("staff"), .index(0), .key("name")], to: .string(name))
+        let text = try #require(JSONLinesExporter().export(document, options: ExportOptions()).text)
+        let alice = text.split(separator: "\n").filter { $0.hasPrefix("{\"staff_id\":\"alice\",") }
+        #expect(alice.count == 4)  // alice's 4 rows in tiny
+        for line in alice { #expect(line.contains(#""staff_name":"ABCD\tE\nFG","#), "\(line)") }
+    }
+
+    /// iCal turns a tab into a space like the other formats (it used to drop
+    /// it: "Alice\tArcher" became "AliceArcher"), one space after a space, and
+    /// drops DEL, C1 controls and U+FFFF like them.
+    @Test func calendarTextTurnsTabsIntoSpaces() throws {
+        #expect(ICalendarExporter.icalText("Alice\tArcher") == "Alice Archer")
+        #expect(ICalendarExporter.icalText("a \t\tb") == "a b")
+        #expect(ICalendarExporter.icalText("x\u{7F}\u{9B}y\u{FFFF}z") == "xyz")
+        let document = try Self.tinyDocument(
+            editing: [.key("staff"), .index(0), .key("name")], to: .string("Alice\tArcher"))
+        let calendar = try ICalendarExporter().calendar(document, person: Staff.ID("alice"))
+        #expect(calendar.contains("X-WR-CALNAME:allot: Alice Archer\r\n"), "\(calendar)")
+    }
+
     /// Tracker formats match people by email: without bob's, they fail
     /// naming bob, unless assigning by id.
     @Test func trackersNeedEmailsUnlessAssigningByID() throws {

@@ -34,14 +34,18 @@ projects = {r["id"]: r for r in table(os.path.join(dataset, "projects.csv"))}
 rows = table(os.path.join(plan, "assignments.csv"))
 def name_of(s): return staff[s].get("name") or s
 def printable(t):
-    # What allot writes into files: line breaks and tabs become one space, other control characters go.
+    # What allot writes into files: line breaks and tabs become one space, other control
+    # characters (C0, DEL, C1) and U+FFFE, U+FFFF (forbidden in XML) go.
     out = ""
     for ch in t:
         if ch in "\n\r\t":
             if not out.endswith(" "): out += " "
-        elif unicodedata.category(ch) != "Cc":
+        elif unicodedata.category(ch) != "Cc" and ch not in "\ufffe\uffff":
             out += ch
     return out
+def jsonl_text(t):
+    # JSON Lines keeps line breaks and tabs (JSON escapes them) and drops what printable drops.
+    return "".join(ch for ch in t if ch in "\n\r\t" or (unicodedata.category(ch) != "Cc" and ch not in "\ufffe\uffff"))
 def email_of(s): return staff[s].get("email") or None
 def pname(p): return projects[p].get("name") or p
 def day(s): return datetime.date.fromisoformat(s)
@@ -169,9 +173,9 @@ def check_jsonl():
             if not isinstance(v, (int, float)) or isinstance(v, bool) or abs(v - float(r[k])) > 1e-6:
                 fail(f"line {i}: {k} {v!r}, assignments.csv {r[k]!r}")
         s, p = r["staff_id"], r["project_id"]
-        if s in staff and o.get("staff_name") != name_of(s): fail(f"line {i}: staff_name {o.get('staff_name')!r}, staff.csv {name_of(s)!r}")
+        if s in staff and o.get("staff_name") != jsonl_text(name_of(s)): fail(f"line {i}: staff_name {o.get('staff_name')!r}, staff.csv {name_of(s)!r}")
         if s in staff and o.get("email") != email_of(s): fail(f"line {i}: email {o.get('email')!r}, staff.csv {email_of(s)!r}")
-        if p in projects and o.get("project_name") != pname(p): fail(f"line {i}: project_name {o.get('project_name')!r}, projects.csv {pname(p)!r}")
+        if p in projects and o.get("project_name") != jsonl_text(pname(p)): fail(f"line {i}: project_name {o.get('project_name')!r}, projects.csv {pname(p)!r}")
         lh = o.get("locked_hours")
         if not isinstance(lh, (int, float)) or isinstance(lh, bool) or lh < 0 or lh > float(r["hours"]) + 1e-6:
             fail(f"line {i}: locked_hours {lh!r}")

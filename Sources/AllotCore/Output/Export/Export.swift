@@ -163,19 +163,23 @@ extension PlanDocument {
 /// The noncharacters U+FFFE and U+FFFF, which XML 1.0 forbids (an MS Project
 /// file or a workbook holding one does not open), are dropped too.
 public func printable(_ s: String) -> String {
-    func dropped(_ u: Unicode.Scalar) -> Bool {
-        u.properties.generalCategory == .control || u.value == 0xFFFE || u.value == 0xFFFF
-    }
-    guard s.unicodeScalars.contains(where: dropped) else { return s }
+    guard s.unicodeScalars.contains(where: unprintable) else { return s }
     var out = String.UnicodeScalarView()
     for u in s.unicodeScalars {
-        if !dropped(u) {
+        if !unprintable(u) {
             out.append(u)
         } else if u == "\n" || u == "\r" || u == "\t" {
             if out.last != " " { out.append(" ") }
         }
     }
     return String(out)
+}
+
+/// What no export writes as it is: a control character (C0, DEL, C1; line
+/// breaks and tabs become spaces or escapes, each format says which), or
+/// U+FFFE or U+FFFF.
+func unprintable(_ u: Unicode.Scalar) -> Bool {
+    u.properties.generalCategory == .control || u.value == 0xFFFE || u.value == 0xFFFF
 }
 
 /// A CSV cell a spreadsheet would run as a formula (starting with =, +, -,

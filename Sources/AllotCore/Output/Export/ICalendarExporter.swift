@@ -91,17 +91,20 @@ public struct ICalendarExporter: PlanExporter {
 
     func compact(_ d: Day) -> String { let c = d.civil; return pad(c.year, 4) + pad(c.month, 2) + pad(c.day, 2) }
 
-    /// RFC 5545 TEXT: backslash, comma, semicolon and line breaks escaped.
+    /// RFC 5545 TEXT: backslash, comma, semicolon and line feeds escaped
+    /// (a carriage return is dropped, so CR LF is one line break); a tab
+    /// becomes a space, as in the other formats (one space after a space);
+    /// every other control character and U+FFFE and U+FFFF are dropped.
     static func icalText(_ s: String) -> String {
         var out = ""
-        for c in s.unicodeScalars where c == "\n" || c.properties.generalCategory != .control {
+        for c in s.unicodeScalars {
             switch c {
             case "\\": out += "\\\\"
             case ",": out += "\\,"
             case ";": out += "\\;"
             case "\n": out += "\\n"
-            case "\r": continue
-            default: out.unicodeScalars.append(c)
+            case "\t": if !out.hasSuffix(" ") { out += " " }
+            default: if !unprintable(c) { out.unicodeScalars.append(c) }
             }
         }
         return out
