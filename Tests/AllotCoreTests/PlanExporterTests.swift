@@ -117,6 +117,23 @@ import Testing
         #expect(calendar.contains("X-WR-CALNAME:allot: Alice Archer\r\n"), "\(calendar)")
     }
 
+    /// MS Project's StartDate: the first assignment's start (tiny: alice in
+    /// 2027-W01, Monday 2027-01-04, at 09:00). Without assignments it was
+    /// 1970-01-01; now the horizon's first day, tiny's 2027-01-04 (allot.yaml),
+    /// also a Monday. Without periods either (an older plan), no StartDate.
+    @Test func projectStartDateWithoutAssignmentsIsTheHorizonStart() throws {
+        var document = try Self.tinyDocument()
+        let planned = try #require(MSPDIExporter().export(document, options: ExportOptions()).text)
+        #expect(planned.contains("  <StartDate>2027-01-04T09:00:00</StartDate>\n"))
+        document.rows = []
+        let empty = try #require(MSPDIExporter().export(document, options: ExportOptions()).text)
+        #expect(empty.contains("  <StartDate>2027-01-04T09:00:00</StartDate>\n"), "\(empty)")
+        #expect(!empty.contains("<Task>") && !empty.contains("1970"))
+        document.file.periods = nil
+        let old = try #require(MSPDIExporter().export(document, options: ExportOptions()).text)
+        #expect(!old.contains("StartDate") && !old.contains("1970"), "\(old)")
+    }
+
     /// Tracker formats match people by email: without bob's, they fail
     /// naming bob, unless assigning by id.
     @Test func trackersNeedEmailsUnlessAssigningByID() throws {

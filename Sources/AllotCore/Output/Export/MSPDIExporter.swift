@@ -60,7 +60,12 @@ public struct MSPDIExporter: PlanExporter {
         x += "  <SaveVersion>14</SaveVersion>\n"
         x += "  <Name>\(esc(plan.name ?? "allot plan"))</Name>\n"
         x += "  <ScheduleFromStart>1</ScheduleFromStart>\n"
-        x += "  <StartDate>\(start(rows.map(\.start).min() ?? Day(ordinal: 0)))</StartDate>\n"
+        // The first assignment's start; without assignments, the horizon's first day (the first
+        // period's); a plan that has neither (written before plans listed their periods) leaves
+        // the optional element out rather than give 1970-01-01.
+        if let first = rows.map(\.start).min() ?? plan.file.periods?.first?.start {
+            x += "  <StartDate>\(start(first))</StartDate>\n"
+        }
         x += "  <MinutesPerDay>480</MinutesPerDay>\n"
         x += "  <MinutesPerWeek>2400</MinutesPerWeek>\n"
         x += "  <Tasks>\n"
