@@ -535,6 +535,43 @@ import Testing
         #expect(strings.isSuperset(of: [person, project]), "\(r.stdout)")
     }
 
+    /// plan.json keeps the dataset path as given to `allot plan`; a relative
+    /// one is relative to where that ran. From another folder, lp/mps/mathprog
+    /// find the dataset in the nearest folder holding the plan folder
+    /// (checked by fingerprint), so the export is the same bytes as from where
+    /// the plan was made; a dataset that moved is missing (66), naming
+    /// --dataset DIR, which then works.
+    @Test func relativeDatasetPathsResolveFromThePlanFolder() throws {
+        let dir = try CLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.copyItem(
+            atPath: CLITests.root.appendingPathComponent("datasets/tiny").path, toPath: dir + "/ds")
+        func allot(in folder: String, _ arguments: [String]) throws -> CLITests.Outcome {
+            try CLITests.run("/bin/sh", ["-c", "cd \"$0\" && exec \"$@\"", folder, CLITests.binary] + arguments)
+        }
+        // `allot plan ds --out plans/p` in dir; `allot plan . --out plan` in dir/ds.
+        #expect(try allot(in: dir, ["plan", "ds", "--out", "plans/p"]).status == 0)
+        #expect(try allot(in: dir + "/ds", ["plan", ".", "--out", "plan"]).status == 0)
+        let here = try allot(in: dir, ["export", "plans/p", "--to", "mathprog", "--include-cost"])
+        #expect(here.status == 0 && !here.stdout.isEmpty, "\(here.stderr)")
+        // This test runs in the repository, which has neither ds nor allot.yaml.
+        for plan in [dir + "/plans/p", dir + "/ds/plan"] {
+            for format in ["mathprog", "lp"] {
+                let r = try Self.export(plan, format)
+                #expect(r.status == 0, "\(plan) \(format): \(r.stderr)")
+                if format == "mathprog" { #expect(r.stdout == here.stdout, "\(plan): another instance") }
+            }
+        }
+        try FileManager.default.moveItem(atPath: dir + "/ds", toPath: dir + "/moved")
+        let missing = try Self.export(dir + "/plans/p", "mathprog")
+        #expect(missing.status == 66, "\(missing.status) \(missing.stderr)")
+        #expect(
+            missing.stderr.contains("relative to the folder `allot plan` ran in")
+                && missing.stderr.contains("--dataset DIR"), "\(missing.stderr)")
+        let given = try Self.export(dir + "/plans/p", "mathprog", ["--dataset", dir + "/moved"])
+        #expect(given.status == 0 && given.stdout == here.stdout, "\(given.stderr)")
+    }
+
     // MARK: - acme (the "done when")
 
     @Test func acmeEveryFormatIsProducedAndParses() throws {

@@ -1,3 +1,4 @@
+import Foundation
 import LinearModel
 
 /// `lp` and `mps`: the exact problem of the plan's final stage, so anyone can
@@ -63,13 +64,18 @@ extension PlanDocument {
             throw SourceError(
                 description: "plan.json does not say which dataset it came from; plan again with this allot")
         }
-        let folder = override ?? source.dataset
+        let folder = try override ?? datasetFolder(source)
         let data = try Dataset.load(from: folder)
         let fingerprint = Dataset.fingerprint(of: folder)
         guard fingerprint == source.fingerprint else {
+            // A relative path may name another dataset from here than from where the plan was made.
+            let relative =
+                override == nil && !folder.hasPrefix("/")
+                ? " (plan.json gives its path relative to the folder `allot plan` ran in: if that was another "
+                    + "folder, run the export there or pass --dataset DIR)" : ""
             throw SourceError(
                 description:
-                    "the dataset \(folder) changed since this plan was made (\(fingerprint), plan says \(source.fingerprint)); plan it again"
+                    "the dataset \(folder) changed since this plan was made (\(fingerprint), plan says \(source.fingerprint)); plan it again\(relative)"
             )
         }
         var portfolio =
@@ -77,6 +83,41 @@ extension PlanDocument {
         if let objective = Settings.Objective(rawValue: objective) { portfolio.settings.objective = objective }
         let instance = Instance(portfolio)
         return (instance, Formulation(instance))
+    }
+
+    /// Where the plan's dataset is when no `--dataset` is given. plan.json
+    /// stores the path as given to `allot plan`; a relative one is relative to
+    /// the folder that ran in, which the plan does not record (an absolute
+    /// path would differ from machine to machine). So a relative path is
+    /// taken from the current folder when the dataset there is the plan's
+    /// (same fingerprint), else from the nearest folder holding the plan
+    /// folder where it is (`allot plan datasets/acme --out plans/acme` run in
+    /// ~/work finds ~/work/datasets/acme from anywhere); else it is missing.
+    func datasetFolder(_ source: PlanSource) throws(DatasetMissing) -> String {
+        let stored = source.dataset
+        guard !stored.hasPrefix("/"), let planFolder = folder else { return stored }
+        func holdsThePlansDataset(_ path: String) -> Bool {
+            FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent(Dataset.manifestFile))
+                && Dataset.fingerprint(of: path) == source.fingerprint
+        }
+        if holdsThePlansDataset(stored) { return stored }
+        var parent = URL(fileURLWithPath: planFolder).standardizedFileURL.deletingLastPathComponent()
+        while true {
+            let candidate = parent.appendingPathComponent(stored).standardizedFileURL.path
+            if holdsThePlansDataset(candidate) { return candidate }
+            guard parent.path != "/" else { break }
+            parent.deleteLastPathComponent()
+        }
+        // A dataset here that differs is reported as changed (rebuiltFormulation).
+        let here = (stored as NSString).appendingPathComponent(Dataset.manifestFile)
+        guard FileManager.default.fileExists(atPath: here) else {
+            throw DatasetMissing(
+                path: stored,
+                reason: "plan.json gives the dataset by this path, relative to the folder `allot plan` ran in, "
+                    + "and neither this folder nor one holding the plan folder has it there; run the export from "
+                    + "the folder the plan was made in, or point at the dataset")
+        }
+        return stored
     }
 
     /// `mathprog`: the instance as data for models/allocation.mod (what

@@ -20,6 +20,9 @@ public struct PlanDocument: Sendable {
     public var objective: String
     /// The whole of plan.json, for exports that show more than assignments (xlsx).
     public var file: PlanFile
+    /// The plan folder it was read from (`read(from:)`), where the solver
+    /// formats look for a dataset that plan.json names by a relative path.
+    public var folder: String?
 
     /// Why plan.json could not be read: where (file, line, column, the field's
     /// JSON path) and what was wrong.
@@ -99,7 +102,9 @@ public struct PlanDocument: Sendable {
             let reason = "no plan here (expected plan.json, written by `allot plan DATASET --out \(folder)`)"
             throw ReadError(path: folder, reason: reason)
         }
-        return try read(Array(data), path: path)
+        var document = try read(Array(data), path: path)
+        document.folder = folder
+        return document
     }
 
     /// Reads plan.json's bytes; `path` names the file in errors.
