@@ -134,6 +134,28 @@ import Testing
         #expect(!old.contains("StartDate") && !old.contains("1970"), "\(old)")
     }
 
+    /// Jira rejects a Summary of 255 characters or more. apollo renamed to 300
+    /// P's: "PPP… – Alice Archer" is 315 characters, cut to 253 P's and "…"
+    /// (254); per period the " – 2027-W01" (11) stays: 254 - 11 - 1 = 242 P's.
+    /// Jira counts UTF-16 units, so 200 emoji (2 units each) keep 126 (252
+    /// units) and "…": 253, as the 127th would make 255. tiny's own
+    /// summaries are short and stay whole.
+    @Test func jiraSummariesStayUnder255Characters() throws {
+        func summaries(_ name: String, _ granularity: ExportOptions.Granularity) throws -> [String] {
+            let document = try Self.tinyDocument(
+                editing: [.key("projects"), .index(0), .key("name")], to: .string(name))
+            let text = try #require(
+                JiraCSVExporter().export(document, options: ExportOptions(granularity: granularity)).text)
+            return text.split(separator: "\n").dropFirst().map { String($0.prefix { $0 != "," }) }
+        }
+        let long = String(repeating: "P", count: 300)
+        #expect(try summaries(long, .assignment).first == String(repeating: "P", count: 253) + "…")
+        #expect(try summaries(long, .period).first == String(repeating: "P", count: 242) + "… – 2027-W01")
+        let emoji = try summaries(String(repeating: "😀", count: 200), .assignment).first ?? ""
+        #expect(emoji == String(repeating: "😀", count: 126) + "…" && emoji.utf16.count == 253)
+        #expect(try summaries("Apollo mobile app", .assignment).first == "Apollo mobile app – Alice Archer")
+    }
+
     /// Tracker formats match people by email: without bob's, they fail
     /// naming bob, unless assigning by id.
     @Test func trackersNeedEmailsUnlessAssigningByID() throws {

@@ -22,13 +22,14 @@ public struct JiraCSVExporter: PlanExporter {
                 let periods = Array(Set(rows.map(\.period))).sorted()
                 let skills = Array(Set(rows.map(\.skill))).sorted().joined(separator: ", ")
                 let span = periods.count == 1 ? "\(periods[0])" : "\(periods.first!)..\(periods.last!)"
-                var summary = printable("\(project.displayName) – \(person.displayName)")
-                if options.granularity == .period { summary += " – \(periods[0])" }
+                let summary = Self.summary(
+                    printable("\(project.displayName) – \(person.displayName)"),
+                    period: options.granularity == .period ? " – \(periods[0])" : "")
                 let description =
                     "Planned \(format(hours))h of \(skills) (\(span)) by allot"
                     + (options.includeCost ? "; cost \(format(cost)) \(plan.currency)" : "")
                 out.append([
-                    exportCell(summary), "Task", exportCell(plan.assignee(group.staff, options)),
+                    summary, "Task", exportCell(plan.assignee(group.staff, options)),
                     first.description, last.description, String(Int((hours * 3600).rounded())), "allot",
                     exportCell(description),
                 ])
@@ -39,5 +40,27 @@ public struct JiraCSVExporter: PlanExporter {
             "Description",
         ]
         return .file(csvText(header: header, rows: out))
+    }
+
+    /// Jira refuses a Summary of 255 characters or more, and counts them as
+    /// Java does, in UTF-16 units (an emoji is two).
+    static let summaryLimit = 254
+
+    /// The Summary cell: `head` (project – person) and `period` (" – 2027-W09"
+    /// or empty), never a formula. Past 254 characters the head is cut after
+    /// its last whole character that fits and ends with "…", and the period is
+    /// kept, so per-period issues stay apart: 300 letters and " – 2027-W09"
+    /// give 242 letters, "…" and the period, 254 in all.
+    static func summary(_ head: String, period: String) -> String {
+        let whole = exportCell(head + period)
+        guard whole.utf16.count > summaryLimit else { return whole }
+        let room = summaryLimit - period.utf16.count - "…".utf16.count
+        var kept = "", used = 0
+        for character in exportCell(head) {
+            used += character.utf16.count
+            if used > room { break }
+            kept.append(character)
+        }
+        return kept + "…" + period
     }
 }
