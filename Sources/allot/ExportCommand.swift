@@ -27,7 +27,8 @@ struct ExportCommand: ParsableCommand {
               xlsx       an Excel workbook: Summary, Heatmap, Assignments, Projects,
                          Conflicts and Free capacity sheets (give --out FILE)
             jira-csv and asana-csv assign by email: people without one are listed and
-            the export fails, unless --assignee id.
+            the export fails, unless --assignee id. An option the format does not read
+            (--person with jsonl, --granularity with asana-csv) is a usage error.
 
             Examples:
               allot plan datasets/acme --out plans/acme
@@ -57,11 +58,11 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var output: OutOption<Wording>
 
-    @Option(help: "jira-csv: one issue per assignment (person and project) or per period.")
-    var granularity: ExportOptions.Granularity = .assignment
+    @Option(help: "jira-csv: one issue per assignment (person and project, the default) or per period.")
+    var granularity: ExportOptions.Granularity?
 
     @Option(help: "jira-csv, asana-csv: assign by email (default) or by staff id.")
-    var assignee: ExportOptions.Assignee = .email
+    var assignee: ExportOptions.Assignee?
 
     @Option(help: "ical: only this person's calendar, as one file.")
     var person: String?
@@ -71,7 +72,7 @@ struct ExportCommand: ParsableCommand {
 
     @Flag(
         help: ArgumentHelp(
-            "Put hourly rates and costs into the export (jsonl, jira-csv, mspdi, ical, xlsx; lp, mps and mathprog carry rates, so they need it). Off by default: exports are shared more widely than plans."
+            "Put hourly rates and costs into the export (jsonl, jira-csv, mspdi, ical, xlsx; lp, mps and mathprog carry rates, so they need it; asana-csv has none). Off by default: exports are shared more widely than plans."
         ))
     var includeCost = false
 
@@ -88,6 +89,14 @@ struct ExportCommand: ParsableCommand {
     /// A folder given where one file is written (`--out newdir/`, or an existing folder) is a usage error:
     /// it would otherwise become a file named like the folder.
     func validate() throws {
+        // An option the format does not read is a usage error, not silently ignored.
+        let given: [(ExportOption, Bool)] = [
+            (.granularity, granularity != nil), (.assignee, assignee != nil), (.person, person != nil),
+            (.dataset, dataset != nil), (.includeCost, includeCost),
+        ]
+        for (option, isGiven) in given where isGiven && !option.formats.contains(to) {
+            throw ValidationError(option.notRead(by: to))
+        }
         if to.carriesRates, !includeCost { throw ValidationError(ExportError.ratesNotIncluded(to).description) }
         if to == .xlsx, (output.out ?? "-") == "-", isatty(STDOUT_FILENO) == 1 {
             throw ValidationError(
@@ -121,7 +130,7 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let document = try PlanDocument.read(from: planDir)
         let options = ExportOptions(
-            granularity: granularity, assignee: assignee, person: person.map { Staff.ID($0) },
+            granularity: granularity ?? .assignment, assignee: assignee ?? .email, person: person.map { Staff.ID($0) },
             dataset: dataset, solver: GLPKSolver(), includeCost: includeCost)
         let result: ExportOutput
         do {

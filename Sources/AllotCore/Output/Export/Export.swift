@@ -40,6 +40,37 @@ public enum ExportFormat: String, Sendable, CaseIterable {
     }
 }
 
+/// An option of `allot export` that only some formats read. Giving it with
+/// another format is a usage error, not silently nothing (`--to jsonl
+/// --person alice` would export everyone).
+public enum ExportOption: String, Sendable, CaseIterable {
+    case granularity
+    case assignee
+    case person
+    case dataset
+    case includeCost = "include-cost"
+
+    /// The formats that read it, in `ExportFormat` order.
+    public var formats: [ExportFormat] {
+        switch self {
+        case .granularity: return [.jiraCSV]
+        case .assignee: return [.jiraCSV, .asanaCSV]
+        case .person: return [.ical]
+        case .dataset: return [.lp, .mps, .mathprog]
+        // Asana's description names hours, skills and dates only.
+        case .includeCost: return ExportFormat.allCases.filter { $0 != .asanaCSV }
+        }
+    }
+
+    /// "--person is read only by --to ical (not by jsonl): leave it out".
+    public func notRead(by format: ExportFormat) -> String {
+        let names = formats.map(\.rawValue)
+        let list =
+            names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names.last!
+        return "--\(rawValue) is read only by --to \(list), not by --to \(format.rawValue): leave it out"
+    }
+}
+
 /// One export format: a plan document in, a file's text or a folder of
 /// files out. An exporter reads only the options that concern it.
 public protocol PlanExporter: Sendable {
