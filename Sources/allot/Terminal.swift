@@ -50,7 +50,37 @@ enum Terminal {
     }()
 
     /// Writes all of `text` to `fd`, or ends the program (exit 74).
-    static func write(_ text: String, to fd: Int32) { write(Array(text.utf8), to: fd) }
+    static func write(_ text: String, to fd: Int32) { write(Array(shown(text).utf8), to: fd) }
+
+    /// Text as it may reach a terminal: line breaks and tabs stay, allot's own
+    /// colour codes (ESC [ digits m) stay, and every other control character
+    /// becomes "?", so that a value from the command line or a file (an
+    /// --person of "a\u{1B}[31mRED\u{07}") cannot drive the terminal.
+    static func shown(_ text: String) -> String {
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.contains(where: { isControl($0) && $0 != "\n" && $0 != "\t" && $0 != "\r" }) else {
+            return text
+        }
+        var out = String.UnicodeScalarView()
+        var i = 0
+        while i < scalars.count {
+            let c = scalars[i]
+            if c == "\u{1B}", i + 1 < scalars.count, scalars[i + 1] == "[" {
+                var j = i + 2
+                while j < scalars.count, ("0"..."9").contains(scalars[j]) || scalars[j] == ";" { j += 1 }
+                if j < scalars.count, scalars[j] == "m" {
+                    out.append(contentsOf: scalars[i...j])
+                    i = j + 1
+                    continue
+                }
+            }
+            out.append(isControl(c) && c != "\n" && c != "\t" && c != "\r" ? "?" : c)
+            i += 1
+        }
+        return String(out)
+    }
+
+    static func isControl(_ c: Unicode.Scalar) -> Bool { c.value < 0x20 || (0x7F...0x9F).contains(c.value) }
 
     /// Bytes to stdout (a binary export piped on).
     static func out(_ bytes: [UInt8]) { write(bytes, to: STDOUT_FILENO) }

@@ -213,3 +213,18 @@ import Testing
         #expect(calendars.stderr == "wrote 3 calendars into \(dir)/calendars/\n")
     }
 }
+
+/// Control characters from the command line never reach the terminal: an
+/// --person with an escape sequence and a bell was echoed as it was.
+@Suite struct TerminalControlTests {
+    @Test func argumentsAreShownWithoutControlCharacters() throws {
+        let out = try CLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        #expect(try CLITests.allot("plan", "datasets/tiny", "--out", out + "/plan").status == 0)
+        let r = try CLITests.allot("export", out + "/plan", "--to", "ical", "--person", "a\u{1B}]0;title\u{07}b\u{08}")
+        #expect(r.status != 0)
+        // ESC, BEL and BS each become "?"; the rest of the id is shown.
+        #expect(r.stderr.contains("a?]0;title?b?"), "\(r.stderr)")
+        #expect(!r.stderr.unicodeScalars.contains { $0.value == 0x07 || $0.value == 0x08 })
+    }
+}

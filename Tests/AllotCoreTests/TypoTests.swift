@@ -173,3 +173,14 @@ import Testing
         #expect(op?.expected == "one of leave, add, remove, set, scale (did you mean \"set\"?)")
     }
 }
+
+/// What a reader cannot see is written out in a finding's value.
+@Suite struct InvisibleCharacterTests {
+    @Test func quotedValuesShowInvisibleCharacters() {
+        #expect(quoted("alice\u{200B}") == "\"alice\\u{200B}\"")  // zero-width space
+        #expect(quoted("50\u{A0}") == "\"50\\u{A0}\"")  // no-break space
+        #expect(quoted("\u{FEFF}id") == "\"\\u{FEFF}id\"")  // byte order mark
+        #expect(quoted("a b\tc") == "\"a b\\tc\"")
+        #expect(quoted("Zoë") == "\"Zoë\"")
+    }
+}

@@ -74,5 +74,26 @@ public struct Located<Value: Sendable & Hashable>: Sendable, Hashable {
 func quoted(_ text: String) -> String {
     if text.isEmpty { return "an empty value" }
     let shown = text.count > 60 ? String(text.prefix(57)) + "..." : text
-    return "\"" + shown.replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n") + "\""
+    // What a reader cannot see is written out: control and format
+    // characters (a zero-width space, a byte order mark), and spaces other
+    // than the plain one (`"50\u{A0}"`, which printed as "50 ").
+    var out = "\""
+    for c in shown.unicodeScalars {
+        switch c {
+        case "\"": out += "\\\""
+        case "\n": out += "\\n"
+        case "\t": out += "\\t"
+        case " ": out += " "
+        default:
+            let p = c.properties
+            if [.control, .format, .spaceSeparator, .lineSeparator, .paragraphSeparator, .surrogate, .unassigned]
+                .contains(p.generalCategory) || p.isNoncharacterCodePoint
+            {
+                out += "\\u{" + String(c.value, radix: 16, uppercase: true) + "}"
+            } else {
+                out.unicodeScalars.append(c)
+            }
+        }
+    }
+    return out + "\""
 }
