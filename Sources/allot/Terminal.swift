@@ -57,10 +57,11 @@ enum Terminal {
     /// becomes "?", so that a value from the command line or a file (an
     /// --person of "a\u{1B}[31mRED\u{07}") cannot drive the terminal.
     static func shown(_ text: String) -> String {
+        // Most text has none (a plan's JSON on stdout may be megabytes): a
+        // byte scan first; 0xC2 leads U+0080 to U+00BF, the C1 controls among them.
+        guard text.utf8.contains(where: { ($0 < 0x20 && $0 != 10 && $0 != 9 && $0 != 13) || $0 == 0x7F || $0 == 0xC2 })
+        else { return text }
         let scalars = Array(text.unicodeScalars)
-        guard scalars.contains(where: { isControl($0) && $0 != "\n" && $0 != "\t" && $0 != "\r" }) else {
-            return text
-        }
         var out = String.UnicodeScalarView()
         var i = 0
         while i < scalars.count {
