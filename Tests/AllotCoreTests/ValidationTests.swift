@@ -412,6 +412,24 @@ import Testing
         }
     }
 
+    /// A demand line without dates takes its project's: when those lie
+    /// outside the horizon, the error says where the dates came from (it
+    /// named a demand line that has no dates).
+    @Test func aWindowFromTheProjectNamesIt() throws {
+        var files = Self.validTables
+        files["allot.yaml"] = "name: x\nhorizon: {start: 2027-01-04, end: 2027-06-27}\n"
+        files["projects.csv"] = "id,priority,start,end\napollo,1,2026-01-01,2026-06-30\n"
+        files["demand.csv"] = "project_id,skill,hours_per_week\napollo,swift,10\n"
+        try withDataset(files) { d in
+            let e = try d.failure()
+            #expect(e.errors.map(\.location.description) == ["demand.csv:2:1"])
+            #expect(
+                e.errors.first?.found
+                    == "a demand window from 2026-01-01 to 2026-06-30 (dates taken from project apollo, "
+                    + "projects.csv line 2), outside the horizon")
+        }
+    }
+
     /// An unparsable horizon date: `  start: 2027-02-30` -> col 10 (after "  start: ", 9 characters).
     @Test func unparsableHorizonDate() throws {
         var files = Self.validTables

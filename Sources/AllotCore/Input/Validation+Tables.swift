@@ -211,7 +211,10 @@ extension Validator {
                 } else if !DayRange(first, last).overlaps(horizon) {
                     error(
                         startCell != nil || endCell != nil ? (startCell?.location ?? lastAt) : record.location,
-                        found: "a demand window from \(first) to \(last), outside the horizon",
+                        found: "a demand window from \(first) to \(last)"
+                            + (startCell == nil && endCell == nil && (project.start != nil || project.end != nil)
+                                ? " (dates taken from project \(project.id), \(project.origin.file) line \(project.origin.line))"
+                                : "") + ", outside the horizon",
                         expected: "a window that overlaps the horizon \(horizon.first) to \(horizon.last)")
                     windowOK = false
                 }
