@@ -430,6 +430,23 @@ import Testing
         }
     }
 
+    /// Overlapping leave at another rate is warned even when a row between
+    /// them by start date does not overlap it: 4-15 January at 0 h, 5-6
+    /// January at 0 h, 11-12 January at 20 h. Only neighbours were compared,
+    /// and the third row (overlapping the first, not the second) went unsaid.
+    @Test func leaveOverlapPastARowBetween() throws {
+        var files = Self.validTables
+        files["allot.yaml"] = "name: x\nhorizon: {start: 2027-01-04, end: 2027-06-27}\n"
+        files["leave.csv"] =
+            "staff_id,start,end,hours_per_week\nalice,2027-01-04,2027-01-15,0\nalice,2027-01-05,2027-01-06,0\n"
+            + "alice,2027-01-11,2027-01-12,20\n"
+        try withDataset(files) { d in
+            let p = try d.portfolio()
+            #expect(p.warnings.map(\.location.description) == ["leave.csv:4:1"])
+            #expect(p.warnings.first?.found == "leave of alice overlapping the leave on line 2")
+        }
+    }
+
     /// An unparsable horizon date: `  start: 2027-02-30` -> col 10 (after "  start: ", 9 characters).
     @Test func unparsableHorizonDate() throws {
         var files = Self.validTables

@@ -269,11 +269,17 @@ extension Validator {
         let byPerson = Dictionary(grouping: result.indices, by: { result[$0].staff })
         for (_, rows) in byPerson where rows.count > 1 {
             let sorted = rows.sorted { result[$0].range.first < result[$1].range.first }
-            for k in 1..<sorted.count
-            where result[sorted[k]].range.overlaps(result[sorted[k - 1]].range)
-                && result[sorted[k]].hoursPerWeek != result[sorted[k - 1]].hoursPerWeek
-            {
-                let (earlier, later) = (min(sorted[k - 1], sorted[k]), max(sorted[k - 1], sorted[k]))
+            for k in 1..<sorted.count {
+                // Any earlier row may overlap, not only the one before: 4-15
+                // January at 0 h covers 11-12 January at 20 h past a 5-6
+                // January row between them.
+                guard
+                    let j = sorted[..<k].last(where: {
+                        result[sorted[k]].range.overlaps(result[$0].range)
+                            && result[sorted[k]].hoursPerWeek != result[$0].hoursPerWeek
+                    })
+                else { continue }
+                let (earlier, later) = (min(j, sorted[k]), max(j, sorted[k]))
                 let other = result[earlier].origin, at = result[later].origin
                 let place = other.file == at.file ? "on line \(other.line)" : "at \(other.file):\(other.line)"
                 warning(
