@@ -188,6 +188,23 @@ import Testing
             texts(t) == [["plain", "x,y"], ["say \"hi\"", "two\nlines"], ["cr\nhere", "crlf\nhere"], ["", "é ü"]])
     }
 
+    /// A row keeps at most 1,000 cells and a table at most its cell limit,
+    /// each with one error: a holidays.csv of one row of 100 million commas
+    /// took 9 GB and aborted the process.
+    @Test func rowsAndTablesKeepABoundedNumberOfCells() {
+        let wide = "a,b\n" + String(repeating: "x,", count: 1_004) + "x\nc,d\n"
+        let (t, d) = CSVTable.parse(wide, file: "holidays.csv")
+        // 1,004 commas: 1,005 cells, of which 1,000 are kept.
+        #expect(t.records.map(\.cells.count) == [1_000, 2])
+        #expect(d.map(\.location.description) == ["holidays.csv:2:1"])
+        #expect(d.first?.found == "a row of 1,005 cells")
+        // A limit of 6 cells: the header (2) and two rows (4) fit, the third row does not.
+        let (small, e) = CSVTable.parse("a,b\n1,2\n3,4\n5,6\n7,8\n", file: "staff.csv", tableCells: 6)
+        #expect(small.records.count == 2)
+        #expect(e.map(\.location.description) == ["staff.csv:4:1"])
+        #expect(e.first?.found == "more than 6 cells by this row")
+    }
+
     /// A coverage below 100% never shows as 100%, solver noise aside.
     @Test func percentagesNeverClaimAllWhenSomeIsUnmet() {
         #expect(formatPercent(100 * 1_491.28 / 1_492) == "99.9")  // 99.952%, 0.72 h unmet

@@ -43,7 +43,9 @@ public struct CSVTable: Sendable, Hashable {
 extension CSVTable {
     /// Parses CSV text. Syntax problems (an unterminated quote, text after a
     /// closing quote) are returned as diagnostics; what could be read is kept.
-    public static func parse(_ text: String, file: String) -> (CSVTable, [Diagnostic]) {
+    public static func parse(
+        _ text: String, file: String, tableCells: Int = DatasetLimits.tableCells
+    ) -> (CSVTable, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var rows: [Record] = []
         var scalars = Array(text.unicodeScalars)
@@ -53,9 +55,13 @@ extension CSVTable {
         let n = scalars.count
 
         func at(_ l: Int, _ c: Int) -> SourceLocation { SourceLocation(file: file, line: l, column: c) }
+        // Cells kept: a row of a million commas, or a table of a hundred
+        // million cells, would take gigabytes to hold (DatasetLimits).
+        var kept = 0
 
         while i < n {
             var cells: [Cell] = []
+            var dropped = 0
             let rowStart = at(line, column)
             var rowEnd = rowStart
             var endOfRow = false
@@ -101,15 +107,23 @@ extension CSVTable {
                                 expected: "a comma or the end of the line (write \"\" for a quote inside a quoted cell)"
                             ))
                     }
-                    cells.append(Cell(String(value), at: cellStart))
+                    if cells.count < DatasetLimits.rowCells {
+                        cells.append(Cell(String(value), at: cellStart))
+                    } else {
+                        dropped += 1
+                    }
                 } else {
                     while i < n, scalars[i] != ",", scalars[i] != "\n", scalars[i] != "\r" {
                         value.append(scalars[i]); i += 1; column += 1
                     }
                     // Unquoted cells are trimmed: " 40 " means 40.
-                    let raw = String(value)
-                    let lead = raw.prefix { $0 == " " || $0 == "\t" }.count
-                    cells.append(Cell(raw.trimmedSpaces, at: at(cellStart.line, cellStart.column + lead)))
+                    if cells.count < DatasetLimits.rowCells {
+                        let raw = String(value)
+                        let lead = raw.prefix { $0 == " " || $0 == "\t" }.count
+                        cells.append(Cell(raw.trimmedSpaces, at: at(cellStart.line, cellStart.column + lead)))
+                    } else {
+                        dropped += 1
+                    }
                 }
                 if i < n && scalars[i] == "," {
                     i += 1; column += 1
@@ -121,8 +135,25 @@ extension CSVTable {
                     line += 1; column = 1
                 }
             }
+            if dropped > 0 {
+                let limit = formatGrouped(Double(DatasetLimits.rowCells))
+                diagnostics.append(
+                    Diagnostic(
+                        .error, at: rowStart,
+                        found: "a row of \(formatGrouped(Double(cells.count + dropped))) cells",
+                        expected: "at most \(limit) cells in a row (the cells past them are not read)"))
+            }
             // Blank lines and rows of empty cells (spreadsheet leftovers) are skipped.
             if cells.allSatisfy({ $0.text.isEmpty }) { continue }
+            kept += cells.count
+            if kept > tableCells {
+                let limit = formatGrouped(Double(tableCells))
+                diagnostics.append(
+                    Diagnostic(
+                        .error, at: rowStart, found: "more than \(limit) cells by this row",
+                        expected: "a table of at most \(limit) cells (this row and the rows after it are not read)"))
+                break
+            }
             rows.append(Record(cells: cells, location: rowStart, end: rowEnd))
         }
         guard let first = rows.first else {

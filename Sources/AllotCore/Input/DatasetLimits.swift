@@ -127,6 +127,12 @@ public enum DatasetLimits {
     public static let nameLength = 64
     /// A CSV table larger than this is refused before it is read.
     public static let tableBytes = 256 * 1024 * 1024
+    /// A CSV row keeps at most this many cells: the tables have a dozen
+    /// columns, and a row of 100 million commas took 9 GB to hold.
+    public static let rowCells = 1_000
+    /// A CSV table keeps at most this many cells in all (about 60 bytes each
+    /// once read): the rest of a larger table is not read, with one error.
+    public static let tableCells = 5_000_000
     /// allot.yaml larger than this is refused before it is read.
     public static let manifestBytes = 16 * 1024 * 1024
     /// YAML aliases may add at most this many values to allot.yaml when they
