@@ -1,4 +1,5 @@
 import Foundation
+import GLPK
 import Testing
 
 @testable import AllotCore
@@ -102,5 +103,29 @@ import Testing
             plan.warnings.map { "\($0.location.file):\($0.location.line): \($0.found)" } == [
                 "commitments.csv:2: \(expected) that serve no demand: hermes asks less swift then"
             ])
+    }
+}
+
+/// A demand window of weekend days only: a warning when the dataset is read,
+/// and the conflict says why (it blamed leave, holidays or employment dates).
+@Suite struct WeekendWindowTests {
+    /// 2027-01-09 and 10 are a Saturday and a Sunday: bob (40 h a week)
+    /// cannot work the 10 h, and they stay unmet.
+    @Test func aWeekendOnlyWindowIsWarnedAndExplained() throws {
+        let files = [
+            "allot.yaml": PlanFixture.oneWeek,
+            "staff.csv": PlanFixture.staffHeader + "bob,,,50,,swift:3,,\n",
+            "projects.csv": PlanFixture.projectsHeader + "apollo,,1,,,\n",
+            "demand.csv": PlanFixture.demandHeader + "apollo,swift,,,10,2027-01-09,2027-01-10\n",
+        ]
+        let path = try PlanFixture.folder(files)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let portfolio = try Dataset.load(from: path).validate().get()
+        // "apollo,swift,,,10," is 18 characters: the start is at column 19.
+        #expect(portfolio.warnings.map(\.location.description) == ["demand.csv:2:19"])
+        #expect(portfolio.warnings.first?.found.hasSuffix("of weekend days only") == true)
+        let plan = try Planner.plan(portfolio, options: Planner.Options(solver: GLPKSolver())).plan
+        #expect(close(plan.staffed(1), 0))
+        #expect(plan.conflicts(.unmetDemand).first?.message.hasSuffix("(the window holds only weekend days)") == true)
     }
 }

@@ -217,6 +217,19 @@ extension Validator {
                                 : "") + ", outside the horizon",
                         expected: "a window that overlaps the horizon \(horizon.first) to \(horizon.last)")
                     windowOK = false
+                } else {
+                    // A window (within the horizon) of weekend days only asks
+                    // for hours nobody can work; the conflict blamed leave.
+                    let within = DayRange(first, last).clamped(to: horizon)
+                    let days = (0..<7).map { within.first.advanced(by: $0) }.filter { within.contains($0) }
+                    if days.allSatisfy(\.isWeekend) {
+                        warning(
+                            startCell?.location ?? record.location,
+                            found: "a demand window from \(within.first) to \(within.last) (within the horizon) "
+                                + "of weekend days only",
+                            expected: "a window holding a working day, Monday to Friday (nobody works on it, "
+                                + "so its hours stay unmet)")
+                    }
                 }
             }
             if let skill, let skillCell, let level = minLevel, !unusable.contains(.staff), !staffSkillsUnread {

@@ -86,9 +86,13 @@ extension Plan {
                     "\(need): nobody has \(cell.skill) at level \(cell.minLevel) or more"
                     + " (best: \(best.1) at \(best.0))"
             } else {
+                // A window of weekend days only is why, whoever is qualified.
+                let window = instance.lines[cell.line].window
+                let weekendOnly = (0..<7).map { window.first.advanced(by: $0) }.filter { window.contains($0) }
+                    .allSatisfy(\.isWeekend)
                 conflict.message =
                     "\(need): the qualified \(names(qualified, instance)) \(qualified.count == 1 ? "has" : "have") no capacity then"
-                    + " (leave, holidays or employment dates)"
+                    + (weekendOnly ? " (the window holds only weekend days)" : " (leave, holidays or employment dates)")
             }
         } else if budgets[cell.project].exhausted, let budget = project.budget {
             conflict.cause = .budget
