@@ -361,6 +361,24 @@ import Testing
         #expect(d.location.description == location)
     }
 
+    /// A table with a byte that is not UTF-8 is still read, so its other
+    /// problems show with the encoding error: a Latin-1 "Müller" on line 2
+    /// and a cost_per_hour of "abc" on line 3 (it was the encoding error alone).
+    @Test func aBadByteDoesNotHideTheTablesOtherProblems() throws {
+        let path = try PlanFixture.folder(Self.files())
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let latin1: [UInt8] =
+            Array("id,name,cost_per_hour,skills\nmueller,M".utf8) + [0xFC]
+            + Array("ller,100,swift:3\nalice,,abc,swift:3\n".utf8)
+        try Data(latin1).write(to: URL(fileURLWithPath: path + "/staff.csv"))
+        guard case .failure(let e) = try Dataset.load(from: path).validate() else {
+            Issue.record("a bad byte was accepted")
+            return
+        }
+        // "mueller,M" is 9 characters: the bad byte at column 10.
+        #expect(e.errors.map(\.location.description).sorted() == ["staff.csv:2:10", "staff.csv:3:8"])
+    }
+
     /// A skill name over 64 characters says the limit and the length.
     @Test func longSkillNameSaysTheLimit() throws {
         let long = String(repeating: "s", count: 70)

@@ -163,18 +163,24 @@ extension Dataset {
                         .error, at: at1(table.fileName), found: found,
                         expected: expected + alternative))
             case .data(let data):
+                // A byte that is not UTF-8 is an error, and the rest of the
+                // table is still read (the bad bytes as U+FFFD), so that its
+                // other problems show too: a Latin-1 staff.csv hid three.
+                let text: String
                 switch decodeText(data, file: table.fileName) {
-                case .failure(let d): diagnostics.append(d)
-                case .success(let text):
-                    let (csv, found) = CSVTable.parse(text, file: table.fileName)
-                    if csv.header.isEmpty && !table.isRequired {
-                        // An empty optional table means "no rows", like a missing one.
-                        diagnostics += found.filter { $0 != CSVTable.emptyFile(table.fileName) }
-                        continue
-                    }
-                    diagnostics += found
-                    tables[table] = csv
+                case .failure(let d):
+                    diagnostics.append(d)
+                    text = String(decoding: data, as: UTF8.self)
+                case .success(let decoded): text = decoded
                 }
+                let (csv, found) = CSVTable.parse(text, file: table.fileName)
+                if csv.header.isEmpty && !table.isRequired {
+                    // An empty optional table means "no rows", like a missing one.
+                    diagnostics += found.filter { $0 != CSVTable.emptyFile(table.fileName) }
+                    continue
+                }
+                diagnostics += found
+                tables[table] = csv
             }
         }
         return Dataset(manifest: manifest, tables: tables, readDiagnostics: diagnostics)
