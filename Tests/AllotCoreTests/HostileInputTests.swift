@@ -390,3 +390,24 @@ import Testing
         #expect(d?.expected.contains("at most 64 characters") == true)
     }
 }
+
+/// Replacing an output file keeps what the user set up around it.
+@Suite struct OutputFileTests {
+    /// A link is followed (the file it names gets the new text, the link
+    /// stays a link), and a file of mode 600 stays 600 (a cost export became
+    /// readable by everyone, 644).
+    @Test func aLinkIsFollowedAndPermissionsKept() throws {
+        let dir = try PlanFixture.folder([:])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "old".write(toFile: dir + "/real.txt", atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: dir + "/link.txt", withDestinationPath: "real.txt")
+        try OutputFile.write("new", to: dir + "/link.txt")
+        #expect(try String(contentsOfFile: dir + "/real.txt", encoding: .utf8) == "new")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: dir + "/link.txt") == "real.txt")
+        try "secret".write(toFile: dir + "/cost.jsonl", atomically: true, encoding: .utf8)
+        #expect(chmod(dir + "/cost.jsonl", 0o600) == 0)
+        try OutputFile.write("more", to: dir + "/cost.jsonl")
+        let mode = try FileManager.default.attributesOfItem(atPath: dir + "/cost.jsonl")[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+    }
+}

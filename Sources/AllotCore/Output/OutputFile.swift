@@ -19,9 +19,10 @@ public enum OutputFile {
         var isDir: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
         if exists && isDir.boolValue { throw WriteError(path: path, reason: "it is a folder") }
-        if exists, let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-            let type = attributes[.type] as? FileAttributeType, type != .typeRegular, type != .typeSymbolicLink
-        {
+        // What the path names, a link followed: a device or a FIFO (even
+        // behind a link) is written in place, never replaced.
+        var named = stat()
+        if exists, stat(path, &named) == 0, named.st_mode & S_IFMT != S_IFREG {
             guard let handle = FileHandle(forWritingAtPath: path) else {
                 throw WriteError(path: path, reason: "cannot open it for writing")
             }
@@ -31,7 +32,13 @@ public enum OutputFile {
             }
             return
         }
-        let url = URL(fileURLWithPath: path)
+        // A link is followed: the file it names is replaced, and the link
+        // stays (it was replaced by a regular file, and the file it named went
+        // stale). A file that exists keeps its permissions (a private cost
+        // export of mode 600 became 644).
+        let url = URL(fileURLWithPath: path).resolvingSymlinksInPath()
+        var existing = stat()
+        let keptMode: mode_t? = stat(url.path, &existing) == 0 ? existing.st_mode & 0o7777 : nil
         let dir = url.deletingLastPathComponent()
         var dirIsFolder: ObjCBool = false
         let dirExists = FileManager.default.fileExists(atPath: dir.path, isDirectory: &dirIsFolder)
@@ -47,6 +54,7 @@ public enum OutputFile {
             ".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
         do {
             try data.write(to: temp)
+            if let keptMode { _ = chmod(temp.path, keptMode) }
             // rename(2) replaces the target atomically.
             guard rename(temp.path, url.path) == 0 else {
                 let reason = String(cString: strerror(errno))
