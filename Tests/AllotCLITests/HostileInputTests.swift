@@ -228,3 +228,24 @@ import Testing
         #expect(!r.stderr.unicodeScalars.contains { $0.value == 0x07 || $0.value == 0x08 })
     }
 }
+
+/// Calendars of ids that differ only in case get distinct file names: on
+/// macOS and Windows Ann.ics and ann.ics are one file.
+@Suite struct CalendarFileNameTests {
+    /// audit asks 50 h of swift in one week; Ann and ann (40 h each) share
+    /// it, so both have assignments and both get a calendar.
+    @Test func idsDifferingInCaseGetDistinctFiles() throws {
+        var files = CLITests.oneWeek(staff: "Ann,50,swift:3\nann,60,swift:3\n", skill: "swift")
+        files["demand.csv"] = "project_id,skill,hours_per_week\naudit,swift,50\n"
+        let dataset = try CLITests.folder(holding: files)
+        let out = try CLITests.temporaryFolder()
+        defer {
+            try? FileManager.default.removeItem(atPath: dataset)
+            try? FileManager.default.removeItem(atPath: out)
+        }
+        #expect(try CLITests.allot("plan", dataset, "--out", out + "/plan").status == 0)
+        #expect(try CLITests.allot("export", out + "/plan", "--to", "ical", "--out", out + "/cal").status == 0)
+        // Sorted, "Ann" comes before "ann": the second gets "+2".
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out + "/cal").sorted() == ["Ann.ics", "ann+2.ics"])
+    }
+}

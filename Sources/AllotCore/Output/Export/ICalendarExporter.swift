@@ -12,9 +12,16 @@ public struct ICalendarExporter: PlanExporter {
             return .file(try calendar(plan, person: person, includeCost: options.includeCost))
         }
         var files: [ExportFolder.File] = []
+        // Ids that differ only in case (Ann, ann) would name one file on
+        // macOS and Windows, where one calendar overwrote the other: the
+        // second and later of them get "+2", "+3" ('+' is no id character).
+        var seen: [String: Int] = [:]
         for id in plan.assignedPeople {
-            files.append(
-                .init(name: "\(id).ics", text: try calendar(plan, person: id, includeCost: options.includeCost)))
+            let folded = id.rawValue.lowercased()
+            seen[folded, default: 0] += 1
+            let count = seen[folded]!
+            let name = count == 1 ? "\(id).ics" : "\(id)+\(count).ics"
+            files.append(.init(name: name, text: try calendar(plan, person: id, includeCost: options.includeCost)))
         }
         return .folder(ExportFolder(defaultName: "calendars", files: files))
     }
