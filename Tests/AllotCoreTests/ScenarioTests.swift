@@ -145,6 +145,30 @@ import Testing
         #expect(error.errors.contains { $0.found.hasPrefix("priority \"abc\"") })
     }
 
+    /// Scaling zeus's budget of 1,000 by 1e-10 gives 1e-7, which six
+    /// decimals wrote as 0: a budget of 0 without a word. It is written as it
+    /// is, and validation refuses it (0, or at least 0.01). A number too small
+    /// for a double, 1e-400, is not read as 0 either.
+    @Test func aScaleDoesNotRoundAValueToZero() throws {
+        let dataset = try Self.tiny(
+            scenarios: """
+                scenarios:
+                  - name: tiny-budget
+                    changes:
+                      - {op: scale, table: projects, id: zeus, field: budget, factor: 1e-10}
+
+                """)
+        guard case .failure(let error) = dataset.applying(scenario: "tiny-budget") else {
+            Issue.record("a budget of 1e-7 was accepted")
+            return
+        }
+        #expect(error.errors.count == 1)
+        #expect(error.errors.first?.found.hasPrefix("budget \"1.0000000000000001e-07\"") == true)
+        #expect(Validator.parseNumber("1e-400") == nil)
+        #expect(Validator.parseNumber("0e-400") == 0)
+        #expect(Validator.parseNumber("0.000") == 0)
+    }
+
     /// A scenario's leave over carol's leave.csv row (2027-01-11 .. 15 at 0 h):
     /// at another rate (20 h/week) the lower applies, and the warning sits on
     /// the change in allot.yaml, names the scenario and the row it overlaps;

@@ -282,6 +282,9 @@ struct Validator {
             s.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 46 || $0 == 45 || $0 == 43 || $0 == 101 || $0 == 69 }),
             let v = Double(s), v.isFinite
         else { return nil }
+        // A number too small for a double (1e-400) is not 0: a nonzero digit
+        // before the exponent means the writer meant something else.
+        if v == 0, s.prefix { $0 != "e" && $0 != "E" }.contains(where: { $0 >= "1" && $0 <= "9" }) { return nil }
         return v
     }
 

@@ -224,9 +224,14 @@ extension Dataset {
                             "\(column) \(quoted(cell.text)) at \(cell.location), which is not a number",
                             "a numeric field to scale")
                     }
+                    // Six decimals, unless that would write a value that is
+                    // not 0 as 0 (a budget times 1e-10 became 0 without a
+                    // word): then as it is, for validation to judge.
+                    let scaled = v * factor
+                    let written = format(scaled, decimals: 6)
                     setCell(
                         table, row: r, column: column,
-                        to: Located(format(v * factor, decimals: 6), at: factorText.location))
+                        to: Located(written == "0" && scaled != 0 ? "\(scaled)" : written, at: factorText.location))
                 }
             }
         } catch {
