@@ -15,9 +15,17 @@ extension Plan {
     ) -> [Conflict] {
         let bookings = Bookings(instance, f, x)
         var result: [Conflict] = []
+        // A later stage may give up what the holds allow (1e-8 of the
+        // priority's hours, Stage.holdTolerance): with a million hours
+        // demanded that is 0.01 h, which showed as a priority-1 conflict
+        // "fully booked" beside spare capacity. Below twice that, an unmet
+        // hour is the solver's noise.
+        var demanded: [Int: Double] = [:]
+        for cell in instance.cells { demanded[cell.priority, default: 0] += cell.requested }
         for cell in instance.cells {
             let unmet = cell.requested - staffedInCell[cell.id]
-            guard unmet >= reportable else { continue }
+            let noise = max(reportable, 2 * Stage.holdTolerance * (demanded[cell.priority] ?? 0))
+            guard unmet >= noise else { continue }
             if let why = unproven[cell.priority] {
                 result.append(unexplained(cell, unmet: unmet, instance, why: why))
                 continue
