@@ -152,3 +152,17 @@ import Testing
         #expect(plan.conflicts.isEmpty, "\(plan.conflicts.map(\.message))")
     }
 }
+
+/// A spent budget is a cause only for people whose hours cost something.
+@Suite struct ZeroBudgetCauseTests {
+    /// vol (unpaid, 40 h) is fully booked by first (priority 1, 40 h);
+    /// second (budget 0) asks 10 h more. Its budget is "spent" (0 of 0), but
+    /// vol's hours cost nothing: capacity is why, and the conflict says so.
+    @Test func aZeroBudgetIsNoCauseForUnpaidHours() throws {
+        let plan = try PlanFixture.plan(
+            staff: "vol,,,0,,swift:3,,\n", projects: "first,,1,,,\nsecond,,2,,,0\n",
+            demand: "first,swift,,40,,,\nsecond,swift,,10,,,\n")
+        #expect(close(plan.staffed(1), 40))
+        #expect(plan.conflicts(.unmetDemand).map(\.cause) == [.capacity])
+    }
+}

@@ -102,7 +102,12 @@ extension Plan {
                     "\(need): the qualified \(names(qualified, instance)) \(qualified.count == 1 ? "has" : "have") no capacity then"
                     + (weekendOnly ? " (the window holds only weekend days)" : " (leave, holidays or employment dates)")
             }
-        } else if budgets[cell.project].exhausted, let budget = project.budget {
+        } else if budgets[cell.project].exhausted, let budget = project.budget,
+            // A spent budget stops only people whose hours cost something:
+            // with a budget of 0 and an unpaid person fully booked by
+            // priority 1, the budget was named and the capacity was why.
+            available.contains(where: { instance.staff[$0].costPerHour > 0 })
+        {
             conflict.cause = .budget
             conflict.message = "\(need): the budget of \(formatGrouped(budget)) \(instance.settings.currency) is spent"
         } else if let why = policyReason(
