@@ -447,6 +447,19 @@ import Testing
         }
     }
 
+    /// Year 0000 is refused: its first days are in ISO week-year -1, and
+    /// the periods came out named "00-1-W52". `  start: 0000-01-01` -> col 10.
+    @Test func yearZeroIsNoDate() throws {
+        var files = Self.validTables
+        files["allot.yaml"] = "name: x\nhorizon:\n  start: 0000-01-01\n  end: 0000-02-01\n"
+        files["demand.csv"] = "project_id,skill,hours_per_week\napollo,swift,10\n"
+        try withDataset(files) { d in
+            let e = try d.failure()
+            #expect(e.errors.first?.location.description == "allot.yaml:3:10")
+            #expect(e.errors.first?.expected.hasPrefix("a year from 0001") == true)
+        }
+    }
+
     /// An unparsable horizon date: `  start: 2027-02-30` -> col 10 (after "  start: ", 9 characters).
     @Test func unparsableHorizonDate() throws {
         var files = Self.validTables

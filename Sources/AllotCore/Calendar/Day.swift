@@ -31,7 +31,9 @@ public struct Day: Sendable, Hashable, Comparable, Strideable, CustomStringConve
             }
             return v
         }
-        guard let y = num(0..<4), let m = num(5..<7), let d = num(8..<10) else { return nil }
+        // Year 0000 is not read: its first days belong to ISO week-year -1,
+        // which no period name can write (they came out as "00-1-W52").
+        guard let y = num(0..<4), y >= 1, let m = num(5..<7), let d = num(8..<10) else { return nil }
         self.init(year: y, month: m, day: d)
     }
 

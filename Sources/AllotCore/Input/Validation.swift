@@ -314,6 +314,7 @@ struct Validator {
             parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
             let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
         {
+            guard year >= 1 else { return "a year from 0001 (YYYY-MM-DD, e.g. 2027-01-04)" }
             guard (1...12).contains(month) else { return "a month from 01 to 12 (YYYY-MM-DD, e.g. 2027-01-04)" }
             let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
             let length = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
