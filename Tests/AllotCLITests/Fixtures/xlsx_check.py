@@ -164,7 +164,8 @@ is_date(figures.get("First day"), day(periods[0]["start"]), "Summary First day")
 is_date(figures.get("Last day"), day(periods[-1]["end"]), "Summary Last day")
 close(figures.get("Overtime (h)"), summary["overtime"]["hours"], "Summary Overtime (h)")
 cost_labels = {
-    "Cost: base": "base", "Cost: fixed pay": "fixed", "Cost: idle fixed pay": "idle", "Cost: hourly pay": "variable",
+    "Cost: base (not added)": "base", "Cost: fixed pay": "fixed", "Cost: idle fixed pay (part of fixed)": "idle",
+    "Cost: hourly pay": "variable",
     "Cost: overtime premium": "overtime_premium", "Cost: stability penalty": "stability_penalty",
     "Cost: total": "total",
 }
@@ -212,7 +213,7 @@ close(sum(r[9] for r in data), sum(u["hours"] for u in summary["utilization"]), 
 # --- Projects: demand and staffing per project from plan.json's demand cells.
 ws = wb["Projects"]
 heads = ["Project ID", "Name", "Priority", "Demanded (h)", "Staffed (h)", "Unmet (h)", "Coverage", "People",
-         "First day", "Last day"]
+         "First assigned day", "Last assigned day"]
 if cost:
     heads += [f"Budget ({currency})", f"Spent ({currency})"]
 header(ws, heads, "A2", f"A1:{col(len(heads))}{len(projects) + 1}")

@@ -88,9 +88,12 @@ public struct XLSXExporter: PlanExporter {
         if includeCost {
             let c = s.cost
             text("Currency", s.currency)
-            figure("Cost: base", roundedCell(c.base))
+            // base and idle are not addends of the total (base is every
+            // planned hour at its rate; idle is part of fixed pay): the
+            // labels say so, since the list invited a sum.
+            figure("Cost: base (not added)", roundedCell(c.base))
             figure("Cost: fixed pay", roundedCell(c.fixed))
-            figure("Cost: idle fixed pay", roundedCell(c.idle))
+            figure("Cost: idle fixed pay (part of fixed)", roundedCell(c.idle))
             figure("Cost: hourly pay", roundedCell(c.variable))
             figure("Cost: overtime premium", roundedCell(c.overtimePremium))
             figure("Cost: stability penalty", roundedCell(c.stabilityPenalty))
@@ -144,8 +147,11 @@ public struct XLSXExporter: PlanExporter {
             .init("Unmet (h)", 11) { roundedCell($0.unmetHours) },
             .init("Coverage", 10) { $0.coverage.map { .number($0, .percent) } ?? .empty },
             .init("People", 8) { .number(Double($0.people.count), .integer) },
-            .init("First day", 11) { day($0.people.map(\.first).min(), \.start) },
-            .init("Last day", 11) { day($0.people.map(\.last).max(), \.end) },
+            // The first and last day of a period with hours on the project,
+            // not the project's dates (sec-audit ends 2027-04-30, a Friday,
+            // and its last assigned week 2027-05-02).
+            .init("First assigned day", 11) { day($0.people.map(\.first).min(), \.start) },
+            .init("Last assigned day", 11) { day($0.people.map(\.last).max(), \.end) },
         ]
         if includeCost {
             let currency = report.summary.currency
