@@ -94,6 +94,23 @@ func transport(_ n: Int, supplyBump: Double = 0) -> LinearProblem {
         #expect(r.0.gap == 0)
     }
 
+    /// max 5a + 4b + 3c s.t. 2a + 3b + c <= 5, a, b, c binary; `plus` adds
+    /// columns outside the weight row.
+    static func knapsack(plus extra: [LinearProblem.Column] = []) -> LinearProblem {
+        LinearProblem(
+            sense: .maximize,
+            columns: [
+                .init(name: "a", lower: 0, upper: 1, cost: 5, kind: .binary),
+                .init(name: "b", lower: 0, upper: 1, cost: 4, kind: .binary),
+                .init(name: "c", lower: 0, upper: 1, cost: 3, kind: .binary),
+            ] + extra,
+            rows: [.init(name: "weight", upper: 5)],
+            coefficients: [
+                .init(row: 0, column: 0, value: 2), .init(row: 0, column: 1, value: 3),
+                .init(row: 0, column: 2, value: 1),
+            ])
+    }
+
     /// A start is offered only when it satisfies the problem. Knapsack:
     /// max 5a + 4b + 3c s.t. 2a + 3b + c <= 5, binaries. The relaxation is
     /// fractional (a = c = 1, b = 2/3: 10.67), so the search reaches its
@@ -102,18 +119,7 @@ func transport(_ n: Int, supplyBump: Double = 0) -> LinearProblem {
     /// (a + c = 8, b + c = 7, all three too heavy).
     @Test(arguments: [([1.0, 0, 1], true), ([1.0, 1, 1], false)])
     func aStartIsTakenOnlyWhenFeasible(start: [Double], taken: Bool) throws {
-        let model = LinearProblem(
-            sense: .maximize,
-            columns: [
-                .init(name: "a", lower: 0, upper: 1, cost: 5, kind: .binary),
-                .init(name: "b", lower: 0, upper: 1, cost: 4, kind: .binary),
-                .init(name: "c", lower: 0, upper: 1, cost: 3, kind: .binary),
-            ],
-            rows: [.init(name: "weight", upper: 5)],
-            coefficients: [
-                .init(row: 0, column: 0, value: 2), .init(row: 0, column: 1, value: 3),
-                .init(row: 0, column: 2, value: 1),
-            ])
+        let model = Self.knapsack()
         let r = try SolverThread.run { session in
             let p = try session.makeProblem(model)
             var options = MIPOptions(timeLimit: 5, gap: 0, gomoryCuts: false, mirCuts: false, cliqueCuts: false)
@@ -135,19 +141,7 @@ func transport(_ n: Int, supplyBump: Double = 0) -> LinearProblem {
     /// = 1: 1,000,009.
     @Test(arguments: [(0.0, 1_000_008.0), (-1_000_000.0, 1_000_009.0)])
     func theGapIsMeasuredWithTheOffset(offset: Double, objective: Double) throws {
-        let model = LinearProblem(
-            sense: .maximize,
-            columns: [
-                .init(name: "a", lower: 0, upper: 1, cost: 5, kind: .binary),
-                .init(name: "b", lower: 0, upper: 1, cost: 4, kind: .binary),
-                .init(name: "c", lower: 0, upper: 1, cost: 3, kind: .binary),
-                .init(name: "fixed", lower: 1, upper: 1, cost: 1_000_000),
-            ],
-            rows: [.init(name: "weight", upper: 5)],
-            coefficients: [
-                .init(row: 0, column: 0, value: 2), .init(row: 0, column: 1, value: 3),
-                .init(row: 0, column: 2, value: 1),
-            ])
+        let model = Self.knapsack(plus: [.init(name: "fixed", lower: 1, upper: 1, cost: 1_000_000)])
         let r = try SolverThread.run { session in
             let p = try session.makeProblem(model)
             var options = MIPOptions(
