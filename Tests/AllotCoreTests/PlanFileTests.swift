@@ -310,3 +310,17 @@ extension JSON {
         }
     }
 }
+
+/// plan.json names its dataset one way however the path was typed.
+@Suite struct PlanSourceTests {
+    @Test func theDatasetPathIsWrittenOneWay() {
+        // base, ./base, base/ and ./base// gave four different plan.json files.
+        for typed in ["base", "./base", "base/", "./base//"] {
+            #expect(PlanSource(dataset: typed, scenario: nil, fingerprint: "f").dataset == "base")
+        }
+        #expect(PlanSource(dataset: ".", scenario: nil, fingerprint: "f").dataset == ".")
+        #expect(PlanSource(dataset: "./", scenario: nil, fingerprint: "f").dataset == ".")
+        #expect(PlanSource(dataset: "/data//acme/./", scenario: nil, fingerprint: "f").dataset == "/data/acme")
+        #expect(PlanSource(dataset: "../acme", scenario: nil, fingerprint: "f").dataset == "../acme")
+    }
+}

@@ -65,10 +65,21 @@ public struct PlanSource: Sendable, Hashable, Codable {
     public var scenario: String?
     public var fingerprint: String
 
+    /// `dataset` is kept as given, written the one way: `base`, `./base` and
+    /// `base/` gave three plan.json files for one dataset.
     public init(dataset: String, scenario: String?, fingerprint: String) {
-        self.dataset = dataset
+        self.dataset = PlanSource.tidy(dataset)
         self.scenario = scenario
         self.fingerprint = fingerprint
+    }
+
+    /// A path without `.` parts, doubled or trailing slashes ("." itself stays).
+    static func tidy(_ path: String) -> String {
+        let absolute = path.hasPrefix("/")
+        let parts = path.split(separator: "/").filter { $0 != "." }
+        let joined = parts.joined(separator: "/")
+        if absolute { return "/" + joined }
+        return joined.isEmpty ? "." : joined
     }
 }
 
