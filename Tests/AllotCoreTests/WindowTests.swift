@@ -166,3 +166,26 @@ import Testing
         #expect(plan.conflicts(.unmetDemand).map(\.cause) == [.capacity])
     }
 }
+
+/// A locked commitment that cannot be kept says what took the hours.
+@Suite struct LockedNotHeldTests {
+    /// bob (40 h, no overtime) is locked to hermes (priority 1) for 40 h and
+    /// to zeus (priority 2) for 8 h in 2027-W01: hermes's 40 h are kept
+    /// first, zeus's 8 h not, and the conflict names hermes's 40 h.
+    @Test func theConflictNamesTheOtherLockedHours() throws {
+        let plan = try PlanFixture.plan(
+            manifest: PlanFixture.oneWeek + "policies: {overtime: {max_percent: 0, premium: 1.5}}\n",
+            staff: "bob,,,50,,swift:3,,\n", projects: "hermes,,1,,,\nzeus,,2,,,\n",
+            demand: "hermes,swift,,40,,,\nzeus,swift,,8,,,\n",
+            extra: [
+                "commitments.csv": "staff_id,project_id,skill,start,end,hours_per_week,locked\n"
+                    + "bob,zeus,swift,2027-01-04,2027-01-10,8,true\nbob,hermes,swift,2027-01-04,2027-01-10,40,true\n"
+            ])
+        let locked = plan.conflicts.filter { $0.kind == .lockedCommitment }
+        #expect(locked.count == 1)
+        #expect(
+            locked.first?.message
+                == "bob is locked to zeus for 8h in 2027-W01 but can work 40h then, of which other locked hours "
+                + "take hermes (priority 1) 40h; 0h kept (commitments.csv line 2)")
+    }
+}

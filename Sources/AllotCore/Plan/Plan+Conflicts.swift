@@ -186,12 +186,28 @@ extension Plan {
             let person = instance.staff[l.staff]
             let project = instance.projects[l.project]
             let capacity = instance.maxHours(l.staff, l.period)
+            // What took the capacity: the person's other locked hours then
+            // ("can work 32h then; 0h kept" did not say another commitment
+            // had the 32 h).
+            var others: [Int: Double] = [:]
+            for o in instance.locked
+            where o.staff == l.staff && o.period == l.period && o.held > 0
+                && o.commitment.index != l.commitment.index
+            {
+                others[o.project, default: 0] += o.held
+            }
+            let taken = others.sorted {
+                (instance.projects[$0.key].priority, $0.key) < (instance.projects[$1.key].priority, $1.key)
+            }.map {
+                "\(instance.projects[$0.key].id) (priority \(instance.projects[$0.key].priority)) \(format($0.value))h"
+            }
             return Conflict(
                 kind: .lockedCommitment, project: project.id, staff: person.id, skill: l.commitment.skill,
                 period: periods[l.period], hours: l.requested - l.held, cause: nil,
                 message: "\(person.id) is locked to \(project.id) for \(format(l.requested))h in"
-                    + " \(periods[l.period].name) but can work \(format(capacity))h then;"
-                    + " \(format(l.held))h kept (commitments.csv line \(l.commitment.origin.line))",
+                    + " \(periods[l.period].name) but can work \(format(capacity))h then"
+                    + (taken.isEmpty ? "" : ", of which other locked hours take \(taken.joined(separator: ", "))")
+                    + "; \(format(l.held))h kept (commitments.csv line \(l.commitment.origin.line))",
                 priority: project.priority, heldBy: [])
         }
     }
