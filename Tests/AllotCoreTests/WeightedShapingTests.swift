@@ -86,24 +86,3 @@ import Testing
         #expect(plan.weights == [1: 103_010, 2: 10_301])
     }
 }
-
-/// assignments.csv's cost is its hours as written times the rate.
-@Suite struct AssignmentCostTests {
-    /// The holds let shaping move hours by up to 1e-8 of the cost (4 cents
-    /// on acme), so a row of 2 h could carry 2.00009 h and cost 220.01 at
-    /// 110/h: 26 of acme's 1,677 rows missed hours x rate by a cent. Each row
-    /// is now its 2-decimal hours times the rate, and the summary's base is
-    /// their sum.
-    @Test func eachRowCostsItsWrittenHoursTimesTheRate() throws {
-        let plan = try WeightedShapingTests.acme(objective: .lexicographic, shaping: true)
-        let folder = packageRoot.appendingPathComponent("datasets/acme").path
-        let portfolio = try Dataset.load(from: folder).validate().get()
-        let rates = Dictionary(uniqueKeysWithValues: portfolio.staff.map { ($0.id, $0.costPerHour) })
-        let off = plan.assignments.filter { a in
-            let hours = Double(format(a.hours))!
-            return format(a.cost) != format(hours * rates[a.staff]!)
-        }
-        #expect(off.isEmpty, "\(off.prefix(3))")
-        #expect(abs(plan.cost.base - plan.assignments.reduce(0) { $0 + $1.cost }) < 1e-6)
-    }
-}

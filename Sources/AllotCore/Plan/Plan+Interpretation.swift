@@ -67,8 +67,6 @@ extension Plan {
         hoursMovedFromCommitments = moved
         stabilityWeight = settings.stability
         cost = Plan.cost(instance, hours, moved: moved ?? 0)
-        // base is the sum of assignments.csv's cost column, as documented.
-        cost.base = assignments.reduce(0) { $0 + $1.cost }
         budgets = Plan.budgets(instance, f, hours)
         utilization = Plan.utilization(instance, hours)
         overtime = Plan.overtime(instance, hours)
@@ -174,15 +172,11 @@ extension Plan {
         hours.rows.keys.sorted().compactMap { key in
             let v = hours.rows[key]!
             guard format(v.hours) != "0" else { return nil }
-            // The cost of the hours as written (2 decimals): a row of 2 h at
-            // 110 said 220.01 (the solver's 2.00009 h), and 26 of acme's 1,677
-            // rows missed hours x rate by a cent.
             let rate = instance.staff[key.staff].costPerHour
-            let shown = (v.hours * 100).rounded() / 100
             return Assignment(
                 staff: instance.staff[key.staff].id, project: instance.projects[key.project].id,
                 skill: key.skill, period: instance.periods[key.period], hours: v.hours,
-                cost: shown * rate, lockedHours: v.locked)
+                cost: v.hours * rate, lockedHours: v.locked)
         }
     }
 
