@@ -20,7 +20,8 @@ struct CompareCommand: ParsableCommand {
             The base and the scenarios run in parallel (--jobs). A scenario starts from
             the base's optimal bases (its first stage, and every stage of a large
             model; carried over by row and column name when it adds or removes people
-            or projects): that changes its time, not its optima. Files do not depend
+            or projects): that changes its time, not its optima (which of the optimal
+            plans is reported may differ; --cold turns it off). Files do not depend
             on --jobs.
 
             Examples:
@@ -76,7 +77,7 @@ struct CompareCommand: ParsableCommand {
     var dataset: String { input.dataset }
 
     func validate() throws {
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, found \(jobs)") }
     }
 
     func run() throws {

@@ -39,8 +39,13 @@ struct SolveOptions<Wording: SolveWording>: ParsableArguments {
     var maxColumns: Int?
 
     func validate() throws {
-        if let t = timeLimit, !(t > 0) || !t.isFinite {
-            throw ValidationError("--time-limit must be a positive number of seconds, found \(shortNumber(t))")
+        // The same range as solver.time_limit_s: 1e-9 s ran out before the
+        // first stage and wrote an empty plan, and 1,000,000 s was taken.
+        let range = DatasetLimits.timeLimit
+        if let t = timeLimit, !(t >= range.min && t <= range.max) {
+            throw ValidationError(
+                "--time-limit must be from \(shortNumber(range.min)) to \(formatGrouped(range.max)) seconds (7 days), "
+                    + "found \(shortNumber(t))")
         }
         if let m = maxColumns, m < 1 {
             throw ValidationError("--max-columns must be at least 1, found \(m)")

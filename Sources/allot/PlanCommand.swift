@@ -26,7 +26,7 @@ struct PlanCommand: ParsableCommand {
               allot plan datasets/tiny --format json
               allot plan datasets/acme --scenario budget-cut
               allot plan datasets/tiny --write-mathprog-data /tmp/tiny.dat
-                  (then: glpsol -m models/allocation.mod -d /tmp/tiny.dat)
+                  (then: models/solve-stages.sh /tmp/tiny.dat, glpsol stage by stage)
 
             Exit codes: 0 plan written (it may carry conflicts), 3 conflicts exist and
             --fail-on-conflict was given, 64 usage (e.g. --time-limit 0 or an unknown

@@ -25,6 +25,8 @@ enum Terminal {
     /// Colour only on a terminal, and never when NO_COLOR is set (no-color.org).
     static func colorEnabled(fd: Int32) -> Bool {
         if let v = ProcessInfo.processInfo.environment["NO_COLOR"], !v.isEmpty { return false }
+        // A dumb terminal shows escape codes as text.
+        if ProcessInfo.processInfo.environment["TERM"] == "dumb" { return false }
         return isatty(fd) == 1
     }
 

@@ -170,13 +170,18 @@ import Testing
     @Test func negativeNumbersSayWhatIsWrong() throws {
         let time = try CLITests.allot("plan", "datasets/tiny", "--time-limit", "-1", "--out", "/tmp/never")
         #expect(time.status == 64)
-        #expect(time.stderr.hasPrefix("error: --time-limit must be a positive number of seconds, found -1\n"))
+        #expect(time.stderr.hasPrefix("error: --time-limit must be from 0.01 to 604,800 seconds (7 days), found -1\n"))
         let zero = try CLITests.allot("compare", "datasets/tiny", "--time-limit", "0", "--out", "/tmp/never")
         #expect(zero.status == 64)
-        #expect(zero.stderr.hasPrefix("error: --time-limit must be a positive number of seconds, found 0\n"))
+        #expect(zero.stderr.hasPrefix("error: --time-limit must be from 0.01 to 604,800 seconds (7 days), found 0\n"))
+        // The range of solver.time_limit_s: 1e-9 s wrote an empty plan, 1,000,000 s was taken.
+        for t in ["1e-9", "1000000"] {
+            let r = try CLITests.allot("plan", "datasets/tiny", "--time-limit", t, "--out", "/tmp/never")
+            #expect(r.status == 64, "\(t)")
+        }
         let jobs = try CLITests.allot("compare", "datasets/tiny", "--jobs", "-3", "--out", "/tmp/never")
         #expect(jobs.status == 64)
-        #expect(jobs.stderr.hasPrefix("error: --jobs must be at least 1, got -3\n"))
+        #expect(jobs.stderr.hasPrefix("error: --jobs must be at least 1, found -3\n"))
     }
 
     @Test func anEmptyOutSaysTheNameIsEmpty() throws {

@@ -99,10 +99,15 @@ extension Plan {
                     + " \(formatGrouped(Double(assignments.count))) assignments")
         }
         if shape.assignments > 0 {
+            // "1 run", "1 person" when an average is exactly one (tiny said "1 runs").
+            func count(_ v: Double, _ one: String, _ many: String) -> String {
+                let text = format(v, decimals: 2)
+                return "\(text) \(text == "1" ? one : many)"
+            }
             lines.append(
-                "Shape     \(format(shape.runsPerPair, decimals: 2)) runs per person and project,"
-                    + " \(format(shape.projectsPerPerson, decimals: 2)) projects per person"
-                    + " (\(shape.mostProjects) at most), \(format(shape.peoplePerCell, decimals: 2)) people per"
+                "Shape     \(count(shape.runsPerPair, "run", "runs")) per person and project,"
+                    + " \(count(shape.projectsPerPerson, "project", "projects")) per person"
+                    + " (\(shape.mostProjects) at most), \(count(shape.peoplePerCell, "person", "people")) per"
                     + " project, skill and period, \(format(shape.sliverPercent, decimals: 1))% of assignments"
                     + " under \(format(PlanShape.sliver)) h")
         }
