@@ -81,6 +81,23 @@ import Testing
         #expect(advice.notSuggested.isEmpty)
     }
 
+    /// datasets/policies has 8 h blocks (min_hours_per_assignment 8), and
+    /// priority 2 leaves 6 h of ml unmet in 2027-W04. A hire sized to the
+    /// unmet rate, 6 h a week, could never be assigned (an assignment asks
+    /// min(8, D) and the demand D there is larger), and suggest-hires said no
+    /// hire helps. Sized to the block, 8 h, it staffs all 6 h.
+    @Test func aHireIsNoSmallerThanTheBlock() throws {
+        let dataset = try Dataset.load(from: packageRoot.appendingPathComponent("datasets/policies").path)
+        let advice = try Self.advise(dataset)
+        #expect(advice.priorities == [2])
+        let unmet = advice.base.coverage.first { $0.priority == 2 }?.unmet ?? .nan
+        #expect(close(unmet, 6))
+        try #require(advice.suggestions.count == 1)
+        let check = advice.suggestions[0]
+        #expect(check.profile.hoursPerWeek == 8)
+        #expect(close(gain(check, 2), unmet))
+    }
+
     /// The YAML printed, pasted under scenarios: in a copy of the dataset and compared (Comparison.prepare
     /// and run, what `allot compare` calls), gives the same gain and cost: P1 +40 h, +2,400.
     @Test func thePrintedScenarioReproducesTheGainInCompare() throws {

@@ -106,7 +106,10 @@ extension HireProfile {
                 let level = stretch.map { need.level[$0] }.max()!
                 let peak = stretch.map { need.rate[$0] }.max()!
                 // Whole hours, rounded up; a rate at most 0.01 h above a whole hour is that hour (solver noise).
-                let hours = min(cap, max(1, (peak - 0.01).rounded(.up)))
+                // At least min_hours_per_assignment when that policy is on: a hire of 6 h a week
+                // under 8 h blocks could never be assigned ("it staffs no more hours").
+                let block = (instance.settings.minHoursPerAssignment ?? 0).rounded(.up)
+                let hours = min(cap, max(1, block, (peak - 0.01).rounded(.up)))
                 let scenario = unique(
                     "hire-" + clipped(skill, "hire--" + periods[first].name), periods[first].name,
                     separator: "-", taken: &taken)
