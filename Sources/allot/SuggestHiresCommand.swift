@@ -109,6 +109,8 @@ struct SuggestHiresCommand: ParsableCommand {
             throw Failure.invalidDataset(error.diagnostics.map { $0.shown(in: dataset) }, summary: summary)
         }
         if !base.warnings.isEmpty { printDiagnostics(base.warnings, toStdout: false, in: dataset) }
+        // A --out that cannot be written is refused before the hires are planned.
+        if let out = output.out { try OutputFile.checkFolder(of: out) }
         let target: HiringAdvice.Options.Target =
             switch priority {
             case nil: .mostImportant

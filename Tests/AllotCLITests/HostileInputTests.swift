@@ -254,3 +254,21 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: out + "/cal").sorted() == ["Ann.ics", "ann+2.ics"])
     }
 }
+
+/// An --out that cannot be written is refused before the work, not after it.
+@Suite struct EarlyOutputCheckTests {
+    /// /proc takes no new entries, even for root: plan and compare solved
+    /// everything first and then failed naming a lock file; suggest-hires
+    /// planned every hire before finding its --out folder missing.
+    @Test func anUnwritableOutIsRefusedBeforeSolving() throws {
+        let plan = try CLITests.allot("plan", "datasets/acme", "--out", "/proc/allot-never")
+        #expect(plan.status == 73)
+        #expect(plan.stderr.contains("nothing can be created in /proc"), "\(plan.stderr)")
+        #expect(!plan.stderr.contains("lock"))
+        let hires = try CLITests.allot("suggest-hires", "datasets/acme", "--out", "/tmp/allot-no-such-folder/x.json")
+        #expect(hires.status == 73)
+        #expect(hires.stderr.contains("the folder /tmp/allot-no-such-folder does not exist"), "\(hires.stderr)")
+        // Neither got as far as a plan: acme takes about a second to plan.
+        #expect(!plan.stdout.contains("Coverage") && !hires.stdout.contains("Hiring suggestions"))
+    }
+}

@@ -40,16 +40,7 @@ public enum OutputFile {
         var existing = stat()
         let keptMode: mode_t? = stat(url.path, &existing) == 0 ? existing.st_mode & 0o7777 : nil
         let dir = url.deletingLastPathComponent()
-        var dirIsFolder: ObjCBool = false
-        let dirExists = FileManager.default.fileExists(atPath: dir.path, isDirectory: &dirIsFolder)
-        guard dirExists, dirIsFolder.boolValue else {
-            throw WriteError(
-                path: path,
-                reason: dirExists
-                    ? "\(dir.path) is a file, not a folder; give a path in a folder"
-                    : "the folder \(dir.path) does not exist (allot makes no folders for a file); "
-                        + "create it, or give a path in a folder that exists")
-        }
+        try checkFolder(of: path)
         let temp = dir.appendingPathComponent(
             ".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
         do {
@@ -66,6 +57,24 @@ public enum OutputFile {
         } catch {
             try? FileManager.default.removeItem(at: temp)
             throw WriteError(path: path, reason: describe(error))
+        }
+    }
+
+    /// What `write` would refuse about the folder a file goes into: it must
+    /// exist and be a folder. Checked before long work too (suggest-hires
+    /// --out in a missing folder failed after every hire was planned).
+    public static func checkFolder(of path: String) throws(WriteError) {
+        if path == "-" { return }
+        let dir = URL(fileURLWithPath: path).resolvingSymlinksInPath().deletingLastPathComponent()
+        var dirIsFolder: ObjCBool = false
+        let dirExists = FileManager.default.fileExists(atPath: dir.path, isDirectory: &dirIsFolder)
+        guard dirExists, dirIsFolder.boolValue else {
+            throw WriteError(
+                path: path,
+                reason: dirExists
+                    ? "\(dir.path) is a file, not a folder; give a path in a folder"
+                    : "the folder \(dir.path) does not exist (allot makes no folders for a file); "
+                        + "create it, or give a path in a folder that exists")
         }
     }
 

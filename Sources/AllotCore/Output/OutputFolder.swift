@@ -70,6 +70,17 @@ public enum OutputFolder {
                 path: folder,
                 reason: "\(ancestor.path) is a file, so no folder can be made inside it; give another --out")
         }
+        // The nearest folder that exists must take new entries: /proc/x
+        // passed, the solve ran, and the run then failed naming a lock file.
+        let probe = ancestor.appendingPathComponent(".allot-probe-\(ProcessInfo.processInfo.processIdentifier)").path
+        let fd = open(probe, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            let reason = String(cString: strerror(errno))
+            throw OutputFile.WriteError(
+                path: folder, reason: "nothing can be created in \(ancestor.path) (\(reason)); give another --out")
+        }
+        close(fd)
+        unlink(probe)
         try checkReplaceable(target, replaceable: replaceable)
     }
 
