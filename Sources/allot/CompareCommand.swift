@@ -91,6 +91,11 @@ struct CompareCommand: ParsableCommand {
                     portfolio.warnings.filter { !known.contains($0.withoutScenario(scenario.name)) }
                 }))
         if !warnings.isEmpty { printDiagnostics(warnings, toStdout: false, in: dataset) }
+        if prepared.scenarios.isEmpty {
+            Terminal.err(
+                "note: \(dataset)/allot.yaml declares no scenarios, so compare shows the base plan alone "
+                    + "(see `allot help format allot` for scenarios:)")
+        }
         let folder = output.out ?? "compare"
         // A folder it may not replace is refused before the plans, not after.
         try Comparison.checkOutputFolder(folder)
@@ -136,6 +141,12 @@ struct CompareCommand: ParsableCommand {
         let declared = data.scenarios().scenarios.map(\.name)
         let wanted = scenarios.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }
+        // `--scenarios ""` compared the base alone without a word.
+        guard !wanted.isEmpty else {
+            throw ValidationError(
+                "--scenarios names no scenario; give names separated by commas, or leave it out for all of "
+                    + "\(declared.isEmpty ? "them (allot.yaml declares none)" : declared.joined(separator: ", "))")
+        }
         let unknown = wanted.filter { !declared.contains($0) }
         guard unknown.isEmpty else {
             let hint = unknown.count == 1 ? didYouMean(unknown[0], among: declared) : ""

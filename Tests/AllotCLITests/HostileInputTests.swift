@@ -272,3 +272,19 @@ import Testing
         #expect(!plan.stdout.contains("Coverage") && !hires.stdout.contains("Hiring suggestions"))
     }
 }
+
+/// compare says when it compares nothing.
+@Suite struct CompareNothingTests {
+    @Test func noScenarioIsSaid() throws {
+        let out = try CLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        // --scenarios "" compared the base alone, with exit 0 and no word.
+        let empty = try CLITests.allot("compare", "datasets/acme", "--scenarios", "", "--out", out + "/a")
+        #expect(empty.status == 64)
+        #expect(empty.stderr.contains("--scenarios names no scenario"))
+        // tiny declares none: the base alone, said on stderr.
+        let tiny = try CLITests.allot("compare", "datasets/tiny", "--out", out + "/b")
+        #expect(tiny.status == 0)
+        #expect(tiny.stderr.contains("declares no scenarios, so compare shows the base plan alone"))
+    }
+}
