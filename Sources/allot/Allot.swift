@@ -58,20 +58,32 @@ struct Allot: ParsableCommand {
                             + "  See 'allot \(name) --help' for more information.",
                         code: .validationFailure)
                 }
-                guard let code = Failure.exitCode(reporting: error) else { exit(withError: error) }
+                guard let code = Failure.exitCode(reporting: error) else {
+                    if exitCode(for: error) == .success { printHelpOrVersion(error) }
+                    exit(withError: error)
+                }
                 exit(withError: code)
             }
         } catch {
             // A usage error (an unknown option, a bad value): ArgumentParser's message and usage.
             // Help and version requests as they are.
             let code = exitCode(for: error)
-            guard code != .success, !(error is CleanExit) else { exit(withError: error) }
+            if code == .success { printHelpOrVersion(error) }
+            guard !(error is CleanExit) else { exit(withError: error) }
             let text = fullMessage(for: error)
             guard text.hasPrefix("Error: ") else { usageError(nil, then: text, code: code) }
             let lines = text.dropFirst("Error: ".count).split(
                 separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
             usageError(String(lines[0]), then: lines.count > 1 ? String(lines[1]) : "", code: code)
         }
+    }
+
+    /// Help and version go through Terminal, so that a stdout that cannot be
+    /// written exits 74 as every command does (`allot --help >/dev/full` exited 0).
+    static func printHelpOrVersion(_ error: any Error) -> Never {
+        let text = fullMessage(for: error)
+        Terminal.out(text + "\n")  // as ArgumentParser prints it
+        exit(withError: ExitCode.success)
     }
 
     /// A usage error said as allot says its errors ("error: MESSAGE", not

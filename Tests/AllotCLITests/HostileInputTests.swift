@@ -137,6 +137,14 @@ import Testing
         #expect(r.stderr == "error: cannot write to standard output: No space left on device\n")
     }
 
+    /// Help and version too: `allot --help >/dev/full` exited 0 with nothing written.
+    @Test(arguments: ["--help", "plan --help", "help plan", "--version"])
+    func helpToAFullStdoutExits74(words: String) throws {
+        let r = try Self.shell("\"$0\" \(words) >/dev/full")
+        #expect(r.status == 74)
+        #expect(r.stderr == "error: cannot write to standard output: No space left on device\n")
+    }
+
     @Test func aClosedStdoutExits74WithOneLine() throws {
         let r = try Self.shell("\"$0\" validate datasets/acme >&-")
         #expect(r.status == 74)
