@@ -91,11 +91,6 @@ struct CompareCommand: ParsableCommand {
                     portfolio.warnings.filter { !known.contains($0.withoutScenario(scenario.name)) }
                 }))
         if !warnings.isEmpty { printDiagnostics(warnings, toStdout: false, in: dataset) }
-        if prepared.scenarios.isEmpty {
-            Terminal.err(
-                "note: \(dataset)/allot.yaml declares no scenarios, so compare shows the base plan alone "
-                    + "(see `allot help format allot` for scenarios:)")
-        }
         let folder = output.out ?? "compare"
         // A folder it may not replace is refused before the plans, not after.
         try Comparison.checkOutputFolder(folder)
@@ -111,6 +106,12 @@ struct CompareCommand: ParsableCommand {
             try Comparison.run(
                 base: prepared.base, scenarios: prepared.scenarios, options: options,
                 progress: report ? { @Sendable line in Terminal.err(line) } : nil)
+        }
+        // Said once the plan is made: an error is not preceded by it.
+        if prepared.scenarios.isEmpty {
+            Terminal.err(
+                "note: \(dataset)/allot.yaml declares no scenarios, so compare shows the base plan alone "
+                    + "(see `allot help format allot` for scenarios:)")
         }
         let fingerprint = Dataset.fingerprint(of: dataset)
         comparison.base.run.plan.source = PlanSource(dataset: dataset, scenario: nil, fingerprint: fingerprint)
