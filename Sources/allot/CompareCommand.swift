@@ -55,8 +55,11 @@ struct CompareCommand: ParsableCommand {
     @Flag(help: "Solve every scenario from scratch instead of from the base's basis.")
     var cold = false
 
-    @Flag(help: "Report each finished scenario on stderr (default when stderr is a terminal).")
-    var progress = false
+    /// --no-progress turns it off on a terminal too (it could not be).
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Report each finished scenario on stderr (default: when stderr is a terminal).")
+    var progress: Bool?
 
     @Flag(help: "Put solve times into the plan files.")
     var timings = false
@@ -101,7 +104,7 @@ struct CompareCommand: ParsableCommand {
             // The base is a job of the pool too, planned beside the scenarios.
             planner: planner, jobs: jobs ?? max(1, min(cores, prepared.scenarios.count + 1)),
             warmStart: !cold)
-        let report = prepared.scenarios.count > 1 && (progress || isatty(2) == 1)
+        let report = prepared.scenarios.count > 1 && (progress ?? (isatty(2) == 1))
         var comparison = try Failure.planning {
             try Comparison.run(
                 base: prepared.base, scenarios: prepared.scenarios, options: options,

@@ -69,8 +69,11 @@ struct SuggestHiresCommand: ParsableCommand {
 
     @OptionGroup var solve: SolveOptions<Wording>
 
-    @Flag(help: "Report each checked profile on stderr (default when stderr is a terminal).")
-    var progress = false
+    /// --no-progress turns it off on a terminal too (it could not be).
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Report each checked profile on stderr (default: when stderr is a terminal).")
+    var progress: Bool?
 
     enum Wording: SolveWording, OutWording {
         static let out: ArgumentHelp = "Also write the suggestions as JSON to this file (e.g. suggestions.json)."
@@ -125,7 +128,7 @@ struct SuggestHiresCommand: ParsableCommand {
             sizing: HireProfile.Sizing(
                 priorities: [], maxHoursPerWeek: maxHoursPerWeek, costPerHour: costPerHour, paid: paid),
             maxSuggestions: max, maxCandidates: candidates, jobs: jobs ?? Swift.max(1, Swift.min(cores, candidates)))
-        let report = progress || isatty(2) == 1
+        let report = progress ?? (isatty(2) == 1)
         var advice = try Failure.planning {
             try HiringAdvice.make(
                 data, base: base, options: options, progress: report ? { @Sendable line in Terminal.err(line) } : nil)

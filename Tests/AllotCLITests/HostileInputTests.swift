@@ -296,3 +296,18 @@ import Testing
         #expect(tiny.stderr.contains("declares no scenarios, so compare shows the base plan alone"))
     }
 }
+
+/// compare's progress can be asked for and turned off.
+@Suite struct CompareProgressTests {
+    @Test func progressOnAndOff() throws {
+        let out = try CLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let on = try CLITests.allot("compare", "datasets/acme", "--progress", "--out", out + "/on")
+        #expect(on.status == 0)
+        #expect(on.stderr.contains("base: optimal"), "\(on.stderr)")
+        // --no-progress: a terminal gets none either (the flag could only turn it on).
+        let off = try CLITests.allot("compare", "datasets/acme", "--no-progress", "--out", out + "/off")
+        #expect(off.status == 0)
+        #expect(!off.stderr.contains("base: optimal"))
+    }
+}
