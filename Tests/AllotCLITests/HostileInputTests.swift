@@ -311,3 +311,19 @@ import Testing
         #expect(!off.stderr.contains("base: optimal"))
     }
 }
+
+/// A path that cannot be written says why in words, not Foundation's
+/// "The operation could not be completed. The file doesn't exist."
+@Suite struct WriteErrorWordingTests {
+    @Test func initAndReportSayWhy() throws {
+        let out = try CLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        #expect(try CLITests.allot("plan", "datasets/tiny", "--out", out + "/plan").status == 0)
+        for words in [["init", "/proc/allot-never"], ["report", out + "/plan", "--out", "/proc/allot-never.html"]] {
+            let r = try CLITests.run(CLITests.binary, words)
+            #expect(r.status == 73, "\(words)")
+            #expect(r.stderr.contains("a folder on the way does not exist or takes no new files"), "\(r.stderr)")
+            #expect(!r.stderr.contains("The operation could not be completed"))
+        }
+    }
+}

@@ -97,6 +97,19 @@ public enum OutputFile {
         {
             return String(cString: strerror(code.rawValue))
         }
+        // Foundation's own codes, said as the system would ("The operation
+        // could not be completed. The file doesn't exist." named nothing).
+        if let cocoa = error as? CocoaError {
+            switch cocoa.code {
+            case .fileNoSuchFile, .fileReadNoSuchFile:
+                return "a folder on the way does not exist or takes no new files; give another path"
+            case .fileWriteNoPermission, .fileReadNoPermission: return "permission denied"
+            case .fileWriteOutOfSpace: return "no space left on device"
+            case .fileWriteVolumeReadOnly: return "read-only file system"
+            case .fileWriteFileExists: return "a file with that name exists"
+            default: break
+            }
+        }
         return ns.localizedDescription
     }
 }
