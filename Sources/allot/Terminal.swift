@@ -77,13 +77,12 @@ enum Terminal {
                     continue
                 }
             }
-            out.append(isControl(c) && c != "\n" && c != "\t" && c != "\r" ? "?" : c)
+            let stray = c.properties.generalCategory == .control && c != "\n" && c != "\t" && c != "\r"
+            out.append(stray ? "?" : c)
             i += 1
         }
         return String(out)
     }
-
-    static func isControl(_ c: Unicode.Scalar) -> Bool { c.value < 0x20 || (0x7F...0x9F).contains(c.value) }
 
     /// Bytes to stdout (a binary export piped on).
     static func out(_ bytes: [UInt8]) { write(bytes, to: STDOUT_FILENO) }

@@ -100,5 +100,9 @@ public struct DayRange: Sendable, Hashable {
     public func contains(_ d: Day) -> Bool { first <= d && d <= last }
     public func clamped(to other: DayRange) -> DayRange { DayRange(max(first, other.first), min(last, other.last)) }
     public func overlaps(_ other: DayRange) -> Bool { !clamped(to: other).isEmpty }
+    /// No Monday to Friday in it (any 7 days hold one, so at most 7 are looked at).
+    public var hasOnlyWeekendDays: Bool {
+        (0..<7).map { first.advanced(by: $0) }.filter(contains).allSatisfy(\.isWeekend)
+    }
     public var days: ClosedRange<Day>? { isEmpty ? nil : first...last }
 }

@@ -19,6 +19,9 @@ public struct Stage: Sendable {
     /// Constant added to the objective (locked contributions, for reporting).
     public var constant: Double
 
+    /// The objective at the plan `x`, without the constant (the solver's value).
+    public func value(at x: [Double]) -> Double { objective.reduce(0.0) { $0 + $1.cost * x[$1.column] } }
+
     /// The objective's largest |coefficient| (GLPK's optimality tolerance scales with it).
     public var largestCost: Double { objective.reduce(0) { max($0, abs($1.cost)) } }
 

@@ -221,8 +221,7 @@ extension Validator {
                     // A window (within the horizon) of weekend days only asks
                     // for hours nobody can work; the conflict blamed leave.
                     let within = DayRange(first, last).clamped(to: horizon)
-                    let days = (0..<7).map { within.first.advanced(by: $0) }.filter { within.contains($0) }
-                    if days.allSatisfy(\.isWeekend) {
+                    if within.hasOnlyWeekendDays {
                         warning(
                             startCell?.location ?? record.location,
                             found: "a demand window from \(within.first) to \(within.last) (within the horizon) "

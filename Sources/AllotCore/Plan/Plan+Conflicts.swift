@@ -95,9 +95,7 @@ extension Plan {
                     + " (best: \(best.1) at \(best.0))"
             } else {
                 // A window of weekend days only is why, whoever is qualified.
-                let window = instance.lines[cell.line].window
-                let weekendOnly = (0..<7).map { window.first.advanced(by: $0) }.filter { window.contains($0) }
-                    .allSatisfy(\.isWeekend)
+                let weekendOnly = instance.lines[cell.line].window.hasOnlyWeekendDays
                 conflict.message =
                     "\(need): the qualified \(names(qualified, instance)) \(qualified.count == 1 ? "has" : "have") no capacity then"
                     + (weekendOnly ? " (the window holds only weekend days)" : " (leave, holidays or employment dates)")

@@ -338,10 +338,9 @@ public struct ModelTooLargeError: Error, Sendable, CustomStringConvertible {
         let megabytes = Double(columns) * Planner.bytesPerColumn / 1e6
         let memory =
             megabytes >= 1000
-            ? "\(format(megabytes / 1000, decimals: 1)) GB"
-            : megabytes >= 1 ? "\(format(megabytes, decimals: 0)) MB" : "under 1 MB"
-        return
-            "the model would have about \(formatGrouped(Double(columns))) hours columns (\(memory.hasPrefix("under") ? memory : "about " + memory) of "
+            ? "about \(format(megabytes / 1000, decimals: 1)) GB"
+            : megabytes >= 1 ? "about \(format(megabytes, decimals: 0)) MB" : "under 1 MB"
+        return "the model would have about \(formatGrouped(Double(columns))) hours columns (\(memory) of "
             + "memory), more than the limit of \(formatGrouped(Double(limit))); "
             + "shorten the horizon, use month periods, split the portfolio, or raise the limit with --max-columns"
     }

@@ -144,7 +144,7 @@ extension StageRun {
         let r = try problem.solveSimplex(SimplexOptions(method: .dualThenPrimal, timeLimit: max(0.001, timeLimit)))
         guard r.termination == .optimal else { return nil }
         let values = integral(try problem.columnValues())
-        return (values, f.stages[k].objective.reduce(0.0) { $0 + $1.cost * values[$1.column] })
+        return (values, f.stages[k].value(at: values))
     }
 
     /// Turns the binaries continuous and fixes them at their (rounded) values:

@@ -60,7 +60,7 @@ extension StageRun {
         start: MIPStart?, relaxation: Relaxation?
     ) {
         let stage = f.stages[k]
-        func objective(_ x: [Double]) -> Double { stage.objective.reduce(0.0) { $0 + $1.cost * x[$1.column] } }
+        func objective(_ x: [Double]) -> Double { stage.value(at: x) }
         func better(_ a: Double, than b: Double) -> Bool { stage.sense == .maximize ? a > b : a < b }
         let before = haveValues ? integral(values) : nil
         var best = before.map { MIPStart(values: $0, objective: objective($0), source: f.stages[k - 1].name) }

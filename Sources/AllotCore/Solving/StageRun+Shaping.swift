@@ -150,7 +150,7 @@ extension StageRun {
         }
         var allowance = 0.0
         let rows = f.weightedParts.map { part in
-            let value = part.objective.reduce(0.0) { $0 + $1.cost * values[$1.column] }
+            let value = part.value(at: values)
             let widen = part.kind == .cost ? tolerancePercent / 100 * abs(value + part.constant) : 0
             if part.kind == .cost { allowance = widen }
             return part.holdRow(at: value, allowance: widen, normalized: true)
