@@ -99,13 +99,17 @@ param ub{c in C, (s,t) in W[c]}, >= 0;
 /* upper bound of an hours column: the hours its cell asks for */
 
 param stage, integer, default 0;
-/* which stage to solve: q > 0 maximises priority q, 0 minimises cost, -1 is the weighted objective */
+/* which stage to solve: q > 0 maximises priority q, 0 minimises cost, -1 is the weighted objective,
+   -5 the most demand the locked hours can serve (solved first; solve-stages.sh holds it after) */
 
 param hold{q in PRI}, default -1;
 /* staffed hours (solver and locked hours serving demand) of priority q to hold; -1 = not held */
 
 param tol, >= 0, default 1e-8;
 /* relative tolerance of a held optimum, as in allot */
+
+param lockedhold, default -1;
+/* locked hours that count against demand, the optimum of stage -5, held in every later stage; -1 = not held */
 
 param maxproj, integer, >= 0, default 0;
 /* policies.max_projects_per_person; 0 = no limit */
@@ -272,6 +276,10 @@ s.t. held{q in PRI: hold[q] >= 0}:
     >= hold[q] - tol * max(1, hold[q]);
 /* earlier stages keep their optimum */
 
+s.t. lockedserved{i in 1..1: lockedhold >= 0}:
+    sum{k in K, c in KC[k]} u[k,c] >= lockedhold - tol * max(1, lockedhold);
+/* locked hours count against the matching demand: as much of it as they can serve */
+
 s.t. lockedon{(s,p) in LSP: maxproj > 0}:
     assigned[s,p] = 1;
 /* locked hours put a person on a project */
@@ -335,6 +343,8 @@ minimize objective:
         + sum{(s,t) in CAP} (extra + paidcap[s]) * rate[s] * o[s,t]
         + sum{g in G: stability > 0 and gr[g] > 0} stability * (2 * moved[g] - sum{c in GC[g]} x[c,gs[g],gt[g]])
         + sum{g in G: stability > 0 and gr[g] <= 0} stability * sum{c in GC[g]} x[c,gs[g],gt[g]]
+    else if stage = -5 then
+        - sum{k in K, c in KC[k]} u[k,c]
     else if stage = -2 then
         sum{c in C, (s,t) in W[c]} cw[s,cproj[c]] * x[c,s,t]
     else if stage = -3 then
@@ -353,7 +363,8 @@ minimize objective:
         + sum{g in G: stability > 0 and gr[g] <= 0} stability * sum{c in GC[g]} x[c,gs[g],gt[g]];
 /* stage q > 0: the most staffed hours of priority q (as a minimum of their negative);
    stage 0: the least cost (hourly pay, overtime, stability; the fixed pay of people paid
-   for capacity and of locked hours is a constant, in COST below); stage -1: unmet
+   for capacity and of locked hours is a constant, in COST below); stage -5: the most locked
+   hours serving demand (as a minimum of their negative); stage -1: unmet
    hours by weight plus cost; stages -2 (concentration), -3 (steadiness) and -4 (slivers) shape the plan with every
    optimum held (docs/how-it-works.md, "Shaping"): -2 minimises the hours weighted per person and project,
    -3 the total variation of each kept pair's hours between consecutive periods plus the hours weighted
@@ -362,6 +373,7 @@ minimize objective:
 solve;
 
 printf "STAGE %d\n", stage;
+printf "LOCKEDSERVED %.17g\n", sum{k in K, c in KC[k]} u[k,c];
 printf{q in PRI} "SOLVED %d %.17g\n", q,
     sum{c in C, (s,t) in W[c]: prio[c] = q} x[c,s,t] + sum{c in C, k in CK[c]: prio[c] = q} u[k,c];
 printf{q in PRI} "STAFFED %d %.6f\n", q,

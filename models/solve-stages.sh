@@ -30,12 +30,19 @@ holds=""
 tol=""
 if grep -Eq '^param (minhours|maxproj) := [0-9.]*[1-9]' "$data"; then tol="param tol := 1e-6;"; fi
 extra=""
+lockedhold=""
 run_stage() { # $1 = stage number; $extra = more data (the shaping stages' holds and weights)
   { echo "data;"; echo "param stage := $1;"; [ -n "$holds" ] && echo "param hold := $holds;"; echo "$tol"
-    echo "$extra"; echo "end;"; } > "$work/stage.dat"
+    echo "$lockedhold"; echo "$extra"; echo "end;"; } > "$work/stage.dat"
   glpsol ${GLPSOL_OPTIONS---cuts --fpump} -m "$model" -d "$data" -d "$work/stage.dat" > "$work/out.txt" 2>&1 || { cat "$work/out.txt" >&2; exit 1; }
   grep -q "^STAGE $1\$" "$work/out.txt" || { cat "$work/out.txt" >&2; exit 1; }
 }
+# Locked hours count against the matching demand: first the most of it they
+# can serve (stage -5), held in every stage after.
+if grep -Eq '^param lk := *[^; ]' "$data"; then
+  run_stage -5
+  lockedhold="param lockedhold := $(awk '$1 == "LOCKEDSERVED" { print $2 }' "$work/out.txt");"
+fi
 for q in $priorities; do
   run_stage "$q"
   solved=$(awk -v q="$q" '$1 == "SOLVED" && $2 == q { print $3 }' "$work/out.txt")

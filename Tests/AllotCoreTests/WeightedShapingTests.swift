@@ -41,9 +41,9 @@ import Testing
         }
         #expect(abs(unshaped.cost.total - 4_054_424.39) <= 0.05)
         #expect(abs(shaped.cost.total - unshaped.cost.total) <= 1e-8 * 4_054_424.39 + 0.005)
-        // And it is shaped: at most 5 projects per person (9 unshaped).
-        #expect(unshaped.shape.mostProjects == 9)
-        #expect(shaped.shape.mostProjects == 5)
+        // And it is shaped: at most 6 projects per person (8 unshaped).
+        #expect(unshaped.shape.mostProjects == 8)
+        #expect(shaped.shape.mostProjects == 6)
     }
 
     /// `shaping.cost_tolerance_percent` now applies to a weighted plan's cost

@@ -4,6 +4,8 @@
 /// which demand cell they serve is the LP's choice, so every priority gets
 /// the most out of them. The columns cost nothing: locked hours are paid
 /// anyway. Pool row: the locked hours serving cells <= the locked hours held.
+/// Together they serve the most demand they can (`LockedFlow`), since
+/// locked hours count against the matching demand: see `init`.
 public struct LockedPools: Sendable {
     public struct Serve: Sendable, Hashable {
         /// Index into `Instance.lockedPools`.
@@ -16,36 +18,60 @@ public struct LockedPools: Sendable {
     public let serves: [Serve]
     /// The locked columns per cell.
     public let ofCell: [[Int]]
-    /// The plan's locked columns when no stage found a plan: each pool's
-    /// hours serve its cells in order, each cell up to what it asks, so the
-    /// locked hours still count for the demand they meet (what is left is
-    /// beyond demand). Only hours with a column, in column order.
+    /// The plan's locked columns when no stage found a plan: the most
+    /// demand the locked hours can serve (`LockedFlow`), so they still count
+    /// for the demand they meet (what is left is beyond demand). Only hours
+    /// with a column, in column order.
     public let served: [(column: Int, hours: Double)]
 
     init(_ instance: Instance, into b: inout ModelBuilder) {
         var serves: [Serve] = []
         var ofCell = Array(repeating: [Int](), count: instance.cells.count)
-        var served: [(column: Int, hours: Double)] = []
-        var asked = instance.cells.map(\.requested)
-        for (k, pool) in instance.lockedPools.enumerated() where !pool.cells.isEmpty {
-            let row = b.row("lockedpool[\(pool.name)]", upper: pool.hours)
-            var left = pool.hours
+        let pools = instance.lockedPools.enumerated().filter { !$0.element.cells.isEmpty }
+        let most = LockedFlow(
+            pools: pools.map { ($0.element.hours, $0.element.cells) }, asked: instance.cells.map(\.requested))
+        // Every plan serves the flow's hours (locked hours count against the
+        // matching demand), written so that the model's starting point
+        // already does where it can: a pool alone in its component whose
+        // cells ask no more than it holds gives each cell what it asks (the
+        // columns are fixed); one whose cells ask more keeps all its hours
+        // (its row is an equality); pools that share a cell get one row
+        // over their columns, at least the flow's hours.
+        let tolerance = { (h: Double) in Stage.holdTolerance * max(1, h) }
+        var alone = Set<Int>()
+        for component in most.components where component.count == 1 { alone.insert(component[0]) }
+        var firstColumn: [Int] = []
+        for (i, (k, pool)) in pools.enumerated() {
+            let asks = pool.cells.reduce(0.0) { $0 + instance.cells[$1].requested }
+            let fills = alone.contains(i) && asks <= pool.hours
+            let keepsAll = alone.contains(i) && !fills
+            let row = b.row(
+                "lockedpool[\(pool.name)]", lower: keepsAll ? pool.hours - tolerance(pool.hours) : -.infinity,
+                upper: pool.hours)
+            firstColumn.append(b.columnCount)
             for c in pool.cells {
                 let cell = instance.cells[c]
+                let upper = min(pool.hours, cell.requested)
                 let j = b.column(
-                    "locked[\(cell.name)@\(instance.periods[pool.period].name)]",
-                    upper: min(pool.hours, cell.requested))
+                    "locked[\(cell.name)@\(instance.periods[pool.period].name)]", lower: fills ? upper : 0,
+                    upper: upper)
                 b.set(row: row, column: j, 1)
                 serves.append(Serve(pool: k, cell: c, column: j))
                 ofCell[c].append(j)
-                let v = min(left, asked[c])
-                if v > 0 {
-                    served.append((j, v))
-                    left -= v
-                    asked[c] -= v
+            }
+        }
+        for component in most.components where component.count > 1 {
+            let total = most.total(of: component)
+            guard total > 0 else { continue }
+            let row = b.row("lockedserved[\(pools[component[0]].element.name)]", lower: total - tolerance(total))
+            for i in component {
+                for j in firstColumn[i]..<(firstColumn[i] + pools[i].element.cells.count) {
+                    b.set(row: row, column: j, 1)
                 }
             }
         }
+        // The serve columns are in the order of the flow's edges.
+        let served = zip(serves, most.flow).compactMap { $1 > 0 ? ($0.column, $1) : nil }
         self.serves = serves
         self.ofCell = ofCell
         self.served = served
