@@ -10,8 +10,8 @@
 /// held by other work, which is named.
 extension Plan {
     static func conflicts(
-        instance: Instance, formulation f: Formulation, x: [Double], load: [[Double]],
-        overtime: [[Double]], staffedInCell: [Double], budgets: [BudgetUse], unproven: [Int: String] = [:]
+        instance: Instance, formulation f: Formulation, x: [Double], staffedInCell: [Double],
+        budgets: [BudgetUse], unproven: [Int: String] = [:]
     ) -> [Conflict] {
         let bookings = Bookings(instance, f, x)
         var result: [Conflict] = []
@@ -30,31 +30,74 @@ extension Plan {
                 result.append(unexplained(cell, unmet: unmet, instance, why: why))
                 continue
             }
-            result.append(unmetDemand(cell, unmet: unmet, instance, load: load, budgets: budgets, bookings: bookings))
+            result.append(unmetDemand(cell, unmet: unmet, instance, f, budgets: budgets, bookings: bookings))
         }
         result += lockedNotHeld(instance) + budgetOverruns(instance)
         return sorted(result)
     }
 
-    /// Hours per person, period and project (solver and locked), to name
-    /// who holds the time of the people a cell needed.
+    /// Hours per person, period and project, the solver's and the locked
+    /// apart, to name who holds the time of the people a cell needed, and
+    /// each hours column's value.
     struct Bookings {
-        let held: [HeldKey: Double]
+        let hours: [HeldKey: Double]
+        let locked: [HeldKey: Double]
         let projectsOf: [Int: [Int: [Int]]]
+        let x: [Double]
 
         init(_ instance: Instance, _ f: Formulation, _ x: [Double]) {
-            var held: [HeldKey: Double] = [:]
+            var hours: [HeldKey: Double] = [:]
             for (j, h) in f.hours.enumerated where x[j] > 0 {
-                held[HeldKey(staff: h.staff, period: h.period, project: instance.cells[h.cell].project), default: 0] +=
+                hours[HeldKey(staff: h.staff, period: h.period, project: instance.cells[h.cell].project), default: 0] +=
                     x[j]
             }
+            var locked: [HeldKey: Double] = [:]
             for l in instance.locked where l.held > 0 {
-                held[HeldKey(staff: l.staff, period: l.period, project: l.project), default: 0] += l.held
+                locked[HeldKey(staff: l.staff, period: l.period, project: l.project), default: 0] += l.held
             }
-            var projectsOf: [Int: [Int: [Int]]] = [:]
-            for key in held.keys { projectsOf[key.staff, default: [:]][key.period, default: []].append(key.project) }
-            self.held = held
-            self.projectsOf = projectsOf
+            var projectsOf: [Int: [Int: Set<Int>]] = [:]
+            for key in Array(hours.keys) + Array(locked.keys) {
+                projectsOf[key.staff, default: [:]][key.period, default: []].insert(key.project)
+            }
+            self.hours = hours
+            self.locked = locked
+            self.projectsOf = projectsOf.mapValues { $0.mapValues { $0.sorted() } }
+            self.x = x
+        }
+
+        /// What holds person s in period t as seen from a cell of priority
+        /// `priority`: locked hours, and the solver's hours on projects of
+        /// that priority or a higher one. Lower priorities came later: at the
+        /// stage that left the cell unmet their hours were still free.
+        func held(_ s: Int, _ t: Int, project p: Int, upTo priority: Int, _ instance: Instance) -> Double {
+            let key = HeldKey(staff: s, period: t, project: p)
+            return (locked[key] ?? 0) + (instance.projects[p].priority <= priority ? hours[key] ?? 0 : 0)
+        }
+
+        /// The hours person s could still give `cell` as its priority's stage
+        /// saw them: within their capacity (with overtime when the priority
+        /// may use it) after locked hours and work of that priority or a
+        /// higher one, and within the column's bound (a total_hours window's
+        /// working days). `windowFull` is true when capacity is left but the
+        /// window's days are used up.
+        func room(_ s: Int, for cell: Instance.DemandCell, _ instance: Instance, _ f: Formulation)
+            -> (hours: Double, windowFull: Bool)
+        {
+            let overtime = instance.settings.overtimePriorities.map { $0.contains(cell.priority) } ?? true
+            var total = 0.0
+            var windowFull = false
+            for j in f.hours.ofCell[cell.id] where f.hours[column: j].staff == s {
+                let t = f.hours[column: j].period
+                let most = overtime ? instance.maxHours(s, t) : instance.capacity[s][t]
+                let taken = (projectsOf[s]?[t] ?? []).reduce(0.0) {
+                    $0 + held(s, t, project: $1, upTo: cell.priority, instance)
+                }
+                let free = most - taken
+                let bound = f.model.columns[j].upper - x[j]
+                if free > 1e-6 && bound <= 1e-6 { windowFull = true }
+                total += max(0, min(free, bound))
+            }
+            return (total, windowFull)
         }
     }
 
@@ -62,7 +105,7 @@ extension Plan {
     /// in the window, or the budget binds, or a policy keeps people off it,
     /// or every qualified person is booked (by whom, named).
     static func unmetDemand(
-        _ cell: Instance.DemandCell, unmet: Double, _ instance: Instance, load: [[Double]],
+        _ cell: Instance.DemandCell, unmet: Double, _ instance: Instance, _ f: Formulation,
         budgets: [BudgetUse], bookings: Bookings
     ) -> Conflict {
         let periods = instance.periods
@@ -108,19 +151,20 @@ extension Plan {
         {
             conflict.cause = .budget
             conflict.message = "\(need): the budget of \(formatGrouped(budget)) \(instance.settings.currency) is spent"
-        } else if let why = policyReason(
-            cell: cell, people: available, instance: instance, load: load,
-            held: bookings.held)
-        {
+        } else if let why = policyReason(cell: cell, people: available, instance: instance, f, bookings: bookings) {
             conflict.cause = .policy
             conflict.message = "\(need): \(why)"
         } else {
             conflict.cause = .capacity
+            // People whose capacity is left but whose hours in the window's
+            // working days are all given: the window, not other work, stops them.
+            let windowFull = available.filter { bookings.room($0, for: cell, instance, f).windowFull }
+            let booked = available.filter { !windowFull.contains($0) }
             var byProject: [Int: Double] = [:]
-            for s in available {
+            for s in booked {
                 for t in cell.periods {
                     for p in bookings.projectsOf[s]?[t] ?? [] {
-                        byProject[p, default: 0] += bookings.held[HeldKey(staff: s, period: t, project: p)] ?? 0
+                        byProject[p, default: 0] += bookings.held(s, t, project: p, upTo: cell.priority, instance)
                     }
                 }
             }
@@ -128,10 +172,21 @@ extension Plan {
                 Conflict.Holder(project: instance.projects[p].id, priority: instance.projects[p].priority, hours: h)
             }.sorted { ($0.priority, -$0.hours, $0.project) < ($1.priority, -$1.hours, $1.project) }
             let holders = conflict.heldBy.map { "\($0.project) (priority \($0.priority)) \(format($0.hours))h" }
-            conflict.message =
-                "\(need): the qualified \(names(available, instance))"
-                + " \(available.count == 1 ? "is" : "are") fully booked"
-                + (holders.isEmpty ? "" : " by " + holders.joined(separator: ", "))
+            var parts: [String] = []
+            if !booked.isEmpty {
+                parts.append(
+                    "the qualified \(names(booked, instance))"
+                        + " \(booked.count == 1 ? "is" : "are") fully booked"
+                        + (holders.isEmpty ? "" : " by " + holders.joined(separator: ", ")))
+            }
+            if !windowFull.isEmpty {
+                let one = windowFull.count == 1
+                parts.append(
+                    "\(booked.isEmpty ? "the qualified " : "")\(names(windowFull, instance))"
+                        + " already \(one ? "gives" : "give") it all the hours they can work"
+                        + " on the window's working days")
+            }
+            conflict.message = "\(need): " + parts.joined(separator: "; ")
         }
         return conflict
     }
@@ -240,21 +295,27 @@ extension Plan {
     }
 
     /// When a MIP policy, not capacity, keeps qualified people off a cell:
-    /// someone qualified still has hours in one of its periods.
+    /// someone qualified still had hours for it when its priority's stage
+    /// was solved (`Bookings.room`).
     private static func policyReason(
-        cell: Instance.DemandCell, people: [Int], instance: Instance, load: [[Double]],
-        held: [HeldKey: Double]
+        cell: Instance.DemandCell, people: [Int], instance: Instance, _ f: Formulation, bookings: Bookings
     ) -> String? {
         let settings = instance.settings
         guard settings.maxProjectsPerPerson != nil || (settings.minHoursPerAssignment ?? 0) > 0 else { return nil }
-        let withRoom = people.filter { s in
-            cell.periods.contains { t in instance.capacity[s][t] > 0 && load[s][t] < instance.maxHours(s, t) - 1e-6 }
-        }
+        let withRoom = people.filter { bookings.room($0, for: cell, instance, f).hours > 1e-6 }
         guard !withRoom.isEmpty else { return nil }
         var reasons: [String] = []
         if let limit = settings.maxProjectsPerPerson {
             let atLimit = withRoom.compactMap { s -> String? in
-                let projects = Set(held.filter { $0.key.staff == s && $0.value >= reportable }.map(\.key.project))
+                // The projects that held the person then: locked ones, and
+                // those of the cell's priority or a higher one.
+                var projects = Set<Int>()
+                for t in instance.periods.indices {
+                    for p in bookings.projectsOf[s]?[t] ?? []
+                    where bookings.held(s, t, project: p, upTo: cell.priority, instance) >= reportable {
+                        projects.insert(p)
+                    }
+                }
                 guard projects.count >= limit, !projects.contains(cell.project) else { return nil }
                 return
                     "\(instance.staff[s].id) (on \(projects.sorted().map { instance.projects[$0].id.rawValue }.joined(separator: ", ")))"

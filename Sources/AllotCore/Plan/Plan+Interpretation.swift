@@ -75,8 +75,7 @@ extension Plan {
         shape = PlanShape(assignments)
         (marginalValues, marginalValuesBySkill) = Plan.marginalValues(instance, f, solution)
         conflicts = Plan.conflicts(
-            instance: instance, formulation: f, x: hours.x, load: hours.load,
-            overtime: hours.overtime, staffedInCell: hours.staffedInCell, budgets: budgets,
+            instance: instance, formulation: f, x: hours.x, staffedInCell: hours.staffedInCell, budgets: budgets,
             unproven: Plan.unproven(solution, f, instance))
         name = settings.name
         self.scenario = scenario
