@@ -98,6 +98,26 @@ import Testing
         #expect(close(gain(check, 2), unmet))
     }
 
+    /// A total_hours line's unmet hours spread over its window's working
+    /// days: 100 h of go at level 4 (nobody has it) between Wednesday
+    /// 2027-01-20 and Friday 2027-02-05, 3 + 5 + 5 = 13 working days, so
+    /// 100 / 13 = 7.69 h a day: W03 23.08 h in 3 days, W04 and W05 38.46 h
+    /// each, a rate of 38.46 h a week everywhere: a 39 h hire covers it all.
+    /// Spread over the whole weeks (15 days) it was 34 h and gained 88.4 h.
+    @Test func aWindowsShareIsSpreadOverItsWorkingDays() throws {
+        let files = [
+            "allot.yaml": "name: window\nhorizon: {start: 2027-01-04, end: 2027-02-28, period: week}\n",
+            "staff.csv": "id,cost_per_hour,hours_per_week,skills\nann,100,20,go:3\n",
+            "projects.csv": "id,priority\napollo,1\n",
+            "demand.csv": "project_id,skill,min_level,total_hours,start,end\napollo,go,4,100,2027-01-20,2027-02-05\n",
+        ]
+        let advice = try Self.advise(try Self.dataset(files))
+        try #require(advice.suggestions.count == 1)
+        let check = advice.suggestions[0]
+        #expect(check.profile.hoursPerWeek == 39)
+        #expect(close(gain(check, 1), 100))
+    }
+
     /// The YAML printed, pasted under scenarios: in a copy of the dataset and compared (Comparison.prepare
     /// and run, what `allot compare` calls), gives the same gain and cost: P1 +40 h, +2,400.
     @Test func thePrintedScenarioReproducesTheGainInCompare() throws {

@@ -49,6 +49,8 @@ public struct Instance: Sendable {
         public var window: DayRange
         /// Periods overlapping the window.
         public var periods: [Int]
+        /// Working days of the window in each of `periods` (same order).
+        public var workingDays: [Int]
         /// `apollo,swift`, or `apollo,swift#2` for the second line with the same project and skill.
         public var label: String
     }
@@ -299,6 +301,7 @@ extension Instance {
             lines.append(
                 Line(
                     line: d, project: pi, priority: project.priority, window: window, periods: overlapping,
+                    workingDays: overlapping.map { calendar.workingDays(in: periods[$0].range.clamped(to: window)) },
                     label: label))
             switch d.amount {
             case .perWeek(let h):

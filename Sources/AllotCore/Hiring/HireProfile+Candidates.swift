@@ -77,14 +77,23 @@ extension HireProfile {
             guard let cells = cellsByKey[CellKey(project: p, skill: skill, period: t)], !cells.isEmpty else { continue }
             // Two lines of one project and skill share the key: a hire at the higher level serves both.
             let level = cells.map(\.minLevel).max()!
-            let spread = Array(Set(cells.flatMap(\.periods))).sorted()
-            let days = spread.reduce(0) { $0 + instance.workingDays[$1] }
+            // Spread over the windows' working days: a window from a
+            // Wednesday asks its first week's share of 3 days, not 5.
+            var windowDays: [Int: Int] = [:]
+            for cell in cells {
+                let line = instance.lines[cell.line]
+                for (u, d) in zip(line.periods, line.workingDays) where cell.periods.contains(u) {
+                    windowDays[u] = max(windowDays[u] ?? 0, d)
+                }
+            }
+            let spread = windowDays.keys.sorted()
+            let days = spread.reduce(0) { $0 + windowDays[$1]! }
             guard days > 0 else { continue }
             var need = needs[skill] ?? Need(periods.count)
-            for u in spread where instance.workingDays[u] > 0 {
-                let share = c.hours * Double(instance.workingDays[u]) / Double(days)
+            for u in spread where windowDays[u]! > 0 {
+                let share = c.hours * Double(windowDays[u]!) / Double(days)
                 need.hours[u] += share
-                need.rate[u] += share * 5 / Double(instance.workingDays[u])
+                need.rate[u] += share * 5 / Double(windowDays[u]!)
                 need.level[u] = max(need.level[u], level)
                 need.projects[u].insert(p)
             }
