@@ -73,7 +73,7 @@ import Testing
                 "scenarios:\n  - {name: half, changes: [{op: leave, staff: bob, start: 2027-01-05, hours_per_wek: 10}]}"
         )
         try manifest.write(toFile: dir + "/allot.yaml", atomically: true, encoding: .utf8)
-        let warning = "an unknown key \"hours_per_wek\" in a leave change"
+        let warning = "an unknown key \"hours_per_wek\" in scenario \"half\", change 1 (leave)"
         let plan = try CLITests.allot("plan", dir, "--scenario", "half", "--out", dir + "/p")
         #expect(plan.status == 0, "\(plan.stderr)")
         #expect(plan.stderr.contains(warning) && plan.stderr.contains("did you mean \"hours_per_week\""))

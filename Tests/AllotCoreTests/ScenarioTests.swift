@@ -221,6 +221,50 @@ import Testing
         #expect(base.projects.first { $0.id.rawValue == "zeus" }?.priority == 3)
     }
 
+    /// `value: null` empties a setting or a cell, so its default applies:
+    /// zeus's budget of 1,000 goes, and the overtime limit of tiny's manifest
+    /// falls back to the default (0%, none). `~` and an empty value do the same.
+    @Test func setToNullRestoresTheDefault() throws {
+        let dataset = try Self.tiny(
+            scenarios: """
+                scenarios:
+                  - name: no-budget
+                    changes:
+                      - {op: set, table: projects, id: zeus, field: budget, value: null}
+                      - {op: set, path: policies.overtime, value: ~}
+                  - name: empty
+                    changes:
+                      - {op: set, table: projects, id: zeus, field: budget, value: }
+
+                """)
+        let portfolio = try dataset.applying(scenario: "no-budget").get().portfolio
+        #expect(portfolio.projects.first { $0.id.rawValue == "zeus" }?.budget == nil)
+        #expect(portfolio.settings.overtimeMaxPercent == 0)
+        let empty = try dataset.applying(scenario: "empty").get().portfolio
+        #expect(empty.projects.first { $0.id.rawValue == "zeus" }?.budget == nil)
+    }
+
+    /// A set change with path: and table:/field: did only the path, without
+    /// a word; it is an error naming both.
+    @Test func setWithPathAndTableIsRefused() throws {
+        let dataset = try Self.tiny(
+            scenarios: """
+                scenarios:
+                  - name: both
+                    changes:
+                      - {op: set, path: policies.overtime.max_percent, table: staff, field: cost_per_hour, value: 20}
+
+                """)
+        guard case .failure(let error) = dataset.applying(scenario: "both") else {
+            Issue.record("a set with path and table applied")
+            return
+        }
+        #expect(error.errors.count == 1)
+        #expect(
+            error.errors.first?.found
+                == "both path: and table:/field: in one set change in scenario \"both\", change 1 (set)")
+    }
+
     /// compare keeps each scenario as close to the base as its optimum
     /// allows: zeus-cut must take zeus from 20 h to 10 h (budget 1000 -> 500
     /// at bob's 50/h), so at least 10 hours move; the closest plan moves

@@ -160,16 +160,18 @@ import Testing
         let manifest = files["allot.yaml"]!
         let d = try withDataset(files) { try $0.load() }
         let problems = d.scenarios().problems
-        let key = problems.first { $0.found == "an unknown key \"hours_per_wek\" in a leave change" }
+        let key = problems.first {
+            $0.found == "an unknown key \"hours_per_wek\" in scenario \"part-time\", change 1 (leave)"
+        }
         #expect(key?.severity == .warning)
         #expect(key?.location.description == HostileInputTests.position(of: "hours_per_wek", in: manifest))
         #expect(
             key?.expected
                 == "one of op, staff, start, end, hours_per_week (did you mean \"hours_per_week\"?) (the key is ignored)"
         )
-        let scenarioKey = problems.first { $0.found == "an unknown scenario key \"descripton\"" }
+        let scenarioKey = problems.first { $0.found == "an unknown scenario key \"descripton\" in scenario \"typo\"" }
         #expect(scenarioKey?.expected.contains("(did you mean \"description\"?)") == true)
-        let op = problems.first { $0.found == "op \"sett\"" }
+        let op = problems.first { $0.found == "op \"sett\" in scenario \"typo\", change 1" }
         #expect(op?.expected == "one of leave, add, remove, set, scale (did you mean \"set\"?)")
     }
 }

@@ -28,7 +28,9 @@ extension Dataset {
             guard let parent = byName[base.value] else {
                 problems.append(
                     Diagnostic(
-                        .error, at: base.location, found: "base \(quoted(base.value)), which is not a scenario",
+                        .error, at: base.location,
+                        found:
+                            "base \(quoted(base.value)) in scenario \(quoted(chain[0].name)), which is not a scenario",
                         expected:
                             "the name of a scenario in this file\(Validator.suggestion(base.value, among: Array(byName.keys)))"
                     ))
@@ -194,14 +196,22 @@ extension Dataset {
                     removeRows(other, rowIndices(other, column: column, value: id.value))
                 }
             case .set:
-                guard let value = change.node("value") else {
-                    return fail(change.location, "no value:", "value: the new value")
+                // `value: null` (or ~, or nothing after the colon) empties
+                // the setting or cell: its default applies, as in the files.
+                guard let value = change.fields["value"] else {
+                    return fail(change.location, "no value:", "value: the new value (null for the default)")
+                }
+                if let path = change.fields["path"], change.fields["table"] != nil || change.fields["field"] != nil {
+                    return fail(
+                        path.location, "both path: and table:/field: in one set change",
+                        "either path: (a setting of allot.yaml) or table: with field: (a column); split it in two")
                 }
                 // A manifest value may be a mapping or a list: it replaces the node.
                 if let path = try text("path", required: false).get() {
                     return setManifest(path: path, to: value)
                 }
-                guard case .scalar(let newText, _, let valueAt) = value else {
+                let cellValue = value.isNull ? ManifestNode.scalar("", isPlain: false, value.location) : value
+                guard case .scalar(let newText, _, let valueAt) = cellValue else {
                     return fail(
                         value.location, "value \(value.kindDescription)",
                         "a single value (a mapping or a list may only be set on the manifest, with path:)")

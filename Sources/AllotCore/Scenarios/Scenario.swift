@@ -66,7 +66,8 @@ extension Dataset {
             for entry in item.entries where !keys.contains(entry.key) {
                 problems.append(
                     Diagnostic(
-                        .warning, at: entry.keyLocation, found: "an unknown scenario key \(quoted(entry.key))",
+                        .warning, at: entry.keyLocation,
+                        found: "an unknown scenario key \(quoted(entry.key))\(nameNote(item))",
                         expected: "name, description, base or changes\(Validator.suggestion(entry.key, among: keys)) "
                             + "(the key is ignored)"))
             }
@@ -112,7 +113,7 @@ extension Dataset {
                 } else {
                     own.append(
                         Diagnostic(
-                            .error, at: b.location, found: "base \(b.kindDescription)",
+                            .error, at: b.location, found: "base \(b.kindDescription) in scenario \(quoted(name))",
                             expected: "the name of another scenario"))
                 }
             }
@@ -120,10 +121,12 @@ extension Dataset {
             if let c = item["changes"], !c.isNull {
                 if case .sequence(let list, _) = c {
                     for (k, change) in list.enumerated() {
+                        let inChange = " in scenario \(quoted(name)), change \(k + 1)"
                         guard case .mapping(let entries, let at) = change else {
                             own.append(
                                 Diagnostic(
-                                    .error, at: change.location, found: "a change written as \(change.kindDescription)",
+                                    .error, at: change.location,
+                                    found: "a change written as \(change.kindDescription)\(inChange)",
                                     expected:
                                         "a mapping such as {op: set, table: projects, id: apollo, field: priority, value: 1}"
                                 ))
@@ -140,7 +143,7 @@ extension Dataset {
                             let ops = Scenario.Change.Op.allCases.map(\.rawValue)
                             own.append(
                                 Diagnostic(
-                                    .error, at: opAt, found: "op \(quoted(opText))",
+                                    .error, at: opAt, found: "op \(quoted(opText))\(inChange)",
                                     expected: "one of leave, add, remove, set, scale"
                                         + Validator.suggestion(opText, among: ops)))
                             continue
@@ -154,7 +157,7 @@ extension Dataset {
                                 own.append(
                                     Diagnostic(
                                         .warning, at: e.keyLocation,
-                                        found: "an unknown key \(quoted(e.key)) in a \(op.rawValue) change",
+                                        found: "an unknown key \(quoted(e.key))\(inChange) (\(op.rawValue))",
                                         expected: "one of op, \(op.keys.joined(separator: ", "))"
                                             + "\(Validator.suggestion(e.key, among: op.keys)) (the key is ignored)"))
                             }
@@ -164,8 +167,8 @@ extension Dataset {
                 } else {
                     own.append(
                         Diagnostic(
-                            .error, at: c.location, found: "changes \(c.kindDescription)", expected: "a list of changes"
-                        ))
+                            .error, at: c.location, found: "changes \(c.kindDescription) in scenario \(quoted(name))",
+                            expected: "a list of changes"))
                 }
             }
             var description: String?
@@ -180,5 +183,11 @@ extension Dataset {
             problems += own
         }
         return (scenarios, problems)
+    }
+
+    /// " in scenario "x"" for a scenario's mapping that has a name, else "".
+    private func nameNote(_ item: ManifestNode) -> String {
+        guard case .scalar(let name, _, _)? = item["name"], !name.isEmpty else { return "" }
+        return " in scenario \(quoted(name))"
     }
 }
