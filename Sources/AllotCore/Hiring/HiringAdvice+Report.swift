@@ -68,7 +68,8 @@ extension HiringAdvice {
         }
         if !suggestions.isEmpty {
             let names = suggestions.map(\.profile.scenario).joined(separator: ",")
-            out += "Paste under scenarios: in \(dataset)/allot.yaml (add that line if it has none); then\n"
+            out +=
+                "Paste under scenarios: in \(dataset)/allot.yaml (add that line if it has none; an empty scenarios: [] becomes scenarios:); then\n"
             out += "  allot compare \(dataset) --scenarios \(names)\n"
             out += "shows the same gains and costs:\n\n"
             out += scenariosYAML

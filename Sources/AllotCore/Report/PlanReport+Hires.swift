@@ -76,7 +76,9 @@ extension PlanReport {
             suggestionTable(&page, h)
             let names = h.suggestions.map(\.scenario).joined(separator: ",")
             page.raw("<p>")
-            page.put("Paste a scenario under scenarios: in \(dataset)/allot.yaml (add that line if it has none); then ")
+            page.put(
+                "Paste a scenario under scenarios: in \(dataset)/allot.yaml (add that line if it has none;"
+                    + " an empty scenarios: [] becomes scenarios:); then ")
             page.raw("<code>")
             page.put("allot compare \(dataset) --scenarios \(names)")
             page.raw("</code> shows the same gains and costs.</p>\n")
