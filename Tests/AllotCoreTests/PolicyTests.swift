@@ -59,6 +59,10 @@ import Testing
         #expect(close(plan.staffed(2), 20))
         #expect(close(plan.staffed(3), 0))
         #expect(abs(plan.cost.total - 7_600) < 0.01)
+        // Every MIP stage closes its gap (to 0.000%): the terminal shows no
+        // Gap line (it showed "Gap 0%").
+        let text = plan.summaryText(style: Plan.Style(color: false), filesIn: nil)
+        #expect(!text.contains("Gap"), "\(text)")
     }
 
     /// Locked hours put a person on a project: bob is locked to hermes (P2,

@@ -73,7 +73,8 @@ extension Plan {
                 "Stability \(formatGrouped(moved, decimals: 1)) h differ from the unlocked commitments"
                     + " (at \(format(stabilityWeight)) \(currency)/h)")
         }
-        if let gap, status == .feasible || gap > 0 {
+        // A gap that shows as 0% (a search that closed it to 1e-10) is no line.
+        if let gap, status == .feasible || format(100 * gap, decimals: 3) != "0" {
             lines.append("Gap       \(format(100 * gap, decimals: 3))% (largest proven gap of a stage)")
         } else if status == .feasible, let known = stages.compactMap(\.gap).max(), !stagesWithoutGap.isEmpty {
             // Some stage stopped without a bound: the plan's gap is not known.
