@@ -110,6 +110,7 @@ struct PlanCommand: ParsableCommand {
         let folder = output.out ?? (scenario.map { "plan-\($0)" } ?? "plan")
         // A folder it may not replace is refused before the solve, not after.
         try Plan.checkOutputFolder(folder)
+        try checkBesideFolder(folder)
         let run = try solved(portfolio)
         phases.writing = .now
         try write(run, to: folder)
@@ -191,6 +192,24 @@ struct PlanCommand: ParsableCommand {
             "model: \(model.rows) rows, \(model.columns) columns, \(model.nonZeros) non-zeros; "
                 + "solved in \(AllotCore.format(run.plan.solveSeconds, decimals: 3)) s")
         if !run.solution.log.isEmpty { Terminal.err(run.solution.log) }
+    }
+
+    /// Files asked for beside the plan may not go into its folder: the next
+    /// run replaces that folder as a whole and would refuse it for holding a
+    /// file allot did not write there.
+    func checkBesideFolder(_ folder: String) throws {
+        let inside = { (path: String) -> Bool in
+            let dir = URL(fileURLWithPath: folder).standardizedFileURL.resolvingSymlinksInPath().path
+            let file = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+            return file == dir || file.hasPrefix(dir.hasSuffix("/") ? dir : dir + "/")
+        }
+        for (option, path) in [("--write-mathprog-data", writeMathProgData), ("--profile", profile)] {
+            guard let path, path != "-", inside(path) else { continue }
+            throw ValidationError(
+                "\(option) \(path) is inside the plan folder \(folder), which each run replaces as a whole; "
+                    + "write it beside the folder, e.g. \(option) \((folder as NSString).deletingLastPathComponent.isEmpty ? "" : (folder as NSString).deletingLastPathComponent + "/")\((path as NSString).lastPathComponent)"
+            )
+        }
     }
 
     /// The plan folder, and the MathProg data when asked.

@@ -230,6 +230,34 @@ import Testing
         #expect(r.stdout.contains("of available hours planned, 1,682 assignments\n"), "\(r.stdout)")
     }
 
+    /// A file asked for beside the plan may not go inside its folder: the
+    /// next run refused the folder for holding a file allot did not write
+    /// ("inst.dat"). Refused before the solve, as a usage error.
+    @Test func mathProgDataInsideThePlanFolderIsRefused() throws {
+        let dir = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = try Self.allot(
+            "plan", "datasets/tiny", "--out", dir + "/p", "--write-mathprog-data", dir + "/p/inst.dat")
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("is inside the plan folder"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/p"))
+    }
+
+    /// --out naming a link to a folder replaces the plan in that folder and
+    /// keeps the link (it became a folder of its own, and the linked plan
+    /// stayed as it was).
+    @Test func anOutThatLinksToAFolderKeepsTheLink() throws {
+        let dir = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        #expect(try Self.allot("plan", "datasets/tiny", "--out", dir + "/real").status == 0)
+        try FileManager.default.createSymbolicLink(atPath: dir + "/link", withDestinationPath: "real")
+        try "old".write(toFile: dir + "/real/summary.json", atomically: true, encoding: .utf8)
+        #expect(try Self.allot("plan", "datasets/tiny", "--out", dir + "/link").status == 0)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: dir + "/link") == "real")
+        let summary = try String(contentsOfFile: dir + "/real/summary.json", encoding: .utf8)
+        #expect(summary.contains("\"schema_version\""))
+    }
+
     @Test func planFilesAndExitCodes() throws {
         let dir = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }

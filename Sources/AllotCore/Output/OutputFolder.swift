@@ -22,7 +22,7 @@ public enum OutputFolder {
         _ folder: String, replaceable: (String) -> Bool,
         fill: (String) throws(OutputFile.WriteError) -> Void
     ) throws(OutputFile.WriteError) {
-        let target = URL(fileURLWithPath: folder).standardizedFileURL
+        let target = resolved(folder)
         let parent = target.deletingLastPathComponent()
         let name = target.lastPathComponent
         try OutputFile.makeFolder(parent.path)
@@ -55,11 +55,23 @@ public enum OutputFolder {
         if exists { try? FileManager.default.removeItem(at: old) }
     }
 
+    /// The folder to replace: `folder`, or the folder it links to (`--out
+    /// plans/current` linking to `plans/2027-q1` replaces the plan there and
+    /// keeps the link, as a file output keeps its link).
+    static func resolved(_ folder: String) -> URL {
+        let url = URL(fileURLWithPath: folder).standardizedFileURL
+        guard (try? FileManager.default.destinationOfSymbolicLink(atPath: url.path)) != nil else { return url }
+        let target = url.resolvingSymlinksInPath()
+        var isDir: ObjCBool = false
+        return FileManager.default.fileExists(atPath: target.path, isDirectory: &isDir) && isDir.boolValue
+            ? target : url
+    }
+
     /// What `replace` would refuse, checked before the work that fills the
     /// folder (a plan's solve, a comparison): a target that holds files
     /// allot did not write, or a path through a file. Nothing is written.
     public static func check(_ folder: String, replaceable: (String) -> Bool) throws(OutputFile.WriteError) {
-        let target = URL(fileURLWithPath: folder).standardizedFileURL
+        let target = resolved(folder)
         var ancestor = target.deletingLastPathComponent()
         var isDir: ObjCBool = false
         while !FileManager.default.fileExists(atPath: ancestor.path, isDirectory: &isDir), ancestor.path != "/" {
