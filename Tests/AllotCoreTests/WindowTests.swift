@@ -106,6 +106,30 @@ import Testing
     }
 }
 
+extension LockedBeyondDemandTests {
+    /// A total_hours line takes its hours once, not once a week: hermes
+    /// asks 10 h of swift over 2027-W01 and W02, and bob is locked to it
+    /// for 8 h in each week. 8 + 8 = 16 h of locked hours against 10 h
+    /// asked: 6 h serve nothing, the second week's (the first week's 8 go
+    /// first). Each week's pool alone asks 10 >= 8, so nothing was warned.
+    @Test func aTotalHoursLineCountsOnce() throws {
+        let plan = try PlanFixture.plan(
+            manifest: PlanFixture.twoWeeks,
+            staff: "bob,,,50,,swift:3,,\n", projects: "hermes,,1,,,\n",
+            demand: "hermes,swift,,,10,,\n",
+            extra: [
+                "commitments.csv": "staff_id,project_id,skill,start,end,hours_per_week,locked\n"
+                    + "bob,hermes,swift,2027-01-04,2027-01-17,8,true\n"
+            ])
+        #expect(
+            plan.warnings.map { "\($0.location.file):\($0.location.line): \($0.found)" } == [
+                "commitments.csv:2: 6h of the locked hours of bob on hermes (swift) in 2027-W02 "
+                    + "that serve no demand: hermes asks less swift then"
+            ])
+        #expect(close(plan.staffed(1), 10))
+    }
+}
+
 /// A demand window of weekend days only: a warning when the dataset is read,
 /// and the conflict says why (it blamed leave, holidays or employment dates).
 @Suite struct WeekendWindowTests {

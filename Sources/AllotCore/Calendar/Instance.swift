@@ -125,8 +125,9 @@ public struct Instance: Sendable {
     public var priorities: [Int] { Array(Set(cells.map(\.priority))).sorted() }
 
     /// Locked hours beyond the demand they can serve: per project, skill and
-    /// period, the held locked hours above what the matching demand cells ask
-    /// (all of them where no cell matches), with the commitments behind them.
+    /// period, the held locked hours that the most demand they can serve
+    /// together leaves over (`LockedFlow`; all of them where no cell
+    /// matches), with the commitments behind them.
     public func lockedBeyondDemand() -> [(
         commitments: [Commitment], project: Int, skill: String, period: Int,
         hours: Double
@@ -142,9 +143,14 @@ public struct Instance: Sendable {
             let key = "\(l.project)|\(l.commitment.skill)|\(l.period)"
             if first[key] == nil { first[key] = k }
         }
-        return lockedPools.compactMap { pool -> (Int, ([Commitment], Int, String, Int, Double))? in
+        // What each pool serves at most, all pools together (a total_hours
+        // cell over several periods takes its hours once, not once a pool).
+        let most = LockedFlow(pools: lockedPools.map { ($0.hours, $0.cells) }, asked: cells.map(\.requested))
+        var served = [Double](repeating: 0, count: lockedPools.count)
+        for (e, v) in zip(most.edges, most.flow) { served[e.pool] += v }
+        return lockedPools.enumerated().compactMap { k, pool -> (Int, ([Commitment], Int, String, Int, Double))? in
             let key = "\(pool.project)|\(pool.skill)|\(pool.period)"
-            let beyond = pool.hours - pool.cells.reduce(0.0) { $0 + cells[$1].requested }
+            let beyond = pool.hours - served[k]
             guard beyond >= 0.005, let order = first[key] else { return nil }
             return (order, (behind[key]?.map(\.commitment) ?? [], pool.project, pool.skill, pool.period, beyond))
         }.sorted { $0.0 < $1.0 }.map(\.1)
