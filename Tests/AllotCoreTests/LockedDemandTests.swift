@@ -11,6 +11,17 @@ import Testing
 @Suite struct LockedDemandTests {
     static let commitments = "staff_id,project_id,skill,start,end,hours_per_week,locked\n"
 
+    /// apollo (P1) asks 10 h of swift in one week, blocks of 8 h; alice
+    /// (10/h, 40 h) and bob (100/h, `bobHours` a week, empty for 40) have
+    /// swift, and bob is locked to apollo for 6 h.
+    static func apollo(bobHours: String) throws -> Plan {
+        try PlanFixture.plan(
+            manifest: PolicyTests.manifest("min_hours_per_assignment: 8"),
+            staff: "alice,,,10,,swift:3,,\nbob,,,100,\(bobHours),swift:3,,\n", projects: "apollo,,1,,,\n",
+            demand: "apollo,swift,,10,,,\n",
+            extra: ["commitments.csv": Self.commitments + "bob,apollo,swift,2027-01-04,2027-01-10,6,true\n"])
+    }
+
     /// One week. apollo (P1) asks 10 h of swift; bob (100/h) is locked to it
     /// for 6 h; alice (10/h, 40 h) could work the rest; blocks of 8 h.
     /// bob's 6 locked hours count against the 10 h, so 4 h are left, and
@@ -19,11 +30,7 @@ import Testing
     /// used to give alice 8 h and leave 4 of bob's hours serving nothing:
     /// 10 h staffed and 8 x 10 + 6 x 100 = 680 EUR.)
     @Test func lockedHoursCountBeforeSomeoneElsesBlock() throws {
-        let plan = try PlanFixture.plan(
-            manifest: PolicyTests.manifest("min_hours_per_assignment: 8"),
-            staff: "alice,,,10,,swift:3,,\nbob,,,100,6,swift:3,,\n", projects: "apollo,,1,,,\n",
-            demand: "apollo,swift,,10,,,\n",
-            extra: ["commitments.csv": Self.commitments + "bob,apollo,swift,2027-01-04,2027-01-10,6,true\n"])
+        let plan = try Self.apollo(bobHours: "6")
         #expect(close(plan.staffed(1), 6))
         #expect(close(plan.hours("alice", "apollo"), 0))
         #expect(close(plan.hours("bob", "apollo"), 6))
@@ -36,11 +43,7 @@ import Testing
     /// work on a project he is locked to), so P1 is fully staffed at
     /// 10 x 100 = 1,000 EUR; alice's 8 h block no longer fits.
     @Test func theLockedPersonTakesTheRest() throws {
-        let plan = try PlanFixture.plan(
-            manifest: PolicyTests.manifest("min_hours_per_assignment: 8"),
-            staff: "alice,,,10,,swift:3,,\nbob,,,100,,swift:3,,\n", projects: "apollo,,1,,,\n",
-            demand: "apollo,swift,,10,,,\n",
-            extra: ["commitments.csv": Self.commitments + "bob,apollo,swift,2027-01-04,2027-01-10,6,true\n"])
+        let plan = try Self.apollo(bobHours: "")
         #expect(close(plan.staffed(1), 10))
         #expect(close(plan.hours("bob", "apollo"), 10))
         #expect(abs(plan.cost.total - 1_000) < 0.01)
