@@ -14,6 +14,8 @@ does with glpsol:
      `held[q]`: those hours >= z - 1e-8 x max(1, z), z the optimum just found;
   2. with every priority held, minimise the cost.
 
+A first stage serves the most demand the locked hours can (allocation.mod's
+stage -5, held after), as allot does with its locked-hours flow.
 Between stages only the objective changes and a hold row is added, so HiGHS
 starts each stage from the basis the previous one left (its own warm start);
 the first stage starts cold with HiGHS's defaults, and HiGHS chooses dual
@@ -481,6 +483,10 @@ class Model:
         xq, uq = prio[xc], prio[uc]
         for q in self.priorities:
             self.stage_columns[q] = np.concatenate([np.nonzero(xq == q)[0], u0 + np.nonzero(uq == q)[0]])
+        # Locked hours count against the matching demand: a stage before the
+        # priorities serves the most of it with them (allocation.mod's stage
+        # -5), held after.
+        self.locked_columns = u0 + np.arange(nu)
         # Cost: hourly pay, overtime, stability (allocation.mod's stage 0).
         cost = np.zeros(n)
         cost[:nx] = (1 - paidcap[xs]) * rate[xs]
@@ -554,7 +560,8 @@ def solve(model, time_limit, mip_gap, primal_priorities=False):
         h.setOptionValue("mip_rel_gap", mip_gap)
     started = time.perf_counter()
     stages = []
-    plan = [(f"priority-{q}", q) for q in model.priorities] + [("cost", None)]
+    plan = ([("locked", "locked")] if len(model.locked_columns) else []) + \
+        [(f"priority-{q}", q) for q in model.priorities] + [("cost", None)]
     for name, q in plan:
         left = time_limit - (time.perf_counter() - started)
         if left <= 0:
@@ -566,13 +573,14 @@ def solve(model, time_limit, mip_gap, primal_priorities=False):
             costs = model.cost
             h.changeObjectiveSense(highspy.ObjSense.kMinimize)
         else:
-            costs[model.stage_columns[q]] = 1.0
+            costs[model.locked_columns if q == "locked" else model.stage_columns[q]] = 1.0
             h.changeObjectiveSense(highspy.ObjSense.kMaximize)
         h.changeColsCost(model.columns, model.all_columns, costs)
         if primal_priorities:
-            h.setOptionValue("simplex_strategy", 4 if q is not None and stages else 1)
+            later = any(st["name"].startswith("priority-") for st in stages)
+            h.setOptionValue("simplex_strategy", 4 if q not in (None, "locked") and later else 1)
         t0 = time.perf_counter()
-        if q is not None and len(model.stage_columns[q]) == 0:
+        if q not in (None, "locked") and len(model.stage_columns[q]) == 0:
             # A priority no column serves: staffed 0, nothing to hold (as allot skips its solve).
             stages.append({"name": name, "objective": 0.0, "seconds": 0.0, "iterations": 0, "status": "Optimal"})
             continue
@@ -591,7 +599,7 @@ def solve(model, time_limit, mip_gap, primal_priorities=False):
         else:
             # held[q]: the staffed hours as allocation.mod sums them (SOLVED), held
             # at z - tol x max(1, z).
-            columns = model.stage_columns[q]
+            columns = model.locked_columns if q == "locked" else model.stage_columns[q]
             z = float(x[columns].sum())
             stage["objective"] = z
             h.addRow(z - TOLERANCE * max(1.0, z), INF, len(columns), columns.astype(np.int32),
