@@ -113,7 +113,7 @@ def listed(text, span):
 # `param x := v;` is a scalar.
 # (tn, the period numbers, serves only the glpsol route's shaping stage, which
 # this route does not solve; it is kept unread like the others.)
-KEYED = {"rate": 1, "paidcap": 1, "lk": 1, "budgetroom": 1, "weight": 1, "cap": 2, "locked": 2, "ub": 3, "tn": 1}
+KEYED = {"rate": 1, "paidcap": 1, "lk": 1, "lkon": 1, "budgetroom": 1, "weight": 1, "cap": 2, "locked": 2, "ub": 3, "tn": 1}
 # The set the members of each indexed set come from.
 MEMBERS = {"WST": "C", "KC": "C", "CK": "K", "PC": "C", "CSPT": "C", "GC": "C"}
 # Sets whose members are looked up by later statements.
@@ -282,6 +282,11 @@ class Model:
         req[cells] = req_given
         prio = np.zeros(nC, dtype=np.int64)
         prio[cells] = prio_given.astype(np.int64)
+        # lkon: the locked hours that count against each cell (a block serves what they leave).
+        lkon = np.zeros(nC)
+        if "lkon" in d.params:
+            on_cells, on_given = d.param("lkon", [ci, float])
+            lkon[on_cells] = on_given
 
         # x: one column per (c, s, t) of W[c]. ub{c in C, (s,t) in W[c]} has no
         # default, so a valid data file gives ub exactly over W: its keys are
@@ -451,7 +456,8 @@ class Model:
             def hours_of(key):
                 s, p, t = key
                 cells = cspt[key]
-                return column(cells, si[s], ti[t], "CSPT"), float(req[cells].sum()), room[si[s], ti[t]]
+                return column(cells, si[s], ti[t], "CSPT"), float(req[cells].sum()), room[si[s], ti[t]], \
+                    max(0.0, float((req[cells] - lkon[cells]).sum()))
 
             if na:
                 # projects{s}: sum assigned[s,p] <= max(maxproj, card of LSP for s).
@@ -466,17 +472,18 @@ class Model:
                              np.array(columns), np.ones(len(columns)))
                 # link{(s,p,t) in SPT}: hours <= min(room, D) x assigned[s,p].
                 for key in spt_triples:
-                    x, demand, r = hours_of(key)
+                    x, demand, r, _ = hours_of(key)
                     rows.add(1, -INF, [0.0], np.zeros(len(x) + 1, dtype=np.int64),
                              np.append(x, sp_index[key[0], key[1]]), np.append(np.ones(len(x)), -min(r, demand)))
             for j, key in enumerate(works_triples):
-                x, demand, r = hours_of(key)
+                x, demand, r, left = hours_of(key)
                 w = w0 + j
-                # most: hours <= min(room, D) x works; least: hours >= min(minhours, D) x works.
+                # most: hours <= min(room, D) x works; least: hours >= min(minhours, D less the
+                # locked hours on it) x works.
                 rows.add(1, -INF, [0.0], np.zeros(len(x) + 1, dtype=np.int64), np.append(x, w),
                          np.append(np.ones(len(x)), -min(r, demand)))
                 rows.add(1, [0.0], INF, np.zeros(len(x) + 1, dtype=np.int64), np.append(x, w),
-                         np.append(np.ones(len(x)), -min(minhours, demand)))
+                         np.append(np.ones(len(x)), -min(minhours, left)))
 
         # Objectives. Priority q: its x and u columns.
         self.stage_columns = {}

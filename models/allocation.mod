@@ -74,6 +74,10 @@ set KC{k in K}, within C;
 set CK{c in C}, within K, default {};
 /* pools that may serve cell c (the same pairs, seen from the cell) */
 
+param lkon{c in C}, >= 0, default 0;
+/* locked hours that count against cell c (allot's flow from the pools; stage -5 checks their sum):
+   a block of min_hours_per_assignment may serve what they leave of the cell */
+
 param prio{c in C}, integer, >= 1;
 /* priority of the project of cell c */
 
@@ -297,8 +301,10 @@ s.t. most{(s,p,t) in SPT: minhours > 0 and (s,p,t) not in LSPT}:
 /* hours on a project in a period only when working on it then */
 
 s.t. least{(s,p,t) in SPT: minhours > 0 and (s,p,t) not in LSPT}:
-    sum{c in CSPT[s,p,t]} x[c,s,t] >= min(minhours, sum{c in CSPT[s,p,t]} req[c]) * works[s,p,t];
-/* and then at least minhours, or the whole demand D it may serve there when that is smaller */
+    sum{c in CSPT[s,p,t]} x[c,s,t]
+    >= min(minhours, max(0, sum{c in CSPT[s,p,t]} (req[c] - lkon[c]))) * works[s,p,t];
+/* and then at least minhours, or the whole demand D it may serve there, less the locked hours
+   that serve it, when that is smaller */
 
 s.t. stable{g in G: stability > 0 and gr[g] > 0}:
     sum{c in GC[g]} x[c,gs[g],gt[g]] - moved[g] <= gr[g];

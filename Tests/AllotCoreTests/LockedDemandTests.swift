@@ -12,41 +12,40 @@ import Testing
     static let commitments = "staff_id,project_id,skill,start,end,hours_per_week,locked\n"
 
     /// apollo (P1) asks 10 h of swift in one week, blocks of 8 h; alice
-    /// (10/h, 40 h) and bob (100/h, `bobHours` a week, empty for 40) have
-    /// swift, and bob is locked to apollo for 6 h.
-    static func apollo(bobHours: String) throws -> Plan {
+    /// (10/h, `aliceHours` a week) and bob (100/h, 6 h a week) have swift,
+    /// and bob is locked to apollo for his 6 h.
+    static func apollo(aliceHours: String) throws -> Plan {
         try PlanFixture.plan(
             manifest: PolicyTests.manifest("min_hours_per_assignment: 8"),
-            staff: "alice,,,10,,swift:3,,\nbob,,,100,\(bobHours),swift:3,,\n", projects: "apollo,,1,,,\n",
+            staff: "alice,,,10,\(aliceHours),swift:3,,\nbob,,,100,6,swift:3,,\n", projects: "apollo,,1,,,\n",
             demand: "apollo,swift,,10,,,\n",
             extra: ["commitments.csv": Self.commitments + "bob,apollo,swift,2027-01-04,2027-01-10,6,true\n"])
     }
 
-    /// One week. apollo (P1) asks 10 h of swift; bob (100/h) is locked to it
-    /// for 6 h; alice (10/h, 40 h) could work the rest; blocks of 8 h.
-    /// bob's 6 locked hours count against the 10 h, so 4 h are left, and
-    /// alice may give 0 or at least min(8, 10) = 8 h: 0. bob has no hours
-    /// beyond his 6 (6 h a week). So P1 6 h, cost 6 x 100 = 600. (The plan
-    /// used to give alice 8 h and leave 4 of bob's hours serving nothing:
-    /// 10 h staffed and 8 x 10 + 6 x 100 = 680 EUR.)
-    @Test func lockedHoursCountBeforeSomeoneElsesBlock() throws {
-        let plan = try Self.apollo(bobHours: "6")
-        #expect(close(plan.staffed(1), 6))
-        #expect(close(plan.hours("alice", "apollo"), 0))
+    /// bob's 6 locked hours count against the 10 h, so 4 h are left; a
+    /// block asks min(8, 4) = 4 h of what they leave, so alice gives those
+    /// 4: P1 10 h, cost 6 x 100 + 4 x 10 = 640. (The plan used to give alice
+    /// 8 h and leave 4 of bob's locked hours serving nothing: 680 EUR; with
+    /// the locked hours counted but the block taken of the whole 10 h it
+    /// would give alice nothing and staff 6 h.)
+    @Test func aBlockServesWhatLockedHoursLeave() throws {
+        let plan = try Self.apollo(aliceHours: "")
+        #expect(close(plan.staffed(1), 10))
+        #expect(close(plan.hours("alice", "apollo"), 4))
         #expect(close(plan.hours("bob", "apollo"), 6))
-        #expect(abs(plan.cost.total - 600) < 0.01)
-        #expect(plan.conflicts(.unmetDemand).first?.cause == .policy)
+        #expect(abs(plan.cost.total - 640) < 0.01)
+        #expect(plan.conflicts(.unmetDemand).isEmpty)
     }
 
-    /// The same with bob at 40 h: his locked 6 h count, the 4 h left go to
-    /// bob himself (locked hours are exempt from the block, and so is his
-    /// work on a project he is locked to), so P1 is fully staffed at
-    /// 10 x 100 = 1,000 EUR; alice's 8 h block no longer fits.
-    @Test func theLockedPersonTakesTheRest() throws {
-        let plan = try Self.apollo(bobHours: "")
-        #expect(close(plan.staffed(1), 10))
-        #expect(close(plan.hours("bob", "apollo"), 10))
-        #expect(abs(plan.cost.total - 1_000) < 0.01)
+    /// The same with alice at 3 h a week: the block of 4 h does not fit, so
+    /// she gives nothing; bob's 6 locked hours serve the cell: P1 6 h, cost
+    /// 600, 4 h unmet because of the policy (alice has hours left).
+    @Test func aBlockLargerThanTheHoursLeftStaysUnmet() throws {
+        let plan = try Self.apollo(aliceHours: "3")
+        #expect(close(plan.staffed(1), 6))
+        #expect(close(plan.hours("alice", "apollo"), 0))
+        #expect(abs(plan.cost.total - 600) < 0.01)
+        #expect(plan.conflicts(.unmetDemand).first?.cause == .policy)
     }
 
     /// Two pools that share a cell: the most they can serve is a flow, not

@@ -146,8 +146,7 @@ public struct Instance: Sendable {
         // What each pool serves at most, all pools together (a total_hours
         // cell over several periods takes its hours once, not once a pool).
         let most = LockedFlow(pools: lockedPools.map { ($0.hours, $0.cells) }, asked: cells.map(\.requested))
-        var served = [Double](repeating: 0, count: lockedPools.count)
-        for (e, v) in zip(most.edges, most.flow) { served[e.pool] += v }
+        let served = most.served
         return lockedPools.enumerated().compactMap { k, pool -> (Int, ([Commitment], Int, String, Int, Double))? in
             let key = "\(pool.project)|\(pool.skill)|\(pool.period)"
             let beyond = pool.hours - served[k]
@@ -400,11 +399,14 @@ extension Instance {
         for l in locked where l.held > 0 {
             poolHours[MatchKey(project: l.project, skill: l.commitment.skill, period: l.period), default: 0] += l.held
         }
+        // Cells by project and skill, once (a filter over every cell per
+        // pool was quadratic: 45% of the setup of 200 projects).
+        struct ProjectSkill: Hashable { var project: Int, skill: String }
+        let cellsOf = Dictionary(grouping: cells) { ProjectSkill(project: $0.project, skill: $0.skill) }
         return poolHours.keys.sorted(by: { ($0.project, $0.skill, $0.period) < ($1.project, $1.skill, $1.period) })
             .map { key in
-                let matching = cells.filter {
-                    $0.project == key.project && $0.skill == key.skill && $0.periods.contains(key.period)
-                }.map(\.id)
+                let matching = (cellsOf[ProjectSkill(project: key.project, skill: key.skill)] ?? [])
+                    .filter { $0.periods.contains(key.period) }.map(\.id)
                 return LockedPool(
                     project: key.project, skill: key.skill, period: key.period, hours: poolHours[key]!,
                     cells: matching,

@@ -59,7 +59,7 @@ public struct Formulation: Sendable {
         let demand = DemandRows(instance, hours: hours, locked: locked, into: &b)
         let budget = BudgetRows(instance, hours: hours, into: &b)
         let groups = AssignmentGroup.all(instance, hours: hours)
-        let policies = PolicyIndex(instance, hours: hours)
+        let policies = PolicyIndex(instance, hours: hours, lockedOnCell: locked.onCell)
         let projectLimit = settings.maxProjectsPerPerson.map {
             ProjectLimit(instance, limit: $0, index: policies, into: &b)
         }

@@ -18,13 +18,15 @@ struct LockedFlow {
     let edges: [(pool: Int, cell: Int)]
     /// Pools joined by the cells they share, each in pool order, by first pool.
     let components: [[Int]]
+    let poolCount: Int
 
     var total: Double { flow.reduce(0, +) }
 
-    /// The hours a component's pools serve together.
-    func total(of component: [Int]) -> Double {
-        let pools = Set(component)
-        return zip(edges, flow).reduce(0.0) { $0 + (pools.contains($1.0.pool) ? $1.1 : 0) }
+    /// The hours each pool serves.
+    var served: [Double] {
+        var served = [Double](repeating: 0, count: poolCount)
+        for (e, v) in zip(edges, flow) { served[e.pool] += v }
+        return served
     }
 
     /// Residual amounts below this count as nothing (hours carry 2 decimals
@@ -77,6 +79,7 @@ struct LockedFlow {
         self.flow = flow
         self.edges = edges
         self.components = pools.indices.filter { root($0) == $0 }.map { members[$0]! }
+        self.poolCount = pools.count
     }
 
     /// Edmonds-Karp on one component: source -> pool (its hours) -> cell

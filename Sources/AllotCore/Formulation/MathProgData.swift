@@ -126,6 +126,13 @@ public enum MathProgData {
             for c in pool.cells { poolsOfCell[c, default: []].append(sym(pool.name)) }
         }
         for c in poolsOfCell.keys.sorted() { out += "set CK[\(cells[c])] :=" + list(poolsOfCell[c]!) + ";\n" }
+        // The locked hours the flow puts on each cell: a block of
+        // min_hours_per_assignment may serve what they leave.
+        let onCell = f.lockedPools.onCell
+        out +=
+            "param lkon :="
+            + onCell.indices.filter { onCell[$0] > 0 }.map { " \(cells[$0]) \(num(onCell[$0]))" }
+            .joined() + ";\n"
         out += "\n"
         out += "param budgetroom :=\n"
         for (p, project) in instance.projects.enumerated() {

@@ -23,6 +23,9 @@ public struct LockedPools: Sendable {
     /// for the demand they meet (what is left is beyond demand). Only hours
     /// with a column, in column order.
     public let served: [(column: Int, hours: Double)]
+    /// Per demand cell, the locked hours the flow puts on it: what the cell
+    /// asks beyond them is what a block of min_hours_per_assignment may serve.
+    public let onCell: [Double]
 
     init(_ instance: Instance, into b: inout ModelBuilder) {
         var serves: [Serve] = []
@@ -60,8 +63,9 @@ public struct LockedPools: Sendable {
                 ofCell[c].append(j)
             }
         }
+        let servedByPool = most.served
         for component in most.components where component.count > 1 {
-            let total = most.total(of: component)
+            let total = component.reduce(0.0) { $0 + servedByPool[$1] }
             guard total > 0 else { continue }
             let row = b.row("lockedserved[\(pools[component[0]].element.name)]", lower: total - tolerance(total))
             for i in component {
@@ -75,5 +79,8 @@ public struct LockedPools: Sendable {
         self.serves = serves
         self.ofCell = ofCell
         self.served = served
+        var onCell = [Double](repeating: 0, count: instance.cells.count)
+        for (e, v) in zip(most.edges, most.flow) { onCell[e.cell] += v }
+        self.onCell = onCell
     }
 }

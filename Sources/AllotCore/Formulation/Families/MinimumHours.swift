@@ -1,7 +1,8 @@
 /// Family: `min_hours_per_assignment` (docs/how-it-works.md), a MIP policy.
 /// A binary `works[s,p,t]` is 1 when s works on p in t; `most[s,p,t]`: hours
 /// <= room(s,t) * works; `least[s,p,t]`: hours >= min(H, D) * works, where H
-/// is the minimum and D the project's demand in t that s may serve (the
+/// is the minimum and D the project's demand in t that s may serve, less the
+/// locked hours that serve it (the
 /// cells of s's columns there; a total_hours cell with its whole total). So
 /// a demand smaller than H can still be staffed, by one person, in one piece.
 /// Assignments with locked hours are given, not chosen, so they get none.
@@ -36,11 +37,13 @@ struct MinimumHours: Sendable {
             }
             let demand = index.demand[key]!
             b.set(row: most, column: j, -min(PolicyIndex.room(instance, key.staff, key.period), demand))
-            b.set(row: least, column: j, -min(minimum, demand))
+            // D less the locked hours that already serve it.
+            let block = min(minimum, index.open[key]!)
+            if block > 0 { b.set(row: least, column: j, -block) }
             triples.append(
                 Triple(
                     column: j, key: key, priority: instance.projects[key.project].priority,
-                    hours: index.columnsSPT[key]!, least: min(minimum, demand)))
+                    hours: index.columnsSPT[key]!, least: block))
         }
         self.triples = triples
     }

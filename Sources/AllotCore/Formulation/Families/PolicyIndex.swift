@@ -12,7 +12,7 @@ struct PolicyIndex: Sendable {
     let lockedSPT: Set<SPT>
 
     /// Empty when neither max_projects_per_person nor min_hours_per_assignment is set.
-    init(_ instance: Instance, hours: HoursColumns) {
+    init(_ instance: Instance, hours: HoursColumns, lockedOnCell: [Double]) {
         let settings = instance.settings
         var columnsSPT: [SPT: [Int]] = [:]
         if settings.maxProjectsPerPerson != nil || (settings.minHoursPerAssignment ?? 0) > 0 {
@@ -26,8 +26,10 @@ struct PolicyIndex: Sendable {
             lockedSP.insert(SP(staff: l.staff, project: l.project))
             lockedSPT.insert(SPT(staff: l.staff, project: l.project, period: l.period))
         }
-        self.demand = columnsSPT.mapValues { columns in
-            Set(columns.map { hours[column: $0].cell }).sorted().reduce(0.0) { $0 + instance.cells[$1].requested }
+        let cellsSPT = columnsSPT.mapValues { columns in Set(columns.map { hours[column: $0].cell }).sorted() }
+        self.demand = cellsSPT.mapValues { cells in cells.reduce(0.0) { $0 + instance.cells[$1].requested } }
+        self.open = cellsSPT.mapValues { cells in
+            max(0, cells.reduce(0.0) { $0 + instance.cells[$1].requested - lockedOnCell[$1] })
         }
         self.columnsSPT = columnsSPT
         self.triples = columnsSPT.keys.sorted()
@@ -39,6 +41,11 @@ struct PolicyIndex: Sendable {
     /// of s's columns there (a total_hours cell with its whole total). Hours
     /// of s on p in t never exceed it. Computed once, for both policies.
     let demand: [SPT: Double]
+    /// The part of D that locked hours leave open (they count against the
+    /// matching demand first, `LockedPools.onCell`): the D of min(H, D), so
+    /// that what locked hours leave of a demand can still be staffed, by
+    /// one person, in one piece (10 h asked, 6 h locked: a block of 4 h).
+    let open: [SPT: Double]
 
     /// Big-M of the linking rows: the person's hours left in that period
     /// (the rows use the smaller of this and the demand D they may serve).
