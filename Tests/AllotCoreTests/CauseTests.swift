@@ -36,6 +36,30 @@ import Testing
         #expect(zip(hermes?.heldBy ?? [], [16.0, 24]).allSatisfy { close($0.hours, $1) } && hermes?.heldBy.count == 2)
     }
 
+    /// alice (40 h a week) alone; apollo (P1) asks 40 h of sql a week in W02
+    /// and W03, hermes (P2) 100 h between Wednesday 2027-01-06 and Friday
+    /// 01-22. In W01 the window holds 3 days: alice gives hermes her 24 h
+    /// there and still has 16 h, which the window's days cannot take; in W02
+    /// and W03 apollo books her 80 h. 100 - 24 = 76 h unmet: apollo holds
+    /// her, and the window stops her where she has time left; both are said.
+    @Test func aPersonBookedInSomeWeeksAndStoppedByTheWindowInOthers() throws {
+        let plan = try PlanFixture.plan(
+            manifest: "horizon: {start: 2027-01-04, end: 2027-01-24, period: week}\n",
+            staff: "alice,,,100,,sql:3,,\n", projects: "apollo,,1,,,\nhermes,,2,,,\n",
+            demand: "apollo,sql,,40,,2027-01-11,2027-01-24\nhermes,sql,,,100,2027-01-06,2027-01-22\n")
+        #expect(close(plan.staffed(1), 80))
+        #expect(close(plan.staffed(2), 24))
+        let hermes = plan.conflicts(.unmetDemand).first { $0.project?.rawValue == "hermes" }
+        #expect(hermes?.cause == .capacity)
+        #expect(hermes?.heldBy.first?.project.rawValue == "apollo")
+        #expect(close(hermes?.heldBy.first?.hours ?? 0, 80))
+        #expect(
+            hermes?.message.hasSuffix(
+                "the qualified alice is fully booked by apollo (priority 1) 80h, hermes (priority 2) 24h;"
+                    + " alice already gives it all the hours they can work on the window's working days"
+                    + " where they have time left") == true, "\(hermes?.message ?? "")")
+    }
+
     /// With min_hours_per_assignment on, the same window is still the cause:
     /// alice works 16 h >= 4 on apollo, so the policy keeps her off nothing
     /// (without the policy the plan is the same 16 h).

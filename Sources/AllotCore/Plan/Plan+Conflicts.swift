@@ -78,13 +78,15 @@ extension Plan {
         /// saw them: within their capacity (with overtime when the priority
         /// may use it) after locked hours and work of that priority or a
         /// higher one, and within the column's bound (a total_hours window's
-        /// working days). `windowFull` is true when capacity is left but the
-        /// window's days are used up.
+        /// working days). `booked`: some period of the cell leaves them no
+        /// capacity; `windowFull`: some period leaves them capacity but the
+        /// window's days there are used up.
         func room(_ s: Int, for cell: Instance.DemandCell, _ instance: Instance, _ f: Formulation)
-            -> (hours: Double, windowFull: Bool)
+            -> (hours: Double, booked: Bool, windowFull: Bool)
         {
             let overtime = instance.settings.overtimePriorities.map { $0.contains(cell.priority) } ?? true
             var total = 0.0
+            var booked = false
             var windowFull = false
             for j in f.hours.ofCell[cell.id] where f.hours[column: j].staff == s {
                 let t = f.hours[column: j].period
@@ -94,10 +96,10 @@ extension Plan {
                 }
                 let free = most - taken
                 let bound = f.model.columns[j].upper - x[j]
-                if free > 1e-6 && bound <= 1e-6 { windowFull = true }
+                if free <= 1e-6 { booked = true } else if bound <= 1e-6 { windowFull = true }
                 total += max(0, min(free, bound))
             }
-            return (total, windowFull)
+            return (total, booked, windowFull)
         }
     }
 
@@ -158,8 +160,9 @@ extension Plan {
             conflict.cause = .capacity
             // People whose capacity is left but whose hours in the window's
             // working days are all given: the window, not other work, stops them.
-            let windowFull = available.filter { bookings.room($0, for: cell, instance, f).windowFull }
-            let booked = available.filter { !windowFull.contains($0) }
+            let rooms = available.map { bookings.room($0, for: cell, instance, f) }
+            let windowFull = zip(available, rooms).filter { $1.windowFull }.map(\.0)
+            let booked = zip(available, rooms).filter { $1.booked || !$1.windowFull }.map(\.0)
             var byProject: [Int: Double] = [:]
             for s in booked {
                 for t in cell.periods {
@@ -180,11 +183,14 @@ extension Plan {
                         + (holders.isEmpty ? "" : " by " + holders.joined(separator: ", ")))
             }
             if !windowFull.isEmpty {
+                // Someone booked in some periods and stopped by the window
+                // in others is named in both parts.
                 let one = windowFull.count == 1
+                let alsoBooked = windowFull.contains { booked.contains($0) }
                 parts.append(
                     "\(booked.isEmpty ? "the qualified " : "")\(names(windowFull, instance))"
                         + " already \(one ? "gives" : "give") it all the hours they can work"
-                        + " on the window's working days")
+                        + " on the window's working days" + (alsoBooked ? " where they have time left" : ""))
             }
             conflict.message = "\(need): " + parts.joined(separator: "; ")
         }
