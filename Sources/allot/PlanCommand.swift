@@ -198,9 +198,20 @@ struct PlanCommand: ParsableCommand {
     /// run replaces that folder as a whole and would refuse it for holding a
     /// file allot did not write there.
     func checkBesideFolder(_ folder: String) throws {
+        // Links resolved in the part of each path that exists (the file and
+        // the folder may not exist yet: a link on the way still counts).
+        func resolved(_ path: String) -> String {
+            var url = URL(fileURLWithPath: path).standardizedFileURL
+            var rest: [String] = []
+            while !FileManager.default.fileExists(atPath: url.path), url.path != "/" {
+                rest.insert(url.lastPathComponent, at: 0)
+                url.deleteLastPathComponent()
+            }
+            return rest.reduce(url.resolvingSymlinksInPath()) { $0.appendingPathComponent($1) }.path
+        }
+        let dir = resolved(folder)
         let inside = { (path: String) -> Bool in
-            let dir = URL(fileURLWithPath: folder).standardizedFileURL.resolvingSymlinksInPath().path
-            let file = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+            let file = resolved(path)
             return file == dir || file.hasPrefix(dir.hasSuffix("/") ? dir : dir + "/")
         }
         for (option, path) in [("--write-mathprog-data", writeMathProgData), ("--profile", profile)] {

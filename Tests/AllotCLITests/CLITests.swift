@@ -241,6 +241,14 @@ import Testing
         #expect(r.status == 64)
         #expect(r.stderr.contains("is inside the plan folder"), "\(r.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir + "/p"))
+        // Through a link on the way, to a plan folder that exists: the same.
+        try FileManager.default.createDirectory(atPath: dir + "/real", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: dir + "/link", withDestinationPath: "real")
+        #expect(try Self.allot("plan", "datasets/tiny", "--out", dir + "/link/p").status == 0)
+        let linked = try Self.allot(
+            "plan", "datasets/tiny", "--out", dir + "/link/p", "--write-mathprog-data", dir + "/link/p/inst.dat")
+        #expect(linked.status == 64, "\(linked.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/real/p/inst.dat"))
     }
 
     /// --out naming a link to a folder replaces the plan in that folder and
