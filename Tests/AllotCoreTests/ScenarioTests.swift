@@ -262,7 +262,7 @@ import Testing
         #expect(error.errors.count == 1)
         #expect(
             error.errors.first?.found
-                == "both path: and table:/field: in one set change in scenario \"both\", change 1 (set)")
+                == "both path: and table:/field:/id: in one set change in scenario \"both\", change 1 (set)")
     }
 
     /// compare keeps each scenario as close to the base as its optimum

@@ -201,10 +201,13 @@ extension Dataset {
                 guard let value = change.fields["value"] else {
                     return fail(change.location, "no value:", "value: the new value (null for the default)")
                 }
-                if let path = change.fields["path"], change.fields["table"] != nil || change.fields["field"] != nil {
+                if let path = change.fields["path"],
+                    ["table", "field", "id"].contains(where: { change.fields[$0] != nil })
+                {
                     return fail(
-                        path.location, "both path: and table:/field: in one set change",
-                        "either path: (a setting of allot.yaml) or table: with field: (a column); split it in two")
+                        path.location, "both path: and table:/field:/id: in one set change",
+                        "either path: (a setting of allot.yaml) or table: with field: (and id:) for a column;"
+                            + " split it in two")
                 }
                 // A manifest value may be a mapping or a list: it replaces the node.
                 if let path = try text("path", required: false).get() {
