@@ -35,7 +35,9 @@ public struct Instance: Sendable {
     public var lockedLoad: [[Double]]
     /// Base-rate cost of the locked hours held, per project.
     public var lockedCost: [Double]
-    /// Demand rows' skills that somebody has, for "nobody has the skill".
+    /// The people (staff indices, in staff order) with each skill, at any
+    /// level: for "nobody has the skill", and to find who may serve a cell
+    /// without a scan of everyone.
     public var skillHolders: [String: [Int]]
     /// The dataset's leave rows and holidays, for where usual hours go (`PlanCalendar`).
     public var leave: [Leave] = []

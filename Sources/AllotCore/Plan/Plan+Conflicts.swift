@@ -119,7 +119,7 @@ extension Plan {
         let level = cell.minLevel > 1 ? " at level \(cell.minLevel)+" : ""
         let need =
             "\(project.id) (priority \(project.priority)) needs \(format(unmet))h more of \(cell.skill)\(level) \(when)"
-        let qualified = instance.staff.indices.filter { instance.isQualified($0, for: cell) }
+        let qualified = (instance.skillHolders[cell.skill] ?? []).filter { instance.isQualified($0, for: cell) }
         let available = qualified.filter { s in
             cell.periods.contains { t in instance.capacity[s][t] > 0 && (instance.windowLimit(s, cell, t) ?? 1) > 0 }
         }

@@ -321,7 +321,7 @@ extension Planner {
     public static func estimatedColumns(_ instance: Instance) -> Int {
         var count = 0
         for cell in instance.cells where cell.requested > 0 {
-            for s in instance.staff.indices where instance.isQualified(s, for: cell) {
+            for s in instance.skillHolders[cell.skill] ?? [] where instance.isQualified(s, for: cell) {
                 for t in cell.periods where instance.capacity[s][t] > 0 { count += 1 }
             }
         }
