@@ -244,6 +244,25 @@ import Testing
         #expect(empty.projects.first { $0.id.rawValue == "zeus" }?.budget == nil)
     }
 
+    /// A table-wide set of a required field to null breaks tiny's three
+    /// projects the same way, at the same place: one error, not three.
+    @Test func oneChangeBreakingEveryRowIsOneError() throws {
+        let dataset = try Self.tiny(
+            scenarios: """
+                scenarios:
+                  - name: no-priorities
+                    changes:
+                      - {op: set, table: projects, field: priority, value: null}
+
+                """)
+        guard case .failure(let error) = dataset.applying(scenario: "no-priorities") else {
+            Issue.record("a project without a priority was accepted")
+            return
+        }
+        #expect(error.errors.count == 1)
+        #expect(error.errors.first?.found.hasPrefix("an empty priority") == true, "\(error.errors)")
+    }
+
     /// A set change with path: and table:/field: did only the path, without
     /// a word; it is an error naming both.
     @Test func setWithPathAndTableIsRefused() throws {

@@ -86,7 +86,11 @@ extension Dataset {
                 portfolio.warnings.map(named) + chain.flatMap(\.problems).filter { $0.severity == .warning }
             return .success((result, portfolio))
         case .failure(let error):
-            return .failure(DatasetError(problems + error.diagnostics.map(named)))
+            // One change may break many rows the same way (a table-wide set of
+            // a required field to null): each finding once.
+            var seen = Set<Diagnostic>()
+            let all = (problems + error.diagnostics.map(named)).filter { seen.insert($0).inserted }
+            return .failure(DatasetError(all))
         }
     }
 
