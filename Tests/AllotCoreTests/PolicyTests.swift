@@ -124,6 +124,21 @@ import Testing
 
     static let commitment = "staff_id,project_id,skill,start,end,hours_per_week,locked\n"
 
+    /// With no unlocked commitment at all, every planned hour differs from
+    /// them (SPEC: "the hours by which the plan differs from the unlocked
+    /// commitments"): alice (100/h) works apollo's 40 h, stability 10, so
+    /// 40 h moved, a penalty of 10 x 40 = 400 and a cost of 4,000 + 400 =
+    /// 4,400. The penalty used to be dropped when no commitment was there.
+    @Test func stabilityWithoutCommitmentsCountsEveryHour() throws {
+        let plan = try PlanFixture.plan(
+            manifest: Self.manifest("stability: 10"), staff: "alice,,,100,,swift:3,,\n",
+            projects: "apollo,,1,,,\n", demand: "apollo,swift,,40,,,\n")
+        #expect(close(plan.hours("alice", "apollo"), 40))
+        #expect(close(plan.hoursMovedFromCommitments ?? -1, 40))
+        #expect(close(plan.cost.stabilityPenalty, 400))
+        #expect(close(plan.cost.total, 4400))
+    }
+
     /// Stability keeps an equal-cost plan identical to the baseline: alice
     /// and bob cost the same; bob is (unlocked) committed to apollo's 40 h.
     /// With stability the plan is bob's 40 h, 0 hours moved, no penalty.

@@ -67,9 +67,10 @@ public struct Formulation: Sendable {
             $0 > 0 ? MinimumHours(instance, minimum: $0, index: policies, into: &b) : nil
         }
         let integerColumns = (projectLimit?.columns ?? []) + (minimumHours?.columns ?? [])
+        // With no unlocked commitment in the horizon every planned hour
+        // differs from them: the penalty is on every hour, not 0.
         let stability =
-            settings.stability > 0 && !instance.baseline.isEmpty
-            ? Stability(instance, groups: groups, into: &b) : Stability()
+            settings.stability > 0 ? Stability(instance, groups: groups, into: &b) : Stability()
         let (stages, weights, parts) = Formulation.stages(
             instance, hours: hours, locked: locked, capacity: capacity,
             stability: stability)

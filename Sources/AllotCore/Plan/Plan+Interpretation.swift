@@ -209,9 +209,10 @@ extension Plan {
     }
 
     /// Hours by which the plan differs from the unlocked commitments, per
-    /// person, project, skill and period; nil without commitments.
+    /// person, project, skill and period; nil without commitments when
+    /// stability is off (with it on, every planned hour then differs).
     static func hoursMoved(_ instance: Instance, _ hours: PlannedHours) -> Double? {
-        guard !instance.baseline.isEmpty else { return nil }
+        guard !instance.baseline.isEmpty || instance.settings.stability > 0 else { return nil }
         var difference: [PlannedHours.Key: Double] = [:]
         for (key, v) in hours.rows { difference[key, default: 0] += v.hours }
         for b in instance.baseline {

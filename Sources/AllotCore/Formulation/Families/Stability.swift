@@ -33,7 +33,7 @@ struct Stability: Sendable {
         self.targets = deviation.targets
     }
 
-    /// No penalty: stability is 0 or there are no unlocked commitments.
+    /// No penalty: stability is 0.
     init() {
         costs = []
         constant = 0
