@@ -86,3 +86,34 @@ import Testing
         #expect(plan.weights == [1: 103_010, 2: 10_301])
     }
 }
+
+/// What `weighted`'s weights guarantee and what they do not
+/// (docs/how-it-works.md, "Weighted objective").
+@Suite struct WeightedLimitsTests {
+    /// One week, one priority, a budget of 900 for 40 h of dev; cap (100/h,
+    /// paid for capacity) and hr (90/h, per hour). The weight is B = 1 + 2 x
+    /// 1.5 x 100 = 301. Lexicographic staffs the most hours the budget
+    /// allows: hr's 10 h (900 EUR), cost 4,000 (cap's capacity) + 900 =
+    /// 4,900. Weighted lets cap work 9 h (900 of budget at no cost in the
+    /// objective): 9 h staffed, 4,000 EUR. One more hour would cost 900, more
+    /// than its weight: the documented limit of weighted.
+    @Test func aBudgetSpentByCapacityPaidHoursIsALimitOfWeighted() throws {
+        func plan(_ objective: String) throws -> Plan {
+            let path = try PlanFixture.folder([
+                "allot.yaml": "horizon: {start: 2027-03-01, end: 2027-03-05, period: week}\nobjective: \(objective)\n",
+                "staff.csv": "id,cost_per_hour,skills,paid\ncap,100,dev:3,capacity\nhr,90,dev:3,hours\n",
+                "projects.csv": "id,priority,budget\np,1,900\n",
+                "demand.csv": "project_id,skill,hours_per_week\np,dev,40\n",
+            ])
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let portfolio = try Dataset.load(from: path).validate().get()
+            return try Planner.plan(portfolio, options: Planner.Options(solver: GLPKSolver())).plan
+        }
+        let lexicographic = try plan("lexicographic")
+        #expect(close(lexicographic.staffed(1), 10))
+        #expect(close(lexicographic.cost.total, 4900))
+        let weighted = try plan("weighted")
+        #expect(close(weighted.staffed(1), 9))
+        #expect(close(weighted.cost.total, 4000))
+    }
+}

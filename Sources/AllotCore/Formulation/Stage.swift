@@ -160,9 +160,12 @@ extension Formulation {
     /// B = 1 + 2 * (premium * (highest hourly rate) + stability). Staffing an
     /// hour costs at most premium x rate, plus the stability penalty of the
     /// hour itself and of the committed hour it may displace (2 x
-    /// stability), so an unmet hour always costs more than the most expensive
-    /// way to staff it, and an hour of a priority is worth ten hours of the
-    /// next one. (Without the stability term, `stability: 1000` outweighed
+    /// stability), so an unmet hour costs more than staffing it directly
+    /// with anyone, and an hour of a priority is worth ten hours of the next
+    /// one. A chain of changes (a spent budget moved from a person paid for
+    /// capacity to one paid per hour, a committed person moved and replaced)
+    /// can cost more than B per hour gained, and weighted then leaves the
+    /// hour unmet (docs/how-it-works.md, "Weighted objective"). (Without the stability term, `stability: 1000` outweighed
     /// priority 3's weight of 301 on tiny, and weighted left it at 0 h where
     /// lexicographic staffed 20 h.)
     public static func weights(_ instance: Instance) -> [Int: Double] {
