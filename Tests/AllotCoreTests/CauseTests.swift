@@ -8,6 +8,9 @@ import Testing
 /// (docs/outputs.md, "unmet-demand"): lower priorities came later, and a
 /// total_hours window's working days bound a person's hours in it.
 @Suite struct CauseTests {
+    /// 2027-W09: Monday 2027-03-01 to Sunday 03-07.
+    static let week09 = "horizon: {start: 2027-03-01, end: 2027-03-07, period: week}\n"
+
     /// 2027-03-01 is a Monday: a window of 2027-03-01..02 holds 2 working
     /// days, 2 x 8 = 16 h of alice's 40. apollo (P1) asks 100 h in it: 84 h
     /// unmet. hermes (P2) asks 40 h a week of sql, and alice gives it her
@@ -16,7 +19,7 @@ import Testing
     /// is alice's time, held by apollo 16 h and hermes itself 24 h.
     @Test func aWindowsWorkingDaysAreTheLimitNotLaterWork() throws {
         let plan = try PlanFixture.plan(
-            manifest: "horizon: {start: 2027-03-01, end: 2027-03-07, period: week}\n",
+            manifest: Self.week09,
             staff: "alice,,,10,,swift:3;sql:3,,\n", projects: "apollo,,1,,,\nhermes,,2,,,\n",
             demand: "apollo,swift,,,100,2027-03-01,2027-03-02\nhermes,sql,,40,,,\n")
         #expect(close(plan.staffed(1), 16))
@@ -65,8 +68,7 @@ import Testing
     /// (without the policy the plan is the same 16 h).
     @Test func aWindowIsNoPolicy() throws {
         let plan = try PlanFixture.plan(
-            manifest: "horizon: {start: 2027-03-01, end: 2027-03-07, period: week}\n"
-                + "policies: {min_hours_per_assignment: 4}\n",
+            manifest: Self.week09 + "policies: {min_hours_per_assignment: 4}\n",
             staff: "alice,,,10,,swift:3,,\n", projects: "apollo,,1,,,\n",
             demand: "apollo,swift,,,100,2027-03-01,2027-03-02\n")
         #expect(close(plan.staffed(1), 16))

@@ -244,43 +244,31 @@ import Testing
         #expect(empty.projects.first { $0.id.rawValue == "zeus" }?.budget == nil)
     }
 
+    /// The errors of applying tiny's scenario `name` with one change
+    /// (`change`, a YAML flow mapping); none when it applies.
+    static func errors(of change: String, named name: String = "s") throws -> [Diagnostic] {
+        let dataset = try tiny(scenarios: "scenarios:\n  - name: \(name)\n    changes:\n      - \(change)\n")
+        guard case .failure(let error) = dataset.applying(scenario: name) else { return [] }
+        return error.errors
+    }
+
     /// A table-wide set of a required field to null breaks tiny's three
     /// projects the same way, at the same place: one error, not three.
     @Test func oneChangeBreakingEveryRowIsOneError() throws {
-        let dataset = try Self.tiny(
-            scenarios: """
-                scenarios:
-                  - name: no-priorities
-                    changes:
-                      - {op: set, table: projects, field: priority, value: null}
-
-                """)
-        guard case .failure(let error) = dataset.applying(scenario: "no-priorities") else {
-            Issue.record("a project without a priority was accepted")
-            return
-        }
-        #expect(error.errors.count == 1)
-        #expect(error.errors.first?.found.hasPrefix("an empty priority") == true, "\(error.errors)")
+        let errors = try Self.errors(of: "{op: set, table: projects, field: priority, value: null}")
+        #expect(errors.count == 1)
+        #expect(errors.first?.found.hasPrefix("an empty priority") == true, "\(errors)")
     }
 
     /// A set change with path: and table:/field: did only the path, without
     /// a word; it is an error naming both.
     @Test func setWithPathAndTableIsRefused() throws {
-        let dataset = try Self.tiny(
-            scenarios: """
-                scenarios:
-                  - name: both
-                    changes:
-                      - {op: set, path: policies.overtime.max_percent, table: staff, field: cost_per_hour, value: 20}
-
-                """)
-        guard case .failure(let error) = dataset.applying(scenario: "both") else {
-            Issue.record("a set with path and table applied")
-            return
-        }
-        #expect(error.errors.count == 1)
+        let errors = try Self.errors(
+            of: "{op: set, path: policies.overtime.max_percent, table: staff, field: cost_per_hour, value: 20}",
+            named: "both")
+        #expect(errors.count == 1)
         #expect(
-            error.errors.first?.found
+            errors.first?.found
                 == "both path: and table:/field:/id: in one set change in scenario \"both\", change 1 (set)")
     }
 
