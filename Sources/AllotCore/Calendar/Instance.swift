@@ -39,6 +39,10 @@ public struct Instance: Sendable {
     /// level: for "nobody has the skill", and to find who may serve a cell
     /// without a scan of everyone.
     public var skillHolders: [String: [Int]]
+    /// The most demand the locked hours can serve together, over
+    /// `lockedPools` (their indices): what every plan serves with them
+    /// (`LockedPools`), and what is left beyond demand (`lockedBeyondDemand`).
+    var lockedFlow: LockedFlow
     /// The dataset's leave rows and holidays, for where usual hours go (`PlanCalendar`).
     public var leave: [Leave] = []
     public var holidays: [Holiday] = []
@@ -147,8 +151,7 @@ public struct Instance: Sendable {
         }
         // What each pool serves at most, all pools together (a total_hours
         // cell over several periods takes its hours once, not once a pool).
-        let most = LockedFlow(pools: lockedPools.map { ($0.hours, $0.cells) }, asked: cells.map(\.requested))
-        let served = most.served
+        let served = lockedFlow.served
         return lockedPools.enumerated().compactMap { k, pool -> (Int, ([Commitment], Int, String, Int, Double))? in
             let key = "\(pool.project)|\(pool.skill)|\(pool.period)"
             let beyond = pool.hours - served[k]
@@ -199,7 +202,8 @@ extension Instance {
             staff: staff, projects: projects, staffIndex: staffIndex, projectIndex: projectIndex,
             capacity: capacity, windowCapacity: windowCapacity, lines: lines, cells: cells, locked: locked,
             baseline: baseline,
-            lockedPools: pools, lockedLoad: lockedLoad, lockedCost: lockedCost, skillHolders: holders)
+            lockedPools: pools, lockedLoad: lockedLoad, lockedCost: lockedCost, skillHolders: holders,
+            lockedFlow: LockedFlow(pools: pools.map { ($0.hours, $0.cells) }, asked: cells.map(\.requested)))
         self.leave = portfolio.leave
         self.holidays = portfolio.holidays
     }
@@ -305,15 +309,14 @@ extension Instance {
             labelCount[base, default: 0] += 1
             let label = labelCount[base]! == 1 ? base : "\(base)#\(labelCount[base]!)"
             let li = lines.count
+            let workingDays = overlapping.map { calendar.workingDays(in: periods[$0].range.clamped(to: window)) }
             lines.append(
                 Line(
                     line: d, project: pi, priority: project.priority, window: window, periods: overlapping,
-                    workingDays: overlapping.map { calendar.workingDays(in: periods[$0].range.clamped(to: window)) },
-                    label: label))
+                    workingDays: workingDays, label: label))
             switch d.amount {
             case .perWeek(let h):
-                for t in overlapping {
-                    let days = calendar.workingDays(in: periods[t].range.clamped(to: window))
+                for (t, days) in zip(overlapping, workingDays) {
                     let requested = h * Double(days) / 5
                     guard requested > 0 else { continue }
                     cells.append(

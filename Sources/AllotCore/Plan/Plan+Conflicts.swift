@@ -74,32 +74,38 @@ extension Plan {
             return (locked[key] ?? 0) + (instance.projects[p].priority <= priority ? hours[key] ?? 0 : 0)
         }
 
-        /// The hours person s could still give `cell` as its priority's stage
-        /// saw them: within their capacity (with overtime when the priority
-        /// may use it) after locked hours and work of that priority or a
-        /// higher one, and within the column's bound (a total_hours window's
-        /// working days). `booked`: some period of the cell leaves them no
-        /// capacity; `windowFull`: some period leaves them capacity but the
-        /// window's days there are used up.
-        func room(_ s: Int, for cell: Instance.DemandCell, _ instance: Instance, _ f: Formulation)
-            -> (hours: Double, booked: Bool, windowFull: Bool)
-        {
-            let overtime = instance.settings.overtimePriorities.map { $0.contains(cell.priority) } ?? true
-            var total = 0.0
+        /// What a qualified person could still give a cell as its priority's
+        /// stage saw it: `hours` within their capacity (with overtime when
+        /// the priority may use it) after locked hours and work of that
+        /// priority or a higher one, and within the column's bound (a
+        /// total_hours window's working days); `booked`: some period of the
+        /// cell leaves them no capacity; `windowFull`: some period leaves
+        /// them capacity but the window's days there are used up.
+        struct Room {
+            var hours = 0.0
             var booked = false
             var windowFull = false
-            for j in f.hours.ofCell[cell.id] where f.hours[column: j].staff == s {
-                let t = f.hours[column: j].period
+        }
+
+        /// Each person's `Room` for `cell`, in one pass over its columns
+        /// (people without a column there are not in it).
+        func rooms(for cell: Instance.DemandCell, _ instance: Instance, _ f: Formulation) -> [Int: Room] {
+            let overtime = instance.settings.overtimePriorities.map { $0.contains(cell.priority) } ?? true
+            var rooms: [Int: Room] = [:]
+            for j in f.hours.ofCell[cell.id] {
+                let (s, t) = (f.hours[column: j].staff, f.hours[column: j].period)
                 let most = overtime ? instance.maxHours(s, t) : instance.capacity[s][t]
                 let taken = (projectsOf[s]?[t] ?? []).reduce(0.0) {
                     $0 + held(s, t, project: $1, upTo: cell.priority, instance)
                 }
                 let free = most - taken
                 let bound = f.model.columns[j].upper - x[j]
-                if free <= 1e-6 { booked = true } else if bound <= 1e-6 { windowFull = true }
-                total += max(0, min(free, bound))
+                var room = rooms[s] ?? Room()
+                if free <= 1e-6 { room.booked = true } else if bound <= 1e-6 { room.windowFull = true }
+                room.hours += max(0, min(free, bound))
+                rooms[s] = room
             }
-            return (total, booked, windowFull)
+            return rooms
         }
     }
 
@@ -123,6 +129,7 @@ extension Plan {
         let available = qualified.filter { s in
             cell.periods.contains { t in instance.capacity[s][t] > 0 && (instance.windowLimit(s, cell, t) ?? 1) > 0 }
         }
+        let rooms = bookings.rooms(for: cell, instance, f)
         var conflict = Conflict(
             kind: .unmetDemand, project: project.id, staff: nil, skill: cell.skill,
             period: cell.isTotal ? nil : periods[cell.periods[0]], hours: unmet, cause: nil,
@@ -153,16 +160,17 @@ extension Plan {
         {
             conflict.cause = .budget
             conflict.message = "\(need): the budget of \(formatGrouped(budget)) \(instance.settings.currency) is spent"
-        } else if let why = policyReason(cell: cell, people: available, instance: instance, f, bookings: bookings) {
+        } else if let why = policyReason(
+            cell: cell, people: available, rooms: rooms, instance: instance, bookings: bookings)
+        {
             conflict.cause = .policy
             conflict.message = "\(need): \(why)"
         } else {
             conflict.cause = .capacity
             // People whose capacity is left but whose hours in the window's
             // working days are all given: the window, not other work, stops them.
-            let rooms = available.map { bookings.room($0, for: cell, instance, f) }
-            let windowFull = zip(available, rooms).filter { $1.windowFull }.map(\.0)
-            let booked = zip(available, rooms).filter { $1.booked || !$1.windowFull }.map(\.0)
+            let windowFull = available.filter { rooms[$0]?.windowFull == true }
+            let booked = available.filter { rooms[$0]?.booked == true || rooms[$0]?.windowFull != true }
             var byProject: [Int: Double] = [:]
             for s in booked {
                 for t in cell.periods {
@@ -302,13 +310,14 @@ extension Plan {
 
     /// When a MIP policy, not capacity, keeps qualified people off a cell:
     /// someone qualified still had hours for it when its priority's stage
-    /// was solved (`Bookings.room`).
+    /// was solved (`Bookings.Room`).
     private static func policyReason(
-        cell: Instance.DemandCell, people: [Int], instance: Instance, _ f: Formulation, bookings: Bookings
+        cell: Instance.DemandCell, people: [Int], rooms: [Int: Bookings.Room], instance: Instance,
+        bookings: Bookings
     ) -> String? {
         let settings = instance.settings
         guard settings.maxProjectsPerPerson != nil || (settings.minHoursPerAssignment ?? 0) > 0 else { return nil }
-        let withRoom = people.filter { bookings.room($0, for: cell, instance, f).hours > 1e-6 }
+        let withRoom = people.filter { (rooms[$0]?.hours ?? 0) > 1e-6 }
         guard !withRoom.isEmpty else { return nil }
         var reasons: [String] = []
         if let limit = settings.maxProjectsPerPerson {

@@ -30,9 +30,6 @@ public struct LockedPools: Sendable {
     init(_ instance: Instance, into b: inout ModelBuilder) {
         var serves: [Serve] = []
         var ofCell = Array(repeating: [Int](), count: instance.cells.count)
-        let pools = instance.lockedPools.enumerated().filter { !$0.element.cells.isEmpty }
-        let most = LockedFlow(
-            pools: pools.map { ($0.element.hours, $0.element.cells) }, asked: instance.cells.map(\.requested))
         // Every plan serves the flow's hours (locked hours count against the
         // matching demand), written so that the model's starting point
         // already does where it can: a pool alone in its component whose
@@ -40,18 +37,18 @@ public struct LockedPools: Sendable {
         // columns are fixed); one whose cells ask more keeps all its hours
         // (its row is an equality); pools that share a cell get one row
         // over their columns, at least the flow's hours.
+        let most = instance.lockedFlow
         let tolerance = { (h: Double) in Stage.holdTolerance * max(1, h) }
         var alone = Set<Int>()
         for component in most.components where component.count == 1 { alone.insert(component[0]) }
-        var firstColumn: [Int] = []
-        for (i, (k, pool)) in pools.enumerated() {
+        var columnsOfPool: [Int: [Int]] = [:]
+        for (k, pool) in instance.lockedPools.enumerated() where !pool.cells.isEmpty {
             let asks = pool.cells.reduce(0.0) { $0 + instance.cells[$1].requested }
-            let fills = alone.contains(i) && asks <= pool.hours
-            let keepsAll = alone.contains(i) && !fills
+            let fills = alone.contains(k) && asks <= pool.hours
+            let keepsAll = alone.contains(k) && !fills
             let row = b.row(
                 "lockedpool[\(pool.name)]", lower: keepsAll ? pool.hours - tolerance(pool.hours) : -.infinity,
                 upper: pool.hours)
-            firstColumn.append(b.columnCount)
             for c in pool.cells {
                 let cell = instance.cells[c]
                 let upper = min(pool.hours, cell.requested)
@@ -61,20 +58,21 @@ public struct LockedPools: Sendable {
                 b.set(row: row, column: j, 1)
                 serves.append(Serve(pool: k, cell: c, column: j))
                 ofCell[c].append(j)
+                columnsOfPool[k, default: []].append(j)
             }
         }
         let servedByPool = most.served
         for component in most.components where component.count > 1 {
             let total = component.reduce(0.0) { $0 + servedByPool[$1] }
             guard total > 0 else { continue }
-            let row = b.row("lockedserved[\(pools[component[0]].element.name)]", lower: total - tolerance(total))
-            for i in component {
-                for j in firstColumn[i]..<(firstColumn[i] + pools[i].element.cells.count) {
-                    b.set(row: row, column: j, 1)
-                }
+            let row = b.row(
+                "lockedserved[\(instance.lockedPools[component[0]].name)]", lower: total - tolerance(total))
+            for k in component {
+                for j in columnsOfPool[k] ?? [] { b.set(row: row, column: j, 1) }
             }
         }
-        // The serve columns are in the order of the flow's edges.
+        // The serve columns are in the order of the flow's edges (a pool
+        // without cells has neither).
         let served = zip(serves, most.flow).compactMap { $1 > 0 ? ($0.column, $1) : nil }
         self.serves = serves
         self.ofCell = ofCell
