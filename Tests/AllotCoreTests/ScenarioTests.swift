@@ -98,6 +98,16 @@ import Testing
         #expect(w02.allSatisfy { $0.cause == .noQualifiedStaff })
     }
 
+    /// The errors of applying tiny's scenario `name` with `changes` (YAML
+    /// flow mappings, one a line, the first on line 7 of allot.yaml);
+    /// none when it applies.
+    static func errors(of changes: String..., named name: String = "s") throws -> [Diagnostic] {
+        let list = changes.map { "      - \($0)\n" }.joined()
+        let dataset = try tiny(scenarios: "scenarios:\n  - name: \(name)\n    changes:\n" + list)
+        guard case .failure(let error) = dataset.applying(scenario: name) else { return [] }
+        return error.errors
+    }
+
     /// A problem a scenario causes away from its changes names the scenario:
     /// starting the horizon on 2027-01-11 leaves apollo's qa window (demand.csv
     /// line 3, 2027-01-04 to 08) outside it. It was reported at the CSV line
@@ -126,23 +136,13 @@ import Testing
     /// apply (change 1, a mistyped id) no longer hides what validating the
     /// changed dataset finds (change 2, a priority that is not a number).
     @Test func aChangeThatFailsDoesNotHideTheOthers() throws {
-        let dataset = try Self.tiny(
-            scenarios: """
-                scenarios:
-                  - name: broken
-                    changes:
-                      - {op: remove, table: projects, id: apolo}
-                      - {op: set, table: projects, id: zeus, field: priority, value: abc}
-
-                """)
-        guard case .failure(let error) = dataset.applying(scenario: "broken") else {
-            Issue.record("the scenario validated")
-            return
-        }
+        let errors = try Self.errors(
+            of: "{op: remove, table: projects, id: apolo}",
+            "{op: set, table: projects, id: zeus, field: priority, value: abc}")
         // tinyManifest's 3 lines, then scenarios:, - name:, changes:; the changes on lines 7 and 8.
-        #expect(error.errors.map(\.location.line).sorted() == [7, 8])
-        #expect(error.errors.contains { $0.found.contains("\"apolo\"") })
-        #expect(error.errors.contains { $0.found.hasPrefix("priority \"abc\"") })
+        #expect(errors.map(\.location.line).sorted() == [7, 8])
+        #expect(errors.contains { $0.found.contains("\"apolo\"") })
+        #expect(errors.contains { $0.found.hasPrefix("priority \"abc\"") })
     }
 
     /// Scaling zeus's budget of 1,000 by 1e-10 gives 1e-7, which six
@@ -150,20 +150,10 @@ import Testing
     /// is, and validation refuses it (0, or at least 0.01). A number too small
     /// for a double, 1e-400, is not read as 0 either.
     @Test func aScaleDoesNotRoundAValueToZero() throws {
-        let dataset = try Self.tiny(
-            scenarios: """
-                scenarios:
-                  - name: tiny-budget
-                    changes:
-                      - {op: scale, table: projects, id: zeus, field: budget, factor: 1e-10}
-
-                """)
-        guard case .failure(let error) = dataset.applying(scenario: "tiny-budget") else {
-            Issue.record("a budget of 1e-7 was accepted")
-            return
-        }
-        #expect(error.errors.count == 1)
-        #expect(error.errors.first?.found.hasPrefix("budget \"1.0000000000000001e-07\"") == true)
+        let errors = try Self.errors(
+            of: "{op: scale, table: projects, id: zeus, field: budget, factor: 1e-10}", named: "tiny-budget")
+        #expect(errors.count == 1)
+        #expect(errors.first?.found.hasPrefix("budget \"1.0000000000000001e-07\"") == true)
         #expect(Validator.parseNumber("1e-400") == nil)
         #expect(Validator.parseNumber("0e-400") == 0)
         #expect(Validator.parseNumber("0.000") == 0)
@@ -242,14 +232,6 @@ import Testing
         #expect(portfolio.settings.overtimeMaxPercent == 0)
         let empty = try dataset.applying(scenario: "empty").get().portfolio
         #expect(empty.projects.first { $0.id.rawValue == "zeus" }?.budget == nil)
-    }
-
-    /// The errors of applying tiny's scenario `name` with one change
-    /// (`change`, a YAML flow mapping); none when it applies.
-    static func errors(of change: String, named name: String = "s") throws -> [Diagnostic] {
-        let dataset = try tiny(scenarios: "scenarios:\n  - name: \(name)\n    changes:\n      - \(change)\n")
-        guard case .failure(let error) = dataset.applying(scenario: name) else { return [] }
-        return error.errors
     }
 
     /// A table-wide set of a required field to null breaks tiny's three
