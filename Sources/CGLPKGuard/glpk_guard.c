@@ -218,6 +218,18 @@ int gw_set_col_kind(gw_prob *P, int count, const int *index, const int *kind) {
 
 int gw_scale(gw_prob *P, int flags) { GUARD(glp_scale_prob(P, flags)); }
 int gw_unscale(gw_prob *P) { GUARD(glp_unscale_prob(P)); }
+int gw_get_scale(gw_prob *P, double *rii, double *sjj) {
+    GUARD(
+        for (int i = 1; i <= glp_get_num_rows(P); i++) rii[i - 1] = glp_get_rii(P, i);
+        for (int j = 1; j <= glp_get_num_cols(P); j++) sjj[j - 1] = glp_get_sjj(P, j));
+}
+int gw_set_row_scale(gw_prob *P, int count, const int *index, const double *rii) {
+    GUARD(for (int k = 0; k < count; k++) glp_set_rii(P, index[k], rii[k]));
+}
+int gw_set_col_scale(gw_prob *P, int count, const int *index, const double *sjj) {
+    GUARD(for (int k = 0; k < count; k++) glp_set_sjj(P, index[k], sjj[k]));
+}
+int gw_del_cols(gw_prob *P, int count, const int *num) { GUARD(glp_del_cols(P, count, num)); }
 int gw_std_basis(gw_prob *P) { GUARD(glp_std_basis(P)); }
 int gw_adv_basis(gw_prob *P) { GUARD(glp_adv_basis(P, 0)); }
 

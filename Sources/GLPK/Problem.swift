@@ -7,7 +7,7 @@ import LinearModel
 /// `GLPKSession.makeProblem`. Every call checks the thread and that no
 /// earlier GLPK error has freed the problem, validates its arguments in Swift,
 /// and goes through the C guard.
-public final class Problem: LoadedProblem {
+public final class Problem: SubsetEngine {
     private unowned let session: GLPKSession
     private var pointer: OpaquePointer?
     private let generation: UInt
@@ -338,6 +338,67 @@ public final class Problem: LoadedProblem {
     public func scale() throws(GLPKError) {
         let p = try live()
         try guarded(gw_scale(p, GLP_SF_AUTO))
+    }
+
+    /// The scale factors in use: GLPK solves R A S with R = diag(rows), S = diag(columns).
+    public func scaleFactors() throws(GLPKError) -> (rows: [Double], columns: [Double]) {
+        let p = try live()
+        var r = [Double](repeating: 1, count: rowCount), c = [Double](repeating: 1, count: columnCount)
+        try guarded(gw_get_scale(p, &r, &c))
+        return (r, c)
+    }
+
+    /// Sets scale factors of the rows and columns given (each finite and > 0).
+    public func setScaleFactors(rows: [(index: Int, factor: Double)], columns: [(index: Int, factor: Double)])
+        throws(GLPKError)
+    {
+        let p = try live()
+        func arrays(_ items: [(index: Int, factor: Double)], count: Int, what: String) throws(GLPKError) -> (
+            [Int32], [Double]
+        ) {
+            var idx: [Int32] = [], val: [Double] = []
+            for (i, f) in items {
+                guard i >= 0, i < count else { throw .invalidArgument("\(what) \(i) out of range 0..<\(count)") }
+                guard f.isFinite, f > 0 else { throw .invalidArgument("\(what) \(i): scale factor \(f), expected > 0") }
+                idx.append(Int32(i + 1))
+                val.append(f)
+            }
+            return (idx, val)
+        }
+        let (ri, rv) = try arrays(rows, count: rowCount, what: "row")
+        let (ci, cv) = try arrays(columns, count: columnCount, what: "column")
+        try guarded(gw_set_row_scale(p, Int32(ri.count), ri, rv))
+        try guarded(gw_set_col_scale(p, Int32(ci.count), ci, cv))
+    }
+
+    /// Deletes columns (0-based, distinct); the columns after each move down.
+    /// Only non-basic columns may go: the basis stays a basis.
+    public func deleteColumns(_ columns: [Int]) throws(GLPKError) {
+        let p = try live()
+        guard !columns.isEmpty else { return }
+        var doomed = [Bool](repeating: false, count: columnCount)
+        for j in columns {
+            guard j >= 0, j < columnCount else { throw .invalidArgument("column \(j) out of range 0..<\(columnCount)") }
+            guard !doomed[j] else { throw .invalidArgument("column \(j) given twice") }
+            doomed[j] = true
+        }
+        var status = [Int32](repeating: GLP_NL, count: columnCount)
+        var rows = [Int32](repeating: GLP_BS, count: rowCount)
+        try guarded(gw_get_basis(p, &rows, &status))
+        if let j = columns.first(where: { status[$0] == GLP_BS }) {
+            throw .invalidArgument("column \(j) is basic: only non-basic columns can be deleted")
+        }
+        // 1-based with an unused element 0 (docs/solver-notes.md §1.7).
+        let num = [Int32(0)] + columns.sorted().map { Int32($0 + 1) }
+        try guarded(gw_del_cols(p, Int32(columns.count), num))
+        var kept: [Int] = []
+        kept.reserveCapacity(columnCount - columns.count)
+        for j in 0..<columnCount where !doomed[j] { kept.append(j) }
+        var newIndex = [Int](repeating: -1, count: columnCount)
+        for (k, j) in kept.enumerated() { newIndex[j] = k }
+        integerColumns = Set(integerColumns.compactMap { newIndex[$0] >= 0 ? newIndex[$0] : nil })
+        if namesInGLPK { columnNames = kept.map { columnNames[$0] } }
+        columnCount = kept.count
     }
 
     // MARK: - Solving

@@ -77,6 +77,18 @@ public protocol LoadedProblem: AnyObject {
     func freeMPS() throws(SolverError) -> String
 }
 
+/// What `ColumnSubset` needs of an engine beyond `LoadedProblem`: to take
+/// columns out again, and scale factors computed over the whole model.
+public protocol SubsetEngine: LoadedProblem {
+    /// Deletes columns (distinct, non-basic); the columns after each move down.
+    func deleteColumns(_ columns: [Int]) throws(SolverError)
+    /// The scale factors in use: the engine solves R A S, R and S diagonal.
+    func scaleFactors() throws(SolverError) -> (rows: [Double], columns: [Double])
+    /// Sets the scale factors of the rows and columns given (finite, > 0).
+    func setScaleFactors(rows: [(index: Int, factor: Double)], columns: [(index: Int, factor: Double)])
+        throws(SolverError)
+}
+
 extension LoadedProblem {
     public func solveSimplex() throws(SolverError) -> SolveResult { try solveSimplex(SimplexOptions()) }
     public func columnValues() throws(SolverError) -> [Double] { try columnValues(nil) }

@@ -258,6 +258,7 @@ struct PlanCommand: ParsableCommand {
                 ("write_s", .num(AllotCore.seconds(phases.written - phases.writing), 4)),
                 ("total_s", .num(AllotCore.seconds(phases.written - phases.started), 4)),
                 ("pricing_rounds", .int(run.solution.pricingRounds)),
+                ("engine_columns_most", .int(run.solution.mostEngineColumns ?? plan.model.columns)),
                 ("peak_rss_mb", .num(peakResidentMegabytes(), 1)),
                 (
                     "peak_rss_mb_after",

@@ -6,9 +6,9 @@ import LinearModel
 /// Most hours columns of a large portfolio stay at zero: a cell is staffed by
 /// a few of the many people qualified for it. So an LP stage first solves with
 /// only the cheapest few people per cell and period free; every other hours
-/// column is fixed at 0, and GLPK's simplex leaves fixed non-basic columns out
-/// of its working LP (`excl`, docs/solver-notes.md §5.3) yet still reports their reduced
-/// costs. Then it prices: every excluded column whose reduced cost would
+/// column is fixed at 0 and kept out of the engine (`ColumnSubset`, which
+/// computes their reduced costs from the row duals; docs/solver-notes.md
+/// §5.3). Then it prices: every excluded column whose reduced cost would
 /// improve the objective is freed, and primal simplex continues from the
 /// optimal basis (freeing a column at 0 keeps the basis primal feasible).
 /// When no excluded column prices out, the restricted optimum is optimal for
@@ -38,6 +38,8 @@ public struct PartialPricing {
     }
 
     let options: Options
+    /// Columns of the model (hours columns first, then the others).
+    private let columnCount: Int
     /// Whether an hours column is not free (fixed at 0), by column.
     private var isExcluded: [Bool]
     private let upper: [Double]
@@ -51,6 +53,7 @@ public struct PartialPricing {
     /// and every column basic in `warmBasis`.
     init(_ f: Formulation, cost: [Int: Double], warmBasis: Basis?, options: Options) {
         self.options = options
+        columnCount = f.model.columns.count
         // Hours columns come first in the model (0..<count), so a column is
         // its own index into these arrays.
         upper = f.hours.columns.map { f.model.columns[$0].upper }
@@ -70,10 +73,11 @@ public struct PartialPricing {
         everFree = free
     }
 
-    /// Fixes the excluded columns at 0.
-    func exclude(in problem: any LoadedProblem) throws {
-        try problem.setColumnBounds(
-            upper.indices.filter { isExcluded[$0] }.map { BoundChange(index: $0, lower: 0, upper: 0) })
+    /// Whether each column of the model is free from the start: every
+    /// column but the excluded hours columns. The others are loaded left out
+    /// of the engine (`ColumnSubset`), which is the same as fixed at 0.
+    var freeFromStart: [Bool] {
+        (0..<columnCount).map { $0 >= isExcluded.count || !isExcluded[$0] }
     }
 
     /// Frees the excluded columns whose reduced cost improves the current

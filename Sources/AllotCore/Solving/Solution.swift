@@ -44,4 +44,7 @@ public struct Solution: Sendable {
     public var seconds: Double
     /// Re-solves after freeing columns that priced out (`PartialPricing`).
     public var pricingRounds: Int = 0
+    /// The most columns the engine held at once (partial pricing keeps the
+    /// others out of it, `ColumnSubset`); nil when it held every column.
+    public var mostEngineColumns: Int?
 }

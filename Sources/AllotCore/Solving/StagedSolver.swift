@@ -73,17 +73,32 @@ struct StageRun {
         self.f = f
         self.settings = settings
         self.session = session
-        problem = try session.load(f.model, names: false)
-        try problem.scale()
         capacityRows = f.capacity.rows
         bases = Array(repeating: nil, count: f.stages.count)
         values = [Double](repeating: 0, count: f.model.columns.count)
         if let options = settings.partialPricing, !f.isMixedInteger, let last = f.stages.last {
-            pricing = PartialPricing(
+            // The base's first basis, when it fits the model as loaded.
+            if let warm = settings.warmStart, warm.first {
+                let start = ContinuousClock.now
+                let ended = warm.stage(0)
+                waited += seconds(ContinuousClock.now - start)
+                if let ended, let basis = warm.adapt(ended.basis), basis.rows.count == f.model.rows.count,
+                    basis.columns.count == f.model.columns.count
+                {
+                    firstWarm = (basis, ended.iterations)
+                }
+            }
+            let pricing = PartialPricing(
                 f, cost: Dictionary(last.objective.map { ($0.column, $0.cost) }, uniquingKeysWith: +),
-                warmBasis: warmBasis(0)?.basis, options: options)
-            try pricing?.exclude(in: problem)
+                warmBasis: firstWarm?.basis, options: options)
+            // Only the columns free from the start go into the engine; the
+            // others join it as pricing frees them (`ColumnSubset`).
+            problem = try ColumnSubset(session: session, model: f.model, keep: pricing.freeFromStart)
+            self.pricing = pricing
+        } else {
+            problem = try session.load(f.model, names: false)
         }
+        try problem.scale()
     }
 
     /// Seconds spent waiting for the base's bases or plan, not for the solve.
@@ -297,6 +312,6 @@ struct StageRun {
             status: status, message: message, stageBases: bases, warmStarted: stages.contains(where: \.fromBase),
             values: values,
             stages: stages, log: session.takeLog(), seconds: seconds(ContinuousClock.now - clock) - waited,
-            pricingRounds: pricing?.rounds ?? 0)
+            pricingRounds: pricing?.rounds ?? 0, mostEngineColumns: (problem as? ColumnSubset)?.mostEngineColumns)
     }
 }

@@ -118,6 +118,12 @@ int gw_set_col_kind(gw_prob *P, int count, const int *index, const int *kind);
 
 int gw_scale(gw_prob *P, int flags);
 int gw_unscale(gw_prob *P);
+// Scale factors: rii[0..m-1] and sjj[0..n-1] read; set for the 1-based indices given.
+int gw_get_scale(gw_prob *P, double *rii, double *sjj);
+int gw_set_row_scale(gw_prob *P, int count, const int *index, const double *rii);
+int gw_set_col_scale(gw_prob *P, int count, const int *index, const double *sjj);
+// Deletes the columns num[1..count] (1-based, distinct; num[0] unused).
+int gw_del_cols(gw_prob *P, int count, const int *num);
 int gw_std_basis(gw_prob *P);
 int gw_adv_basis(gw_prob *P);
 
