@@ -27,7 +27,7 @@ struct AbsoluteDeviation {
     var targets: [(group: Int, target: Double)] = []
     let weight: Double
 
-    init(groups: [AssignmentGroup], reference: [String: Double], weight: Double) {
+    init(groups: AssignmentGroups, reference: [String: Double], weight: Double) {
         self.weight = weight
         var seen = Set<String>()
         for (gi, g) in groups.enumerated() {

@@ -27,7 +27,7 @@ public struct Formulation: Sendable {
     public let budget: BudgetRows
     public let stages: [Stage]
     /// The plan's rows (person, project, skill, period) and their columns.
-    public let assignmentGroups: [AssignmentGroup]
+    public let assignmentGroups: AssignmentGroups
     /// The binary columns of max_projects_per_person and min_hours_per_assignment.
     public let integerColumns: [Int]
     /// Objective weight per priority (`weighted` only).
@@ -58,7 +58,7 @@ public struct Formulation: Sendable {
         let locked = LockedPools(instance, into: &b)
         let demand = DemandRows(instance, hours: hours, locked: locked, into: &b)
         let budget = BudgetRows(instance, hours: hours, into: &b)
-        let groups = AssignmentGroup.all(instance, hours: hours)
+        let groups = AssignmentGroups(instance, hours: hours)
         let policies = PolicyIndex(instance, hours: hours, lockedOnCell: locked.onCell)
         let projectLimit = settings.maxProjectsPerPerson.map {
             ProjectLimit(instance, limit: $0, index: policies, into: &b)
@@ -74,7 +74,7 @@ public struct Formulation: Sendable {
         let (stages, weights, parts) = Formulation.stages(
             instance, hours: hours, locked: locked, capacity: capacity,
             stability: stability)
-        self.model = b.model
+        self.model = b.finished
         self.hours = hours
         self.capacity = capacity
         self.lockedPools = locked

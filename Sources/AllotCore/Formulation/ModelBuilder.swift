@@ -25,6 +25,15 @@ struct ModelBuilder {
         return model.rows.count - 1
     }
 
+    /// The model, its arrays copied at their size (`Array.compacted`).
+    var finished: LinearProblem {
+        var m = LinearProblem(name: model.name, sense: model.sense, objectiveConstant: model.objectiveConstant)
+        m.columns = model.columns.compacted()
+        m.rows = model.rows.compacted()
+        m.coefficients = model.coefficients.compacted()
+        return m
+    }
+
     mutating func set(row: Int, column: Int, _ value: Double) {
         model.coefficients.append(.init(row: row, column: column, value: value))
     }

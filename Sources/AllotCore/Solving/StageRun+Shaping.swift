@@ -115,7 +115,7 @@ extension StageRun {
         // each hours column: without it the steadiest plan spreads a pair
         // thinly over its periods, with more people per cell and more slivers.
         var groupOf = [Int](repeating: 0, count: f.hours.count)
-        for (g, group) in f.assignmentGroups.enumerated() { for j in group.columns { groupOf[j] = g } }
+        for g in f.assignmentGroups.indices { for j in f.assignmentGroups.columns(of: g) { groupOf[Int(j)] = g } }
         let rowHours = planRowHours(x, groupOf: groupOf)
         let terms =
             (0..<(2 * variation.rows.count)).map { (column: firstColumn + $0, cost: 1.0) }
@@ -180,7 +180,7 @@ extension StageRun {
         let groups = f.assignmentGroups
         let rowHours = planRowHours(x, groupOf: groupOf)
         let slivers = groups.indices.filter {
-            groups[$0].locked == 0 && rowHours[$0] > Plan.noise && rowHours[$0] < PlanShape.sliver
+            groups.locked(of: $0) == 0 && rowHours[$0] > Plan.noise && rowHours[$0] < PlanShape.sliver
         }
         guard !slivers.isEmpty else { return nil }
         try problem.setColumnBounds(
@@ -200,7 +200,7 @@ extension StageRun {
         try problem.addRows(
             slivers.indices.map { LinearProblem.Row(name: "lift[\($0)]", upper: 0) },
             coefficients: slivers.enumerated().map { k, g in
-                [(column: first + k, value: 1.0)] + groups[g].columns.map { (column: $0, value: -1.0) }
+                [(column: first + k, value: 1.0)] + groups.columns(of: g).map { (column: Int($0), value: -1.0) }
             })
         var isSliver = [Bool](repeating: false, count: groups.count)
         for g in slivers { isSliver[g] = true }
@@ -219,7 +219,8 @@ extension StageRun {
     /// Hours of each plan row (assignment group) in plan `x`: its locked
     /// hours plus its columns' positive values.
     func planRowHours(_ x: [Double], groupOf: [Int]) -> [Double] {
-        var hours = f.assignmentGroups.map { $0.locked }
+        let groups = f.assignmentGroups
+        var hours = groups.indices.map { groups.locked(of: $0) }
         for j in f.hours.columns where x[j] > 0 { hours[groupOf[j]] += x[j] }
         return hours
     }
@@ -277,13 +278,15 @@ extension StageRun {
     {
         var rows: [LinearProblem.Row] = []
         var coefficients: [[(column: Int, value: Double)]] = []
+        let columnsOf = index.columnsByPeriod(f.hours, wanted: used)
         for (p, pair) in index.pairs.enumerated() where used[p] {
-            let periods = Set(pair.columns.keys).union(pair.locked.keys)
+            let columns = columnsOf[p]
+            let periods = Set(columns.keys).union(pair.locked.keys)
             guard let first = periods.min(), let last = periods.max() else { continue }
             let from = max(1, first), to = min(index.periodCount - 1, last + 1)
             guard from <= to else { continue }
             for t in from...to {
-                let now = pair.columns[t] ?? [], before = pair.columns[t - 1] ?? []
+                let now = columns[t] ?? [], before = columns[t - 1] ?? []
                 guard !now.isEmpty || !before.isEmpty else { continue }
                 let constant = (pair.locked[t - 1] ?? 0) - (pair.locked[t] ?? 0)
                 rows.append(LinearProblem.Row(name: "steady[\(p),\(t)]", lower: constant, upper: constant))

@@ -57,7 +57,7 @@ public struct HoursColumns: Sendable {
             }
         }
         columns = first..<b.columnCount
-        self.entries = entries
+        self.entries = entries.compacted()
         self.ofCell = ofCell
         self.ofPersonPeriod = ofPersonPeriod
     }

@@ -10,7 +10,7 @@ struct Stability: Sendable {
     /// Per plan row with columns: the commitment hours less the locked ones.
     let targets: [(group: Int, target: Double)]
 
-    init(_ instance: Instance, groups: [AssignmentGroup], into b: inout ModelBuilder) {
+    init(_ instance: Instance, groups: AssignmentGroups, into b: inout ModelBuilder) {
         let weight = instance.settings.stability
         var baseline: [String: Double] = [:]
         for c in instance.baseline {
