@@ -25,8 +25,9 @@ extension Formulation {
         for (i, row) in other.model.rows.enumerated() { rowIndex[row.name] = i }
         var columnIndex: [String: Int] = [:]
         columnIndex.reserveCapacity(other.model.columns.count)
-        for (j, column) in other.model.columns.enumerated() { columnIndex[column.name] = j }
-        let rows = model.rows.map { rowIndex[$0.name] }, columns = model.columns.map { columnIndex[$0.name] }
+        for j in other.model.columns.indices { columnIndex[other.columnName(j)] = j }
+        let rows = model.rows.map { rowIndex[$0.name] },
+            columns = model.columns.indices.map { columnIndex[columnName($0)] }
         var kept = [Bool](repeating: false, count: other.model.columns.count)
         for case let j? in columns { kept[j] = true }
         var here = [Int?](repeating: nil, count: other.model.rows.count)

@@ -94,13 +94,26 @@ public struct Formulation: Sendable {
         self.shaping = settings.shapingEnabled && shaping ? ShapingIndex(instance, hours: hours) : ShapingIndex()
     }
 
+    /// The name of column j: the hours columns' are made on use.
+    public func columnName(_ j: Int) -> String {
+        hours.columns.contains(j) ? hours.name(of: j) : model.columns[j].name
+    }
+
+    /// The model with every column named, for the writers (LP, MPS) and
+    /// what checks names: `model` leaves the hours columns unnamed.
+    public var namedModel: LinearProblem {
+        var named = model
+        for j in hours.columns { named.columns[j].name = hours.name(of: j) }
+        return named
+    }
+
     /// Same rows and columns, by name and in order, and the same stages: a
     /// basis of one fits the other (bounds, costs and coefficients may differ).
     public func hasSameShape(as other: Formulation) -> Bool {
         model.columns.count == other.model.columns.count && model.rows.count == other.model.rows.count
             && stages.map(\.name) == other.stages.map(\.name)
             && zip(model.rows, other.model.rows).allSatisfy { $0.name == $1.name }
-            && zip(model.columns, other.model.columns).allSatisfy { $0.name == $1.name }
+            && model.columns.indices.allSatisfy { columnName($0) == other.columnName($0) }
     }
 
     /// The first stage maximises (or minimises) the same thing in both.

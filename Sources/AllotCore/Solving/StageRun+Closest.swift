@@ -110,8 +110,8 @@ extension StageRun {
         let model = f.model
         var x = [Double](repeating: 0, count: model.columns.count)
         var found = 0
-        for (j, column) in model.columns.enumerated() {
-            guard let v = columns[column.name] else { continue }
+        for j in model.columns.indices {
+            guard let v = columns[f.columnName(j)] else { continue }
             x[j] = v
             found += 1
         }

@@ -100,7 +100,7 @@ extension StagedSolver {
                 }, uniquingKeysWith: +)
             var byName: [String: Double] = [:]
             for (j, v) in run.solution.values.enumerated() where v != 0 && j < run.formulation.model.columns.count {
-                byName[run.formulation.model.columns[j].name] = v
+                byName[run.formulation.columnName(j)] = v
             }
             columns = byName
         }

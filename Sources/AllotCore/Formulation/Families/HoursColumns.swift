@@ -25,6 +25,11 @@ public struct HoursColumns: Sendable {
     public let ofCell: [[Int]]
     /// Hours columns per person and period (column indices).
     let ofPersonPeriod: [[[Int]]]
+    /// What the columns' names are made of: staff ids, each cell's demand
+    /// line label, period names.
+    private let staffIDs: [String]
+    private let cellLabels: [String]
+    private let periodNames: [String]
 
     init(_ instance: Instance, into b: inout ModelBuilder) {
         let first = b.columnCount
@@ -47,9 +52,8 @@ public struct HoursColumns: Sendable {
                         guard limit > 1e-9 else { continue }
                         upper = min(upper, limit)
                     }
-                    let j = b.column(
-                        "hours[\(instance.staff[s].id),\(line.label),\(instance.periods[t].name)]",
-                        upper: upper)
+                    // Named on use (`name(of:)`): 2.3M names took about 220 MB on bench tier XL.
+                    let j = b.column("", upper: upper)
                     entries.append(Column(staff: s, cell: cell.id, period: t))
                     ofCell[cell.id].append(j)
                     ofPersonPeriod[s][t].append(j)
@@ -60,6 +64,15 @@ public struct HoursColumns: Sendable {
         self.entries = entries.compacted()
         self.ofCell = ofCell
         self.ofPersonPeriod = ofPersonPeriod
+        staffIDs = instance.staff.map(\.id.rawValue)
+        cellLabels = instance.cells.map { instance.lines[$0.line].label }
+        periodNames = instance.periods.map(\.name)
+    }
+
+    /// The name of hours column j, `hours[staff,line,period]`.
+    public func name(of j: Int) -> String {
+        let h = self[column: j]
+        return "hours[\(staffIDs[h.staff]),\(cellLabels[h.cell]),\(periodNames[h.period])]"
     }
 
     /// The entry behind a column of this family.

@@ -25,7 +25,7 @@ extension PlanDocument {
     /// - Parameter dataset: the dataset folder, when not where the plan says.
     public func finalStageProblem(dataset override: String? = nil) throws -> LinearProblem {
         let f = try rebuiltFormulation(dataset: override).formulation
-        var model = f.model
+        var model = f.namedModel
         guard let last = f.stages.last else { return model }
         let optima = Dictionary(stageOptima.map { ($0.name, $0.objective) }, uniquingKeysWith: { a, _ in a })
         for stage in f.stages.dropLast() {
