@@ -35,7 +35,7 @@ struct SolveOptions<Wording: SolveWording>: ParsableArguments {
     @Option(
         name: .customLong("max-columns"), parsing: .unconditional,
         help: ArgumentHelp(
-            "Refuse a model with more hours columns than this (default 3,000,000, about 3.4 GB), before building it."))
+            "Refuse a model with more hours columns than this (default 3,000,000, about 1.8 GB), before building it."))
     var maxColumns: Int?
 
     func validate() throws {

@@ -121,7 +121,7 @@ import Testing
             try Planner.plan(portfolio, options: Planner.Options(solver: GLPKSolver()))
         }
         #expect(error?.columns == 3_130_338)
-        // 3,130,338 x 1,130 bytes = 3,537 MB, "3.5 GB".
-        #expect(error?.description.contains("about 3,130,338 hours columns (about 3.5 GB of memory)") == true)
+        // 3,130,338 x 600 bytes = 1,878 MB, "1.9 GB".
+        #expect(error?.description.contains("about 3,130,338 hours columns (about 1.9 GB of memory)") == true)
     }
 }

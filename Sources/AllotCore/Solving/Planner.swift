@@ -39,15 +39,16 @@ public enum Planner {
     }
 
     /// 3 million hours columns: bench tier XL (2,000 people, 52 weeks, 2.34
-    /// million hours columns) peaks at 2,642 MB in its lexicographic plan
-    /// with shaping (bench/NOTES.md, speed lever 7), about 1,130 bytes a
-    /// column, so this is about 3.4 GB and most of an hour on 2 cores. Past
+    /// million hours columns) peaks at 1,393 MB in its lexicographic plan
+    /// with shaping (bench/NOTES.md, session 17), about 600 bytes a column,
+    /// so this is about 1.8 GB and most of an hour on 2 cores. Past
     /// it a model is refused before it is built (a three-person horizon of
     /// centuries has 3.1 million).
     public static let defaultMaxColumns = 3_000_000
-    /// Bytes per hours column at the peak of a run (bench tier XL: 2,642 MB
-    /// for 2,337,263 hours columns; 850 before shaping, 2.0 GB).
-    public static let bytesPerColumn = 1_130.0
+    /// Bytes per hours column at the peak of a run (bench tier XL: 1,393 MB
+    /// for 2,337,263 hours columns lexicographic, 1,339 MB weighted; 898 MB
+    /// after the build).
+    public static let bytesPerColumn = 600.0
 
     /// How LP stages treat the hours columns (`PartialPricing`).
     public enum Pricing: String, Sendable, CaseIterable {
