@@ -51,6 +51,14 @@ public final class ColumnSubset: LoadedProblem {
         guard keep.count == model.columns.count else {
             throw .invalidArgument("\(keep.count) keep flags for \(model.columns.count) columns")
         }
+        for c in model.coefficients {
+            guard c.row >= 0, c.row < model.rows.count, c.column >= 0, c.column < model.columns.count,
+                c.value.isFinite
+            else {
+                throw .invalidArgument(
+                    "coefficient (row \(c.row), column \(c.column), \(c.value)) out of range or not finite")
+            }
+        }
         var keep = keep
         for (j, column) in model.columns.enumerated() where !keep[j] {
             // A column that cannot sit at 0, or an integer one, joins from the start.
@@ -101,6 +109,7 @@ public final class ColumnSubset: LoadedProblem {
             throw .invalidArgument("\(rows.count) rows but \(coefficients.count) coefficient lists")
         }
         let first = inner.rowCount
+        var added: [(row: Int32, column: Int32, value: Double)] = []
         var held: [[(column: Int, value: Double)]] = []
         held.reserveCapacity(rows.count)
         for (k, list) in coefficients.enumerated() {
@@ -112,11 +121,13 @@ public final class ColumnSubset: LoadedProblem {
                 }
                 let e = engineIndex[j]
                 if e >= 0 { kept.append((Int(e), value)) }
-                if j < model.columns.count { later.append((Int32(first + k), Int32(j), value)) }
+                if j < model.columns.count { added.append((Int32(first + k), Int32(j), value)) }
             }
             held.append(kept)
         }
-        return try inner.addRows(rows, coefficients: held)
+        let index = try inner.addRows(rows, coefficients: held)
+        later += added
+        return index
     }
 
     @discardableResult
@@ -134,6 +145,13 @@ public final class ColumnSubset: LoadedProblem {
     }
 
     public func setColumnBounds(_ changes: [BoundChange]) throws(SolverError) {
+        var changes = changes
+        if Set(changes.map(\.index)).count < changes.count {
+            // A column given twice takes its last bounds, as in the engine.
+            var last: [Int: Int] = [:]
+            for (k, c) in changes.enumerated() { last[c.index] = k }
+            changes = changes.indices.filter { last[changes[$0].index] == $0 }.map { changes[$0] }
+        }
         var held: [BoundChange] = []
         var joining: [BoundChange] = []
         for change in changes {
@@ -141,18 +159,25 @@ public final class ColumnSubset: LoadedProblem {
             guard j >= 0, j < columnCount else {
                 throw .invalidArgument("column \(j) out of range 0..<\(columnCount)")
             }
-            let zero = change.lower == 0 && change.upper == 0
-            if j < model.columns.count {
-                if zero && !fixedAtZero[j] && engineIndex[j] >= 0 { leaving.append(j) }
-                fixedAtZero[j] = zero
+            // Checked before anything reaches the engine, so a bad change changes nothing.
+            guard !change.lower.isNaN, !change.upper.isNaN, change.lower <= change.upper,
+                change.lower < .infinity, change.upper > -.infinity
+            else {
+                throw .invalidArgument("column \(j): bounds [\(change.lower), \(change.upper)]")
             }
             if engineIndex[j] >= 0 {
                 held.append(BoundChange(index: Int(engineIndex[j]), lower: change.lower, upper: change.upper))
-            } else if !zero {
+            } else if change.lower != 0 || change.upper != 0 {
                 joining.append(change)
             }
         }
         try inner.setColumnBounds(held)
+        // Only once the engine took them: a rejected change leaves all as it was.
+        for change in changes where change.index < model.columns.count {
+            let j = change.index, zero = change.lower == 0 && change.upper == 0
+            if zero && !fixedAtZero[j] && engineIndex[j] >= 0 { leaving.append(j) }
+            fixedAtZero[j] = zero
+        }
         try join(joining)
     }
 
@@ -204,6 +229,17 @@ public final class ColumnSubset: LoadedProblem {
 
     public func solveMIP(_ options: MIPOptions) throws(SolverError) -> SolveResult {
         try leave()
+        var options = options
+        if let start = options.start {
+            guard start.count == columnCount else {
+                throw .invalidArgument("a start of \(start.count) values for \(columnCount) columns")
+            }
+            // The start in the engine's order: a column left out is at 0 in it.
+            if let j = start.indices.first(where: { start[$0] != 0 && engineIndex[$0] < 0 }) {
+                throw .invalidArgument("the start gives column \(j) a value, but it is fixed at 0")
+            }
+            options.start = columnOf.map { start[$0] }
+        }
         return try inner.solveMIP(options)
     }
 

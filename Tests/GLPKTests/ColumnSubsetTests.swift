@@ -138,4 +138,34 @@ func badlyScaled(seed: UInt64) -> LinearProblem {
         #expect(isClose(r.8.objective, r.0, tolerance: 1e-12))
         #expect(isClose(r.9, r.10, tolerance: 1e-12))
     }
+
+    /// A column given twice in one change takes its last bounds, as the
+    /// engine does; a change the engine rejects leaves everything as it was.
+    /// smallLP with y left out: x alone gives 9 (x = 3); y freed gives 11.
+    @Test func lastBoundsWinAndARejectedChangeChangesNothing() throws {
+        let r = try SolverThread.run { session in
+            let p = try ColumnSubset(session: session, model: smallLP(), keep: [true, false])
+            try p.scale()
+            try p.setColumnBounds([
+                BoundChange(index: 1, lower: 0, upper: 5), BoundChange(index: 1, lower: 0, upper: 0),
+            ])
+            let stillOut = (try p.solveSimplex().objective, p.engineColumnCount)
+            let rejected =
+                (try? p.setColumnBounds([
+                    BoundChange(index: 0, lower: 0, upper: 0), BoundChange(index: 1, lower: .nan, upper: 1),
+                ])) == nil
+            // x keeps [0, 3]: had the rejected change counted, x would leave at 0.
+            let afterRejection = (try p.solveSimplex().objective, p.engineColumnCount)
+            try p.setColumnBounds([
+                BoundChange(index: 1, lower: 0, upper: 0), BoundChange(index: 1, lower: 0, upper: .infinity),
+            ])
+            return (stillOut, rejected, afterRejection, try p.solveSimplex(SimplexOptions(method: .primal)).objective)
+        }
+        #expect(isClose(r.0.0, 9))
+        #expect(r.0.1 == 1)
+        #expect(r.1)
+        #expect(isClose(r.2.0, 9))
+        #expect(r.2.1 == 1)
+        #expect(isClose(r.3, 11))
+    }
 }

@@ -45,10 +45,15 @@ public enum Planner {
     /// it a model is refused before it is built (a three-person horizon of
     /// centuries has 3.1 million).
     public static let defaultMaxColumns = 3_000_000
-    /// Bytes per hours column at the peak of a run (bench tier XL: 1,393 MB
+    /// Bytes per hours column at the peak of a run under partial pricing,
+    /// where GLPK holds only the columns it needs (bench tier XL: 1,393 MB
     /// for 2,337,263 hours columns lexicographic, 1,339 MB weighted; 898 MB
     /// after the build).
     public static let bytesPerColumn = 600.0
+    /// The same when GLPK holds every column (below 20,000 columns, with
+    /// the integer policies, or `--pricing full`): tier XL peaked at 2,642
+    /// MB so before the columns left GLPK.
+    public static let bytesPerColumnInGLPK = 1_130.0
 
     /// How LP stages treat the hours columns (`PartialPricing`).
     public enum Pricing: String, Sendable, CaseIterable {
@@ -119,7 +124,14 @@ public enum Planner {
         // Counted before the calendar is expanded: a horizon of centuries is refused at once.
         let estimate = ColumnEstimate.columns(portfolio)
         if estimate > options.maxColumns {
-            throw ModelTooLargeError(columns: estimate, limit: options.maxColumns)
+            let mip =
+                portfolio.settings.maxProjectsPerPerson != nil || (portfolio.settings.minHoursPerAssignment ?? 0) > 0
+            let partial =
+                !mip
+                && (options.pricing == .partial || (options.pricing == .automatic && estimate >= partialPricingColumns))
+            throw ModelTooLargeError(
+                columns: estimate, limit: options.maxColumns,
+                bytesPerColumn: partial ? bytesPerColumn : bytesPerColumnInGLPK)
         }
         // Build progress (--progress; on a terminal by default): a large model takes a while to build.
         func building(_ status: String) {
@@ -334,9 +346,11 @@ extension Planner {
 public struct ModelTooLargeError: Error, Sendable, CustomStringConvertible {
     public var columns: Int
     public var limit: Int
+    /// The memory estimate's bytes per column (`Planner.bytesPerColumn`).
+    public var bytesPerColumn: Double = Planner.bytesPerColumn
 
     public var description: String {
-        let megabytes = Double(columns) * Planner.bytesPerColumn / 1e6
+        let megabytes = Double(columns) * bytesPerColumn / 1e6
         let memory =
             megabytes >= 1000
             ? "about \(format(megabytes / 1000, decimals: 1)) GB"
