@@ -39,7 +39,8 @@ public final class ColumnSubset: LoadedProblem {
     private var fixedAtZero: [Bool]
     /// Each model column's scale factor, once `scale()` has run.
     private var columnScale: [Double]?
-    private var leftOut: Int
+    /// Model columns the engine does not hold now (added columns always are).
+    private var leftOut: Int { columnCount - columnOf.count }
     /// A joining column's place in its batch, -1 otherwise (scratch for `join`).
     private var slot: [Int32]
     /// The most columns the engine held at once.
@@ -86,7 +87,6 @@ public final class ColumnSubset: LoadedProblem {
         self.engineIndex = engineIndex
         self.columnOf = columnOf
         cost = model.columns.map(\.cost)
-        leftOut = model.columns.count - columnOf.count
         slot = [Int32](repeating: -1, count: model.columns.count)
         fixedAtZero = model.columns.indices.map { j in
             engineIndex[j] < 0 || (model.columns[j].lower == 0 && model.columns[j].upper == 0)
@@ -246,11 +246,11 @@ public final class ColumnSubset: LoadedProblem {
     // MARK: Reading
 
     public func columnValues(_ kind: SolutionKind?) throws(SolverError) -> [Double] {
-        scatter(try inner.columnValues(kind), leftOut: 0)
+        scatter(try inner.columnValues(kind))
     }
 
     public func reducedCosts(_ kind: SolutionKind) throws(SolverError) -> [Double] {
-        var d = scatter(try inner.reducedCosts(kind), leftOut: 0)
+        var d = scatter(try inner.reducedCosts(kind))
         guard leftOut > 0 else { return d }
         let y = try inner.rowDuals(kind)
         for j in model.columns.indices where engineIndex[j] < 0 { d[j] = cost[j] }
@@ -298,9 +298,9 @@ public final class ColumnSubset: LoadedProblem {
 
     // MARK: Joining
 
-    /// The engine's values spread over every column (`leftOut` for the others).
-    private func scatter(_ engine: [Double], leftOut value: Double) -> [Double] {
-        var x = [Double](repeating: value, count: columnCount)
+    /// The engine's values spread over every column (0 for those left out).
+    private func scatter(_ engine: [Double]) -> [Double] {
+        var x = [Double](repeating: 0, count: columnCount)
         for (e, j) in columnOf.enumerated() { x[j] = engine[e] }
         return x
     }
@@ -352,7 +352,6 @@ public final class ColumnSubset: LoadedProblem {
             engineIndex[j] = Int32(engineFirst + k)
             columnOf.append(j)
         }
-        leftOut -= order.count
         mostEngineColumns = max(mostEngineColumns, columnOf.count)
         if let columnScale {
             try inner.setScaleFactors(
@@ -388,7 +387,6 @@ public final class ColumnSubset: LoadedProblem {
             }
         }
         columnOf = kept
-        leftOut += doomed.count
     }
 
 }

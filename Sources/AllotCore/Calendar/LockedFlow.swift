@@ -19,6 +19,7 @@ struct LockedFlow {
     /// Pools joined by the cells they share, each in pool order, by first pool.
     let components: [[Int]]
     let poolCount: Int
+    let cellCount: Int
 
     var total: Double { flow.reduce(0, +) }
 
@@ -27,6 +28,13 @@ struct LockedFlow {
         var served = [Double](repeating: 0, count: poolCount)
         for (e, v) in zip(edges, flow) { served[e.pool] += v }
         return served
+    }
+
+    /// The locked hours the flow puts on each cell.
+    var onCell: [Double] {
+        var onCell = [Double](repeating: 0, count: cellCount)
+        for (e, v) in zip(edges, flow) { onCell[e.cell] += v }
+        return onCell
     }
 
     /// Residual amounts below this count as nothing (hours carry 2 decimals
@@ -80,6 +88,7 @@ struct LockedFlow {
         self.edges = edges
         self.components = pools.indices.filter { root($0) == $0 }.map { members[$0]! }
         self.poolCount = pools.count
+        self.cellCount = asked.count
     }
 
     /// Edmonds-Karp on one component: source -> pool (its hours) -> cell

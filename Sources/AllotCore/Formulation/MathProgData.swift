@@ -183,7 +183,7 @@ public enum MathProgData {
     static func policies(_ instance: Instance, _ f: Formulation, _ names: Names, into out: inout String) {
         let (staff, periods, projects, cells) = (names.staff, names.periods, names.projects, names.cells)
         let settings = instance.settings
-        let policies = settings.maxProjectsPerPerson != nil || (settings.minHoursPerAssignment ?? 0) > 0
+        let policies = settings.usesIntegerPolicies
         let spt = policies ? f.policies.triples : []
         func pair(_ p: SP) -> String { " (\(staff[p.staff]),\(projects[p.project]))" }
         func triple(_ p: SPT) -> String { " (\(staff[p.staff]),\(projects[p.project]),\(periods[p.period]))" }

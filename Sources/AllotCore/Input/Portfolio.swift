@@ -151,6 +151,9 @@ public struct Settings: Sendable, Hashable {
     }
     public var maxProjectsPerPerson: Int?
     public var minHoursPerAssignment: Double?
+    /// Whether a MIP policy is on (max_projects_per_person, or
+    /// min_hours_per_assignment above 0): the model then has binaries.
+    public var usesIntegerPolicies: Bool { maxProjectsPerPerson != nil || (minHoursPerAssignment ?? 0) > 0 }
     /// Cost per hour moved away from unlocked commitments.
     public var stability: Double
     public var objective: Objective

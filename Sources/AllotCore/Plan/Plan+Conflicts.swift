@@ -316,7 +316,7 @@ extension Plan {
         bookings: Bookings
     ) -> String? {
         let settings = instance.settings
-        guard settings.maxProjectsPerPerson != nil || (settings.minHoursPerAssignment ?? 0) > 0 else { return nil }
+        guard settings.usesIntegerPolicies else { return nil }
         let withRoom = people.filter { (rooms[$0]?.hours ?? 0) > 1e-6 }
         guard !withRoom.isEmpty else { return nil }
         var reasons: [String] = []

@@ -124,11 +124,8 @@ public enum Planner {
         // Counted before the calendar is expanded: a horizon of centuries is refused at once.
         let estimate = ColumnEstimate.columns(portfolio)
         if estimate > options.maxColumns {
-            let mip =
-                portfolio.settings.maxProjectsPerPerson != nil || (portfolio.settings.minHoursPerAssignment ?? 0) > 0
             let partial =
-                !mip
-                && (options.pricing == .partial || (options.pricing == .automatic && estimate >= partialPricingColumns))
+                !portfolio.settings.usesIntegerPolicies && usesPartialPricing(hoursColumns: estimate, options.pricing)
             throw ModelTooLargeError(
                 columns: estimate, limit: options.maxColumns,
                 bytesPerColumn: partial ? bytesPerColumn : bytesPerColumnInGLPK)
@@ -303,8 +300,14 @@ extension Planner {
     }
 
     static func usesPartialPricing(_ f: Formulation, _ pricing: Pricing) -> Bool {
+        usesPartialPricing(hoursColumns: f.hours.count, pricing)
+    }
+
+    /// Whether LP stages price (`PartialPricing`) with this many hours
+    /// columns (a MIP never does, `StageRun`).
+    static func usesPartialPricing(hoursColumns: Int, _ pricing: Pricing) -> Bool {
         switch pricing {
-        case .automatic: return f.hours.count >= partialPricingColumns
+        case .automatic: return hoursColumns >= partialPricingColumns
         case .full: return false
         case .partial: return true
         }

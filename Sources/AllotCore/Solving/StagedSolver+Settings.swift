@@ -78,6 +78,17 @@ extension StagedSolver {
             self.adapt = adapt
             self.stage = stage
         }
+
+        /// Stage `k`'s basis made this model's, when it fits a problem of
+        /// `rows` x `columns`; and the seconds spent waiting for the base.
+        func basis(_ k: Int, rows: Int, columns: Int) -> (found: (basis: Basis, iterations: Int)?, waited: Double) {
+            let start = ContinuousClock.now
+            let ended = stage(k)
+            let waited = seconds(ContinuousClock.now - start)
+            guard let ended, let basis = adapt(ended.basis), basis.rows.count == rows, basis.columns.count == columns
+            else { return (nil, waited) }
+            return ((basis, ended.iterations), waited)
+        }
     }
 
     /// The plan a what-if's closing stage stays close to.

@@ -79,14 +79,9 @@ struct StageRun {
         if let options = settings.partialPricing, !f.isMixedInteger, let last = f.stages.last {
             // The base's first basis, when it fits the model as loaded.
             if let warm = settings.warmStart, warm.first {
-                let start = ContinuousClock.now
-                let ended = warm.stage(0)
-                waited += seconds(ContinuousClock.now - start)
-                if let ended, let basis = warm.adapt(ended.basis), basis.rows.count == f.model.rows.count,
-                    basis.columns.count == f.model.columns.count
-                {
-                    firstWarm = (basis, ended.iterations)
-                }
+                let (found, wait) = warm.basis(0, rows: f.model.rows.count, columns: f.model.columns.count)
+                waited += wait
+                firstWarm = found
             }
             let pricing = PartialPricing(
                 f, cost: Dictionary(last.objective.map { ($0.column, $0.cost) }, uniquingKeysWith: +),
@@ -185,14 +180,10 @@ struct StageRun {
     mutating func warmBasis(_ k: Int) -> (basis: Basis, iterations: Int)? {
         guard let warm = settings.warmStart, k > 0 || warm.first else { return nil }
         if k == 0, let first = firstWarm { return first }
-        let start = ContinuousClock.now
-        let ended = warm.stage(k)
-        waited += seconds(ContinuousClock.now - start)
-        guard let ended, let basis = warm.adapt(ended.basis), basis.rows.count == problem.rowCount,
-            basis.columns.count == problem.columnCount
-        else { return nil }
-        if k == 0 { firstWarm = (basis, ended.iterations) }
-        return (basis, ended.iterations)
+        let (found, wait) = warm.basis(k, rows: problem.rowCount, columns: problem.columnCount)
+        waited += wait
+        if k == 0 { firstWarm = found }
+        return found
     }
 
     /// Reads a stage's result: its optimum or incumbent, duals and values,

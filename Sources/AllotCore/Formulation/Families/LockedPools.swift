@@ -77,8 +77,6 @@ public struct LockedPools: Sendable {
         self.serves = serves
         self.ofCell = ofCell
         self.served = served
-        var onCell = [Double](repeating: 0, count: instance.cells.count)
-        for (e, v) in zip(most.edges, most.flow) { onCell[e.cell] += v }
-        self.onCell = onCell
+        self.onCell = most.onCell
     }
 }

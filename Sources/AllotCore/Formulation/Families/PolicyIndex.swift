@@ -15,7 +15,7 @@ struct PolicyIndex: Sendable {
     init(_ instance: Instance, hours: HoursColumns, lockedOnCell: [Double]) {
         let settings = instance.settings
         var columnsSPT: [SPT: [Int]] = [:]
-        if settings.maxProjectsPerPerson != nil || (settings.minHoursPerAssignment ?? 0) > 0 {
+        if settings.usesIntegerPolicies {
             for (j, h) in hours.enumerated {
                 let key = SPT(staff: h.staff, project: instance.cells[h.cell].project, period: h.period)
                 columnsSPT[key, default: []].append(j)
