@@ -234,6 +234,18 @@ import Testing
         #expect(empty.projects.first { $0.id.rawValue == "zeus" }?.budget == nil)
     }
 
+    /// Emptying a required setting is the change's doing: the error names
+    /// the scenario and the change, at the change's line (tinyManifest's
+    /// lines, then scenarios:, - name:, changes:, then the change), not only
+    /// the scenario at the base manifest's `horizon:`.
+    @Test func emptyingARequiredSettingNamesTheChange() throws {
+        let errors = try Self.errors(of: "{op: set, path: horizon.end, value: ~}", named: "open-end")
+        #expect(errors.count == 1)
+        #expect(
+            errors.first?.found == "no horizon.end (from scenario \"open-end\", change 1 (set))", "\(errors)")
+        #expect(errors.first?.location.line == Self.tinyManifest.split(separator: "\n").count + 4)
+    }
+
     /// A table-wide set of a required field to null breaks tiny's three
     /// projects the same way, at the same place: one error, not three.
     @Test func oneChangeBreakingEveryRowIsOneError() throws {

@@ -398,6 +398,9 @@ extension ManifestNode {
     }
 
     /// A copy of `node` with the value at `keys` replaced (mappings created as needed).
+    /// A mapping whose key the change empties takes the change's `location`:
+    /// a required key found missing there is the change's doing (`set path:
+    /// horizon.end, value: ~` was reported at the base manifest's `horizon:`).
     static func setting(
         _ keys: ArraySlice<String>, to value: ManifestNode, in node: ManifestNode, at location: SourceLocation
     ) -> ManifestNode {
@@ -406,7 +409,7 @@ extension ManifestNode {
         var at = location
         if case .mapping(let e, let l) = node {
             entries = e
-            at = l
+            at = keys.count == 1 && value.isNull ? location : l
         }
         if let i = entries.firstIndex(where: { $0.key == key }) {
             entries[i].value = setting(keys.dropFirst(), to: value, in: entries[i].value, at: location)
