@@ -32,9 +32,7 @@ struct ShapingIndex: Sendable {
         }
         var pairOfColumn: [Int] = []
         pairOfColumn.reserveCapacity(hours.count)
-        for (j, h) in hours.enumerated {
-            pairOfColumn.append(pair(h.staff, instance.cells[h.cell].project))
-        }
+        for h in hours.entries { pairOfColumn.append(pair(h.staff, instance.cells[h.cell].project)) }
         for l in instance.locked where l.held > 0 {
             pairs[pair(l.staff, l.project)].locked[l.period, default: 0] += l.held
         }
