@@ -447,6 +447,30 @@ import Testing
         }
     }
 
+    /// Leave at more hours than the person works is warned at its hours
+    /// cell, against the person's own hours or `defaults.hours_per_week`:
+    /// bob works 20 h, so leave at 40 h (line 2) would double his capacity;
+    /// alice has the default 30 h, so 35 h (line 3) is warned and 30 h
+    /// (line 4) and 10 h (line 5) are not. The capacity still follows the row.
+    /// Columns: `bob,2027-01-04,2027-01-08,` is 26 characters, so 40 is at
+    /// 27; `alice,` is 6, so its 35 is at 6 + 11 + 11 + 1 = 29.
+    @Test func leaveAboveTheUsualHoursIsWarned() throws {
+        var files = Self.validTables
+        files["allot.yaml"] =
+            "name: x\nhorizon: {start: 2027-01-04, end: 2027-06-27}\ndefaults: {hours_per_week: 30}\n"
+        files["staff.csv"] = "id,cost_per_hour,hours_per_week,skills\nalice,100,,swift:3\nbob,80,20,swift:2\n"
+        files["leave.csv"] =
+            "staff_id,start,end,hours_per_week\nbob,2027-01-04,2027-01-08,40\nalice,2027-02-01,2027-02-05,35\n"
+            + "alice,2027-03-01,2027-03-05,30\nalice,2027-04-05,2027-04-09,10\n"
+        try withDataset(files) { d in
+            let p = try d.portfolio()
+            #expect(p.warnings.map(\.location.description) == ["leave.csv:2:27", "leave.csv:3:29"])
+            #expect(p.warnings.first?.found == "leave of bob at 40 h/week, more than the 20 h/week they usually work")
+            #expect(p.warnings.first?.expected.hasPrefix("the hours bob still works per week during the leave") == true)
+            #expect(p.leave.map(\.hoursPerWeek) == [40, 35, 30, 10])
+        }
+    }
+
     /// Year 0000 is refused: its first days are in ISO week-year -1, and
     /// the periods came out named "00-1-W52". `  start: 0000-01-01` -> col 10.
     @Test func yearZeroIsNoDate() throws {

@@ -258,7 +258,7 @@ extension Validator {
         return result
     }
 
-    mutating func readLeave(_ r: inout RowReader, staff: [Staff.ID: Staff]) -> [Leave] {
+    mutating func readLeave(_ r: inout RowReader, staff: [Staff.ID: Staff], defaultHoursPerWeek: Double) -> [Leave] {
         var result: [Leave] = []
         for record in r.table.records {
             guard checkWidth(r, record) else { continue }
@@ -271,6 +271,18 @@ extension Validator {
             let hoursCell = optional(r, record, "hours_per_week")
             let hours = hoursCell.map { number($0, DatasetLimits.leaveHoursPerWeek) } ?? 0
             guard let who, let start, let end, inOrder, let hours else { continue }
+            // Leave at more hours than the person usually works raises their
+            // capacity on those days (the row counts as written): almost
+            // always a typo, or hours meant as the time off.
+            if let usual = staff[who].map({ $0.hoursPerWeek ?? defaultHoursPerWeek }), hours > usual, let hoursCell {
+                warning(
+                    hoursCell.location,
+                    found: "leave of \(who) at \(format(hours)) h/week, more than the \(format(usual)) h/week "
+                        + "they usually work",
+                    expected: "the hours \(who) still works per week during the leave, at most \(format(usual)) "
+                        + "(as written, \(who) has \(format(hours)) h/week of capacity on those days; to raise "
+                        + "their capacity, change hours_per_week in staff.csv)")
+            }
             result.append(Leave(staff: who, range: DayRange(start, end), hoursPerWeek: hours, origin: record.location))
         }
         // Overlapping leave of one person at different rates: the lowest

@@ -89,7 +89,7 @@ struct Validator {
             demand = readDemand(&rows, projects: projectByID, horizon: horizon)
         }
         if let t = dataset.tables[.leave], var rows = columns(of: t, .leave) {
-            leave = readLeave(&rows, staff: staffByID)
+            leave = readLeave(&rows, staff: staffByID, defaultHoursPerWeek: settings.defaultHoursPerWeek)
         }
         if let t = dataset.tables[.holidays], var rows = columns(of: t, .holidays) {
             holidays = readHolidays(&rows)
