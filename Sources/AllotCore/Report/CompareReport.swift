@@ -145,12 +145,22 @@ extension CompareReport {
                     return abs(a - b) >= 0.005 ? (p, b, a) : nil
                 }
                 guard !changed.isEmpty else { continue }
+                // Summed in project order: a dictionary's own order changes
+                // from run to run, and with it the last bit of a sum, which
+                // reordered people whose changes tie (the report's bytes
+                // differed on every run).
+                func total(_ hours: [Project.ID: Double]) -> Double {
+                    hours.keys.sorted().reduce(0) { $0 + hours[$1]! }
+                }
                 people.append(
                     PersonChange(
-                        id: id, name: names[id] ?? id.rawValue, baseHours: before.values.reduce(0, +),
-                        scenarioHours: after.values.reduce(0, +), projects: changed))
+                        id: id, name: names[id] ?? id.rawValue, baseHours: total(before),
+                        scenarioHours: total(after), projects: changed))
             }
-            people.sort { (abs($1.delta), $0.id) < (abs($0.delta), $1.id) }
+            // Biggest change first, as the table shows it (to a hundredth of
+            // an hour), then by id.
+            func shown(_ p: PersonChange) -> Double { (abs(p.delta) * 100).rounded() }
+            people.sort { (shown($1), $0.id) < (shown($0), $1.id) }
             return Impact(
                 scenario: entry.name, staffedDelta: plan.summary.totals.staffed - base.summary.totals.staffed,
                 costDelta: centsDifference(plan.summary.cost.total, base.summary.cost.total), projects: projects,
