@@ -97,7 +97,11 @@ extension Failure {
             printDiagnostics(invalid.diagnostics, toStdout: false)
             return Exit.invalidDataset
         case let weighted as WeightedObjectiveError:  // too many priorities for its weights
-            Terminal.errorLine(weighted.description)
+            if weighted.origin == nil {
+                Terminal.errorLine(weighted.description)
+            } else {
+                printDiagnostics([weighted.diagnostic], toStdout: false)
+            }
             return Exit.invalidDataset
         case let large as ModelTooLargeError:  // past --max-columns, refused before building
             Terminal.errorLine(large.description)

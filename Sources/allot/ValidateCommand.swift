@@ -65,7 +65,8 @@ struct ValidateCommand: ParsableCommand {
             let counts =
                 "\(portfolio.staff.count) people, \(portfolio.projects.count) projects, "
                 + "\(portfolio.demand.count) demand lines"
-            findings = Findings(diagnostics: portfolio.warnings, valid: true, counts: counts)
+            let refused = portfolio.weightedObjectiveError().map { [$0.diagnostic] } ?? []
+            findings = Findings(diagnostics: portfolio.warnings + refused, valid: refused.isEmpty, counts: counts)
         case .failure(let error):
             findings = Findings(diagnostics: error.diagnostics, valid: false, counts: "")
         }
@@ -77,7 +78,10 @@ struct ValidateCommand: ParsableCommand {
             let found: [Diagnostic]
             switch data.applying(scenario: name) {
             case .failure(let error): found = error.diagnostics
-            case .success(let applied): found = applied.portfolio.warnings
+            case .success(let applied):
+                found =
+                    applied.portfolio.warnings
+                    + (applied.portfolio.weightedObjectiveError().map { [$0.diagnostic] } ?? [])
             }
             // What the scenario causes: the base's own findings are known already.
             scenarioDiagnostics += found.filter { !known.contains($0.withoutScenario(name)) }

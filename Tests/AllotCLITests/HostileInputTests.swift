@@ -10,8 +10,10 @@ import Testing
     }
 
     /// objective weighted with 9 priorities (more than its weights keep
-    /// apart) exits 65 with one line, for plan and compare; lexicographic
-    /// plans the same dataset.
+    /// apart) exits 65 with one line at the `objective:` value (line 2,
+    /// `objective: ` is 11 characters, so column 12), for validate, plan and
+    /// compare (validate used to call the dataset valid); `--objective
+    /// weighted` names the option; lexicographic plans the same dataset.
     @Test func weightedWithTooManyPrioritiesExits65() throws {
         let dir = try CLITests.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -22,12 +24,24 @@ import Testing
             "demand.csv": "project_id,skill,hours_per_week\n" + (1...9).map { "p\($0),swift,10\n" }.joined(),
         ]
         for (name, text) in files { try text.write(toFile: dir + "/" + name, atomically: true, encoding: .utf8) }
+        let line =
+            "allot.yaml:2:12: error: found objective weighted with 9 priorities in the demand, expected at most 8 "
+            + "priorities for weighted"
         for command in ["plan", "compare"] {
             let r = try CLITests.allot(command, dir, "--out", dir + "/out-" + command)
             #expect(r.status == 65, "\(command)")
-            #expect(r.stderr.hasPrefix("error: objective weighted: the demand has 9 priorities"), "\(command)")
+            #expect(r.stderr.hasPrefix(line), "\(command): \(r.stderr)")
         }
+        let validate = try CLITests.allot("validate", dir)
+        #expect(validate.status == 65)
+        #expect(validate.stdout.hasPrefix(dir + "/" + line), "\(validate.stdout)")
         #expect(try CLITests.allot("plan", dir, "--objective", "lexicographic", "--out", dir + "/lex").status == 0)
+        try "horizon: {start: 2027-01-04, end: 2027-01-10, period: week}\n".write(
+            toFile: dir + "/allot.yaml", atomically: true, encoding: .utf8)
+        #expect(try CLITests.allot("validate", dir).status == 0)
+        let option = try CLITests.allot("plan", dir, "--objective", "weighted", "--out", dir + "/w")
+        #expect(option.status == 65)
+        #expect(option.stderr.hasPrefix("error: --objective weighted: the demand has 9 priorities"), "\(option.stderr)")
     }
 
     /// A name with an escape sequence (`\e]0;PWNED\a` would retitle the

@@ -12,6 +12,9 @@ public struct Portfolio: Sendable {
     public var commitments: [Commitment]
     /// Warnings found while validating (the dataset is usable).
     public var warnings: [Diagnostic]
+    /// Where allot.yaml (or a scenario's change) sets `objective:`; nil
+    /// when the default applies or `--objective` overrides it.
+    public var objectiveOrigin: SourceLocation? = nil
 }
 
 /// An id as written in a dataset: `[A-Za-z0-9][A-Za-z0-9._-]*`, at most 64 characters.

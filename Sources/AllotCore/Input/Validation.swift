@@ -108,9 +108,11 @@ struct Validator {
             let asked = Set(dataset.column(.demand, "skill") + dataset.column(.commitments, "skill"))
             warnUnaskedSkills(asked: asked)
         }
+        let objective = manifestUnreadable ? nil : dataset.manifest["objective"]
         return Portfolio(
             settings: settings, staff: staff, projects: projects, demand: demand, leave: leave,
-            holidays: holidays, commitments: commitments, warnings: [])
+            holidays: holidays, commitments: commitments, warnings: [],
+            objectiveOrigin: objective.flatMap { $0.isNull ? nil : $0.location })
     }
 
     // MARK: - Header
@@ -284,7 +286,9 @@ struct Validator {
         else { return nil }
         // A number too small for a double (1e-400) is not 0: a nonzero digit
         // before the exponent means the writer meant something else.
-        if v == 0, s.prefix { $0 != "e" && $0 != "E" }.contains(where: { $0 >= "1" && $0 <= "9" }) { return nil }
+        if v == 0, s.prefix(while: { $0 != "e" && $0 != "E" }).contains(where: { $0 >= "1" && $0 <= "9" }) {
+            return nil
+        }
         return v
     }
 

@@ -88,7 +88,10 @@ public enum Planner {
     /// Applies command-line overrides to a validated portfolio.
     public static func configure(_ portfolio: Portfolio, _ options: Options) -> Portfolio {
         var p = portfolio
-        if let o = options.objective { p.settings.objective = o }
+        if let o = options.objective {
+            p.settings.objective = o
+            p.objectiveOrigin = nil
+        }
         if let t = options.timeLimit { p.settings.timeLimit = t }
         return p
     }
@@ -139,9 +142,7 @@ public enum Planner {
         building("about \(formatGrouped(Double(estimate))) hours columns; building the calendar")
         let instance = Instance(portfolio)
         building("\(instance.periods.count) periods, \(instance.cells.count) demand cells; formulating")
-        if portfolio.settings.objective == .weighted, instance.priorities.count > Formulation.weightedPriorityLimit {
-            throw WeightedObjectiveError(priorities: instance.priorities.count)
-        }
+        if let refused = portfolio.weightedObjectiveError(instance) { throw refused }
         // A scenario closing on a reference plan is not shaped: no shaping index.
         let formulation = Formulation(instance, shaping: reference == nil)
         built?(formulation)
@@ -322,11 +323,41 @@ public func seconds(_ d: Duration) -> Double {
 /// `objective: weighted` with more priorities than its weights can keep apart.
 public struct WeightedObjectiveError: Error, Sendable, CustomStringConvertible {
     public var priorities: Int
+    /// Where allot.yaml sets the objective; nil when `--objective` did.
+    public var origin: SourceLocation?
 
     public var description: String {
-        "objective weighted: the demand has \(priorities) priorities, but its weights can keep at most "
-            + "\(Formulation.weightedPriorityLimit) apart (they span 10^(N-1), and the solver would lose the "
-            + "lowest ones); plan with objective: lexicographic (the default), or merge priorities"
+        origin == nil
+            ? "--objective weighted: the demand has \(priorities) priorities, but its weights can keep at most "
+                + "\(Formulation.weightedPriorityLimit) apart (they span 10^(N-1), and the solver would lose the "
+                + "lowest ones); plan without --objective weighted (lexicographic is the default), or merge priorities"
+            : diagnostic.description
+    }
+
+    /// The refusal at the `objective:` line (at allot.yaml:1:1 for an option).
+    public var diagnostic: Diagnostic {
+        Diagnostic(
+            .error, at: origin ?? SourceLocation(file: Dataset.manifestFile, line: 1, column: 1),
+            found: "objective weighted with \(priorities) priorities in the demand",
+            expected: "at most \(Formulation.weightedPriorityLimit) priorities for weighted (its weights span "
+                + "10^(N-1), and the solver would lose the lowest ones): objective: lexicographic (the default), "
+                + "or fewer priorities in projects.csv")
+    }
+}
+
+extension Portfolio {
+    /// The refusal of `objective: weighted` when the demand has more
+    /// priorities than its weights keep apart (`Instance.priorities`, the
+    /// priorities of the demand cells); nil otherwise. The instance is built
+    /// only when the demand lines' projects have that many priorities.
+    public func weightedObjectiveError(_ instance: Instance? = nil) -> WeightedObjectiveError? {
+        guard settings.objective == .weighted else { return nil }
+        let priorityOf = Dictionary(projects.map { ($0.id, $0.priority) }, uniquingKeysWith: { a, _ in a })
+        guard Set(demand.compactMap { priorityOf[$0.project] }).count > Formulation.weightedPriorityLimit
+        else { return nil }
+        let count = (instance ?? Instance(self)).priorities.count
+        guard count > Formulation.weightedPriorityLimit else { return nil }
+        return WeightedObjectiveError(priorities: count, origin: objectiveOrigin)
     }
 }
 
