@@ -33,6 +33,24 @@ import Testing
                 == "Budgets   " + (1...6).map { "p\($0) spent in full (100 of 100)" }.joined(separator: "; "))
     }
 
+    /// Locked hours that cost more than the budget read "over budget", not
+    /// "spent in full" (at the limit): alice's 8 locked hours at 100 EUR on
+    /// p1 cost 800 of its 500; p2's 1,000 EUR buys its 5 h (500 EUR) and stays
+    /// within. The report's project section says by how much: 300.
+    @Test func lockedHoursPastTheBudgetReadOverBudget() throws {
+        let plan = try PlanFixture.plan(
+            staff: "alice,,,100,,swift:3,,\n", projects: "p1,,1,,,500\np2,,1,,,1000\n",
+            demand: "p1,swift,,10,,,\np2,swift,,5,,,\n",
+            extra: [
+                "commitments.csv":
+                    "staff_id,project_id,skill,start,end,hours_per_week,locked\n"
+                    + "alice,p1,swift,2027-01-04,2027-01-10,8,true\n"
+            ])
+        #expect(plan.budgetLine(Plan.Style(color: false)) == "Budgets   p1 over budget (800 of 500); 1 within budget")
+        let html = try PlanReport(PlanFile(plan)).html()
+        #expect(html.contains("spent 800 EUR of a budget of 500 (160%): over budget by 300 (locked hours)"))
+    }
+
     /// datasets/tiny: hermes asks 8 h more swift in 2027-W01 and 10 h in W02
     /// (18 h, two rows of conflicts.csv, one group: the same project, skill
     /// and cause), zeus 16 h of qa (one row, one group): 3 rows in 2 groups.

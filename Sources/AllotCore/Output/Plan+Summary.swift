@@ -153,8 +153,11 @@ extension Plan {
         // On a large portfolio the budgets spent in full run to dozens (59 on bench tier XL):
         // the first few, then how many more (summary.json lists every one).
         let shown = exhausted.count > Self.budgetsShown + 1 ? Self.budgetsShown : exhausted.count
+        // Locked hours alone can cost more than the budget (a budget-overrun
+        // conflict): "over budget", not "spent in full", which read as at the limit.
         line += exhausted.prefix(shown).map { b in
-            style.yellow("\(b.project) spent in full (\(formatGrouped(b.spent)) of \(formatGrouped(b.budget!)))")
+            let state = b.spent > b.budget! + 0.005 ? "over budget" : "spent in full"
+            return style.yellow("\(b.project) \(state) (\(formatGrouped(b.spent)) of \(formatGrouped(b.budget!)))")
         }.joined(separator: "; ")
         if shown < exhausted.count {
             line += style.yellow("; \(exhausted.count - shown) more spent in full (all in summary.json's budgets)")

@@ -360,7 +360,12 @@ extension PlanReport {
         var burn = "spent \(HTMLPage.money(p.spent)) \(currency)"
         if let b = p.budget {
             burn += " of a budget of \(HTMLPage.money(b))" + (b > 0 ? " (\(HTMLPage.percent(p.spent / b)))" : "")
-            if p.exhausted { burn += ": spent in full, no money for more hours" }
+            if p.exhausted {
+                burn +=
+                    p.spent > b + 0.005
+                    ? ": over budget by \(HTMLPage.money(p.spent - b)) (locked hours), no money for more hours"
+                    : ": spent in full, no money for more hours"
+            }
         } else {
             burn += ", no budget"
         }
