@@ -51,6 +51,19 @@ import Testing
         #expect(html.contains("spent 800 EUR of a budget of 500 (160%): over budget by 300 (locked hours)"))
     }
 
+    /// A group's hours and its example agree to the hundredth: nobody has
+    /// rust, so p1's 16.25 h line stays unmet; the head said 16.3 h beside
+    /// the example's 16.25h (conflicts.csv carries 2 decimals too).
+    @Test func aGroupShowsItsHoursAsItsExampleDoes() throws {
+        let plan = try PlanFixture.plan(
+            staff: "alice,,,100,,swift:3,,\n", projects: "p1,,1,,,\n", demand: "p1,rust,,,16.25,,\n")
+        let lines = plan.conflictLines(Plan.Style(color: false), top: 5)
+        #expect(lines.count == 2)
+        #expect(
+            lines.last?.hasPrefix("  - [no-qualified-staff] p1 (P1) rust: 16.25 h unmet: p1 (priority 1) needs 16.25h")
+                == true, "\(lines)")
+    }
+
     /// datasets/tiny: hermes asks 8 h more swift in 2027-W01 and 10 h in W02
     /// (18 h, two rows of conflicts.csv, one group: the same project, skill
     /// and cause), zeus 16 h of qa (one row, one group): 3 rows in 2 groups.

@@ -190,7 +190,7 @@ extension Plan {
                 .joined(separator: ", ")
         ]
         for g in top.prefix(topConflicts) {
-            let head = "\(g.project) (P\(g.priority)) \(g.skill): \(formatGrouped(g.hours, decimals: 1)) h unmet"
+            let head = "\(g.project) (P\(g.priority)) \(g.skill): \(formatGrouped(g.hours, decimals: 2)) h unmet"
             let detail = g.periods > 1 ? " in \(g.periods) periods, e.g. " + g.example : ": " + g.example
             lines.append("  - " + style.red("[\(g.cause.isEmpty ? "not explained" : g.cause)]") + " " + head + detail)
         }
