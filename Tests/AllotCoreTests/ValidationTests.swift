@@ -375,6 +375,35 @@ import Testing
             "project_id,skill,hours_per_week,start,end\napollo,swift,10,,\napollo,swift,5,2027-03-01,2027-03-31\n",
     ]
 
+    /// A key given twice is reported where it is given again, the line to
+    /// fix: `name` on lines 1 and 3 (line 2 between them), and in a nested
+    /// mapping `max_percent` on lines 6 and 8 at column 5 (a comment and a
+    /// blank line between). Yams points at the first occurrence. In a flow
+    /// mapping the first occurrence is all there is to point at.
+    @Test func aKeyGivenTwiceIsReportedWhereItIsRepeated() throws {
+        var files = Self.validTables
+        files["allot.yaml"] =
+            "name: x\nhorizon: {start: 2027-01-04, end: 2027-06-27}\nname: y\n"
+        try withDataset(files) { d in
+            let e = try d.failure()
+            #expect(e.errors.map(\.location.description) == ["allot.yaml:3:1"])
+            #expect(e.errors.first?.found == "the key name given twice (first on line 1)")
+        }
+        files["allot.yaml"] =
+            "name: x\nhorizon: {start: 2027-01-04, end: 2027-06-27}\npolicies:\n  overtime:\n"
+            + "    premium: 1.5\n    max_percent: 10\n    # again\n\n    max_percent: 20\n"
+        try withDataset(files) { d in
+            let e = try d.failure()
+            #expect(e.errors.map(\.location.description) == ["allot.yaml:9:5"])
+        }
+        files["allot.yaml"] = "name: x\nhorizon: {start: 2027-01-04, end: 2027-06-27, start: 2027-01-05}\n"
+        try withDataset(files) { d in
+            let e = try d.failure()
+            #expect(e.errors.map(\.location.description) == ["allot.yaml:2:11"])
+            #expect(e.errors.first?.found == "the key start given twice")
+        }
+    }
+
     /// A YAML syntax error: one diagnostic, with its line. In
     ///     1 name: x
     ///     2 horizon: {start: 2027-01-04, end: 2027-06-27, period: week}

@@ -64,7 +64,7 @@ extension ManifestNode {
                 let parser = try Parser(yaml: yaml)
                 return .success((try parser.singleRoot(), parser))
             } catch let error as YamlError {
-                return .failure(diagnostic(for: error, file: file))
+                return .failure(diagnostic(for: error, file: file, text: yaml))
             } catch {
                 return .failure(
                     Diagnostic(
@@ -252,7 +252,29 @@ extension ManifestNode {
         }
     }
 
-    private static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
+    /// The line of a block mapping's key written again at the column of its
+    /// first occurrence (`first`, 1-based), before the mapping ends (a line
+    /// indented less); nil when there is none (a flow mapping, `{a: 1, a: 2}`).
+    static func repeatedKey(_ key: String, after first: Mark, in text: String) -> Int? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let keyForms = [key, "\"\(key)\"", "'\(key)'"]
+        var index = first.line  // 0-based index of the line after the first occurrence
+        while index < lines.count {
+            let line = lines[index].hasSuffix("\r") ? lines[index].dropLast() : lines[index]
+            let body = line.drop { $0 == " " }
+            let column = line.count - body.count + 1
+            index += 1
+            if body.isEmpty || body.hasPrefix("#") { continue }
+            if column < first.column { return nil }
+            guard column == first.column else { continue }
+            for form in keyForms where body.hasPrefix(form) {
+                if body.dropFirst(form.count).drop(while: { $0 == " " }).hasPrefix(":") { return index }
+            }
+        }
+        return nil
+    }
+
+    private static func diagnostic(for error: YamlError, file: String, text: String) -> Diagnostic {
         func at(_ m: Mark) -> SourceLocation { SourceLocation(file: file, line: m.line, column: m.column) }
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
@@ -261,9 +283,20 @@ extension ManifestNode {
                 .error, at: at(mark), found: "invalid YAML (\(problem))",
                 expected: "well-formed YAML (check indentation, colons and quotes)")
         case .duplicatedKeysInMapping(let duplicates, let context):
+            // Yams marks the key's first occurrence; the second is the one to
+            // remove or rename, so the error points there when it can be found.
+            let first = context.mark
+            guard let key = duplicates.first, let again = repeatedKey(key, after: first, in: text) else {
+                return Diagnostic(
+                    .error, at: at(first), found: "the key \(duplicates.joined(separator: ", ")) given twice",
+                    expected: "each key once per mapping")
+            }
+            let others = duplicates.dropFirst()
             return Diagnostic(
-                .error, at: at(context.mark), found: "the key \(duplicates.joined(separator: ", ")) given twice",
-                expected: "each key once per mapping")
+                .error, at: SourceLocation(file: file, line: again, column: first.column),
+                found: "the key \(key) given twice (first on line \(first.line))"
+                    + (others.isEmpty ? "" : "; also \(others.joined(separator: ", "))"),
+                expected: "each key once per mapping (remove or rename one of them)")
         default:
             return Diagnostic(
                 .error, at: SourceLocation(file: file, line: 1, column: 1), found: "invalid YAML (\(error))",
