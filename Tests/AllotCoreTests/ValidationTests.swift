@@ -375,6 +375,32 @@ import Testing
             "project_id,skill,hours_per_week,start,end\napollo,swift,10,,\napollo,swift,5,2027-03-01,2027-03-31\n",
     ]
 
+    /// Whole numbers read alike everywhere: projects.csv took priority 1.0,
+    /// while a skill level 3.0 and `max_projects_per_person: 2.0` were
+    /// refused. Now all three read as 1, 3 and 2; 2.5 and 3.5 stay errors:
+    /// allot.yaml line 4 after `  max_projects_per_person: ` (27 characters,
+    /// so column 28), and staff.csv line 3's skills cell after `bob,100,` (column 9).
+    @Test func wholeNumbersReadAlikeInEveryColumn() throws {
+        var files = Self.validTables
+        files["allot.yaml"] =
+            "name: x\nhorizon: {start: 2027-01-04, end: 2027-06-27}\npolicies: {max_projects_per_person: 2.0}\n"
+        files["staff.csv"] = "id,cost_per_hour,skills\nalice,100,swift:3.0;sql:4e0\n"
+        files["projects.csv"] = "id,priority\napollo,1.0\n"
+        try withDataset(files) { d in
+            let p = try d.portfolio()
+            #expect(p.staff.first?.skills == ["swift": 3, "sql": 4])
+            #expect(p.settings.maxProjectsPerPerson == 2)
+            #expect(p.projects.first?.priority == 1)
+        }
+        files["allot.yaml"] =
+            "name: x\nhorizon: {start: 2027-01-04, end: 2027-06-27}\npolicies:\n  max_projects_per_person: 2.5\n"
+        files["staff.csv"] = "id,cost_per_hour,skills\nalice,100,swift:3.0\nbob,100,swift:3.5\n"
+        try withDataset(files) { d in
+            let e = try d.failure()
+            #expect(e.errors.map(\.location.description) == ["allot.yaml:4:28", "staff.csv:3:9"])
+        }
+    }
+
     /// A key given twice is reported where it is given again, the line to
     /// fix: `name` on lines 1 and 3 (line 2 between them), and in a nested
     /// mapping `max_percent` on lines 6 and 8 at column 5 (a comment and a

@@ -264,10 +264,14 @@ extension Validator {
     }
 
     mutating func manifestInteger(_ node: ManifestNode, _ range: ValueRange) -> Int? {
-        guard case .scalar(let s, _, _) = node, let v = Int(s), range.contains(Double(v)) else {
+        // Whole numbers as the tables read them: 3, 3.0 or 3e0 (a YAML float
+        // such as 3.0 was refused here while projects.csv took priority 1.0).
+        guard case .scalar(let s, _, _) = node, let v = Int(s).map(Double.init) ?? Validator.parseNumber(s),
+            range.contains(v)
+        else {
             error(node.location, found: "\(range.field) \(node.kindDescription)", expected: "\(range.text), or null")
             return nil
         }
-        return v
+        return Int(v)
     }
 }

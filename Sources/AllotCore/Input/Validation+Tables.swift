@@ -81,7 +81,9 @@ extension Validator {
                 staffSkillsUnread = true
                 continue
             }
-            guard let level = Int(bits[1]), (1...5).contains(level) else {
+            // A whole number as the other integer columns read it (4, 4.0).
+            let written = Int(bits[1]).map(Double.init) ?? Validator.parseNumber(bits[1])
+            guard let written, (1...5).contains(written), written.rounded() == written else {
                 error(
                     c.location, found: "the skill level \(quoted(bits[1])) in \(quoted(pair))",
                     expected: "a level from 1 to 5")
@@ -91,6 +93,7 @@ extension Validator {
                 levelUnread.insert(bits[0])
                 continue
             }
+            let level = Int(written)
             writtenBestLevel[bits[0]] = max(writtenBestLevel[bits[0]] ?? 0, level)
             if skills[bits[0]] != nil {
                 error(c.location, found: "the skill \(quoted(bits[0])) twice", expected: "each skill once per person")
