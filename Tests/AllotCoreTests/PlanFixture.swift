@@ -29,6 +29,11 @@ enum PlanFixture {
         var description: String
     }
 
+    /// A commitments.csv of these rows, for `plan`'s `extra`.
+    static func commitments(_ rows: String) -> [String: String] {
+        ["commitments.csv": "staff_id,project_id,skill,start,end,hours_per_week,locked\n" + rows]
+    }
+
     /// Plans a dataset given as file texts. `manifest` defaults to one week.
     static func plan(
         manifest: String = oneWeek, staff: String, projects: String, demand: String,

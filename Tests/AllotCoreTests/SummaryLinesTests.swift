@@ -41,11 +41,7 @@ import Testing
         let plan = try PlanFixture.plan(
             staff: "alice,,,100,,swift:3,,\n", projects: "p1,,1,,,500\np2,,1,,,1000\n",
             demand: "p1,swift,,10,,,\np2,swift,,5,,,\n",
-            extra: [
-                "commitments.csv":
-                    "staff_id,project_id,skill,start,end,hours_per_week,locked\n"
-                    + "alice,p1,swift,2027-01-04,2027-01-10,8,true\n"
-            ])
+            extra: PlanFixture.commitments("alice,p1,swift,2027-01-04,2027-01-10,8,true\n"))
         #expect(plan.budgetLine(Plan.Style(color: false)) == "Budgets   p1 over budget (800 of 500); 1 within budget")
         let html = try PlanReport(PlanFile(plan)).html()
         #expect(html.contains("spent 800 EUR of a budget of 500 (160%): over budget by 300 (locked hours)"))

@@ -403,30 +403,32 @@ import Testing
 
     /// A key given twice is reported where it is given again, the line to
     /// fix: `name` on lines 1 and 3 (line 2 between them), and in a nested
-    /// mapping `max_percent` on lines 6 and 8 at column 5 (a comment and a
+    /// mapping `max_percent` on lines 6 and 9 at column 5 (a comment and a
     /// blank line between). Yams points at the first occurrence. In a flow
-    /// mapping the first occurrence is all there is to point at.
+    /// mapping the first occurrence is all there is to point at (`horizon: {`
+    /// is 10 characters, so column 11).
     @Test func aKeyGivenTwiceIsReportedWhereItIsRepeated() throws {
-        var files = Self.validTables
-        files["allot.yaml"] =
-            "name: x\nhorizon: {start: 2027-01-04, end: 2027-06-27}\nname: y\n"
-        try withDataset(files) { d in
-            let e = try d.failure()
-            #expect(e.errors.map(\.location.description) == ["allot.yaml:3:1"])
-            #expect(e.errors.first?.found == "the key name given twice (first on line 1)")
-        }
-        files["allot.yaml"] =
-            "name: x\nhorizon: {start: 2027-01-04, end: 2027-06-27}\npolicies:\n  overtime:\n"
-            + "    premium: 1.5\n    max_percent: 10\n    # again\n\n    max_percent: 20\n"
-        try withDataset(files) { d in
-            let e = try d.failure()
-            #expect(e.errors.map(\.location.description) == ["allot.yaml:9:5"])
-        }
-        files["allot.yaml"] = "name: x\nhorizon: {start: 2027-01-04, end: 2027-06-27, start: 2027-01-05}\n"
-        try withDataset(files) { d in
-            let e = try d.failure()
-            #expect(e.errors.map(\.location.description) == ["allot.yaml:2:11"])
-            #expect(e.errors.first?.found == "the key start given twice")
+        let horizon = "horizon: {start: 2027-01-04, end: 2027-06-27}\n"
+        let cases: [(manifest: String, at: String, found: String)] = [
+            ("name: x\n" + horizon + "name: y\n", "allot.yaml:3:1", "the key name given twice (first on line 1)"),
+            (
+                "name: x\n" + horizon + "policies:\n  overtime:\n    premium: 1.5\n    max_percent: 10\n"
+                    + "    # again\n\n    max_percent: 20\n", "allot.yaml:9:5",
+                "the key max_percent given twice (first on line 6)"
+            ),
+            (
+                "name: x\nhorizon: {start: 2027-01-04, end: 2027-06-27, start: 2027-01-05}\n", "allot.yaml:2:11",
+                "the key start given twice"
+            ),
+        ]
+        for c in cases {
+            var files = Self.validTables
+            files["allot.yaml"] = c.manifest
+            try withDataset(files) { d in
+                let e = try d.failure()
+                #expect(e.errors.map(\.location.description) == [c.at])
+                #expect(e.errors.first?.found == c.found)
+            }
         }
     }
 
