@@ -189,6 +189,26 @@ import Testing
         #expect(try dataset.applying(scenario: "carol-leaves").get().portfolio.warnings.isEmpty)
     }
 
+    /// A row a scenario adds with an id the table has: the error is at the
+    /// change in allot.yaml (line 7) and names where the id first is, in
+    /// staff.csv (line 3, bob); "first on line 3" read as allot.yaml's line 3.
+    @Test func anAddedIDTakenNamesTheTableItIsIn() throws {
+        let dataset = try Self.tiny(
+            scenarios: """
+                scenarios:
+                  - name: bob-again
+                    changes:
+                      - {op: add, table: staff, row: {id: bob, cost_per_hour: 90, skills: "swift:4"}}
+
+                """)
+        guard case .failure(let e) = dataset.applying(scenario: "bob-again") else {
+            Issue.record("the scenario applies")
+            return
+        }
+        #expect(e.diagnostics.map { "\($0.location.file):\($0.location.line)" } == ["allot.yaml:7"])
+        #expect(e.diagnostics.first?.found.hasPrefix("the id \"bob\" again (first at staff.csv:3)") == true)
+    }
+
     /// drop-hermes takes hermes' two demand lines with it: P2 disappears and
     /// alice's swift goes to apollo only (54 h).
     @Test func removeTakesReferringRows() throws {

@@ -308,9 +308,9 @@ extension Validator {
                 else { continue }
                 let (earlier, later) = (min(j, sorted[k]), max(j, sorted[k]))
                 let other = result[earlier].origin, at = result[later].origin
-                let place = other.file == at.file ? "on line \(other.line)" : "at \(other.file):\(other.line)"
                 warning(
-                    at, found: "leave of \(result[later].staff) overlapping the leave \(place)",
+                    at,
+                    found: "leave of \(result[later].staff) overlapping the leave \(Validator.place(other, from: at))",
                     expected: "leave rows that do not overlap (on days covered twice, the lower hours_per_week applies)"
                 )
             }
@@ -320,17 +320,18 @@ extension Validator {
 
     mutating func readHolidays(_ r: inout RowReader) -> [Holiday] {
         var result: [Holiday] = []
-        var seen: [Day: Int] = [:]
+        var seen: [Day: SourceLocation] = [:]
         for record in r.table.records {
             guard checkWidth(r, record) else { continue }
             guard let c = required(r, record, "date", what: "a holiday date, YYYY-MM-DD"), let d = date(c, "date")
             else { continue }
-            if let line = seen[d] {
+            if let earlier = seen[d] {
                 warning(
-                    c.location, found: "the holiday \(d) again (first on line \(line))", expected: "each holiday once")
+                    c.location, found: "the holiday \(d) again (first \(Validator.place(earlier, from: c.location)))",
+                    expected: "each holiday once")
                 continue
             }
-            seen[d] = record.location.line
+            seen[d] = record.location
             result.append(Holiday(date: d, name: optional(r, record, "name")?.text, origin: record.location))
         }
         return result

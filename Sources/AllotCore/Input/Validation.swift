@@ -348,13 +348,21 @@ struct Validator {
         return false
     }
 
+    /// Where `earlier` is, said from `at`: "on line 3" in the same file,
+    /// else "at staff.csv:38".
+    static func place(_ earlier: SourceLocation, from at: SourceLocation) -> String {
+        earlier.file == at.file ? "on line \(earlier.line)" : "at \(earlier.file):\(earlier.line)"
+    }
+
     /// Reports ids seen twice in one table.
     mutating func unique<ID: Hashable & CustomStringConvertible>(_ items: [(ID, SourceLocation)], table: Table) {
         var first: [ID: SourceLocation] = [:]
         for (id, at) in items {
             if let earlier = first[id] {
+                // A scenario's added row is reported in allot.yaml: its first
+                // occurrence is then in the table, which the line alone misnamed.
                 error(
-                    at, found: "the id \(quoted(id.description)) again (first on line \(earlier.line))",
+                    at, found: "the id \(quoted(id.description)) again (first \(Validator.place(earlier, from: at)))",
                     expected: "ids unique within \(table.fileName)")
             } else {
                 first[id] = at
