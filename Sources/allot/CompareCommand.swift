@@ -141,7 +141,8 @@ struct CompareCommand: ParsableCommand {
 
     /// --scenarios as a list (nil: all of them); an unknown name is a usage error.
     func scenarioNames(_ data: Dataset) throws -> [String]? {
-        guard scenarios != "all" else { return nil }
+        // An unreadable allot.yaml declares no scenario: its error comes first.
+        guard scenarios != "all", !data.manifestUnreadable else { return nil }
         let declared = data.scenarios().scenarios.map(\.name)
         let wanted = scenarios.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }

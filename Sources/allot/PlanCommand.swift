@@ -128,7 +128,7 @@ struct PlanCommand: ParsableCommand {
 
     /// The base portfolio, or the --scenario's (validated while it is applied: profile's scenario_s).
     func validPortfolio(_ data: Dataset, phases: inout Phases) throws -> Portfolio {
-        guard let scenario else {
+        guard let scenario, !data.manifestUnreadable else {
             phases.scenarioApplied = .now
             switch data.validate() {
             case .success(let portfolio): return portfolio

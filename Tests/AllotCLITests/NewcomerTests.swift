@@ -115,6 +115,29 @@ import Testing
     /// Names mistyped on the command line: a scenario (one edit from
     /// heike-leaves; the usage shown is plan's, not the root's) and a person
     /// for a calendar (heike.vogle: one swap from heike.vogel).
+    /// An allot.yaml that is not YAML declares no scenario: `--scenario` and
+    /// `--scenarios` report its syntax error (exit 65), as a plan without
+    /// them does, not "no scenario named month ... declares: none" (exit 64).
+    /// The unclosed flow sequence appended to tiny's manifest (12 lines) is
+    /// reported at line 13.
+    @Test func anUnreadableManifestIsReportedBeforeItsScenarios() throws {
+        let dir = try CLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let tiny = CLITests.root.appendingPathComponent("datasets/tiny").path
+        for file in try FileManager.default.contentsOfDirectory(atPath: tiny) {
+            try FileManager.default.copyItem(atPath: tiny + "/" + file, toPath: dir + "/" + file)
+        }
+        let manifest = try String(contentsOfFile: dir + "/allot.yaml", encoding: .utf8)
+        #expect(manifest.split(separator: "\n", omittingEmptySubsequences: false).count == 13)
+        try (manifest + "  - {name: x, changes: [ {op: set, path: a.b, value: 1 }\n").write(
+            toFile: dir + "/allot.yaml", atomically: true, encoding: .utf8)
+        for words in [["plan", "--scenario", "month"], ["compare", "--scenarios", "month"]] {
+            let r = try CLITests.allot(words[0], dir, words[1], words[2], "--out", dir + "/out")
+            #expect(r.status == 65, "\(words)")
+            #expect(r.stderr.contains("allot.yaml:13:3: error: found invalid YAML"), "\(words): \(r.stderr)")
+        }
+    }
+
     @Test func mistypedNamesGetASuggestion() throws {
         let r = try CLITests.allot(
             "plan", "datasets/acme", "--scenario", "heike-leave", "--out", "/tmp/allot-never-written")

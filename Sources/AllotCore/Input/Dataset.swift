@@ -16,6 +16,12 @@ public struct Dataset: Sendable, Hashable {
         self.tables = tables
         self.readDiagnostics = readDiagnostics
     }
+
+    /// Whether allot.yaml could not be read (a YAML error): it then declares
+    /// no scenario, and its error is what to report, not a missing scenario.
+    public var manifestUnreadable: Bool {
+        readDiagnostics.contains { $0.severity == .error && $0.location.file == Dataset.manifestFile }
+    }
 }
 
 /// The tables of docs/dataset-format.md, with their columns.

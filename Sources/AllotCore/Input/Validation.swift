@@ -59,9 +59,7 @@ struct Validator {
     var staffSkillsUnread = false
 
     mutating func run(_ dataset: Dataset) -> Portfolio {
-        let manifestUnreadable = dataset.readDiagnostics.contains {
-            $0.severity == .error && $0.location.file == Dataset.manifestFile
-        }
+        let manifestUnreadable = dataset.manifestUnreadable
         var settings = defaultSettings(horizon: Validator.fallbackHorizon)
         if manifestUnreadable { horizonKnown = false } else { settings = readSettings(dataset.manifest) }
         let horizon: DayRange? = horizonKnown ? settings.horizon : nil
