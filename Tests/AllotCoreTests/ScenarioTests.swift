@@ -98,6 +98,42 @@ import Testing
         #expect(w02.allSatisfy { $0.cause == .noQualifiedStaff })
     }
 
+    /// A leave without an end lasts to the end of the plan, whatever the
+    /// other changes do to the horizon: alice leaves from 2027-01-11 and the
+    /// horizon is extended to 2027-01-24, in either order; she works no hour
+    /// from W02 on (the end was the horizon's end when the leave ran, and
+    /// written first, she came back in W03). A leave from 2027-02-01, after
+    /// tiny's horizon (to 2027-01-17), changes nothing; it read as an end
+    /// before its start.
+    @Test func aLeaveWithoutAnEndLastsToTheEndOfThePlan() throws {
+        let dataset = try Self.tiny(
+            scenarios: """
+                scenarios:
+                  - name: leave-then-extend
+                    changes:
+                      - {op: leave, staff: alice, start: 2027-01-11}
+                      - {op: set, path: horizon.end, value: 2027-01-24}
+                  - name: extend-then-leave
+                    changes:
+                      - {op: set, path: horizon.end, value: 2027-01-24}
+                      - {op: leave, staff: alice, start: 2027-01-11}
+                  - name: after-the-horizon
+                    changes:
+                      - {op: leave, staff: alice, start: 2027-02-01}
+
+                """)
+        let first = try Self.plan(dataset, "leave-then-extend"), second = try Self.plan(dataset, "extend-then-leave")
+        for plan in [first, second] {
+            let later = plan.assignments.filter { $0.staff.rawValue == "alice" && $0.period.name != "2027-W01" }
+            #expect(later.isEmpty, "\(later.map(\.period.name))")
+        }
+        #expect([1, 2].allSatisfy { close(first.staffed($0), second.staffed($0)) })
+        let base = try Planner.plan(try dataset.validate().get(), options: Planner.Options(solver: GLPKSolver())).plan
+        let after = try Self.plan(dataset, "after-the-horizon")
+        #expect([1, 2].allSatisfy { close(after.staffed($0), base.staffed($0)) })
+        #expect(close(after.cost.total, base.cost.total))
+    }
+
     /// The errors of applying tiny's scenario `name` with `changes` (YAML
     /// flow mappings, one a line, the first on line 7 of allot.yaml);
     /// none when it applies.

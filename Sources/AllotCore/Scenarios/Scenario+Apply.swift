@@ -148,9 +148,13 @@ extension Dataset {
                         staff.location, "the person \(quoted(staff.value))",
                         "a staff id from staff.csv\(Validator.suggestion(staff.value, among: ids(.staff)))")
                 }
+                // Without an end the leave lasts to the end of the plan: the
+                // last day a date may name. The horizon's end as it stood
+                // when the change ran made the order of changes matter (a
+                // later change extending the horizon brought the person
+                // back), and a start after it read as an end before the start.
                 let end =
-                    try text("end", required: false).get()
-                    ?? Located(horizonEndText ?? "", at: change.location)
+                    try text("end", required: false).get() ?? Located(Scenario.openLeaveEnd, at: change.location)
                 let hours = try text("hours_per_week", required: false).get() ?? Located("0", at: change.location)
                 appendRow(
                     .leave, ["staff_id": staff, "start": start, "end": end, "hours_per_week": hours],
@@ -258,11 +262,6 @@ extension Dataset {
     }
 
     // MARK: - Table editing
-
-    var horizonEndText: String? {
-        if case .scalar(let s, _, _)? = manifest["horizon"]?["end"] { return s }
-        return nil
-    }
 
     func columnIndex(_ table: Table, _ column: String) -> Int? {
         tables[table]?.header.firstIndex { $0.text.trimmedSpaces.lowercased() == column }

@@ -10,6 +10,11 @@ public struct Scenario: Sendable, Hashable {
     /// Problems in this scenario's own declaration (a bad op, a broken change).
     public var problems: [Diagnostic] = []
 
+    /// The end of a `leave` change written without one: the last day a date
+    /// may name, so the leave lasts to the end of the plan whatever horizon
+    /// the scenario's other changes give it.
+    static let openLeaveEnd = "9999-12-31"
+
     public struct Change: Sendable, Hashable {
         public enum Op: String, Sendable, Hashable, CaseIterable {
             case leave, add, remove, set, scale
