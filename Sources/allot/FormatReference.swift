@@ -130,7 +130,7 @@ enum FormatReference {
             ],
             notes: [
                 "{op: leave, staff: ID, start: DATE, end: DATE, hours_per_week: H}: adds a leave row (end defaults to "
-                    + "the horizon's end, hours_per_week to 0)",
+                    + "the end of the plan, hours_per_week to 0)",
                 "{op: add, table: TABLE, row: {column: value, ...}}: appends a row",
                 "{op: remove, table: TABLE, id: ID}: drops the row and every row that refers to it",
                 "{op: set, table: TABLE, id: ID, field: COLUMN, value: V}: changes one cell (without id: the column "
