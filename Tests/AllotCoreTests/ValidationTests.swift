@@ -432,6 +432,20 @@ import Testing
         }
     }
 
+    /// `{..., budget:}` is not YAML to the reader (a colon in braces wants a
+    /// space after it): the error says so, at the colon (line 3, column 29:
+    /// `policies: {stability: 1, max` is 28 characters).
+    @Test func aColonWithoutASpaceInBracesSaysSo() throws {
+        var files = Self.validTables
+        files["allot.yaml"] =
+            "name: x\nhorizon: {start: 2027-01-04, end: 2027-06-27}\npolicies: {stability: 1, max:}\n"
+        try withDataset(files) { d in
+            let e = try d.failure()
+            #expect(e.errors.map(\.location.description) == ["allot.yaml:3:29"])
+            #expect(e.errors.first?.expected.contains("a space after each colon") == true)
+        }
+    }
+
     /// A YAML syntax error: one diagnostic, with its line. In
     ///     1 name: x
     ///     2 horizon: {start: 2027-01-04, end: 2027-06-27, period: week}

@@ -279,9 +279,15 @@ extension ManifestNode {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
             .composer(_, let problem, let mark, _):
+            // `{value:}`: the YAML reader takes a colon in braces only with a
+            // space after it (`{value: }` or `{value: ~}` is an empty value).
+            let colon = problem == "found unexpected ':'"
             return Diagnostic(
                 .error, at: at(mark), found: "invalid YAML (\(problem))",
-                expected: "well-formed YAML (check indentation, colons and quotes)")
+                expected: colon
+                    ? "well-formed YAML (inside { }, a space after each colon: `value: ~` or `value: ` for no value, "
+                        + "not `value:`)"
+                    : "well-formed YAML (check indentation, colons and quotes)")
         case .duplicatedKeysInMapping(let duplicates, let context):
             // Yams marks the key's first occurrence; the second is the one to
             // remove or rename, so the error points there when it can be found.
