@@ -127,7 +127,8 @@ struct CompareCommand: ParsableCommand {
         try comparison.write(to: folder, options: Plan.FileOptions(timings: timings))
         switch format {
         case .text:
-            Terminal.out(comparison.table(style: Plan.Style(color: Terminal.colorEnabled(fd: 1))))
+            Terminal.out(
+                comparison.table(style: Plan.Style(color: Terminal.colorEnabled(fd: 1)), width: Terminal.width(fd: 1)))
             Terminal.out(
                 "\nFiles: \(folder)/compare.csv, compare.json, base/ and one folder per scenario with diff.txt"
                     + "\n")

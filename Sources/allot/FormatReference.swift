@@ -323,21 +323,7 @@ enum FormatReference {
         return lines
     }
 
-    /// Words of `text` in lines of at most `width` characters (a longer word gets a line of its own).
     static func wrap(_ text: String, width: Int, indent: String, first: String? = nil) -> [String] {
-        var lines: [String] = []
-        var line = first ?? indent
-        var empty = true
-        for word in text.split(separator: " ") {
-            if !empty && line.count + 1 + word.count > width {
-                lines.append(line)
-                line = indent
-                empty = true
-            }
-            line += (empty ? "" : " ") + word
-            empty = false
-        }
-        lines.append(line)
-        return lines
+        wrapped(text, width: width, indent: indent, first: first)
     }
 }

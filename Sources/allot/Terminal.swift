@@ -30,6 +30,19 @@ enum Terminal {
         return isatty(fd) == 1
     }
 
+    /// The columns of the terminal on `fd`: `COLUMNS` when set, else what
+    /// the terminal says; nil when `fd` is not a terminal (a file or a pipe
+    /// gets lines at their full length).
+    static func width(fd: Int32) -> Int? {
+        if let text = ProcessInfo.processInfo.environment["COLUMNS"], let columns = Int(text), columns > 0 {
+            return columns
+        }
+        guard isatty(fd) == 1 else { return nil }
+        var size = winsize()
+        guard ioctl(fd, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
+    }
+
     static func errorLine(_ message: String) {
         let red = colorEnabled(fd: 2)
         err((red ? "\u{1B}[31merror:\u{1B}[0m " : "error: ") + message)

@@ -129,6 +129,61 @@ import Testing
 
 /// The compare report: losing a person is not a saving.
 @Suite struct CompareReportTests {
+    /// tiny with bob locked to zeus for 60 h a week in 2027-W01, which has a
+    /// holiday: 60 x 4/5 = 48 h asked of his 20 x 4/5 = 16. The comparison's
+    /// table gets a locked-commitment row (1 in that scenario, 0 in the
+    /// others), compare.csv its column, and the report lists the commitment,
+    /// from the change on allot.yaml's line 10 (tiny's 3 lines, then 7 of
+    /// scenarios). At 66 columns the scenarios come in two blocks beside the
+    /// base (label 31 + base 9 + 12 + 12 = 64; zeus-cut's 10 more would be
+    /// 74), every line within 66; without a width, one block.
+    @Test func brokenCommitmentsShowAndTheTableFitsTheTerminal() throws {
+        let scenarios = """
+            scenarios:
+              - name: carol-goes
+                changes:
+                  - {op: remove, table: staff, id: carol}
+              - name: bob-locked
+                changes:
+                  - {op: add, table: commitments, row: {staff_id: bob, project_id: zeus, skill: qa, start: 2027-01-04, end: 2027-01-10, hours_per_week: 60, locked: true}}
+              - name: zeus-cut
+                changes:
+                  - {op: scale, table: projects, id: zeus, field: budget, factor: 0.5}
+            """
+        let dataset = try ScenarioTests.tiny(scenarios: scenarios)
+        guard case .success(let prepared) = Comparison.prepare(dataset, names: nil) else {
+            Issue.record("the scenarios do not apply")
+            return
+        }
+        let comparison = try Comparison.run(
+            base: prepared.base, scenarios: prepared.scenarios,
+            options: Comparison.Options(planner: Planner.Options(solver: GLPKSolver())))
+        let wide = comparison.table(style: Plan.Style(color: false)).split(separator: "\n")
+        #expect(wide.filter { $0.hasSuffix("zeus-cut") }.count == 1)
+        let locked = wide.first { $0.hasPrefix("  locked-commitment") }
+        #expect(locked?.split(separator: " ").map(String.init) == ["locked-commitment", "0", "0", "1", "0"])
+        let narrow = comparison.table(style: Plan.Style(color: false), width: 66).split(separator: "\n")
+        #expect(narrow.allSatisfy { $0.count <= 66 }, "\(narrow.filter { $0.count > 66 })")
+        let headers = narrow.filter { $0.hasPrefix("    ") && $0.contains("base") }
+        #expect(headers.count == 2)
+        #expect(
+            Set(headers.flatMap { $0.split(separator: " ").map(String.init) }) == [
+                "base", "carol-goes", "bob-locked", "zeus-cut",
+            ])
+        #expect(
+            comparison.csv().split(separator: "\n")[0].contains(
+                "unmet_demand_conflicts,locked_commitment_conflicts,budget_overrun_conflicts"))
+        let file = ComparisonFile(comparison)
+        let report = CompareReport(
+            file, base: PlanFile(comparison.base.run.plan),
+            scenarios: zip(file.scenarios, comparison.scenarios).map { ($0, PlanFile($1.run.plan)) })
+        let html = report.html()
+        #expect(
+            html.contains(
+                "<h3>Commitments and budgets it breaks</h3><ul>\n<li>bob is locked to zeus for 48h in 2027-W01 but can "
+                    + "work 16h then; 16h kept (allot.yaml line 10)</li></ul>"))
+    }
+
     @Test func losingSomeoneReadsAsWorkStoppedNotASaving() throws {
         let scenarios = """
             scenarios:

@@ -18,6 +18,8 @@ extension Comparison {
         public var meanUtilization: Double
         public var conflicts: Int
         public var unmetConflicts: Int
+        public var lockedConflicts: Int
+        public var overrunConflicts: Int
         public var assignmentsChanged: Int
         public var hoursMoved: Double
         /// The plan's shape figures.
@@ -40,11 +42,15 @@ extension Comparison {
             meanUtilization: capacity > 0 ? 100 * hours / capacity : 0,
             conflicts: plan.conflicts.count,
             unmetConflicts: plan.conflicts.filter { $0.kind == .unmetDemand }.count,
+            lockedConflicts: plan.conflicts.filter { $0.kind == .lockedCommitment }.count,
+            overrunConflicts: plan.conflicts.filter { $0.kind == .budgetOverrun }.count,
             assignmentsChanged: e.diff?.changes.count ?? 0, hoursMoved: e.diff?.hoursMoved ?? 0, shape: plan.shape)
     }
 
-    /// The side-by-side table for the terminal.
-    public func table(style: Plan.Style) -> String {
+    /// The side-by-side table for the terminal. With a `width` (a
+    /// terminal's columns) the scenarios come in as many blocks as that takes,
+    /// each beside the base, and descriptions wrap.
+    public func table(style: Plan.Style, width: Int? = nil) -> String {
         let all = entries.map(metrics)
         var rows: [(String, [String])] = []
         for p in priorities {
@@ -60,6 +66,15 @@ extension Comparison {
         rows.append(("utilization", all.map { format($0.meanUtilization, decimals: 1) + "%" }))
         rows.append(("conflicts", all.map { formatGrouped(Double($0.conflicts)) }))
         rows.append(("  unmet-demand", all.map { formatGrouped(Double($0.unmetConflicts)) }))
+        // Broken locked commitments and overrun budgets are what a manager
+        // must act on: a row when any plan has them (148 conflicts read as
+        // 137 unmet-demand and nothing else on acme's heike-leaves).
+        if all.contains(where: { $0.lockedConflicts > 0 }) {
+            rows.append(("  locked-commitment", all.map { formatGrouped(Double($0.lockedConflicts)) }))
+        }
+        if all.contains(where: { $0.overrunConflicts > 0 }) {
+            rows.append(("  budget-overrun", all.map { formatGrouped(Double($0.overrunConflicts)) }))
+        }
         rows.append(
             (
                 "assignments changed",
@@ -70,22 +85,44 @@ extension Comparison {
             ("hours moved", all.enumerated().map { i, m in i == 0 ? "" : formatGrouped(m.hoursMoved, decimals: 1) }))
         rows.append(("runs per person-project", all.map { format($0.shape.runsPerPair, decimals: 2) }))
         rows.append(("projects per person", all.map { format($0.shape.projectsPerPerson, decimals: 2) }))
-        rows.append(("people per cell", all.map { format($0.shape.peoplePerCell, decimals: 2) }))
+        rows.append(("people per project-skill-period", all.map { format($0.shape.peoplePerCell, decimals: 2) }))
         rows.append(("under 4 h", all.map { format($0.shape.sliverPercent, decimals: 1) + "%" }))
         rows.append(("status", all.map(\.status)))
         let names = all.map(\.name)
         let labelWidth = max(rows.map { $0.0.count }.max() ?? 0, 8)
         let widths = names.indices.map { i in max(names[i].count, rows.map { $0.1[i].count }.max() ?? 0) }
-        func line(_ label: String, _ cells: [String]) -> String {
+        func line(_ label: String, _ cells: [String], _ columns: [Int]) -> String {
             label.padding(toLength: labelWidth, withPad: " ", startingAt: 0)
-                + cells.enumerated().map { i, c in
+                + zip(columns, cells).map { i, c in
                     "  " + String(repeating: " ", count: widths[i] - c.count) + c
                 }.joined()
         }
-        var out = [style.bold(line("", names))]
-        for (label, cells) in rows { out.append(line(label, cells)) }
+        // Blocks of columns that fit the width: the base, then as many
+        // scenarios as fit (at least one).
+        var blocks: [[Int]] = []
+        for i in names.indices.dropFirst() {
+            if let last = blocks.last {
+                let used = labelWidth + ([0] + last).reduce(0) { $0 + 2 + widths[$1] }
+                if width.map({ used + 2 + widths[i] <= $0 }) ?? true {
+                    blocks[blocks.count - 1].append(i)
+                    continue
+                }
+            }
+            blocks.append([i])
+        }
+        if blocks.isEmpty { blocks = [[]] }
+        var out: [String] = []
+        for (k, block) in blocks.enumerated() {
+            let columns = [0] + block
+            if k > 0 { out.append("") }
+            out.append(style.bold(line("", columns.map { names[$0] }, columns)))
+            for (label, cells) in rows { out.append(line(label, columns.map { cells[$0] }, columns)) }
+        }
         for e in scenarios where e.description != nil {
-            out.append(style.dim("\(e.name): \(printable(e.description!))"))
+            let text = "\(e.name): \(printable(e.description!))"
+            for part in width.map({ wrapped(text, width: $0, indent: "    ", first: "") }) ?? [text] {
+                out.append(style.dim(part))
+            }
         }
         return out.joined(separator: "\n") + "\n"
     }
@@ -101,7 +138,8 @@ extension Comparison {
             ["scenario", "status"] + ps.map { "coverage_p\($0)_percent" }
             + [
                 "unmet_hours", "cost", "cost_delta", "mean_utilization_percent", "conflicts", "unmet_demand_conflicts",
-                "assignments_changed", "hours_moved", "runs_per_person_and_project", "projects_per_person",
+                "locked_commitment_conflicts", "budget_overrun_conflicts", "assignments_changed", "hours_moved",
+                "runs_per_person_and_project", "projects_per_person",
                 "people_per_project_skill_period", "assignments_under_4h_percent", "warm_start",
             ]
         let rows = entries.map { e -> [String] in
@@ -109,7 +147,8 @@ extension Comparison {
             return [m.name, m.status] + ps.map { m.coverage[$0].map { format($0, decimals: 2) } ?? "" }
                 + [
                     format(m.unmet), format(m.cost), format(m.costDelta), format(m.meanUtilization), "\(m.conflicts)",
-                    "\(m.unmetConflicts)", "\(m.assignmentsChanged)", format(m.hoursMoved),
+                    "\(m.unmetConflicts)", "\(m.lockedConflicts)", "\(m.overrunConflicts)", "\(m.assignmentsChanged)",
+                    format(m.hoursMoved),
                     format(m.shape.runsPerPair, decimals: 3), format(m.shape.projectsPerPerson, decimals: 3),
                     format(m.shape.peoplePerCell, decimals: 3), format(m.shape.sliverPercent, decimals: 3),
                     e.warmStarted ? "true" : "false",

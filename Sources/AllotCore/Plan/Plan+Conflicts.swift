@@ -274,7 +274,8 @@ extension Plan {
                 message: "\(person.id) is locked to \(project.id) for \(format(l.requested))h in"
                     + " \(periods[l.period].name) but can work \(format(capacity))h then"
                     + (taken.isEmpty ? "" : ", of which other locked hours take \(taken.joined(separator: ", "))")
-                    + "; \(format(l.held))h kept (commitments.csv line \(l.commitment.origin.line))",
+                    // A scenario's added commitment comes from allot.yaml.
+                    + "; \(format(l.held))h kept (\(l.commitment.origin.file) line \(l.commitment.origin.line))",
                 priority: project.priority, heldBy: [])
         }
     }

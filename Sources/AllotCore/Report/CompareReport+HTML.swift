@@ -146,6 +146,9 @@ extension CompareReport {
         return "<span class=\"\(good ? "up" : "down")\">\(text)</span>"
     }
 
+    /// Broken commitments and overrun budgets listed per scenario, at most.
+    static let brokenShown = 20
+
     func scenario(_ page: inout HTMLPage, _ column: Column, _ impact: Impact) {
         page.raw("<section class=\"project\" id=\"scenario-\(HTMLPage.escape(column.name))\">\n")
         page.element("h2", "Scenario \(column.name)")
@@ -156,6 +159,18 @@ extension CompareReport {
                 costDelta: impact.costDelta, staffedDelta: impact.staffedDelta,
                 shifted: impact.projects.contains { abs($0.staffedDelta) >= 0.005 }, currency: currency),
             "class=\"big\" style=\"font-size:16px\"")
+        if !impact.broken.isEmpty {
+            // What the scenario cannot keep of what was promised: a manager
+            // must act on each (the side-by-side table only counts them).
+            let shown = impact.broken.prefix(Self.brokenShown)
+            page.element("h3", "Commitments and budgets it breaks")
+            page.raw("<ul>\n")
+            for c in shown { page.element("li", c.message) }
+            if impact.broken.count > shown.count {
+                page.element("li", "and \(impact.broken.count - shown.count) more in its conflicts.csv")
+            }
+            page.raw("</ul>\n")
+        }
         let changed = impact.projects.filter(\.changed)
         page.element("h3", "Impact per project")
         if changed.isEmpty {

@@ -32,6 +32,9 @@ public struct CompareReport: Sendable {
         public var costDelta: Double
         public var projects: [ProjectImpact]
         public var people: [PersonChange]
+        /// The scenario's locked commitments it cannot keep and budgets its
+        /// locked hours overrun (conflicts.csv's rows of those kinds).
+        public var broken: [PlanFile.ConflictRow] = []
     }
 
     /// A project in the base and in the scenario (nil where it is absent).
@@ -164,7 +167,8 @@ extension CompareReport {
             return Impact(
                 scenario: entry.name, staffedDelta: plan.summary.totals.staffed - base.summary.totals.staffed,
                 costDelta: centsDifference(plan.summary.cost.total, base.summary.cost.total), projects: projects,
-                people: people)
+                people: people,
+                broken: plan.conflicts.filter { $0.kind == .lockedCommitment || $0.kind == .budgetOverrun })
         }
     }
 

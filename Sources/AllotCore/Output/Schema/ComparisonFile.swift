@@ -24,6 +24,9 @@ public struct ComparisonFile: Codable, Sendable, Equatable {
         public var meanUtilizationPercent: Double
         public var conflicts: Int
         public var unmetDemandConflicts: Int
+        /// Absent in a compare.json written before they were counted apart.
+        public var lockedCommitmentConflicts: Int?
+        public var budgetOverrunConflicts: Int?
         /// Scenarios only (absent for the base), like `warm_start`.
         public var diff: Diff?
         public var warmStart: Bool?
@@ -36,10 +39,15 @@ public struct ComparisonFile: Codable, Sendable, Equatable {
             case meanUtilizationPercent = "mean_utilization_percent"
             case conflicts
             case unmetDemandConflicts = "unmet_demand_conflicts"
+            case lockedCommitmentConflicts = "locked_commitment_conflicts"
+            case budgetOverrunConflicts = "budget_overrun_conflicts"
             case diff
             case warmStart = "warm_start"
 
-            var omittedWhenNil: Bool { self == .diff || self == .warmStart }
+            var omittedWhenNil: Bool {
+                self == .diff || self == .warmStart || self == .lockedCommitmentConflicts
+                    || self == .budgetOverrunConflicts
+            }
         }
     }
 
@@ -86,6 +94,7 @@ extension ComparisonFile {
                 },
                 unmetHours: m.unmet, cost: m.cost, costDelta: m.costDelta, meanUtilizationPercent: m.meanUtilization,
                 conflicts: m.conflicts, unmetDemandConflicts: m.unmetConflicts,
+                lockedCommitmentConflicts: m.lockedConflicts, budgetOverrunConflicts: m.overrunConflicts,
                 diff: e.diff.map { d in
                     Diff(
                         assignmentsChanged: d.changes.count, added: d.added, removed: d.removed, changed: d.changed,
