@@ -120,6 +120,22 @@ import Testing
         #expect(carol.contains("data-hours=\"0\" data-capacity=\"0\" title=\"0 of 0 h; leave 40\"><b>L</b>"))
     }
 
+    /// What a manager read wrong on the page: shape counts of one ("1
+    /// people": carol alone has 1 project, two people have 2), the base-rate
+    /// note beside a variable part of the same number (nobody in tiny is paid
+    /// for capacity), and a coverage cell at 100 with a shortfall left.
+    @Test func countsOfOneAndCoverageNearlyFull() throws {
+        let html = try PlanReport(try Self.tinyFile()).html()
+        #expect(html.contains("<td class=\"n\">1 person</td>") && html.contains("<td class=\"n\">2 people</td>"))
+        #expect(!html.contains("not added to the total"))
+        // 9.97 of 10 h leaves 0.03 h, a conflicts.csv row: 99, not 100; 0.001 h
+        // short is not a row (under 0.005 h): 100.
+        #expect(PlanReport.coverageText(staffed: 9.97, demanded: 10) == "99")
+        #expect(PlanReport.coverageText(staffed: 9.999, demanded: 10) == "100")
+        #expect(PlanReport.coverageText(staffed: 5, demanded: 10) == "50")
+        #expect(PlanReport.coverageText(staffed: 0, demanded: 0) == "100")
+    }
+
     @Test func planWithoutTheNewFieldsIsRefused() throws {
         var file = try Self.tinyFile()
         file.demand = nil
@@ -182,6 +198,32 @@ import Testing
             html.contains(
                 "<h3>Commitments and budgets it breaks</h3><ul>\n<li>bob is locked to zeus for 48h in 2027-W01 but can "
                     + "work 16h then; 16h kept (allot.yaml line 10)</li></ul>"))
+    }
+
+    /// A removed project's unmet hours fall because its demand is gone, not
+    /// because it was staffed: zeus (P3) asks 36 h of qa and its 1,000 EUR
+    /// budget buys bob's 20 h at 50 (tiny's README), so 16 h are unmet in the
+    /// base; without zeus the change, -16, is shown uncoloured with
+    /// "(removed)", and em dashes stand where the scenario has no figures.
+    @Test func aRemovedProjectIsNoImprovement() throws {
+        let dataset = try ScenarioTests.tiny(
+            scenarios: "scenarios:\n  - name: no-zeus\n    changes:\n      - {op: remove, table: projects, id: zeus}\n")
+        guard case .success(let prepared) = Comparison.prepare(dataset, names: nil) else {
+            Issue.record("the scenario does not apply")
+            return
+        }
+        let comparison = try Comparison.run(
+            base: prepared.base, scenarios: prepared.scenarios,
+            options: Comparison.Options(planner: Planner.Options(solver: GLPKSolver())))
+        let file = ComparisonFile(comparison)
+        let html = CompareReport(
+            file, base: PlanFile(comparison.base.run.plan),
+            scenarios: zip(file.scenarios, comparison.scenarios).map { ($0, PlanFile($1.run.plan)) }
+        ).html()
+        let row = html.components(separatedBy: "(zeus)</td>")[1].components(separatedBy: "</tr>")[0]
+        #expect(row.contains("P3, removed"))
+        #expect(row.contains("<td class=\"n\">—</td>"))
+        #expect(row.contains("<td class=\"n\">−16 (removed)</td>"), "\(row)")
     }
 
     @Test func losingSomeoneReadsAsWorkStoppedNotASaving() throws {

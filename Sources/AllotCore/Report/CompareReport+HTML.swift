@@ -177,7 +177,7 @@ extension CompareReport {
             page.element("p", "No project's hours, spending, priority or budget changed.")
         } else {
             page.raw(
-                "<table class=\"impact\"><tr><th>project</th><th>priority</th><th class=\"n\">staffed h base</th>"
+                "<div class=\"scroll\"><table class=\"impact\"><tr><th>project</th><th>priority</th><th class=\"n\">staffed h base</th>"
                     + "<th class=\"n\">scenario</th><th class=\"n\">change</th><th class=\"n\">unmet h change</th>"
                     + "<th class=\"n\">spent base</th><th class=\"n\">scenario</th><th class=\"n\">change</th>"
                     + "<th>budget</th></tr>\n")
@@ -194,12 +194,18 @@ extension CompareReport {
                 default: priority = ""
                 }
                 page.put(priority)
-                page.raw("</td><td class=\"n\">\(p.base.map { HTMLPage.hours($0.staffed) } ?? "-")</td>")
-                page.raw("<td class=\"n\">\(p.scenario.map { HTMLPage.hours($0.staffed) } ?? "-")</td>")
+                page.raw("</td><td class=\"n\">\(p.base.map { HTMLPage.hours($0.staffed) } ?? "—")</td>")
+                page.raw("<td class=\"n\">\(p.scenario.map { HTMLPage.hours($0.staffed) } ?? "—")</td>")
                 page.raw("<td class=\"n\">\(delta(p.staffedDelta, decimals: 1, goodUp: true))</td>")
-                page.raw("<td class=\"n\">\(delta(p.unmetDelta, decimals: 1, goodUp: false))</td>")
-                page.raw("<td class=\"n\">\(p.base.map { HTMLPage.money($0.spent) } ?? "-")</td>")
-                page.raw("<td class=\"n\">\(p.scenario.map { HTMLPage.money($0.spent) } ?? "-")</td>")
+                // A removed project's demand is gone, not staffed: no colour for
+                // its fall in unmet hours (it read as a green improvement).
+                let unmet =
+                    p.scenario == nil
+                    ? HTMLPage.escape(HTMLPage.signed(p.unmetDelta, decimals: 1)) + " (removed)"
+                    : delta(p.unmetDelta, decimals: 1, goodUp: false)
+                page.raw("<td class=\"n\">\(unmet)</td>")
+                page.raw("<td class=\"n\">\(p.base.map { HTMLPage.money($0.spent) } ?? "—")</td>")
+                page.raw("<td class=\"n\">\(p.scenario.map { HTMLPage.money($0.spent) } ?? "—")</td>")
                 page.raw("<td class=\"n\">\(HTMLPage.escape(HTMLPage.signed(p.spentDelta)))</td><td>")
                 let budgets = (p.base?.budget, p.scenario?.budget)
                 // A project the scenario removes or adds has no budget on
@@ -216,7 +222,7 @@ extension CompareReport {
                 }
                 page.raw("</td></tr>\n")
             }
-            page.raw("</table>\n")
+            page.raw("</table></div>\n")
             let same = impact.projects.count - changed.count
             if same > 0 {
                 page.element("p", "\(same) other project\(same == 1 ? "" : "s") unchanged.", "class=\"note\"")
@@ -227,7 +233,7 @@ extension CompareReport {
             page.element("p", "Nobody's hours changed.")
         } else {
             page.raw(
-                "<table class=\"people\"><tr><th>person</th><th class=\"n\">hours base</th>"
+                "<div class=\"scroll\"><table class=\"people\"><tr><th>person</th><th class=\"n\">hours base</th>"
                     + "<th class=\"n\">scenario</th>"
                     + "<th class=\"n\">change</th><th>per project (base → scenario)</th></tr>\n")
             for person in impact.people {
@@ -243,7 +249,7 @@ extension CompareReport {
                     .joined(separator: "; "))
                 page.raw("</td></tr>\n")
             }
-            page.raw("</table>\n")
+            page.raw("</table></div>\n")
         }
         page.raw("</section>\n")
     }

@@ -169,8 +169,11 @@ struct HTMLPage {
           table.heat th, table.heat td { padding: 0 1px; }
           td.c { min-width: 0; }
           table.heat thead th, table.heat th.who { position: static; }
-          h2 { break-after: avoid; }
+          h2, h3, h3 + p, p:has(+ ul.msgs) { break-after: avoid; }
+          ul.msgs, h3 + table, h3 + .scroll, h3 + p + table { break-before: avoid; }
+          thead { display: table-header-group; }
           section.project, .card, tr { break-inside: avoid; }
+          .big { font-size: 13px !important; }
         }
 
         """

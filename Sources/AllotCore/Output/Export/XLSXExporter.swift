@@ -100,7 +100,7 @@ public struct XLSXExporter: PlanExporter {
             figure("Cost: total", roundedCell(c.total))
         }
         return Sheet(
-            name: SheetName.summary.rawValue, rows: rows, columnWidths: [26, 14, 14, 14, 12], frozenRows: 1)
+            name: SheetName.summary.rawValue, rows: rows, columnWidths: [38, 14, 14, 14, 12], frozenRows: 1)
     }
 
     // MARK: - Assignments
@@ -150,8 +150,8 @@ public struct XLSXExporter: PlanExporter {
             // The first and last day of a period with hours on the project,
             // not the project's dates (sec-audit ends 2027-04-30, a Friday,
             // and its last assigned week 2027-05-02).
-            .init("First assigned day", 11) { day($0.people.map(\.first).min(), \.start) },
-            .init("Last assigned day", 11) { day($0.people.map(\.last).max(), \.end) },
+            .init("First assigned day", 19) { day($0.people.map(\.first).min(), \.start) },
+            .init("Last assigned day", 19) { day($0.people.map(\.last).max(), \.end) },
         ]
         if includeCost {
             let currency = report.summary.currency
