@@ -145,6 +145,20 @@ import Testing
 
 /// The compare report: losing a person is not a saving.
 @Suite struct CompareReportTests {
+    /// tiny compared with `scenarios` (allot.yaml text), and its report.
+    static func compared(_ scenarios: String) throws -> (Comparison, CompareReport) {
+        let dataset = try ScenarioTests.tiny(scenarios: scenarios)
+        let prepared = try Comparison.prepare(dataset, names: nil).get()
+        let comparison = try Comparison.run(
+            base: prepared.base, scenarios: prepared.scenarios,
+            options: Comparison.Options(planner: Planner.Options(solver: GLPKSolver())))
+        let file = ComparisonFile(comparison)
+        let report = CompareReport(
+            file, base: PlanFile(comparison.base.run.plan),
+            scenarios: zip(file.scenarios, comparison.scenarios).map { ($0, PlanFile($1.run.plan)) })
+        return (comparison, report)
+    }
+
     /// tiny with bob locked to zeus for 60 h a week in 2027-W01, which has a
     /// holiday: 60 x 4/5 = 48 h asked of his 20 x 4/5 = 16. The comparison's
     /// table gets a locked-commitment row (1 in that scenario, 0 in the
@@ -166,14 +180,7 @@ import Testing
                 changes:
                   - {op: scale, table: projects, id: zeus, field: budget, factor: 0.5}
             """
-        let dataset = try ScenarioTests.tiny(scenarios: scenarios)
-        guard case .success(let prepared) = Comparison.prepare(dataset, names: nil) else {
-            Issue.record("the scenarios do not apply")
-            return
-        }
-        let comparison = try Comparison.run(
-            base: prepared.base, scenarios: prepared.scenarios,
-            options: Comparison.Options(planner: Planner.Options(solver: GLPKSolver())))
+        let (comparison, report) = try Self.compared(scenarios)
         let wide = comparison.table(style: Plan.Style(color: false)).split(separator: "\n")
         #expect(wide.filter { $0.hasSuffix("zeus-cut") }.count == 1)
         let locked = wide.first { $0.hasPrefix("  locked-commitment") }
@@ -189,10 +196,6 @@ import Testing
         #expect(
             comparison.csv().split(separator: "\n")[0].contains(
                 "unmet_demand_conflicts,locked_commitment_conflicts,budget_overrun_conflicts"))
-        let file = ComparisonFile(comparison)
-        let report = CompareReport(
-            file, base: PlanFile(comparison.base.run.plan),
-            scenarios: zip(file.scenarios, comparison.scenarios).map { ($0, PlanFile($1.run.plan)) })
         let html = report.html()
         #expect(
             html.contains(
@@ -206,20 +209,9 @@ import Testing
     /// base; without zeus the change, -16, is shown uncoloured with
     /// "(removed)", and em dashes stand where the scenario has no figures.
     @Test func aRemovedProjectIsNoImprovement() throws {
-        let dataset = try ScenarioTests.tiny(
-            scenarios: "scenarios:\n  - name: no-zeus\n    changes:\n      - {op: remove, table: projects, id: zeus}\n")
-        guard case .success(let prepared) = Comparison.prepare(dataset, names: nil) else {
-            Issue.record("the scenario does not apply")
-            return
-        }
-        let comparison = try Comparison.run(
-            base: prepared.base, scenarios: prepared.scenarios,
-            options: Comparison.Options(planner: Planner.Options(solver: GLPKSolver())))
-        let file = ComparisonFile(comparison)
-        let html = CompareReport(
-            file, base: PlanFile(comparison.base.run.plan),
-            scenarios: zip(file.scenarios, comparison.scenarios).map { ($0, PlanFile($1.run.plan)) }
-        ).html()
+        let html = try Self.compared(
+            "scenarios:\n  - name: no-zeus\n    changes:\n      - {op: remove, table: projects, id: zeus}\n"
+        ).1.html()
         let row = html.components(separatedBy: "(zeus)</td>")[1].components(separatedBy: "</tr>")[0]
         #expect(row.contains("P3, removed"))
         #expect(row.contains("<td class=\"n\">—</td>"))
@@ -234,17 +226,7 @@ import Testing
                 changes:
                   - {op: remove, table: staff, id: carol}
             """
-        let dataset = try ScenarioTests.tiny(scenarios: scenarios)
-        guard case .success(let prepared) = Comparison.prepare(dataset, names: nil) else {
-            Issue.record("the scenario does not apply")
-            return
-        }
-        let comparison = try Comparison.run(
-            base: prepared.base, scenarios: prepared.scenarios,
-            options: Comparison.Options(planner: Planner.Options(solver: GLPKSolver())))
-        let report = CompareReport(
-            ComparisonFile(comparison), base: PlanFile(comparison.base.run.plan),
-            scenarios: comparison.scenarios.map { (ComparisonFile(comparison).scenarios[0], PlanFile($0.run.plan)) })
+        let report = try Self.compared(scenarios).1
         // Without carol: apollo qa goes to bob (P1 stays 66); hermes has only alice's 18 h left after
         // apollo swift (swift or sql), so P2 falls from 38 to 18; zeus keeps bob's 20 h (its budget).
         // Cost: alice 72 x 100 + bob 32 x 50 = 8,800 against 10,400: -1,600 with -20 h staffed.

@@ -432,7 +432,7 @@ import Testing
         }
     }
 
-    /// `{..., budget:}` is not YAML to the reader (a colon in braces wants a
+    /// `{..., max:}` is not YAML to the reader (a colon in braces wants a
     /// space after it): the error says so, at the colon (line 3, column 29:
     /// `policies: {stability: 1, max` is 28 characters).
     @Test func aColonWithoutASpaceInBracesSaysSo() throws {
