@@ -120,7 +120,10 @@ struct PlanCommand: ParsableCommand {
         case .json:
             Terminal.out(run.plan.planJSON(Plan.FileOptions(timings: timings)).rendered())
         case .text:
-            Terminal.out(run.plan.summaryText(style: Plan.Style(color: Terminal.colorEnabled(fd: 1)), filesIn: folder))
+            Terminal.out(
+                run.plan.summaryText(
+                    style: Plan.Style(color: Terminal.colorEnabled(fd: 1)), filesIn: folder,
+                    width: Terminal.width(fd: 1)))
         }
         if !run.plan.warnings.isEmpty { printDiagnostics(run.plan.warnings, toStdout: false, in: dataset) }
         if failOnConflict && !run.plan.conflicts.isEmpty { throw Failure.conflicts }

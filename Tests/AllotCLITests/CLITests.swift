@@ -24,6 +24,9 @@ import Testing
         process.currentDirectoryURL = root
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
+        // Output folds to COLUMNS when set: the caller's terminal must not
+        // decide what the tests read.
+        env["COLUMNS"] = nil
         env.merge(environment) { $1 }
         process.environment = env
         let out = Pipe(), err = Pipe()
@@ -185,6 +188,25 @@ import Testing
             #expect(r.status == 0, "\(command)")
             #expect(r.stdout.contains("Examples:\n  allot "), "\(command)")
         }
+    }
+
+    /// On an 80-column terminal the plan's summary folds under its labels:
+    /// every line within 80, and the Shape line (153 characters on acme)
+    /// goes on 10 columns in, under its text. Without COLUMNS (a pipe) the
+    /// lines stay whole.
+    @Test func theSummaryFoldsToTheTerminal() throws {
+        let dir = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let narrow = try Self.run(
+            Self.binary, ["plan", "datasets/acme", "--out", dir + "/a"], environment: ["COLUMNS": "80"]
+        ).stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(narrow.allSatisfy { $0.count <= 80 }, "\(narrow.filter { $0.count > 80 })")
+        let shape = try #require(narrow.firstIndex { $0.hasPrefix("Shape     ") })
+        #expect(
+            narrow[shape + 1].hasPrefix(String(repeating: " ", count: 10))
+                && narrow[shape + 1].dropFirst(10).first != " ")
+        let whole = try Self.allot("plan", "datasets/acme", "--out", dir + "/b").stdout.split(separator: "\n")
+        #expect(whole.contains { $0.hasPrefix("Shape     ") && $0.count > 80 })
     }
 
     /// The discussions are laid out by hand (tables, examples), so each line

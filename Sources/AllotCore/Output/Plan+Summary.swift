@@ -11,7 +11,12 @@ extension Plan {
         func dim(_ s: String) -> String { color ? "\u{1B}[2m\(s)\u{1B}[0m" : s }
     }
 
-    public func summaryText(style: Style, filesIn folder: String?, topConflicts: Int = 5) -> String {
+    /// With a `width` (a terminal's columns), a longer line folds under its
+    /// own text: a figure's after its label ("Shape     "), a conflict's
+    /// after "  - ".
+    public func summaryText(style: Style, filesIn folder: String?, topConflicts: Int = 5, width: Int? = nil)
+        -> String
+    {
         var lines = titleLines(style) + [""]
         lines += coverageLines(style) + [""]
         lines += figureLines(style) + [""]
@@ -20,7 +25,40 @@ extension Plan {
             lines.append("")
             lines.append("Files     \(folder)/: assignments.csv, conflicts.csv, summary.json, plan.json")
         }
+        if let width { lines = lines.flatMap { Self.folded($0, width: width) } }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `line` in lines of at most `width` characters (colour codes count, so
+    /// a coloured line folds a little early), each continuation indented to
+    /// where the line's text starts: after a label and its spaces in the
+    /// first 12 characters ("Shape     "), else after "  - ", else by 2. The
+    /// head keeps its spacing; the rest folds at spaces.
+    static func folded(_ line: String, width: Int) -> [String] {
+        guard line.count > width, width > 20 else { return [line] }
+        let plain = line.replacing(/\u{1B}\[[0-9;]*m/, with: "")
+        var indent = 0
+        if plain.hasPrefix("  - ") {
+            indent = 4
+        } else if let gap = plain.firstRange(of: /^\S+ {2,}/),
+            plain.distance(from: gap.lowerBound, to: gap.upperBound) <= 12
+        {
+            indent = plain.distance(from: gap.lowerBound, to: gap.upperBound)
+        }
+        // The head: the first `indent` visible characters, with the colour
+        // codes among them.
+        var visible = 0
+        var cut = line.startIndex
+        while visible < indent, cut < line.endIndex {
+            if line[cut] == "\u{1B}", let code = line[cut...].firstMatch(of: /^\u{1B}\[[0-9;]*m/) {
+                cut = code.range.upperBound
+                continue
+            }
+            visible += 1
+            cut = line.index(after: cut)
+        }
+        let pad = String(repeating: " ", count: max(indent, 2))
+        return wrapped(String(line[cut...]), width: width, indent: pad, first: String(line[..<cut]))
     }
 
     /// Name, scenario, horizon, objective and status; the solver's note.
