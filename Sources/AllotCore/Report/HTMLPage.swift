@@ -128,6 +128,10 @@ struct HTMLPage {
         table.heat tr.group th, table.heat tr.group td { font-weight: 600; }
         table.heat tfoot th, table.heat tfoot td { background: #eef1f4; font-weight: 600; }
         td.c { text-align: center; min-width: 26px; white-space: nowrap; font-variant-numeric: tabular-nums; }
+        table.heat.folded { table-layout: fixed; }
+        table.heat.folded th.who { width: 13em; overflow: hidden; text-overflow: ellipsis; }
+        table.heat.folded thead th { width: 36px; }
+        table.heat.folded thead th.n { width: 60px; }
         td.c b { font-weight: 700; margin-left: 1px; }
         .l0 { background: #ffffff; color: #6b7480; }
         .l1 { background: #e4eef9; }
@@ -166,6 +170,8 @@ struct HTMLPage {
           nav { display: none; }
           .scroll { overflow: visible; }
           table.heat { font-size: 6.5px; }
+          table.heat.folded { table-layout: auto; }
+          table.heat.folded thead th, table.heat.folded th.who { width: auto; }
           table.heat th, table.heat td { padding: 0 1px; }
           td.c { min-width: 0; }
           table.heat thead th, table.heat th.who { position: static; }

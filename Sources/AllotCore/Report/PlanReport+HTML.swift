@@ -184,7 +184,9 @@ extension PlanReport {
                     + "a group to see them; print opens none). Past \(Self.foldPeopleBeyond) people the page "
                     + "folds them so that it opens quickly.", "class=\"note\"")
         }
-        page.raw("<div class=\"scroll\"><table class=\"heat\" id=\"heat\">\n")
+        // Folded, the groups' tables and the summary's share fixed column
+        // widths (class "folded"), so that their weeks line up.
+        page.raw("<div class=\"scroll\"><table class=\"heat\(folded ? " folded" : "")\" id=\"heat\">\n")
         heatHeader(&page, first: folded ? "group" : "person")
         page.raw("<tbody>\n")
         for group in heatmap.groups {
@@ -199,7 +201,7 @@ extension PlanReport {
             for group in heatmap.groups {
                 page.raw("<details class=\"people\"><summary>")
                 page.put("\(group.skill): \(group.rows.count) \(group.rows.count == 1 ? "person" : "people")")
-                page.raw("</summary>\n<div class=\"scroll\"><table class=\"heat\">\n")
+                page.raw("</summary>\n<div class=\"scroll\"><table class=\"heat folded\">\n")
                 heatHeader(&page, first: "person")
                 page.raw("<tbody>\n")
                 personRows(&page, group)
