@@ -136,6 +136,24 @@ import Testing
         #expect(PlanReport.coverageText(staffed: 0, demanded: 0) == "100")
     }
 
+    /// Past 150 people the heatmap folds: one row per group (here one,
+    /// every person's main skill is swift), the people in a `details` with
+    /// their own table; both tables carry the class "folded" for the fixed
+    /// column widths that line their weeks up. At 150 nothing folds.
+    @Test func pastAHundredAndFiftyPeopleTheHeatmapFoldsWithAlignedColumns() throws {
+        func html(people: Int) throws -> String {
+            let staff = (1...people).map { "p\($0),,,100,,swift:3,,\n" }.joined()
+            let plan = try PlanFixture.plan(staff: staff, projects: "apollo,,1,,,\n", demand: "apollo,swift,,40,,,\n")
+            return try PlanReport(PlanFile(plan)).html()
+        }
+        let folded = try html(people: 151)
+        #expect(folded.contains("<table class=\"heat folded\" id=\"heat\">"))
+        #expect(folded.components(separatedBy: "<details class=\"people\">").count - 1 == 1)
+        #expect(folded.components(separatedBy: "<table class=\"heat folded\">").count - 1 == 1)
+        let whole = try html(people: 150)
+        #expect(whole.contains("<table class=\"heat\" id=\"heat\">") && !whole.contains("heat folded"))
+    }
+
     @Test func planWithoutTheNewFieldsIsRefused() throws {
         var file = try Self.tinyFile()
         file.demand = nil
