@@ -105,7 +105,7 @@ struct CompareCommand: ParsableCommand {
             planner: planner, jobs: jobs ?? max(1, min(cores, prepared.scenarios.count + 1)),
             warmStart: !cold)
         let report = prepared.scenarios.count > 1 && (progress ?? (isatty(2) == 1))
-        var comparison = try Failure.planning {
+        var comparison = try Failure.planning(in: dataset) {
             try Comparison.run(
                 base: prepared.base, scenarios: prepared.scenarios, options: options,
                 progress: report ? { @Sendable line in Terminal.err(line) } : nil)

@@ -35,13 +35,18 @@ extension Failure {
     /// Runs planning work: errors that are the dataset's fault (a scenario that does not apply, a
     /// weighted objective with too many priorities, a model refused as too large; exit 65) pass through;
     /// any other error is the solver's (`solverFailed`, exit 70).
-    static func planning<T>(_ work: () throws -> T) throws -> T {
+    /// A weighted objective refused at its `objective:` line is a dataset
+    /// error in `dataset`, shown with its folder like every other.
+    static func planning<T>(in dataset: String, _ work: () throws -> T) throws -> T {
         do {
             return try work()
         } catch let invalid as DatasetError {
             throw invalid
         } catch let weighted as WeightedObjectiveError {
-            throw weighted
+            guard weighted.origin != nil else { throw weighted }
+            throw Failure.invalidDataset(
+                [weighted.diagnostic.shown(in: dataset)],
+                summary: "\(dataset) is not valid: 1 error; run `allot validate \(dataset)` after fixing")
         } catch let large as ModelTooLargeError {
             throw large
         } catch {
@@ -96,12 +101,8 @@ extension Failure {
         case let invalid as DatasetError:
             printDiagnostics(invalid.diagnostics, toStdout: false)
             return Exit.invalidDataset
-        case let weighted as WeightedObjectiveError:  // too many priorities for its weights
-            if weighted.origin == nil {
-                Terminal.errorLine(weighted.description)
-            } else {
-                printDiagnostics([weighted.diagnostic], toStdout: false)
-            }
+        case let weighted as WeightedObjectiveError:  // --objective weighted, too many priorities
+            Terminal.errorLine(weighted.description)
             return Exit.invalidDataset
         case let large as ModelTooLargeError:  // past --max-columns, refused before building
             Terminal.errorLine(large.description)

@@ -172,7 +172,9 @@ struct PlanCommand: ParsableCommand {
             Planner.Options(
                 solver: GLPKSolver(), objective: solve.objective, timeLimit: solve.timeLimit,
                 progress: progress.reporter(), mip: mip, pricing: pricing))
-        var run = try Failure.planning { try Planner.plan(portfolio, options: options, scenario: scenario) }
+        var run = try Failure.planning(in: dataset) {
+            try Planner.plan(portfolio, options: options, scenario: scenario)
+        }
         let fingerprint = Dataset.fingerprint(of: dataset)
         run.plan.source = PlanSource(dataset: dataset, scenario: scenario, fingerprint: fingerprint)
         if verbose { describe(run) }

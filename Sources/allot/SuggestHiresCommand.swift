@@ -129,7 +129,7 @@ struct SuggestHiresCommand: ParsableCommand {
                 priorities: [], maxHoursPerWeek: maxHoursPerWeek, costPerHour: costPerHour, paid: paid),
             maxSuggestions: max, maxCandidates: candidates, jobs: jobs ?? Swift.max(1, Swift.min(cores, candidates)))
         let report = progress ?? (isatty(2) == 1)
-        var advice = try Failure.planning {
+        var advice = try Failure.planning(in: dataset) {
             try HiringAdvice.make(
                 data, base: base, options: options, progress: report ? { @Sendable line in Terminal.err(line) } : nil)
         }

@@ -81,7 +81,7 @@ struct ValidateCommand: ParsableCommand {
             case .success(let applied):
                 found =
                     applied.portfolio.warnings
-                    + (applied.portfolio.weightedObjectiveError().map { [$0.diagnostic] } ?? [])
+                    + (applied.portfolio.weightedObjectiveError(scenario: name).map { [$0.diagnostic] } ?? [])
             }
             // What the scenario causes: the base's own findings are known already.
             scenarioDiagnostics += found.filter { !known.contains($0.withoutScenario(name)) }

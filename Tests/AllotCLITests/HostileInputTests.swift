@@ -30,7 +30,7 @@ import Testing
         for command in ["plan", "compare"] {
             let r = try CLITests.allot(command, dir, "--out", dir + "/out-" + command)
             #expect(r.status == 65, "\(command)")
-            #expect(r.stderr.hasPrefix(line), "\(command): \(r.stderr)")
+            #expect(r.stderr.hasPrefix(dir + "/" + line), "\(command): \(r.stderr)")
         }
         let validate = try CLITests.allot("validate", dir)
         #expect(validate.status == 65)
@@ -42,6 +42,27 @@ import Testing
         let option = try CLITests.allot("plan", dir, "--objective", "weighted", "--out", dir + "/w")
         #expect(option.status == 65)
         #expect(option.stderr.hasPrefix("error: --objective weighted: the demand has 9 priorities"), "\(option.stderr)")
+        // Weighted with 8 priorities plans; a scenario adding p9 at priority 9
+        // refuses, at the base's objective: line (2), naming the scenario.
+        try
+            (files["allot.yaml"]! + "scenarios:\n  - name: ninth\n    changes:\n"
+            + "      - {op: add, table: projects, row: {id: p9, priority: 9}}\n"
+            + "      - {op: add, table: demand, row: {project_id: p9, skill: swift, hours_per_week: 10}}\n").write(
+                toFile: dir + "/allot.yaml", atomically: true, encoding: .utf8)
+        try ("id,priority\n" + (1...8).map { "p\($0),\($0)\n" }.joined()).write(
+            toFile: dir + "/projects.csv", atomically: true, encoding: .utf8)
+        try ("project_id,skill,hours_per_week\n" + (1...8).map { "p\($0),swift,10\n" }.joined()).write(
+            toFile: dir + "/demand.csv", atomically: true, encoding: .utf8)
+        #expect(try CLITests.allot("plan", dir, "--out", dir + "/eight").status == 0)
+        let ninth = try CLITests.allot("plan", dir, "--scenario", "ninth", "--out", dir + "/ninth")
+        #expect(ninth.status == 65)
+        #expect(
+            ninth.stderr.hasPrefix(
+                dir + "/allot.yaml:2:12: error: found objective weighted with 9 priorities in the demand "
+                    + "(with scenario \"ninth\")"), "\(ninth.stderr)")
+        let scenarioValidate = try CLITests.allot("validate", dir)
+        #expect(scenarioValidate.status == 65)
+        #expect(scenarioValidate.stdout.contains("(with scenario \"ninth\")"), "\(scenarioValidate.stdout)")
     }
 
     /// A name with an escape sequence (`\e]0;PWNED\a` would retitle the

@@ -142,7 +142,7 @@ public enum Planner {
         building("about \(formatGrouped(Double(estimate))) hours columns; building the calendar")
         let instance = Instance(portfolio)
         building("\(instance.periods.count) periods, \(instance.cells.count) demand cells; formulating")
-        if let refused = portfolio.weightedObjectiveError(instance) { throw refused }
+        if let refused = portfolio.weightedObjectiveError(instance, scenario: scenario) { throw refused }
         // A scenario closing on a reference plan is not shaped: no shaping index.
         let formulation = Formulation(instance, shaping: reference == nil)
         built?(formulation)
@@ -325,23 +325,30 @@ public struct WeightedObjectiveError: Error, Sendable, CustomStringConvertible {
     public var priorities: Int
     /// Where allot.yaml sets the objective; nil when `--objective` did.
     public var origin: SourceLocation?
+    /// The scenario planned, when the refusal is its own (the base may plan).
+    public var scenario: String? = nil
 
     public var description: String {
         origin == nil
-            ? "--objective weighted: the demand has \(priorities) priorities, but its weights can keep at most "
+            ? "--objective weighted: the demand has \(priorities) priorities"
+                + (scenario.map { " with scenario \(quoted($0))" } ?? "")
+                + ", but its weights can keep at most "
                 + "\(Formulation.weightedPriorityLimit) apart (they span 10^(N-1), and the solver would lose the "
                 + "lowest ones); plan without --objective weighted (lexicographic is the default), or merge priorities"
             : diagnostic.description
     }
 
     /// The refusal at the `objective:` line (at allot.yaml:1:1 for an option).
+    /// A scenario's is tagged with its name, since its `objective:` line
+    /// may be the base's, which plans.
     public var diagnostic: Diagnostic {
-        Diagnostic(
+        let d = Diagnostic(
             .error, at: origin ?? SourceLocation(file: Dataset.manifestFile, line: 1, column: 1),
             found: "objective weighted with \(priorities) priorities in the demand",
             expected: "at most \(Formulation.weightedPriorityLimit) priorities for weighted (its weights span "
                 + "10^(N-1), and the solver would lose the lowest ones): objective: lexicographic (the default), "
                 + "or fewer priorities in projects.csv")
+        return scenario.map { d.withScenario($0) } ?? d
     }
 }
 
@@ -350,14 +357,16 @@ extension Portfolio {
     /// priorities than its weights keep apart (`Instance.priorities`, the
     /// priorities of the demand cells); nil otherwise. The instance is built
     /// only when the demand lines' projects have that many priorities.
-    public func weightedObjectiveError(_ instance: Instance? = nil) -> WeightedObjectiveError? {
+    public func weightedObjectiveError(_ instance: Instance? = nil, scenario: String? = nil)
+        -> WeightedObjectiveError?
+    {
         guard settings.objective == .weighted else { return nil }
         let priorityOf = Dictionary(projects.map { ($0.id, $0.priority) }, uniquingKeysWith: { a, _ in a })
         guard Set(demand.compactMap { priorityOf[$0.project] }).count > Formulation.weightedPriorityLimit
         else { return nil }
         let count = (instance ?? Instance(self)).priorities.count
         guard count > Formulation.weightedPriorityLimit else { return nil }
-        return WeightedObjectiveError(priorities: count, origin: objectiveOrigin)
+        return WeightedObjectiveError(priorities: count, origin: objectiveOrigin, scenario: scenario)
     }
 }
 
