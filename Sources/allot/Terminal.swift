@@ -30,9 +30,9 @@ enum Terminal {
         return isatty(fd) == 1
     }
 
-    /// The columns of the terminal on `fd`: `COLUMNS` when set, else what
-    /// the terminal says; nil when `fd` is not a terminal (a file or a pipe
-    /// gets lines at their full length).
+    /// The columns to fold to: `COLUMNS` when set (exported, it folds a pipe
+    /// too), else what the terminal on `fd` says; nil otherwise (a file or a
+    /// pipe gets lines at their full length).
     static func width(fd: Int32) -> Int? {
         if let text = ProcessInfo.processInfo.environment["COLUMNS"], let columns = Int(text), columns > 0 {
             return columns

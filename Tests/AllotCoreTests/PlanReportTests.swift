@@ -213,7 +213,7 @@ import Testing
             ])
         #expect(
             comparison.csv().split(separator: "\n")[0].contains(
-                "unmet_demand_conflicts,locked_commitment_conflicts,budget_overrun_conflicts"))
+                "warm_start,locked_commitment_conflicts,budget_overrun_conflicts"))
         let html = report.html()
         #expect(
             html.contains(

@@ -45,6 +45,25 @@ import Testing
         #expect(plan.budgetLine(Plan.Style(color: false)) == "Budgets   p1 over budget (800 of 500); 1 within budget")
         let html = try PlanReport(PlanFile(plan)).html()
         #expect(html.contains("spent 800 EUR of a budget of 500 (160%): over budget by 300 (locked hours)"))
+        #expect(html.contains("<p>over budget: p1</p>") && !html.contains("budgets spent in full: p1"))
+    }
+
+    /// Folding to a terminal's width: colour codes take no room (a coloured
+    /// line of 30 visible characters stays whole at 30); indented table rows
+    /// keep their spacing whole; a label's text folds under itself, 10
+    /// columns in ("Shape     " is 10 characters); a conflict under "  - ".
+    @Test func foldingCountsWhatShowsAndKeepsTables() throws {
+        let red = "\u{1B}[31m", off = "\u{1B}[0m"
+        let coloured = "Budgets   " + red + "p1 over budget (1 of 2)" + off  // 10 + 23 = 33 visible
+        #expect(Plan.folded(coloured, width: 33) == [coloured])
+        let row = "  P1    12,450 h demanded  12,408.6 h staffed   99.7%  41.4 h unmet"
+        #expect(Plan.folded(row, width: 40) == [row])
+        #expect(
+            Plan.folded("Shape     one two three four five six", width: 24) == [
+                "Shape     one two three", "          four five six",
+            ])
+        #expect(
+            Plan.folded("  - [budget] a b c d e f g h", width: 22) == ["  - [budget] a b c d e", "    f g h"])
     }
 
     /// A group's hours and its example agree to the hundredth: nobody has

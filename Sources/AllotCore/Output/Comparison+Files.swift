@@ -138,20 +138,21 @@ extension Comparison {
             ["scenario", "status"] + ps.map { "coverage_p\($0)_percent" }
             + [
                 "unmet_hours", "cost", "cost_delta", "mean_utilization_percent", "conflicts", "unmet_demand_conflicts",
-                "locked_commitment_conflicts", "budget_overrun_conflicts", "assignments_changed", "hours_moved",
+                "assignments_changed", "hours_moved",
                 "runs_per_person_and_project", "projects_per_person",
                 "people_per_project_skill_period", "assignments_under_4h_percent", "warm_start",
+                // Added after warm_start: a script reading by position keeps its columns.
+                "locked_commitment_conflicts", "budget_overrun_conflicts",
             ]
         let rows = entries.map { e -> [String] in
             let m = metrics(e)
             return [m.name, m.status] + ps.map { m.coverage[$0].map { format($0, decimals: 2) } ?? "" }
                 + [
                     format(m.unmet), format(m.cost), format(m.costDelta), format(m.meanUtilization), "\(m.conflicts)",
-                    "\(m.unmetConflicts)", "\(m.lockedConflicts)", "\(m.overrunConflicts)", "\(m.assignmentsChanged)",
-                    format(m.hoursMoved),
+                    "\(m.unmetConflicts)", "\(m.assignmentsChanged)", format(m.hoursMoved),
                     format(m.shape.runsPerPair, decimals: 3), format(m.shape.projectsPerPerson, decimals: 3),
                     format(m.shape.peoplePerCell, decimals: 3), format(m.shape.sliverPercent, decimals: 3),
-                    e.warmStarted ? "true" : "false",
+                    e.warmStarted ? "true" : "false", "\(m.lockedConflicts)", "\(m.overrunConflicts)",
                 ]
         }
         return csvText(header: header, rows: rows)

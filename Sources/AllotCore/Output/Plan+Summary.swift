@@ -29,17 +29,22 @@ extension Plan {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// `line` in lines of at most `width` characters (colour codes count, so
-    /// a coloured line folds a little early), each continuation indented to
-    /// where the line's text starts: after a label and its spaces in the
-    /// first 12 characters ("Shape     "), else after "  - ", else by 2. The
-    /// head keeps its spacing; the rest folds at spaces.
+    /// `line` in lines of at most `width` visible characters (colour codes
+    /// take no room), each continuation indented to where the line's text
+    /// starts: after a label and its spaces in the first 12 characters
+    /// ("Shape     "), after "  - " for a conflict, else by 2. The head keeps
+    /// its spacing; the rest folds at spaces. Other indented lines (the
+    /// coverage table's rows, "  ... 7 more") stay whole: their spacing is
+    /// their layout.
     static func folded(_ line: String, width: Int) -> [String] {
-        guard line.count > width, width > 20 else { return [line] }
+        func visible(_ text: Substring) -> Int { text.replacing(/\u{1B}\[[0-9;]*m/, with: "").count }
         let plain = line.replacing(/\u{1B}\[[0-9;]*m/, with: "")
+        guard plain.count > width, width > 20 else { return [line] }
         var indent = 0
         if plain.hasPrefix("  - ") {
             indent = 4
+        } else if plain.hasPrefix(" ") {
+            return [line]
         } else if let gap = plain.firstRange(of: /^\S+ {2,}/),
             plain.distance(from: gap.lowerBound, to: gap.upperBound) <= 12
         {
@@ -47,18 +52,31 @@ extension Plan {
         }
         // The head: the first `indent` visible characters, with the colour
         // codes among them.
-        var visible = 0
+        var shown = 0
         var cut = line.startIndex
-        while visible < indent, cut < line.endIndex {
+        while shown < indent, cut < line.endIndex {
             if line[cut] == "\u{1B}", let code = line[cut...].firstMatch(of: /^\u{1B}\[[0-9;]*m/) {
                 cut = code.range.upperBound
                 continue
             }
-            visible += 1
+            shown += 1
             cut = line.index(after: cut)
         }
         let pad = String(repeating: " ", count: max(indent, 2))
-        return wrapped(String(line[cut...]), width: width, indent: pad, first: String(line[..<cut]))
+        var lines: [String] = []
+        var current = String(line[..<cut]), length = indent, empty = true
+        for word in line[cut...].split(separator: " ") {
+            let size = visible(word)
+            if !empty && length + 1 + size > width {
+                lines.append(current)
+                (current, length, empty) = (pad, pad.count, true)
+            }
+            current += (empty ? "" : " ") + word
+            length += (empty ? 0 : 1) + size
+            empty = false
+        }
+        lines.append(current)
+        return lines
     }
 
     /// Name, scenario, horizon, objective and status; the solver's note.
@@ -198,7 +216,10 @@ extension Plan {
             return style.yellow("\(b.project) \(state) (\(formatGrouped(b.spent)) of \(formatGrouped(b.budget!)))")
         }.joined(separator: "; ")
         if shown < exhausted.count {
-            line += style.yellow("; \(exhausted.count - shown) more spent in full (all in summary.json's budgets)")
+            let hiddenOver = exhausted.dropFirst(shown).contains { $0.spent > $0.budget! + 0.005 }
+            line += style.yellow(
+                "; \(exhausted.count - shown) more spent in full\(hiddenOver ? " or over budget" : "") "
+                    + "(all in summary.json's budgets)")
         }
         let within = capped.count - exhausted.count
         if within > 0 { line += (exhausted.isEmpty ? "" : "; ") + "\(within) within budget" }

@@ -116,7 +116,11 @@ extension PlanReport {
             )
         }
         let spent = s.budgets.filter(\.exhausted).map(\.project.rawValue)
-        if !spent.isEmpty { page.element("p", "budgets spent in full: " + spent.joined(separator: ", ")) }
+        // Overrun by locked hours is not "spent in full" (at the limit).
+        let over = Set(s.budgets.filter { b in b.budget.map { b.spent > $0 + 0.005 } ?? false }.map(\.project.rawValue))
+        let full = spent.filter { !over.contains($0) }
+        if !full.isEmpty { page.element("p", "budgets spent in full: " + full.joined(separator: ", ")) }
+        if !over.isEmpty { page.element("p", "over budget: " + spent.filter(over.contains).joined(separator: ", ")) }
         page.raw("</div>\n</div>\n</section>\n")
     }
 
