@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The block policies at portfolio size: acme with max_projects_per_person 3
 # and min_hours_per_assignment 8, planned with --time-limit LIMIT (60 s by
-# default), and the LP plan of acme for its shape. Writes bench/block-policies.md:
-# per stage its status, objective and proven gap; the staffed hours per
-# priority; the four shape figures of each plan.
+# default), and the LP plan of acme for its shape. Adds this run's rows to the
+# table of bench/block-policies.md (its earlier rows and notes are the record
+# of every session, kept): per stage its status, objective and proven gap;
+# the staffed hours per priority; the four shape figures of each plan.
 #
 #   bench/block-policies.sh                  # release build, about 2 minutes
 #   BEFORE=/path/to/older/allot bench/block-policies.sh   # adds that binary's row
@@ -34,17 +35,22 @@ print(f"| {label} | {t1 - t0:.1f} | {s['status']} | {stages} | {staffed} | {shap
 EOF
 }
 
+day=$(date -u +%Y-%m-%d)
+commit=$(git log -1 --format=%h)
 {
-  echo "# Block policies at portfolio size"
-  echo
-  echo "Written by \`bench/block-policies.sh\` (--time-limit $limit, release build), $(date -u +%Y-%m-%d), $(nproc) cores."
-  echo "acme-mip is datasets/acme with \`max_projects_per_person: 3\` and \`min_hours_per_assignment: 8\`."
-  echo "Shape: runs per person and project / projects per person (most) / people per project, skill and period / assignments under 4 h."
-  echo
-  echo "| plan | seconds | status | stages (status, proven gap) | staffed | shape |"
-  echo "|---|---|---|---|---|---|"
-  if [ -n "${BEFORE:-}" ]; then run "acme-mip, $limit s, before ($BEFORE)" "$BEFORE" "$work/acme-mip" "--time-limit $limit"; fi
-  run "acme-mip, $limit s" "$allot" "$work/acme-mip" "--time-limit $limit"
-  run "acme (LP, shaped)" "$allot" datasets/acme ""
-} > bench/block-policies.md
-cat bench/block-policies.md
+  if [ -n "${BEFORE:-}" ]; then run "acme-mip, $limit s, before ($BEFORE), $day" "$BEFORE" "$work/acme-mip" "--time-limit $limit"; fi
+  run "acme-mip, $limit s, commit $commit, $day, $(nproc) cores" "$allot" "$work/acme-mip" "--time-limit $limit"
+  run "acme (LP, shaped), commit $commit, $day" "$allot" datasets/acme ""
+} > "$work/rows.md"
+# The new rows go at the end of the file's table; the rest stays as it is.
+python3 - bench/block-policies.md "$work/rows.md" <<'EOF'
+import sys
+path, rows = sys.argv[1], open(sys.argv[2]).read().splitlines()
+lines = open(path).read().splitlines()
+header = next(i for i, l in enumerate(lines) if l.startswith("| plan | seconds |"))
+end = header + 2
+while end < len(lines) and lines[end].startswith("| "):
+    end += 1
+open(path, "w").write("\n".join(lines[:end] + rows + lines[end:]) + "\n")
+EOF
+cat "$work/rows.md"

@@ -24,8 +24,12 @@ import argparse
 import json
 import sys
 
-import highspy
-import numpy as np
+try:
+    import highspy
+    import numpy as np
+except ModuleNotFoundError as missing:
+    sys.exit(f"forced_projects.py: {missing}; it needs highspy and numpy (pip install highspy==1.16.0 numpy) in a virtual environment: "
+             "python3 -m venv /tmp/v && /tmp/v/bin/pip install ... && /tmp/v/bin/python bench/forced_projects.py ...")
 
 import highs_route
 

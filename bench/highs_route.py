@@ -60,8 +60,12 @@ import re
 import sys
 import time
 
-import highspy
-import numpy as np
+try:
+    import highspy
+    import numpy as np
+except ModuleNotFoundError as missing:
+    sys.exit(f"highs_route.py: {missing}; it needs highspy and numpy (pip install highspy==1.16.0 numpy) in a virtual environment: "
+             "python3 -m venv /tmp/v && /tmp/v/bin/pip install ... && /tmp/v/bin/python bench/highs_route.py ...")
 
 INF = math.inf
 TOLERANCE = 1e-8  # param tol of allocation.mod: the relative tolerance of a hold, as in allot

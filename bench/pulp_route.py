@@ -38,7 +38,11 @@ import tempfile
 import time
 from collections import Counter, defaultdict
 
-import pulp
+try:
+    import pulp
+except ModuleNotFoundError as missing:
+    sys.exit(f"pulp_route.py: {missing}; it needs PuLP (pip install pulp) in a virtual environment: "
+             "python3 -m venv /tmp/v && /tmp/v/bin/pip install ... && /tmp/v/bin/python bench/pulp_route.py ...")
 
 # --- MathProg data ------------------------------------------------------------
 #
@@ -54,7 +58,7 @@ TOKEN = re.compile(r"/\*.*?\*/|('[^']*(?:''[^']*)*'|:=|[^\s'/:;\[\](),]+|[:;\[\]
 
 # Key width of the non-tabular indexed parameters of allocation.mod; any
 # other `param x := v;` is a scalar.
-PARAM_WIDTH = {"rate": 1, "lk": 1, "budgetroom": 1, "weight": 1, "cap": 2, "locked": 2, "ub": 3}
+PARAM_WIDTH = {"rate": 1, "paidcap": 1, "lk": 1, "lkon": 1, "budgetroom": 1, "weight": 1, "cap": 2, "locked": 2, "ub": 3}
 
 # Tabular columns that hold symbols rather than numbers.
 SYMBOLIC = {"gs", "gt", "cproj", "cskill"}
@@ -154,6 +158,14 @@ def build_problem(sets, params):
     SP, LSP, SPT, CSPT = sets["SP"], sets["LSP"], sets["SPT"], sets.get("CSPT", {})
     LSPT = set(sets["LSPT"])
     stability = params.get("stability", 0.0)
+    # Paid for capacity: hours cost nothing more, overtime (extra + 1) x rate,
+    # and their fixed pay is a constant (fixedcost).
+    paidcap = params.get("paidcap", {})
+    # policies.overtime.priorities: otall 0 and the priorities OTP that may
+    # use hours above capacity.
+    otall = params.get("otall", 1.0)
+    allowed = {int(float(q)) for q in sets.get("OTP", [])}
+    lkon = params.get("lkon", {})
     G, GC = sets["G"], sets.get("GC", {})
     gs, gt, gr = params.get("gs", {}), params.get("gt", {}), params.get("gr", {})
 
@@ -188,6 +200,12 @@ def build_problem(sets, params):
     for s, t in CAP:
         prob += (pulp.lpSum(x[c, s, t] for c in WST.get((s, t), ())) - o[s, t]
                  <= cap.get((s, t), 0.0) - locked.get((s, t), 0.0))
+    # regular: the priorities not in OTP, with the locked hours, within capacity.
+    if otall == 0 and otshare > 0:
+        for s, t in CAP:
+            others = [x[c, s, t] for c in WST.get((s, t), ()) if int(params["prio"][c]) not in allowed]
+            if others:
+                prob += pulp.lpSum(others) <= max(0.0, cap.get((s, t), 0.0) - locked.get((s, t), 0.0))
     # lockedpool: a locked hour serves at most one cell.
     for k in K:
         prob += pulp.lpSum(u[k, c] for c in KC[k]) <= lk[k]
@@ -216,7 +234,8 @@ def build_problem(sets, params):
     for (s, p, t), on in works.items():
         hours = pulp.lpSum(x[c, s, t] for c in CSPT[s, p, t])
         prob += hours <= room(s, t) * on
-        prob += hours >= minhours * on
+        demand = max(0.0, sum(req[c] - lkon.get(c, 0.0) for c in CSPT[s, p, t]))
+        prob += hours >= min(minhours, demand) * on
     # stable: moved[g] is at least the hours of assignment g above its commitment.
     for g, m in moved.items():
         prob += pulp.lpSum(x[c, gs[g], gt[g]] for c in GC[g]) - m <= gr[g]
@@ -229,10 +248,12 @@ def build_problem(sets, params):
     # The big sums are LpAffineExpression((variable, coefficient) pairs): a
     # dict underneath, fine here as each sum names each variable once.
     constant = (sum(cell_weight[c] * req[c] for c in C) + params.get("lockedcost", 0.0)
-                + params.get("stabconst", 0.0) + stability * sum(abs(gr[g]) for g in G))
-    objective = pulp.LpAffineExpression(((var, rate[s] - cell_weight[c]) for (c, s, t), var in x.items()), constant)
+                + params.get("fixedcost", 0.0) + params.get("stabconst", 0.0)
+                + stability * sum(abs(gr[g]) for g in G))
+    objective = pulp.LpAffineExpression(
+        ((var, (1 - paidcap.get(s, 0.0)) * rate[s] - cell_weight[c]) for (c, s, t), var in x.items()), constant)
     objective += pulp.LpAffineExpression((var, -cell_weight[c]) for (k, c), var in u.items())
-    objective += pulp.LpAffineExpression((var, extra * rate[s]) for (s, t), var in o.items())
+    objective += pulp.LpAffineExpression((var, (extra + paidcap.get(s, 0.0)) * rate[s]) for (s, t), var in o.items())
     if stability > 0:
         for g in G:
             hours = pulp.lpSum(x[c, gs[g], gt[g]] for c in GC[g])
@@ -271,7 +292,10 @@ def main():
             status = f"error: {error}"
     solved = time.perf_counter()
     # PuLP reads whatever values glpsol wrote; only an optimum is comparable.
-    # (It also calls a MIP stopped by the time limit with an incumbent Optimal.)
+    # It also calls a MIP stopped by the time limit with an incumbent
+    # "Optimal": a solve that used the whole limit is a time limit.
+    if status == "Optimal" and solved - built >= 0.99 * args.time_limit:
+        status = "time limit (incumbent only)"
     objective = pulp.value(prob.objective) if status == "Optimal" else None
 
     print(json.dumps({

@@ -21,7 +21,9 @@ For each tier (bench/generate.py, seed 1) it measures, in one run:
 PuLP and highspy are installed from PyPI into a throwaway virtual environment.
 On tier M it runs `allot compare` with its 8 scenarios: --jobs 1 and 2, warm
 and cold; on tier L, --jobs 2 warm. Every route's objective is checked
-against allot's. It writes bench/RESULTS.md and prints it.
+against allot's (a disagreement makes the run exit 1). It writes
+bench/RESULTS.md when every tier ran (S M L XL; a quick look writes
+$TMPDIR/allot-bench-RESULTS.md instead) and prints it.
 
 Environment: TIERS (default "S M L XL"), FULL_PRICING_TIERS (default "S M L"),
 ROUTE_LIMIT (seconds for each glpsol and PuLP solve and for the HiGHS stages
@@ -58,6 +60,10 @@ TARGET_XL_WEIGHTED_S = 150.0
 TARGET_COMPARE_L_S = 120.0   # compare on L, base + 8 scenarios, --jobs 2
 PULP_VERSION = "3.3.2"
 HIGHSPY_VERSION = "1.16.0"
+
+
+# Routes whose optimum disagrees with allot's, found while writing the results.
+DISAGREEMENTS = []
 
 
 def log(*args):
@@ -105,10 +111,24 @@ def glpsol_route(work, tier, plan_dir):
         text = open(report).read() if os.path.exists(report) else ""
         m = re.search(r"Objective:\s+\S+\s+=\s+(\S+)", text)
         status = re.search(r"Status:\s+(\S+)", text)
-        result["status"] = status.group(1) if status else "no report"
+        if status:
+            result["status"] = status.group(1)
+        elif "TIME LIMIT EXCEEDED" in p.stdout:
+            result["status"] = "time limit"
+        else:
+            # glpsol failed (or is missing): not a time that ran out.
+            result["status"] = f"failed: exit {p.returncode} {(p.stderr or p.stdout).strip()[-160:]}"
         if m and result["status"] == "OPTIMAL":
             result["objective"] = float(m.group(1))
     return result
+
+
+def ran_out(route):
+    """Whether the route limit stopped a route (killed, or its own time limit), not a failure."""
+    status = (route or {}).get("status", "")
+    # PuLP says "Not Solved" when glpsol's time limit stopped it.
+    out_of_time = (route or {}).get("solve_s") is not None and route["solve_s"] >= 0.95 * ROUTE_LIMIT
+    return status == "killed" or "time limit" in status.lower() or out_of_time
 
 
 def pulp_route(work, tier, plan_dir, python):
@@ -190,6 +210,9 @@ def machine():
 
 
 def main():
+    # Without glpsol its route would read as "did not finish" (a target met).
+    if shutil.which("glpsol") is None:
+        sys.exit("bench/run.py: glpsol is not on PATH; install it (apt-get install glpk-utils) and run again")
     work = tempfile.mkdtemp(prefix="allot-bench-")
     try:
         python, versions = install_routes(work)
@@ -286,6 +309,8 @@ def write_highs(w, tiers):
         if checks:
             bad = [f"{name} ({c['highs']} vs {c['allot']})" for name, c in checks.items() if not c["agrees"]]
             agree_text = ("yes, " + str(len(checks)) + " stages") if not bad else "NO: " + ", ".join(bad)
+            if bad:
+                DISAGREEMENTS.append(f"HiGHS on {tier}")
         else:
             agree_text = "n/a"
         w(f"| {tier} | {l['total_s']:.2f} | {l['total_s'] - shaping:.2f} | {prep} | {solve} | {ratio} | {whole} "
@@ -359,7 +384,8 @@ def write_results(tiers, compare, versions, probe):
     w("glpsol solves `allot export --to lp` of the weighted plan with its defaults (primal simplex, "
       "presolver off); PuLP builds the formulation of models/allocation.mod from `allot export --to mathprog` "
       "and solves it with `GLPK_CMD` (bench/pulp_route.py). Objectives are compared with allot's weighted optimum "
-      "(relative 1e-6).\n")
+      "(relative 1e-6). PuLP's total is its process's wall time: parse, build and solve, plus Python's start-up "
+      "and PuLP's import.\n")
     w("| tier | allot weighted s | glpsol s (peak MB) | allot / glpsol | PuLP s: parse + build + solve (peak MB) | PuLP / allot | objectives agree |")
     w("|---|---|---|---|---|---|---|")
     for tier, r in tiers.items():
@@ -367,21 +393,31 @@ def write_results(tiers, compare, versions, probe):
         g = r["glpsol"]
         q = r.get("pulp")
         g_done = g["objective"] is not None
-        g_text = f"{g['seconds']:.2f} ({fmt(g['peak_mb'], 0)})" if g_done else f"> {ROUTE_LIMIT} ({g['status']})"
-        ratio = f"{a['total_s'] / g['seconds']:.2f}" if g_done else f"< {a['total_s'] / ROUTE_LIMIT:.2f}"
+        if g_done:
+            g_text, ratio = f"{g['seconds']:.2f} ({fmt(g['peak_mb'], 0)})", f"{a['total_s'] / g['seconds']:.2f}"
+        elif ran_out(g):
+            g_text, ratio = f"> {ROUTE_LIMIT} ({g['status']})", f"< {a['total_s'] / ROUTE_LIMIT:.2f}"
+        else:
+            g_text, ratio = f"not measured ({g['status']})", "n/a"
         if q and q.get("objective") is not None:
             q_text = f"{q['seconds']:.2f}: {q['parse_s']:.2f} + {q['build_s']:.2f} + {q['solve_s']:.2f} ({fmt(q['peak_mb'], 0)})"
             q_ratio = f"{q['seconds'] / a['total_s']:.2f}"
-        elif q:
+        elif q and ran_out(q):
             q_text = f"> {ROUTE_LIMIT} ({q.get('status')})"
             q_ratio = f"> {ROUTE_LIMIT / a['total_s']:.2f}"
+        elif q:
+            q_text, q_ratio = f"not measured ({q.get('status')})", "n/a"
         else:
             q_text, q_ratio = "not run (PuLP not installed)", "n/a"
         checks = []
         if g_done:
             checks.append("glpsol " + ("yes" if agree(a["optimum"], g["objective"]) else f"NO ({g['objective']} vs {a['optimum']})"))
+            if not agree(a["optimum"], g["objective"]):
+                DISAGREEMENTS.append(f"glpsol on {tier}")
         if q and q.get("objective") is not None:
             checks.append("PuLP " + ("yes" if agree(a["optimum"], q["objective"]) else f"NO ({q['objective']} vs {a['optimum']})"))
+            if not agree(a["optimum"], q["objective"]):
+                DISAGREEMENTS.append(f"PuLP on {tier}")
         w(f"| {tier} | {a['total_s']:.2f} | {g_text} | {ratio} | {q_text} | {q_ratio} | {', '.join(checks) or 'n/a'} |")
 
     if any(r.get("highs") for r in tiers.values()):
@@ -405,8 +441,10 @@ def write_results(tiers, compare, versions, probe):
                 ratio = a["total_s"] / g["seconds"]
                 w(f"| weighted <= {TARGET_GLPSOL_RATIO}x glpsol | {tier} | {a['total_s']:.2f} s / {g['seconds']:.2f} s = {ratio:.2f}x "
                   f"| {'met' if ratio <= TARGET_GLPSOL_RATIO else 'MISSED'} |")
-            else:
+            elif ran_out(g):
                 w(f"| weighted <= {TARGET_GLPSOL_RATIO}x glpsol | {tier} | glpsol did not finish in {ROUTE_LIMIT} s; allot {a['total_s']:.2f} s | met |")
+            else:
+                w(f"| weighted <= {TARGET_GLPSOL_RATIO}x glpsol | {tier} | glpsol failed ({g['status']}) | NOT MEASURED |")
         ratio = l["total_s"] / a["total_s"]
         w(f"| lexicographic <= {TARGET_LEXI_RATIO}x weighted | {tier} | {l['total_s']:.2f} s / {a['total_s']:.2f} s = {ratio:.2f}x "
           f"| {'met' if ratio <= TARGET_LEXI_RATIO else 'MISSED'} |")
@@ -431,9 +469,18 @@ def write_results(tiers, compare, versions, probe):
     if os.path.exists(notes):
         w("\n" + open(notes).read().rstrip())
     text = "\n".join(out) + "\n"
-    with open(os.path.join(ROOT, "bench/RESULTS.md"), "w") as f:
+    # Only the full run replaces the committed results: a quick look
+    # (TIERS="S M") would put its figures in place of the hour-long run's.
+    full = all(t in tiers for t in ("S", "M", "L", "XL"))
+    path = os.path.join(ROOT, "bench/RESULTS.md") if full else os.path.join(tempfile.gettempdir(), "allot-bench-RESULTS.md")
+    with open(path, "w") as f:
         f.write(text)
     print(text)
+    log(f"written to {path}" + ("" if full else " (not every tier ran, so bench/RESULTS.md is left as it is)"))
+    # A route whose optimum disagrees with allot's fails the run.
+    if DISAGREEMENTS:
+        log("optimum disagrees with allot's: " + ", ".join(DISAGREEMENTS) + " (see the tables above)")
+        sys.exit(1)
 
 
 if __name__ == "__main__":

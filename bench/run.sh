@@ -2,7 +2,7 @@
 # allot's benchmark: one command, writes bench/RESULTS.md. Not part of make test.
 #
 #   bench/run.sh                      # tiers S M L XL, an hour or more on 2 cores
-#   TIERS="S M" bench/run.sh          # a quick look
+#   TIERS="S M" bench/run.sh          # a quick look, to $TMPDIR/allot-bench-RESULTS.md
 #
 # Builds allot (release) and runs bench/run.py, which says what is measured:
 # allot plan by phase (weighted, lexicographic, and weighted with every column

@@ -39,8 +39,12 @@ import json
 import os
 import sys
 
-import highspy
-import numpy as np
+try:
+    import highspy
+    import numpy as np
+except ModuleNotFoundError as missing:
+    sys.exit(f"shape_bounds.py: {missing}; it needs highspy and numpy (pip install highspy==1.16.0 numpy) in a virtual environment: "
+             "python3 -m venv /tmp/v && /tmp/v/bin/pip install ... && /tmp/v/bin/python bench/shape_bounds.py ...")
 
 import highs_route
 
