@@ -42,9 +42,9 @@ testdeps: deps
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	fi
-	@if ! $(PYENV)/bin/python -c 'import highspy, openpyxl' >/dev/null 2>&1; then \
-	  echo "installing highspy and openpyxl into $(PYENV) with pip"; \
-	  python3 -m venv $(PYENV) && $(PYENV)/bin/pip install -q highspy openpyxl; \
+	@if ! $(PYENV)/bin/python -c 'import highspy, openpyxl, pulp' >/dev/null 2>&1; then \
+	  echo "installing highspy, openpyxl and pulp into $(PYENV) with pip"; \
+	  python3 -m venv $(PYENV) && $(PYENV)/bin/pip install -q highspy openpyxl pulp; \
 	fi
 
 build: deps
