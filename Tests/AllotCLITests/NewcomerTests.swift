@@ -123,16 +123,15 @@ import Testing
     @Test func anUnreadableManifestIsReportedBeforeItsScenarios() throws {
         let dir = try CLITests.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let tiny = CLITests.root.appendingPathComponent("datasets/tiny").path
-        for file in try FileManager.default.contentsOfDirectory(atPath: tiny) {
-            try FileManager.default.copyItem(atPath: tiny + "/" + file, toPath: dir + "/" + file)
-        }
-        let manifest = try String(contentsOfFile: dir + "/allot.yaml", encoding: .utf8)
+        let data = dir + "/tiny"
+        try FileManager.default.copyItem(
+            atPath: CLITests.root.appendingPathComponent("datasets/tiny").path, toPath: data)
+        let manifest = try String(contentsOfFile: data + "/allot.yaml", encoding: .utf8)
         #expect(manifest.split(separator: "\n", omittingEmptySubsequences: false).count == 13)
         try (manifest + "  - {name: x, changes: [ {op: set, path: a.b, value: 1 }\n").write(
-            toFile: dir + "/allot.yaml", atomically: true, encoding: .utf8)
+            toFile: data + "/allot.yaml", atomically: true, encoding: .utf8)
         for words in [["plan", "--scenario", "month"], ["compare", "--scenarios", "month"]] {
-            let r = try CLITests.allot(words[0], dir, words[1], words[2], "--out", dir + "/out")
+            let r = try CLITests.allot(words[0], data, words[1], words[2], "--out", dir + "/out")
             #expect(r.status == 65, "\(words)")
             #expect(r.stderr.contains("allot.yaml:13:3: error: found invalid YAML"), "\(words): \(r.stderr)")
         }
