@@ -125,10 +125,12 @@ def glpsol_route(work, tier, plan_dir):
 
 def ran_out(route):
     """Whether the route limit stopped a route (killed, or its own time limit), not a failure."""
-    status = (route or {}).get("status", "")
-    # PuLP says "Not Solved" when glpsol's time limit stopped it.
-    out_of_time = (route or {}).get("solve_s") is not None and route["solve_s"] >= 0.95 * ROUTE_LIMIT
-    return status == "killed" or "time limit" in status.lower() or out_of_time
+    route = route or {}
+    status = route.get("status", "")
+    # At its time limit glpsol reports "UNDEFINED" (PuLP "Undefined" or
+    # "Not Solved"): the time the route took says it ran out.
+    took = max(route.get("seconds") or 0, route.get("solve_s") or 0)
+    return status == "killed" or "time limit" in status.lower() or took >= 0.95 * ROUTE_LIMIT
 
 
 def pulp_route(work, tier, plan_dir, python):
