@@ -31,9 +31,12 @@ final class XLSXDocument {
     }
 
     /// Excel's own colour-scale colours.
-    private static let green: lxw_color_t = 0x63BE7B
-    private static let yellow: lxw_color_t = 0xFFEB84
-    private static let red: lxw_color_t = 0xF8696B
+    /// The load scale of the report's heatmap: white idle, blue full,
+    /// orange above capacity (green to red read idle people as good news
+    /// and ran opposite to the report).
+    private static let idle: lxw_color_t = 0xFFFFFF
+    private static let full: lxw_color_t = 0x3F7FC7
+    private static let over: lxw_color_t = 0xE8772E
 
     /// A workbook that `close()` writes to `path` (nothing is written before).
     init(path: String) throws(XLSXError) {
@@ -177,13 +180,13 @@ final class XLSXDocument {
         rule.type = UInt8(LXW_CONDITIONAL_3_COLOR_SCALE.rawValue)
         rule.min_rule_type = number
         rule.min_value = scale.low
-        rule.min_color = Self.green
+        rule.min_color = Self.idle
         rule.mid_rule_type = number
         rule.mid_value = scale.middle
-        rule.mid_color = Self.yellow
+        rule.mid_color = Self.full
         rule.max_rule_type = number
         rule.max_value = scale.high
-        rule.max_color = Self.red
+        rule.max_color = Self.over
         let r = scale.range
         let rc = worksheet_conditional_format_range(
             ws, lxw_row_t(r.firstRow), lxw_col_t(r.firstColumn), lxw_row_t(r.lastRow), lxw_col_t(r.lastColumn), &rule)

@@ -349,6 +349,10 @@ else:
     values = [float(v.val) for v in scales[0][1].colorScale.cfvo]
     if values != [0.0, 1.0, 1.25]:
         fail(f"Heatmap: colour scale at {values}, expected 0, 1, 1.25")
+    # The report's colours: white idle, blue full, orange above capacity.
+    colours = [str(c.rgb)[-6:].upper() for c in scales[0][1].colorScale.color]
+    if colours != ["FFFFFF", "3F7FC7", "E8772E"]:
+        fail(f"Heatmap: colour scale colours {colours}, expected FFFFFF, 3F7FC7, E8772E (the report's)")
 
 # --- Free capacity: runs of periods with at least a fifth of the capacity
 # (and half an hour) idle, worked out here from utilization.
