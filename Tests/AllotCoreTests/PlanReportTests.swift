@@ -123,11 +123,14 @@ import Testing
     /// What a manager read wrong on the page: shape counts of one ("1
     /// people": carol alone has 1 project, two people have 2), the base-rate
     /// note beside a variable part of the same number (nobody in tiny is paid
-    /// for capacity), and a coverage cell at 100 with a shortfall left.
+    /// for capacity), a coverage cell at 100 with a shortfall left, and a
+    /// budget line without its amount.
     @Test func countsOfOneAndCoverageNearlyFull() throws {
         let html = try PlanReport(try Self.tinyFile()).html()
         #expect(html.contains("<td class=\"n\">1 person</td>") && html.contains("<td class=\"n\">2 people</td>"))
         #expect(!html.contains("not added to the total"))
+        // zeus's burn chart gives its budget's amount, the chart's scale.
+        #expect(html.contains("paint-order=\"stroke\">budget 1,000</text>"))
         // 9.97 of 10 h leaves 0.03 h, a conflicts.csv row: 99, not 100; 0.001 h
         // short is not a row (under 0.005 h): 100.
         #expect(PlanReport.coverageText(staffed: 9.97, demanded: 10) == "99")

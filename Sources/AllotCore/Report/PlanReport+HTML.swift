@@ -463,7 +463,10 @@ extension PlanReport {
             svg += "<line x1=\"\(left)\" y1=\"\(format(y(b), decimals: 1))\" x2=\"\(w - left)\" "
             svg +=
                 "y2=\"\(format(y(b), decimals: 1))\" stroke=\"#9a1c00\" stroke-dasharray=\"5 3\" stroke-width=\"1.5\"/>"
-            svg += "<text x=\"\(left + 2)\" y=\"\(format(max(9, y(b) - 3), decimals: 1))\">budget</text>"
+            // The amount gives the chart its scale; a white halo keeps the
+            // label off the dashed line it sits on.
+            svg += "<text x=\"\(left + 2)\" y=\"\(format(max(9, y(b) - 4), decimals: 1))\" stroke=\"#fff\" "
+            svg += "stroke-width=\"3\" paint-order=\"stroke\">budget \(HTMLPage.money(b))</text>"
         }
         var points = "\(left),\(format(y(0), decimals: 1))"
         for (t, v) in p.burn.enumerated() { points += " \(format(x(t), decimals: 1)),\(format(y(v), decimals: 1))" }
