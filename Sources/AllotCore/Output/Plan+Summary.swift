@@ -209,14 +209,12 @@ extension Plan {
         // On a large portfolio the budgets spent in full run to dozens (59 on bench tier XL):
         // the first few, then how many more (summary.json lists every one).
         let shown = exhausted.count > Self.budgetsShown + 1 ? Self.budgetsShown : exhausted.count
-        // Locked hours alone can cost more than the budget (a budget-overrun
-        // conflict): "over budget", not "spent in full", which read as at the limit.
         line += exhausted.prefix(shown).map { b in
-            let state = b.spent > b.budget! + 0.005 ? "over budget" : "spent in full"
+            let state = b.overrun ? "over budget" : "spent in full"
             return style.yellow("\(b.project) \(state) (\(formatGrouped(b.spent)) of \(formatGrouped(b.budget!)))")
         }.joined(separator: "; ")
         if shown < exhausted.count {
-            let hiddenOver = exhausted.dropFirst(shown).contains { $0.spent > $0.budget! + 0.005 }
+            let hiddenOver = exhausted.dropFirst(shown).contains(where: \.overrun)
             line += style.yellow(
                 "; \(exhausted.count - shown) more spent in full\(hiddenOver ? " or over budget" : "") "
                     + "(all in summary.json's budgets)")

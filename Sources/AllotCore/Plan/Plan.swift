@@ -179,6 +179,12 @@ public struct BudgetUse: Sendable, Hashable {
     public var spent: Double
     /// The budget row binds: no more money for this project.
     public var exhausted: Bool
+
+    /// Spent beyond the budget (by more than half a cent): locked hours alone
+    /// cost more than it (a budget-overrun conflict), which reads "over
+    /// budget", not "spent in full" (at the limit).
+    public static func overrun(spent: Double, budget: Double?) -> Bool { budget.map { spent > $0 + 0.005 } ?? false }
+    public var overrun: Bool { Self.overrun(spent: spent, budget: budget) }
 }
 
 public struct Utilization: Sendable, Hashable {

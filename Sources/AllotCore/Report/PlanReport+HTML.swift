@@ -115,12 +115,11 @@ extension PlanReport {
                     + "\(HTMLPage.money(s.overtime.premiumCost)) \(currency)"
             )
         }
-        let spent = s.budgets.filter(\.exhausted).map(\.project.rawValue)
-        // Overrun by locked hours is not "spent in full" (at the limit).
-        let over = Set(s.budgets.filter { b in b.budget.map { b.spent > $0 + 0.005 } ?? false }.map(\.project.rawValue))
-        let full = spent.filter { !over.contains($0) }
+        let exhausted = s.budgets.filter(\.exhausted)
+        let over = exhausted.filter { BudgetUse.overrun(spent: $0.spent, budget: $0.budget) }.map(\.project.rawValue)
+        let full = exhausted.map(\.project.rawValue).filter { !over.contains($0) }
         if !full.isEmpty { page.element("p", "budgets spent in full: " + full.joined(separator: ", ")) }
-        if !over.isEmpty { page.element("p", "over budget: " + spent.filter(over.contains).joined(separator: ", ")) }
+        if !over.isEmpty { page.element("p", "over budget: " + over.joined(separator: ", ")) }
         page.raw("</div>\n</div>\n</section>\n")
     }
 
@@ -372,7 +371,7 @@ extension PlanReport {
             burn += " of a budget of \(HTMLPage.money(b))" + (b > 0 ? " (\(HTMLPage.percent(p.spent / b)))" : "")
             if p.exhausted {
                 burn +=
-                    p.spent > b + 0.005
+                    BudgetUse.overrun(spent: p.spent, budget: b)
                     ? ": over budget by \(HTMLPage.money(p.spent - b)) (locked hours), no money for more hours"
                     : ": spent in full, no money for more hours"
             }
