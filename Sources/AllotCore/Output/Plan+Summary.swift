@@ -37,8 +37,9 @@ extension Plan {
     /// coverage table's rows, "  ... 7 more") stay whole: their spacing is
     /// their layout.
     static func folded(_ line: String, width: Int) -> [String] {
-        func visible(_ text: Substring) -> Int { text.replacing(/\u{1B}\[[0-9;]*m/, with: "").count }
-        let plain = line.replacing(/\u{1B}\[[0-9;]*m/, with: "")
+        let colour = /\u{1B}\[[0-9;]*m/
+        func visible(_ text: Substring) -> Int { text.replacing(colour, with: "").count }
+        let plain = line.replacing(colour, with: "")
         guard plain.count > width, width > 20 else { return [line] }
         var indent = 0
         if plain.hasPrefix("  - ") {
@@ -55,28 +56,16 @@ extension Plan {
         var shown = 0
         var cut = line.startIndex
         while shown < indent, cut < line.endIndex {
-            if line[cut] == "\u{1B}", let code = line[cut...].firstMatch(of: /^\u{1B}\[[0-9;]*m/) {
+            if let code = line[cut...].prefixMatch(of: colour) {
                 cut = code.range.upperBound
                 continue
             }
             shown += 1
             cut = line.index(after: cut)
         }
-        let pad = String(repeating: " ", count: max(indent, 2))
-        var lines: [String] = []
-        var current = String(line[..<cut]), length = indent, empty = true
-        for word in line[cut...].split(separator: " ") {
-            let size = visible(word)
-            if !empty && length + 1 + size > width {
-                lines.append(current)
-                (current, length, empty) = (pad, pad.count, true)
-            }
-            current += (empty ? "" : " ") + word
-            length += (empty ? 0 : 1) + size
-            empty = false
-        }
-        lines.append(current)
-        return lines
+        return wrapped(
+            String(line[cut...]), width: width, indent: String(repeating: " ", count: max(indent, 2)),
+            first: String(line[..<cut]), measure: visible)
     }
 
     /// Name, scenario, horizon, objective and status; the solver's note.
