@@ -34,6 +34,7 @@ extension Comparison {
         let plan = e.run.plan
         let capacity = plan.utilization.reduce(0.0) { $0 + $1.capacity }
         let hours = plan.utilization.reduce(0.0) { $0 + $1.hours }
+        let byKind = Dictionary(plan.conflicts.map { ($0.kind, 1) }, uniquingKeysWith: +)
         return Metrics(
             name: e.name, status: plan.status.rawValue,
             coverage: Dictionary(uniqueKeysWithValues: plan.coverage.map { ($0.priority, $0.percent) }),
@@ -41,9 +42,8 @@ extension Comparison {
             cost: plan.cost.total, costDelta: centsDifference(plan.cost.total, base.run.plan.cost.total),
             meanUtilization: capacity > 0 ? 100 * hours / capacity : 0,
             conflicts: plan.conflicts.count,
-            unmetConflicts: plan.conflicts.filter { $0.kind == .unmetDemand }.count,
-            lockedConflicts: plan.conflicts.filter { $0.kind == .lockedCommitment }.count,
-            overrunConflicts: plan.conflicts.filter { $0.kind == .budgetOverrun }.count,
+            unmetConflicts: byKind[.unmetDemand] ?? 0, lockedConflicts: byKind[.lockedCommitment] ?? 0,
+            overrunConflicts: byKind[.budgetOverrun] ?? 0,
             assignmentsChanged: e.diff?.changes.count ?? 0, hoursMoved: e.diff?.hoursMoved ?? 0, shape: plan.shape)
     }
 
@@ -100,15 +100,14 @@ extension Comparison {
         // Blocks of columns that fit the width: the base, then as many
         // scenarios as fit (at least one).
         var blocks: [[Int]] = []
+        var used = 0
         for i in names.indices.dropFirst() {
-            if let last = blocks.last {
-                let used = labelWidth + ([0] + last).reduce(0) { $0 + 2 + widths[$1] }
-                if width.map({ used + 2 + widths[i] <= $0 }) ?? true {
-                    blocks[blocks.count - 1].append(i)
-                    continue
-                }
+            if blocks.isEmpty || width.map({ used + 2 + widths[i] > $0 }) == true {
+                blocks.append([])
+                used = labelWidth + 2 + widths[0]
             }
-            blocks.append([i])
+            blocks[blocks.count - 1].append(i)
+            used += 2 + widths[i]
         }
         if blocks.isEmpty { blocks = [[]] }
         var out: [String] = []

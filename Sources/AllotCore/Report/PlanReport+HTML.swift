@@ -572,7 +572,7 @@ extension PlanReport {
     static func coverageText(staffed: Double, demanded: Double) -> String {
         guard demanded > 0 else { return "100" }
         let text = format(100 * staffed / demanded, decimals: 0)
-        return text == "100" && demanded - staffed >= 0.005 ? "99" : text
+        return text == "100" && demanded - staffed >= Plan.reportable ? "99" : text
     }
 
     func histogram(_ page: inout HTMLPage, _ title: String, _ counts: [Int], unit: String, of: (String, String)) {
