@@ -30,8 +30,8 @@ final class XLSXDocument {
         }
     }
 
-    /// The colour scale's colours, the load scale of the report's heatmap
-    /// (its `.l0`, `.l4` and overtime colours): white idle, blue full,
+    /// The colour scale's colours, as the report's heatmap shades load
+    /// (white idle as its `.l0`, blue full as its `.l4`): white idle, blue full,
     /// orange above capacity (green to red read idle people as good news
     /// and ran opposite to the report).
     private static let idle: lxw_color_t = 0xFFFFFF
