@@ -196,22 +196,24 @@ import Testing
         plan.status = .feasible
         // acme-mip at 60 s: priority 3 at 5,370.4 h against a bound of
         // 5,996 h, (5,996 - 5,370.4) / 5,370.4 = 0.11649; priority 4 stopped
-        // with no bound (gap nil).
+        // at 0 h against a bound above 0: no relative gap (nil).
         plan.stages = [
             StageSummary(name: "priority-1", status: "optimal", objective: 12_408.6, iterations: 0, seconds: 0, gap: 0),
             StageSummary(
                 name: "priority-3", status: "time limit", objective: 5_370.4, iterations: 0, seconds: 0,
                 gap: (5_996 - 5_370.4) / 5_370.4),
-            StageSummary(
-                name: "priority-4", status: "time limit", objective: 1_824.8, iterations: 0, seconds: 0, gap: nil),
+            StageSummary(name: "priority-4", status: "time limit", objective: 0, iterations: 0, seconds: 0, gap: nil),
             StageSummary(name: "shaping", status: "time limit", objective: nil, iterations: 0, seconds: 0, gap: nil),
         ]
         #expect(plan.gap == nil)
         #expect(plan.stagesWithoutGap == ["priority-4"])
         let text = plan.summaryText(style: Plan.Style(color: false), filesIn: nil)
         #expect(
-            text.contains("Gap       11.649% (largest proven gap of a stage); none proven for priority-4\n"), "\(text)")
-        // With priority 4's bound known, the plan's gap is the largest one.
+            text.contains(
+                "Gap       not known: none proven for priority-4; the other stages' largest is 11.649%\n"),
+            "\(text)")
+        // With priority 4 at 1,824.8 h against its bound, the plan's gap is the largest one.
+        plan.stages[2].objective = 1_824.8
         plan.stages[2].gap = (3_465.9 - 1_824.8) / 1_824.8  // 0.89933
         #expect(abs(plan.gap! - 1_641.1 / 1_824.8) < 1e-12)
         #expect(plan.summaryText(style: Plan.Style(color: false), filesIn: nil).contains("Gap       89.933% (largest"))

@@ -18,6 +18,12 @@ public struct Stage: Sendable {
     public var objective: [(column: Int, cost: Double)]
     /// Constant added to the objective (locked contributions, for reporting).
     public var constant: Double
+    /// A bound on the objective (without the constant) that takes no solve:
+    /// a priority staffs at most the hours its cells with columns ask, and a
+    /// cost is at least its part no column changes (fixed and locked pay).
+    /// The gap of a stage that a time limit stopped before any LP or search
+    /// gave it a bound (a plan stopped by its limit gives its gap).
+    public var knownBound: Double? = nil
 
     /// The objective at the plan `x`, without the constant (the solver's value).
     public func value(at x: [Double]) -> Double { objective.reduce(0.0) { $0 + $1.cost * x[$1.column] } }
@@ -111,15 +117,25 @@ extension Formulation {
         }
         if !stability.costs.isEmpty { cost = merged(cost + stability.costs) }
         let constant = lockedBase + fixed + stability.constant
+        // What the cells that have a demand row ask, per priority: no plan staffs more.
+        var staffable: [Int: Double] = [:]
+        for cell in instance.cells where !hours.ofCell[cell.id].isEmpty || !locked.ofCell[cell.id].isEmpty {
+            staffable[cell.priority, default: 0] += cell.requested
+        }
         var lexicographic: [Stage] = instance.priorities.map { priority in
             let columns =
                 hours.enumerated.filter { instance.cells[$0.1.cell].priority == priority }.map(\.0)
                 + locked.serves.filter { instance.cells[$0.cell].priority == priority }.map(\.column)
             return Stage(
                 kind: .priority(priority), sense: .maximize, objective: columns.map { ($0, 1.0) },
-                constant: 0)
+                constant: 0, knownBound: staffable[priority] ?? 0)
         }
-        lexicographic.append(Stage(kind: .cost, sense: .minimize, objective: cost, constant: constant))
+        // Hours cost their rate or more, and the stability penalty is a sum
+        // of distances: the cost is at least its constant less stability's.
+        lexicographic.append(
+            Stage(
+                kind: .cost, sense: .minimize, objective: cost, constant: constant,
+                knownBound: -stability.constant))
         switch settings.objective {
         case .lexicographic:
             return (lexicographic, [:], [])
@@ -131,11 +147,12 @@ extension Formulation {
                 objective.append((serve.column, -weights[instance.cells[serve.cell].priority]!))
             }
             let demanded = instance.cells.reduce(0.0) { $0 + weights[$1.priority]! * $1.requested }
+            let staffed = staffable.sorted { $0.key < $1.key }.reduce(0.0) { $0 + weights[$1.key]! * $1.value }
             return (
                 [
                     Stage(
                         kind: .weighted, sense: .minimize, objective: merged(objective),
-                        constant: demanded + constant)
+                        constant: demanded + constant, knownBound: -stability.constant - staffed)
                 ], weights, lexicographic
             )
         }

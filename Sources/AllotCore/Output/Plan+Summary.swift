@@ -121,11 +121,14 @@ extension Plan {
         // A gap that shows as 0% (a search that closed it to 1e-10) is no line.
         if let gap, status == .feasible || format(100 * gap, decimals: 3) != "0" {
             lines.append("Gap       \(format(100 * gap, decimals: 3))% (largest proven gap of a stage)")
-        } else if status == .feasible, let known = stages.compactMap(\.gap).max(), !stagesWithoutGap.isEmpty {
-            // Some stage stopped without a bound: the plan's gap is not known.
+        } else if status == .feasible, !stagesWithoutGap.isEmpty {
+            // A stage stopped at 0 h against a bound above 0: no relative gap,
+            // so the plan's is not known; the others' largest follows.
+            let known = stages.compactMap(\.gap).max().map {
+                "; the other stages' largest is \(format(100 * $0, decimals: 3))%"
+            }
             lines.append(
-                "Gap       \(format(100 * known, decimals: 3))% (largest proven gap of a stage);"
-                    + " none proven for \(stagesWithoutGap.joined(separator: ", "))")
+                "Gap       not known: none proven for \(stagesWithoutGap.joined(separator: ", "))" + (known ?? ""))
         }
         if !overtime.isEmpty {
             let hours = overtime.reduce(0.0) { $0 + $1.hours }

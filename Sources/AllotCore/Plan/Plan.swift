@@ -36,9 +36,9 @@ public struct Plan: Sendable {
     public var warnings: [Diagnostic] = []
     /// How steady and concentrated the plan is.
     public var shape: PlanShape = PlanShape([])
-    /// The largest gap of a MIP stage; nil for LPs, and when a stage stopped
-    /// without one (no bound, or 0 h against one), since the plan's gap is
-    /// then not known.
+    /// The largest gap of a stage; nil for optimal LPs, and when a stage
+    /// stopped without one (0 h staffed against a bound above 0: no
+    /// relative gap), since the plan's gap is then not known.
     public var gap: Double? { stagesWithoutGap.isEmpty ? stages.compactMap(\.gap).max() : nil }
     /// The stages that stopped without proving their optimum or a gap
     /// (shaping and compare's closing stage aside: they hold every optimum).

@@ -73,10 +73,12 @@ extension StageRun {
                 // The gap of the objective the stage reports (with its constant).
                 gapOffset: constant))
         result.seconds += prepared
-        // The start's LP relaxation bounds the stage too: the tighter bound.
-        if let relaxation {
-            let b = result.bound ?? relaxation
-            result.bound = f.stages[k].sense == .maximize ? min(b, relaxation) : max(b, relaxation)
+        // The start's LP relaxation bounds the stage too, and so does the
+        // bound that takes no solve (the only one when the time ran out
+        // before any LP did): the tightest bound.
+        for other in [relaxation, f.stages[k].knownBound].compactMap({ $0 }) {
+            let b = result.bound ?? other
+            result.bound = f.stages[k].sense == .maximize ? min(b, other) : max(b, other)
         }
         // Stopped before the search took its start, or no better than it:
         // the start is the plan. It needs no polish (its hours come from an

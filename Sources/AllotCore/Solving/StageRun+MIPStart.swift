@@ -434,6 +434,6 @@ extension StageRun {
         for triple in f.minimumHours?.triples ?? [] where x[triple.column] == 0 {
             for j in triple.hours { x[j] = 0 }
         }
-        return x
+        return f.tightened(x)
     }
 }

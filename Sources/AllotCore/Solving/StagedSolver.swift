@@ -208,10 +208,17 @@ struct StageRun {
             // A feasible plan: keep it, with the gap proven so far. A MIP
             // stage stopped by its share hands its incumbent on (held like
             // an optimum); an LP stage means the whole limit is spent.
-            outcome.objective = (result.objective ?? 0) + stage.constant
-            outcome.gap = result.gap
-            values = try stagePlan ?? problem.columnValues()
+            // Overtime and moved hours at their least: a cost stopped
+            // part-way (or a MIP's plan before) may carry more of them than
+            // the hours need, a cost nobody pays.
+            values = f.tightened(try stagePlan ?? problem.columnValues())
             stagePlan = nil
+            let z = stage.value(at: values)
+            outcome.objective = z + stage.constant
+            // An LP stopped part-way has no bound of its own: the one that takes no solve.
+            outcome.gap =
+                result.gap
+                ?? stage.knownBound.flatMap { SolveResult.relativeGap(z, bound: $0, offset: stage.constant) }
             haveValues = true
             status = .feasible
             let named = stage.name + (result.gap.map { " (gap \(format(100 * $0, decimals: 3))%)" } ?? "")

@@ -9,6 +9,9 @@ struct Stability: Sendable {
     let constant: Double
     /// Per plan row with columns: the commitment hours less the locked ones.
     let targets: [(group: Int, target: Double)]
+    /// Each `moved[...]` column with the hours columns of its row and its
+    /// target: at least sum - target, and no less than 0.
+    let moved: [(column: Int, columns: [Int], target: Double)]
 
     init(_ instance: Instance, groups: AssignmentGroups, into b: inout ModelBuilder) {
         let weight = instance.settings.stability
@@ -21,14 +24,17 @@ struct Stability: Sendable {
         }
         let deviation = AbsoluteDeviation(groups: groups, reference: baseline, weight: weight)
         var costs = deviation.costs
+        var moved: [(column: Int, columns: [Int], target: Double)] = []
         for e in deviation.excess {
             let row = b.row("stable[\(e.name)]", upper: e.target)
-            let moved = b.column("moved[\(e.name)]")
+            let column = b.column("moved[\(e.name)]")
             for j in e.columns { b.set(row: row, column: j, 1) }
-            b.set(row: row, column: moved, -1)
-            costs.append((moved, 2 * weight))
+            b.set(row: row, column: column, -1)
+            costs.append((column, 2 * weight))
+            moved.append((column, e.columns, e.target))
         }
         self.costs = costs
+        self.moved = moved
         self.constant = deviation.constant
         self.targets = deviation.targets
     }
@@ -38,5 +44,6 @@ struct Stability: Sendable {
         costs = []
         constant = 0
         targets = []
+        moved = []
     }
 }
