@@ -15,7 +15,8 @@ import Testing
     static let files = [
         "allot.yaml": manifest(
             "2027-01-04", "2027-01-10", extra: "policies: {overtime: {max_percent: 25, premium: 1.5}}\n"),
-        "staff.csv": "id,cost_per_hour,hours_per_week,skills,paid\nalice,100,40,swift:3,hours\nbob,50,20,swift:3,capacity\n",
+        "staff.csv": "id,cost_per_hour,hours_per_week,skills,paid\n"
+            + "alice,100,40,swift:3,hours\nbob,50,20,swift:3,capacity\n",
         "projects.csv": "id,priority\napollo,1\nhermes,2\n",
         "demand.csv": "project_id,skill,hours_per_week\napollo,swift,50\nhermes,cobol,20\n",
     ]
