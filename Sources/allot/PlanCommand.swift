@@ -111,6 +111,8 @@ struct PlanCommand: ParsableCommand {
         // A folder it may not replace is refused before the solve, not after.
         try Plan.checkOutputFolder(folder)
         try checkBesideFolder(folder)
+        // An input (a dataset file) or a missing folder is refused before the solve too.
+        if let path = writeMathProgData { try OutputFile.checkFolder(of: path) }
         let run = try solved(portfolio)
         phases.writing = .now
         try write(run, to: folder)

@@ -303,6 +303,46 @@ import Testing
     /// /proc takes no new entries, even for root: plan and compare solved
     /// everything first and then failed naming a lock file; suggest-hires
     /// planned every hire before finding its --out folder missing.
+    /// An output option pointed at an input (a file of the dataset, the
+    /// plan's plan.json or summary.json, through a link too) exits 73 and
+    /// changes nothing; each used to overwrite it and exit 0.
+    @Test func anOutputNeverReplacesAnInput() throws {
+        let dir = try CLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let ds = dir + "/DS", plan = dir + "/P"
+        try FileManager.default.copyItem(atPath: CLITests.root.appendingPathComponent("datasets/tiny").path, toPath: ds)
+        #expect(try CLITests.allot("plan", ds, "--out", plan).status == 0)
+        try FileManager.default.createSymbolicLink(atPath: dir + "/link.json", withDestinationPath: plan + "/plan.json")
+        func bytes() throws -> [String: Data] {
+            var all: [String: Data] = [:]
+            for folder in [ds, plan] {
+                for name in try FileManager.default.contentsOfDirectory(atPath: folder) {
+                    all[folder + "/" + name] = FileManager.default.contents(atPath: folder + "/" + name)
+                }
+            }
+            return all
+        }
+        let before = try bytes()
+        let runs: [[String]] = [
+            ["plan", ds, "--out", dir + "/P2", "--write-mathprog-data", ds + "/staff.csv"],
+            ["suggest-hires", ds, "--out", ds + "/allot.yaml"],
+            ["report", plan, "--out", ds + "/demand.csv"],
+            ["export", plan, "--to", "jira-csv", "--out", ds + "/projects.csv"],
+            ["report", plan, "--out", plan + "/plan.json"],
+            ["export", plan, "--to", "jsonl", "--out", plan + "/summary.json"],
+            ["export", plan, "--to", "jsonl", "--out", dir + "/link.json"],
+        ]
+        for arguments in runs {
+            let r = try CLITests.run(CLITests.binary, arguments)
+            #expect(r.status == 73, "\(arguments): \(r.stderr)")
+            #expect(r.stderr.contains("give another path"), "\(arguments): \(r.stderr)")
+        }
+        #expect(try bytes() == before)
+        #expect(!FileManager.default.fileExists(atPath: dir + "/P2"))
+        // The report's own file in the plan folder is still allot's to write.
+        #expect(try CLITests.allot("report", plan).status == 0)
+    }
+
     @Test func anUnwritableOutIsRefusedBeforeSolving() throws {
         let plan = try CLITests.allot("plan", "datasets/acme", "--out", "/proc/allot-never")
         #expect(plan.status == 73)

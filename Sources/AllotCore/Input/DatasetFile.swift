@@ -46,6 +46,7 @@ enum DatasetFile {
         defer { close(fd) }
         guard fstat(fd, &info) == 0 else { return .unreadable(String(cString: strerror(errno))) }
         if let refusal = refusal(info, name: name, limit: limit) { return refusal }
+        InputFiles.note(path)
         var bytes = [UInt8]()
         bytes.reserveCapacity(Int(info.st_size))
         var chunk = [UInt8](repeating: 0, count: 1 << 16)

@@ -61,10 +61,12 @@ public enum OutputFile {
     }
 
     /// What `write` would refuse about the folder a file goes into: it must
-    /// exist and be a folder. Checked before long work too (suggest-hires
+    /// exist and be a folder; and the file may not be one this command read
+    /// (`InputFiles`). Checked before long work too (suggest-hires
     /// --out in a missing folder failed after every hire was planned).
     public static func checkFolder(of path: String) throws(WriteError) {
         if path == "-" { return }
+        if let reason = inputReason(path) { throw WriteError(path: path, reason: reason + "; give another path") }
         let dir = URL(fileURLWithPath: path).resolvingSymlinksInPath().deletingLastPathComponent()
         var dirIsFolder: ObjCBool = false
         let dirExists = FileManager.default.fileExists(atPath: dir.path, isDirectory: &dirIsFolder)
@@ -76,6 +78,35 @@ public enum OutputFile {
                     : "the folder \(dir.path) does not exist (allot makes no folders for a file); "
                         + "create it, or give a path in a folder that exists")
         }
+    }
+
+    /// Why `path` names an input that no output may replace: a file this
+    /// command read (`InputFiles`), a dataset's file (beside an allot.yaml),
+    /// or a file a plan or compare folder is read from (beside a plan.json
+    /// or compare.json; the folder's report.html aside). Nil for any other.
+    static func inputReason(_ path: String) -> String? {
+        if InputFiles.contains(path) {
+            return "it is one of the files this command reads (the dataset's, the plan's or --hires)"
+        }
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        let url = URL(fileURLWithPath: path).resolvingSymlinksInPath()
+        let name = url.lastPathComponent
+        let beside = { (file: String) in
+            FileManager.default.fileExists(atPath: url.deletingLastPathComponent().appendingPathComponent(file).path)
+        }
+        let datasetFiles = [Dataset.manifestFile] + Table.allCases.map(\.fileName)
+        if datasetFiles.contains(name), beside(Dataset.manifestFile) {
+            return "it is the \(name) of the dataset in \(url.deletingLastPathComponent().path), and allot never "
+                + "changes a dataset"
+        }
+        let folderFiles = OutputFolder.planFiles.subtracting([OutputFolder.reportFile]).union([
+            "compare.json", "compare.csv",
+        ])
+        if folderFiles.contains(name), beside("plan.json") || beside("compare.json") {
+            return "it is the \(name) of the plan or compare folder \(url.deletingLastPathComponent().path), "
+                + "which allot plan and allot compare replace as a whole"
+        }
+        return nil
     }
 
     /// Creates a folder (and its parents) for outputs.

@@ -85,7 +85,7 @@ extension CompareReport {
             parts.reduce(folder) { ($0 as NSString).appendingPathComponent($1) }
         }
         let comparePath = path("compare.json")
-        guard let data = FileManager.default.contents(atPath: comparePath) else {
+        guard let data = InputFiles.contents(atPath: comparePath) else {
             throw PlanDocument.ReadError(
                 path: folder, reason: "no comparison here (expected compare.json, written by `allot compare`)")
         }
@@ -95,7 +95,7 @@ extension CompareReport {
         }
         func plan(_ name: String) throws -> PlanFile {
             let planPath = path(name, "plan.json")
-            guard let data = FileManager.default.contents(atPath: planPath) else {
+            guard let data = InputFiles.contents(atPath: planPath) else {
                 throw PlanDocument.ReadError(
                     path: path(name), reason: "no plan.json for \(name), listed in compare.json" + again)
             }

@@ -273,7 +273,7 @@ extension PlanReport {
     /// Reads `folder/plan.json` and builds its report.
     public static func read(from folder: String) throws -> PlanReport {
         let path = (folder as NSString).appendingPathComponent("plan.json")
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = InputFiles.contents(atPath: path) else {
             throw PlanDocument.ReadError(
                 path: folder,
                 reason: "no plan here (expected plan.json, written by `allot plan DATASET --out \(folder)`)")

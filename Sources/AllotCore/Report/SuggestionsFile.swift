@@ -122,7 +122,7 @@ extension SuggestionsFile {
     /// Reads and checks suggestions.json at `path`. Every error is a `PlanDocument.ReadError` naming the
     /// file (and line, column and field where there is one).
     public static func read(from path: String) throws(PlanDocument.ReadError) -> SuggestionsFile {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = InputFiles.contents(atPath: path) else {
             throw PlanDocument.ReadError(
                 path: path,
                 reason: "no such file (expected suggestions.json, written by `allot suggest-hires DATASET --out "

@@ -98,7 +98,7 @@ public struct PlanDocument: Sendable {
     /// Reads and checks `folder/plan.json`.
     public static func read(from folder: String) throws(ReadError) -> PlanDocument {
         let path = (folder as NSString).appendingPathComponent("plan.json")
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = InputFiles.contents(atPath: path) else {
             let reason = "no plan here (expected plan.json, written by `allot plan DATASET --out \(folder)`)"
             throw ReadError(path: folder, reason: reason)
         }
