@@ -41,6 +41,31 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: dir + "/plans/tiny/plan.json"))
     }
 
+    /// compare's --out on a folder of `allot plan` folders, or one holding a
+    /// folder of the user's, is refused the same way (it used to replace it,
+    /// deleting them); compare's own folder is still replaced, and a plan
+    /// folder given to compare is named as another command's.
+    @Test func compareNeverDeletesOtherFolders() throws {
+        let dir = try CLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        #expect(try CLITests.allot("plan", "datasets/tiny", "--out", dir + "/plans/alpha").status == 0)
+        let plans = try CLITests.allot("compare", "datasets/tiny", "--out", dir + "/plans")
+        #expect(plans.status == 73)
+        #expect(plans.stderr.contains("it holds other plan folders (alpha)"), "\(plans.stderr)")
+        #expect(FileManager.default.fileExists(atPath: dir + "/plans/alpha/plan.json"))
+        #expect(try CLITests.allot("compare", "datasets/tiny", "--out", dir + "/c").status == 0)
+        try FileManager.default.createDirectory(atPath: dir + "/c/mine", withIntermediateDirectories: false)
+        let mine = try CLITests.allot("compare", "datasets/tiny", "--out", dir + "/c")
+        #expect(mine.status == 73)
+        #expect(mine.stderr.contains("it holds files allot did not write (mine)"), "\(mine.stderr)")
+        #expect(FileManager.default.fileExists(atPath: dir + "/c/mine"))
+        try FileManager.default.removeItem(atPath: dir + "/c/mine")
+        #expect(try CLITests.allot("compare", "datasets/tiny", "--out", dir + "/c").status == 0)
+        let plan = try CLITests.allot("compare", "datasets/tiny", "--out", dir + "/plans/alpha")
+        #expect(plan.status == 73)
+        #expect(plan.stderr.contains("it holds another command's files (assignments.csv"), "\(plan.stderr)")
+    }
+
     /// `--out .`, or a folder holding the current one, would replace the
     /// folder the user is in (even an empty one): refused, and nothing moves.
     @Test func theCurrentFolderIsNeverTheOutput() throws {

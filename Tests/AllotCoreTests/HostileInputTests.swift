@@ -411,3 +411,32 @@ import Testing
         #expect(mode == 0o600)
     }
 }
+
+/// A folder replaced as a whole: the swap leaves no temporary beside it, and
+/// a run killed between the two renames of the fallback leaves the old
+/// folder, which the next run puts back instead of deleting it.
+@Suite struct OutputFolderSwapTests {
+    @Test func theNewFolderTakesThePlaceOfTheOld() throws {
+        let dir = try PlanFixture.folder([:])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for run in ["first", "second"] {
+            try OutputFolder.replace(dir + "/out", replaceable: { _ in true }) {
+                (fresh: String) throws(OutputFile.WriteError) in
+                try OutputFile.write(run, to: fresh + "/plan.json")
+            }
+        }
+        #expect(try String(contentsOfFile: dir + "/out/plan.json", encoding: .utf8) == "second")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["out"])
+    }
+
+    @Test func anOldFolderLeftByAKilledRunGoesBack() throws {
+        let dir = try PlanFixture.folder([:])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir + "/.out.allot-old-4242", withIntermediateDirectories: false)
+        try "kept".write(toFile: dir + "/.out.allot-old-4242/plan.json", atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: dir + "/.out.allot-new-4242", withIntermediateDirectories: false)
+        OutputFolder.removeStale(in: URL(fileURLWithPath: dir), name: "out")
+        #expect(try String(contentsOfFile: dir + "/out/plan.json", encoding: .utf8) == "kept")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["out"])
+    }
+}

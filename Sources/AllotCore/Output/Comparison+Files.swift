@@ -179,14 +179,20 @@ extension Comparison {
     }
 
     /// What a compare folder may hold: compare.csv, compare.json, the report
-    /// and plan folders (with diff files).
+    /// and plan folders (each with its plan.json, and diff files). Plan
+    /// folders only beside a compare.json: a folder of `allot plan` folders
+    /// (`plans/` holding alpha/ and beta/) is not a comparison, and compare
+    /// replaced it, deleting them; nor is an empty folder a plan folder.
     static func replaceable(in folder: String) -> (String) -> Bool {
         let target = URL(fileURLWithPath: folder).standardizedFileURL.path
+        let isComparison = FileManager.default.fileExists(atPath: target + "/compare.json")
         return { entry in
             if entry == "compare.csv" || entry == "compare.json" || entry == OutputFolder.reportFile { return true }
-            let inside = (try? FileManager.default.contentsOfDirectory(atPath: target + "/" + entry)) ?? nil
-            return inside.map { $0.allSatisfy { OutputFolder.planFiles.contains($0) || $0.hasPrefix("diff.") } }
-                ?? false
+            guard isComparison,
+                let inside = try? FileManager.default.contentsOfDirectory(atPath: target + "/" + entry)
+            else { return false }
+            return inside.contains("plan.json")
+                && inside.allSatisfy { OutputFolder.planFiles.contains($0) || $0 == "diff.csv" || $0 == "diff.txt" }
         }
     }
 

@@ -12,9 +12,12 @@ import Foundation
 ///   are removed under the lock before writing.
 /// - An existing target is replaced only when it holds nothing but what allot
 ///   writes there (`replaceable`), so `--out ~/Documents` never deletes a file.
-/// - The swap is two renames: target -> `.allot-old-PID`, new -> target; the
-///   old folder is removed last. A crash between the two leaves no target
-///   and the complete old folder beside it, never a mix.
+/// - The swap is one `renameat2(RENAME_EXCHANGE)`: the new folder and the
+///   target trade places atomically, and the old one is removed last. Where
+///   the file system cannot exchange, two renames: target ->
+///   `.allot-old-PID`, new -> target. A crash between those two leaves no
+///   target and the complete old folder beside it, which the next run into
+///   the folder puts back before anything else (it used to delete it).
 public enum OutputFolder {
     /// Builds the folder's content with `fill` (given the temporary folder's
     /// path) and puts it in place of `folder`.
@@ -41,6 +44,10 @@ public enum OutputFolder {
             throw error
         }
         let exists = FileManager.default.fileExists(atPath: target.path)
+        if exists, exchange(fresh.path, target.path) {
+            try? FileManager.default.removeItem(at: fresh)
+            return
+        }
         if exists, rename(target.path, old.path) != 0 {
             let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(at: fresh)
@@ -137,11 +144,29 @@ public enum OutputFolder {
                     reason: "it holds other plan folders (\(shown)), which replacing it would delete; "
                         + "give --out a folder of its own, e.g. \(target.lastPathComponent)/NAME")
             }
+            // A plan folder given to compare (or the other way round): allot wrote these, for another command.
+            if foreign.allSatisfy({ planFiles.contains($0) || $0.hasPrefix("compare.") }) {
+                throw OutputFile.WriteError(
+                    path: target.path,
+                    reason: "it holds another command's files (\(shown)), which replacing it would delete; "
+                        + "give a new or empty folder, or one the same command wrote")
+            }
             throw OutputFile.WriteError(
                 path: target.path,
                 reason: "it holds files allot did not write (\(shown)); the folder is replaced as a whole, so give "
                     + "a new or empty folder, or one allot wrote")
         }
+    }
+
+    /// `renameat2(2)` with RENAME_EXCHANGE (Linux 3.15, glibc 2.28; not in
+    /// Swift's Glibc module, so looked up by name): swaps two paths
+    /// atomically. False when it is missing or the file system refuses.
+    static func exchange(_ a: String, _ b: String) -> Bool {
+        typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+        guard let symbol = dlsym(nil, "renameat2") else { return false }
+        let renameat2 = unsafeBitCast(symbol, to: RenameAt2.self)
+        let renameExchange: UInt32 = 1 << 1
+        return renameat2(AT_FDCWD, a, AT_FDCWD, b, renameExchange) == 0
     }
 
     /// Temporaries of runs that were killed (the lock is ours, so no other
@@ -157,8 +182,19 @@ public enum OutputFolder {
             else { return false }
             return entry.dropFirst(prefix.count).dropLast(suffix.count).allSatisfy { $0.isASCII && $0.isNumber }
         }
+        // A run killed between its two renames left no target and the whole
+        // old folder: it goes back first.
+        let target = parent.appendingPathComponent(name)
+        if !FileManager.default.fileExists(atPath: target.path),
+            let old = entries.sorted().first(where: { pid(after: ".\(name).allot-old-", in: $0) })
+        {
+            _ = rename(parent.appendingPathComponent(old).path, target.path)
+        }
+        // An old folder that could not go back stays: it may be the only copy.
+        let kept = !FileManager.default.fileExists(atPath: target.path)
         for entry in entries
-        where pid(after: ".\(name).allot-new-", in: entry) || pid(after: ".\(name).allot-old-", in: entry)
+        where pid(after: ".\(name).allot-new-", in: entry)
+            || (!kept && pid(after: ".\(name).allot-old-", in: entry))
             || pid(after: ".\(name).", before: ".tmp", in: entry)
         {
             try? FileManager.default.removeItem(at: parent.appendingPathComponent(entry))
