@@ -432,9 +432,11 @@ import Testing
     @Test func anOldFolderLeftByAKilledRunGoesBack() throws {
         let dir = try PlanFixture.folder([:])
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        try FileManager.default.createDirectory(atPath: dir + "/.out.allot-old-4242", withIntermediateDirectories: false)
+        try FileManager.default.createDirectory(
+            atPath: dir + "/.out.allot-old-4242", withIntermediateDirectories: false)
         try "kept".write(toFile: dir + "/.out.allot-old-4242/plan.json", atomically: true, encoding: .utf8)
-        try FileManager.default.createDirectory(atPath: dir + "/.out.allot-new-4242", withIntermediateDirectories: false)
+        try FileManager.default.createDirectory(
+            atPath: dir + "/.out.allot-new-4242", withIntermediateDirectories: false)
         OutputFolder.removeStale(in: URL(fileURLWithPath: dir), name: "out")
         #expect(try String(contentsOfFile: dir + "/out/plan.json", encoding: .utf8) == "kept")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["out"])
