@@ -65,13 +65,17 @@ enum Terminal {
     }()
 
     /// Writes all of `text` to `fd`, or ends the program (exit 74).
-    static func write(_ text: String, to fd: Int32) { write(Array(shown(text).utf8), to: fd) }
+    static func write(_ text: String, to fd: Int32) {
+        write(Array(shown(text, colour: colorEnabled(fd: fd)).utf8), to: fd)
+    }
 
-    /// Text as it may reach a terminal: line breaks and tabs stay, allot's own
-    /// colour codes (ESC [ digits m) stay, and every other control character
-    /// becomes "?", so that a value from the command line or a file (an
-    /// --person of "a\u{1B}[31mRED\u{07}") cannot drive the terminal.
-    static func shown(_ text: String) -> String {
+    /// Text as it may reach a terminal: line breaks and tabs stay, colour
+    /// codes (ESC [ digits m) stay when the stream shows allot's colours, and
+    /// every other control character becomes "?", so that a value from the
+    /// command line or a file (an --person of "a\u{1B}[2J\u{07}") cannot
+    /// drive the terminal; with NO_COLOR or on a pipe, where allot writes no
+    /// colour, a colour code in such a value becomes "?[31m" too.
+    static func shown(_ text: String, colour: Bool = true) -> String {
         // Most text has none (a plan's JSON on stdout may be megabytes): a
         // byte scan first; 0xC2 leads U+0080 to U+00BF, the C1 controls among them.
         guard text.utf8.contains(where: { ($0 < 0x20 && $0 != 10 && $0 != 9 && $0 != 13) || $0 == 0x7F || $0 == 0xC2 })
@@ -81,7 +85,7 @@ enum Terminal {
         var i = 0
         while i < scalars.count {
             let c = scalars[i]
-            if c == "\u{1B}", i + 1 < scalars.count, scalars[i + 1] == "[" {
+            if colour, c == "\u{1B}", i + 1 < scalars.count, scalars[i + 1] == "[" {
                 var j = i + 2
                 while j < scalars.count, ("0"..."9").contains(scalars[j]) || scalars[j] == ";" { j += 1 }
                 if j < scalars.count, scalars[j] == "m" {

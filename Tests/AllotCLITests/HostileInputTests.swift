@@ -82,6 +82,25 @@ import Testing
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.hasPrefix("]0;PWNED evil"))
         #expect(!r.stdout.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{07}" })
+        // The solver exports' header comments drop them too (an ESC or a line
+        // break made the LP and MPS files unreadable to glpsol), and a colour
+        // code in an argument reaches a pipe as "?[31m".
+        try ("name: \"Tab\\there ESC\\e[31m two\\nlines *\\\\ end\"\n" + manifest).write(
+            toFile: dir + "/allot.yaml", atomically: true, encoding: .utf8)
+        #expect(try CLITests.allot("plan", dir, "--out", dir + "/p").status == 0)
+        for format in ["lp", "mps", "mathprog"] {
+            let export = try CLITests.allot("export", dir + "/p", "--to", format, "--include-cost")
+            #expect(export.status == 0, "\(format): \(export.stderr)")
+            let header = export.stdout.split(separator: "\n").prefix(3).joined(separator: "\n")
+            #expect(header.contains("Tab here ESC[31m two lines"), "\(format): \(header)")
+            #expect(!export.stdout.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\t" }, "\(format)")
+        }
+        let lp = try CLITests.allot("export", dir + "/p", "--to", "lp", "--include-cost", "--out", dir + "/p.lp")
+        #expect(lp.status == 0)
+        let glpsol = try CLITests.run("/usr/bin/glpsol", ["--lp", dir + "/p.lp", "-o", dir + "/p.sol"])
+        #expect(glpsol.status == 0 && glpsol.stdout.contains("OPTIMAL"), "\(glpsol.stdout)")
+        let person = try CLITests.allot("export", dir + "/p", "--to", "ical", "--person", "x\u{1B}[31mRED")
+        #expect(person.status == 65 && person.stderr.contains("x?[31mRED"), "\(person.stderr)")
     }
 
     /// A plan folder is replaced as a whole: two runs at once into one --out

@@ -146,11 +146,18 @@ extension PlanDocument {
         let stage = model.name.dropFirst("allot-".count)
         let planned = stageOptima.last { $0.name == stage }?.objective
         let lines = [
-            "allot: final stage \(stage) of \(name ?? "a plan")\(source?.scenario.map { ", scenario \($0)" } ?? "")",
+            // The dataset's name without control characters: a line break
+            // or an ESC in it made the file unreadable to glpsol.
+            "allot: final stage \(stage) of \(printable(name ?? "a plan"))"
+                + (source?.scenario.map { ", scenario \(printable($0))" } ?? ""),
             "allot: the objective's constant is the cost of column \(Self.constantColumn), fixed at 1",
             "allot: the plan's objective (constant included): \(planned.map { format($0, decimals: 6) } ?? "unknown")",
         ]
-        let header = mps ? lines.map { "* " + $0 + "\n" }.joined() : lines.map { "\\* " + $0 + " *\\\n" }.joined()
+        // A "*\\" in the name would end the LP comment early.
+        let header =
+            mps
+            ? lines.map { "* " + $0 + "\n" }.joined()
+            : lines.map { "\\* " + $0.replacingOccurrences(of: "*\\", with: "* \\") + " *\\\n" }.joined()
         return header + text
     }
 }
