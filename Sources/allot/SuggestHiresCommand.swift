@@ -92,8 +92,11 @@ struct SuggestHiresCommand: ParsableCommand {
         if max < 1 { throw ValidationError("--max must be at least 1, found \(max)") }
         if candidates < 1 { throw ValidationError("--candidates must be at least 1, found \(candidates)") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, found \(jobs)") }
-        if let c = costPerHour, !(c >= 0) || !c.isFinite {
-            throw ValidationError("--cost-per-hour must be a number of 0 or more, found \(shortNumber(c))")
+        // The dataset's range: 0.001 became a free hire (written as 0), and
+        // 1e308 a scenario error at a line of no file.
+        if let c = costPerHour, !DatasetLimits.costPerHour.contains(c) || !c.isFinite {
+            throw ValidationError(
+                "--cost-per-hour must be \(DatasetLimits.costPerHour.text), as in staff.csv, found \(shortNumber(c))")
         }
         // A profile's hours are whole hours from 1 up, within a week's 168.
         if let h = maxHoursPerWeek, !(1...168).contains(h) {

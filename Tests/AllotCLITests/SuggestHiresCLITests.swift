@@ -89,6 +89,12 @@ import Testing
         #expect(try CLITests.allot("suggest-hires", "datasets/acme", "--priority", "0").status == 64)
         #expect(try CLITests.allot("suggest-hires", "datasets/acme", "--max", "0").status == 64)
         #expect(try CLITests.allot("suggest-hires", "datasets/acme", "--cost-per-hour", "-5").status == 64)
+        // staff.csv's range: 0.001 was written as a free hire (cost_per_hour: 0), 1e308 failed as a scenario.
+        for rate in ["0.001", "2000000", "1e308"] {
+            let r = try CLITests.allot("suggest-hires", "datasets/tiny", "--cost-per-hour", rate)
+            #expect(r.status == 64, "\(rate)")
+            #expect(r.stderr.contains("0, or a number from 0.01 to 1,000,000, as in staff.csv"), "\(r.stderr)")
+        }
         #expect(try CLITests.allot("suggest-hires", "datasets/none").status == 66)
         let help = try CLITests.allot("suggest-hires", "--help")
         #expect(help.status == 0 && help.stdout.contains("allot suggest-hires datasets/acme"))

@@ -70,7 +70,9 @@ public enum MathProgData {
     static func sets(_ instance: Instance, _ names: Names, into out: inout String) {
         let (staff, periods, projects, cells) = (names.staff, names.periods, names.projects, names.cells)
         out += "/* allot instance for models/allocation.mod"
-        if let name = instance.settings.name { out += ": " + printable(name).replacingOccurrences(of: "*/", with: "* /") }
+        if let name = instance.settings.name {
+            out += ": " + printable(name).replacingOccurrences(of: "*/", with: "* /")
+        }
         out += " */\ndata;\n\n"
         out += "set S :=" + list(staff) + ";\n"
         out += "set T :=" + list(periods) + ";\n"
