@@ -93,13 +93,16 @@ import Testing
     }
 
     /// An unterminated quote: one error where the quoted cell starts (line 3, col 3:
-    /// `b,` is 2 characters), and the rows before it are kept.
+    /// `b,` is 2 characters). Its row is dropped, and the rows before and
+    /// after it are kept: the quote used to take `c,d` and `e,f` into b's
+    /// note, so they were lost, and every row naming c was an error too.
     @Test func unterminatedQuote() {
-        let (t, d) = parse("id,note\na,ok\nb,\"never closed\nc,d\n")
+        let (t, d) = parse("id,note\na,ok\nb,\"never closed\nc,d\ne,f\n")
         #expect(d.count == 1)
         #expect(d.first?.severity == .error)
         #expect(d.first?.location == loc(3, 3))
-        #expect(t.records.first?.cells.map(\.text) == ["a", "ok"])
+        #expect(texts(t) == [["a", "ok"], ["c", "d"], ["e", "f"]])
+        #expect(t.records.map(\.location.line) == [2, 4, 5])
         #expect(d.first?.description.hasPrefix("t.csv:3:3: error: found ") == true)
     }
 

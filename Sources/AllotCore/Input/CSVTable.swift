@@ -65,10 +65,13 @@ extension CSVTable {
             let rowStart = at(line, column)
             var rowEnd = rowStart
             var endOfRow = false
+            // A row with a quote never closed is not kept (see below).
+            var broken = false
             while !endOfRow {
                 let cellStart = at(line, column)
                 var value = String.UnicodeScalarView()
                 if i < n && scalars[i] == "\"" {
+                    let opening = (i, line, column)
                     // Quoted field: "" is a quote, line breaks are kept.
                     i += 1; column += 1
                     var closed = false
@@ -93,6 +96,13 @@ extension CSVTable {
                             Diagnostic(
                                 .error, at: cellStart, found: "a quote that is never closed",
                                 expected: "a closing \" before the end of the file"))
+                        // The quote took every line after it: read on from
+                        // the line after the quote's, and drop its row, so that
+                        // the rows it took are read (they were lost, and every
+                        // row naming them was an error of its own).
+                        (i, line, column) = opening
+                        while i < n, scalars[i] != "\n", scalars[i] != "\r" { i += 1; column += 1 }
+                        broken = true
                     }
                     // After the closing quote only a separator or the end of the line may follow.
                     var junk = String.UnicodeScalarView()
@@ -144,7 +154,7 @@ extension CSVTable {
                         expected: "at most \(limit) cells in a row (the cells past them are not read)"))
             }
             // Blank lines and rows of empty cells (spreadsheet leftovers) are skipped.
-            if cells.allSatisfy({ $0.text.isEmpty }) { continue }
+            if broken || cells.allSatisfy({ $0.text.isEmpty }) { continue }
             kept += cells.count
             if kept > tableCells {
                 let limit = formatGrouped(Double(tableCells))
