@@ -56,6 +56,20 @@ import Testing
         }
     }
 
+    /// A name given twice does not hide the problems of the changes: applying
+    /// `cut` reports its unknown project as well as the duplicate (the
+    /// change's `id:` value stands on line 6 at column 49).
+    @Test func aNameGivenTwiceHidesNoChangeProblem() throws {
+        let d = try Self.dataset(
+            "  - name: cut\n    changes: [{op: remove, table: projects, id: nope}]\n  - name: Cut\n    changes: []\n")
+        guard case .failure(let error) = d.applying(scenario: "cut") else {
+            Issue.record("cut applied")
+            return
+        }
+        #expect(error.errors.map(\.location.description) == ["allot.yaml:6:49", "allot.yaml:7:11"], "\(error.errors)")
+        #expect(error.errors[0].found.contains("the id \"nope\""))
+    }
+
     /// A scenario without a name cannot be named, but comparing all fails on it.
     @Test func namelessScenarioFailsCompareAll() throws {
         let d = try Self.dataset("  - description: no name\n    changes: []\n  - name: fine\n    changes: []\n")

@@ -46,8 +46,14 @@ extension Dataset {
             }
             chain.insert(parent, at: 0)
         }
+        // A chain that does not resolve (a missing base, a cycle) stops here;
+        // the chain's declaration problems (a name given twice, a change
+        // that is not a mapping) do not: the changes that can apply still
+        // do, so that their problems show at once (a name given twice hid
+        // a change removing a project that does not exist).
+        let unresolved = !problems.isEmpty
         problems += chain.flatMap(\.problems).filter { $0.severity == .error }
-        guard problems.isEmpty else { return .failure(DatasetError(problems)) }
+        if unresolved { return .failure(DatasetError(problems)) }
         var result = self
         var origins: [SourceLocation: String] = [:]
         for s in chain {
