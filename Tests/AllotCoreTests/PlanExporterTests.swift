@@ -140,6 +140,18 @@ import Testing
     /// Jira counts UTF-16 units, so 200 emoji (2 units each) keep 126 (252
     /// units) and "…": 253, as the 127th would make 255. tiny's own
     /// summaries are short and stay whole.
+    /// MS Project's schema limits a Name to 512 characters: 700 letters give
+    /// 511 and "…"; a name of 255 technologists (👩‍💻, 3 scalars each) is cut
+    /// between them, 170 x 3 = 510 scalars and "…" (171 would be 513).
+    @Test func msProjectNamesStayWithinTheSchema() {
+        let letters = MSPDIExporter.name(String(repeating: "a", count: 700))
+        #expect(letters == String(repeating: "a", count: 511) + "…")
+        #expect(letters.unicodeScalars.count == 512)
+        let coders = MSPDIExporter.name(String(repeating: "👩‍💻", count: 255))
+        #expect(coders == String(repeating: "👩‍💻", count: 170) + "…")
+        #expect(MSPDIExporter.name("Apollo") == "Apollo")
+    }
+
     @Test func jiraSummariesStayUnder255Characters() throws {
         func summaries(_ name: String, _ granularity: ExportOptions.Granularity) throws -> [String] {
             let document = try Self.tinyDocument(

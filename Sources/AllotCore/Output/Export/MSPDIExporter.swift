@@ -13,6 +13,24 @@ public struct MSPDIExporter: PlanExporter {
     /// Units, Work, then TimephasedData. Tasks are manually scheduled
     /// (`Manual` 1): MS Project keeps their Start and Finish, where it would
     /// move an automatically scheduled task to the project's start.
+    /// The schema limits a Name to 512 characters (`maxLength`, counted in
+    /// Unicode scalars), and MS Project may refuse a file past it.
+    static let nameLimit = 512
+
+    /// A name within `nameLimit`: cut after its last whole character that
+    /// fits, ending with "…" (a 700-character project name was written whole).
+    static func name(_ s: String) -> String {
+        let shown = printable(s)
+        guard shown.unicodeScalars.count > nameLimit else { return shown }
+        var kept = "", used = 0
+        for character in shown {
+            used += character.unicodeScalars.count
+            if used > nameLimit - 1 { break }
+            kept.append(character)
+        }
+        return kept + "…"
+    }
+
     public func export(_ plan: PlanDocument, options: ExportOptions) -> ExportOutput {
         func esc(_ s: String) -> String {
             var out = ""
@@ -58,7 +76,7 @@ public struct MSPDIExporter: PlanExporter {
         var x = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
         x += "<Project xmlns=\"http://schemas.microsoft.com/project\">\n"
         x += "  <SaveVersion>14</SaveVersion>\n"
-        x += "  <Name>\(esc(plan.name ?? "allot plan"))</Name>\n"
+        x += "  <Name>\(esc(Self.name(plan.name ?? "allot plan")))</Name>\n"
         x += "  <ScheduleFromStart>1</ScheduleFromStart>\n"
         // The first assignment's start; without assignments, the horizon's first day (the first
         // period's); a plan that has neither (written before plans listed their periods) leaves
@@ -72,7 +90,7 @@ public struct MSPDIExporter: PlanExporter {
         for id in projectIDs {
             let mine = rows.filter { $0.project == id }
             x += "    <Task><UID>\(taskUID[id]!)</UID><ID>\(taskUID[id]!)</ID>"
-            x += "<Name>\(esc(plan.project(id).displayName))</Name><Manual>1</Manual><Type>1</Type>"
+            x += "<Name>\(esc(Self.name(plan.project(id).displayName)))</Name><Manual>1</Manual><Type>1</Type>"
             x += "<Start>\(start(mine.map(\.start).min()!))</Start><Finish>\(finish(mine.map(\.end).max()!))</Finish>"
             x += "<Work>\(duration(mine.reduce(0) { $0 + $1.hours }))</Work></Task>\n"
         }
@@ -80,7 +98,7 @@ public struct MSPDIExporter: PlanExporter {
         for id in staffIDs {
             let p = plan.person(id)
             x += "    <Resource><UID>\(resourceUID[id]!)</UID><ID>\(resourceUID[id]!)</ID>"
-            x += "<Name>\(esc(p.displayName))</Name><Type>1</Type>"
+            x += "<Name>\(esc(Self.name(p.displayName)))</Name><Type>1</Type>"
             if let email = p.email, !email.isEmpty { x += "<EmailAddress>\(esc(email))</EmailAddress>" }
             x += "<MaxUnits>1.00</MaxUnits>"
             if options.includeCost {
