@@ -181,6 +181,13 @@ import Testing
         Case(
             path: [.key("assignments"), .index(1), .key("period")], value: .string("2027-W54"),
             message: "assignments[1].period: expected a period name"),
+        // Hand edits no plan has: negative hours, more locked hours than hours.
+        Case(
+            path: [.key("assignments"), .index(0), .key("hours")], value: .number(-5, decimals: 0),
+            message: "assignments[0].hours: -5 hours, expected 0 or more"),
+        Case(
+            path: [.key("assignments"), .index(0), .key("locked_hours")], value: .number(1e4, decimals: 0),
+            message: "assignments[0].locked_hours: 10000 locked hours, expected 0 to its hours"),
         // Optional values are written as null, never left out.
         Case(path: [.key("name")], value: nil, message: "missing field name (a string)"),
         Case(

@@ -90,6 +90,15 @@ public struct PlanDocument: Sendable {
                     at + [RowKey.end],
                     "\(row.end) is not in the period \(row.period) on or after \(row.start)")
             }
+            // No plan has negative hours: a hand edit that wrote -5 gave MS
+            // Project a duration "PT-5H0M0S" and Jira a smaller estimate.
+            guard row.hours >= 0 else {
+                throw invalid(at + [RowKey.hours], "\(format(row.hours)) hours, expected 0 or more")
+            }
+            guard row.lockedHours >= 0, row.lockedHours <= row.hours + 0.005 else {
+                throw invalid(
+                    at + [RowKey.lockedHours], "\(format(row.lockedHours)) locked hours, expected 0 to its hours")
+            }
         }
         rows = file.assignments
         self.file = file
