@@ -191,7 +191,7 @@ struct PlanCommand: ParsableCommand {
         for s in run.plan.stages {
             let objective = s.objective.map { AllotCore.format($0, decimals: 4) } ?? "-"
             Terminal.err(
-                "stage \(s.name): \(s.status), objective \(objective), \(s.iterations) iterations, "
+                "stage \(s.name): \(s.status), objective \(objective), \(counted(s.iterations, "iteration", "iterations")), "
                     + "\(AllotCore.format(s.seconds, decimals: 3)) s")
         }
         let model = run.plan.model
@@ -280,6 +280,4 @@ struct PlanCommand: ParsableCommand {
 }
 
 /// "1 error", "2 errors".
-func plural(_ n: Int, _ noun: String) -> String {
-    "\(n) \(noun)\(n == 1 ? "" : "s")"
-}
+func plural(_ n: Int, _ noun: String) -> String { counted(n, noun, noun + "s") }

@@ -63,8 +63,9 @@ struct ValidateCommand: ParsableCommand {
         switch data.validate() {
         case .success(let portfolio):
             let counts =
-                "\(portfolio.staff.count) people, \(portfolio.projects.count) projects, "
-                + "\(portfolio.demand.count) demand lines"
+                "\(counted(portfolio.staff.count, "person", "people")), "
+                + "\(counted(portfolio.projects.count, "project", "projects")), "
+                + "\(counted(portfolio.demand.count, "demand line", "demand lines"))"
             let refused = portfolio.weightedObjectiveError().map { [$0.diagnostic] } ?? []
             findings = Findings(diagnostics: portfolio.warnings + refused, valid: refused.isEmpty, counts: counts)
         case .failure(let error):

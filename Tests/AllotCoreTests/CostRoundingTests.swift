@@ -92,6 +92,13 @@ import Testing
                 "  P1    50 h demanded  12.5 h staffed     25%  37.5 h unmet",
                 "  P2     8 h demanded     0 h staffed      0%  8 h unmet",
             ])
+        // Staffed and unmet are rounded together: 19.25 + 10.75 of 30 h read
+        // 19.3 + 10.8 = 30.1; the tie goes to the first, 19.3 + 10.7 = 30.
+        var tie = plan
+        tie.coverage = [PriorityCoverage(priority: 1, demanded: 30, staffed: 19.25)]
+        let line = tie.summaryText(style: Plan.Style(color: false), filesIn: nil).split(separator: "\n")
+            .first { $0.hasPrefix("  P1") }
+        #expect(line == "  P1    30 h demanded  19.3 h staffed   64.2%  10.7 h unmet")
     }
 
     @Test func theTerminalCostLineAddsUp() throws {
@@ -111,6 +118,9 @@ import Testing
         #expect(Self.costLine(b) == "Cost      1,501 EUR (fixed 1,000 (idle 400) + variable 200 + overtime 301)")
         // The Overtime line prints the same premium as the Cost line.
         #expect(text.contains(" the rate: 301 EUR\n"), "\(text)")
+        // A stability penalty below a cent (the holds' 1e-9) is no part: it printed "(base 240 + stability 0)".
+        let c = try Self.plan(CostSummary(base: 240, variable: 240, overtimePremium: 0, stabilityPenalty: 1e-9))
+        #expect(Self.costLine(c) == "Cost      240 EUR")
     }
 
     @Test func summaryJSONCostAddsUp() throws {

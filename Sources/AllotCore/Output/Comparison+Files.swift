@@ -223,9 +223,10 @@ extension AssignmentDiff {
             })
     }
 
-    /// For a manager: per project, who gains or loses hours over the horizon.
+    /// For a manager: per project, who gains or loses hours, summed over the
+    /// periods that changed (not the horizon: the header says so).
     public func text(scenario: String) -> String {
-        var out = "Assignments in scenario \(scenario) against the base plan\n"
+        var out = "Assignments in scenario \(scenario) against the base plan (hours in the periods that changed)\n"
         out +=
             "\(added) added, \(removed) removed, \(changed) changed; \(format(hoursMoved, decimals: 1)) hours moved\n"
         guard !changes.isEmpty else { return out + "\nNo assignment changed.\n" }

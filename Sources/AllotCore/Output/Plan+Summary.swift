@@ -88,14 +88,17 @@ extension Plan {
     func coverageLines(_ style: Style) -> [String] {
         var lines = [style.bold("Coverage by priority")]
         if coverage.isEmpty { lines.append("  no demand in the horizon") }
-        let hours = coverage.map { (formatGrouped($0.demanded, decimals: 1), formatGrouped($0.staffed, decimals: 1)) }
+        // Staffed and unmet rounded together, so that they add up to the
+        // demand shown (19.25 + 10.75 of 30 h read 19.3 + 10.8).
+        let rounded = coverage.map { roundedParts([$0.staffed, $0.demanded - $0.staffed], decimals: 1) }
+        let hours = rounded.map { (formatGrouped($0.total, decimals: 1), formatGrouped($0.parts[0], decimals: 1)) }
         // One width for both hour columns, so that "12,408.6 h staffed" lines up with "16,512 h staffed".
         let width = hours.map { max($0.0.count, $0.1.count) }.max() ?? 1
-        for (c, (demanded, staffed)) in zip(coverage, hours) {
+        for (c, ((demanded, staffed), shown)) in zip(coverage, zip(hours, rounded)) {
             let pct = formatPercent(c.percent) + "%"
             let unmet =
                 c.unmet >= Plan.reportable
-                ? style.red("\(formatGrouped(c.unmet, decimals: 1)) h unmet") : style.green("fully staffed")
+                ? style.red("\(formatGrouped(shown.parts[1], decimals: 1)) h unmet") : style.green("fully staffed")
             lines.append(
                 "  P\(c.priority)  " + rightAligned(demanded, width) + " h demanded  "
                     + rightAligned(staffed, width) + " h staffed  "
@@ -135,8 +138,8 @@ extension Plan {
             let people = Set(overtime.map(\.staff)).count
             let premium = format(overtimePremiumFactor)
             lines.append(
-                "Overtime  \(formatGrouped(hours, decimals: 1)) h by \(people) \(people == 1 ? "person" : "people")"
-                    + " in \(formatGrouped(Double(overtime.count))) person-periods at \(premium)x the rate:"
+                "Overtime  \(formatGrouped(hours, decimals: 1)) h by \(counted(people, "person", "people"))"
+                    + " in \(counted(overtime.count, "person-period", "person-periods")) at \(premium)x the rate:"
                     + " \(formatGrouped(costParts.overtime)) \(currency)")
         }
         lines.append(budgetLine(style))
@@ -145,7 +148,7 @@ extension Plan {
             let mean = used.reduce(0.0) { $0 + $1.hours } / used.reduce(0.0) { $0 + $1.capacity } * 100
             lines.append(
                 "Load      \(format(mean, decimals: 1))% of available hours planned,"
-                    + " \(formatGrouped(Double(assignments.count))) assignments")
+                    + " \(counted(assignments.count, "assignment", "assignments"))")
         }
         if shape.assignments > 0 {
             // "1 run", "1 person" when an average is exactly one (tiny said "1 runs").
@@ -169,25 +172,28 @@ extension Plan {
     /// prints: the same figure as the overtime part.
     func printedCost() -> (total: Double, parts: [String]?, overtime: Double) {
         var named: [(name: String, value: Double)]
+        // A part shows when it is a cent or more: a stability penalty of
+        // 1e-9 (the holds' tolerance) printed "stability 0".
+        let premium = cost.overtimePremium >= 0.005, stability = cost.stabilityPenalty >= 0.005
         if cost.fixed > 0 {
             named = [("fixed", cost.fixed), ("variable", cost.variable)]
-        } else if cost.overtimePremium > 0 || cost.stabilityPenalty > 0 {
+        } else if premium || stability {
             named = [("base", cost.base)]
         } else {
             return (cost.total.rounded(), nil, overtime.reduce(0.0) { $0 + $1.premiumCost })
         }
-        if cost.overtimePremium > 0 {
+        if premium {
             named.append((cost.fixed > 0 ? "overtime" : "overtime premium", cost.overtimePremium))
         }
-        if cost.stabilityPenalty > 0 { named.append(("stability", cost.stabilityPenalty)) }
+        if stability { named.append(("stability", cost.stabilityPenalty)) }
         let rounded = roundedParts(named.map(\.value))
         var parts = zip(named, rounded.parts).map { "\($0.name) \(formatGrouped($1))" }
         if cost.fixed > 0 {
             // idle is a share of fixed, not a part of the sum: never printed above it.
             parts[0] += " (idle \(formatGrouped(min(cost.idle.rounded(), rounded.parts[0]))))"
         }
-        let premium = cost.overtimePremium > 0 ? rounded.parts[named.count - (cost.stabilityPenalty > 0 ? 2 : 1)] : 0
-        return (rounded.total, parts, premium)
+        let premiumPart = premium ? rounded.parts[named.count - (stability ? 2 : 1)] : 0
+        return (rounded.total, parts, premiumPart)
     }
 
     /// Budgets spent in full named on the terminal's Budgets line.

@@ -133,3 +133,8 @@ func cents(_ value: Double) -> Double { value.isFinite ? (value * 100).rounded()
 /// ended at (the difference of two doubles in cents can fall a hair below
 /// the half cent, hence the last rounding).
 func centsDifference(_ a: Double, _ b: Double) -> Double { cents(cents(a) - cents(b)) }
+
+/// A count with its noun: "1 assignment", "1,629 assignments".
+public func counted(_ n: Int, _ one: String, _ many: String) -> String {
+    "\(formatGrouped(Double(n))) \(n == 1 ? one : many)"
+}
