@@ -136,7 +136,8 @@ struct ExportCommand: ParsableCommand {
         do {
             result = try to.exporter.export(document, options: options)
         } catch let missing as DatasetMissing {
-            throw Failure.datasetMissing(missing, hint: "pass --dataset DIR")
+            throw Failure.datasetMissing(
+                missing, hint: dataset == nil ? "pass --dataset DIR" : "check the folder --dataset names")
         }
         switch result {
         case .file(let text): try emit(text, to: output.out ?? "-")

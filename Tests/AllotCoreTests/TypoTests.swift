@@ -69,6 +69,19 @@ import Testing
         #expect(!e.diagnostics.contains { $0.found.contains("nobody in staff.csv has") })
     }
 
+    /// A header given twice in other case is quoted as written (`ID` at
+    /// column 4, after `id,`), and a header cell left empty is a column
+    /// without a name (it read "an unknown column an empty value").
+    @Test func headersAreQuotedAsWritten() throws {
+        var files = Self.files
+        files["staff.csv"] = "id,ID,cost_per_hour,,skills\nalice,a,100,,swift:3\n"
+        let e = try withDataset(files) { try $0.failure() }
+        let twice = try #require(e.errors.first { $0.found.contains("a second time") })
+        #expect(twice.found == "the column \"ID\" a second time")
+        #expect(twice.location.column == 4)
+        #expect(e.diagnostics.contains { $0.found == "a column without a name" && $0.location.column == 21 })
+    }
+
     /// `min_lvl` is an unknown column (ignored, as the format says), but the
     /// warning now says which column was meant.
     @Test func aMisspeltOptionalColumnIsWarnedWithTheColumnMeant() throws {

@@ -229,7 +229,9 @@ extension Dataset {
             Diagnostic(
                 .error, at: SourceLocation(file: file, line: line, column: column),
                 found: "bytes that are not UTF-8 (byte 0x\(String(bad, radix: 16)))",
-                expected: "UTF-8 text (in Excel: Save As \"CSV UTF-8\")"))
+                expected: file.hasSuffix(".csv")
+                    ? "UTF-8 text (in Excel: Save As \"CSV UTF-8\")"
+                    : "UTF-8 text (in your editor: save with the encoding UTF-8)"))
     }
 }
 

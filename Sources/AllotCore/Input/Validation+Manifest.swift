@@ -57,7 +57,8 @@ extension Validator {
                         horizonOK = true
                         if start.distance(to: end) > 366 * 5 {
                             warning(
-                                h["end"]!.location, found: "a horizon of \(start.distance(to: end) + 1) days",
+                                h["end"]!.location,
+                                found: "a horizon of \(formatGrouped(Double(start.distance(to: end) + 1))) days",
                                 expected: "a horizon of at most 5 years (large horizons make large models)")
                         }
                     }

@@ -138,14 +138,17 @@ struct Validator {
             if kind.columns.contains(name) {
                 if index[name] != nil {
                     error(
-                        cell.location, found: "the column \(quoted(name)) a second time", expected: "each column once")
+                        cell.location, found: "the column \(quoted(cell.text.trimmedSpaces)) a second time",
+                        expected: "each column once (names differing only in case are the same column)")
                 } else {
                     index[name] = i
                 }
             } else {
                 unknown.append(cell.text.trimmedSpaces)
                 warning(
-                    cell.location, found: "an unknown column \(quoted(cell.text))",
+                    cell.location,
+                    found: cell.text.trimmedSpaces.isEmpty
+                        ? "a column without a name" : "an unknown column \(quoted(cell.text))",
                     expected: "one of \(kind.columns.joined(separator: ", "))"
                         + "\(suggestion(cell.text.trimmedSpaces, among: kind.columns)) (the column is ignored)")
             }

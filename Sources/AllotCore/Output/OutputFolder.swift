@@ -120,7 +120,7 @@ public enum OutputFolder {
             throw OutputFile.WriteError(
                 path: target.path,
                 reason: "it is the current folder, or holds it, and would be replaced as a whole; "
-                    + "give a folder inside it, e.g. --out plan")
+                    + "give a new folder inside it (--out NAME)")
         }
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: target.path, isDirectory: &isDir) else { return }

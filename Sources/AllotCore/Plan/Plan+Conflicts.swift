@@ -148,9 +148,17 @@ extension Plan {
             } else {
                 // A window of weekend days only is why, whoever is qualified.
                 let weekendOnly = instance.lines[cell.line].window.hasOnlyWeekendDays
+                // People whose usual week is 0 h have no capacity ever: that is why, not leave.
+                let noHours = qualified.allSatisfy {
+                    (instance.staff[$0].hoursPerWeek ?? instance.settings.defaultHoursPerWeek) == 0
+                }
+                let why =
+                    weekendOnly
+                    ? " (the window holds only weekend days)"
+                    : noHours ? " (hours_per_week 0)" : " (leave, holidays or employment dates)"
                 conflict.message =
                     "\(need): the qualified \(names(qualified, instance)) \(qualified.count == 1 ? "has" : "have") no capacity then"
-                    + (weekendOnly ? " (the window holds only weekend days)" : " (leave, holidays or employment dates)")
+                    + why
             }
         } else if budgets[cell.project].exhausted, let budget = project.budget,
             // A spent budget stops only people whose hours cost something:
