@@ -1,4 +1,5 @@
 import Foundation
+import GLPK
 import LinearModel
 import Testing
 
@@ -77,5 +78,48 @@ import Testing
             #expect(stage.constant == 1_000 + 3_010 * 50 + 301 * 20)
             #expect(stage.knownBound == -150_500)
         }
+    }
+}
+
+/// Plans stopped by short time limits, wherever they stop: every stage
+/// stopped with hours has a gap, a stage not solved is named in the note,
+/// and a cost stage's objective is the plan's cost.
+@Suite struct StoppedPlanTests {
+    static func check(_ plan: Plan, _ label: String) {
+        guard plan.status == .feasible else { return }
+        for stage in plan.stages where stage.name != StageRun.shapingStageName {
+            if stage.status == "not solved" {
+                #expect(
+                    plan.message?.contains(stage.name) == true, "\(label): \(stage.name) not in \(plan.message ?? "")")
+            } else if stage.status != "optimal", stage.status != "gap reached", let z = stage.objective,
+                abs(z) > 1e-6
+            {
+                #expect(stage.gap != nil, "\(label): \(stage.name) \(stage.status) at \(z) has no gap")
+            }
+            if stage.name == "cost", let z = stage.objective {
+                #expect(abs(z - plan.cost.total) <= 0.01 + 1e-8 * abs(z), "\(label): cost stage \(z)")
+            }
+        }
+    }
+
+    /// acme, LP: the limit stops it in one stage or another.
+    @Test(arguments: [0.02, 0.1, 0.3]) func anLPStoppedAnywhere(limit: Double) throws {
+        let portfolio = try Dataset.load(from: packageRoot.appendingPathComponent("datasets/acme").path).validate()
+            .get()
+        let plan = try Planner.plan(portfolio, options: Planner.Options(solver: GLPKSolver(), timeLimit: limit)).plan
+        Self.check(plan, "acme \(limit) s")
+    }
+
+    /// acme with 3 projects per person and 8 h blocks (bench/acme-mip.sh):
+    /// at a few seconds the later stages keep the plan before, which
+    /// counted slack overtime in the cost stage's objective.
+    @Test func aMIPStoppedEarly() throws {
+        var portfolio = try Dataset.load(from: packageRoot.appendingPathComponent("datasets/acme").path)
+            .validate().get()
+        portfolio.settings.maxProjectsPerPerson = 3
+        portfolio.settings.minHoursPerAssignment = 8
+        let plan = try Planner.plan(portfolio, options: Planner.Options(solver: GLPKSolver(), timeLimit: 4)).plan
+        #expect(plan.status == .feasible)
+        Self.check(plan, "acme-mip 4 s")
     }
 }

@@ -56,6 +56,8 @@ struct StageRun {
     var previous: [Int] = []
     /// Set once a stage ends the solve (time limit, infeasible, error).
     var stopped = false
+    /// The stage the limit ran out before (the note names it).
+    var ranOutBefore: String?
     /// Stages the time limit stopped with a plan.
     var limited: [String] = []
     /// MIP stages whose search found no plan within GLPK's tolerances while
@@ -120,6 +122,7 @@ struct StageRun {
         if remaining <= 0 {
             status = .feasible
             message = "the time limit of \(format(timeLimit)) s ran out before stage \(stage.name)"
+            ranOutBefore = stage.name
             stopped = true
             return outcome
         }
@@ -221,7 +224,7 @@ struct StageRun {
                 ?? stage.knownBound.flatMap { SolveResult.relativeGap(z, bound: $0, offset: stage.constant) }
             haveValues = true
             status = .feasible
-            let named = stage.name + (result.gap.map { " (gap \(format(100 * $0, decimals: 3))%)" } ?? "")
+            let named = stage.name + (outcome.gap.map { " (gap \(format(100 * $0, decimals: 3))%)" } ?? "")
             if unproven.contains(stage.name) {
                 unproven[unproven.firstIndex(of: stage.name)!] = named
             } else {
@@ -269,6 +272,16 @@ struct StageRun {
                 "the time limit of \(format(timeLimit)) s stopped \(stages) \(limited.joined(separator: ", "))"
                 + " before proving optimality"
             message = message.map { stopped + "; " + $0 } ?? stopped
+        }
+        // An LP stage stopped by the limit ends the solve: the stages after
+        // it are named, so the note does not read as if only one stopped.
+        let skipped = stages.filter { $0.termination == nil && $0.objective == nil && $0.name != ranOutBefore }
+            .map(\.name)
+        if !skipped.isEmpty {
+            let note =
+                "\(skipped.count == 1 ? "stage" : "stages") \(skipped.joined(separator: ", ")) "
+                + "not solved"
+            message = message.map { $0 + "; " + note } ?? note
         }
         if !unproven.isEmpty {
             let note =
