@@ -63,6 +63,23 @@ import Testing
                     + " where they have time left") == true, "\(hermes?.message ?? "")")
     }
 
+    /// A budget of 0.01 EUR at 1,000,000 EUR an hour buys 1e-8 h, less than
+    /// a reportable 0.005 h: it is spent, and hermes's 10 h are unmet for
+    /// the budget, although alice has 50% overtime left after apollo's 40 h
+    /// (the cause said capacity, and the budget "not exhausted").
+    @Test func aBudgetThatBuysNoReportableHourIsSpent() throws {
+        let plan = try PlanFixture.plan(
+            manifest: PlanFixture.oneWeek + "policies: {overtime: {max_percent: 50}}\n",
+            staff: "alice,,,1000000,40,swift:4,,\n", projects: "apollo,,1,,,\nhermes,,2,,,0.01\n",
+            demand: "apollo,swift,,40,,,\nhermes,swift,,10,,,\n")
+        #expect(close(plan.staffed(1), 40))
+        #expect(plan.staffed(2) < 0.005)
+        let hermes = plan.conflicts(.unmetDemand).first { $0.project?.rawValue == "hermes" }
+        #expect(hermes?.cause == .budget)
+        #expect(hermes?.message.hasSuffix("the budget of 0.01 EUR is spent") == true, "\(hermes?.message ?? "")")
+        #expect(plan.budgets.first { $0.project.rawValue == "hermes" }?.exhausted == true)
+    }
+
     /// With min_hours_per_assignment on, the same window is still the cause:
     /// alice works 16 h >= 4 on apollo, so the policy keeps her off nothing
     /// (without the policy the plan is the same 16 h).

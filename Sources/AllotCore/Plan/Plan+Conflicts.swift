@@ -167,7 +167,9 @@ extension Plan {
             available.contains(where: { instance.staff[$0].costPerHour > 0 })
         {
             conflict.cause = .budget
-            conflict.message = "\(need): the budget of \(formatGrouped(budget)) \(instance.settings.currency) is spent"
+            // Cents when the budget has them (0.01 read "the budget of 0 EUR").
+            conflict.message =
+                "\(need): the budget of \(formatGrouped(budget, decimals: 2)) \(instance.settings.currency) is spent"
         } else if let why = policyReason(
             cell: cell, people: available, rooms: rooms, instance: instance, bookings: bookings)
         {

@@ -246,14 +246,22 @@ extension Plan {
 
     static func budgets(_ instance: Instance, _ f: Formulation, _ hours: PlannedHours) -> [BudgetUse] {
         var spent = instance.lockedCost
-        for (j, h) in f.hours.enumerated where hours.x[j] > 0 {
-            spent[instance.cells[h.cell].project] += hours.x[j] * instance.staff[h.staff].costPerHour
+        // The least an hour of the project can cost (nil: no paid column).
+        var cheapest = [Double?](repeating: nil, count: instance.projects.count)
+        for (j, h) in f.hours.enumerated {
+            let p = instance.cells[h.cell].project, rate = instance.staff[h.staff].costPerHour
+            if hours.x[j] > 0 { spent[p] += hours.x[j] * rate }
+            if rate > 0 { cheapest[p] = min(cheapest[p] ?? rate, rate) }
         }
         return instance.projects.enumerated().map { p, project in
             var exhausted = false
             if let budget = project.budget {
                 let room = budget - spent[p]
-                exhausted = room <= 1e-6 * max(1, budget)  // the solver is exact to ~1e-7 relative
+                // The solver is exact to ~1e-7 relative; and money left that
+                // buys less than a reportable amount of hours buys none (a
+                // budget of 0.01 at 1,000,000 an hour: 1e-8 h; its unmet
+                // demand was put down to capacity).
+                exhausted = room <= max(1e-6 * max(1, budget), (cheapest[p] ?? 0) * Plan.reportable)
             }
             return BudgetUse(
                 project: project.id, priority: project.priority, budget: project.budget, spent: spent[p],
