@@ -45,7 +45,9 @@ extension HiringAdvice {
         if !priorities.isEmpty { out += " · from unmet demand \(scopeText)" }
         out += "\n"
         let base = self.base.coverage.map { "P\($0.priority) \(format($0.percent, decimals: 1))%" }
-        out += "Base plan: \(base.joined(separator: ", ")) staffed, cost \(formatGrouped(self.base.cost.total)) "
+        // A dataset without demand has no priority to name ("Base plan:  staffed").
+        let staffed = base.isEmpty ? "no demand" : base.joined(separator: ", ") + " staffed"
+        out += "Base plan: \(staffed), cost \(formatGrouped(self.base.cost.total)) "
         out += "\(currency)\n"
         if checkedCount > 0 {
             let more = candidatesFound > checkedCount ? " (of \(candidatesFound) found; see --candidates)" : ""
