@@ -225,7 +225,7 @@ struct PlanCommand: ParsableCommand {
             guard let path, path != "-", inside(path) else { continue }
             throw ValidationError(
                 "\(option) \(path) is inside the plan folder \(folder), which each run replaces as a whole; "
-                    + "write it beside the folder, e.g. \(option) \((folder as NSString).deletingLastPathComponent.isEmpty ? "" : (folder as NSString).deletingLastPathComponent + "/")\((path as NSString).lastPathComponent)"
+                    + "write it beside the folder, e.g. \(option) \(parentPrefix(folder))\((path as NSString).lastPathComponent)"
             )
         }
     }
@@ -277,6 +277,17 @@ struct PlanCommand: ParsableCommand {
             ]).rendered(pretty: false) + "\n"
         if path == "-" { Terminal.err(json) } else { try? OutputFile.write(json, to: path) }
     }
+}
+
+/// The folder holding `path` as typed, with its slash ("plans/" for
+/// "plans/acme"), or "" for a name without one. (Foundation's
+/// `NSString.deletingLastPathComponent` crashes on a one-letter name: `--out
+/// p` ended allot with SIGILL.)
+func parentPrefix(_ path: String) -> String {
+    var trimmed = Substring(path)
+    while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed.removeLast() }
+    guard let slash = trimmed.lastIndex(of: "/") else { return "" }
+    return String(trimmed[...slash])
 }
 
 /// "1 error", "2 errors".

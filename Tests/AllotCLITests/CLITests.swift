@@ -271,6 +271,17 @@ import Testing
             "plan", "datasets/tiny", "--out", dir + "/link/p", "--write-mathprog-data", dir + "/link/p/inst.dat")
         #expect(linked.status == 64, "\(linked.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir + "/real/p/inst.dat"))
+        // A one-letter --out, relative (Foundation's deletingLastPathComponent
+        // crashed on it: exit 132); the advice has no folder to prefix.
+        let short = try CLITests.run(
+            "/bin/sh",
+            [
+                "-c", "cd \"$0\" && \"$1\" plan \"$2\" --out p --write-mathprog-data p/x.dat",
+                dir, CLITests.binary, CLITests.root.appendingPathComponent("datasets/tiny").path,
+            ])
+        #expect(short.status == 64, "\(short.stderr)")
+        #expect(
+            short.stderr.contains("write it beside the folder, e.g. --write-mathprog-data x.dat"), "\(short.stderr)")
     }
 
     /// --out naming a link to a folder replaces the plan in that folder and
