@@ -64,6 +64,13 @@ import Testing
         let plan = try CLITests.allot("compare", "datasets/tiny", "--out", dir + "/plans/alpha")
         #expect(plan.status == 73)
         #expect(plan.stderr.contains("it holds another command's files (assignments.csv"), "\(plan.stderr)")
+        // A run killed between the fallback's two renames leaves the old
+        // folder beside no target: the next compare puts it back and replaces
+        // it (it used to solve everything, put it back, then refuse it).
+        try FileManager.default.moveItem(atPath: dir + "/c", toPath: dir + "/.c.allot-old-999")
+        let again = try CLITests.allot("compare", "datasets/tiny", "--out", dir + "/c")
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["c", "plans"])
     }
 
     /// `--out .`, or a folder holding the current one, would replace the

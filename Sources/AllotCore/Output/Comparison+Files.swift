@@ -185,10 +185,10 @@ extension Comparison {
     /// replaced it, deleting them; nor is an empty folder a plan folder.
     static func replaceable(in folder: String) -> (String) -> Bool {
         let target = URL(fileURLWithPath: folder).standardizedFileURL.path
-        let isComparison = FileManager.default.fileExists(atPath: target + "/compare.json")
+        // Looked at on each call: the folder may come back (`OutputFolder.restoreOld`) after this is made.
         return { entry in
             if entry == "compare.csv" || entry == "compare.json" || entry == OutputFolder.reportFile { return true }
-            guard isComparison,
+            guard FileManager.default.fileExists(atPath: target + "/compare.json"),
                 let inside = try? FileManager.default.contentsOfDirectory(atPath: target + "/" + entry)
             else { return false }
             return inside.contains("plan.json")

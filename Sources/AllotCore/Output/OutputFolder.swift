@@ -100,6 +100,15 @@ public enum OutputFolder {
         }
         close(fd)
         unlink(probe)
+        // An old folder a killed run left goes back before the check, so that
+        // the check sees what the run will replace (compare solved everything
+        // and then refused the folder it had just put back).
+        let parent = target.deletingLastPathComponent()
+        if FileManager.default.fileExists(atPath: parent.path) {
+            let lock = try Lock(parent.appendingPathComponent(".\(target.lastPathComponent).allot-lock").path)
+            defer { lock.release() }
+            restoreOld(in: parent, name: target.lastPathComponent)
+        }
         try checkReplaceable(target, replaceable: replaceable)
     }
 
@@ -177,19 +186,8 @@ public enum OutputFolder {
     /// beside a folder named `p`.
     static func removeStale(in parent: URL, name: String) {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
-        func pid(after prefix: String, before suffix: String = "", in entry: String) -> Bool {
-            guard entry.hasPrefix(prefix), entry.hasSuffix(suffix), entry.count > prefix.count + suffix.count
-            else { return false }
-            return entry.dropFirst(prefix.count).dropLast(suffix.count).allSatisfy { $0.isASCII && $0.isNumber }
-        }
-        // A run killed between its two renames left no target and the whole
-        // old folder: it goes back first.
+        restoreOld(in: parent, name: name)
         let target = parent.appendingPathComponent(name)
-        if !FileManager.default.fileExists(atPath: target.path),
-            let old = entries.sorted().first(where: { pid(after: ".\(name).allot-old-", in: $0) })
-        {
-            _ = rename(parent.appendingPathComponent(old).path, target.path)
-        }
         // An old folder that could not go back stays: it may be the only copy.
         let kept = !FileManager.default.fileExists(atPath: target.path)
         for entry in entries
@@ -199,6 +197,31 @@ public enum OutputFolder {
         {
             try? FileManager.default.removeItem(at: parent.appendingPathComponent(entry))
         }
+    }
+
+    /// Whether `entry` is `prefix` + a process id + `suffix`: the names allot gives its temporaries.
+    static func pid(after prefix: String, before suffix: String = "", in entry: String) -> Bool {
+        guard entry.hasPrefix(prefix), entry.hasSuffix(suffix), entry.count > prefix.count + suffix.count
+        else { return false }
+        return entry.dropFirst(prefix.count).dropLast(suffix.count).allSatisfy { $0.isASCII && $0.isNumber }
+    }
+
+    /// A run killed between its two renames left no target and the whole
+    /// old folder (`.NAME.allot-old-PID`): it goes back, the newest when
+    /// there are several. Called with the lock held.
+    static func restoreOld(in parent: URL, name: String) {
+        let target = parent.appendingPathComponent(name)
+        guard !FileManager.default.fileExists(atPath: target.path) else { return }
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
+        func modified(_ entry: String) -> Double {
+            var info = stat()
+            guard stat(parent.appendingPathComponent(entry).path, &info) == 0 else { return 0 }
+            return Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
+        }
+        let olds = entries.filter { pid(after: ".\(name).allot-old-", in: $0) }
+            .map { (entry: $0, modified: modified($0)) }
+        guard let newest = olds.max(by: { ($0.modified, $1.entry) < ($1.modified, $0.entry) }) else { return }
+        _ = rename(parent.appendingPathComponent(newest.entry).path, target.path)
     }
 
     /// An exclusive `flock` on a lock file, removed when the run ends so
