@@ -104,6 +104,12 @@ import Testing
         #expect(texts(t) == [["a", "ok"], ["c", "d"], ["e", "f"]])
         #expect(t.records.map(\.location.line) == [2, 4, 5])
         #expect(d.first?.description.hasPrefix("t.csv:3:3: error: found ") == true)
+        // In the header, the row stays (the quote and the rest of its line are
+        // the cell's text), and the rows below are read against it.
+        let (h, e) = parse("id,\"note\na,ok\n")
+        #expect(e.count == 1 && e.first?.location == loc(1, 4))
+        #expect(h.header.map(\.text) == ["id", "\"note"])
+        #expect(texts(h) == [["a", "ok"]])
     }
 
     /// Text after a closing quote: `a,"x"y,1` -> a(1) ,(2) "(3) x(4) "(5) y(6): error at line 2 col 6.

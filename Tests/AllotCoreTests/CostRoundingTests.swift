@@ -118,9 +118,15 @@ import Testing
         #expect(Self.costLine(b) == "Cost      1,501 EUR (fixed 1,000 (idle 400) + variable 200 + overtime 301)")
         // The Overtime line prints the same premium as the Cost line.
         #expect(text.contains(" the rate: 301 EUR\n"), "\(text)")
-        // A stability penalty below a cent (the holds' 1e-9) is no part: it printed "(base 240 + stability 0)".
-        let c = try Self.plan(CostSummary(base: 240, variable: 240, overtimePremium: 0, stabilityPenalty: 1e-9))
-        #expect(Self.costLine(c) == "Cost      240 EUR")
+        // A penalty that rounds to 0 is no part: 1e-9 (the holds' tolerance)
+        // printed "(base 240 + stability 0)", and so did 0.1 (10 h moved at
+        // 0.01). With 0.6 it is 1: 240 + 1 = 241 (240.6 rounds to 241).
+        for small in [1e-9, 0.1] {
+            let c = try Self.plan(CostSummary(base: 240, variable: 240, overtimePremium: 0, stabilityPenalty: small))
+            #expect(Self.costLine(c) == "Cost      240 EUR", "\(small)")
+        }
+        let d = try Self.plan(CostSummary(base: 240, variable: 240, overtimePremium: 0, stabilityPenalty: 0.6))
+        #expect(Self.costLine(d) == "Cost      241 EUR (base 240 + stability 1)")
     }
 
     @Test func summaryJSONCostAddsUp() throws {

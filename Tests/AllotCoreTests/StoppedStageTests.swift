@@ -50,6 +50,36 @@ import Testing
         }
     }
 
+    /// A MIP stage's start from the plan before (`StageRun.integral`, what a
+    /// cost stage keeps when its LP ran out of time) has the overtime at its
+    /// least: with max_projects_per_person 1 the same plan, alice 44 h with
+    /// 10 h of overtime, reads 4,600 in the cost stage, not 4,900.
+    @Test func aMIPStartCountsOnlyTheOvertimeItsHoursNeed() throws {
+        var files = Self.files
+        files["allot.yaml"]! += "policies: {max_projects_per_person: 1}\n"
+        files["allot.yaml"] = files["allot.yaml"]!.replacingOccurrences(
+            of: "policies: {overtime: {max_percent: 25, premium: 1.5}}\npolicies: {max_projects_per_person: 1}\n",
+            with: "policies: {overtime: {max_percent: 25, premium: 1.5}, max_projects_per_person: 1}\n")
+        try withDataset(files) { d in
+            let i = try d.instance()
+            let f = Formulation(i)
+            #expect(f.isMixedInteger)
+            let alice = i.staffIndex[Staff.ID("alice")]!
+            var x = [Double](repeating: 0, count: f.model.columns.count)
+            for j in f.hours.ofPersonPeriod[alice][0] { x[j] = 44 }
+            for j in f.integerColumns { x[j] = 1 }
+            let overtime = f.capacity.overtime.first { $0.staff == alice }!.column
+            x[overtime] = 10
+            let settings = StagedSolver.Settings(solver: GLPKSolver(), timeLimit: 10)
+            let plan = x
+            let y = try GLPKSolver().run { session in
+                try StageRun(f, settings: settings, session: session).integral(plan)
+            }
+            #expect(y[overtime] == 4)
+            #expect(f.stages.last!.value(at: y) == 4_600)
+        }
+    }
+
     /// Priority 1 can staff at most apollo's 50 h; priority 2's cell has no
     /// column, so 0 h. The cost is at least its constant, bob's 1,000 EUR
     /// (the bound is without the constant: 0).

@@ -101,7 +101,10 @@ extension CSVTable {
                         // the rows it took are read (they were lost, and every
                         // row naming them was an error of its own).
                         (i, line, column) = opening
-                        while i < n, scalars[i] != "\n", scalars[i] != "\r" { i += 1; column += 1 }
+                        value = String.UnicodeScalarView()
+                        while i < n, scalars[i] != "\n", scalars[i] != "\r" {
+                            value.append(scalars[i]); i += 1; column += 1
+                        }
                         broken = true
                     }
                     // After the closing quote only a separator or the end of the line may follow.
@@ -154,7 +157,9 @@ extension CSVTable {
                         expected: "at most \(limit) cells in a row (the cells past them are not read)"))
             }
             // Blank lines and rows of empty cells (spreadsheet leftovers) are skipped.
-            if broken || cells.allSatisfy({ $0.text.isEmpty }) { continue }
+            // A broken header stays (the rest of its line as the cell's text),
+            // so that the rows are still read against it.
+            if (broken && !rows.isEmpty) || cells.allSatisfy({ $0.text.isEmpty }) { continue }
             kept += cells.count
             if kept > tableCells {
                 let limit = formatGrouped(Double(tableCells))

@@ -172,28 +172,31 @@ extension Plan {
     /// prints: the same figure as the overtime part.
     func printedCost() -> (total: Double, parts: [String]?, overtime: Double) {
         var named: [(name: String, value: Double)]
-        // A part shows when it is a cent or more: a stability penalty of
-        // 1e-9 (the holds' tolerance) printed "stability 0".
-        let premium = cost.overtimePremium >= 0.005, stability = cost.stabilityPenalty >= 0.005
         if cost.fixed > 0 {
             named = [("fixed", cost.fixed), ("variable", cost.variable)]
-        } else if premium || stability {
+        } else if cost.overtimePremium > 0 || cost.stabilityPenalty > 0 {
             named = [("base", cost.base)]
         } else {
             return (cost.total.rounded(), nil, overtime.reduce(0.0) { $0 + $1.premiumCost })
         }
-        if premium {
-            named.append((cost.fixed > 0 ? "overtime" : "overtime premium", cost.overtimePremium))
-        }
-        if stability { named.append(("stability", cost.stabilityPenalty)) }
+        let premiumName = cost.fixed > 0 ? "overtime" : "overtime premium"
+        if cost.overtimePremium > 0 { named.append((premiumName, cost.overtimePremium)) }
+        if cost.stabilityPenalty > 0 { named.append(("stability", cost.stabilityPenalty)) }
         let rounded = roundedParts(named.map(\.value))
-        var parts = zip(named, rounded.parts).map { "\($0.name) \(formatGrouped($1))" }
+        let premiumPart = zip(named, rounded.parts).first { $0.0.name == premiumName }?.1 ?? 0
+        // A premium or penalty that rounds to 0 is not printed (a stability
+        // penalty of 1e-9, the holds' tolerance, read "stability 0"); the
+        // printed parts still add up, a 0 adding nothing.
+        var shown = zip(named, rounded.parts).enumerated().filter {
+            $0.offset < (cost.fixed > 0 ? 2 : 1) || $0.element.1 != 0
+        }
+        .map { "\($0.element.0.name) \(formatGrouped($0.element.1))" }
         if cost.fixed > 0 {
             // idle is a share of fixed, not a part of the sum: never printed above it.
-            parts[0] += " (idle \(formatGrouped(min(cost.idle.rounded(), rounded.parts[0]))))"
+            shown[0] += " (idle \(formatGrouped(min(cost.idle.rounded(), rounded.parts[0]))))"
         }
-        let premiumPart = premium ? rounded.parts[named.count - (stability ? 2 : 1)] : 0
-        return (rounded.total, parts, premiumPart)
+        // Without fixed pay and with nothing beside the base, no parts at all.
+        return (rounded.total, shown.count > 1 || cost.fixed > 0 ? shown : nil, premiumPart)
     }
 
     /// Budgets spent in full named on the terminal's Budgets line.

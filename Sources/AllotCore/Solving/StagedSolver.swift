@@ -218,10 +218,12 @@ struct StageRun {
             stagePlan = nil
             let z = stage.value(at: values)
             outcome.objective = z + stage.constant
-            // An LP stopped part-way has no bound of its own: the one that takes no solve.
-            outcome.gap =
-                result.gap
-                ?? stage.knownBound.flatMap { SolveResult.relativeGap(z, bound: $0, offset: stage.constant) }
+            // Against the plan as handed on (its overtime at its least), and
+            // the bound the stage proved; an LP stopped part-way has none of
+            // its own: the one that takes no solve.
+            outcome.gap = (result.bound ?? stage.knownBound).flatMap {
+                SolveResult.relativeGap(z, bound: $0, offset: stage.constant)
+            }
             haveValues = true
             status = .feasible
             let named = stage.name + (outcome.gap.map { " (gap \(format(100 * $0, decimals: 3))%)" } ?? "")
