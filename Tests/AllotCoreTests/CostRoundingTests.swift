@@ -228,6 +228,11 @@ import Testing
             text.contains(
                 "Gap       not known: none proven for priority-4; the other stages' largest is 11.649%\n"),
             "\(text)")
+        // The report's headline says the same (it said nothing of the gap).
+        let html = try PlanReport(PlanFile(plan)).html()
+        #expect(
+            html.contains("gap not known: none proven for priority-4; the other stages&#39; largest is 11.649%"),
+            "no gap line in the report")
         // With priority 4 at 1,824.8 h against its bound, the plan's gap is the largest one.
         plan.stages[2].objective = 1_824.8
         plan.stages[2].gap = (3_465.9 - 1_824.8) / 1_824.8  // 0.89933

@@ -180,6 +180,22 @@ import Testing
         return (comparison, report)
     }
 
+    /// "cost vs base" is the difference of the costs printed above it, as
+    /// in the terminal's table: 1,000.4 and 1,500.6 print as 1,000 and
+    /// 1,501, so +501 (the rounded cent difference, 500.2, printed +500).
+    @Test func theCostChangeIsTheDifferenceOfThePrintedCosts() throws {
+        var (_, report) = try Self.compared(
+            "scenarios:\n  - name: same\n    changes: []\n")
+        report.columns[0].entry.cost = 1_000.4
+        report.columns[1].entry.cost = 1_500.6
+        report.columns[1].entry.costDelta = 500.2
+        let html = report.html()
+        #expect(html.contains("<td class=\"n\">1,000</td>") || html.contains(">1,000<"), "no base cost")
+        let row = try #require(html.components(separatedBy: "cost vs base").dropFirst().first)
+        let cells = row.components(separatedBy: "</tr>")[0]
+        #expect(cells.contains("+501") && !cells.contains("+500"), "\(cells)")
+    }
+
     /// tiny with bob locked to zeus for 60 h a week in 2027-W01, which has a
     /// holiday: 60 x 4/5 = 48 h asked of his 20 x 4/5 = 16. The comparison's
     /// table gets a locked-commitment row (1 in that scenario, 0 in the

@@ -353,7 +353,8 @@ import Testing
 @Suite struct UnfinishedStageTests {
     /// tiny with a limit that runs out before the first stage: nothing is
     /// staffed, and no unmet hour claims a cause (no one is "fully booked");
-    /// each says which stage stopped.
+    /// each says which stage the limit ran out before (none was started: it
+    /// said "stopped stage" of stages that never ran).
     @Test func noCauseFromAStageWithoutAPlan() throws {
         let dataset = try Dataset.load(from: packageRoot.appendingPathComponent("datasets/tiny").path)
         let portfolio = try dataset.validate().get()
@@ -363,7 +364,11 @@ import Testing
         #expect(close(plan.coverage.reduce(0) { $0 + $1.unmet }, 158))
         let unmet = plan.conflicts(.unmetDemand)
         #expect(!unmet.isEmpty && unmet.allSatisfy { $0.cause == nil })
-        #expect(unmet.allSatisfy { $0.message.contains("not explained: the time limit stopped stage priority-") })
+        #expect(
+            unmet.allSatisfy {
+                $0.message.contains("not explained: the time limit ran out before stage priority-")
+                    && $0.message.hasSuffix(" was solved")
+            })
     }
 
     /// Without any stage's plan the locked hours still serve the demand

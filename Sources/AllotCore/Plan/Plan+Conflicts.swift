@@ -242,11 +242,14 @@ extension Plan {
             let outcome = solution.stages[k]
             let proven = outcome.termination == .optimal || outcome.termination == .gapReached
             guard !proven else { continue }
+            // A stage never started is not one the limit stopped.
             let why =
-                outcome.objective == nil
-                ? "the time limit stopped stage \(stage.name) before it found a plan"
-                : "the time limit stopped stage \(stage.name) before it proved its optimum"
-                    + (outcome.gap.map { " (gap \(format(100 * $0, decimals: 3))%)" } ?? "")
+                outcome.termination == nil
+                ? "the time limit ran out before stage \(stage.name) was solved"
+                : outcome.objective == nil
+                    ? "the time limit stopped stage \(stage.name) before it found a plan"
+                    : "the time limit stopped stage \(stage.name) before it proved its optimum"
+                        + (outcome.gap.map { " (gap \(format(100 * $0, decimals: 3))%)" } ?? "")
             switch stage.kind {
             case .priority(let p): result[p] = why
             case .weighted: for p in instance.priorities { result[p] = why }

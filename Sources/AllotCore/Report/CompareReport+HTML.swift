@@ -82,9 +82,13 @@ extension CompareReport {
         row("hours unmet", columns.map { HTMLPage.hours($0.entry.unmetHours) })
         row("cost", columns.map { HTMLPage.money($0.entry.cost) })
         // No colour on the cost change: less money is not good news when work stopped (the next row says which).
+        // The difference of the costs as printed above it, as the terminal's
+        // table gives it (the rounded cent difference could be 1 off them).
         row(
             "cost vs base",
-            columns.enumerated().map { i, c in i == 0 ? "" : HTMLPage.escape(HTMLPage.signed(c.entry.costDelta)) })
+            columns.enumerated().map { i, c in
+                i == 0 ? "" : HTMLPage.escape(HTMLPage.signed(c.entry.cost.rounded() - base.entry.cost.rounded()))
+            })
         row(
             "what the change buys",
             columns.enumerated().map { i, c in

@@ -44,7 +44,23 @@ extension PlanReport {
                 ?? "proven optimal (every stage an LP solved to optimality)"
             page.element("p", proof)
         } else {
-            if let gap = s.gap { page.element("p", "proven gap: \(HTMLPage.gapPercent(gap))") }
+            if let gap = s.gap {
+                page.element("p", "proven gap: \(HTMLPage.gapPercent(gap))")
+            } else if s.status == .feasible {
+                // As the terminal's Gap line: which stages have none, and the others' largest.
+                let proven = [Plan.statusText(.optimal), Plan.statusText(.gapReached)]
+                let closing = [StageRun.shapingStageName, StageRun.closestStageName]
+                let without = s.solver.stages.filter {
+                    !proven.contains($0.status) && $0.gap == nil && !closing.contains($0.name)
+                }.map(\.name)
+                let largest = s.solver.stages.compactMap(\.gap).max().map {
+                    "; the other stages' largest is \(HTMLPage.gapPercent($0))"
+                }
+                if !without.isEmpty {
+                    page.element(
+                        "p", "gap not known: none proven for \(without.joined(separator: ", "))" + (largest ?? ""))
+                }
+            }
             if let m = s.message { page.element("p", m) }
         }
         page.raw("</div>\n")
