@@ -111,23 +111,33 @@ import Testing
     }
 }
 
-/// Plans stopped by short time limits, wherever they stop: every stage
-/// stopped with hours has a gap, a stage not solved is named in the note,
-/// and a cost stage's objective is the plan's cost.
+/// Plans stopped by short time limits, wherever they stop: every stage has
+/// an objective (a stage without a plan of its own, the plan handed on's),
+/// and a gap unless it is at 0 h; a stage not solved is named in the note;
+/// a priority stage's objective is the plan's staffed hours, and a cost
+/// stage's the plan's cost.
 @Suite struct StoppedPlanTests {
     static func check(_ plan: Plan, _ label: String) {
         guard plan.status == .feasible else { return }
         for stage in plan.stages where stage.name != StageRun.shapingStageName {
+            let z = stage.objective
+            #expect(z != nil, "\(label): \(stage.name) \(stage.status) has no objective")
             if stage.status == "not solved" {
                 #expect(
                     plan.message?.contains(stage.name) == true, "\(label): \(stage.name) not in \(plan.message ?? "")")
-            } else if stage.status != "optimal", stage.status != "gap reached", let z = stage.objective,
-                abs(z) > 1e-6
-            {
+            }
+            if stage.status != "optimal", stage.status != "gap reached", let z, abs(z) > 1e-6 {
                 #expect(stage.gap != nil, "\(label): \(stage.name) \(stage.status) at \(z) has no gap")
             }
-            if stage.name == "cost", let z = stage.objective {
+            if stage.name == "cost", let z {
                 #expect(abs(z - plan.cost.total) <= 0.01 + 1e-8 * abs(z), "\(label): cost stage \(z)")
+            }
+            // A later stage holds a priority at least where it stopped (it may
+            // staff more of it); a stage not solved is the plan's hours exactly.
+            if stage.name.hasPrefix("priority-"), let p = Int(stage.name.dropFirst("priority-".count)), let z {
+                let staffed = plan.staffed(p)
+                #expect(z <= staffed + 0.01, "\(label): \(stage.name) \(z) above the plan's \(staffed)")
+                if stage.status == "not solved" { #expect(abs(z - staffed) <= 0.01, "\(label): \(stage.name)") }
             }
         }
     }

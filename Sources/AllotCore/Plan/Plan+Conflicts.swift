@@ -246,7 +246,7 @@ extension Plan {
             let why =
                 outcome.termination == nil
                 ? "the time limit ran out before stage \(stage.name) was solved"
-                : outcome.objective == nil
+                : outcome.objective == nil || outcome.handedOn
                     ? "the time limit stopped stage \(stage.name) before it found a plan"
                     : "the time limit stopped stage \(stage.name) before it proved its optimum"
                         + (outcome.gap.map { " (gap \(format(100 * $0, decimals: 3))%)" } ?? "")

@@ -16,8 +16,12 @@ public struct Solution: Sendable {
         public var name: String
         public var kind: Stage.Kind
         /// The stage's optimum including its constant (e.g. locked hours that
-        /// serve demand); nil when the stage was not solved.
+        /// serve demand). A stage without a plan of its own (the limit
+        /// stopped it before one, or it never started) has the value of the
+        /// plan handed on (`handedOn`).
         public var objective: Double?
+        /// Whether `objective` is the plan handed on's value, not the stage's own plan.
+        public var handedOn = false
         public var termination: SolveResult.Termination?
         public var iterations: Int
         public var seconds: Double

@@ -298,6 +298,16 @@ struct StageRun {
             values = [Double](repeating: 0, count: f.model.columns.count)
             for (j, hours) in f.lockedPools.served { values[j] = hours }
         }
+        // A stage without a plan of its own still has the plan handed on:
+        // its value there, and the gap against the bound that takes no
+        // solve (it had neither, and the plan's gap was not known).
+        let handed = f.tightened(values)
+        for k in stages.indices where k < f.stages.count && stages[k].objective == nil {
+            let stage = f.stages[k], z = stage.value(at: handed)
+            stages[k].objective = z + stage.constant
+            stages[k].handedOn = true
+            stages[k].gap = stage.knownBound.flatMap { SolveResult.relativeGap(z, bound: $0, offset: stage.constant) }
+        }
         if f.isMixedInteger && haveValues {
             try fixIntegers()
             try mipDuals()
