@@ -194,6 +194,13 @@ import Testing
         let row = try #require(html.components(separatedBy: "cost vs base").dropFirst().first)
         let cells = row.components(separatedBy: "</tr>")[0]
         #expect(cells.contains("+501") && !cells.contains("+500"), "\(cells)")
+        // The row below it says the same amount.
+        let buys = try #require(html.components(separatedBy: "what the change buys").dropFirst().first)
+        #expect(buys.components(separatedBy: "</tr>")[0].contains("+501 EUR"), "\(buys.prefix(300))")
+        // Less money with more hours staffed is more work for less (it said "the same work for less").
+        #expect(
+            CompareReport.verdict(costDelta: -80_641, staffedDelta: 6_828.3, shifted: true, currency: "EUR")
+                == "\u{2212}80,641 EUR with +6,828.3 h staffed: more work done for less")
     }
 
     /// tiny with bob locked to zeus for 60 h a week in 2027-W01, which has a

@@ -125,7 +125,11 @@ import Testing
             if stage.status == "not solved" {
                 #expect(
                     plan.message?.contains(stage.name) == true, "\(label): \(stage.name) not in \(plan.message ?? "")")
+                #expect(stage.handedOn, "\(label): \(stage.name)")
             }
+            // plan.json's stage_optima holds only what the solver reached.
+            let optimum = PlanFile(plan).stageOptima.first { $0.name == stage.name }
+            #expect((optimum?.objective == nil) == stage.handedOn, "\(label): \(stage.name) in stage_optima")
             if stage.status != "optimal", stage.status != "gap reached", let z, abs(z) > 1e-6 {
                 #expect(stage.gap != nil, "\(label): \(stage.name) \(stage.status) at \(z) has no gap")
             }

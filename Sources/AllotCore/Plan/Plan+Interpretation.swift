@@ -90,7 +90,8 @@ extension Plan {
         stages = solution.stages.map { s in
             StageSummary(
                 name: s.name, status: s.termination.map(Plan.statusText) ?? "not solved",
-                objective: s.objective, iterations: s.iterations, seconds: s.seconds, gap: s.gap)
+                objective: s.objective, iterations: s.iterations, seconds: s.seconds, gap: s.gap,
+                handedOn: s.handedOn)
         }
         solveSeconds = solution.seconds
         weights = f.weights

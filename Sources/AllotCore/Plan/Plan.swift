@@ -229,4 +229,8 @@ public struct StageSummary: Sendable, Hashable {
     public var iterations: Int
     public var seconds: Double
     public var gap: Double?
+    /// `objective` is the plan handed on's value: the stage found no plan
+    /// of its own. plan.json's `stage_optima` leaves it out (null), so that
+    /// `export --to lp` holds only what the solver held.
+    public var handedOn = false
 }

@@ -32,6 +32,7 @@ extension CompareReport {
         if costDelta < -0.5 && less {
             return "\(cost) with \(hours): not a saving, the money is work that no longer gets done"
         }
+        if costDelta < -0.5 && more { return "\(cost) with \(hours): more work done for less" }
         if costDelta < -0.5 { return "\(cost) with \(hours): the same work for less" }
         if costDelta > 0.5 && more { return "\(cost) with \(hours): more work done, at a price" }
         if costDelta > 0.5 && less { return "\(cost) with \(hours): costs more and does less" }
@@ -96,7 +97,8 @@ extension CompareReport {
                     ? ""
                     : HTMLPage.escape(
                         Self.verdict(
-                            costDelta: c.entry.costDelta, staffedDelta: c.staffed - base.staffed,
+                            costDelta: c.entry.cost.rounded() - base.entry.cost.rounded(),
+                            staffedDelta: c.staffed - base.staffed,
                             shifted: impacts[i - 1].projects.contains { abs($0.staffedDelta) >= 0.005 },
                             currency: currency))
             }, words: true)

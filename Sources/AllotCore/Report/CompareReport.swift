@@ -166,7 +166,9 @@ extension CompareReport {
             people.sort { (shown($1), $0.id) < (shown($0), $1.id) }
             return Impact(
                 scenario: entry.name, staffedDelta: plan.summary.totals.staffed - base.summary.totals.staffed,
-                costDelta: centsDifference(plan.summary.cost.total, base.summary.cost.total), projects: projects,
+                // The difference of the costs as printed (whole units), as the
+                // side-by-side table and the terminal give it.
+                costDelta: plan.summary.cost.total.rounded() - base.summary.cost.total.rounded(), projects: projects,
                 people: people,
                 broken: plan.conflicts.filter { $0.kind == .lockedCommitment || $0.kind == .budgetOverrun })
         }

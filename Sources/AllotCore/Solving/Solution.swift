@@ -22,6 +22,9 @@ public struct Solution: Sendable {
         public var objective: Double?
         /// Whether `objective` is the plan handed on's value, not the stage's own plan.
         public var handedOn = false
+        /// A bound the stage proved though it found no plan (a MIP's root
+        /// relaxation): its handed-on gap is measured against it.
+        public var bound: Double?
         public var termination: SolveResult.Termination?
         public var iterations: Int
         public var seconds: Double

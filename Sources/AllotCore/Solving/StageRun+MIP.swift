@@ -174,7 +174,7 @@ extension StageRun {
         // The basis left by branch and bound belongs to the root relaxation;
         // with the integers now fixed, start from the solver's advised basis.
         try problem.resetBasis()
-        for (k, stage) in f.stages.enumerated() where stages[k].objective != nil {
+        for (k, stage) in f.stages.enumerated() where stages[k].objective != nil && !stages[k].handedOn {
             let timeLimit = self.timeLimit - elapsed
             guard timeLimit > 0 else { break }
             try problem.setRowBounds(

@@ -234,6 +234,7 @@ struct StageRun {
             }
             stopped = !f.isMixedInteger
         case (.timeLimit, _), (.iterationLimit, _), (.stopped, _):
+            outcome.bound = result.bound
             status = .feasible
             message =
                 "the time limit of \(format(timeLimit)) s stopped stage \(stage.name) before it found a plan; "
@@ -301,12 +302,15 @@ struct StageRun {
         // A stage without a plan of its own still has the plan handed on:
         // its value there, and the gap against the bound that takes no
         // solve (it had neither, and the plan's gap was not known).
+        // Only a plan a time limit stopped: an infeasible or failed solve has none to hand on.
         let handed = f.tightened(values)
-        for k in stages.indices where k < f.stages.count && stages[k].objective == nil {
+        for k in stages.indices where status == .feasible && k < f.stages.count && stages[k].objective == nil {
             let stage = f.stages[k], z = stage.value(at: handed)
             stages[k].objective = z + stage.constant
             stages[k].handedOn = true
-            stages[k].gap = stage.knownBound.flatMap { SolveResult.relativeGap(z, bound: $0, offset: stage.constant) }
+            stages[k].gap = (stages[k].bound ?? stage.knownBound).flatMap {
+                SolveResult.relativeGap(z, bound: $0, offset: stage.constant)
+            }
         }
         if f.isMixedInteger && haveValues {
             try fixIntegers()

@@ -80,7 +80,7 @@ extension PlanFile {
         }
         projects = plan.projects.map { p in .init(id: p.id, name: p.name, priority: p.priority) }
         source = plan.source
-        stageOptima = plan.stages.map { s in .init(name: s.name, objective: s.objective) }
+        stageOptima = plan.stages.map { s in .init(name: s.name, objective: s.handedOn ? nil : s.objective) }
         assignments = plan.assignments.map { a in
             .init(
                 staff: a.staff, project: a.project, skill: a.skill, period: PeriodName(a.period),
