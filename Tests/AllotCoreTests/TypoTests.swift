@@ -82,6 +82,23 @@ import Testing
         #expect(e.diagnostics.contains { $0.found == "a column without a name" && $0.location.column == 21 })
     }
 
+    /// Eight unknown columns x1..x8 after staff.csv's three: the first five
+    /// are warned one by one, the other three in one warning at x6 (column
+    /// 40: "id,cost_per_hour,skills," is 24 characters and "x1,".."x5," 15
+    /// more, so x6 starts at 24 + 15 + 1).
+    @Test func manyUnknownColumnsAreOneWarning() throws {
+        var files = Self.files
+        let extra = (1...8).map { "x\($0)" }
+        files["staff.csv"] =
+            "id,cost_per_hour,skills," + extra.joined(separator: ",") + "\nalice,100,swift:3"
+            + String(repeating: ",", count: 8) + "\n"
+        let warnings = try withDataset(files) { d in try d.load().validate().get().warnings }
+        let columns = warnings.filter { $0.found.contains("unknown column") }
+        #expect(columns.count == 6, "\(columns)")
+        #expect(columns.last?.found == "3 more unknown columns, \"x6\" to \"x8\"")
+        #expect(columns.last?.location.column == 40)
+    }
+
     /// `min_lvl` is an unknown column (ignored, as the format says), but the
     /// warning now says which column was meant.
     @Test func aMisspeltOptionalColumnIsWarnedWithTheColumnMeant() throws {

@@ -20,6 +20,8 @@ struct Validator {
     var diagnostics: [Diagnostic] = []
 
     static let idLimit = DatasetLimits.nameLength
+    /// Unknown columns of one header warned one by one; the rest in one warning.
+    static let unknownColumnsNamed = 5
     /// How ids and skill names are written, for messages.
     static let idRule =
         "letters, digits, '.', '_' and '-' starting with a letter or digit, at most \(idLimit) characters"
@@ -133,6 +135,7 @@ struct Validator {
         }
         var index: [String: Int] = [:]
         var unknown: [String] = []
+        var unknownCells: [CSVTable.Cell] = []
         for (i, cell) in table.header.enumerated() {
             let name = cell.text.trimmedSpaces.lowercased()
             if kind.columns.contains(name) {
@@ -145,13 +148,28 @@ struct Validator {
                 }
             } else {
                 unknown.append(cell.text.trimmedSpaces)
-                warning(
-                    cell.location,
-                    found: cell.text.trimmedSpaces.isEmpty
-                        ? "a column without a name" : "an unknown column \(quoted(cell.text))",
-                    expected: "one of \(kind.columns.joined(separator: ", "))"
-                        + "\(suggestion(cell.text.trimmedSpaces, among: kind.columns)) (the column is ignored)")
+                unknownCells.append(cell)
             }
+        }
+        // The first few unknown columns are named one by one, the rest in one
+        // warning: a header of 100,000 columns gave 1,000 warnings.
+        for cell in unknownCells.prefix(Self.unknownColumnsNamed) {
+            warning(
+                cell.location,
+                found: cell.text.trimmedSpaces.isEmpty
+                    ? "a column without a name" : "an unknown column \(quoted(cell.text))",
+                expected: "one of \(kind.columns.joined(separator: ", "))"
+                    + "\(suggestion(cell.text.trimmedSpaces, among: kind.columns)) (the column is ignored)")
+        }
+        if unknownCells.count > Self.unknownColumnsNamed,
+            let first = unknownCells.dropFirst(Self.unknownColumnsNamed).first,
+            let last = unknownCells.last
+        {
+            warning(
+                first.location,
+                found: "\(formatGrouped(Double(unknownCells.count - Self.unknownColumnsNamed))) more unknown columns, "
+                    + "\(quoted(first.text)) to \(quoted(last.text))",
+                expected: "one of \(kind.columns.joined(separator: ", ")) (the columns are ignored)")
         }
         let missing = kind.requiredColumns.filter { index[$0] == nil }.sorted {
             kind.columns.firstIndex(of: $0)! < kind.columns.firstIndex(of: $1)!
