@@ -28,6 +28,14 @@ public struct Stage: Sendable {
     /// The objective at the plan `x`, without the constant (the solver's value).
     public func value(at x: [Double]) -> Double { objective.reduce(0.0) { $0 + $1.cost * x[$1.column] } }
 
+    /// The relative gap of a plan at `z` (without the constant) to `bound`,
+    /// or to `knownBound` when the stage proved none, measured on the
+    /// objective the stage reports (with its constant); nil without a bound,
+    /// or at 0 against one.
+    public func gap(at z: Double, bound: Double?) -> Double? {
+        (bound ?? knownBound).flatMap { SolveResult.relativeGap(z, bound: $0, offset: constant) }
+    }
+
     /// The objective's largest |coefficient| (GLPK's optimality tolerance scales with it).
     public var largestCost: Double { objective.reduce(0) { max($0, abs($1.cost)) } }
 

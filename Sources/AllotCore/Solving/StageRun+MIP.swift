@@ -123,7 +123,7 @@ extension StageRun {
         }
         // The relative gap of the plan to the bound, when there is one.
         if result.hasSolution, result.termination != .optimal, let z = result.objective {
-            result.gap = result.bound.flatMap { SolveResult.relativeGap(z, bound: $0, offset: constant) }
+            result.gap = f.stages[k].gap(at: z, bound: result.bound)
             // A start within the gap asked for is solved, whatever stopped the search.
             if let gap = result.gap, gap <= settings.mipGap { result.termination = .gapReached }
         }

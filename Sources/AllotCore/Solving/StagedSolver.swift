@@ -221,9 +221,7 @@ struct StageRun {
             // Against the plan as handed on (its overtime at its least), and
             // the bound the stage proved; an LP stopped part-way has none of
             // its own: the one that takes no solve.
-            outcome.gap = (result.bound ?? stage.knownBound).flatMap {
-                SolveResult.relativeGap(z, bound: $0, offset: stage.constant)
-            }
+            outcome.gap = stage.gap(at: z, bound: result.bound)
             haveValues = true
             status = .feasible
             let named = stage.name + (outcome.gap.map { " (gap \(format(100 * $0, decimals: 3))%)" } ?? "")
@@ -303,14 +301,15 @@ struct StageRun {
         // its value there, and the gap against the bound that takes no
         // solve (it had neither, and the plan's gap was not known).
         // Only a plan a time limit stopped: an infeasible or failed solve has none to hand on.
-        let handed = f.tightened(values)
-        for k in stages.indices where status == .feasible && k < f.stages.count && stages[k].objective == nil {
+        let unsolved = stages.indices.filter {
+            status == .feasible && $0 < f.stages.count && stages[$0].objective == nil
+        }
+        let handed = unsolved.isEmpty ? [] : f.tightened(values)
+        for k in unsolved {
             let stage = f.stages[k], z = stage.value(at: handed)
             stages[k].objective = z + stage.constant
             stages[k].handedOn = true
-            stages[k].gap = (stages[k].bound ?? stage.knownBound).flatMap {
-                SolveResult.relativeGap(z, bound: $0, offset: stage.constant)
-            }
+            stages[k].gap = stage.gap(at: z, bound: stages[k].bound)
         }
         if f.isMixedInteger && haveValues {
             try fixIntegers()
