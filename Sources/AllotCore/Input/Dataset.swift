@@ -78,6 +78,8 @@ public struct DatasetMissing: Error, Sendable, CustomStringConvertible {
 
 extension Dataset {
     public static let manifestFile = "allot.yaml"
+    /// Every file a dataset is read from: allot.yaml and the tables.
+    public static let fileNames = [manifestFile] + Table.allCases.map(\.fileName)
 
     /// Reads a dataset folder. Throws `DatasetMissing` when the folder or its
     /// manifest does not exist, or a file exists but cannot be read (exit 66);
@@ -100,12 +102,11 @@ extension Dataset {
         // "Staff.csv", "allot.yml") is named: without it the file would be
         // skipped without a word.
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        let expectedNames = [manifestFile] + Table.allCases.map(\.fileName)
         // Only names of the same kind of file: holidays.ics or leave.csv~ are not typos of a table.
         func misnamed(_ name: String) -> String? {
             let kinds = name == manifestFile ? [".yaml", ".yml"] : [".csv"]
             let candidates = entries.filter { entry in
-                !expectedNames.contains(entry) && kinds.contains { entry.lowercased().hasSuffix($0) }
+                !fileNames.contains(entry) && kinds.contains { entry.lowercased().hasSuffix($0) }
             }
             return Validator.closest(to: name, among: candidates)
         }

@@ -187,7 +187,7 @@ extension Comparison {
         let target = URL(fileURLWithPath: folder).standardizedFileURL.path
         // Looked at on each call: the folder may come back (`OutputFolder.restoreOld`) after this is made.
         return { entry in
-            if entry == "compare.csv" || entry == "compare.json" || entry == OutputFolder.reportFile { return true }
+            if OutputFolder.compareFiles.contains(entry) || entry == OutputFolder.reportFile { return true }
             guard FileManager.default.fileExists(atPath: target + "/compare.json"),
                 let inside = try? FileManager.default.contentsOfDirectory(atPath: target + "/" + entry)
             else { return false }

@@ -94,14 +94,12 @@ public enum OutputFile {
         let beside = { (file: String) in
             FileManager.default.fileExists(atPath: url.deletingLastPathComponent().appendingPathComponent(file).path)
         }
-        let datasetFiles = [Dataset.manifestFile] + Table.allCases.map(\.fileName)
-        if datasetFiles.contains(name), beside(Dataset.manifestFile) {
+        if Dataset.fileNames.contains(name), beside(Dataset.manifestFile) {
             return "it is the \(name) of the dataset in \(url.deletingLastPathComponent().path), and allot never "
                 + "changes a dataset"
         }
-        let folderFiles = OutputFolder.planFiles.subtracting([OutputFolder.reportFile]).union([
-            "compare.json", "compare.csv",
-        ])
+        let folderFiles = OutputFolder.planFiles.subtracting([OutputFolder.reportFile])
+            .union(OutputFolder.compareFiles)
         if folderFiles.contains(name), beside("plan.json") || beside("compare.json") {
             return "it is the \(name) of the plan or compare folder \(url.deletingLastPathComponent().path), "
                 + "which allot plan and allot compare replace as a whole"

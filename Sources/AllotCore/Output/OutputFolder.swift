@@ -117,6 +117,8 @@ public enum OutputFolder {
     public static let planFiles: Set<String> = [
         "assignments.csv", "conflicts.csv", "summary.json", "plan.json", reportFile,
     ]
+    /// What `allot compare` writes beside its plan folders.
+    public static let compareFiles: Set<String> = ["compare.csv", "compare.json"]
     /// What `allot report` writes into a plan or compare folder by default.
     public static let reportFile = "report.html"
 
