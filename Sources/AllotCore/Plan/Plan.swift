@@ -43,9 +43,16 @@ public struct Plan: Sendable {
     /// The stages that stopped without proving their optimum or a gap
     /// (shaping and compare's closing stage aside: they hold every optimum).
     public var stagesWithoutGap: [String] {
+        stages.filter { Plan.lacksGap(name: $0.name, status: $0.status, gap: $0.gap) }.map(\.name)
+    }
+
+    /// Whether a stage (by its name, status and gap, as summary.json has
+    /// them) stopped without proving its optimum or a gap; the closing
+    /// stages hold every optimum, so they never lack one.
+    static func lacksGap(name: String, status: String, gap: Double?) -> Bool {
         let proven = [Plan.statusText(.optimal), Plan.statusText(.gapReached)]
         let closing = [StageRun.shapingStageName, StageRun.closestStageName]
-        return stages.filter { !proven.contains($0.status) && $0.gap == nil && !closing.contains($0.name) }.map(\.name)
+        return !proven.contains(status) && gap == nil && !closing.contains(name)
     }
     /// Who and what the plan is about, for exports (names, emails, rates).
     public var people: [Staff]

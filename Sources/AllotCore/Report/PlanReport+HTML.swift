@@ -48,11 +48,8 @@ extension PlanReport {
                 page.element("p", "proven gap: \(HTMLPage.gapPercent(gap))")
             } else if s.status == .feasible {
                 // As the terminal's Gap line: which stages have none, and the others' largest.
-                let proven = [Plan.statusText(.optimal), Plan.statusText(.gapReached)]
-                let closing = [StageRun.shapingStageName, StageRun.closestStageName]
-                let without = s.solver.stages.filter {
-                    !proven.contains($0.status) && $0.gap == nil && !closing.contains($0.name)
-                }.map(\.name)
+                let without = s.solver.stages.filter { Plan.lacksGap(name: $0.name, status: $0.status, gap: $0.gap) }
+                    .map(\.name)
                 let largest = s.solver.stages.compactMap(\.gap).max().map {
                     "; the other stages' largest is \(HTMLPage.gapPercent($0))"
                 }
