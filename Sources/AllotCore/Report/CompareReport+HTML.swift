@@ -85,11 +85,10 @@ extension CompareReport {
         // No colour on the cost change: less money is not good news when work stopped (the next row says which).
         // The difference of the costs as printed above it, as the terminal's
         // table gives it (the rounded cent difference could be 1 off them).
+        let costChange = columns.map { $0.entry.cost.rounded() - base.entry.cost.rounded() }
         row(
             "cost vs base",
-            columns.enumerated().map { i, c in
-                i == 0 ? "" : HTMLPage.escape(HTMLPage.signed(c.entry.cost.rounded() - base.entry.cost.rounded()))
-            })
+            columns.indices.map { i in i == 0 ? "" : HTMLPage.escape(HTMLPage.signed(costChange[i])) })
         row(
             "what the change buys",
             columns.enumerated().map { i, c in
@@ -97,8 +96,7 @@ extension CompareReport {
                     ? ""
                     : HTMLPage.escape(
                         Self.verdict(
-                            costDelta: c.entry.cost.rounded() - base.entry.cost.rounded(),
-                            staffedDelta: c.staffed - base.staffed,
+                            costDelta: costChange[i], staffedDelta: c.staffed - base.staffed,
                             shifted: impacts[i - 1].projects.contains { abs($0.staffedDelta) >= 0.005 },
                             currency: currency))
             }, words: true)
