@@ -134,7 +134,6 @@ struct Validator {
             return nil
         }
         var index: [String: Int] = [:]
-        var unknown: [String] = []
         var unknownCells: [CSVTable.Cell] = []
         for (i, cell) in table.header.enumerated() {
             let name = cell.text.trimmedSpaces.lowercased()
@@ -147,7 +146,6 @@ struct Validator {
                     index[name] = i
                 }
             } else {
-                unknown.append(cell.text.trimmedSpaces)
                 unknownCells.append(cell)
             }
         }
@@ -171,6 +169,7 @@ struct Validator {
                     + "\(quoted(first.text)) to \(quoted(last.text))",
                 expected: "one of \(kind.columns.joined(separator: ", ")) (the columns are ignored)")
         }
+        let unknown = unknownCells.map(\.text.trimmedSpaces)
         let missing = kind.requiredColumns.filter { index[$0] == nil }.sorted {
             kind.columns.firstIndex(of: $0)! < kind.columns.firstIndex(of: $1)!
         }
