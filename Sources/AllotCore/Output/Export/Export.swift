@@ -221,5 +221,19 @@ public func spreadsheetSafe(_ s: String) -> String {
     return "'" + s
 }
 
+/// The longest start of `s` made of whole characters (an emoji, a flag or a
+/// ZWJ sequence is never split) whose sizes, by `size`, add up to at most
+/// `room`: where an export cuts a text its target limits (Jira's Summary in
+/// UTF-16 units, MS Project's Name in Unicode scalars).
+func wholeCharacters(of s: String, within room: Int, size: (Character) -> Int) -> String {
+    var kept = "", used = 0
+    for character in s {
+        used += size(character)
+        if used > room { break }
+        kept.append(character)
+    }
+    return kept
+}
+
 /// An exported CSV cell: printable, and never a formula.
 func exportCell(_ s: String) -> String { spreadsheetSafe(printable(s)) }

@@ -55,12 +55,6 @@ public struct JiraCSVExporter: PlanExporter {
         let whole = exportCell(head + period)
         guard whole.utf16.count > summaryLimit else { return whole }
         let room = summaryLimit - period.utf16.count - "…".utf16.count
-        var kept = "", used = 0
-        for character in exportCell(head) {
-            used += character.utf16.count
-            if used > room { break }
-            kept.append(character)
-        }
-        return kept + "…" + period
+        return wholeCharacters(of: exportCell(head), within: room) { $0.utf16.count } + "…" + period
     }
 }

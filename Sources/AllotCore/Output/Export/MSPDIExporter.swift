@@ -22,13 +22,7 @@ public struct MSPDIExporter: PlanExporter {
     static func name(_ s: String) -> String {
         let shown = printable(s)
         guard shown.unicodeScalars.count > nameLimit else { return shown }
-        var kept = "", used = 0
-        for character in shown {
-            used += character.unicodeScalars.count
-            if used > nameLimit - 1 { break }
-            kept.append(character)
-        }
-        return kept + "…"
+        return wholeCharacters(of: shown, within: nameLimit - 1) { $0.unicodeScalars.count } + "…"
     }
 
     public func export(_ plan: PlanDocument, options: ExportOptions) -> ExportOutput {
