@@ -96,9 +96,44 @@ struct Allot: ParsableCommand {
 
     /// `allot help format [TABLE]` is `allot format-reference [TABLE]`: ArgumentParser's own `help` only knows
     /// subcommands, and `help format` is what people type for a help topic.
+    ///
+    /// A first word that names no command (`allot pln datasets/acme`) is a usage error that
+    /// offers the nearest command, as does `allot help pln`: ArgumentParser took the word
+    /// for an argument ("2 unexpected arguments") or printed the root's help and exited 0.
     static func arguments(_ given: ArraySlice<String>) -> [String] {
         let words = Array(given)
+        if let first = words.first {
+            checkCommand(first)
+            if first == "help", words.count >= 2, words[1] != "format" { checkCommand(words[1]) }
+        }
         guard words.count >= 2, words[0] == "help", words[1] == "format" else { return words }
         return [FormatReferenceCommand.configuration.commandName!] + words.dropFirst(2)
+    }
+
+    /// The names a first word may be: every subcommand's, and `help`.
+    static var commandNames: [String] {
+        configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
+    }
+
+    /// Exits 64 when `word` is neither a command nor an option allot takes before one, naming the nearest.
+    static func checkCommand(_ word: String) {
+        if word.hasPrefix("-") {
+            let options = ["--help", "-h", "--version"]
+            // ArgumentParser's own, for shells and tools.
+            let hidden = ["--generate-completion-script", "--experimental-dump-help"]
+            guard !options.contains(word), !hidden.contains(where: word.hasPrefix) else { return }
+            usageError(
+                "no option \(quotedArgument(word)) before a command\(didYouMean(word, among: options))",
+                then: "Options go after the command: allot plan DATASET --out DIR.\n"
+                    + "  See 'allot --help' for more information.",
+                code: .validationFailure)
+        }
+        guard !commandNames.contains(word) else { return }
+        let known = commandNames.filter { $0 != "help" }
+        usageError(
+            "no command named \(quotedArgument(word))\(didYouMean(word, among: known))",
+            then: "The commands are \(known.joined(separator: ", ")).\n"
+                + "  See 'allot --help' for more information.",
+            code: .validationFailure)
     }
 }

@@ -1,3 +1,4 @@
+import AllotCore
 import ArgumentParser
 
 /// `allot help format [TABLE]` (rewritten to this command in `Allot.main`), also `allot format-reference`.
@@ -24,9 +25,11 @@ struct FormatReferenceCommand: ParsableCommand {
 
     func validate() throws {
         if let table, FormatReference.section(named: table) == nil {
+            let files = FormatReference.sections.map(\.file)
+            let names = files + files.map { $0.hasSuffix(".csv") ? String($0.dropLast(4)) : $0 }
             throw ValidationError(
-                "no file named \(table) in a dataset; give one of "
-                    + FormatReference.sections.map(\.file).joined(separator: ", "))
+                "no file named \(quotedArgument(table)) in a dataset\(didYouMean(table, among: names)); give one of "
+                    + files.joined(separator: ", "))
         }
     }
 

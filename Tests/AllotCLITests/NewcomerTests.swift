@@ -191,7 +191,32 @@ import Testing
         #expect(e.status != 0)
         #expect(
             e.stderr.contains(
-                "nobody with the id heike.vogle has assignments in this plan (did you mean \"heike.vogel\"?)"))
+                "nobody with the id \"heike.vogle\" has assignments in this plan (did you mean \"heike.vogel\"?)"))
+    }
+
+    /// A word that names no command, before a command or after `help`, is a
+    /// usage error that names the nearest command; ArgumentParser took `pln`
+    /// for an argument ("2 unexpected arguments") and `help pln` for the root's help.
+    @Test func mistypedCommandsGetASuggestion() throws {
+        for (words, expected) in [
+            (["pln", "datasets/acme"], "error: no command named 'pln' (did you mean \"plan\"?)"),
+            (["PLAN", "datasets/acme"], "error: no command named 'PLAN' (did you mean \"plan\"?)"),
+            (["exprot", "plans/acme", "--to", "jsonl"], "error: no command named 'exprot' (did you mean \"export\"?)"),
+            (["help", "suggest-hire"], "error: no command named 'suggest-hire' (did you mean \"suggest-hires\"?)"),
+            (["help", "nosuch"], "error: no command named 'nosuch'\nThe commands are init, validate, plan,"),
+            (["--versoin"], "error: no option '--versoin' before a command (did you mean \"--version\"?)"),
+            (["format-reference", "stafff"], "error: no file named 'stafff' in a dataset (did you mean \"staff\"?)"),
+            (["help", "format", "demnd.csv"], "(did you mean \"demand.csv\"?)"),
+        ] {
+            let r = try CLITests.run(CLITests.binary, words)
+            #expect(r.status == 64, "\(words)")
+            #expect(r.stdout.isEmpty, "\(words)")
+            #expect(r.stderr.contains(expected), "\(words): \(r.stderr)")
+        }
+        for words in [["help", "plan"], ["help", "format", "staff"], ["--version"], ["help"]] {
+            let r = try CLITests.run(CLITests.binary, words)
+            #expect(r.status == 0 && !r.stdout.isEmpty, "\(words): \(r.stderr)")
+        }
     }
 
     /// A week has 168 hours, and a profile's hours are whole hours from 1.
