@@ -419,7 +419,7 @@ public final class Problem: SubsetEngine {
             gw_simplex(
                 p, meth, GLP_PT_PSE, options.longStep ? GLP_RT_FLIP : GLP_RT_HAR,
                 options.presolve ? GLP_ON : GLP_OFF, (options.timeLimit ?? .infinity).glpkMilliseconds,
-                Int32(clamping: options.iterationLimit ?? Int(Int32.max)), GLP_MSG_ERR, &rc, &iterations))
+                Int32(clamping: options.iterationLimit ?? Int(Int32.max)), session.messageLevel, &rc, &iterations))
         let seconds = clock.seconds
         var status: Int32 = 0, dual: Int32 = 0, obj = 0.0
         try guarded(gw_status(p, GLP_SOL, &status, &dual, &obj))
@@ -447,7 +447,7 @@ public final class Problem: SubsetEngine {
         let p = try live()
         var rc: Int32 = 0
         let clock = Stopwatch()
-        try guarded(gw_interior(p, GLP_MSG_ERR, &rc))
+        try guarded(gw_interior(p, session.messageLevel, &rc))
         let seconds = clock.seconds
         var status: Int32 = 0, dual: Int32 = 0, obj = 0.0
         try guarded(gw_status(p, GLP_IPT, &status, &dual, &obj))
@@ -505,7 +505,7 @@ public final class Problem: SubsetEngine {
         params.cov_cuts = options.coverCuts ? GLP_ON : GLP_OFF
         params.clq_cuts = options.cliqueCuts ? GLP_ON : GLP_OFF
         params.fp_heur = options.feasibilityPump ? GLP_ON : GLP_OFF
-        params.msg_lev = GLP_MSG_ERR
+        params.msg_lev = session.messageLevel
         params.out_frq_ms = 5000
         params.progress_interval_s = max(0, options.progressInterval)
         var rc: Int32 = 0

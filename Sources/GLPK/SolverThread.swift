@@ -19,8 +19,11 @@ public enum SolverThread {
     /// Runs `body` on a new solver thread and returns its result.
     /// - Parameter memoryLimitMB: GLPK's allocator limit on that thread (0 = none);
     ///   going over it becomes `GLPKError.outOfMemory`, not a crash.
+    /// - Parameter messages: GLPK's own progress lines (the simplex and branch and bound
+    ///   logs) into the session's log as well as its errors; errors only otherwise.
     public static func run<T: Sendable>(
         memoryLimitMB: Int = 0,
+        messages: Bool = false,
         _ body: @escaping @Sendable (GLPKSession) throws -> T
     ) throws -> T {
         let box = ResultBox<T>()
@@ -28,7 +31,7 @@ public enum SolverThread {
         let limit = Int32(clamping: max(0, memoryLimitMB))
         let thread = Thread {
             defer { done.signal() }
-            let session = GLPKSession()
+            let session = GLPKSession(messageLevel: messages ? GLP_MSG_ON : GLP_MSG_ERR)
             if gw_thread_begin(limit) != 0 {
                 box.result = .failure(GLPKError.backend(message: "GLPK error: " + String(cString: gw_last_error())))
             } else {
@@ -65,9 +68,13 @@ private final class ResultBox<T>: @unchecked Sendable {
 /// makes cannot leave the thread.
 public final class GLPKSession: SolverSession {
     let owner = pthread_self()
+    /// What GLPK prints into the log (`GLP_MSG_ERR` or `GLP_MSG_ON`).
+    let messageLevel: Int32
     private var problems: [Weak] = []
 
-    init() {}
+    init(messageLevel: Int32 = GLP_MSG_ERR) {
+        self.messageLevel = messageLevel
+    }
 
     /// Validates `model` and loads it into a new GLPK problem.
     /// `names: false` keeps the row and column names out of GLPK, and so out
@@ -113,14 +120,17 @@ public final class GLPKSession: SolverSession {
 public struct GLPKSolver: LinearSolver {
     /// GLPK's allocator limit per solver thread in megabytes (0 = none).
     public var memoryLimitMB: Int
+    /// GLPK's simplex and branch-and-bound log in the session's log (`allot plan --verbose`).
+    public var messages: Bool
 
-    public init(memoryLimitMB: Int = 0) {
+    public init(memoryLimitMB: Int = 0, messages: Bool = false) {
         self.memoryLimitMB = memoryLimitMB
+        self.messages = messages
     }
 
     public var name: String { "GLPK \(SolverThread.version)" }
 
     public func run<T: Sendable>(_ body: @escaping @Sendable (any SolverSession) throws -> T) throws -> T {
-        try SolverThread.run(memoryLimitMB: memoryLimitMB) { session in try body(session) }
+        try SolverThread.run(memoryLimitMB: memoryLimitMB, messages: messages) { session in try body(session) }
     }
 }

@@ -99,6 +99,7 @@ struct PlanCommand: ParsableCommand {
     }
 
     func run() throws {
+        Terminal.jsonLines = progress == .jsonl
         var phases = Phases()
         let data = try input.load()
         phases.loaded = .now
@@ -172,7 +173,7 @@ struct PlanCommand: ParsableCommand {
         }
         let options = solve.planner(
             Planner.Options(
-                solver: GLPKSolver(), objective: solve.objective, timeLimit: solve.timeLimit,
+                solver: GLPKSolver(messages: verbose), objective: solve.objective, timeLimit: solve.timeLimit,
                 progress: progress.reporter(), mip: mip, pricing: pricing))
         var run = try Failure.planning(in: dataset) {
             try Planner.plan(portfolio, options: options, scenario: scenario)

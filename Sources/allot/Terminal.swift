@@ -18,8 +18,20 @@ enum Terminal {
         write(text, to: STDOUT_FILENO)
     }
 
+    /// With `plan --progress jsonl`, stderr is a stream of JSON objects, one per line, for a
+    /// program to read: the progress events, and every other line allot writes there
+    /// (`warning` and `error` events, `message` for the rest). Set once, before any work starts.
+    nonisolated(unsafe) static var jsonLines = false
+
     static func err(_ text: String) {
-        write(text.hasSuffix("\n") ? text : text + "\n", to: STDERR_FILENO)
+        guard jsonLines else { return write(text.hasSuffix("\n") ? text : text + "\n", to: STDERR_FILENO) }
+        let body = text.hasSuffix("\n") ? String(text.dropLast()) : text
+        event([("event", .string("message")), ("text", .string(body))])
+    }
+
+    /// One JSON object on a line of stderr.
+    static func event(_ fields: [(String, JSON)]) {
+        write(JSON.object(fields).rendered(pretty: false) + "\n", to: STDERR_FILENO)
     }
 
     /// Colour only on a terminal, and never when NO_COLOR is set (no-color.org).
@@ -44,6 +56,7 @@ enum Terminal {
     }
 
     static func errorLine(_ message: String) {
+        guard !jsonLines else { return event([("event", .string("error")), ("message", .string(message))]) }
         let red = colorEnabled(fd: 2)
         err((red ? "\u{1B}[31merror:\u{1B}[0m " : "error: ") + message)
     }
@@ -148,6 +161,15 @@ extension Diagnostic {
 func printDiagnostics(_ diagnostics: [Diagnostic], toStdout: Bool, in folder: String? = nil) {
     let color = Terminal.colorEnabled(fd: toStdout ? 1 : 2)
     let shown = folder.map { folder in diagnostics.map { $0.shown(in: folder) } } ?? diagnostics
+    if Terminal.jsonLines && !toStdout {
+        for d in shown.sorted(by: { ($0.severity, $0.location) < ($1.severity, $1.location) }) {
+            Terminal.event([
+                ("event", .string(d.severity.rawValue)), ("location", .string(d.location.description)),
+                ("found", .string(d.found)), ("expected", .string(d.expected)),
+            ])
+        }
+        return
+    }
     let text = shown.sorted { ($0.severity, $0.location) < ($1.severity, $1.location) }.map { d -> String in
         guard color else { return d.description }
         let tag = d.severity == .error ? "\u{1B}[31merror:\u{1B}[0m" : "\u{1B}[33mwarning:\u{1B}[0m"
@@ -208,7 +230,7 @@ enum ProgressMode: String, ExpressibleByArgument, CaseIterable {
                 if let v = e.gap { fields.append(("gap", .num(v, 8))) }
                 if let v = e.status { fields.append(("status", .string(v))) }
                 if let v = e.source { fields.append(("source", .string(v))) }
-                Terminal.err(JSON.object(fields).rendered(pretty: false))
+                Terminal.event(fields)
             }
         }
     }

@@ -153,6 +153,37 @@ import Testing
 
     /// validate shows the warnings a scenario's changes cause, at the change: carol's 20 h/week from
     /// 2027-01-04 overlaps her leave.csv row at 0 h (line 2). The base alone has none.
+    /// `--verbose` adds GLPK's own simplex log to the stages' lines (it used to show
+    /// only GLPK's scaling lines), and `--progress jsonl` keeps stderr JSON Lines with a
+    /// warning in the dataset: the warning is an event too (it used to be a plain line).
+    @Test func verboseAndJSONLinesOnStderr() throws {
+        let dir = try Self.folder(
+            holding: Self.oneWeek(staff: "ann,50,python:3\n", skill: "python").merging(
+                ["staff.csv": "id,cost_per_hour,skills,nickname\nann,50,python:3,annie\n"]) { $1 })
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let quiet = try Self.allot("plan", dir, "--out", dir + "/p")
+        let verbose = try Self.allot("plan", dir, "--out", dir + "/p", "--verbose")
+        #expect(verbose.status == 0 && verbose.stdout == quiet.stdout)
+        // One stage asks 10 h of ann's 40: priority 1 staffs 10 h, the cost stage 10 x 50 = 500.
+        #expect(verbose.stderr.contains("stage priority-1: optimal, objective 10,"), "\(verbose.stderr)")
+        #expect(verbose.stderr.contains("stage cost: optimal, objective 500,"), "\(verbose.stderr)")
+        #expect(verbose.stderr.contains(": obj =  "), "GLPK's simplex log: \(verbose.stderr)")
+
+        let jsonl = try Self.allot("plan", dir, "--out", dir + "/p", "--progress", "jsonl", "--verbose")
+        #expect(jsonl.status == 0 && jsonl.stdout == quiet.stdout)
+        var events: [String] = []
+        for line in jsonl.stderr.split(separator: "\n") {
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            events.append(object?["event"] as? String ?? "?")
+        }
+        #expect(events.first == "warning" && events.contains("end") && events.last == "message", "\(events)")
+        #expect(jsonl.stderr.contains(#""location":"\#(dir)/staff.csv:1:25","found":"an unknown column \"nickname\""#))
+
+        let refused = try Self.allot("plan", dir, "--out", dir + "/staff.csv", "--progress", "jsonl")
+        #expect(refused.status == 73)
+        #expect(refused.stderr.hasSuffix("\"}\n") && refused.stderr.contains(#"{"event":"error","message":"cannot write "#))
+    }
+
     @Test func validateShowsAScenariosWarnings() throws {
         let dir = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
