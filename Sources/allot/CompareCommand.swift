@@ -73,6 +73,9 @@ struct CompareCommand: ParsableCommand {
         static let out: ArgumentHelp = "Folder for the comparison (default: ./compare)."
         static let target = "folder"
         static let example = "compare"
+        static let noStandardOutput: String? =
+            "a comparison is a folder of files; give a folder (--out compare), and --format json or csv "
+            + "to print the comparison on stdout as well"
         static let objective: ArgumentHelp = "lexicographic or weighted; overrides allot.yaml."
         static let timeLimit: ArgumentHelp = "Seconds per plan, shared by its stages."
     }
@@ -170,7 +173,7 @@ struct CompareCommand: ParsableCommand {
         case .failure(let error):
             let summary =
                 "\(dataset) or its scenarios are not valid: \(plural(error.errors.count, "error")); "
-                + "run `allot validate \(dataset)`"
+                + "run `allot validate \(shellWord(dataset))`"
             throw Failure.invalidDataset(error.diagnostics.map { $0.shown(in: dataset) }, summary: summary)
         }
     }

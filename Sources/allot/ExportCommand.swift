@@ -44,9 +44,10 @@ struct ExportCommand: ParsableCommand {
               allot export plans/acme --to xlsx --out acme.xlsx
               allot export plans/acme --to xlsx --include-cost --out acme-costs.xlsx
 
-            Exit codes: 0 written, 64 usage, 65 people without email (or the dataset
-            changed, for lp/mps/mathprog), 66 no plan in PLAN_DIR (for xlsx, also a
-            plan written by an older allot), 73 cannot write.
+            Exit codes: 0 written, 64 usage, 65 people without email or an unknown
+            --person (or the dataset changed, for lp/mps/mathprog), 66 no plan in
+            PLAN_DIR (for xlsx, also a plan written by an older allot; for
+            lp/mps/mathprog, also its dataset not found), 73 cannot write.
             """
     )
 
@@ -81,6 +82,7 @@ struct ExportCommand: ParsableCommand {
             "Output file, or - for stdout (default); for ical without --person, a folder (default ./calendars)."
         static let target = "file or folder"
         static let example = "plan.jsonl"
+        static let noStandardOutput: String? = nil
     }
 
     /// One file is written unless --to ical without --person.

@@ -46,7 +46,7 @@ extension Failure {
             guard weighted.origin != nil else { throw weighted }
             throw Failure.invalidDataset(
                 [weighted.diagnostic.shown(in: dataset)],
-                summary: "\(dataset) is not valid: 1 error; run `allot validate \(dataset)` after fixing")
+                summary: "\(dataset) is not valid: 1 error; run `allot validate \(shellWord(dataset))` after fixing")
         } catch let large as ModelTooLargeError {
             throw large
         } catch {
@@ -86,7 +86,7 @@ extension Failure {
                     } ?? "\(base)-new"
                 Terminal.errorLine(
                     "\(folder) is not empty (it holds \(shown)); "
-                        + "give a new or empty folder, e.g. allot init \(free)")
+                        + "give a new or empty folder, e.g. allot init \(shellWord(free))")
                 return Exit.cannotWrite
             }
         case let missing as DatasetMissing:  // the folder or its allot.yaml

@@ -56,8 +56,8 @@ struct InitCommand: ParsableCommand {
               2. \(dir)/projects.csv   your projects and their priority (1 = most important)
               3. \(dir)/demand.csv     the skills each project needs, per week or in total
             then:
-              allot validate \(dir)
-              allot plan \(dir)
+              allot validate \(shellWord(dir))
+              allot plan \(shellWord(dir))
             \(dir)/README.md explains every file and column; so does `allot help format`.
 
             """

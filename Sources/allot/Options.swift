@@ -67,6 +67,9 @@ protocol OutWording {
     static var target: String { get }
     /// An example of a good --out value.
     static var example: String { get }
+    /// Why `--out -` (standard output) is refused, with what to give instead; nil where
+    /// `-` is standard output.
+    static var noStandardOutput: String? { get }
 }
 
 /// --out: where plan, compare and export write.
@@ -75,6 +78,9 @@ struct OutOption<Wording: OutWording>: ParsableArguments {
     var out: String?
 
     func validate() throws {
+        if out == "-", let why = Wording.noStandardOutput {
+            throw ValidationError("--out - (standard output): \(why)")
+        }
         if let out, out.trimmingCharacters(in: .whitespaces).isEmpty {
             throw ValidationError(
                 "--out \(quotedArgument(out)) is empty: give a \(Wording.target) name, "

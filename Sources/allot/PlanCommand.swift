@@ -84,6 +84,9 @@ struct PlanCommand: ParsableCommand {
         static let out: ArgumentHelp = "Folder for the plan files (default: ./plan, or ./plan-SCENARIO)."
         static let target = "folder"
         static let example = "plan"
+        static let noStandardOutput: String? =
+            "a plan is a folder of four files; give a folder (--out plans/acme), and --format json "
+            + "to print plan.json on stdout as well"
         static let objective: ArgumentHelp =
             "lexicographic (exact, by priority) or weighted (one solve); overrides allot.yaml."
         static let timeLimit: ArgumentHelp =
@@ -96,6 +99,14 @@ struct PlanCommand: ParsableCommand {
     struct Phases {
         var started = ContinuousClock.now, loaded = ContinuousClock.now, scenarioApplied = ContinuousClock.now
         var validated = ContinuousClock.now, writing = ContinuousClock.now, written = ContinuousClock.now
+    }
+
+    func validate() throws {
+        if writeMathProgData == "-" {
+            throw ValidationError(
+                "--write-mathprog-data - (standard output): stdout holds the summary; give a file name, "
+                    + "or export the data from the plan later: allot export PLAN_DIR --to mathprog --include-cost")
+        }
     }
 
     func run() throws {
@@ -141,7 +152,7 @@ struct PlanCommand: ParsableCommand {
             case .failure(let error):
                 let summary =
                     "\(dataset) is not valid: \(plural(error.errors.count, "error")); "
-                    + "run `allot validate \(dataset)` after fixing"
+                    + "run `allot validate \(shellWord(dataset))` after fixing"
                 throw Failure.invalidDataset(error.diagnostics.map { $0.shown(in: dataset) }, summary: summary)
             }
         }

@@ -57,6 +57,7 @@ struct ReportCommand: ParsableCommand {
         static let out: ArgumentHelp = "Output file, or - for stdout (default: FOLDER/report.html)."
         static let target = "file"
         static let example = "report.html"
+        static let noStandardOutput: String? = nil
     }
 
     func validate() throws {

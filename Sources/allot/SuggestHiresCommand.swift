@@ -79,6 +79,7 @@ struct SuggestHiresCommand: ParsableCommand {
         static let out: ArgumentHelp = "Also write the suggestions as JSON to this file (e.g. suggestions.json)."
         static let target = "file"
         static let example = "suggestions.json"
+        static let noStandardOutput: String? = "--format json prints suggestions.json on stdout; --out names a file"
         static let objective: ArgumentHelp = "lexicographic or weighted; overrides allot.yaml."
         static let timeLimit: ArgumentHelp = "Seconds per plan, shared by its stages."
     }
@@ -111,7 +112,7 @@ struct SuggestHiresCommand: ParsableCommand {
         switch data.validate() {
         case .success(let p): base = p
         case .failure(let error):
-            let summary = "\(dataset) is not valid: run `allot validate \(dataset)`"
+            let summary = "\(dataset) is not valid: run `allot validate \(shellWord(dataset))`"
             throw Failure.invalidDataset(error.diagnostics.map { $0.shown(in: dataset) }, summary: summary)
         }
         if !base.warnings.isEmpty { printDiagnostics(base.warnings, toStdout: false, in: dataset) }
@@ -123,6 +124,16 @@ struct SuggestHiresCommand: ParsableCommand {
             case "all": .all
             case let p?: .priority(Int(p)!)
             }
+        // A priority the dataset does not ask for is a mistyped option, not an empty answer.
+        if case .priority(let p) = target {
+            let priority = Dictionary(uniqueKeysWithValues: base.projects.map { ($0.id, $0.priority) })
+            let asked = Set(base.demand.compactMap { priority[$0.project] }).sorted()
+            guard asked.contains(p) else {
+                throw ValidationError(
+                    "--priority \(p): no demand in \(dataset) has that priority; its demand has "
+                        + (asked.isEmpty ? "none" : "priorities " + asked.map(String.init).joined(separator: ", ")))
+            }
+        }
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let options = HiringAdvice.Options(
             planner: solve.planner(

@@ -7,8 +7,9 @@ struct ValidateCommand: ParsableCommand {
         abstract: "Check a dataset and list every problem at once, with file:line:column.",
         discussion: """
             Reads allot.yaml, every CSV table and every scenario, and reports each problem
-            like a compiler: file:line:column, the value found and what was expected, one
-            problem a line. For hours_per_week "4o" on line 3 of staff.csv it prints
+            on stdout like a compiler: file:line:column, the value found and what was
+            expected, one problem a line. For hours_per_week "4o" on line 3 of staff.csv
+            it prints
               staff.csv:3:60: error: found hours_per_week "4o", expected a number such
               as 40 or 37.5
             (one line, wrapped here).

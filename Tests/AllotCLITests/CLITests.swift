@@ -149,6 +149,15 @@ import Testing
         #expect(try Self.allot("plan").status == 64)
         #expect(try Self.allot("plan", "datasets/tiny", "--time-limit", "-3").status == 64)
         #expect(try Self.allot("plan", "datasets/tiny", "--objective", "fastest").status == 64)
+        // `-` is stdout where a command writes one stream (export, report); these made a folder or file named "-".
+        for words in [
+            ["plan", "datasets/tiny", "--out", "-"], ["compare", "datasets/tiny", "--out", "-"],
+            ["suggest-hires", "datasets/tiny", "--out", "-"], ["plan", "datasets/tiny", "--write-mathprog-data", "-"],
+        ] {
+            let r = try Self.run(Self.binary, words)
+            #expect(r.status == 64 && r.stderr.contains(" - (standard output): "), "\(words): \(r.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: Self.root.appendingPathComponent("-").path))
     }
 
     /// validate shows the warnings a scenario's changes cause, at the change: carol's 20 h/week from

@@ -84,7 +84,7 @@ import Testing
         #expect(try CLITests.allot("help", "format", "staff.csv").stdout == staff)
         let unknown = try CLITests.allot("help", "format", "people")
         #expect(unknown.status == 64)
-        #expect(unknown.stderr.contains("no file named people in a dataset; give one of allot.yaml, staff.csv"))
+        #expect(unknown.stderr.contains("no file named 'people' in a dataset; give one of allot.yaml, staff.csv"))
         // The built-in help subcommand still answers for the commands.
         let plan = try CLITests.allot("help", "plan")
         #expect(plan.status == 0 && plan.stdout.contains("USAGE: allot plan <dataset>"))

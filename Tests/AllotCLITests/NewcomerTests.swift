@@ -64,6 +64,15 @@ import Testing
         let plan = try CLITests.allot("compare", "datasets/tiny", "--out", dir + "/plans/alpha")
         #expect(plan.status == 73)
         #expect(plan.stderr.contains("it holds another command's files (assignments.csv"), "\(plan.stderr)")
+        // A compare folder inside (`--out cmp/tiny`, then `--out cmp`): allot wrote it (its
+        // scenarios' plan folders hold diff files), and it is named so (it was "files allot did not write").
+        let inner = try CLITests.allot(
+            "compare", "datasets/acme", "--scenarios", "budget-cut", "--out", dir + "/cmp/acme")
+        #expect(inner.status == 0 && FileManager.default.fileExists(atPath: dir + "/cmp/acme/budget-cut/diff.csv"))
+        let outer = try CLITests.allot("compare", "datasets/tiny", "--out", dir + "/cmp")
+        #expect(outer.status == 73)
+        #expect(outer.stderr.contains("it holds other plan or compare folders (acme)"), "\(outer.stderr)")
+        try FileManager.default.removeItem(atPath: dir + "/cmp")
         // A run killed between the fallback's two renames leaves the old
         // folder beside no target: the next compare puts it back and replaces
         // it (it used to solve everything, put it back, then refuse it).

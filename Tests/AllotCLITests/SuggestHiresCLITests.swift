@@ -96,8 +96,37 @@ import Testing
             #expect(r.stderr.contains("0, or a number from 0.01 to 1,000,000, as in staff.csv"), "\(r.stderr)")
         }
         #expect(try CLITests.allot("suggest-hires", "datasets/none").status == 66)
+        // acme's demand has priorities 1 to 4: 9 is a mistyped option (it answered "no demand", exit 0).
+        let nine = try CLITests.allot("suggest-hires", "datasets/acme", "--priority", "9")
+        #expect(nine.status == 64 && nine.stdout.isEmpty)
+        #expect(nine.stderr.contains("its demand has priorities 1, 2, 3, 4"), "\(nine.stderr)")
         let help = try CLITests.allot("suggest-hires", "--help")
         #expect(help.status == 0 && help.stdout.contains("allot suggest-hires datasets/acme"))
+    }
+
+    /// The command to paste is quoted for the shell: for a dataset folder named with a space it printed
+    /// `allot compare Other Name --scenarios ...`, which a shell runs as two arguments. Pasted as printed
+    /// (scenarios under scenarios:, the command through /bin/sh), it compares.
+    @Test func thePrintedCommandRunsAsPrinted() throws {
+        let dir = try CLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let copy = dir + "/Other Name ü"
+        try FileManager.default.copyItem(
+            atPath: CLITests.root.appendingPathComponent("datasets/tiny").path, toPath: copy)
+        let r = try CLITests.run(
+            "/bin/sh", ["-c", "cd \"$0\" && exec \"$1\" suggest-hires 'Other Name ü'", dir, CLITests.binary])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        let command = try #require(lines.first { $0.hasPrefix("  allot compare ") })
+        #expect(command.hasPrefix("  allot compare 'Other Name ü' --scenarios hire-"), "\(command)")
+        let yaml = String(try #require(r.stdout.components(separatedBy: "shows the same gains and costs:\n\n").last))
+        let manifest = try String(contentsOfFile: copy + "/allot.yaml", encoding: .utf8)
+        try manifest.replacingOccurrences(of: "scenarios: []", with: "scenarios:").appending(yaml)
+            .write(toFile: copy + "/allot.yaml", atomically: true, encoding: .utf8)
+        let pasted = command.dropFirst("  allot ".count) + " --out cmp"
+        let c = try CLITests.run("/bin/sh", ["-c", "cd \"$0\" && exec \"$1\" \(pasted)", dir, CLITests.binary])
+        #expect(c.status == 0, "\(c.stderr)")
+        #expect(FileManager.default.fileExists(atPath: dir + "/cmp/compare.json"))
     }
 
     /// --out into a missing folder cannot be written: exit 73.

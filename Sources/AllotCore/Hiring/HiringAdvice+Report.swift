@@ -51,9 +51,11 @@ extension HiringAdvice {
         out += "\(currency)\n"
         if checkedCount > 0 {
             let more = candidatesFound > checkedCount ? " (of \(candidatesFound) found; see --candidates)" : ""
-            let profiles = checkedCount == 1 ? "profile" : "profiles"
-            out += "\(checkedCount) \(profiles) checked\(more), each alone against the base plan: "
-            out += "gains of two hires do not add up.\n"
+            out +=
+                checkedCount == 1
+                ? "1 profile checked\(more), against the base plan.\n"
+                : "\(checkedCount) profiles checked\(more), each alone against the base plan: "
+                    + "gains of two hires do not add up.\n"
         }
         if let why = emptyReason {
             out += "\nNo hire to suggest: \(why).\n"
@@ -72,7 +74,7 @@ extension HiringAdvice {
             let names = suggestions.map(\.profile.scenario).joined(separator: ",")
             out +=
                 "Paste under scenarios: in \(dataset)/allot.yaml (add that line if it has none; an empty scenarios: [] becomes scenarios:); then\n"
-            out += "  allot compare \(dataset) --scenarios \(names)\n"
+            out += "  allot compare \(shellWord(dataset)) --scenarios \(names)\n"
             out += "shows the same gains and costs:\n\n"
             out += scenariosYAML
         }

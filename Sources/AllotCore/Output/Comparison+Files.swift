@@ -192,7 +192,7 @@ extension Comparison {
                 let inside = try? FileManager.default.contentsOfDirectory(atPath: target + "/" + entry)
             else { return false }
             return inside.contains("plan.json")
-                && inside.allSatisfy { OutputFolder.planFiles.contains($0) || $0 == "diff.csv" || $0 == "diff.txt" }
+                && inside.allSatisfy { OutputFolder.planFiles.contains($0) || OutputFolder.diffFiles.contains($0) }
         }
     }
 

@@ -119,6 +119,8 @@ public enum OutputFolder {
     ]
     /// What `allot compare` writes beside its plan folders.
     public static let compareFiles: Set<String> = ["compare.csv", "compare.json"]
+    /// What `allot compare` writes into a scenario's plan folder beside the plan.
+    public static let diffFiles: Set<String> = ["diff.csv", "diff.txt"]
     /// What `allot report` writes into a plan or compare folder by default.
     public static let reportFile = "report.html"
 
@@ -142,17 +144,16 @@ public enum OutputFolder {
         let foreign = entries.filter { !replaceable($0) }.sorted()
         guard foreign.isEmpty else {
             let shown = foreign.prefix(3).joined(separator: ", ") + (foreign.count > 3 ? ", ..." : "")
-            // Plan folders inside it (`--out plans/acme`, then the default `plans`): allot
-            // wrote them, but replacing this folder would delete them.
-            let plans = foreign.filter { entry in
-                let inside = try? FileManager.default.contentsOfDirectory(
-                    atPath: target.appendingPathComponent(entry).path)
-                return inside.map { !$0.isEmpty && $0.allSatisfy { planFiles.contains($0) } } ?? false
-            }
-            if plans.count == foreign.count {
+            // Plan or compare folders inside it (`--out plans/acme`, then the default `plans`;
+            // `compare --out compare/acme`, then the default `compare`): allot wrote them, but
+            // replacing this folder would delete them.
+            let folders = foreign.filter { isPlanFolder(target.appendingPathComponent($0), orComparison: true) }
+            if folders.count == foreign.count {
+                let kind =
+                    folders.allSatisfy { isPlanFolder(target.appendingPathComponent($0)) } ? "plan" : "plan or compare"
                 throw OutputFile.WriteError(
                     path: target.path,
-                    reason: "it holds other plan folders (\(shown)), which replacing it would delete; "
+                    reason: "it holds other \(kind) folders (\(shown)), which replacing it would delete; "
                         + "give --out a folder of its own, e.g. \(target.lastPathComponent)/NAME")
             }
             // A plan folder given to compare (or the other way round): allot wrote these, for another command.
@@ -166,6 +167,19 @@ public enum OutputFolder {
                 path: target.path,
                 reason: "it holds files allot did not write (\(shown)); the folder is replaced as a whole, so give "
                     + "a new or empty folder, or one allot wrote")
+        }
+    }
+
+    /// Whether `folder` holds only what a plan writes (with `orComparison`, also a
+    /// compare folder: its files and plan folders, a scenario's with its diff files).
+    static func isPlanFolder(_ folder: URL, orComparison: Bool = false, diffs: Bool = false) -> Bool {
+        guard let inside = try? FileManager.default.contentsOfDirectory(atPath: folder.path), !inside.isEmpty
+        else { return false }
+        if inside.allSatisfy({ planFiles.contains($0) || (diffs && diffFiles.contains($0)) }) { return true }
+        guard orComparison, inside.contains(where: compareFiles.contains) else { return false }
+        return inside.allSatisfy {
+            compareFiles.contains($0) || $0 == reportFile
+                || isPlanFolder(folder.appendingPathComponent($0), diffs: true)
         }
     }
 

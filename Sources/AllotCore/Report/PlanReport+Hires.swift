@@ -9,7 +9,8 @@ extension PlanReport {
     public func adding(
         hires: SuggestionsFile, path: String, plan: String
     ) throws(PlanDocument.SourceError) -> PlanReport {
-        let again = "`allot suggest-hires \(source?.dataset ?? "DATASET") --out \(path)`"
+        let again =
+            "`allot suggest-hires \(source.map { shellWord($0.dataset) } ?? "DATASET") --out \(suggestedOut(path, fallback: "suggestions.json"))`"
         guard let theirs = hires.source else {
             throw PlanDocument.SourceError(
                 description: "\(path): no source: the suggestions do not say which dataset they were made from "
@@ -49,7 +50,7 @@ extension PlanReport {
             default: " for the unmet demand of priorities " + h.priorities.map(String.init).joined(separator: ", ")
             }
         page.raw("<p class=\"sub\">Placeholder hires from <code>")
-        page.put("allot suggest-hires \(dataset)")
+        page.put("allot suggest-hires \(shellWord(dataset))")
         page.raw("</code>")
         var intro = "\(scope). "
         if h.candidatesChecked > 0 {
@@ -80,7 +81,7 @@ extension PlanReport {
                 "Paste a scenario under scenarios: in \(dataset)/allot.yaml (add that line if it has none;"
                     + " an empty scenarios: [] becomes scenarios:); then ")
             page.raw("<code>")
-            page.put("allot compare \(dataset) --scenarios \(names)")
+            page.put("allot compare \(shellWord(dataset)) --scenarios \(names)")
             page.raw("</code> shows the same gains and costs.</p>\n")
             for c in h.suggestions {
                 page.element("h3", c.scenario)

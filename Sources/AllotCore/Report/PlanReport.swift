@@ -276,7 +276,9 @@ extension PlanReport {
         guard let data = InputFiles.contents(atPath: path) else {
             throw PlanDocument.ReadError(
                 path: folder,
-                reason: "no plan here (expected plan.json, written by `allot plan DATASET --out \(folder)`)")
+                reason:
+                    "no plan here (expected plan.json, written by `allot plan DATASET --out \(suggestedOut(folder, fallback: "PLAN_DIR"))`)"
+            )
         }
         let file = try PlanDocument.decode(Array(data), path: path) {
             try JSONValueDecoder().decode(PlanFile.self, from: $0)

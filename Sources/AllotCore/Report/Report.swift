@@ -42,7 +42,8 @@ public enum Report {
         PlanDocument.ReadError(
             path: folder,
             reason: "no plan or comparison here (expected plan.json, written by `allot plan DATASET --out "
-                + "\(folder)`, or compare.json, written by `allot compare DATASET --out \(folder)`)")
+                + "\(suggestedOut(folder, fallback: "PLAN_DIR"))`, or compare.json, written by `allot compare DATASET --out "
+                + "\(suggestedOut(folder, fallback: "COMPARE_DIR"))`)")
     }
 
     /// Reads the folder and writes the page into it as `report.html`, under

@@ -126,14 +126,15 @@ extension SuggestionsFile {
             throw PlanDocument.ReadError(
                 path: path,
                 reason: "no such file (expected suggestions.json, written by `allot suggest-hires DATASET --out "
-                    + "\(path)`)")
+                    + "\(suggestedOut(path, fallback: "suggestions.json"))`)")
         }
         return try read(Array(data), path: path)
     }
 
     /// Reads suggestions.json's bytes; `path` names the file in errors.
     public static func read(_ bytes: [UInt8], path: String) throws(PlanDocument.ReadError) -> SuggestionsFile {
-        let again = "; write it again with `allot suggest-hires DATASET --out \(path)`"
+        let again =
+            "; write it again with `allot suggest-hires DATASET --out \(suggestedOut(path, fallback: "suggestions.json"))`"
         return try PlanDocument.decode(
             bytes, path: path, again: again, version: (HiringAdvice.schemaVersion, "hiring suggestions")
         ) { document in

@@ -154,7 +154,7 @@ public enum ExportError: Error, Sendable, CustomStringConvertible {
             return "these people have assignments but no email in staff.csv: \(list); "
                 + "add their emails (Jira and Asana match people by email) or export with --assignee id"
         case .unknownPerson(let id, let among):
-            return "nobody with the id \(quoted(id.rawValue)) has assignments in this plan"
+            return "nobody with the id \"\(id)\" has assignments in this plan"
                 + Validator.suggestion(id.rawValue, among: among)
         case .noSolver:
             return "the lp and mps exports need a solver engine to write their text"

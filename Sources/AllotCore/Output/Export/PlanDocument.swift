@@ -108,7 +108,8 @@ public struct PlanDocument: Sendable {
     public static func read(from folder: String) throws(ReadError) -> PlanDocument {
         let path = (folder as NSString).appendingPathComponent("plan.json")
         guard let data = InputFiles.contents(atPath: path) else {
-            let reason = "no plan here (expected plan.json, written by `allot plan DATASET --out \(folder)`)"
+            let reason =
+                "no plan here (expected plan.json, written by `allot plan DATASET --out \(suggestedOut(folder, fallback: "PLAN_DIR"))`)"
             throw ReadError(path: folder, reason: reason)
         }
         var document = try read(Array(data), path: path)
