@@ -28,10 +28,21 @@ public struct XLSXWriter: Sendable {
     }
 
     /// A new folder only this process can read (mkdtemp), under the system's
-    /// temporary folder.
+    /// temporary folder: `allot-xlsx-PID.XXXXXX`. The folders of runs that
+    /// were killed (their process gone) are removed first: each held a whole
+    /// workbook, and they piled up.
     static func temporaryFolder() throws(XLSXError) -> String {
         let base = NSTemporaryDirectory()
-        var template = Array(((base as NSString).appendingPathComponent("allot-xlsx.XXXXXX")).utf8CString)
+        let prefix = "allot-xlsx-"
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: base)) ?? [] where entry.hasPrefix(prefix) {
+            let digits = entry.dropFirst(prefix.count).prefix { $0 != "." }
+            guard let pid = Int32(digits), pid > 0, entry.count == prefix.count + digits.count + 7 else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH {
+                try? FileManager.default.removeItem(atPath: (base as NSString).appendingPathComponent(entry))
+            }
+        }
+        let pid = ProcessInfo.processInfo.processIdentifier
+        var template = Array(((base as NSString).appendingPathComponent("\(prefix)\(pid).XXXXXX")).utf8CString)
         // mkdtemp fills in the X's of the buffer it is given; read it while the buffer is alive.
         let made = template.withUnsafeMutableBufferPointer { buffer -> String? in
             mkdtemp(buffer.baseAddress!).map { String(cString: $0) }

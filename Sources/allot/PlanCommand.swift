@@ -219,18 +219,9 @@ struct PlanCommand: ParsableCommand {
     func checkBesideFolder(_ folder: String) throws {
         // Links resolved in the part of each path that exists (the file and
         // the folder may not exist yet: a link on the way still counts).
-        func resolved(_ path: String) -> String {
-            var url = URL(fileURLWithPath: path).standardizedFileURL
-            var rest: [String] = []
-            while !FileManager.default.fileExists(atPath: url.path), url.path != "/" {
-                rest.insert(url.lastPathComponent, at: 0)
-                url.deleteLastPathComponent()
-            }
-            return rest.reduce(url.resolvingSymlinksInPath()) { $0.appendingPathComponent($1) }.path
-        }
-        let dir = resolved(folder)
+        let dir = resolvedPath(folder)
         let inside = { (path: String) -> Bool in
-            let file = resolved(path)
+            let file = resolvedPath(path)
             return file == dir || file.hasPrefix(dir.hasSuffix("/") ? dir : dir + "/")
         }
         for (option, path) in [("--write-mathprog-data", writeMathProgData), ("--profile", profile)] {

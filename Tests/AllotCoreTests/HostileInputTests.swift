@@ -410,6 +410,68 @@ import Testing
         let mode = try FileManager.default.attributesOfItem(atPath: dir + "/cost.jsonl")[.posixPermissions] as? Int
         #expect(mode == 0o600)
     }
+
+    /// A run killed between writing its copy and renaming it left `.NAME.PID.tmp`, a whole
+    /// export, and they piled up: the next write removes those of processes that are gone,
+    /// and keeps a live one's (process 1's) and anything not of that shape.
+    @Test func aKilledRunsCopyIsRemoved() throws {
+        let dir = try PlanFixture.folder([:])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var gone: Int32 = 4_000_000
+        while kill(gone, 0) == 0 || errno != ESRCH { gone += 1 }
+        for name in [".out.jsonl.\(gone).tmp", ".out.jsonl.1.tmp", ".out.jsonl.12ab.tmp", ".other.jsonl.\(gone).tmp"] {
+            try "old copy".write(toFile: dir + "/" + name, atomically: false, encoding: .utf8)
+        }
+        try OutputFile.write("new", to: dir + "/out.jsonl")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
+                == [".other.jsonl.\(gone).tmp", ".out.jsonl.1.tmp", ".out.jsonl.12ab.tmp", "out.jsonl"])
+    }
+
+    /// Foundation's `resolvingSymlinksInPath` named an ancestor for a path of about 1,024 bytes,
+    /// so every write below one failed ("Is a directory"); `resolvedPath` keeps the whole path.
+    @Test func aPathOfAThousandBytesIsWritten() throws {
+        let dir = try PlanFixture.folder([:])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var base = dir
+        while base.utf8.count + 201 < 1_000 { base += "/" + String(repeating: "a", count: 200) }
+        // Folders of 1,022 to 1,026 bytes: at 1,024 Foundation gave the folder for the file.
+        for length in 1_022...1_026 {
+            let deep = base + "/" + String(repeating: "b", count: length - base.utf8.count - 1)
+            #expect(deep.utf8.count == length)
+            try FileManager.default.createDirectory(atPath: deep, withIntermediateDirectories: true)
+            #expect(resolvedPath(deep + "/x.txt") == resolvedPath(base) + deep.dropFirst(base.count) + "/x.txt")
+            try OutputFile.write("deep", to: deep + "/x.txt")
+            #expect(try String(contentsOfFile: deep + "/x.txt", encoding: .utf8) == "deep", "\(length)")
+        }
+        // A link on the way is resolved, what does not exist yet is kept as written.
+        try FileManager.default.createSymbolicLink(atPath: dir + "/short", withDestinationPath: base)
+        #expect(resolvedPath(dir + "/short/new/../y") == resolvedPath(base) + "/y")
+    }
+
+    /// A file name with no room for `.NAME.PID.tmp` (13 bytes more, within 255) is refused
+    /// before any work, as is a folder name with no room for `.NAME.allot-new-PID` (19 more).
+    @Test func namesWithoutRoomForTheTemporaryAreRefusedFirst() throws {
+        let dir = try PlanFixture.folder([:])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        #expect(throws: Never.self) { try OutputFile.checkFolder(of: dir + "/" + String(repeating: "f", count: 242)) }
+        #expect {
+            try OutputFile.checkFolder(of: dir + "/" + String(repeating: "f", count: 243))
+        } throws: { ($0 as? OutputFile.WriteError)?.reason.contains("at most 242 bytes") == true }
+        #expect(throws: Never.self) {
+            try OutputFolder.check(dir + "/" + String(repeating: "d", count: 236), replaceable: { _ in true })
+        }
+        #expect {
+            try OutputFolder.check(dir + "/" + String(repeating: "d", count: 237), replaceable: { _ in true })
+        } throws: { ($0 as? OutputFile.WriteError)?.reason.contains("at most 236 bytes") == true }
+        // A link to nothing: refused before the solve (it failed after, "Not a directory").
+        try FileManager.default.createSymbolicLink(atPath: dir + "/dangling", withDestinationPath: "nowhere")
+        #expect {
+            try OutputFolder.check(dir + "/dangling", replaceable: { _ in true })
+        } throws: {
+            ($0 as? OutputFile.WriteError)?.reason.contains("a symbolic link to nowhere, which does not exist") == true
+        }
+    }
 }
 
 /// A folder replaced as a whole: the swap leaves no temporary beside it, and
@@ -426,6 +488,34 @@ import Testing
             }
         }
         #expect(try String(contentsOfFile: dir + "/out/plan.json", encoding: .utf8) == "second")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["out"])
+    }
+
+    /// A write that fails while the folder is filled (a full disk) names the file as asked
+    /// for, not the temporary folder (`.out.allot-new-PID/plan.json`), and says the folder
+    /// there was left as it was.
+    @Test func aFailedFillNamesTheFolderAskedFor() throws {
+        let dir = try PlanFixture.folder([:])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        func failing(_ folder: String) -> OutputFile.WriteError? {
+            do {
+                try OutputFolder.replace(folder, replaceable: { _ in true }) {
+                    (fresh: String) throws(OutputFile.WriteError) in
+                    throw OutputFile.WriteError(path: fresh + "/plan.json", reason: "no space left on device")
+                }
+            } catch { return error }
+            return nil
+        }
+        #expect(
+            failing(dir + "/out")?.description
+                == "cannot write \(dir)/out/plan.json: no space left on device; nothing was written")
+        try OutputFolder.replace(dir + "/out", replaceable: { _ in true }) {
+            (fresh: String) throws(OutputFile.WriteError) in try OutputFile.write("kept", to: fresh + "/plan.json")
+        }
+        #expect(
+            failing(dir + "/out/")?.description
+                == "cannot write \(dir)/out/plan.json: no space left on device; \(dir)/out/ was left as it was")
+        #expect(try String(contentsOfFile: dir + "/out/plan.json", encoding: .utf8) == "kept")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["out"])
     }
 

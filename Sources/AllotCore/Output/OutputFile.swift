@@ -36,11 +36,15 @@ public enum OutputFile {
         // stays (it was replaced by a regular file, and the file it named went
         // stale). A file that exists keeps its permissions (a private cost
         // export of mode 600 became 644).
-        let url = URL(fileURLWithPath: path).resolvingSymlinksInPath()
+        let url = URL(fileURLWithPath: resolvedPath(path))
         var existing = stat()
         let keptMode: mode_t? = stat(url.path, &existing) == 0 ? existing.st_mode & 0o7777 : nil
         let dir = url.deletingLastPathComponent()
-        try checkFolder(of: path)
+        try checkFolder(of: path, probing: false)
+        // A killed run's copy (`.NAME.PID.tmp`, its process gone) goes; a folder being filled has none.
+        if !dir.lastPathComponent.contains(".allot-new-") {
+            removeStaleTemporaries(of: url.lastPathComponent, in: dir.path)
+        }
         let temp = dir.appendingPathComponent(
             ".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
         do {
@@ -64,10 +68,24 @@ public enum OutputFile {
     /// exist and be a folder; and the file may not be one this command read
     /// (`InputFiles`). Checked before long work too (suggest-hires
     /// --out in a missing folder failed after every hire was planned).
-    public static func checkFolder(of path: String) throws(WriteError) {
+    /// `probing: false` (as `write` checks each file) skips the test that a file can be created there,
+    /// which the write itself makes.
+    public static func checkFolder(of path: String, probing: Bool = true) throws(WriteError) {
         if path == "-" { return }
         if let reason = inputReason(path) { throw WriteError(path: path, reason: reason + "; give another path") }
-        let dir = URL(fileURLWithPath: path).resolvingSymlinksInPath().deletingLastPathComponent()
+        let file = URL(fileURLWithPath: resolvedPath(path))
+        // `.NAME.PID.tmp` beside it: 13 bytes more with a 7-digit process id (NAME_MAX 255, PATH_MAX 4,095).
+        let (name, length) = (file.lastPathComponent.utf8.count, file.path.utf8.count)
+        if name > 242 || length > 4_082 {
+            throw WriteError(
+                path: path,
+                reason: name > 242
+                    ? "its name is \(name) bytes; allot writes it under a temporary name 13 bytes longer first, "
+                        + "so a file name may have at most 242 bytes"
+                    : "its path is \(formatGrouped(Double(length))) bytes; allot writes it under a temporary name 13 bytes "
+                        + "longer first, so a path may have at most 4,082 bytes")
+        }
+        let dir = file.deletingLastPathComponent()
         var dirIsFolder: ObjCBool = false
         let dirExists = FileManager.default.fileExists(atPath: dir.path, isDirectory: &dirIsFolder)
         guard dirExists, dirIsFolder.boolValue else {
@@ -78,6 +96,39 @@ public enum OutputFile {
                     : "the folder \(dir.path) does not exist (allot makes no folders for a file); "
                         + "create it, or give a path in a folder that exists")
         }
+        // A read-only folder: suggest-hires found out after planning every hire.
+        if probing, let reason = creationProblem(in: dir.path) {
+            throw WriteError(path: path, reason: "nothing can be created in \(dir.path) (\(reason)); give another path")
+        }
+    }
+
+    /// Removes `.NAME.PID.tmp` in `folder` where process PID is gone: what a
+    /// run killed between writing and renaming left (a whole copy of the
+    /// output; they piled up). Another live run's is kept.
+    static func removeStaleTemporaries(of name: String, in folder: String) {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        for entry in entries where OutputFolder.pid(after: ".\(name).", before: ".tmp", in: entry) {
+            let digits = entry.dropFirst(name.count + 2).dropLast(4)
+            if let pid = Int32(digits), !processIsAlive(pid) { unlink(folder + "/" + entry) }
+        }
+    }
+
+    /// Why no new file can be created in `folder` (a read-only file system, no
+    /// permission), found by creating and removing `.allot-probe-PID`; nil
+    /// when one can. A probe a killed run left (its process gone) is removed.
+    static func creationProblem(in folder: String) -> String? {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        for entry in entries where entry.hasPrefix(".allot-probe-") {
+            if let pid = Int32(entry.dropFirst(".allot-probe-".count)), !processIsAlive(pid) {
+                unlink(folder + "/" + entry)
+            }
+        }
+        let probe = folder + "/.allot-probe-\(ProcessInfo.processInfo.processIdentifier)"
+        let fd = open(probe, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { return String(cString: strerror(errno)) }
+        close(fd)
+        unlink(probe)
+        return nil
     }
 
     /// Why `path` names an input that no output may replace: a file this
@@ -89,7 +140,7 @@ public enum OutputFile {
             return "it is one of the files this command reads (the dataset's, the plan's or --hires)"
         }
         guard FileManager.default.fileExists(atPath: path) else { return nil }
-        let url = URL(fileURLWithPath: path).resolvingSymlinksInPath()
+        let url = URL(fileURLWithPath: resolvedPath(path))
         let name = url.lastPathComponent
         let beside = { (file: String) in
             FileManager.default.fileExists(atPath: url.deletingLastPathComponent().appendingPathComponent(file).path)

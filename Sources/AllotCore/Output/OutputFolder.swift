@@ -26,6 +26,7 @@ public enum OutputFolder {
         fill: (String) throws(OutputFile.WriteError) -> Void
     ) throws(OutputFile.WriteError) {
         let target = resolved(folder)
+        try checkLength(target, folder: folder)
         let parent = target.deletingLastPathComponent()
         let name = target.lastPathComponent
         try OutputFile.makeFolder(parent.path)
@@ -41,7 +42,16 @@ public enum OutputFolder {
             try fill(fresh.path)
         } catch {
             try? FileManager.default.removeItem(at: fresh)
-            throw error
+            // Said of the folder asked for, not of the temporary one (a full disk named
+            // `.p.allot-new-14537/summary.json`), with what became of the folder there.
+            var said = error
+            if said.path.hasPrefix(fresh.path) {
+                said.path =
+                    (folder.hasSuffix("/") ? String(folder.dropLast()) : folder) + said.path.dropFirst(fresh.path.count)
+            }
+            let kept = FileManager.default.fileExists(atPath: target.path)
+            said.reason += kept ? "; \(folder) was left as it was" : "; nothing was written"
+            throw said
         }
         let exists = FileManager.default.fileExists(atPath: target.path)
         if exists, exchange(fresh.path, target.path) {
@@ -68,7 +78,7 @@ public enum OutputFolder {
     static func resolved(_ folder: String) -> URL {
         let url = URL(fileURLWithPath: folder).standardizedFileURL
         guard (try? FileManager.default.destinationOfSymbolicLink(atPath: url.path)) != nil else { return url }
-        let target = url.resolvingSymlinksInPath()
+        let target = URL(fileURLWithPath: resolvedPath(url.path))
         var isDir: ObjCBool = false
         return FileManager.default.fileExists(atPath: target.path, isDirectory: &isDir) && isDir.boolValue
             ? target : url
@@ -79,6 +89,7 @@ public enum OutputFolder {
     /// allot did not write, or a path through a file. Nothing is written.
     public static func check(_ folder: String, replaceable: (String) -> Bool) throws(OutputFile.WriteError) {
         let target = resolved(folder)
+        try checkLength(target, folder: folder)
         var ancestor = target.deletingLastPathComponent()
         var isDir: ObjCBool = false
         while !FileManager.default.fileExists(atPath: ancestor.path, isDirectory: &isDir), ancestor.path != "/" {
@@ -91,15 +102,10 @@ public enum OutputFolder {
         }
         // The nearest folder that exists must take new entries: /proc/x
         // passed, the solve ran, and the run then failed naming a lock file.
-        let probe = ancestor.appendingPathComponent(".allot-probe-\(ProcessInfo.processInfo.processIdentifier)").path
-        let fd = open(probe, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
-        guard fd >= 0 else {
-            let reason = String(cString: strerror(errno))
+        if let reason = OutputFile.creationProblem(in: ancestor.path) {
             throw OutputFile.WriteError(
                 path: folder, reason: "nothing can be created in \(ancestor.path) (\(reason)); give another --out")
         }
-        close(fd)
-        unlink(probe)
         // An old folder a killed run left goes back before the check, so that
         // the check sees what the run will replace (compare solved everything
         // and then refused the folder it had just put back).
@@ -127,13 +133,22 @@ public enum OutputFolder {
     static func checkReplaceable(_ target: URL, replaceable: (String) -> Bool) throws(OutputFile.WriteError) {
         // `--out .` (or a folder holding the current one): replacing it would delete the folder
         // the user is in, even when it holds nothing but a plan.
-        let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).resolvingSymlinksInPath().path
-        let there = target.resolvingSymlinksInPath().path
+        let here = resolvedPath(FileManager.default.currentDirectoryPath)
+        let there = resolvedPath(target.path)
         if here == there || here.hasPrefix(there.hasSuffix("/") ? there : there + "/") {
             throw OutputFile.WriteError(
                 path: target.path,
                 reason: "it is the current folder, or holds it, and would be replaced as a whole; "
                     + "give a new folder inside it (--out NAME)")
+        }
+        // A link to nothing (or a loop of links): it failed after the solve ("Not a directory").
+        var info = stat()
+        if lstat(target.path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK, stat(target.path, &info) != 0 {
+            let destination = (try? FileManager.default.destinationOfSymbolicLink(atPath: target.path)) ?? "?"
+            throw OutputFile.WriteError(
+                path: target.path,
+                reason: "it is a symbolic link to \(destination), which does not exist (or links in a loop); "
+                    + "remove the link, or give another folder")
         }
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: target.path, isDirectory: &isDir) else { return }
@@ -168,6 +183,28 @@ public enum OutputFolder {
                 reason: "it holds files allot did not write (\(shown)); the folder is replaced as a whole, so give "
                     + "a new or empty folder, or one allot wrote")
         }
+    }
+
+    /// The longest name a folder may have (NAME_MAX, 255 bytes, less what
+    /// `.NAME.allot-new-PID` adds: 19 bytes with a 7-digit process id), and
+    /// the longest path (PATH_MAX, 4,095 bytes, less those 19 and the longest
+    /// path allot writes inside: a scenario's folder, up to 64 bytes, and its
+    /// assignments.csv). A longer one failed after the solve ("The file name
+    /// is invalid"), naming the temporary folder.
+    static let longestName = 236
+    static let longestPath = 3_995
+
+    static func checkLength(_ target: URL, folder: String) throws(OutputFile.WriteError) {
+        let name = target.lastPathComponent.utf8.count
+        let path = target.path.utf8.count
+        guard name > longestName || path > longestPath else { return }
+        throw OutputFile.WriteError(
+            path: folder,
+            reason: name > longestName
+                ? "its name is \(name) bytes; allot names a temporary folder beside it after it, "
+                    + "so a folder name may have at most \(longestName) bytes"
+                : "its path is \(formatGrouped(Double(path))) bytes; with the files allot writes inside it, a path may "
+                    + "have at most \(formatGrouped(Double(longestPath))) bytes")
     }
 
     /// Whether `folder` holds only what a plan writes (with `orComparison`, also a

@@ -23,7 +23,9 @@ extension Plan {
         lines += conflictLines(style, top: topConflicts)
         if let folder {
             lines.append("")
-            lines.append("Files     \(folder)/: assignments.csv, conflicts.csv, summary.json, plan.json")
+            lines.append(
+                "Files     \(folder.hasSuffix("/") ? folder : folder + "/"): assignments.csv, conflicts.csv, summary.json, plan.json"
+            )
         }
         if let width { lines = lines.flatMap { Self.folded($0, width: width) } }
         return lines.joined(separator: "\n") + "\n"
