@@ -32,6 +32,44 @@ import Testing
         #expect(limited.stages.filter { $0.name != "shaping" }.allSatisfy { $0.gap == 0 })
     }
 
+    /// A project limit that cannot bind (6 projects, 3 exist) leaves the LP's optima. It did not:
+    /// priority 3 took 4.2e-6 h from priority 1's hold slack, held; the cost stage's search put
+    /// those hours on a binary GLPK took as 0 within its tolerance, the LP with the binaries
+    /// rounded had no plan, and the stage kept its start (26,260) saying the time limit stopped it.
+    /// By hand, 3 weeks of 40 h, 48 h with 20% overtime: p2 (10/h) gives j2 (P1) 144 h, 1,440 of
+    /// its 13,000 budget; p0 (100/h) the 11,560 left, 115.6 h; p5 (110/h) j1 (P1) 120 h.
+    /// P1 = 120 + 144 + 115.6 = 379.6; P3 = 0 (only p2 has a:3, and each hour moved costs P1 0.9 h).
+    /// Cost: p2 1,440 + 24 x 0.25 x 10 = 1,500; p0 11,560 + its 4.4 h left on j1, 440; p5 the other
+    /// 115.6 h of j1, 12,716: 26,216, as without the policy.
+    @Test func aProjectLimitThatCannotBindKeepsTheLPsCost() throws {
+        let manifest =
+            "horizon: {start: 2027-05-17, end: 2027-06-06, period: week}\n"
+            + "policies: {overtime: {max_percent: 20, premium: 1.25}, max_projects_per_person: 6}\n"
+            + "solver: {mip_gap: 0}\n"
+        let plan = try PlanFixture.plan(
+            manifest: manifest, staff: "p0,,,100,,a:2;b:5,,\np2,,,10,,a:3;b:1,,\np5,,,110,,a:1,,\n",
+            projects: "j1,,1,,,\nj2,,1,,,13000\nj3,,3,,,\n", demand: "j1,a,,40,,,\nj2,b,,100,,,\nj3,a,3,8,,,\n")
+        #expect(plan.status == .optimal && plan.message == nil, "\(plan.message ?? "")")
+        #expect(close(plan.staffed(1), 379.6) && close(plan.staffed(3), 0))
+        #expect(abs(plan.cost.total - 26_216) < 0.01, "\(plan.cost.total)")
+        #expect(plan.stages.allSatisfy { $0.status == "optimal" }, "\(plan.stages.map(\.status))")
+    }
+
+    /// ann and bob (80 h each) give app's 168 h of go 160 h: both are full, and a limit of 5
+    /// projects with one project cannot be why the 8 h are unmet. The cost stage may give up
+    /// 1e-8 of the 160 h (1.6e-6 h), which read as bob's hours left, so the cause was `policy`.
+    @Test func peopleFullUpToTheHoldToleranceAreBooked() throws {
+        let plan = try PlanFixture.plan(
+            manifest: Self.manifest("max_projects_per_person: 5"),
+            staff: "ann,,,100,80,go:3,,\nbob,,,100,80,go:3,,\n", projects: "app,,1,,,\n", demand: "app,go,,168,,,\n")
+        #expect(close(plan.staffed(1), 160))
+        let conflicts = plan.conflicts(.unmetDemand)
+        #expect(conflicts.map(\.cause) == [.capacity])
+        #expect(
+            conflicts.first?.message.contains("the qualified ann, bob are fully booked by app (priority 1) 160h")
+                == true)
+    }
+
     /// datasets/tiny with one project per person and 1 h blocks ended with
     /// exit 70: an LP with the binaries fixed left 8.8e-7 h on alice's
     /// hermes hours (binary 0), priority 2 was held at 20.00000088 h, and

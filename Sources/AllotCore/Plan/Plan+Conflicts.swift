@@ -44,8 +44,15 @@ extension Plan {
         let locked: [HeldKey: Double]
         let projectsOf: [Int: [Int: [Int]]]
         let x: [Double]
+        /// Hours a person may seem to have left that are the solver's noise:
+        /// the later stages may give up 1e-8 of every priority's hours
+        /// (`Stage.holdTolerance`), and all of it may land on one person (bob
+        /// "has hours left, but the policies keep them off it" with 1.6e-6 h
+        /// of 80, when capacity was why). At least a reportable amount.
+        let noise: Double
 
         init(_ instance: Instance, _ f: Formulation, _ x: [Double]) {
+            noise = max(reportable, 2 * Stage.holdTolerance * instance.cells.reduce(0) { $0 + $1.requested })
             var hours: [HeldKey: Double] = [:]
             for (j, h) in f.hours.enumerated where x[j] > 0 {
                 hours[HeldKey(staff: h.staff, period: h.period, project: instance.cells[h.cell].project), default: 0] +=
@@ -101,7 +108,7 @@ extension Plan {
                 let free = most - taken
                 let bound = f.model.columns[j].upper - x[j]
                 var room = rooms[s] ?? Room()
-                if free <= 1e-6 { room.booked = true } else if bound <= 1e-6 { room.windowFull = true }
+                if free < noise { room.booked = true } else if bound < noise { room.windowFull = true }
                 room.hours += max(0, min(free, bound))
                 rooms[s] = room
             }
@@ -331,7 +338,7 @@ extension Plan {
     ) -> String? {
         let settings = instance.settings
         guard settings.usesIntegerPolicies else { return nil }
-        let withRoom = people.filter { (rooms[$0]?.hours ?? 0) > 1e-6 }
+        let withRoom = people.filter { (rooms[$0]?.hours ?? 0) >= bookings.noise }
         guard !withRoom.isEmpty else { return nil }
         var reasons: [String] = []
         if let limit = settings.maxProjectsPerPerson {

@@ -89,7 +89,7 @@ extension Plan {
             nonZeros: f.model.coefficients.count)
         stages = solution.stages.map { s in
             StageSummary(
-                name: s.name, status: s.termination.map(Plan.statusText) ?? "not solved",
+                name: s.name, status: s.unproven ? "not proven" : s.termination.map(Plan.statusText) ?? "not solved",
                 objective: s.objective, iterations: s.iterations, seconds: s.seconds, gap: s.gap,
                 handedOn: s.handedOn)
         }

@@ -35,6 +35,9 @@ public struct Solution: Sendable {
         /// Whether the stage's optimum was reached from the base plan's
         /// basis of the same stage (a what-if's warm start).
         public var fromBase = false
+        /// Whether the stage kept its start because GLPK's tolerances, not the
+        /// time, left it without an exact plan of its own (status "not proven").
+        public var unproven = false
     }
 
     public var status: Status

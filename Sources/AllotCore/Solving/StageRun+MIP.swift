@@ -111,14 +111,27 @@ extension StageRun {
             // search used its share to the end; a plan that cannot be
             // polished in that gives way to the start, which is exact.
             let left = max(remaining - seconds(ContinuousClock.now - clock), 0.05 * timeLimit)
-            if let polished = try polish(try stagePlan ?? problem.columnValues(), by: left, stage: k) {
+            let x = try stagePlan ?? problem.columnValues()
+            var (polished, ended) = try polish(x, by: left, stage: k)
+            // No plan with the binaries rounded, and not for want of time: a
+            // binary GLPK took as 0 within its tolerance carries hours an
+            // earlier stage's hold needs (an optimum of 4.2e-6 h that a
+            // priority took from the hold slack of another). Those binaries
+            // on, the LP is exact again (the cost stage kept its start, 44
+            // EUR dearer, and said the time limit stopped it after 0.1 s).
+            if polished == nil, ended == .infeasible {
+                let more = max(remaining - seconds(ContinuousClock.now - clock), 0.05 * timeLimit)
+                (polished, ended) = try polish(x, by: more, stage: k, onWhereHours: true)
+            }
+            if let polished {
                 result.objective = polished.objective
                 stagePlan = polished.values
             } else if let start {
-                result.termination = .timeLimit
+                result.termination = ended == .infeasible ? .stopped : .timeLimit
                 result.solution = .feasible
                 result.objective = start.objective
                 stagePlan = start.values
+                if ended == .infeasible { unpolished.append(name) }
             }
         }
         // The relative gap of the plan to the bound, when there is one.
@@ -139,14 +152,28 @@ extension StageRun {
     /// The LP's optimum is exact for those binaries: the stage is held there,
     /// measured on its plan without the hours its binaries at 0 forbid
     /// (`integral`).
-    func polish(_ x: [Double], by timeLimit: Double, stage k: Int) throws -> (values: [Double], objective: Double)? {
+    ///
+    /// `onWhereHours`: a binary is also 1 where any of its hours are above
+    /// 0 in `x` (GLPK took it as 0 within its integrality tolerance while
+    /// its hours were used). Returns the LP's end too: the plan is nil
+    /// unless it is optimal.
+    func polish(
+        _ x: [Double], by timeLimit: Double, stage k: Int, onWhereHours: Bool = false
+    ) throws -> (plan: (values: [Double], objective: Double)?, ended: SolveResult.Termination) {
         defer { try? freeIntegers() }
+        var fixed = Dictionary(uniqueKeysWithValues: f.integerColumns.map { ($0, x[$0].rounded()) })
+        if onWhereHours {
+            let groups =
+                (f.projectLimit?.pairs.map { ($0.column, $0.hours) } ?? [])
+                + (f.minimumHours?.triples.map { ($0.column, $0.hours) } ?? [])
+            for (column, hours) in groups where hours.contains(where: { x[$0] > 0 }) { fixed[column] = 1 }
+        }
         try problem.setColumnBounds(
-            f.integerColumns.map { j in BoundChange(index: j, lower: x[j].rounded(), upper: x[j].rounded()) })
+            f.integerColumns.map { j in BoundChange(index: j, lower: fixed[j]!, upper: fixed[j]!) })
         let r = try problem.solveSimplex(SimplexOptions(method: .dualThenPrimal, timeLimit: max(0.001, timeLimit)))
-        guard r.termination == .optimal else { return nil }
+        guard r.termination == .optimal else { return (nil, r.termination) }
         let values = integral(try problem.columnValues())
-        return (values, f.stages[k].value(at: values))
+        return ((values, f.stages[k].value(at: values)), .optimal)
     }
 
     /// Turns the binaries continuous and fixes them at their (rounded) values:

@@ -63,6 +63,9 @@ struct StageRun {
     /// MIP stages whose search found no plan within GLPK's tolerances while
     /// their start met every row: the start stands, not proven optimal.
     var unproven: [String] = []
+    /// MIP stages whose plan no LP could make exact with its binaries fixed (a
+    /// tolerance effect, not the time): each keeps its start, not proven.
+    var unpolished: [String] = []
     /// A MIP stage's plan when it is not the solver's last solution: its
     /// start (a search stopped before it took it) or its polished plan.
     var stagePlan: [Double]?
@@ -227,6 +230,10 @@ struct StageRun {
             let named = stage.name + (outcome.gap.map { " (gap \(format(100 * $0, decimals: 3))%)" } ?? "")
             if unproven.contains(stage.name) {
                 unproven[unproven.firstIndex(of: stage.name)!] = named
+                outcome.unproven = true
+            } else if unpolished.contains(stage.name) {
+                unpolished[unpolished.firstIndex(of: stage.name)!] = named
+                outcome.unproven = true
             } else {
                 limited.append(named)
             }
@@ -282,6 +289,12 @@ struct StageRun {
             let note =
                 "\(skipped.count == 1 ? "stage" : "stages") \(skipped.joined(separator: ", ")) "
                 + "not solved"
+            message = message.map { $0 + "; " + note } ?? note
+        }
+        if !unpolished.isEmpty {
+            let note =
+                "no LP made GLPK's plan for \(unpolished.joined(separator: ", ")) exact with its binaries fixed "
+                + "(its tolerances let a binary at 0 carry hours): the start is kept, not proven optimal"
             message = message.map { $0 + "; " + note } ?? note
         }
         if !unproven.isEmpty {
