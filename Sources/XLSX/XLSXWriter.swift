@@ -29,17 +29,24 @@ public struct XLSXWriter: Sendable {
 
     /// A new folder only this process can read (mkdtemp), under the system's
     /// temporary folder: `allot-xlsx-PID.XXXXXX`. The folders of runs that
-    /// were killed (their process gone) are removed first: each held a whole
-    /// workbook, and they piled up.
+    /// were killed are removed first (each held a whole workbook, and they
+    /// piled up): this user's folders of that name whose process is gone and
+    /// that are 10 minutes old (another machine's run, in a shared folder,
+    /// has process ids this one cannot see).
     static func temporaryFolder() throws(XLSXError) -> String {
         let base = NSTemporaryDirectory()
         let prefix = "allot-xlsx-"
         for entry in (try? FileManager.default.contentsOfDirectory(atPath: base)) ?? [] where entry.hasPrefix(prefix) {
             let digits = entry.dropFirst(prefix.count).prefix { $0 != "." }
-            guard let pid = Int32(digits), pid > 0, entry.count == prefix.count + digits.count + 7 else { continue }
-            if kill(pid, 0) != 0 && errno == ESRCH {
-                try? FileManager.default.removeItem(atPath: (base as NSString).appendingPathComponent(entry))
-            }
+            guard digits.allSatisfy({ $0.isASCII && $0.isNumber }), let pid = Int32(digits), pid > 0,
+                entry.count == prefix.count + digits.count + 7
+            else { continue }
+            let path = (base as NSString).appendingPathComponent(entry)
+            var info = stat()
+            guard kill(pid, 0) != 0, errno == ESRCH, lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR,
+                info.st_uid == getuid(), Date().timeIntervalSince1970 - Double(info.st_mtim.tv_sec) >= 600
+            else { continue }
+            try? FileManager.default.removeItem(atPath: path)
         }
         let pid = ProcessInfo.processInfo.processIdentifier
         var template = Array(((base as NSString).appendingPathComponent("\(prefix)\(pid).XXXXXX")).utf8CString)

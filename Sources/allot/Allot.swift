@@ -45,6 +45,8 @@ struct Allot: ParsableCommand {
         _ = Terminal.closedAtStart  // before any file is opened
         do {
             var command = try parseAsRoot(arguments(CommandLine.arguments.dropFirst()))
+            // Once parsed, before any work: stderr is JSON Lines for plan --progress jsonl.
+            Terminal.jsonLines = (command as? PlanCommand)?.progress == .jsonl
             do {
                 try command.run()
             } catch {
@@ -119,8 +121,8 @@ struct Allot: ParsableCommand {
     static func checkCommand(_ word: String) {
         if word.hasPrefix("-") {
             let options = ["--help", "-h", "--version"]
-            // ArgumentParser's own, for shells and tools.
-            let hidden = ["--generate-completion-script", "--experimental-dump-help"]
+            // ArgumentParser's own: `-help`, and the entry points of shells and tools.
+            let hidden = ["-help", "--generate-completion-script", "--experimental-dump-help", "---completion"]
             guard !options.contains(word), !hidden.contains(where: word.hasPrefix) else { return }
             usageError(
                 "no option \(quotedArgument(word)) before a command\(didYouMean(word, among: options))",

@@ -111,7 +111,7 @@ struct ExportCommand: ParsableCommand {
         let folder = out.hasSuffix("/") ? String(out.dropLast()) : out
         throw ValidationError(
             "--out \(out) is a folder, but --to \(to.rawValue) writes one file: "
-                + "give a file name, e.g. --out \(folder)/\(exampleFileName)")
+                + "give a file name, e.g. --out \(shellWord(folder + "/" + exampleFileName))")
     }
 
     /// A file name for this export, for messages.

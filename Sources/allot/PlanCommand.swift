@@ -56,7 +56,10 @@ struct PlanCommand: ParsableCommand {
     @Flag(help: "Put solve times into summary.json and plan.json (they then differ between runs).")
     var timings = false
 
-    @Option(help: "Solver progress on stderr: auto (text on a terminal), text, jsonl (one JSON event per line) or off.")
+    @Option(
+        help:
+            "Solver progress on stderr: auto (text on a terminal), text, jsonl (one JSON event per line; warnings, errors and notes become events too) or off."
+    )
     var progress: ProgressMode = .auto
 
     @Option(
@@ -110,7 +113,6 @@ struct PlanCommand: ParsableCommand {
     }
 
     func run() throws {
-        Terminal.jsonLines = progress == .jsonl
         var phases = Phases()
         let data = try input.load()
         phases.loaded = .now
@@ -228,7 +230,7 @@ struct PlanCommand: ParsableCommand {
             guard let path, path != "-", inside(path) else { continue }
             throw ValidationError(
                 "\(option) \(path) is inside the plan folder \(folder), which each run replaces as a whole; "
-                    + "write it beside the folder, e.g. \(option) \(parentPrefix(folder))\((path as NSString).lastPathComponent)"
+                    + "write it beside the folder, e.g. \(option) \(shellWord(parentPrefix(folder) + (path as NSString).lastPathComponent))"
             )
         }
     }
@@ -251,7 +253,7 @@ struct PlanCommand: ParsableCommand {
             ])
         }
         let peaks = run.peakMegabytes
-        let json =
+        let profile =
             JSON.object([
                 ("dataset", .string(dataset)), ("objective", .string(plan.objective.rawValue)),
                 ("status", .string(plan.status.rawValue)),
@@ -277,7 +279,12 @@ struct PlanCommand: ParsableCommand {
                         ("interpret", .num(peaks.interpret, 1)),
                     ])
                 ),
-            ]).rendered(pretty: false) + "\n"
+            ])
+        // On a JSON Lines stderr, an event of its own (it was a string inside a message).
+        if path == "-", Terminal.jsonLines {
+            return Terminal.event([("event", .string("profile")), ("profile", profile)])
+        }
+        let json = profile.rendered(pretty: false) + "\n"
         if path == "-" { Terminal.err(json) } else { try? OutputFile.write(json, to: path) }
     }
 }

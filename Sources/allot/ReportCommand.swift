@@ -67,7 +67,8 @@ struct ReportCommand: ParsableCommand {
         guard out.hasSuffix("/") || (exists && isFolder.boolValue) else { return }
         let folder = out.hasSuffix("/") ? String(out.dropLast()) : out
         throw ValidationError(
-            "--out \(out) is a folder, but the report is one file: give a file name, e.g. --out \(folder)/report.html")
+            "--out \(out) is a folder, but the report is one file: give a file name, e.g. --out \(shellWord(folder + "/report.html"))"
+        )
     }
 
     func run() throws {

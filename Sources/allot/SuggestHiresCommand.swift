@@ -29,7 +29,8 @@ struct SuggestHiresCommand: ParsableCommand {
               allot suggest-hires datasets/acme --priority 3 --paid capacity
               allot suggest-hires datasets/acme --out suggestions.json --format json
 
-            Exit codes: 0 done (with or without suggestions), 64 usage, 65 invalid
+            Exit codes: 0 done (with or without suggestions), 64 usage (also a
+            --priority the demand does not have), 65 invalid
             dataset, 66 dataset missing, 70 internal error (or no base plan),
             73 cannot write --out.
             """
@@ -126,8 +127,7 @@ struct SuggestHiresCommand: ParsableCommand {
             }
         // A priority the dataset does not ask for is a mistyped option, not an empty answer.
         if case .priority(let p) = target {
-            let priority = Dictionary(uniqueKeysWithValues: base.projects.map { ($0.id, $0.priority) })
-            let asked = Set(base.demand.compactMap { priority[$0.project] }).sorted()
+            let asked = HiringAdvice.priorities(askedIn: base)
             guard asked.contains(p) else {
                 throw ValidationError(
                     "--priority \(p): no demand in \(dataset) has that priority; its demand has "

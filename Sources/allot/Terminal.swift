@@ -25,8 +25,11 @@ enum Terminal {
 
     static func err(_ text: String) {
         guard jsonLines else { return write(text.hasSuffix("\n") ? text : text + "\n", to: STDERR_FILENO) }
-        let body = text.hasSuffix("\n") ? String(text.dropLast()) : text
-        event([("event", .string("message")), ("text", .string(body))])
+        // A line an event: GLPK's log under --verbose is many.
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false).dropLast(text.hasSuffix("\n") ? 1 : 0)
+        {
+            event([("event", .string("message")), ("text", .string(String(line)))])
+        }
     }
 
     /// One JSON object on a line of stderr.
@@ -134,7 +137,12 @@ enum Terminal {
     static func failed(_ fd: Int32, code: Int32) -> Never {
         if fd != STDERR_FILENO && !closedAtStart.contains(STDERR_FILENO) {
             let name = fd == STDOUT_FILENO ? "standard output" : "file descriptor \(fd)"
-            let line = Array("error: cannot write to \(name): \(String(cString: strerror(code)))\n".utf8)
+            let message = "cannot write to \(name): \(String(cString: strerror(code)))"
+            let text =
+                jsonLines
+                ? JSON.object([("event", .string("error")), ("message", .string(message))]).rendered(pretty: false)
+                : "error: " + message
+            let line = Array((text + "\n").utf8)
             _ = line.withUnsafeBytes { systemWrite(STDERR_FILENO, $0.baseAddress!, line.count) }
         }
         exit(Exit.ioError.rawValue)

@@ -222,7 +222,7 @@ import Testing
             #expect(r.stdout.isEmpty, "\(words)")
             #expect(r.stderr.contains(expected), "\(words): \(r.stderr)")
         }
-        for words in [["help", "plan"], ["help", "format", "staff"], ["--version"], ["help"]] {
+        for words in [["help", "plan"], ["help", "format", "staff"], ["--version"], ["help"], ["-help"]] {
             let r = try CLITests.run(CLITests.binary, words)
             #expect(r.status == 0 && !r.stdout.isEmpty, "\(words): \(r.stderr)")
         }

@@ -412,20 +412,31 @@ import Testing
     }
 
     /// A run killed between writing its copy and renaming it left `.NAME.PID.tmp`, a whole
-    /// export, and they piled up: the next write removes those of processes that are gone,
-    /// and keeps a live one's (process 1's) and anything not of that shape.
+    /// export, and they piled up: the next write removes those of processes that are gone
+    /// and that were last changed 10 minutes ago or more (a run on another machine sharing
+    /// the folder has process ids this one cannot see); it keeps a live process's (1's), a
+    /// fresh one, and anything not of that shape.
     @Test func aKilledRunsCopyIsRemoved() throws {
         let dir = try PlanFixture.folder([:])
         defer { try? FileManager.default.removeItem(atPath: dir) }
         var gone: Int32 = 4_000_000
         while kill(gone, 0) == 0 || errno != ESRCH { gone += 1 }
-        for name in [".out.jsonl.\(gone).tmp", ".out.jsonl.1.tmp", ".out.jsonl.12ab.tmp", ".other.jsonl.\(gone).tmp"] {
+        let old = Date(timeIntervalSinceNow: -11 * 60)
+        for name in [
+            ".out.jsonl.\(gone).tmp", ".out.jsonl.1.tmp", ".out.jsonl.12ab.tmp", ".out.jsonl.+\(gone).tmp",
+            ".other.jsonl.\(gone).tmp",
+        ] {
             try "old copy".write(toFile: dir + "/" + name, atomically: false, encoding: .utf8)
+            try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: dir + "/" + name)
         }
+        try "fresh copy".write(toFile: dir + "/.out.jsonl.\(gone + 1).tmp", atomically: false, encoding: .utf8)
         try OutputFile.write("new", to: dir + "/out.jsonl")
         #expect(
             try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
-                == [".other.jsonl.\(gone).tmp", ".out.jsonl.1.tmp", ".out.jsonl.12ab.tmp", "out.jsonl"])
+                == [
+                    ".other.jsonl.\(gone).tmp", ".out.jsonl.+\(gone).tmp", ".out.jsonl.1.tmp", ".out.jsonl.12ab.tmp",
+                    ".out.jsonl.\(gone + 1).tmp", "out.jsonl",
+                ])
     }
 
     /// Foundation's `resolvingSymlinksInPath` named an ancestor for a path of about 1,024 bytes,
@@ -444,9 +455,17 @@ import Testing
             try OutputFile.write("deep", to: deep + "/x.txt")
             #expect(try String(contentsOfFile: deep + "/x.txt", encoding: .utf8) == "deep", "\(length)")
         }
-        // A link on the way is resolved, what does not exist yet is kept as written.
+        // A link on the way is resolved, what does not exist yet is kept as written, and `..`
+        // goes up from what is reached, past what does not exist (it stayed in the folder).
         try FileManager.default.createSymbolicLink(atPath: dir + "/short", withDestinationPath: base)
+        let real = resolvedPath(dir)
         #expect(resolvedPath(dir + "/short/new/../y") == resolvedPath(base) + "/y")
+        #expect(
+            resolvedPath(dir + "/short/new/../../y") == (resolvedPath(base) as NSString).deletingLastPathComponent
+                + "/y")
+        #expect(resolvedPath(dir + "/missing/../../x") == (real as NSString).deletingLastPathComponent + "/x")
+        #expect(resolvedPath(dir + "/new/../short/x") == resolvedPath(base) + "/x")
+        #expect(resolvedPath("/") == "/" && resolvedPath("/..") == "/")
     }
 
     /// A file name with no room for `.NAME.PID.tmp` (13 bytes more, within 255) is refused
@@ -464,6 +483,16 @@ import Testing
         #expect {
             try OutputFolder.check(dir + "/" + String(repeating: "d", count: 237), replaceable: { _ in true })
         } throws: { ($0 as? OutputFile.WriteError)?.reason.contains("at most 236 bytes") == true }
+        // A path: 4,095 less 19 for `.NAME.allot-new-PID`, 81 for a scenario's
+        // `/SCENARIO/assignments.csv` and 13 for its temporary name: 3,982 bytes.
+        var path = resolvedPath(dir)
+        while path.utf8.count + 201 < 3_982 { path += "/" + String(repeating: "p", count: 200) }
+        let fits = path + "/" + String(repeating: "q", count: 3_982 - path.utf8.count - 1)
+        #expect(fits.utf8.count == 3_982)
+        #expect(throws: Never.self) { try OutputFolder.check(fits, replaceable: { _ in true }) }
+        #expect {
+            try OutputFolder.check(fits + "q", replaceable: { _ in true })
+        } throws: { ($0 as? OutputFile.WriteError)?.reason.contains("at most 3,982 bytes") == true }
         // A link to nothing: refused before the solve (it failed after, "Not a directory").
         try FileManager.default.createSymbolicLink(atPath: dir + "/dangling", withDestinationPath: "nowhere")
         #expect {
@@ -514,7 +543,7 @@ import Testing
         }
         #expect(
             failing(dir + "/out/")?.description
-                == "cannot write \(dir)/out/plan.json: no space left on device; \(dir)/out/ was left as it was")
+                == "cannot write \(dir)/out/plan.json: no space left on device; \(dir)/out was left as it was")
         #expect(try String(contentsOfFile: dir + "/out/plan.json", encoding: .utf8) == "kept")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["out"])
     }

@@ -3,6 +3,12 @@
 extension HiringAdvice {
     public static let schemaVersion = 1
 
+    /// The priorities `portfolio`'s demand asks for, in order: what `--priority` may name.
+    public static func priorities(askedIn portfolio: Portfolio) -> [Int] {
+        let priority = Dictionary(uniqueKeysWithValues: portfolio.projects.map { ($0.id, $0.priority) })
+        return Set(portfolio.demand.compactMap { priority[$0.project] }).sorted()
+    }
+
     /// Why there is nothing to suggest (nil when there are suggestions).
     public var emptyReason: String? {
         guard suggestions.isEmpty else { return nil }

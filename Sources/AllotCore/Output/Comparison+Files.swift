@@ -188,11 +188,8 @@ extension Comparison {
         // Looked at on each call: the folder may come back (`OutputFolder.restoreOld`) after this is made.
         return { entry in
             if OutputFolder.compareFiles.contains(entry) || entry == OutputFolder.reportFile { return true }
-            guard FileManager.default.fileExists(atPath: target + "/compare.json"),
-                let inside = try? FileManager.default.contentsOfDirectory(atPath: target + "/" + entry)
-            else { return false }
-            return inside.contains("plan.json")
-                && inside.allSatisfy { OutputFolder.planFiles.contains($0) || OutputFolder.diffFiles.contains($0) }
+            return FileManager.default.fileExists(atPath: target + "/compare.json")
+                && OutputFolder.isPlanFolder(URL(fileURLWithPath: target + "/" + entry), diffs: true)
         }
     }
 

@@ -68,22 +68,27 @@ public enum OutputFile {
     /// exist and be a folder; and the file may not be one this command read
     /// (`InputFiles`). Checked before long work too (suggest-hires
     /// --out in a missing folder failed after every hire was planned).
+    /// The system's limits: a name's bytes (NAME_MAX) and a path's (PATH_MAX, less its NUL).
+    static let nameMax = 255
+    static let pathMax = 4_095
+    /// What `.NAME.PID.tmp` adds to NAME: 13 bytes with a 7-digit process id.
+    static let temporaryExtra = 1 + 1 + 7 + ".tmp".utf8.count
+
     /// `probing: false` (as `write` checks each file) skips the test that a file can be created there,
     /// which the write itself makes.
     public static func checkFolder(of path: String, probing: Bool = true) throws(WriteError) {
         if path == "-" { return }
         if let reason = inputReason(path) { throw WriteError(path: path, reason: reason + "; give another path") }
         let file = URL(fileURLWithPath: resolvedPath(path))
-        // `.NAME.PID.tmp` beside it: 13 bytes more with a 7-digit process id (NAME_MAX 255, PATH_MAX 4,095).
         let (name, length) = (file.lastPathComponent.utf8.count, file.path.utf8.count)
-        if name > 242 || length > 4_082 {
+        let (longestName, longestPath) = (nameMax - temporaryExtra, pathMax - temporaryExtra)
+        if name > longestName || length > longestPath {
+            let sizes = name > longestName ? ("name", name, longestName) : ("path", length, longestPath)
             throw WriteError(
                 path: path,
-                reason: name > 242
-                    ? "its name is \(name) bytes; allot writes it under a temporary name 13 bytes longer first, "
-                        + "so a file name may have at most 242 bytes"
-                    : "its path is \(formatGrouped(Double(length))) bytes; allot writes it under a temporary name 13 bytes "
-                        + "longer first, so a path may have at most 4,082 bytes")
+                reason: "its \(sizes.0) is \(formatGrouped(Double(sizes.1))) bytes; allot writes it under a "
+                    + "temporary name \(temporaryExtra) bytes longer first, so a file \(sizes.0) may have at most "
+                    + "\(formatGrouped(Double(sizes.2))) bytes")
         }
         let dir = file.deletingLastPathComponent()
         var dirIsFolder: ObjCBool = false
@@ -97,31 +102,35 @@ public enum OutputFile {
                         + "create it, or give a path in a folder that exists")
         }
         // A read-only folder: suggest-hires found out after planning every hire.
-        if probing, let reason = creationProblem(in: dir.path) {
+        // A device or FIFO is written in place (`write`), not beside: /dev/null
+        // as another user took no new file in /dev.
+        var named = stat()
+        let inPlace = stat(file.path, &named) == 0 && named.st_mode & S_IFMT != S_IFREG
+        if probing, !inPlace, let reason = creationProblem(in: dir.path) {
             throw WriteError(path: path, reason: "nothing can be created in \(dir.path) (\(reason)); give another path")
         }
     }
 
-    /// Removes `.NAME.PID.tmp` in `folder` where process PID is gone: what a
-    /// run killed between writing and renaming left (a whole copy of the
-    /// output; they piled up). Another live run's is kept.
+    /// Removes `.NAME.PID.tmp` in `folder` that a run killed between writing
+    /// and renaming left (a whole copy of the output; they piled up): its
+    /// process gone, and unchanged for 10 minutes (`isLeftover`). Another
+    /// live run's is kept.
     static func removeStaleTemporaries(of name: String, in folder: String) {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         for entry in entries where OutputFolder.pid(after: ".\(name).", before: ".tmp", in: entry) {
-            let digits = entry.dropFirst(name.count + 2).dropLast(4)
-            if let pid = Int32(digits), !processIsAlive(pid) { unlink(folder + "/" + entry) }
+            let path = folder + "/" + entry
+            if let pid = Int32(entry.dropFirst(name.count + 2).dropLast(4)), isLeftover(path, pid: pid) { unlink(path) }
         }
     }
 
     /// Why no new file can be created in `folder` (a read-only file system, no
     /// permission), found by creating and removing `.allot-probe-PID`; nil
-    /// when one can. A probe a killed run left (its process gone) is removed.
+    /// when one can. A probe a killed run left (`isLeftover`) is removed.
     static func creationProblem(in folder: String) -> String? {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        for entry in entries where entry.hasPrefix(".allot-probe-") {
-            if let pid = Int32(entry.dropFirst(".allot-probe-".count)), !processIsAlive(pid) {
-                unlink(folder + "/" + entry)
-            }
+        for entry in entries where OutputFolder.pid(after: ".allot-probe-", in: entry) {
+            let path = folder + "/" + entry
+            if let pid = Int32(entry.dropFirst(".allot-probe-".count)), isLeftover(path, pid: pid) { unlink(path) }
         }
         let probe = folder + "/.allot-probe-\(ProcessInfo.processInfo.processIdentifier)"
         let fd = open(probe, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)

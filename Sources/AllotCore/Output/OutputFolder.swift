@@ -45,12 +45,10 @@ public enum OutputFolder {
             // Said of the folder asked for, not of the temporary one (a full disk named
             // `.p.allot-new-14537/summary.json`), with what became of the folder there.
             var said = error
-            if said.path.hasPrefix(fresh.path) {
-                said.path =
-                    (folder.hasSuffix("/") ? String(folder.dropLast()) : folder) + said.path.dropFirst(fresh.path.count)
-            }
+            let asked = folder.count > 1 && folder.hasSuffix("/") ? String(folder.dropLast()) : folder
+            if said.path.hasPrefix(fresh.path) { said.path = asked + said.path.dropFirst(fresh.path.count) }
             let kept = FileManager.default.fileExists(atPath: target.path)
-            said.reason += kept ? "; \(folder) was left as it was" : "; nothing was written"
+            said.reason += kept ? "; \(asked) was left as it was" : "; nothing was written"
             throw said
         }
         let exists = FileManager.default.fileExists(atPath: target.path)
@@ -185,14 +183,17 @@ public enum OutputFolder {
         }
     }
 
-    /// The longest name a folder may have (NAME_MAX, 255 bytes, less what
+    /// The longest name a folder may have (NAME_MAX less what
     /// `.NAME.allot-new-PID` adds: 19 bytes with a 7-digit process id), and
-    /// the longest path (PATH_MAX, 4,095 bytes, less those 19 and the longest
-    /// path allot writes inside: a scenario's folder, up to 64 bytes, and its
-    /// assignments.csv). A longer one failed after the solve ("The file name
-    /// is invalid"), naming the temporary folder.
-    static let longestName = 236
-    static let longestPath = 3_995
+    /// the longest path (PATH_MAX less those 19 and the longest path allot
+    /// writes inside: a scenario's folder, up to 64 bytes, and the temporary
+    /// name of its assignments.csv). A longer one failed after the solve
+    /// ("The file name is invalid"), naming the temporary folder.
+    static let freshExtra = 1 + ".allot-new-".utf8.count + 7
+    static let longestName = OutputFile.nameMax - freshExtra
+    static let longestPath =
+        OutputFile.pathMax - freshExtra - ("/" + String(repeating: "s", count: 64) + "/assignments.csv").utf8.count
+        - OutputFile.temporaryExtra
 
     static func checkLength(_ target: URL, folder: String) throws(OutputFile.WriteError) {
         let name = target.lastPathComponent.utf8.count
@@ -207,12 +208,17 @@ public enum OutputFolder {
                     + "have at most \(formatGrouped(Double(longestPath))) bytes")
     }
 
-    /// Whether `folder` holds only what a plan writes (with `orComparison`, also a
-    /// compare folder: its files and plan folders, a scenario's with its diff files).
+    /// Whether `folder` is a plan folder: its plan.json, and nothing but what a plan
+    /// writes (`diffs`: and a compare scenario's diff files). With `orComparison`,
+    /// also a compare folder: its files and plan folders.
     static func isPlanFolder(_ folder: URL, orComparison: Bool = false, diffs: Bool = false) -> Bool {
         guard let inside = try? FileManager.default.contentsOfDirectory(atPath: folder.path), !inside.isEmpty
         else { return false }
-        if inside.allSatisfy({ planFiles.contains($0) || (diffs && diffFiles.contains($0)) }) { return true }
+        if inside.contains("plan.json"),
+            inside.allSatisfy({ planFiles.contains($0) || (diffs && diffFiles.contains($0)) })
+        {
+            return true
+        }
         guard orComparison, inside.contains(where: compareFiles.contains) else { return false }
         return inside.allSatisfy {
             compareFiles.contains($0) || $0 == reportFile
