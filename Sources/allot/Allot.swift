@@ -47,6 +47,7 @@ struct Allot: ParsableCommand {
             var command = try parseAsRoot(arguments(CommandLine.arguments.dropFirst()))
             // Once parsed, before any work: stderr is JSON Lines for plan --progress jsonl.
             Terminal.jsonLines = (command as? PlanCommand)?.progress == .jsonl
+            OutputFolder.waiting = { @Sendable note in Terminal.err(note) }
             do {
                 try command.run()
             } catch {

@@ -82,6 +82,24 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["c", "plans"])
     }
 
+    /// A run that waits for another writing the same folder says so (it waited silently):
+    /// here the other is flock(1) holding the folder's lock file for 1.5 s.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/flock")))
+    func aRunWaitingForAnotherSaysSo() throws {
+        let dir = try CLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+        holder.arguments = [dir + "/.plan.allot-lock", "sleep", "1.5"]
+        try holder.run()
+        Thread.sleep(forTimeInterval: 0.3)
+        let r = try CLITests.allot("plan", "datasets/tiny", "--out", dir + "/plan")
+        holder.waitUntilExit()
+        #expect(r.status == 0)
+        #expect(r.stderr.contains("another allot is writing \(dir)/plan; waiting for it to finish"), "\(r.stderr)")
+        #expect(FileManager.default.fileExists(atPath: dir + "/plan/plan.json"))
+    }
+
     /// `--out .`, or a folder holding the current one, would replace the
     /// folder the user is in (even an empty one): refused, and nothing moves.
     @Test func theCurrentFolderIsNeverTheOutput() throws {

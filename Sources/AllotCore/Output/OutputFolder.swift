@@ -19,6 +19,10 @@ import Foundation
 ///   target and the complete old folder beside it, which the next run into
 ///   the folder puts back before anything else (it used to delete it).
 public enum OutputFolder {
+    /// Told when a run waits for another to finish writing the same folder or
+    /// file (`allot` says so on stderr). Set once, before any work starts.
+    nonisolated(unsafe) public static var waiting: (@Sendable (String) -> Void)?
+
     /// Builds the folder's content with `fill` (given the temporary folder's
     /// path) and puts it in place of `folder`.
     public static func replace(
@@ -303,6 +307,13 @@ public enum OutputFolder {
                 let fd = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
                 guard fd >= 0 else {
                     throw OutputFile.WriteError(path: path, reason: String(cString: strerror(errno)))
+                }
+                // Another run holds it: said once, then waited for (the second run was silent).
+                if flock(fd, LOCK_EX | LOCK_NB) != 0, errno == EWOULDBLOCK {
+                    let lock = URL(fileURLWithPath: path)
+                    let name = lock.lastPathComponent.dropFirst().dropLast(".allot-lock".count)
+                    let target = lock.deletingLastPathComponent().appendingPathComponent(String(name)).path
+                    OutputFolder.waiting?("another allot is writing \(target); waiting for it to finish")
                 }
                 while flock(fd, LOCK_EX) != 0 {
                     guard errno == EINTR else {
