@@ -55,6 +55,26 @@ import Testing
         #expect(plan.stages.allSatisfy { $0.status == "optimal" }, "\(plan.stages.map(\.status))")
     }
 
+    /// Policies that cannot bind (3 projects, blocks of 0.01 h), 4 weeks. By hand: j5 (P2) needs
+    /// sk0 at level 3, which only p2 (40/h, 16 h a week: 64 h) has. Priority 1: j3's budget of
+    /// 2,556 buys at most 2,556 / 40 = 63.9 h (p2 is the cheapest), j4's 100 h (total) p0 or
+    /// p1 give: 163.9 h. Priority 2: p2's 0.1 h left. Cost: p2 64 x 40 = 2,560, j4 by p0
+    /// 100 x 100 = 10,000: 12,560. Priority 2 was held at 0.10000273 h (2.7e-6 h from
+    /// priority 1's slack), which the cost stage could meet only with 1.1e-6 h of p0 on j3 on a
+    /// binary at 0; with it at 0 or at 1 (then 0.01 h, over the budget) the LP had no plan,
+    /// and the stage kept its start: 14,780, 15% above.
+    @Test func holdsCarryingNoiseStillGiveTheOptimum() throws {
+        let manifest =
+            "horizon: {start: 2027-09-13, end: 2027-10-10, period: week}\n"
+            + "policies: {max_projects_per_person: 3, min_hours_per_assignment: 0.01}\nsolver: {mip_gap: 0}\n"
+        let plan = try PlanFixture.plan(
+            manifest: manifest, staff: "p0,,,100,40,sk0:1,,\np1,,,137,40,sk0:1,,\np2,,,40,16,sk0:3,,\n",
+            projects: "j3,,1,,,2556\nj4,,1,,,\nj5,,2,,,\n", demand: "j3,sk0,,100,,,\nj4,sk0,,,100,,\nj5,sk0,3,,40,,\n")
+        #expect(plan.status == .optimal && plan.message == nil, "\(plan.message ?? "")")
+        #expect(abs(plan.staffed(1) - 163.9) < 1e-4 && abs(plan.staffed(2) - 0.1) < 1e-4)
+        #expect(abs(plan.cost.total - 12_560) < 0.01, "\(plan.cost.total)")
+    }
+
     /// ann and bob (80 h each) give app's 168 h of go 160 h: both are full, and a limit of 5
     /// projects with one project cannot be why the 8 h are unmet. The cost stage may give up
     /// 1e-8 of the 160 h (1.6e-6 h), which read as bob's hours left, so the cause was `policy`.
