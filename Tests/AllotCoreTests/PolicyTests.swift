@@ -75,6 +75,35 @@ import Testing
         #expect(abs(plan.cost.total - 12_560) < 0.01, "\(plan.cost.total)")
     }
 
+    /// The cause names `min_hours_per_assignment` only for people whose hours left are fewer than
+    /// the block it asks there, min(H, D). ann (40 h) with 8 h blocks: a and b (P1) take 10 h each,
+    /// and c (P2) asks 4 h, a block of min(8, 4) = 4 h within her 20 h left, so only the limit of 2
+    /// projects keeps her off (the cause named both). With a (P1) at 37 h, she has 3 h left for c's
+    /// 10 h, whose block is min(8, 10) = 8 h: that policy is why.
+    @Test func theBlockIsNamedOnlyWhereItDoesNotFit() throws {
+        let manifest = Self.manifest("max_projects_per_person: 2, min_hours_per_assignment: 8")
+        let two = try PlanFixture.plan(
+            manifest: manifest, staff: "ann,,,100,40,dev:3,,\n", projects: "a,,1,,,\nb,,1,,,\nc,,2,,,\n",
+            demand: "a,dev,,10,,,\nb,dev,,10,,,\nc,dev,,4,,,\n")
+        #expect(close(two.staffed(1), 20) && close(two.staffed(2), 0))
+        let limit = try #require(two.conflicts(.unmetDemand).first)
+        #expect(limit.cause == .policy)
+        #expect(
+            limit.message.contains("policies.max_projects_per_person is 2 and the qualified ann (on a, b) is at it"))
+        #expect(!limit.message.contains("min_hours_per_assignment"), "\(limit.message)")
+        let block = try PlanFixture.plan(
+            manifest: Self.manifest("min_hours_per_assignment: 8"), staff: "ann,,,100,40,dev:3,,\n",
+            projects: "a,,1,,,\nc,,2,,,\n", demand: "a,dev,,37,,,\nc,dev,,10,,,\n")
+        #expect(close(block.staffed(1), 37) && close(block.staffed(2), 0))
+        let fewer = try #require(block.conflicts(.unmetDemand).first)
+        #expect(fewer.cause == .policy)
+        #expect(
+            fewer.message.contains(
+                "policies.min_hours_per_assignment asks at least 8h (or the whole demand, when smaller) whenever a "
+                    + "person works on a project in a period (ann has hours left, but fewer than that)"),
+            "\(fewer.message)")
+    }
+
     /// ann and bob (80 h each) give app's 168 h of go 160 h: both are full, and a limit of 5
     /// projects with one project cannot be why the 8 h are unmet. The cost stage may give up
     /// 1e-8 of the 160 h (1.6e-6 h), which read as bob's hours left, so the cause was `policy`.

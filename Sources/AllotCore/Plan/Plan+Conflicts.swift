@@ -51,7 +51,16 @@ extension Plan {
         /// of 80, when capacity was why). At least a reportable amount.
         let noise: Double
 
+        /// The block `min_hours_per_assignment` asks of each (person, period, project): min(H, D).
+        let blocks: [HeldKey: Double]
+
         init(_ instance: Instance, _ f: Formulation, _ x: [Double]) {
+            var blocks: [HeldKey: Double] = [:]
+            for triple in f.minimumHours?.triples ?? [] {
+                blocks[HeldKey(staff: triple.key.staff, period: triple.key.period, project: triple.key.project)] =
+                    triple.least
+            }
+            self.blocks = blocks
             noise = max(reportable, 2 * Stage.holdTolerance * instance.cells.reduce(0) { $0 + $1.requested })
             var hours: [HeldKey: Double] = [:]
             for (j, h) in f.hours.enumerated where x[j] > 0 {
@@ -92,6 +101,11 @@ extension Plan {
             var hours = 0.0
             var booked = false
             var windowFull = false
+            /// Whether, in some period of the cell, the room is at least the block
+            /// `min_hours_per_assignment` asks there (min(H, D)): that policy does
+            /// not keep the person off (ann, 20 h left, against a block of 4 h was
+            /// named as kept off by 8 h blocks).
+            var blockFits = false
         }
 
         /// Each person's `Room` for `cell`, in one pass over its columns
@@ -109,7 +123,10 @@ extension Plan {
                 let bound = f.model.columns[j].upper - x[j]
                 var room = rooms[s] ?? Room()
                 if free < noise { room.booked = true } else if bound < noise { room.windowFull = true }
-                room.hours += max(0, min(free, bound))
+                let here = max(0, min(free, bound))
+                room.hours += here
+                let block = blocks[HeldKey(staff: s, period: t, project: cell.project)] ?? 0
+                if here >= noise && here >= block - noise { room.blockFits = true }
                 rooms[s] = room
             }
             return rooms
@@ -362,9 +379,10 @@ extension Plan {
                 )
             }
         }
-        if let minimum = settings.minHoursPerAssignment, minimum > 0 {
+        let blocked = withRoom.filter { rooms[$0]?.blockFits == false }
+        if let minimum = settings.minHoursPerAssignment, minimum > 0, !blocked.isEmpty {
             reasons.append(
-                "policies.min_hours_per_assignment asks at least \(format(minimum))h whenever a person works on a project in a period (\(names(withRoom, instance)) \(withRoom.count == 1 ? "has" : "have") hours left)"
+                "policies.min_hours_per_assignment asks at least \(format(minimum))h (or the whole demand, when smaller) whenever a person works on a project in a period (\(names(blocked, instance)) \(blocked.count == 1 ? "has" : "have") hours left, but fewer than that)"
             )
         }
         return reasons.isEmpty
