@@ -1,5 +1,5 @@
 # allot: two commands on a fresh Debian machine with Swift 6.3:
-#   make demo   installs GLPK and libxlsxwriter when missing, builds, plans datasets/acme
+#   make demo   installs GLPK, CLP and libxlsxwriter when missing, builds, plans datasets/acme
 #   make test   installs them (and the tests' HiGHS, openpyxl and chromium) when missing, builds, runs every test
 #   make install [PREFIX=/usr/local]   builds the release binary, installs $(PREFIX)/bin/allot
 #   make uninstall [PREFIX=/usr/local]  removes it
@@ -18,12 +18,18 @@ all: build
 
 # libglpk-dev (the C library and header) and glpk-utils (glpsol, the
 # independent route the tests compare against); libxlsxwriter-dev (the C
-# library `export --to xlsx` writes with). Installed only when missing.
+# library `export --to xlsx` writes with); coinor-libclp-dev (COIN-OR CLP, the LP
+# engine of `--engine clp`). Installed only when missing.
 deps:
 	@if [ ! -f /usr/include/glpk.h ] || ! command -v glpsol >/dev/null 2>&1; then \
 	  echo "installing GLPK (libglpk-dev, glpk-utils) with apt-get"; \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libglpk-dev glpk-utils >/dev/null; \
+	fi
+	@if [ ! -f /usr/include/coin/ClpSimplex.hpp ]; then \
+	  echo "installing COIN-OR CLP (coinor-libclp-dev) with apt-get"; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq coinor-libclp-dev >/dev/null; \
 	fi
 	@if [ ! -f /usr/include/xlsxwriter.h ]; then \
 	  echo "installing libxlsxwriter (libxlsxwriter-dev) with apt-get"; \
@@ -52,7 +58,8 @@ build: deps
 
 # The release binary carries the Swift runtime and Foundation (about 80 MB), so the
 # installed allot keeps working when the toolchain moves or goes; GLPK stays a
-# shared library (Debian: libglpk40), and so does libxlsxwriter (libxlsxwriter4).
+# shared library (Debian: libglpk40), and so do libxlsxwriter (libxlsxwriter4) and
+# CLP (coinor-libclp1).
 release: deps
 	$(SWIFT) build -c release --static-swift-stdlib
 

@@ -23,6 +23,13 @@ let package = Package(
         .target(name: "LinearModel", path: "Sources/LinearModel"),
         // The GLPK backend of the seam: validated models, solver threads, status mapping.
         .target(name: "GLPK", dependencies: ["CGLPK", "CGLPKGuard", "LinearModel"], path: "Sources/GLPK"),
+        // COIN-OR CLP (Debian's coinor-libclp-dev, no module map needed: only C++ includes it), the LP
+        // engine of `--engine clp`: the C++ frames that catch its exceptions, and the backend (GLPK still
+        // solves integer problems and writes LP/MPS).
+        .target(
+            name: "CLPGuard", path: "Sources/CLPGuard",
+            linkerSettings: [.linkedLibrary("Clp"), .linkedLibrary("CoinUtils")]),
+        .target(name: "CLP", dependencies: ["CLPGuard", "GLPK", "LinearModel"], path: "Sources/CLP"),
 
         // --- Spreadsheets: the workbook as a value (no C), libxlsxwriter, and the writer between them.
         // Debian's libxlsxwriter-dev ships xlsxwriter.pc, but its `-lz` needs zlib1g-dev, which the
@@ -49,6 +56,7 @@ let package = Package(
             name: "allot",
             dependencies: [
                 "AllotCore",
+                "CLP",
                 "GLPK",
                 "XLSX",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -63,9 +71,11 @@ let package = Package(
 
         // --- Tests mirror the targets.
         .testTarget(name: "GLPKTests", dependencies: ["GLPK"], path: "Tests/GLPKTests"),
+        .testTarget(name: "CLPTests", dependencies: ["CLP", "GLPK"], path: "Tests/CLPTests"),
         .testTarget(name: "XLSXTests", dependencies: ["XLSX", "Spreadsheet"], path: "Tests/XLSXTests"),
         .testTarget(
-            name: "AllotCoreTests", dependencies: ["AllotCore", "GLPK", "Spreadsheet"], path: "Tests/AllotCoreTests"),
+            name: "AllotCoreTests", dependencies: ["AllotCore", "CLP", "GLPK", "Spreadsheet"],
+            path: "Tests/AllotCoreTests"),
         .testTarget(
             name: "AllotCLITests", dependencies: ["AllotCore", "AllotFuzzing", "GLPK"], path: "Tests/AllotCLITests",
             exclude: ["Fixtures", "Golden"]),  // data the tests read by path, not resources

@@ -115,8 +115,9 @@ enum NameRule {
 
 /// Bounds as GLPK can take them: no NaN, infinities only on the open side,
 /// lower <= upper, integral on integer columns (docs/solver-notes.md §1.4).
-enum BoundRule {
-    static func problem(lower: Double, upper: Double, integral: Bool) -> String? {
+/// The CLP backend checks its bounds by the same rule.
+public enum BoundRule {
+    public static func problem(lower: Double, upper: Double, integral: Bool) -> String? {
         if lower.isNaN || upper.isNaN { return "NaN bound" }
         if lower == .infinity { return "lower bound is +infinity" }
         if upper == -.infinity { return "upper bound is -infinity" }

@@ -1,0 +1,227 @@
+import Foundation
+import GLPK
+import Testing
+
+@testable import CLP
+
+/// max 3x + 2y  s.t.  r1: x + y <= 4,  r2: x + 3y <= 9,  0 <= x <= 3,  y >= 0.
+/// Optimum x = 3 (its bound), y = 1 (r1 binds: 3 + 1 = 4; r2: 3 + 3 = 6 < 9),
+/// 3 x 3 + 2 x 1 = 11. y is basic, so its cost 2 = dual(r1) x 1 + dual(r2) x 3
+/// with dual(r2) = 0 (slack): dual(r1) = 2; x's reduced cost 3 - 2 = 1.
+private func smallLP() -> LinearProblem {
+    LinearProblem(
+        name: "small", sense: .maximize,
+        columns: [.init(name: "x", lower: 0, upper: 3, cost: 3), .init(name: "y", cost: 2)],
+        rows: [.init(name: "r1", upper: 4), .init(name: "r2", upper: 9)],
+        coefficients: [
+            .init(row: 0, column: 0, value: 1), .init(row: 0, column: 1, value: 1),
+            .init(row: 1, column: 0, value: 1), .init(row: 1, column: 1, value: 3),
+        ])
+}
+
+/// A min-cost transport LP, n suppliers by n customers.
+private func transport(_ n: Int) -> LinearProblem {
+    var lp = LinearProblem(name: "transport")
+    for i in 0..<n {
+        for j in 0..<n { lp.columns.append(.init(name: "x[\(i),\(j)]", cost: Double((i * 7 + j * 13) % 17 + 1))) }
+    }
+    for i in 0..<n { lp.rows.append(.init(name: "supply[\(i)]", upper: 20 + Double(i % 5))) }
+    for j in 0..<n { lp.rows.append(.init(name: "demand[\(j)]", lower: 15 + Double(j % 3))) }
+    for i in 0..<n {
+        for j in 0..<n {
+            lp.coefficients.append(.init(row: i, column: i * n + j, value: 1))
+            lp.coefficients.append(.init(row: n + j, column: i * n + j, value: 1))
+        }
+    }
+    return lp
+}
+
+@Suite struct CLPProblemTests {
+    @Test func lpOptimumDualsAndReducedCosts() throws {
+        let r = try CLPSolver().run { session in
+            let p = try session.load(smallLP(), names: false)
+            #expect(p is CLPProblem)
+            let result = try p.solveSimplex()
+            return (result, try p.columnValues(), try p.rowActivities(), try p.rowDuals(), try p.reducedCosts())
+        }
+        #expect(r.0.termination == .optimal && r.0.solution == .optimal)
+        #expect(abs(r.0.objective! - 11) < 1e-9)
+        #expect(zip(r.1, [3, 1]).allSatisfy { abs($0 - $1) < 1e-9 })
+        #expect(zip(r.2, [4, 6]).allSatisfy { abs($0 - $1) < 1e-9 })
+        // The duals with GLPK's sign, d(objective) / d(row bound): one more
+        // unit of r1 is worth 2 (y takes it).
+        #expect(zip(r.3, [2, 0]).allSatisfy { abs($0 - $1) < 1e-9 })
+        #expect(zip(r.4, [1, 0]).allSatisfy { abs($0 - $1) < 1e-9 })
+    }
+
+    /// A row added after the optimum starts basic, and the next solve starts
+    /// from the basis: r3: x - y <= 0 cuts (3, 1) off. The new optimum is
+    /// (2, 2): r1 and r3 bind (x + y = 4, x = y), 3 x 2 + 2 x 2 = 10; r1's
+    /// and r3's duals solve 3 = a + b, 2 = a - b: a = 2.5, b = 0.5.
+    @Test func aRowAddedLaterWarmStarts() throws {
+        let r = try CLPSolver().run { session in
+            let p = try session.load(smallLP(), names: false)
+            _ = try p.solveSimplex()
+            try p.addRows([.init(name: "r3", upper: 0)], coefficients: [[(0, 1), (1, -1)]])
+            let again = try p.solveSimplex(SimplexOptions(method: .dual))
+            return (again, try p.columnValues(), try p.rowDuals(), p.rowCount)
+        }
+        #expect(r.3 == 3)
+        #expect(abs(r.0.objective! - 10) < 1e-9)
+        #expect(r.0.iterations <= 2)
+        #expect(zip(r.1, [2, 2]).allSatisfy { abs($0 - $1) < 1e-9 })
+        #expect(zip(r.2, [2.5, 0, 0.5]).allSatisfy { abs($0 - $1) < 1e-9 })
+    }
+
+    /// The optimal basis restored after a reset proves the optimum again in 0 iterations.
+    @Test func aSavedBasisRestarts() throws {
+        let r = try CLPSolver().run { session in
+            let p = try session.load(transport(12), names: false)
+            let first = try p.solveSimplex()
+            let basis = try p.basis()
+            try p.resetBasis()
+            try p.setBasis(basis)
+            let second = try p.solveSimplex(SimplexOptions(method: .primal))
+            return (first, second, basis.rows.count + basis.columns.count, basis)
+        }
+        #expect(r.0.iterations > 10)
+        #expect(r.1.iterations == 0)
+        #expect(r.1.objective == r.0.objective)
+        #expect(r.3.rows.count == 24 && r.3.columns.count == 144)
+        #expect(r.3.rows.filter { $0 == .basic }.count + r.3.columns.filter { $0 == .basic }.count == 24)
+    }
+
+    /// Partial pricing over CLP (`ColumnSubset`): smallLP with y left out has
+    /// the optimum x = 3, 9; both rows are slack, so y's reduced cost is its
+    /// cost, 2 (it would improve). Freed, y joins: x = 3, y = 1, 11, with the
+    /// whole problem's duals (2, 0).
+    @Test func aLeftOutColumnPricesAndJoinsCLP() throws {
+        let r = try CLPSolver().run { session in
+            let p = try ColumnSubset(session: session, model: smallLP(), keep: [true, false])
+            try p.scale()
+            let first = try p.solveSimplex()
+            let (d, inEngine) = (try p.reducedCosts(), p.engineColumnCount)
+            try p.setColumnBounds([BoundChange(index: 1, lower: 0, upper: .infinity)])
+            let second = try p.solveSimplex(SimplexOptions(method: .primal))
+            return (
+                first.objective, d, inEngine, second.objective, try p.columnValues(), try p.rowDuals(),
+                p.engineColumnCount
+            )
+        }
+        #expect(r.0 == 9 && r.2 == 1)
+        #expect(abs(r.1[1] - 2) < 1e-9)
+        #expect(r.3 == 11 && r.6 == 2)
+        #expect(zip(r.4, [3, 1]).allSatisfy { abs($0 - $1) < 1e-9 })
+        #expect(zip(r.5, [2, 0]).allSatisfy { abs($0 - $1) < 1e-9 })
+    }
+
+    /// Deleting the non-basic columns at 0 of an optimal transport plan keeps
+    /// the basis a basis: the next solve proves the same optimum in 0
+    /// iterations. A basic column is refused.
+    @Test func nonBasicColumnsLeaveAndTheBasisStays() throws {
+        let r = try CLPSolver().run { session in
+            let p = try session.load(transport(8), names: false) as! CLPProblem
+            let first = try p.solveSimplex()
+            let basis = try p.basis().columns
+            let x = try p.columnValues()
+            let idle = basis.indices.filter { basis[$0] != .basic && x[$0] == 0 }
+            var refused = false
+            do { try p.deleteColumns([basis.firstIndex(of: .basic)!]) } catch { refused = true }
+            try p.deleteColumns(idle)
+            let second = try p.solveSimplex(SimplexOptions(method: .primal))
+            return (first, second, idle.count, p.columnCount, refused)
+        }
+        #expect(r.2 > 0 && r.3 == 64 - r.2)
+        #expect(r.4)
+        #expect(r.1.iterations == 0 && r.1.objective == r.0.objective)
+    }
+
+    /// The same optimum as GLPK's on a 20 x 20 transport LP (an independent engine).
+    @Test func transportAgreesWithGLPK() throws {
+        let clp = try CLPSolver().run { session in try session.load(transport(20), names: false).solveSimplex() }
+        let glpk = try SolverThread.run { session in try session.makeProblem(transport(20)).solveSimplex() }
+        #expect(clp.termination == .optimal && glpk.termination == .optimal)
+        #expect(abs(clp.objective! - glpk.objective!) <= 1e-9 * abs(glpk.objective!))
+    }
+
+    /// x + y >= 5 against r1: x + y <= 4 has no plan; max x + y with only
+    /// x - y <= 1 has no bound. The dual simplex cannot tell the second
+    /// from the first: primal simplex then does.
+    @Test func infeasibleAndUnbounded() throws {
+        let r = try CLPSolver().run { session in
+            let p = try session.load(smallLP(), names: false)
+            try p.addRows([.init(name: "r3", lower: 5)], coefficients: [[(0, 1), (1, 1)]])
+            let infeasible = try p.solveSimplex()
+            let q = try session.load(
+                LinearProblem(
+                    name: "open", sense: .maximize, columns: [.init(name: "x", cost: 1), .init(name: "y", cost: 1)],
+                    rows: [.init(name: "r", upper: 1)],
+                    coefficients: [.init(row: 0, column: 0, value: 1), .init(row: 0, column: 1, value: -1)]),
+                names: false)
+            return (infeasible, try q.solveSimplex())
+        }
+        #expect(r.0.termination == .infeasible && r.0.solution == .none && r.0.objective == nil)
+        #expect(r.1.termination == .unbounded && r.1.solution == .none)
+    }
+
+    /// An iteration limit stops the solve with the limit named; primal
+    /// simplex from the slack basis (feasible: every x = 0 meets supply, and
+    /// demand rows start out of reach) keeps no plan when demand is unmet.
+    @Test func iterationLimit() throws {
+        let r = try CLPSolver().run { session in
+            try session.load(transport(30), names: false).solveSimplex(
+                SimplexOptions(method: .primal, iterationLimit: 5))
+        }
+        #expect(r.termination == .iterationLimit)
+        #expect(r.iterations <= 5)
+    }
+
+    /// Misuse is refused in Swift before CLP sees it, and nothing crashes.
+    @Test func badArgumentsAreErrors() throws {
+        let errors = try CLPSolver().run { session in
+            let p = try session.load(smallLP(), names: false)
+            var caught: [SolverError] = []
+            func record(_ body: () throws -> Void) {
+                do { try body() } catch let e as SolverError { caught.append(e) } catch {}
+            }
+            record { try p.setColumnBounds([BoundChange(index: 5, lower: 0, upper: 1)]) }
+            record { try p.setRowBounds([BoundChange(index: 0, lower: 2, upper: 1)]) }
+            record { try p.addRows([.init(name: "r3", upper: 1)], coefficients: [[(9, 1)]]) }
+            record { try p.addRows([.init(name: "r3", upper: 1)], coefficients: [[(0, 1), (0, 2)]]) }
+            record { try p.addColumns([.init(name: "z", cost: .nan)], coefficients: [[]]) }
+            record { try p.setObjective([(column: 0, cost: .infinity)]) }
+            record { try p.setKinds([(column: 0, kind: .integer)]) }
+            record { try p.setBasis(Basis(rows: [.basic], columns: [.lower, .lower])) }
+            record { _ = try p.solveSimplex(SimplexOptions(iterationLimit: 0)) }
+            // Still usable after all of it.
+            let r = try p.solveSimplex()
+            return (caught, r.objective)
+        }
+        #expect(errors.0.count == 9)
+        #expect(errors.0.allSatisfy { if case .invalidArgument = $0 { true } else { false } })
+        #expect(abs(errors.1! - 11) < 1e-9)
+    }
+
+    /// A problem with integer columns, or loaded with names (for the LP/MPS
+    /// writers), goes to GLPK: max 5x + 4y, 6x + 4y <= 24, x + 2y <= 6, x, y
+    /// integer has the integer optimum 20 at (4, 0) (its relaxation 21 at (3, 1.5)).
+    @Test func integerProblemsAndWritersGoToGLPK() throws {
+        let mip = LinearProblem(
+            name: "mip", sense: .maximize,
+            columns: [.init(name: "x", cost: 5, kind: .integer), .init(name: "y", cost: 4, kind: .integer)],
+            rows: [.init(name: "c1", upper: 24), .init(name: "c2", upper: 6)],
+            coefficients: [
+                .init(row: 0, column: 0, value: 6), .init(row: 0, column: 1, value: 4),
+                .init(row: 1, column: 0, value: 1), .init(row: 1, column: 1, value: 2),
+            ])
+        let r = try CLPSolver().run { session in
+            let p = try session.load(mip, names: false)
+            let result = try p.solveMIP(MIPOptions(timeLimit: 10))
+            let named = try session.load(smallLP(), names: true)
+            return (p is CLPProblem, result.objective, try named.cplexLP().contains("r1"), named is CLPProblem)
+        }
+        #expect(r.0 == false && r.3 == false)
+        #expect(abs(r.1! - 20) < 1e-9)
+        #expect(r.2)
+    }
+}
