@@ -28,6 +28,7 @@ struct CompareCommand: ParsableCommand {
               allot compare datasets/acme
               allot compare datasets/acme --scenarios budget-cut,hire-sap-contractor
               allot compare datasets/acme --format csv --jobs 1 > compare.csv
+              allot compare datasets/acme --engine clp --jobs 2
 
             Exit codes: 0 compared, 3 a plan has conflicts and --fail-on-conflict was
             given, 64 usage (e.g. an unknown scenario), 65 invalid dataset or scenario,
@@ -102,7 +103,7 @@ struct CompareCommand: ParsableCommand {
         try Comparison.checkOutputFolder(folder)
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let planner = solve.planner(
-            Planner.Options(solver: GLPKSolver(), objective: solve.objective, timeLimit: solve.timeLimit))
+            Planner.Options(solver: solve.solver(), objective: solve.objective, timeLimit: solve.timeLimit))
         let options = Comparison.Options(
             // The base is a job of the pool too, planned beside the scenarios.
             planner: planner, jobs: jobs ?? max(1, min(cores, prepared.scenarios.count + 1)),

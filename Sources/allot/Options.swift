@@ -1,6 +1,8 @@
 import AllotCore
 import ArgumentParser
+import CLP
 import Foundation
+import GLPK
 
 // Option groups that several commands share: one declaration, one check, one meaning. Each command words
 // the shared options for what it does (a `...Wording` type), so its --help reads as before.
@@ -38,6 +40,12 @@ struct SolveOptions<Wording: SolveWording>: ParsableArguments {
             "Refuse a model with more hours columns than this (default 3,000,000, about 1.8 GB), before building it."))
     var maxColumns: Int?
 
+    @Option(
+        help: ArgumentHelp(
+            "The LP engine: glpk (the default) or clp (COIN-OR CLP, several times faster on large portfolios; "
+                + "the integer policies still use GLPK).", valueName: "glpk|clp"))
+    var engine: Engine = .glpk
+
     func validate() throws {
         // The same range as solver.time_limit_s: 1e-9 s ran out before the
         // first stage and wrote an empty plan, and 1,000,000 s was taken.
@@ -52,12 +60,25 @@ struct SolveOptions<Wording: SolveWording>: ParsableArguments {
         }
     }
 
+    /// The engine `--engine` names.
+    func solver(messages: Bool = false) -> any LinearSolver {
+        switch engine {
+        case .glpk: return GLPKSolver(messages: messages)
+        case .clp: return CLPSolver(messages: messages)
+        }
+    }
+
     /// The planner's options from these flags.
     func planner(_ options: Planner.Options) -> Planner.Options {
         var o = options
         if let m = maxColumns { o.maxColumns = m }
         return o
     }
+}
+
+/// The LP engines `--engine` offers.
+enum Engine: String, CaseIterable, ExpressibleByArgument {
+    case glpk, clp
 }
 
 /// How a command words --out in its --help, and what --out names.

@@ -22,6 +22,7 @@ struct PlanCommand: ParsableCommand {
               allot plan datasets/acme
               allot plan datasets/acme --out build/acme --fail-on-conflict
               allot plan datasets/acme --objective weighted --time-limit 30
+              allot plan datasets/acme --engine clp   (COIN-OR CLP, faster when large)
               allot plan datasets/policies --progress jsonl 2> progress.jsonl
               allot plan datasets/tiny --format json
               allot plan datasets/acme --scenario budget-cut
@@ -186,7 +187,7 @@ struct PlanCommand: ParsableCommand {
         }
         let options = solve.planner(
             Planner.Options(
-                solver: GLPKSolver(messages: verbose), objective: solve.objective, timeLimit: solve.timeLimit,
+                solver: solve.solver(messages: verbose), objective: solve.objective, timeLimit: solve.timeLimit,
                 progress: progress.reporter(), mip: mip, pricing: pricing))
         var run = try Failure.planning(in: dataset) {
             try Planner.plan(portfolio, options: options, scenario: scenario)

@@ -28,6 +28,7 @@ struct SuggestHiresCommand: ParsableCommand {
               allot suggest-hires datasets/acme --priority all --max 5 --jobs 2
               allot suggest-hires datasets/acme --priority 3 --paid capacity
               allot suggest-hires datasets/acme --out suggestions.json --format json
+              allot suggest-hires datasets/acme --engine clp
 
             Exit codes: 0 done (with or without suggestions), 64 usage (also a
             --priority the demand does not have), 65 invalid
@@ -137,7 +138,7 @@ struct SuggestHiresCommand: ParsableCommand {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let options = HiringAdvice.Options(
             planner: solve.planner(
-                Planner.Options(solver: GLPKSolver(), objective: solve.objective, timeLimit: solve.timeLimit)),
+                Planner.Options(solver: solve.solver(), objective: solve.objective, timeLimit: solve.timeLimit)),
             target: target,
             sizing: HireProfile.Sizing(
                 priorities: [], maxHoursPerWeek: maxHoursPerWeek, costPerHour: costPerHour, paid: paid),

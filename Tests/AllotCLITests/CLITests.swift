@@ -271,12 +271,15 @@ import Testing
         let dir = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         for name in ["tiny", "acme"] {
-            #expect(try Self.allot("plan", "datasets/\(name)", "--out", "\(dir)/\(name)-a").status == 0)
-            #expect(try Self.allot("plan", "datasets/\(name)", "--out", "\(dir)/\(name)-b").status == 0)
-            for file in ["assignments.csv", "conflicts.csv", "summary.json", "plan.json"] {
-                let a = FileManager.default.contents(atPath: "\(dir)/\(name)-a/\(file)")
-                let b = FileManager.default.contents(atPath: "\(dir)/\(name)-b/\(file)")
-                #expect(a != nil && a == b, "\(name)/\(file) differs between runs")
+            for engine in ["glpk", "clp"] {
+                let (a, b) = ("\(dir)/\(name)-\(engine)-a", "\(dir)/\(name)-\(engine)-b")
+                #expect(try Self.allot("plan", "datasets/\(name)", "--engine", engine, "--out", a).status == 0)
+                #expect(try Self.allot("plan", "datasets/\(name)", "--engine", engine, "--out", b).status == 0)
+                for file in ["assignments.csv", "conflicts.csv", "summary.json", "plan.json"] {
+                    let x = FileManager.default.contents(atPath: "\(a)/\(file)")
+                    let y = FileManager.default.contents(atPath: "\(b)/\(file)")
+                    #expect(x != nil && x == y, "\(name)/\(file) differs between runs with --engine \(engine)")
+                }
             }
         }
     }

@@ -1,3 +1,4 @@
+import CLP
 import Foundation
 import GLPK
 import Testing
@@ -115,37 +116,15 @@ import Testing
             #expect(!e.errors.isEmpty)
             return
         }
-        let run = try Planner.plan(portfolio, options: Planner.Options(solver: GLPKSolver()))
-        let plan = run.plan, instance = run.instance
-        #expect(plan.status == .optimal, "seed \(seed): \(plan.message ?? "")")
-
-        // Capacity with overtime per person and period.
-        var load: [String: Double] = [:]
-        for a in plan.assignments { load["\(a.staff)|\(a.period.id)", default: 0] += a.hours }
-        for (s, person) in instance.staff.enumerated() {
-            for t in instance.periods.indices {
-                let used = load["\(person.id)|\(t)"] ?? 0
-                #expect(
-                    used <= instance.maxHours(s, t) + 1e-5,
-                    "seed \(seed): \(person.id) in \(t) works \(used) > \(instance.maxHours(s, t))")
-            }
+        // Both engines (`--engine glpk|clp`): each plan is checked, and each agrees with glpsol.
+        let runs = [
+            ("GLPK", try Planner.plan(portfolio, options: Planner.Options(solver: GLPKSolver()))),
+            ("CLP", try Planner.plan(portfolio, options: Planner.Options(solver: CLPSolver()))),
+        ]
+        for (engine, run) in runs {
+            try Self.check(run, seed: seed, engine: engine)
         }
-        // Budgets: spending at base rate within max(budget, locked cost).
-        for (p, project) in instance.projects.enumerated() {
-            guard let budget = project.budget else { continue }
-            let spent = plan.assignments.filter { $0.project == project.id }.reduce(0) { $0 + $1.cost }
-            #expect(
-                spent <= max(budget, instance.lockedCost[p]) + 1e-4 * max(1, budget),
-                "seed \(seed): \(project.id) spends \(spent) of \(budget)")
-        }
-        // Every unmet hour is in the conflicts, with a cause.
-        let unmet = plan.coverage.reduce(0) { $0 + $1.unmet }
-        let explained = plan.conflicts(.unmetDemand).reduce(0) { $0 + $1.hours }
-        #expect(
-            abs(unmet - explained) < 0.005 * Double(max(1, instance.cells.count)),
-            "seed \(seed): unmet \(unmet), explained \(explained)")
-        #expect(plan.conflicts(.unmetDemand).allSatisfy { $0.cause != nil })
-
+        let run = runs[0].1, instance = run.instance
         // The independent route: glpsol on the MathProg model, stage by stage.
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/glpsol") else {
             Issue.record("glpsol is not installed (apt-get install glpk-utils)")
@@ -159,18 +138,55 @@ import Testing
             .write(toFile: data, atomically: true, encoding: .utf8)
         let glpsol = try Self.run(data)
         let (staffed, cost) = (glpsol.staffed, glpsol.cost)
-        for c in plan.coverage {
+        for (engine, run) in runs {
+            for c in run.plan.coverage {
+                #expect(
+                    abs(c.staffed - (staffed[c.priority] ?? -1)) < 1e-3 * max(1, c.staffed),
+                    "seed \(seed) \(engine) priority \(c.priority): allot \(c.staffed), glpsol \(staffed[c.priority] ?? -1)"
+                )
+            }
+            // With the integer policies the glpsol route holds each optimum within
+            // 1e-6 (models/solve-stages.sh): its cost may then be lower by about
+            // rate x 1e-6 x staffed hours, so the cost agrees within 1e-5.
+            let costTolerance = run.formulation.isMixedInteger ? 1e-5 : 1e-6
             #expect(
-                abs(c.staffed - (staffed[c.priority] ?? -1)) < 1e-3 * max(1, c.staffed),
-                "seed \(seed) priority \(c.priority): allot \(c.staffed), glpsol \(staffed[c.priority] ?? -1)")
+                abs(run.plan.cost.total - cost) < 1e-3 + costTolerance * cost,
+                "seed \(seed) \(engine): cost allot \(run.plan.cost.total), glpsol \(cost)")
         }
-        // With the integer policies the glpsol route holds each optimum within
-        // 1e-6 (models/solve-stages.sh): its cost may then be lower by about
-        // rate x 1e-6 x staffed hours, so the cost agrees within 1e-5.
-        let costTolerance = run.formulation.isMixedInteger ? 1e-5 : 1e-6
+    }
+
+    /// A plan keeps every capacity and budget, and explains every unmet hour.
+    static func check(_ run: Planner.Run, seed: UInt64, engine: String) throws {
+        let plan = run.plan, instance = run.instance
+        #expect(plan.status == .optimal, "seed \(seed) \(engine): \(plan.message ?? "")")
+
+        // Capacity with overtime per person and period.
+        var load: [String: Double] = [:]
+        for a in plan.assignments { load["\(a.staff)|\(a.period.id)", default: 0] += a.hours }
+        for (s, person) in instance.staff.enumerated() {
+            for t in instance.periods.indices {
+                let used = load["\(person.id)|\(t)"] ?? 0
+                #expect(
+                    used <= instance.maxHours(s, t) + 1e-5,
+                    "seed \(seed) \(engine): \(person.id) in \(t) works \(used) > \(instance.maxHours(s, t))")
+            }
+        }
+        // Budgets: spending at base rate within max(budget, locked cost).
+        for (p, project) in instance.projects.enumerated() {
+            guard let budget = project.budget else { continue }
+            let spent = plan.assignments.filter { $0.project == project.id }.reduce(0) { $0 + $1.cost }
+            #expect(
+                spent <= max(budget, instance.lockedCost[p]) + 1e-4 * max(1, budget),
+                "seed \(seed) \(engine): \(project.id) spends \(spent) of \(budget)")
+        }
+        // Every unmet hour is in the conflicts, with a cause.
+        let unmet = plan.coverage.reduce(0) { $0 + $1.unmet }
+        let explained = plan.conflicts(.unmetDemand).reduce(0) { $0 + $1.hours }
         #expect(
-            abs(plan.cost.total - cost) < 1e-3 + costTolerance * cost,
-            "seed \(seed): cost allot \(plan.cost.total), glpsol \(cost)")
+            abs(unmet - explained) < 0.005 * Double(max(1, instance.cells.count)),
+            "seed \(seed) \(engine): unmet \(unmet), explained \(explained)")
+        #expect(plan.conflicts(.unmetDemand).allSatisfy { $0.cause != nil })
+
     }
 
     /// What models/solve-stages.sh prints.
