@@ -7,6 +7,8 @@ For each tier (bench/generate.py, seed 1) it measures, in one run:
     write), peak memory and model size, from the hidden `allot plan --profile`;
   - the same weighted run with `--pricing full` (every column free from the
     start: allot before partial pricing), on the tiers in FULL_PRICING_TIERS;
+  - both plans again with `--engine clp` (COIN-OR CLP as the LP engine), every
+    stage optimum checked against the GLPK plan's;
   - glpsol solving allot's own exported weighted model (`allot export --to lp`)
     with its default options: the floor for a GLPK-based tool;
   - the same formulation written with PuLP (bench/pulp_route.py on
@@ -20,7 +22,7 @@ For each tier (bench/generate.py, seed 1) it measures, in one run:
     for the scale section (bench/scale.py), and those of a 10,000-person tier;
 PuLP and highspy are installed from PyPI into a throwaway virtual environment.
 On tier M it runs `allot compare` with its 8 scenarios: --jobs 1 and 2, warm
-and cold; on tier L, --jobs 2 warm. Every route's objective is checked
+and cold; on tier L, --jobs 2 warm, with each engine. Every route's objective is checked
 against allot's (a disagreement makes the run exit 1). It writes
 bench/RESULTS.md when every tier ran (S M L XL; a quick look writes
 $TMPDIR/allot-bench-RESULTS.md instead) and prints it.
@@ -84,18 +86,36 @@ def timed(cmd, limit=None, **kw):
         return wall, (int(lines[-1]) / 1024 if lines else None), p
 
 
-def allot_plan(data, out, objective, pricing=None):
+def allot_plan(data, out, objective, pricing=None, engine=None):
     profile = out + ".profile.json"
     cmd = [ALLOT, "plan", data, "--objective", objective, "--out", out, "--profile", profile, "--progress", "off"]
     if pricing:
         cmd += ["--pricing", pricing]
+    if engine:
+        cmd += ["--engine", engine]
     p = subprocess.run(cmd, capture_output=True, text=True)
     if p.returncode != 0:
         raise SystemExit(f"allot plan failed ({p.returncode}): {p.stderr}")
     prof = json.load(open(profile))
     plan = json.load(open(os.path.join(out, "plan.json")))
     prof["optimum"] = plan["stage_optima"][0]["objective"] if objective == "weighted" else None
+    prof["stage_optima"] = {s["name"]: s["objective"] for s in plan["stage_optima"] if s["name"] != "shaping"}
     return prof
+
+
+def engines_agree(tier, r):
+    """Each stage optimum of the CLP plans against the GLPK plan's (relative 1e-6)."""
+    bad = []
+    for glpk, clp in (("weighted", "clp-weighted"), ("lexicographic", "clp-lexicographic")):
+        if clp not in r:
+            continue
+        for name, z in r[glpk]["stage_optima"].items():
+            y = r[clp]["stage_optima"].get(name)
+            if y is None or not agree(z, y):
+                bad.append(f"{clp} {name} ({y} vs {z})")
+    if bad:
+        DISAGREEMENTS.append(f"--engine clp on {tier}: " + ", ".join(bad))
+    return not bad
 
 
 def glpsol_route(work, tier, plan_dir):
@@ -228,6 +248,10 @@ def main():
             r["weighted"] = allot_plan(data, os.path.join(work, f"{tier}-w"), "weighted")
             log(f"tier {tier}: allot lexicographic")
             r["lexicographic"] = allot_plan(data, os.path.join(work, f"{tier}-l"), "lexicographic")
+            for objective in ("weighted", "lexicographic"):
+                log(f"tier {tier}: allot {objective}, --engine clp")
+                r[f"clp-{objective}"] = allot_plan(data, os.path.join(work, f"{tier}-c{objective[0]}"), objective,
+                                                   engine="clp")
             if tier in FULL_PRICING_TIERS:
                 log(f"tier {tier}: allot weighted, --pricing full")
                 r["full"] = allot_plan(data, os.path.join(work, f"{tier}-wf"), "weighted", pricing="full")
@@ -240,21 +264,23 @@ def main():
                 log(f"tier {tier}: HiGHS, lexicographic (limit {ROUTE_LIMIT} s)")
                 r["highs"] = highs_route(work, tier, os.path.join(work, f"{tier}-l"), python)
             tiers[tier] = r
-            shutil.rmtree(os.path.join(work, f"{tier}-wf"), ignore_errors=True)
+            for kept in ("wf", "cw", "cl"):
+                shutil.rmtree(os.path.join(work, f"{tier}-{kept}"), ignore_errors=True)
             # The raw figures so far, in case a later tier fails.
             with open(os.path.join(tempfile.gettempdir(), "allot-bench-last.json"), "w") as f:
                 json.dump(tiers, f, indent=1)
 
         compare = []
-        runs = [("M", jobs, warm) for jobs in (1, 2) for warm in (False, True)] + [("L", 2, True)]
-        for tier, jobs, warm in runs:
+        runs = ([("M", jobs, warm, "glpk") for jobs in (1, 2) for warm in (False, True)]
+                + [("M", 2, True, "clp"), ("L", 2, True, "glpk"), ("L", 2, True, "clp")])
+        for tier, jobs, warm, engine in runs:
             if tier not in tiers:
                 continue
-            log(f"compare on {tier}: --jobs {jobs}, {'warm' if warm else 'cold'}")
+            log(f"compare on {tier}: --jobs {jobs}, {'warm' if warm else 'cold'}, --engine {engine}")
             cmd = [ALLOT, "compare", os.path.join(work, tier), "--out", os.path.join(work, f"cmp-{tier}-{jobs}-{warm}"),
-                   "--jobs", str(jobs), "--format", "json"] + ([] if warm else ["--cold"])
+                   "--jobs", str(jobs), "--format", "json", "--engine", engine] + ([] if warm else ["--cold"])
             wall, peak, p = timed(cmd)
-            compare.append((tier, jobs, warm, wall, peak, p.returncode))
+            compare.append((tier, jobs, warm, engine, wall, peak, p.returncode))
             shutil.rmtree(os.path.join(work, f"cmp-{tier}-{jobs}-{warm}"), ignore_errors=True)
         log("tier XXL: counting its hours columns (not planned)")
         probe = scale.probe_xxl(work)
@@ -285,9 +311,11 @@ def write_highs(w, tiers):
       "its times include (the column \"allot, without shaping\" leaves that stage out). allot's time is the whole "
       "`allot plan` run (load to written files). Each HiGHS stage optimum is checked against allot's "
       "`stage_optima` (relative 1e-6). The limit applies to the HiGHS stages together.\n")
+    w("The columns \"--engine clp\" are the same plan with COIN-OR CLP as allot's LP engine.\n")
     w("| tier | allot lexicographic s | allot, without shaping s | HiGHS read + build s | HiGHS solve s (stages) "
-      "| allot / HiGHS solve | allot / HiGHS read+build+solve | HiGHS peak MB | stage optima agree |")
-    w("|---|---|---|---|---|---|---|---|---|")
+      "| allot / HiGHS solve | allot / HiGHS read+build+solve | --engine clp s | --engine clp / HiGHS solve "
+      "| HiGHS peak MB | stage optima agree |")
+    w("|---|---|---|---|---|---|---|---|---|---|---|")
     for tier, r in tiers.items():
         h = r.get("highs")
         if h is None:
@@ -296,13 +324,18 @@ def write_highs(w, tiers):
         shaping = sum(s["seconds"] for s in l["stages"] if s["name"] == "shaping")
         stages = ", ".join(f"{s['name']} {s['seconds']:.2f} ({s['iterations']:,} it.)" for s in h.get("stages", []))
         prep = (f"{h['read_s']:.2f} + {h['build_s']:.2f}" if "read_s" in h else "n/a")
+        c = r.get("clp-lexicographic")
+        clp_s = f"{c['total_s']:.2f}" if c else "n/a"
+        clp_ratio = "n/a"
         if highs_solved(h):
             solve = f"{h['solve_s']:.2f} ({stages})"
             ratio = f"{l['total_s'] / h['solve_s']:.2f}"
+            clp_ratio = f"{c['total_s'] / h['solve_s']:.2f}" if c else "n/a"
             whole = f"{l['total_s'] / (h['read_s'] + h['build_s'] + h['solve_s']):.2f}"
         elif highs_timed_out(h):
             solve = f"> {ROUTE_LIMIT}, did not finish ({h['status']}{'; ' + stages if stages else ''})"
             ratio = f"< {l['total_s'] / ROUTE_LIMIT:.2f}"
+            clp_ratio = f"< {c['total_s'] / ROUTE_LIMIT:.2f}" if c else "n/a"
             whole = "n/a"
         else:
             solve = f"failed ({h.get('status', '').removeprefix('failed: ')}{'; ' + stages if stages else ''})"
@@ -316,17 +349,21 @@ def write_highs(w, tiers):
         else:
             agree_text = "n/a"
         w(f"| {tier} | {l['total_s']:.2f} | {l['total_s'] - shaping:.2f} | {prep} | {solve} | {ratio} | {whole} "
-          f"| {fmt(h.get('peak_mb'), 0)} | {agree_text} |")
+          f"| {clp_s} | {clp_ratio} | {fmt(h.get('peak_mb'), 0)} | {agree_text} |")
 
 
-def write_speed_targets(w, tier, r):
-    """The targets of the speed issue for one tier."""
-    l, a, h = r["lexicographic"], r["weighted"], r.get("highs")
-    if tier in TARGET_LEXI_S:
-        limit = TARGET_LEXI_S[tier]
+def write_speed_targets(w, tier, r, engine="glpk"):
+    """The targets of the speed issue for one tier, for one engine's plans."""
+    prefix = "" if engine == "glpk" else "clp-"
+    if f"{prefix}lexicographic" not in r:
+        return
+    l, a, h = r[f"{prefix}lexicographic"], r[f"{prefix}weighted"], r.get("highs")
+    tier = f"{tier} --engine {engine}"
+    if tier.split()[0] in TARGET_LEXI_S:
+        limit = TARGET_LEXI_S[tier.split()[0]]
         w(f"| lexicographic <= {limit:.0f} s | {tier} | {l['total_s']:.2f} s "
           f"| {'met' if l['total_s'] <= limit else 'MISSED'} |")
-    if tier in ("M", "L") and h is not None:
+    if tier.split()[0] in ("M", "L") and h is not None:
         if highs_solved(h):
             ratio = l["total_s"] / h["solve_s"]
             w(f"| lexicographic <= {TARGET_HIGHS_RATIO}x HiGHS's solve | {tier} | {l['total_s']:.2f} s / "
@@ -339,10 +376,10 @@ def write_speed_targets(w, tier, r):
             w(f"| lexicographic <= {TARGET_HIGHS_RATIO}x HiGHS's solve | {tier} "
               f"| HiGHS failed ({h.get('status', '').removeprefix('failed: ')}) "
               "| not measured |")
-    if tier == "XL":
-        w(f"| lexicographic peak <= {TARGET_XL_LEXI_MB / 1024:.1f} GB | XL | {l['peak_rss_mb']:,.0f} MB "
+    if tier.startswith("XL"):
+        w(f"| lexicographic peak <= {TARGET_XL_LEXI_MB / 1024:.1f} GB | {tier} | {l['peak_rss_mb']:,.0f} MB "
           f"| {'met' if l['peak_rss_mb'] <= TARGET_XL_LEXI_MB else 'MISSED'} |")
-        w(f"| weighted <= {TARGET_XL_WEIGHTED_S:.0f} s | XL | {a['total_s']:.2f} s "
+        w(f"| weighted <= {TARGET_XL_WEIGHTED_S:.0f} s | {tier} | {a['total_s']:.2f} s "
           f"| {'met' if a['total_s'] <= TARGET_XL_WEIGHTED_S else 'MISSED'} |")
 
 
@@ -371,13 +408,14 @@ def write_results(tiers, compare, versions, probe):
     w("| tier | objective | load | validate | build | solve (stages) | interpret | write | total | build+interpret+write | pricing rounds | peak MB (after build / solve / interpret) |")
     w("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for tier, r in tiers.items():
-        for key in ("weighted", "lexicographic", "full"):
+        for key in ("weighted", "lexicographic", "clp-weighted", "clp-lexicographic", "full"):
             if key not in r:
                 continue
             p = r[key]
             stages = ", ".join(f"{s['name']} {s['seconds']:.2f} ({s['iterations']:,} it.)" for s in p["stages"])
             peaks = p.get("peak_rss_mb_after", {})
-            label = "weighted, --pricing full (before)" if key == "full" else key
+            label = {"full": "weighted, --pricing full (before)", "clp-weighted": "weighted, --engine clp",
+                     "clp-lexicographic": "lexicographic, --engine clp"}.get(key, key)
             w(f"| {tier} | {label} | {p['load_s']:.3f} | {p['validate_s']:.3f} | {p['build_s']:.3f} | {p['solve_s']:.2f} ({stages}) "
               f"| {p['interpret_s']:.3f} | {p['write_s']:.3f} | **{p['total_s']:.2f}** | {100 * overhead(p):.1f}% | {p['pricing_rounds']} "
               f"| {p['peak_rss_mb']:.0f} ({peaks.get('build', 0):.0f} / {peaks.get('solve', 0):.0f} / {peaks.get('interpret', 0):.0f}) |")
@@ -427,10 +465,10 @@ def write_results(tiers, compare, versions, probe):
 
     if compare:
         w("\n## allot compare: base + 8 scenarios\n")
-        w("| tier | --jobs | start | wall s | peak MB | exit |")
-        w("|---|---|---|---|---|---|")
-        for tier, jobs, warm, wall, peak, rc in compare:
-            w(f"| {tier} | {jobs} | {'warm (from the base basis)' if warm else 'cold (--cold)'} | {wall:.2f} "
+        w("| tier | --jobs | start | engine | wall s | peak MB | exit |")
+        w("|---|---|---|---|---|---|---|")
+        for tier, jobs, warm, engine, wall, peak, rc in compare:
+            w(f"| {tier} | {jobs} | {'warm (from the base basis)' if warm else 'cold (--cold)'} | {engine} | {wall:.2f} "
               f"| {fmt(peak, 0)} | {rc} |")
 
     w("\n## Targets\n")
@@ -459,9 +497,13 @@ def write_results(tiers, compare, versions, probe):
             w(f"| XL completes, peak < 4 GB | XL | {a['status']} / {l['status']}, peak {peak:,.0f} MB "
               f"| {'met' if peak < TARGET_XL_MB and a['status'] == 'optimal' and l['status'] == 'optimal' else 'MISSED'} |")
         write_speed_targets(w, tier, r)
-    for tier, jobs, warm, wall, peak, rc in compare:
+        write_speed_targets(w, tier, r, engine="clp")
+        if "clp-lexicographic" in r:
+            w(f"| stage optima, --engine clp = --engine glpk | {tier} | weighted and lexicographic, relative 1e-6 "
+              f"| {'met' if engines_agree(tier, r) else 'MISSED'} |")
+    for tier, jobs, warm, engine, wall, peak, rc in compare:
         if tier == "L" and jobs == 2 and warm:
-            w(f"| compare, base + 8 scenarios, --jobs 2 <= {TARGET_COMPARE_L_S:.0f} s | L | {wall:.2f} s (exit {rc}) "
+            w(f"| compare, base + 8 scenarios, --jobs 2 <= {TARGET_COMPARE_L_S:.0f} s | L --engine {engine} | {wall:.2f} s (exit {rc}) "
               f"| {'met' if wall <= TARGET_COMPARE_L_S and rc == 0 else 'MISSED'} |")
     points = [scale.point(tier, r["hours_columns"], r["lexicographic"], r["weighted"]) for tier, r in tiers.items()]
     w("\n" + scale.section(points, probe).rstrip())

@@ -6,7 +6,8 @@
 #
 # Builds allot (release) and runs bench/run.py, which says what is measured:
 # allot plan by phase (weighted, lexicographic, and weighted with every column
-# free from the start, as before partial pricing), glpsol on allot's exported
+# free from the start, as before partial pricing; both again with --engine clp),
+# glpsol on allot's exported
 # model, the same formulation through PuLP, the lexicographic problem through
 # HiGHS (highspy; PuLP and highspy installed from PyPI into a throwaway
 # virtual environment), compare on tier M (--jobs 1/2, warm/cold) and on L
