@@ -71,7 +71,7 @@ let package = Package(
 
         // --- Tests mirror the targets.
         .testTarget(name: "GLPKTests", dependencies: ["GLPK"], path: "Tests/GLPKTests"),
-        .testTarget(name: "CLPTests", dependencies: ["CLP", "GLPK"], path: "Tests/CLPTests"),
+        .testTarget(name: "CLPTests", dependencies: ["CLP", "CLPGuard", "GLPK"], path: "Tests/CLPTests"),
         .testTarget(name: "XLSXTests", dependencies: ["XLSX", "Spreadsheet"], path: "Tests/XLSXTests"),
         .testTarget(
             name: "AllotCoreTests", dependencies: ["AllotCore", "CLP", "GLPK", "Spreadsheet"],

@@ -52,9 +52,17 @@ final class CLPProblem: SubsetEngine {
         return .backend(message: message.isEmpty ? "CLP error (no message)" : message)
     }
 
+    /// A failed call into CLP (a caught exception) may leave the model half
+    /// edited: it is freed, and every later call throws `.invalidated`, as a
+    /// GLPK problem after a GLPK error.
     private func check(_ rc: Int32) throws(SolverError) {
         guard rc != 0 else { return }
-        throw CLPProblem.error()
+        let error = CLPProblem.error()
+        if let m = model {
+            model = nil
+            cg_free(m)
+        }
+        throw error
     }
 
     private func live() throws(SolverError) -> OpaquePointer {
@@ -216,13 +224,19 @@ final class CLPProblem: SubsetEngine {
         let m = try live()
         if let t = options.timeLimit, !(t > 0) { throw .invalidArgument("time limit \(t) s, expected > 0") }
         if let n = options.iterationLimit, n < 1 { throw .invalidArgument("iteration limit \(n), expected >= 1") }
-        var status: Int32 = 0, secondary: Int32 = 0, iterations: Int32 = 0, feasible: Int32 = 0
+        var outcome: Int32 = 0, iterations: Int32 = 0, feasible: Int32 = 0
         var objective = 0.0
         let started = ContinuousClock.now
+        let method: Int32 =
+            switch options.method {
+            case .primal: 0
+            case .dual: 1
+            case .dualThenPrimal: 2
+            }
         try check(
             cg_solve(
-                m, options.method == .primal ? 0 : 1, options.timeLimit ?? 0,
-                Int32(clamping: options.iterationLimit ?? 0), &status, &secondary, &iterations, &objective, &feasible))
+                m, method, options.timeLimit ?? 0, Int32(clamping: options.iterationLimit ?? 0), &outcome, &iterations,
+                &objective, &feasible))
         let elapsed = ContinuousClock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         if let text = cg_take_log(m) {
@@ -231,10 +245,10 @@ final class CLPProblem: SubsetEngine {
         }
         let termination: SolveResult.Termination
         let solution: SolveResult.Solution
-        switch status {
-        case 0: (termination, solution) = (.optimal, .optimal)
-        case 1: (termination, solution) = (.infeasible, .none)
-        case 2:
+        switch Int(outcome) {
+        case Int(CG_OPTIMAL): (termination, solution) = (.optimal, .optimal)
+        case Int(CG_INFEASIBLE): (termination, solution) = (.infeasible, .none)
+        case Int(CG_DUAL_INFEASIBLE):
             if options.method != .primal {
                 // The dual proved the dual infeasible: primal simplex tells infeasible from unbounded.
                 var primal = options
@@ -246,11 +260,12 @@ final class CLPProblem: SubsetEngine {
                 return r
             }
             (termination, solution) = (.unbounded, .none)
-        case 3:
-            let hitIterations = options.iterationLimit.map { Int(iterations) >= $0 } ?? false
-            (termination, solution) = (hitIterations ? .iterationLimit : .timeLimit, feasible != 0 ? .feasible : .none)
+        case Int(CG_TIME_LIMIT): (termination, solution) = (.timeLimit, feasible != 0 ? .feasible : .none)
+        case Int(CG_ITERATION_LIMIT): (termination, solution) = (.iterationLimit, feasible != 0 ? .feasible : .none)
         default:
-            (termination, solution) = (.failed(code: Int(status), reason: "CLP stopped with status \(status)"), .none)
+            (termination, solution) = (
+                .failed(code: Int(outcome), reason: "CLP stopped on numerical difficulties"), .none
+            )
         }
         return SolveResult(
             method: .simplex, termination: termination, solution: solution,
@@ -265,30 +280,31 @@ final class CLPProblem: SubsetEngine {
 
     // MARK: - Reading
 
-    private func read(_ count: Int, _ body: (OpaquePointer, UnsafeMutablePointer<Double>) -> Int32)
+    private func read(_ count: Int, _ body: (OpaquePointer, Int32, UnsafeMutablePointer<Double>) -> Int32)
         throws(SolverError) -> [Double]
     {
         let m = try live()
-        var out = [Double](repeating: 0, count: count)
-        let rc = out.withUnsafeMutableBufferPointer { body(m, $0.baseAddress!) }
+        var out = [Double](repeating: 0, count: max(1, count))
+        let rc = out.withUnsafeMutableBufferPointer { body(m, Int32(count), $0.baseAddress!) }
+        out.removeLast(out.count - count)
         try check(rc)
         return out
     }
 
     func columnValues(_ kind: SolutionKind?) throws(SolverError) -> [Double] {
-        try read(columnCount) { cg_column_values($0, $1) }
+        try read(columnCount) { cg_column_values($0, $1, $2) }
     }
 
     func reducedCosts(_ kind: SolutionKind) throws(SolverError) -> [Double] {
-        try read(columnCount) { cg_reduced_costs($0, $1) }
+        try read(columnCount) { cg_reduced_costs($0, $1, $2) }
     }
 
     func rowActivities(_ kind: SolutionKind?) throws(SolverError) -> [Double] {
-        try read(rowCount) { cg_row_activities($0, $1) }
+        try read(rowCount) { cg_row_activities($0, $1, $2) }
     }
 
     func rowDuals(_ kind: SolutionKind) throws(SolverError) -> [Double] {
-        try read(rowCount) { cg_row_duals($0, $1) }
+        try read(rowCount) { cg_row_duals($0, $1, $2) }
     }
 
     // MARK: - Basis
@@ -298,7 +314,7 @@ final class CLPProblem: SubsetEngine {
         let m = try live()
         var rows = [UInt8](repeating: 1, count: rowCount)
         var columns = [UInt8](repeating: 3, count: columnCount)
-        try check(cg_get_basis(m, &rows, &columns))
+        try check(cg_get_basis(m, Int32(rowCount), &rows, Int32(columnCount), &columns))
         func status(_ s: UInt8) -> Basis.Status {
             switch s {
             case 1: return .basic
@@ -332,7 +348,7 @@ final class CLPProblem: SubsetEngine {
             try check(cg_reset_basis(m))
             return
         }
-        try check(cg_set_basis(m, basis.rows.map(code), basis.columns.map(code)))
+        try check(cg_set_basis(m, Int32(rowCount), basis.rows.map(code), Int32(columnCount), basis.columns.map(code)))
     }
 
     func resetBasis() throws(SolverError) {

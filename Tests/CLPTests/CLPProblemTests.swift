@@ -1,3 +1,4 @@
+import CLPGuard
 import Foundation
 import GLPK
 import Testing
@@ -134,6 +135,35 @@ private func transport(_ n: Int) -> LinearProblem {
         #expect(r.2 > 0 && r.3 == 64 - r.2)
         #expect(r.4)
         #expect(r.1.iterations == 0 && r.1.objective == r.0.objective)
+    }
+
+    /// "Free" on a bounded column would make CLP start it at its upper bound
+    /// (x = 3 of [0, 3] here, or an hours column at the whole demand); it is
+    /// taken as the nearest finite bound, the lower one, and reads back so.
+    @Test func freeOnABoundedColumnIsItsLowerBound() throws {
+        let r = try CLPSolver().run { session in
+            let p = try session.load(smallLP(), names: false)
+            try p.setBasis(Basis(rows: [.basic, .basic], columns: [.free, .free]))
+            let read = try p.basis()
+            return (read, try p.solveSimplex(SimplexOptions(method: .primal)).objective)
+        }
+        #expect(r.0.columns == [.lower, .lower])
+        #expect(abs(r.1! - 11) < 1e-9)
+    }
+
+    /// The guard turns CLP's exceptions (and its own size checks) into an
+    /// error code and a message: arrays that do not fit the model are refused.
+    @Test func theGuardReportsInsteadOfCrashing() throws {
+        let message = try CLPSolver().run { _ in
+            guard let m = cg_new(0) else { return "no model" }
+            defer { cg_free(m) }
+            var rows = [UInt8](repeating: 0, count: 4), columns = [UInt8](repeating: 0, count: 4)
+            let rc = cg_get_basis(m, 4, &rows, 4, &columns)
+            var out = [Double](repeating: 0, count: 4)
+            let read = cg_row_duals(m, 4, &out)
+            return rc == -1 && read == -1 ? String(cString: cg_last_error()) : "accepted"
+        }
+        #expect(message.contains("entries where 4 were expected"), "\(message)")
     }
 
     /// The same optimum as GLPK's on a 20 x 20 transport LP (an independent engine).

@@ -46,23 +46,36 @@ int cg_set_sense(cg_model *m, double direction);
 int cg_rows(const cg_model *m);
 int cg_columns(const cg_model *m);
 
-/// Solves from the current basis. method 0 primal, 1 dual. seconds <= 0 and
-/// iterations <= 0: no limit. Writes CLP's status (0 optimal, 1 primal
-/// infeasible, 2 dual infeasible, 3 stopped on a limit, 4 errors), its
-/// secondary status, the iterations of this call, the objective and whether
-/// the solution is primal feasible.
-int cg_solve(cg_model *m, int method, double seconds, int iterations, int *status, int *secondary,
-             int *iterations_done, double *objective, int *primal_feasible);
+/// What cg_solve reports.
+enum {
+    CG_OPTIMAL = 0,          ///< optimal, unscaled too
+    CG_INFEASIBLE = 1,       ///< proven primal infeasible
+    CG_DUAL_INFEASIBLE = 2,  ///< proven dual infeasible (primal infeasible or unbounded)
+    CG_TIME_LIMIT = 3,
+    CG_ITERATION_LIMIT = 4,
+    CG_FAILED = 5            ///< numerical trouble, or stopped for a reason of CLP's own
+};
 
-/// Copies of the last solution, each of cg_columns or cg_rows entries.
-int cg_column_values(const cg_model *m, double *out);
-int cg_reduced_costs(const cg_model *m, double *out);
-int cg_row_activities(const cg_model *m, double *out);
-int cg_row_duals(const cg_model *m, double *out);
+/// Solves from the current basis. method 0 primal, 1 dual, 2 dual and, should
+/// it fail, primal (GLPK's GLP_DUALP). seconds <= 0 and iterations <= 0: no
+/// limit; both bound the whole call, clean-ups included. Writes the outcome
+/// (CG_*), the iterations of this call, the objective and whether the solution
+/// keeps every bound of the model as given (1e-6 relative).
+int cg_solve(cg_model *m, int method, double seconds, int iterations, int *outcome, int *iterations_done,
+             double *objective, int *primal_feasible);
 
-/// The basis as CLP's statuses: 0 free, 1 basic, 2 at upper, 3 at lower, 4 superbasic, 5 fixed.
-int cg_get_basis(const cg_model *m, unsigned char *rows, unsigned char *columns);
-int cg_set_basis(cg_model *m, const unsigned char *rows, const unsigned char *columns);
+/// Copies of the last solution: n must be cg_columns (values, reduced costs)
+/// or cg_rows (activities, duals), else -1.
+int cg_column_values(const cg_model *m, int n, double *out);
+int cg_reduced_costs(const cg_model *m, int n, double *out);
+int cg_row_activities(const cg_model *m, int n, double *out);
+int cg_row_duals(const cg_model *m, int n, double *out);
+
+/// The basis as CLP's statuses: 0 free, 1 basic, 2 at upper, 3 at lower, 5 fixed. A superbasic
+/// value (between its bounds) reads as the nearest bound. nrows and ncols must be CLP's counts.
+int cg_get_basis(const cg_model *m, int nrows, unsigned char *rows, int ncols, unsigned char *columns);
+/// Sets the basis; free on a bounded variable is taken as its nearest finite bound.
+int cg_set_basis(cg_model *m, int nrows, const unsigned char *rows, int ncols, const unsigned char *columns);
 /// The slack basis: every row basic, every column at a bound.
 int cg_reset_basis(cg_model *m);
 
