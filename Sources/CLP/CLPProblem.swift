@@ -376,6 +376,9 @@ final class CLPProblem: SubsetEngine {
         columnCount -= columns.count
     }
 
+    /// CLP scales every solve itself: `ColumnSubset` computes no factors for it.
+    var takesScaleFactors: Bool { false }
+
     /// CLP scales each solve itself: the factors allot hands in are not used, and it reads ones.
     func scaleFactors() throws(SolverError) -> (rows: [Double], columns: [Double]) {
         _ = try live()

@@ -348,6 +348,9 @@ public final class Problem: SubsetEngine {
         return (r, c)
     }
 
+    /// GLPK solves with the factors it holds (`setScaleFactors`).
+    public var takesScaleFactors: Bool { true }
+
     /// Sets scale factors of the rows and columns given (each finite and > 0).
     public func setScaleFactors(rows: [(index: Int, factor: Double)], columns: [(index: Int, factor: Double)])
         throws(GLPKError)

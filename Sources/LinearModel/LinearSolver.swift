@@ -87,6 +87,9 @@ public protocol SubsetEngine: LoadedProblem {
     /// Sets the scale factors of the rows and columns given (finite, > 0).
     func setScaleFactors(rows: [(index: Int, factor: Double)], columns: [(index: Int, factor: Double)])
         throws(SolverError)
+    /// Whether the engine solves with the factors it is given (GLPK), or scales
+    /// every solve itself (CLP): then `ColumnSubset` computes none.
+    var takesScaleFactors: Bool { get }
 }
 
 extension LoadedProblem {
