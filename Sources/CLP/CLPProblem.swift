@@ -81,11 +81,7 @@ final class CLPProblem: SubsetEngine {
         guard rows.count == coefficients.count else {
             throw .invalidArgument("\(rows.count) rows but \(coefficients.count) coefficient lists")
         }
-        for row in rows {
-            if let why = BoundRule.problem(lower: row.lower, upper: row.upper, integral: false) {
-                throw .invalidArgument("row '\(row.name)': \(why)")
-            }
-        }
+        for row in rows { try EditRule.check(row: row) }
         let packed = try CLPProblem.pack(
             coefficients.map { $0.map { ($0.column, $0.value) } }, what: "row", indexWhat: "column",
             indexCount: columnCount)
@@ -107,17 +103,7 @@ final class CLPProblem: SubsetEngine {
         guard columns.count == coefficients.count else {
             throw .invalidArgument("\(columns.count) columns but \(coefficients.count) coefficient lists")
         }
-        for col in columns {
-            guard col.kind == .continuous else {
-                throw .invalidArgument("column '\(col.name)': only continuous columns can be added")
-            }
-            if let why = BoundRule.problem(lower: col.lower, upper: col.upper, integral: false) {
-                throw .invalidArgument("column '\(col.name)': \(why)")
-            }
-            guard col.cost.isFinite else {
-                throw .invalidArgument("column '\(col.name)': cost \(col.cost) is not finite")
-            }
-        }
+        for column in columns { try EditRule.check(column: column) }
         let packed = try CLPProblem.pack(
             coefficients.map { $0.map { ($0.row, $0.value) } }, what: "column", indexWhat: "row", indexCount: rowCount)
         let first = columnCount
@@ -171,12 +157,7 @@ final class CLPProblem: SubsetEngine {
     {
         var index: [Int32] = [], lower: [Double] = [], upper: [Double] = []
         for c in changes {
-            guard c.index >= 0, c.index < count else {
-                throw .invalidArgument("\(what) \(c.index) out of range 0..<\(count)")
-            }
-            if let why = BoundRule.problem(lower: c.lower, upper: c.upper, integral: false) {
-                throw .invalidArgument("\(what) \(c.index): \(why)")
-            }
+            try EditRule.check(c, count: count, what: what, integral: false)
             index.append(Int32(c.index))
             lower.append(c.lower)
             upper.append(c.upper)
@@ -189,10 +170,7 @@ final class CLPProblem: SubsetEngine {
         let m = try live()
         var index: [Int32] = [], cost: [Double] = []
         for (j, c) in costs {
-            guard j >= -1, j < columnCount else {
-                throw .invalidArgument("column \(j) out of range 0..<\(columnCount)")
-            }
-            guard c.isFinite else { throw .invalidArgument("objective coefficient \(c) of column \(j) is not finite") }
+            try EditRule.check(objective: j, cost: c, columnCount: columnCount)
             if j == -1 {
                 constant = c
             } else {

@@ -115,9 +115,9 @@ enum NameRule {
 
 /// Bounds as GLPK can take them: no NaN, infinities only on the open side,
 /// lower <= upper, integral on integer columns (docs/solver-notes.md §1.4).
-/// The CLP backend checks its bounds by the same rule.
-public enum BoundRule {
-    public static func problem(lower: Double, upper: Double, integral: Bool) -> String? {
+/// The CLP backend checks its bounds by the same rule (`EditRule`).
+enum BoundRule {
+    static func problem(lower: Double, upper: Double, integral: Bool) -> String? {
         if lower.isNaN || upper.isNaN { return "NaN bound" }
         if lower == .infinity { return "lower bound is +infinity" }
         if upper == -.infinity { return "upper bound is -infinity" }
@@ -131,5 +131,49 @@ public enum BoundRule {
             }
         }
         return nil
+    }
+}
+
+/// The checks both backends make of what is added or changed after a load
+/// (GLPK's `Problem`, and CLP's): one rule each, so the engines refuse the same things.
+public enum EditRule {
+    /// A row to append: bounds as `BoundRule` takes them.
+    public static func check(row: LinearProblem.Row) throws(SolverError) {
+        if let why = BoundRule.problem(lower: row.lower, upper: row.upper, integral: false) {
+            throw .invalidArgument("row '\(row.name)': \(why)")
+        }
+    }
+
+    /// A column to append: continuous, bounds as `BoundRule` takes them, a finite cost.
+    public static func check(column: LinearProblem.Column) throws(SolverError) {
+        guard column.kind == .continuous else {
+            throw .invalidArgument("column '\(column.name)': only continuous columns can be added")
+        }
+        if let why = BoundRule.problem(lower: column.lower, upper: column.upper, integral: false) {
+            throw .invalidArgument("column '\(column.name)': \(why)")
+        }
+        guard column.cost.isFinite else {
+            throw .invalidArgument("column '\(column.name)': cost \(column.cost) is not finite")
+        }
+    }
+
+    /// A bound change of row or column `change.index` of `count`.
+    public static func check(_ change: BoundChange, count: Int, what: String, integral: Bool) throws(SolverError) {
+        guard change.index >= 0, change.index < count else {
+            throw .invalidArgument("\(what) \(change.index) out of range 0..<\(count)")
+        }
+        if let why = BoundRule.problem(lower: change.lower, upper: change.upper, integral: integral) {
+            throw .invalidArgument("\(what) \(change.index): \(why)")
+        }
+    }
+
+    /// An objective coefficient of column `column` (-1: the constant term).
+    public static func check(objective column: Int, cost: Double, columnCount: Int) throws(SolverError) {
+        guard column >= -1, column < columnCount else {
+            throw .invalidArgument("column \(column) out of range 0..<\(columnCount)")
+        }
+        guard cost.isFinite else {
+            throw .invalidArgument("objective coefficient \(cost) of column \(column) is not finite")
+        }
     }
 }

@@ -143,11 +143,7 @@ public final class Problem: SubsetEngine {
         let packed = try Problem.pack(
             names: rows.map(\.name), coefficients: coefficients.map { $0.map { ($0.column, $0.value) } },
             what: "row", existing: namesInGLPK ? rowNames : nil, indexWhat: "column", indexCount: columnCount
-        ) { k throws(GLPKError) in
-            if let why = BoundRule.problem(lower: rows[k].lower, upper: rows[k].upper, integral: false) {
-                throw .invalidArgument("row '\(rows[k].name)': \(why)")
-            }
-        }
+        ) { k throws(GLPKError) in try EditRule.check(row: rows[k]) }
         if rows.isEmpty { return rowCount }
         let types = rows.map { Problem.boundType($0.lower, $0.upper) }
         let lb = rows.map { $0.lower.isFinite ? $0.lower : 0 }
@@ -180,18 +176,7 @@ public final class Problem: SubsetEngine {
         let packed = try Problem.pack(
             names: columns.map(\.name), coefficients: coefficients.map { $0.map { ($0.row, $0.value) } },
             what: "column", existing: namesInGLPK ? columnNames : nil, indexWhat: "row", indexCount: rowCount
-        ) { k throws(GLPKError) in
-            let col = columns[k]
-            guard col.kind == .continuous else {
-                throw .invalidArgument("column '\(col.name)': only continuous columns can be added")
-            }
-            if let why = BoundRule.problem(lower: col.lower, upper: col.upper, integral: false) {
-                throw .invalidArgument("column '\(col.name)': \(why)")
-            }
-            guard col.cost.isFinite else {
-                throw .invalidArgument("column '\(col.name)': cost \(col.cost) is not finite")
-            }
-        }
+        ) { k throws(GLPKError) in try EditRule.check(column: columns[k]) }
         if columns.isEmpty { return columnCount }
         let types = columns.map { Problem.boundType($0.lower, $0.upper) }
         let lb = columns.map { $0.lower.isFinite ? $0.lower : 0 }
@@ -284,12 +269,7 @@ public final class Problem: SubsetEngine {
     ) throws(GLPKError) -> ([Int32], [Int32], [Double], [Double]) {
         var idx: [Int32] = [], types: [Int32] = [], lb: [Double] = [], ub: [Double] = []
         for c in changes {
-            guard c.index >= 0, c.index < count else {
-                throw .invalidArgument("\(what) \(c.index) out of range 0..<\(count)")
-            }
-            if let why = BoundRule.problem(lower: c.lower, upper: c.upper, integral: integral(c.index)) {
-                throw .invalidArgument("\(what) \(c.index): \(why)")
-            }
+            try EditRule.check(c, count: count, what: what, integral: integral(c.index))
             idx.append(Int32(c.index + 1))
             types.append(boundType(c.lower, c.upper))
             lb.append(c.lower.isFinite ? c.lower : 0)
@@ -303,10 +283,7 @@ public final class Problem: SubsetEngine {
         let p = try live()
         var idx: [Int32] = [], coef: [Double] = []
         for (j, c) in costs {
-            guard j >= -1, j < columnCount else {
-                throw .invalidArgument("column \(j) out of range 0..<\(columnCount)")
-            }
-            guard c.isFinite else { throw .invalidArgument("objective coefficient \(c) of column \(j) is not finite") }
+            try EditRule.check(objective: j, cost: c, columnCount: columnCount)
             idx.append(Int32(j + 1))
             coef.append(c)
         }
