@@ -200,8 +200,7 @@ final class CLPProblem: SubsetEngine {
 
     func solveSimplex(_ options: SimplexOptions) throws(SolverError) -> SolveResult {
         let m = try live()
-        if let t = options.timeLimit, !(t > 0) { throw .invalidArgument("time limit \(t) s, expected > 0") }
-        if let n = options.iterationLimit, n < 1 { throw .invalidArgument("iteration limit \(n), expected >= 1") }
+        try options.checkLimits()
         var outcome: Int32 = 0, iterations: Int32 = 0, feasible: Int32 = 0
         var objective = 0.0
         let started = ContinuousClock.now
@@ -229,10 +228,7 @@ final class CLPProblem: SubsetEngine {
         case Int(CG_DUAL_INFEASIBLE):
             if options.method != .primal {
                 // The dual proved the dual infeasible: primal simplex tells infeasible from unbounded.
-                var primal = options
-                primal.method = .primal
-                if let t = primal.timeLimit { primal.timeLimit = max(0.001, t - seconds) }
-                var r = try solveSimplex(primal)
+                var r = try solveSimplex(options.primalAfter(seconds))
                 r.iterations += Int(iterations)
                 r.seconds += seconds
                 return r

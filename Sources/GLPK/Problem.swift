@@ -385,8 +385,7 @@ public final class Problem: SubsetEngine {
 
     public func solveSimplex(_ options: SimplexOptions = SimplexOptions()) throws(GLPKError) -> SolveResult {
         let p = try live()
-        if let t = options.timeLimit, !(t > 0) { throw .invalidArgument("time limit \(t) s, expected > 0") }
-        if let n = options.iterationLimit, n < 1 { throw .invalidArgument("iteration limit \(n), expected >= 1") }
+        try options.checkLimits()
         let meth: Int32 =
             switch options.method {
             case .primal: GLP_PRIMAL
@@ -408,10 +407,7 @@ public final class Problem: SubsetEngine {
         if termination == .infeasibleOrUnbounded && options.method != .primal {
             // The dual simplex proved the dual infeasible: the primal is then
             // infeasible or unbounded. Primal simplex from here tells which.
-            var primal = options
-            primal.method = .primal
-            if let t = primal.timeLimit { primal.timeLimit = max(0.001, t - seconds) }
-            var r = try solveSimplex(primal)
+            var r = try solveSimplex(options.primalAfter(seconds))
             r.iterations += Int(iterations)
             r.seconds += seconds
             return r

@@ -141,3 +141,21 @@ public struct BoundChange: Sendable, Equatable {
         self.upper = upper
     }
 }
+
+extension SimplexOptions {
+    /// Limits an engine can take: a time limit above 0, an iteration limit of at least 1.
+    public func checkLimits() throws(SolverError) {
+        if let t = timeLimit, !(t > 0) { throw .invalidArgument("time limit \(t) s, expected > 0") }
+        if let n = iterationLimit, n < 1 { throw .invalidArgument("iteration limit \(n), expected >= 1") }
+    }
+
+    /// These options for primal simplex with what is left of the time limit
+    /// after `seconds`: once dual simplex has proved the dual infeasible, the
+    /// primal is infeasible or unbounded, and primal simplex tells which.
+    public func primalAfter(_ seconds: Double) -> SimplexOptions {
+        var primal = self
+        primal.method = .primal
+        if let t = primal.timeLimit { primal.timeLimit = max(0.001, t - seconds) }
+        return primal
+    }
+}
