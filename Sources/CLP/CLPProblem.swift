@@ -336,12 +336,7 @@ final class CLPProblem: SubsetEngine {
     func deleteColumns(_ columns: [Int]) throws(SolverError) {
         let m = try live()
         guard !columns.isEmpty else { return }
-        var doomed = [Bool](repeating: false, count: columnCount)
-        for j in columns {
-            guard j >= 0, j < columnCount else { throw .invalidArgument("column \(j) out of range 0..<\(columnCount)") }
-            guard !doomed[j] else { throw .invalidArgument("column \(j) given twice") }
-            doomed[j] = true
-        }
+        _ = try EditRule.doomed(columns, count: columnCount)
         let status = try basis().columns
         if let j = columns.first(where: { status[$0] == .basic }) {
             throw .invalidArgument("column \(j) is basic: only non-basic columns can be deleted")

@@ -167,6 +167,18 @@ public enum EditRule {
         }
     }
 
+    /// Columns to delete from `count`: each in range and given once. Returns
+    /// which go, by index.
+    public static func doomed(_ columns: [Int], count: Int) throws(SolverError) -> [Bool] {
+        var doomed = [Bool](repeating: false, count: count)
+        for j in columns {
+            guard j >= 0, j < count else { throw .invalidArgument("column \(j) out of range 0..<\(count)") }
+            guard !doomed[j] else { throw .invalidArgument("column \(j) given twice") }
+            doomed[j] = true
+        }
+        return doomed
+    }
+
     /// An objective coefficient of column `column` (-1: the constant term).
     public static func check(objective column: Int, cost: Double, columnCount: Int) throws(SolverError) {
         guard column >= -1, column < columnCount else {

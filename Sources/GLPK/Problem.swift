@@ -356,12 +356,7 @@ public final class Problem: SubsetEngine {
     public func deleteColumns(_ columns: [Int]) throws(GLPKError) {
         let p = try live()
         guard !columns.isEmpty else { return }
-        var doomed = [Bool](repeating: false, count: columnCount)
-        for j in columns {
-            guard j >= 0, j < columnCount else { throw .invalidArgument("column \(j) out of range 0..<\(columnCount)") }
-            guard !doomed[j] else { throw .invalidArgument("column \(j) given twice") }
-            doomed[j] = true
-        }
+        let doomed = try EditRule.doomed(columns, count: columnCount)
         var status = [Int32](repeating: GLP_NL, count: columnCount)
         var rows = [Int32](repeating: GLP_BS, count: rowCount)
         try guarded(gw_get_basis(p, &rows, &status))
