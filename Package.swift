@@ -70,8 +70,11 @@ let package = Package(
         .executableTarget(name: "allot-fuzz", dependencies: ["AllotCore", "AllotFuzzing"], path: "Sources/allot-fuzz"),
 
         // --- Tests mirror the targets.
-        .testTarget(name: "GLPKTests", dependencies: ["GLPK"], path: "Tests/GLPKTests"),
-        .testTarget(name: "CLPTests", dependencies: ["CLP", "CLPGuard", "GLPK"], path: "Tests/CLPTests"),
+        // Problems with hand-computed optima that the tests of both engines share.
+        .target(name: "SolverFixtures", dependencies: ["LinearModel"], path: "Tests/SolverFixtures"),
+        .testTarget(name: "GLPKTests", dependencies: ["GLPK", "SolverFixtures"], path: "Tests/GLPKTests"),
+        .testTarget(
+            name: "CLPTests", dependencies: ["CLP", "CLPGuard", "GLPK", "SolverFixtures"], path: "Tests/CLPTests"),
         .testTarget(name: "XLSXTests", dependencies: ["XLSX", "Spreadsheet"], path: "Tests/XLSXTests"),
         .testTarget(
             name: "AllotCoreTests", dependencies: ["AllotCore", "CLP", "GLPK", "Spreadsheet"],

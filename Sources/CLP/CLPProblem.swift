@@ -258,10 +258,9 @@ final class CLPProblem: SubsetEngine {
         throws(SolverError) -> [Double]
     {
         let m = try live()
-        var out = [Double](repeating: 0, count: max(1, count))
-        let rc = out.withUnsafeMutableBufferPointer { body(m, Int32(count), $0.baseAddress!) }
-        out.removeLast(out.count - count)
-        try check(rc)
+        guard count > 0 else { return [] }
+        var out = [Double](repeating: 0, count: count)
+        try check(out.withUnsafeMutableBufferPointer { body(m, Int32(count), $0.baseAddress!) })
         return out
     }
 
@@ -303,10 +302,6 @@ final class CLPProblem: SubsetEngine {
 
     func setBasis(_ basis: Basis) throws(SolverError) {
         let m = try live()
-        guard basis.rows.count == rowCount, basis.columns.count == columnCount else {
-            throw .invalidArgument(
-                "basis for \(basis.rows.count)x\(basis.columns.count), problem is \(rowCount)x\(columnCount)")
-        }
         func code(_ s: Basis.Status) -> UInt8 {
             switch s {
             case .basic: return 1
@@ -316,8 +311,7 @@ final class CLPProblem: SubsetEngine {
             case .fixed: return 5
             }
         }
-        let basic = basis.rows.filter { $0 == .basic }.count + basis.columns.filter { $0 == .basic }.count
-        if basic != rowCount {
+        if try !EditRule.isBasis(basis, rowCount: rowCount, columnCount: columnCount) {
             // Not a basis (wrong number of basic variables): start from the slack basis.
             try check(cg_reset_basis(m))
             return
@@ -358,12 +352,8 @@ final class CLPProblem: SubsetEngine {
         throws(SolverError)
     {
         _ = try live()
-        for (i, f) in rows where !(i >= 0 && i < rowCount && f.isFinite && f > 0) {
-            throw .invalidArgument("row \(i): scale factor \(f), expected > 0")
-        }
-        for (j, f) in columns where !(j >= 0 && j < columnCount && f.isFinite && f > 0) {
-            throw .invalidArgument("column \(j): scale factor \(f), expected > 0")
-        }
+        for (i, f) in rows { try EditRule.check(scaleFactor: f, of: i, count: rowCount, what: "row") }
+        for (j, f) in columns { try EditRule.check(scaleFactor: f, of: j, count: columnCount, what: "column") }
     }
 
     // MARK: - Writing (GLPK writes: a problem loaded with names goes to GLPK)

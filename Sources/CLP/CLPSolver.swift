@@ -34,7 +34,6 @@ public struct CLPSolver: LinearSolver {
 
 /// One job's context: CLP problems for LPs, the GLPK session for the rest.
 final class CLPSession: SolverSession {
-    let owner = pthread_self()
     private let glpk: GLPKSession
     let messages: Bool
     private var log = ""
@@ -63,7 +62,6 @@ final class CLPSession: SolverSession {
         if messages { log += text }
     }
 
-    func checkThread() throws(SolverError) {
-        guard pthread_equal(pthread_self(), owner) != 0 else { throw .wrongThread }
-    }
+    /// The thread is the GLPK session's: both engines' state lives on it.
+    func checkThread() throws(SolverError) { try glpk.checkThread() }
 }

@@ -34,10 +34,18 @@ public:
     CoinMessageHandler *clone() const override { return new KeepingHandler(*this); }
 };
 
+/// A bound as CLP takes it: +-infinity (or beyond 1e30) as +-COIN_DBL_MAX.
 double bound(double v) {
     if (v >= 1e30) return COIN_DBL_MAX;
     if (v <= -1e30) return -COIN_DBL_MAX;
     return v;
+}
+
+/// n bounds, each as `bound` takes it.
+std::vector<double> bounds(const double *v, int n) {
+    std::vector<double> out(n);
+    for (int k = 0; k < n; k++) out[k] = bound(v[k]);
+    return out;
 }
 
 template <typename F> int guarded(F body) {
@@ -96,12 +104,8 @@ int cg_load(cg_model *m, int ncols, int nrows, const int *start, const int *inde
             const double *collb, const double *colub, const double *obj, const double *rowlb,
             const double *rowub) {
     return guarded([&] {
-        std::vector<double> cl(collb, collb + ncols), cu(colub, colub + ncols), rl(rowlb, rowlb + nrows),
-            ru(rowub, rowub + nrows);
-        for (auto &v : cl) v = bound(v);
-        for (auto &v : cu) v = bound(v);
-        for (auto &v : rl) v = bound(v);
-        for (auto &v : ru) v = bound(v);
+        auto cl = bounds(collb, ncols), cu = bounds(colub, ncols), rl = bounds(rowlb, nrows),
+             ru = bounds(rowub, nrows);
         m->simplex.loadProblem(ncols, nrows, start, index, value, cl.data(), cu.data(), obj, rl.data(), ru.data());
         m->simplex.createStatus();
         for (int j = 0; j < ncols; j++) m->simplex.setColumnStatus(j, nonbasicStatus(cl[j], cu[j]));
@@ -112,9 +116,7 @@ int cg_add_rows(cg_model *m, int n, const double *lb, const double *ub, const in
                 const double *elements) {
     return guarded([&] {
         if (!m->simplex.statusExists()) m->simplex.createStatus();
-        std::vector<double> l(lb, lb + n), u(ub, ub + n);
-        for (auto &v : l) v = bound(v);
-        for (auto &v : u) v = bound(v);
+        auto l = bounds(lb, n), u = bounds(ub, n);
         int first = m->simplex.numberRows();
         m->simplex.addRows(n, l.data(), u.data(), starts, columns, elements);
         for (int i = first; i < first + n; i++) m->simplex.setRowStatus(i, ClpSimplex::basic);
@@ -125,9 +127,7 @@ int cg_add_columns(cg_model *m, int n, const double *lb, const double *ub, const
                    const int *rows, const double *elements) {
     return guarded([&] {
         if (!m->simplex.statusExists()) m->simplex.createStatus();
-        std::vector<double> l(lb, lb + n), u(ub, ub + n);
-        for (auto &v : l) v = bound(v);
-        for (auto &v : u) v = bound(v);
+        auto l = bounds(lb, n), u = bounds(ub, n);
         int first = m->simplex.numberColumns();
         m->simplex.addColumns(n, l.data(), u.data(), obj, starts, rows, elements);
         for (int j = 0; j < n; j++) m->simplex.setColumnStatus(first + j, nonbasicStatus(l[j], u[j]));

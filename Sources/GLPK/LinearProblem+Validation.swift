@@ -179,6 +179,27 @@ public enum EditRule {
         return doomed
     }
 
+    /// A scale factor for row or column `index` of `count`: finite and above 0.
+    public static func check(scaleFactor factor: Double, of index: Int, count: Int, what: String)
+        throws(SolverError)
+    {
+        guard index >= 0, index < count else { throw .invalidArgument("\(what) \(index) out of range 0..<\(count)") }
+        guard factor.isFinite, factor > 0 else {
+            throw .invalidArgument("\(what) \(index): scale factor \(factor), expected > 0")
+        }
+    }
+
+    /// Whether `basis`, which must have a status for every row and column,
+    /// is a basis: as many basic variables as rows. An engine starts from a
+    /// basis of its own choosing when it is not.
+    public static func isBasis(_ basis: Basis, rowCount: Int, columnCount: Int) throws(SolverError) -> Bool {
+        guard basis.rows.count == rowCount, basis.columns.count == columnCount else {
+            throw .invalidArgument(
+                "basis for \(basis.rows.count)x\(basis.columns.count), problem is \(rowCount)x\(columnCount)")
+        }
+        return basis.rows.filter { $0 == .basic }.count + basis.columns.filter { $0 == .basic }.count == rowCount
+    }
+
     /// An objective coefficient of column `column` (-1: the constant term).
     public static func check(objective column: Int, cost: Double, columnCount: Int) throws(SolverError) {
         guard column >= -1, column < columnCount else {

@@ -338,8 +338,7 @@ public final class Problem: SubsetEngine {
         ) {
             var idx: [Int32] = [], val: [Double] = []
             for (i, f) in items {
-                guard i >= 0, i < count else { throw .invalidArgument("\(what) \(i) out of range 0..<\(count)") }
-                guard f.isFinite, f > 0 else { throw .invalidArgument("\(what) \(i): scale factor \(f), expected > 0") }
+                try EditRule.check(scaleFactor: f, of: i, count: count, what: what)
                 idx.append(Int32(i + 1))
                 val.append(f)
             }
@@ -591,14 +590,10 @@ public final class Problem: SubsetEngine {
     /// an advised basis inside GLPK.
     public func setBasis(_ basis: Basis) throws(GLPKError) {
         let p = try live()
-        guard basis.rows.count == rowCount, basis.columns.count == columnCount else {
-            throw .invalidArgument(
-                "basis for \(basis.rows.count)x\(basis.columns.count), problem is \(rowCount)x\(columnCount)")
-        }
-        let basic = basis.rows.filter { $0 == .basic }.count + basis.columns.filter { $0 == .basic }.count
+        let isBasis = try EditRule.isBasis(basis, rowCount: rowCount, columnCount: columnCount)
         let r = basis.rows.map(\.rawValue), c = basis.columns.map(\.rawValue)
         try guarded(gw_set_basis(p, r, c))
-        if basic != rowCount {
+        if !isBasis {
             // Not a basis (wrong number of basic variables): start from an advised one.
             try guarded(gw_adv_basis(p))
         }

@@ -105,7 +105,8 @@ public final class GLPKSession: SolverSession {
         problems.removeAll()
     }
 
-    func checkThread() throws(GLPKError) {
+    /// Throws `.wrongThread` off this session's solver thread (the CLP backend's session uses it too).
+    public func checkThread() throws(GLPKError) {
         guard pthread_equal(pthread_self(), owner) != 0 else { throw .wrongThread }
     }
 

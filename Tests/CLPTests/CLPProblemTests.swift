@@ -1,41 +1,10 @@
 import CLPGuard
 import Foundation
 import GLPK
+import SolverFixtures
 import Testing
 
 @testable import CLP
-
-/// max 3x + 2y  s.t.  r1: x + y <= 4,  r2: x + 3y <= 9,  0 <= x <= 3,  y >= 0.
-/// Optimum x = 3 (its bound), y = 1 (r1 binds: 3 + 1 = 4; r2: 3 + 3 = 6 < 9),
-/// 3 x 3 + 2 x 1 = 11. y is basic, so its cost 2 = dual(r1) x 1 + dual(r2) x 3
-/// with dual(r2) = 0 (slack): dual(r1) = 2; x's reduced cost 3 - 2 = 1.
-private func smallLP() -> LinearProblem {
-    LinearProblem(
-        name: "small", sense: .maximize,
-        columns: [.init(name: "x", lower: 0, upper: 3, cost: 3), .init(name: "y", cost: 2)],
-        rows: [.init(name: "r1", upper: 4), .init(name: "r2", upper: 9)],
-        coefficients: [
-            .init(row: 0, column: 0, value: 1), .init(row: 0, column: 1, value: 1),
-            .init(row: 1, column: 0, value: 1), .init(row: 1, column: 1, value: 3),
-        ])
-}
-
-/// A min-cost transport LP, n suppliers by n customers.
-private func transport(_ n: Int) -> LinearProblem {
-    var lp = LinearProblem(name: "transport")
-    for i in 0..<n {
-        for j in 0..<n { lp.columns.append(.init(name: "x[\(i),\(j)]", cost: Double((i * 7 + j * 13) % 17 + 1))) }
-    }
-    for i in 0..<n { lp.rows.append(.init(name: "supply[\(i)]", upper: 20 + Double(i % 5))) }
-    for j in 0..<n { lp.rows.append(.init(name: "demand[\(j)]", lower: 15 + Double(j % 3))) }
-    for i in 0..<n {
-        for j in 0..<n {
-            lp.coefficients.append(.init(row: i, column: i * n + j, value: 1))
-            lp.coefficients.append(.init(row: n + j, column: i * n + j, value: 1))
-        }
-    }
-    return lp
-}
 
 @Suite struct CLPProblemTests {
     @Test func lpOptimumDualsAndReducedCosts() throws {
@@ -97,23 +66,12 @@ private func transport(_ n: Int) -> LinearProblem {
     /// cost, 2 (it would improve). Freed, y joins: x = 3, y = 1, 11, with the
     /// whole problem's duals (2, 0).
     @Test func aLeftOutColumnPricesAndJoinsCLP() throws {
-        let r = try CLPSolver().run { session in
-            let p = try ColumnSubset(session: session, model: smallLP(), keep: [true, false])
-            try p.scale()
-            let first = try p.solveSimplex()
-            let (d, inEngine) = (try p.reducedCosts(), p.engineColumnCount)
-            try p.setColumnBounds([BoundChange(index: 1, lower: 0, upper: .infinity)])
-            let second = try p.solveSimplex(SimplexOptions(method: .primal))
-            return (
-                first.objective, d, inEngine, second.objective, try p.columnValues(), try p.rowDuals(),
-                p.engineColumnCount
-            )
-        }
-        #expect(r.0 == 9 && r.2 == 1)
-        #expect(abs(r.1[1] - 2) < 1e-9)
-        #expect(r.3 == 11 && r.6 == 2)
-        #expect(zip(r.4, [3, 1]).allSatisfy { abs($0 - $1) < 1e-9 })
-        #expect(zip(r.5, [2, 0]).allSatisfy { abs($0 - $1) < 1e-9 })
+        let r = try LeftOutColumnRun.run(on: CLPSolver())
+        #expect(r.firstObjective == 9 && r.firstInEngine == 1)
+        #expect(abs(r.firstReducedCosts[1] - 2) < 1e-9)
+        #expect(r.objective == 11 && r.inEngine == 2)
+        #expect(zip(r.values, [3, 1]).allSatisfy { abs($0 - $1) < 1e-9 })
+        #expect(zip(r.duals, [2, 0]).allSatisfy { abs($0 - $1) < 1e-9 })
     }
 
     /// Deleting the non-basic columns at 0 of an optimal transport plan keeps
@@ -236,16 +194,8 @@ private func transport(_ n: Int) -> LinearProblem {
     /// writers), goes to GLPK: max 5x + 4y, 6x + 4y <= 24, x + 2y <= 6, x, y
     /// integer has the integer optimum 20 at (4, 0) (its relaxation 21 at (3, 1.5)).
     @Test func integerProblemsAndWritersGoToGLPK() throws {
-        let mip = LinearProblem(
-            name: "mip", sense: .maximize,
-            columns: [.init(name: "x", cost: 5, kind: .integer), .init(name: "y", cost: 4, kind: .integer)],
-            rows: [.init(name: "c1", upper: 24), .init(name: "c2", upper: 6)],
-            coefficients: [
-                .init(row: 0, column: 0, value: 6), .init(row: 0, column: 1, value: 4),
-                .init(row: 1, column: 0, value: 1), .init(row: 1, column: 1, value: 2),
-            ])
         let r = try CLPSolver().run { session in
-            let p = try session.load(mip, names: false)
+            let p = try session.load(smallMIP(), names: false)
             let result = try p.solveMIP(MIPOptions(timeLimit: 10))
             let named = try session.load(smallLP(), names: true)
             return (p is CLPProblem, result.objective, try named.cplexLP().contains("r1"), named is CLPProblem)

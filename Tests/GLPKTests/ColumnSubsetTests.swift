@@ -1,4 +1,5 @@
 import Foundation
+import SolverFixtures
 import Testing
 
 @testable import GLPK
@@ -48,28 +49,17 @@ func badlyScaled(seed: UInt64) -> LinearProblem {
     /// y joins: x = 3, y = 1, 11, duals (2, 0), reduced costs (1, 0), as
     /// for the whole problem.
     @Test func aLeftOutColumnPricesAndJoins() throws {
-        let r = try SolverThread.run { session in
-            let p = try ColumnSubset(session: session, model: smallLP(), keep: [true, false])
-            try p.scale()
-            let first = try p.solveSimplex()
-            let (d, inEngine) = (try p.reducedCosts(), p.engineColumnCount)
-            try p.setColumnBounds([BoundChange(index: 1, lower: 0, upper: .infinity)])
-            let second = try p.solveSimplex(SimplexOptions(method: .primal))
-            return (
-                first.objective, d, inEngine, second.objective, try p.columnValues(), try p.rowDuals(),
-                try p.reducedCosts(), p.engineColumnCount, try p.basis().columns
-            )
-        }
-        #expect(isClose(r.0, 9))
+        let r = try LeftOutColumnRun.run(on: GLPKSolver())
+        #expect(isClose(r.firstObjective, 9))
         // x sits at its upper bound, worth its cost 3 with both duals 0.
-        #expect(isClose(r.1, [3, 2]))
-        #expect(r.2 == 1)
-        #expect(isClose(r.3, 11))
-        #expect(isClose(r.4, [3, 1]))
-        #expect(isClose(r.5, [2, 0]))
-        #expect(isClose(r.6, [1, 0]))
-        #expect(r.7 == 2)
-        #expect(r.8[1] == .basic)
+        #expect(isClose(r.firstReducedCosts, [3, 2]))
+        #expect(r.firstInEngine == 1)
+        #expect(isClose(r.objective, 11))
+        #expect(isClose(r.values, [3, 1]))
+        #expect(isClose(r.duals, [2, 0]))
+        #expect(isClose(r.reducedCosts, [1, 0]))
+        #expect(r.inEngine == 2)
+        #expect(r.columnStatuses[1] == .basic)
     }
 
     /// Column generation on a 15 x 15 transport LP from the diagonal alone:

@@ -1,4 +1,5 @@
 import Foundation
+import SolverFixtures
 import Testing
 
 @testable import GLPK
