@@ -10,7 +10,8 @@ struct Allot: ParsableCommand {
             A dataset is a folder with allot.yaml and CSV tables (staff, projects, demand,
             and optionally leave, holidays, commitments). allot builds a linear program,
             solves it with GLPK priority by priority (no priority-1 hour is ever given up
-            for priority 2), then at least cost, and writes the plan.
+            for priority 2), then at least cost, and writes the plan. `--engine clp`
+            solves the linear programs with COIN-OR CLP instead, faster when large.
             `allot init DIR` writes a small dataset to start from; `allot help format`
             lists every column.
 
