@@ -117,6 +117,20 @@ import Testing
         }
     }
 
+    /// Fields rendered once each and put together (how summary.json and
+    /// plan.json share theirs) give the bytes of the object rendered whole,
+    /// written out here by hand.
+    @Test func fieldsRenderedApartMakeTheWholeFile() {
+        let fields: [(String, JSON)] = [
+            ("a", .int(1)), ("b\"", .array([.num(2.5), .null])), ("c", .object([("d", .array([]))])),
+        ]
+        let whole = "{\n  \"a\": 1,\n  \"b\\\"\": [\n    2.5,\n    null\n  ],\n  \"c\": {\n    \"d\": []\n  }\n}\n"
+        #expect(JSON.object(fields).rendered() == whole)
+        #expect(String(decoding: JSON.file(renderedFields: JSON.renderedFields(fields)), as: UTF8.self) == whole)
+        #expect(JSON.file(renderedFields: JSON.renderedFields([])) == Array("{}\n".utf8))
+        #expect(JSON.object([]).rendered() == "{}\n")
+    }
+
     @Test func stringsWithEscapesAndSurrogates() throws {
         // "\u00e9" is é; "\ud83d\ude00" is U+1F600 as a surrogate pair.
         let parsed = try ParsedJSON.parse(Array(#"["a\"b\\c\n", "\u00e9", "\ud83d\ude00"]"#.utf8))

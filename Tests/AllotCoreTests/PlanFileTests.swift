@@ -122,6 +122,20 @@ import Testing
         }
     }
 
+    /// `Plan.write` renders each top-level field once, on two threads, and
+    /// assembles both JSON files from them: the bytes are those of the whole
+    /// values rendered in one piece, and summary.json is plan.json's first fields.
+    @Test func filesAssembledFromFieldsAreTheWholeValuesRendered() throws {
+        let (plan, folder) = try Self.tinyPlanFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect(try Self.bytes(folder + "/plan.json") == Array(plan.planJSON().rendered().utf8))
+        #expect(try Self.bytes(folder + "/summary.json") == Array(plan.summaryJSON().rendered().utf8))
+        guard case .object(let planFields) = plan.planJSON(), case .object(let summaryFields) = plan.summaryJSON()
+        else { Issue.record("not objects"); return }
+        #expect(planFields.prefix(summaryFields.count).map(\.0) == summaryFields.map(\.0))
+        #expect(planFields.count == summaryFields.count + 10)  // staff ... demand (PlanFile.CodingKeys)
+    }
+
     // MARK: - Rejected files
 
     /// One change to the tiny plan's plan.json and the start of the message

@@ -26,6 +26,35 @@ public indirect enum JSON: Sendable, Equatable {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// An object's fields, each rendered (pretty) once as it stands at the top
+    /// level of a file, for files that share fields: summary.json is
+    /// plan.json's first fields. `file(renderedFields:)` puts them together.
+    public static func renderedFields(_ fields: [(String, JSON)]) -> [[UInt8]] {
+        fields.map { key, value in
+            var out: [UInt8] = []
+            newline(1, true, &out)
+            escape(key, into: &out)
+            out += Array(": ".utf8)
+            value.render(into: &out, indent: 1, pretty: true)
+            return out
+        }
+    }
+
+    /// The file of an object made of `renderedFields`: byte for byte what
+    /// `.object(fields).rendered()` gives.
+    public static func file(renderedFields fields: [[UInt8]]) -> [UInt8] {
+        guard !fields.isEmpty else { return Array("{}\n".utf8) }
+        var out: [UInt8] = []
+        out.reserveCapacity(fields.reduce(4) { $0 + $1.count + 1 })
+        out.append(UInt8(ascii: "{"))
+        for (k, field) in fields.enumerated() {
+            if k > 0 { out.append(UInt8(ascii: ",")) }
+            out += field
+        }
+        out += Array("\n}\n".utf8)
+        return out
+    }
+
     private func render(into out: inout [UInt8], indent: Int, pretty: Bool) {
         switch self {
         case .null: out += Array("null".utf8)

@@ -59,6 +59,18 @@ public struct PlanFile: Codable, Sendable, Equatable {
     // The summary's fields and plan.json's own share one JSON object.
     public func encode(to encoder: any Encoder) throws {
         try summary.encode(to: encoder)
+        try OwnFields(file: self).encode(to: encoder)
+    }
+
+    /// plan.json's own fields, those after the summary's: encoded apart when
+    /// the two files are written together (`Plan.writeFiles`).
+    struct OwnFields: Encodable {
+        var file: PlanFile
+
+        func encode(to encoder: any Encoder) throws { try file.encodeOwnFields(to: encoder) }
+    }
+
+    private func encodeOwnFields(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(staff, forKey: .staff)
         try c.encode(projects, forKey: .projects)
