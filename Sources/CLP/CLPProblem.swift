@@ -122,14 +122,15 @@ final class CLPProblem: SubsetEngine {
         throws(SolverError) -> (starts: [Int32], indices: [Int32], values: [Double])
     {
         var starts: [Int32] = [0], indices: [Int32] = [], values: [Double] = []
+        var seen = RepeatedIndex(count: indexCount)
         for (k, list) in lists.enumerated() {
-            var seen = Set<Int>()
+            seen.nextList()
             for (i, v) in list {
                 guard i >= 0, i < indexCount else {
                     throw .invalidArgument("\(what) \(k): \(indexWhat) \(i) out of range 0..<\(indexCount)")
                 }
                 guard v.isFinite else { throw .invalidArgument("\(what) \(k): coefficient \(v) is not finite") }
-                guard seen.insert(i).inserted else {
+                guard !seen.isRepeated(i) else {
                     throw .invalidArgument("\(what) \(k): \(indexWhat) \(i) given twice")
                 }
                 indices.append(Int32(i))

@@ -221,6 +221,7 @@ public final class Problem: SubsetEngine {
         // Names are checked (and packed) only when they go to GLPK (`existing`
         // given): a set of 2.4M column names cost seconds on tier XL.
         var seenNames = existing.map { Set($0) }
+        var indices = RepeatedIndex(count: indexCount)
         for (k, name) in names.enumerated() {
             if seenNames != nil {
                 if let reason = NameRule.problem(with: name) {
@@ -231,13 +232,13 @@ public final class Problem: SubsetEngine {
                 }
             }
             try check(k)
-            var indices = Set<Int>()
+            indices.nextList()
             for (i, v) in coefficients[k] {
                 guard i >= 0, i < indexCount else {
                     throw .invalidArgument("\(what) '\(name)': \(indexWhat) \(i) out of range 0..<\(indexCount)")
                 }
                 guard v.isFinite else { throw .invalidArgument("\(what) '\(name)': coefficient \(v) is not finite") }
-                guard indices.insert(i).inserted else {
+                guard !indices.isRepeated(i) else {
                     throw .invalidArgument("\(what) '\(name)': \(indexWhat) \(i) given twice")
                 }
                 packed.ind.append(Int32(i + 1))

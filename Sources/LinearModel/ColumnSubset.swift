@@ -146,7 +146,8 @@ public final class ColumnSubset: LoadedProblem {
 
     public func setColumnBounds(_ changes: [BoundChange]) throws(SolverError) {
         var changes = changes
-        if Set(changes.map(\.index)).count < changes.count {
+        var seen = RepeatedIndex(count: columnCount)
+        if changes.contains(where: { $0.index >= 0 && $0.index < columnCount && seen.isRepeated($0.index) }) {
             // A column given twice takes its last bounds, as in the engine.
             var last: [Int: Int] = [:]
             for (k, c) in changes.enumerated() { last[c.index] = k }

@@ -164,6 +164,24 @@ import Testing
         #expect(r.iterations <= 5)
     }
 
+    /// A column may appear in many rows of one call, but only once in each:
+    /// the second row, naming column 1 twice, is refused by number, and
+    /// nothing of that call reaches CLP (smallLP's two rows and a, b after).
+    @Test func aColumnTwiceInOneRowOfManyIsRefused() throws {
+        let r = try CLPSolver().run { session -> (String, Int, Int) in
+            let p = try session.load(smallLP(), names: false)
+            let rows: [LinearProblem.Row] = [.init(name: "a", upper: 9), .init(name: "b", upper: 9)]
+            let first = try p.addRows(rows, coefficients: [[(0, 1), (1, 1)], [(1, 1), (0, 2)]])
+            var refused = ""
+            do { _ = try p.addRows(rows, coefficients: [[(0, 1), (1, 1)], [(1, 2), (0, 1), (1, 3)]]) } catch {
+                refused = "\(error)"
+            }
+            return (refused, first, try p.addRows([], coefficients: []))
+        }
+        #expect(r.0.contains("row 1: column 1 given twice"), "\(r.0)")
+        #expect(r.1 == 2 && r.2 == 4)
+    }
+
     /// Misuse is refused in Swift before CLP sees it, and nothing crashes.
     @Test func badArgumentsAreErrors() throws {
         let errors = try CLPSolver().run { session in

@@ -105,6 +105,27 @@ import Testing
         #expect(ok == .optimal)
     }
 
+    /// A column may appear in many rows of one call, but only once in each:
+    /// row b, naming column 1 twice, is refused, and nothing of that call
+    /// reaches GLPK (smallLP's two rows and a, b after).
+    @Test func aColumnTwiceInOneRowOfManyIsRefused() throws {
+        let r = try SolverThread.run { session -> (String, Int, Int) in
+            let p = try session.makeProblem(smallLP())
+            let first = try p.addRows(
+                [.init(name: "a", upper: 9), .init(name: "b", upper: 9)],
+                coefficients: [[(0, 1), (1, 1)], [(1, 1), (0, 2)]])
+            var refused = ""
+            do {
+                _ = try p.addRows(
+                    [.init(name: "c", upper: 9), .init(name: "d", upper: 9)],
+                    coefficients: [[(0, 1), (1, 1)], [(1, 2), (0, 1), (1, 3)]])
+            } catch { refused = "\(error)" }
+            return (refused, first, p.rowCount)
+        }
+        #expect(r.0.contains("row 'd': column 1 given twice"), "\(r.0)")
+        #expect(r.1 == 2 && r.2 == 4)
+    }
+
     @Test func invalidEditsAreSwiftErrors() throws {
         let errors = try SolverThread.run { session -> [String] in
             let p = try session.makeProblem(smallLP())
