@@ -124,15 +124,9 @@ final class CLPProblem: SubsetEngine {
         var starts: [Int32] = [0], indices: [Int32] = [], values: [Double] = []
         var seen = RepeatedIndex(count: indexCount)
         for (k, list) in lists.enumerated() {
-            seen.nextList()
+            try EditRule.check(
+                coefficients: list, of: "\(what) \(k)", indexWhat: indexWhat, indexCount: indexCount, seen: &seen)
             for (i, v) in list {
-                guard i >= 0, i < indexCount else {
-                    throw .invalidArgument("\(what) \(k): \(indexWhat) \(i) out of range 0..<\(indexCount)")
-                }
-                guard v.isFinite else { throw .invalidArgument("\(what) \(k): coefficient \(v) is not finite") }
-                guard !seen.isRepeated(i) else {
-                    throw .invalidArgument("\(what) \(k): \(indexWhat) \(i) given twice")
-                }
                 indices.append(Int32(i))
                 values.append(v)
             }

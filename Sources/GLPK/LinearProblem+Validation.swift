@@ -157,6 +157,24 @@ public enum EditRule {
         }
     }
 
+    /// The coefficients of one row or column to append, `label` naming it in
+    /// messages ("row 'hold[p1]'", "row 3"): each index in 0..<indexCount and
+    /// given once, each value finite. `seen` is shared by the lists of one
+    /// call and moved on to the next list here.
+    public static func check(
+        coefficients: [(Int, Double)], of label: @autoclosure () -> String, indexWhat: String, indexCount: Int,
+        seen: inout RepeatedIndex
+    ) throws(SolverError) {
+        seen.nextList()
+        for (i, v) in coefficients {
+            guard i >= 0, i < indexCount else {
+                throw .invalidArgument("\(label()): \(indexWhat) \(i) out of range 0..<\(indexCount)")
+            }
+            guard v.isFinite else { throw .invalidArgument("\(label()): coefficient \(v) is not finite") }
+            guard !seen.isRepeated(i) else { throw .invalidArgument("\(label()): \(indexWhat) \(i) given twice") }
+        }
+    }
+
     /// A bound change of row or column `change.index` of `count`.
     public static func check(_ change: BoundChange, count: Int, what: String, integral: Bool) throws(SolverError) {
         guard change.index >= 0, change.index < count else {

@@ -232,15 +232,10 @@ public final class Problem: SubsetEngine {
                 }
             }
             try check(k)
-            indices.nextList()
+            try EditRule.check(
+                coefficients: coefficients[k], of: "\(what) '\(name)'", indexWhat: indexWhat, indexCount: indexCount,
+                seen: &indices)
             for (i, v) in coefficients[k] {
-                guard i >= 0, i < indexCount else {
-                    throw .invalidArgument("\(what) '\(name)': \(indexWhat) \(i) out of range 0..<\(indexCount)")
-                }
-                guard v.isFinite else { throw .invalidArgument("\(what) '\(name)': coefficient \(v) is not finite") }
-                guard !indices.isRepeated(i) else {
-                    throw .invalidArgument("\(what) '\(name)': \(indexWhat) \(i) given twice")
-                }
                 packed.ind.append(Int32(i + 1))
                 packed.val.append(v)
             }
