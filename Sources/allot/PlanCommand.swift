@@ -256,7 +256,8 @@ struct PlanCommand: ParsableCommand {
         let peaks = run.peakMegabytes
         let profile =
             JSON.object([
-                ("dataset", .string(dataset)), ("objective", .string(plan.objective.rawValue)),
+                ("dataset", .string(dataset)), ("engine", .string(plan.engine)),
+                ("objective", .string(plan.objective.rawValue)),
                 ("status", .string(plan.status.rawValue)),
                 ("rows", .int(plan.model.rows)), ("columns", .int(plan.model.columns)),
                 ("non_zeros", .int(plan.model.nonZeros)),

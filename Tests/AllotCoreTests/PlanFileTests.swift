@@ -1,3 +1,4 @@
+import CLP
 import Foundation
 import GLPK
 import Testing
@@ -280,6 +281,45 @@ import Testing
         #expect(throws: PlanDocument.ReadError.self) { try PlanDocument.read(from: "/nonexistent/allot-plan") }
     }
 
+    /// plan.json and summary.json name the engine that solved the plan, with
+    /// its version, as the first key of `solver`: `--engine` changes the
+    /// iterations and may change which of the equally good plans is written,
+    /// so a file must say which engine wrote it. datasets/tiny by each engine.
+    @Test func theEngineIsNamed() throws {
+        let dataset = try Dataset.load(from: packageRoot.appendingPathComponent("datasets/tiny").path)
+        let portfolio = try dataset.validate().get()
+        var written: [String] = []
+        for solver in [GLPKSolver() as any LinearSolver, CLPSolver()] {
+            let plan = try Planner.plan(portfolio, options: Planner.Options(solver: solver)).plan
+            let folder = FileManager.default.temporaryDirectory
+                .appendingPathComponent("allot-engine-\(UUID().uuidString)").path
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            try plan.write(to: folder)
+            for name in ["plan.json", "summary.json"] {
+                let text = String(decoding: try Self.bytes(folder + "/" + name), as: UTF8.self)
+                let value = try toJSON(ParsedJSON.parse(Array(text.utf8)))
+                guard case .object(let top) = value, let solverField = top.first(where: { $0.0 == "solver" }),
+                    case .object(let fields) = solverField.1, let first = fields.first,
+                    case .string(let engine) = first.1
+                else {
+                    Issue.record("\(name): no solver object whose first field is a string")
+                    continue
+                }
+                #expect(first.0 == "engine", "\(name)")
+                written.append(engine)
+            }
+        }
+        // GLPK's plan, twice (plan.json, summary.json), then CLP's: GLPK's
+        // version from glp_version(), CLP's from the library, which hands
+        // integer problems to GLPK.
+        #expect(written.count == 4, "\(written)")
+        #expect(written.prefix(2).allSatisfy { $0 == "GLPK \(SolverThread.version)" }, "\(written)")
+        #expect(
+            written.suffix(2).allSatisfy {
+                $0.hasPrefix("CLP 1.") && $0.hasSuffix("(GLPK \(SolverThread.version) for integer problems)")
+            }, "\(written)")
+    }
+
     /// Keys left out when nil (source, a stage's gap and seconds, weights)
     /// read back as nil; the same keys present read back as written.
     @Test func omittedKeysReadAsNil() throws {
@@ -293,6 +333,11 @@ import Testing
         #expect(file.summary.solver.stages.allSatisfy { $0.gap == nil && $0.seconds == nil })
         #expect(file.summary.solver.weights == nil && file.summary.solver.solveSeconds == nil)
         #expect(!withoutSource.contains("\"source\""))
+        // A plan.json written before solver.engine existed reads, without it.
+        let withoutEngine = original.replacing([.key("solver"), .key("engine")], with: nil).rendered()
+        #expect(!withoutEngine.contains("\"engine\""))
+        let older = try JSONValueDecoder().decode(PlanFile.self, from: ParsedJSON.parse(Array(withoutEngine.utf8)))
+        #expect(older.summary.solver.engine == nil)
         #expect(Array(try JSONValueEncoder().encode(file).rendered().utf8) == Array(withoutSource.utf8))
     }
 }

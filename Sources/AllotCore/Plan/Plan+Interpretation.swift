@@ -84,6 +84,7 @@ extension Plan {
         status = solution.status
         message = solution.message
         periods = instance.periods
+        engine = solution.engine
         model = ModelSize(
             rows: f.model.rows.count, columns: f.model.columns.count,
             nonZeros: f.model.coefficients.count)

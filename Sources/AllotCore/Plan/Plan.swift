@@ -18,6 +18,8 @@ public struct Plan: Sendable {
     public var utilization: [Utilization]
     public var marginalValues: [MarginalValue]
     public var marginalValuesBySkill: [SkillMarginalValue]
+    /// The engine that solved the plan, with its version ("GLPK 5.0").
+    public var engine: String = ""
     public var model: ModelSize
     public var stages: [StageSummary]
     public var solveSeconds: Double

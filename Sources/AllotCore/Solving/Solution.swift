@@ -57,4 +57,7 @@ public struct Solution: Sendable {
     /// The most columns the engine held at once (partial pricing keeps the
     /// others out of it, `ColumnSubset`); nil when it held every column.
     public var mostEngineColumns: Int?
+    /// The engine that solved it, with its version (`LinearSolver.name`,
+    /// e.g. "GLPK 5.0"): plan.json's `solver.engine`.
+    public var engine: String = ""
 }

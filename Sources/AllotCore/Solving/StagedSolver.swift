@@ -351,6 +351,7 @@ struct StageRun {
             status: status, message: message, stageBases: bases, warmStarted: stages.contains(where: \.fromBase),
             values: values,
             stages: stages, log: session.takeLog(), seconds: seconds(ContinuousClock.now - clock) - waited,
-            pricingRounds: pricing?.rounds ?? 0, mostEngineColumns: (problem as? ColumnSubset)?.mostEngineColumns)
+            pricingRounds: pricing?.rounds ?? 0, mostEngineColumns: (problem as? ColumnSubset)?.mostEngineColumns,
+            engine: settings.solver.name)
     }
 }

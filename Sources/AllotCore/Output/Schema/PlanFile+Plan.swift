@@ -57,6 +57,7 @@ extension PlanFile.Summary {
                 .init(skill: m.skill, period: PeriodName(m.period), stage: m.stage, value: m.value, people: m.people)
             })
         solver = .init(
+            engine: plan.engine.isEmpty ? nil : plan.engine,
             model: .init(rows: plan.model.rows, columns: plan.model.columns, nonZeros: plan.model.nonZeros),
             stages: plan.stages.map { s in
                 .init(

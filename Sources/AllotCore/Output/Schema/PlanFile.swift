@@ -511,6 +511,9 @@ extension PlanFile {
     }
 
     public struct Solver: Codable, Sendable, Hashable {
+        /// The engine and its version ("GLPK 5.0", "CLP 1.17.6 (GLPK 5.0 for
+        /// integer problems)"); absent in files written before it was added.
+        public var engine: String?
         public var model: Model
         public var stages: [Stage]
         /// Wall-clock seconds, only with `--timings`.
@@ -519,12 +522,12 @@ extension PlanFile {
         public var weights: Weights?
 
         enum CodingKeys: String, SchemaKey {
-            case model, stages
+            case engine, model, stages
             case solveSeconds = "solve_time_s"
             case weights
 
             var decimals: Int { self == .solveSeconds ? 3 : 2 }
-            var omittedWhenNil: Bool { self == .solveSeconds || self == .weights }
+            var omittedWhenNil: Bool { self == .engine || self == .solveSeconds || self == .weights }
         }
 
         public struct Model: Codable, Sendable, Hashable {
