@@ -6,7 +6,7 @@
 # projects per person and the most, people per project-skill-period,
 # assignments under 4 h).
 #
-#   bench/shaping.sh             # TIERS="M L" by default; about 5 minutes on 2 cores
+#   bench/shaping.sh             # TIERS="M L" by default; about 10 minutes on 2 cores
 #   TIERS="S M" bench/shaping.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -54,5 +54,39 @@ print(f"| {label} | {mode} | {solve:.2f} | {shaping:.2f} | {share} | {shape} |")
 EOF
     done
   done
+  echo
+  echo "**The cost tolerance** (\`shaping.cost_tolerance_percent\`): how much the cost may rise while"
+  echo "shaping picks the plan. The priorities' staffed hours are the same in every row."
+  echo
+  echo "| plan | tolerance | cost | above tolerance 0 | shaping s | shape |"
+  echo "|---|---|---|---|---|---|"
+  for entry in "${datasets[@]}"; do
+    label=${entry%%:*}
+    dir=${entry#*:}
+    base=""
+    for tolerance in 0 0.5 1 2; do
+      copy="$work/tolerance-$(basename "$dir")"
+      rm -rf "$copy"
+      cp -r "$dir" "$copy"
+      echo "shaping: {enabled: true, cost_tolerance_percent: $tolerance}" >> "$copy/allot.yaml"
+      "$allot" plan "$copy" --out "$work/plan" --timings --progress off > /dev/null
+      line=$(python3 - "$label" "$tolerance" "$work/plan/summary.json" "$base" <<'EOF'
+import json, sys
+label, tolerance, path, base = sys.argv[1:]
+s = json.load(open(path))
+cost = s["cost"]["total"]
+shaping = sum(x.get("seconds", 0) for x in s["solver"]["stages"] if x["name"] == "shaping")
+h = s["shape"]
+shape = (f"{h['runs_per_person_and_project']:.2f} / {h['projects_per_person']:.2f} ({h['most_projects']}) / "
+         f"{h['people_per_project_skill_period']:.2f} / {h['assignments_under_4h_percent']:.1f}%")
+above = f"+{cost - float(base):,.0f} ({100 * (cost - float(base)) / float(base):.2f}%)" if base else ""
+print(f"{cost}\t| {label} | {tolerance}% | {cost:,.0f} | {above} | {shaping:.2f} | {shape} |")
+EOF
+      )
+      if [ -z "$base" ]; then base=${line%%$'\t'*}; fi
+      echo "${line#*$'\t'}"
+    done
+  done
 } > bench/shaping.md
 cat bench/shaping.md
+
