@@ -4,13 +4,16 @@
 # bench/shaping.md: per plan the solve time, the shaping stage's time and its
 # share of the solve, and the four shape figures (runs per person and project,
 # projects per person and the most, people per project-skill-period,
-# assignments under 4 h).
+# assignments under 4 h); then each dataset at shaping.cost_tolerance_percent
+# 0, 0.5, 1 and 2 (cost, shaping time, shape). Exits 1 if a tolerance changes
+# a priority's staffed hours.
 #
 #   bench/shaping.sh             # TIERS="M L" by default; about 10 minutes on 2 cores
 #   TIERS="S M" bench/shaping.sh
+#   TIERS= bench/shaping.sh      # acme only
 set -euo pipefail
 cd "$(dirname "$0")/.."
-tiers=${TIERS:-M L}
+tiers=${TIERS-M L}
 swift build -c release --product allot >&2
 allot=.build/release/allot
 work=$(mktemp -d)
@@ -20,6 +23,16 @@ for t in $tiers; do
   python3 bench/generate.py "$t" "$work/tier-$t" > /dev/null
   datasets+=("tier $t:$work/tier-$t")
 done
+# Each run appends a shaping: line to a copy's allot.yaml: a dataset with one
+# already would be refused for the duplicate key.
+for entry in "${datasets[@]}"; do
+  if grep -q '^shaping:' "${entry#*:}/allot.yaml"; then
+    echo "shaping.sh: ${entry#*:}/allot.yaml has a shaping: key already; remove it for this run" >&2
+    exit 1
+  fi
+done
+# Written whole at the end: a run that stops leaves bench/shaping.md as it was.
+result="$work/shaping.md"
 
 {
   echo "# The shaping stage: what it buys and what it costs"
@@ -70,10 +83,15 @@ EOF
       cp -r "$dir" "$copy"
       echo "shaping: {enabled: true, cost_tolerance_percent: $tolerance}" >> "$copy/allot.yaml"
       "$allot" plan "$copy" --out "$work/plan" --timings --progress off > /dev/null
-      line=$(python3 - "$label" "$tolerance" "$work/plan/summary.json" "$base" <<'EOF'
+      line=$(python3 - "$label" "$tolerance" "$work/plan/summary.json" "$base" "$work/staffed-$label" <<'EOF'
 import json, sys
-label, tolerance, path, base = sys.argv[1:]
+label, tolerance, path, base, staffed_file = sys.argv[1:]
 s = json.load(open(path))
+staffed = " ".join(f"{p['priority']}:{p['staffed']}" for p in s["priorities"])
+if not base:
+    open(staffed_file, "w").write(staffed)
+elif open(staffed_file).read() != staffed:
+    sys.exit(f"{label} at {tolerance}%: staffed hours {staffed}, at 0% {open(staffed_file).read()}")
 cost = s["cost"]["total"]
 shaping = sum(x.get("seconds", 0) for x in s["solver"]["stages"] if x["name"] == "shaping")
 h = s["shape"]
@@ -87,6 +105,7 @@ EOF
       echo "${line#*$'\t'}"
     done
   done
-} > bench/shaping.md
+} > "$result"
+mv "$result" bench/shaping.md
 cat bench/shaping.md
 
