@@ -149,6 +149,7 @@ figures = {r[0]: r[1] for r in data[len(summary["priorities"]) + 3 :] if r[0]}
 expected_figures = {
     "Status": summary["status"],
     "Objective": summary["objective"],
+    "Engine": summary["solver"].get("engine"),
     "People": len(plan["staff"]),
     "Projects": len(plan["projects"]),
     "Periods": len(periods),

@@ -72,6 +72,7 @@ public struct XLSXExporter: PlanExporter {
         text("Status", s.status.rawValue)
         text("Message", s.message)
         text("Objective", s.objective.rawValue)
+        text("Engine", s.solver.engine)
         if let gap = s.gap { figure("Gap", .number(gap, .percent)) }
         if let first = report.periods.first { figure("First day", .date(calendarDay(first.start))) }
         if let last = report.periods.last { figure("Last day", .date(calendarDay(last.end))) }
