@@ -112,6 +112,11 @@ import Testing
         #expect(!html.contains("<b>\"&\""))
         #expect(html.contains("Alice &lt;b&gt;&quot;&amp;&quot; &#39;A&#39;"))
         #expect(!html.contains("<script") && !html.contains("http://") && !html.contains("https://"))
+        // The header names the engine plan.json names (tiny is planned with GLPK here), and none for a
+        // plan.json from before solver.engine.
+        #expect(html.contains("objective lexicographic · solved with GLPK \(SolverThread.version) · 3 people"))
+        file.summary.solver.engine = nil
+        #expect(try PlanReport(file).html().contains("objective lexicographic · 3 people"))
         // One row per person, one cell per period: carol's W01 is 20 of 32 h (62.5% shows as 63), her W02 all leave.
         #expect(html.components(separatedBy: "data-staff=").count - 1 == 3)
         #expect(html.components(separatedBy: "data-hours=").count - 1 == 3 * 2)

@@ -11,6 +11,7 @@ extension PlanReport {
         page.element(
             "p",
             "\(periods.count) periods from \(first) to \(last) · objective \(s.objective.rawValue) · "
+                + (s.solver.engine.map { "solved with \($0) · " } ?? "")
                 + "\(heatmap.rowCount) people · \(projects.count) projects", "class=\"sub\"")
         page.raw(
             "\n<nav><a href=\"#headline\">Headline</a><a href=\"#heatmap\">Utilization</a>"
