@@ -33,6 +33,15 @@ for entry in "${datasets[@]}"; do
 done
 # Written whole at the end: a run that stops leaves bench/shaping.md as it was.
 result="$work/shaping.md"
+# plan_with DIR SHAPING: plans a copy of dataset DIR with the line SHAPING
+# appended to its allot.yaml (nothing when empty) into $work/plan.
+plan_with() {
+  local copy="$work/copy"
+  rm -rf "$copy"
+  cp -r "$1" "$copy"
+  if [ -n "$2" ]; then echo "$2" >> "$copy/allot.yaml"; fi
+  "$allot" plan "$copy" --out "$work/plan" --timings --progress off > /dev/null
+}
 
 {
   echo "# The shaping stage: what it buys and what it costs"
@@ -47,11 +56,7 @@ result="$work/shaping.md"
     label=${entry%%:*}
     dir=${entry#*:}
     for mode in off on; do
-      copy="$work/$mode-$(basename "$dir")"
-      rm -rf "$copy"
-      cp -r "$dir" "$copy"
-      if [ "$mode" = off ]; then echo "shaping: {enabled: false}" >> "$copy/allot.yaml"; fi
-      "$allot" plan "$copy" --out "$work/plan" --timings --progress off > /dev/null
+      if [ "$mode" = off ]; then plan_with "$dir" "shaping: {enabled: false}"; else plan_with "$dir" ""; fi
       python3 - "$label" "$mode" "$work/plan/summary.json" <<'EOF'
 import json, sys
 label, mode, path = sys.argv[1:]
@@ -78,11 +83,7 @@ EOF
     dir=${entry#*:}
     base=""
     for tolerance in 0 0.5 1 2; do
-      copy="$work/tolerance-$(basename "$dir")"
-      rm -rf "$copy"
-      cp -r "$dir" "$copy"
-      echo "shaping: {enabled: true, cost_tolerance_percent: $tolerance}" >> "$copy/allot.yaml"
-      "$allot" plan "$copy" --out "$work/plan" --timings --progress off > /dev/null
+      plan_with "$dir" "shaping: {enabled: true, cost_tolerance_percent: $tolerance}"
       line=$(python3 - "$label" "$tolerance" "$work/plan/summary.json" "$base" "$work/staffed-$label" <<'EOF'
 import json, sys
 label, tolerance, path, base, staffed_file = sys.argv[1:]
