@@ -292,6 +292,67 @@ import Testing
         #expect(priced >= 30, "only \(priced) seeds needed a pricing round")
     }
 
+    /// Shaping within a cost tolerance prices the columns left out against
+    /// each shaping LP's own objective (`StageRun.shapingPrices`), so that it
+    /// chooses among every column. acme forced to partial pricing with a
+    /// tolerance of 1%: the plan holds every stage's optimum as with every
+    /// column free, the cost stays within 1% of the cost stage's optimum, and
+    /// shaping priced: the run makes more pricing rounds than the same run at
+    /// tolerance 0, whose stages are the same (shaping then works on the cost
+    /// stage's optimal face and prices nothing).
+    @Test func shapingWithinAToleranceBringsInWhatItNeeds() throws {
+        let folder = packageRoot.appendingPathComponent("datasets/acme").path
+        guard case .success(var portfolio) = try Dataset.load(from: folder).validate() else {
+            Issue.record("datasets/acme does not validate")
+            return
+        }
+        let atZero = try Planner.plan(portfolio, options: Planner.Options(solver: GLPKSolver(), pricing: .partial))
+        portfolio.settings.shapingCostTolerancePercent = 1
+        let full = try Planner.plan(portfolio, options: Planner.Options(solver: GLPKSolver(), pricing: .full))
+        let partial = try Planner.plan(portfolio, options: Planner.Options(solver: GLPKSolver(), pricing: .partial))
+        #expect(partial.plan.status == .optimal && partial.solution.stages.last?.name == "shaping")
+        #expect(partial.solution.stages.last?.termination == .optimal)
+        for (a, b) in zip(full.plan.coverage, partial.plan.coverage) {
+            #expect(a.priority == b.priority && abs(a.staffed - b.staffed) <= 1e-4 + 1e-6 * a.staffed)
+        }
+        let optimum = try #require(partial.solution.stages.first { $0.name == "cost" }?.objective)
+        // A hold allows 1e-8 x its right-hand side (docs/how-it-works.md, "Lexicographic stages"): 0.04 EUR here.
+        #expect(
+            partial.plan.cost.total <= 1.01 * optimum * (1 + 1e-8) + 1e-3,
+            "cost \(partial.plan.cost.total), optimum \(optimum)")
+        #expect(
+            partial.solution.pricingRounds > atZero.solution.pricingRounds,
+            "rounds \(partial.solution.pricingRounds) against \(atZero.solution.pricingRounds) at tolerance 0")
+    }
+
+    /// A column shaping keeps at 0 (an emptied pair's, a plan row's without
+    /// hours in the sliver LP) is never priced in again. datasets/tiny with one
+    /// column free per cell and period; the objective maximises the hours of
+    /// the columns left out only, so the engine's duals are 0 and each of them
+    /// would gain 1 an hour: all are freed, unless kept out.
+    @Test func columnsKeptOutAreNotPricedIn() throws {
+        let dataset = try Dataset.load(from: packageRoot.appendingPathComponent("datasets/tiny").path)
+        let f = try Planner.plan(try dataset.validate().get(), options: Planner.Options(solver: GLPKSolver()))
+            .formulation
+        let freed = try GLPKSolver().run { session -> (left: Int, all: Int, kept: Int) in
+            let pricing = PartialPricing(
+                f, cost: [:], warmBasis: nil, options: PartialPricing.Options(cheapestPerPeriod: 1, batch: 1_000))
+            let free = pricing.freeFromStart
+            let left = f.hours.columns.filter { !free[$0] }
+            let problem = try ColumnSubset(session: session, model: f.model, keep: free)
+            try problem.setObjective(left.map { ($0, 1.0) })
+            try problem.setSense(.maximize)
+            _ = try problem.solveSimplex(SimplexOptions(method: .primal))
+            var all = pricing, kept = pricing
+            kept.keepOut(left)
+            return (
+                left.count, try all.freeImproving(in: problem, sense: .maximize, largestCost: 1),
+                try kept.freeImproving(in: problem, sense: .maximize, largestCost: 1)
+            )
+        }
+        #expect(freed.left > 0 && freed.all == freed.left && freed.kept == 0, "\(freed)")
+    }
+
     /// compare's closest-to-base stage prices the columns left out, as a
     /// stage does: on acme's heike-leaves (her 26 weeks of hours must move
     /// to others), the closest plan to the same base plan with partial

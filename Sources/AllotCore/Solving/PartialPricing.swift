@@ -43,8 +43,6 @@ public struct PartialPricing {
     /// Whether an hours column is not free (fixed at 0), by column.
     private var isExcluded: [Bool]
     private let upper: [Double]
-    /// Whether a column has been free in any stage so far.
-    private var everFree: [Bool]
     /// Pricing rounds (re-solves after freeing columns) of all stages.
     private(set) var rounds = 0
 
@@ -70,7 +68,6 @@ public struct PartialPricing {
             for j in f.hours.columns where warmBasis.columns[j] == .basic { free[j] = true }
         }
         isExcluded = free.map { !$0 }
-        everFree = free
     }
 
     /// Whether each column of the model is free from the start: every
@@ -122,16 +119,14 @@ public struct PartialPricing {
         let freed = columns.filter { isExcluded[$0] }
         guard !freed.isEmpty else { return }
         try problem.setColumnBounds(freed.map { BoundChange(index: $0, lower: 0, upper: upper[$0]) })
-        for j in freed {
-            isExcluded[j] = false
-            everFree[j] = true
-        }
+        for j in freed { isExcluded[j] = false }
     }
 
-    /// Frees every excluded column that was free in an earlier stage: the
-    /// columns the stages used, for shaping within a cost tolerance.
-    mutating func freeEverFree(in problem: any LoadedProblem) throws {
-        try free(upper.indices.filter { isExcluded[$0] && everFree[$0] }, in: problem)
+    /// Keeps `columns` at 0 for good: a column left out stays out and is
+    /// never priced again (shaping's emptied pairs and the sliver LP's rows
+    /// without hours, which the engine's columns have fixed at 0).
+    mutating func keepOut(_ columns: [Int]) {
+        for j in columns where j < isExcluded.count { isExcluded[j] = false }
     }
 
     /// GLPK divides the objective by max|c|/1000 before testing reduced

@@ -26,7 +26,8 @@ import LinearModel
 /// so primal simplex only improves a plan that already holds every stage.
 /// With partial pricing, shaping at tolerance 0 works on the last stage's
 /// optimal face, every column of it and no other (`openFace`); within a cost
-/// tolerance it chooses among the columns some stage had free.
+/// tolerance each of its LPs prices the columns left out against its own
+/// objective, as a stage does, so that it chooses among every column.
 extension StageRun {
     /// This closing stage's name: it holds every optimum, so it proves no
     /// gap of its own (`Plan.stagesWithoutGap`).
@@ -63,8 +64,7 @@ extension StageRun {
         if holds.allowance == 0, pricing != nil, stages[k].termination == .optimal {
             try openFace(of: stage)
         } else if pricing != nil {
-            let loaded = problem
-            try pricing!.freeEverFree(in: loaded)
+            shapingPrices = true
         }
         try problem.addRows(holds.rows.map(\.row), coefficients: holds.rows.map(\.coefficients))
         lastStageHeld = true
@@ -86,10 +86,9 @@ extension StageRun {
         var used = [Bool](repeating: false, count: index.pairs.count)
         for j in f.hours.columns where x[j] > Plan.noise { used[index.pairOfColumn[j]] = true }
         for (p, pair) in index.pairs.enumerated() where pair.lockedTotal > 0 { used[p] = true }
-        try problem.setColumnBounds(
-            f.hours.columns.filter { !used[index.pairOfColumn[$0]] }.map {
-                BoundChange(index: $0, lower: 0, upper: 0)
-            })
+        let emptied = f.hours.columns.filter { !used[index.pairOfColumn[$0]] }
+        try problem.setColumnBounds(emptied.map { BoundChange(index: $0, lower: 0, upper: 0) })
+        pricing?.keepOut(emptied)
         let variation = steadinessRows(index, used: used)
         let firstRow = try problem.addRows(variation.rows, coefficients: variation.coefficients)
         let firstColumn = try problem.addColumns(
@@ -183,10 +182,9 @@ extension StageRun {
             groups.locked(of: $0) == 0 && rowHours[$0] > Plan.noise && rowHours[$0] < PlanShape.sliver
         }
         guard !slivers.isEmpty else { return nil }
-        try problem.setColumnBounds(
-            f.hours.columns.filter { rowHours[groupOf[$0]] <= Plan.noise }.map {
-                BoundChange(index: $0, lower: 0, upper: 0)
-            })
+        let withoutHours = f.hours.columns.filter { rowHours[groupOf[$0]] <= Plan.noise }
+        try problem.setColumnBounds(withoutHours.map { BoundChange(index: $0, lower: 0, upper: 0) })
+        pricing?.keepOut(withoutHours)
         // Each demand cell keeps its staffed hours, so its unmet hours (and
         // the conflicts that report them) stay as the steady plan has them.
         let activity = try problem.rowActivities()
@@ -262,8 +260,13 @@ extension StageRun {
         try problem.setObjective(previous.map { ($0, 0.0) } + terms)
         try problem.setSense(.minimize)
         previous = terms.map(\.column)
-        let result = try problem.solveSimplex(
-            SimplexOptions(method: .primal, timeLimit: max(0.001, timeLimit - elapsed)))
+        let left = max(0.001, timeLimit - elapsed)
+        let result =
+            shapingPrices
+            ? try solveLP(
+                method: .primal, timeLimit: left, sense: .minimize,
+                largestCost: terms.reduce(0) { max($0, abs($1.cost)) })
+            : try problem.solveSimplex(SimplexOptions(method: .primal, timeLimit: left))
         outcome.iterations += result.iterations
         outcome.termination = result.termination
         guard result.termination == .optimal else { return nil }

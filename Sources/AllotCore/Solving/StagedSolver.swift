@@ -54,6 +54,10 @@ struct StageRun {
     var haveValues = false
     /// The columns of the objective now set, to clear for the next stage.
     var previous: [Int] = []
+    /// Shaping within a cost tolerance under partial pricing: each shaping
+    /// LP prices the columns left out against its own objective
+    /// (`solveShaping`).
+    var shapingPrices = false
     /// Set once a stage ends the solve (time limit, infeasible, error).
     var stopped = false
     /// The stage the limit ran out before (the note names it).
