@@ -8,12 +8,14 @@
 # 0, 0.5, 1 and 2 (cost, shaping time, shape). Exits 1 if a tolerance changes
 # a priority's staffed hours.
 #
-#   bench/shaping.sh             # TIERS="M L" by default; about 10 minutes on 2 cores
+#   bench/shaping.sh             # TIERS="M L" by default; about 15 minutes on 2 cores
 #   TIERS="S M" bench/shaping.sh
 #   TIERS= bench/shaping.sh      # acme only
+#   REPEAT=5 bench/shaping.sh    # runs per plan of the first table (3 by default)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tiers=${TIERS-M L}
+repeat=${REPEAT:-3}
 swift build -c release --product allot >&2
 allot=.build/release/allot
 work=$(mktemp -d)
@@ -50,25 +52,37 @@ plan_with() {
   echo "Solve = the stages' seconds in summary.json; shaping = the shaping stage's."
   echo "Shape: runs per person and project / projects per person (most) / people per project, skill and period / assignments under 4 h."
   echo
-  echo "| plan | shaping | solve s | shaping s | share of solve | shape |"
+  echo "Times: the median of $repeat runs, and the share's range over them (the machine's timing noise is large)."
+  echo
+  echo "| plan | shaping | solve s | shaping s | share of solve (range) | shape |"
   echo "|---|---|---|---|---|---|"
   for entry in "${datasets[@]}"; do
     label=${entry%%:*}
     dir=${entry#*:}
     for mode in off on; do
-      if [ "$mode" = off ]; then plan_with "$dir" "shaping: {enabled: false}"; else plan_with "$dir" ""; fi
-      python3 - "$label" "$mode" "$work/plan/summary.json" <<'EOF'
-import json, sys
-label, mode, path = sys.argv[1:]
-s = json.load(open(path))
-stages = s["solver"]["stages"]
-solve = sum(x.get("seconds", 0) for x in stages)
-shaping = sum(x.get("seconds", 0) for x in stages if x["name"] == "shaping")
+      runs=()
+      for ((i = 1; i <= repeat; i++)); do
+        if [ "$mode" = off ]; then plan_with "$dir" "shaping: {enabled: false}"; else plan_with "$dir" ""; fi
+        cp "$work/plan/summary.json" "$work/run-$i.json"
+        runs+=("$work/run-$i.json")
+      done
+      python3 - "$label" "$mode" "${runs[@]}" <<'EOF'
+import json, statistics, sys
+label, mode, *paths = sys.argv[1:]
+solves, shapings, shares = [], [], []
+for path in paths:
+    s = json.load(open(path))
+    stages = s["solver"]["stages"]
+    solve = sum(x.get("seconds", 0) for x in stages)
+    shaping = sum(x.get("seconds", 0) for x in stages if x["name"] == "shaping")
+    solves.append(solve)
+    shapings.append(shaping)
+    shares.append(100 * shaping / solve)
 h = s["shape"]
 shape = (f"{h['runs_per_person_and_project']:.2f} / {h['projects_per_person']:.2f} ({h['most_projects']}) / "
          f"{h['people_per_project_skill_period']:.2f} / {h['assignments_under_4h_percent']:.1f}%")
-share = f"{100 * shaping / solve:.0f}%" if mode == "on" else ""
-print(f"| {label} | {mode} | {solve:.2f} | {shaping:.2f} | {share} | {shape} |")
+share = f"{statistics.median(shares):.0f}% ({min(shares):.0f}-{max(shares):.0f}%)" if mode == "on" else ""
+print(f"| {label} | {mode} | {statistics.median(solves):.2f} | {statistics.median(shapings):.2f} | {share} | {shape} |")
 EOF
     done
   done
